@@ -1,0 +1,705 @@
+//! Credentials: the [`Secret`] that cannot print its value, credential kinds, classification by
+//! shape (fact sheet §3), and the `Authorization` header as a user writes it.
+//!
+//! A secret's only way out is [`Secret::expose_for_request`], which the probe engine calls to
+//! write a request header. Everything else sees [`Secret::redacted`]: kind, public prefix, length.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use std::fmt;
+
+/// What a credential is, as far as we can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Atlassian API token (`ATATT3xFfGF0…`): Basic auth with the account email.
+    ApiToken,
+    /// Bitbucket app password (`ATBB…`, or 20 alphanumerics): retired 2026-07-28.
+    AppPassword,
+    /// Repository, project or workspace access token (`ATCTT3xFfGN0…`): Bearer only.
+    AccessToken,
+    /// OAuth 2.0 access token from a consumer: Bearer only (shape not documented).
+    OauthToken,
+    /// The Atlassian account password: refused since 2022-03-01.
+    AccountPassword,
+    /// A secret whose shape says nothing.
+    Unknown,
+    /// No credential at all.
+    None,
+}
+
+impl Kind {
+    /// The stable name used in reports (`credential.kind` of the JSON schema).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ApiToken => "api-token",
+            Kind::AppPassword => "app-password",
+            Kind::AccessToken => "access-token",
+            Kind::OauthToken => "oauth-token",
+            Kind::AccountPassword => "account-password",
+            Kind::Unknown => "unknown",
+            Kind::None => "none",
+        }
+    }
+
+    /// Words for people: "an API token".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::ApiToken => "an Atlassian API token",
+            Kind::AppPassword => "an app password",
+            Kind::AccessToken => "an access token (repository, project or workspace)",
+            Kind::OauthToken => "an OAuth access token",
+            Kind::AccountPassword => "an account password",
+            Kind::Unknown => "a secret of unknown kind",
+            Kind::None => "no credential",
+        }
+    }
+
+    /// Kinds that authenticate as a user (and so can call `/2.0/user`).
+    pub fn is_user_credential(self) -> bool {
+        matches!(
+            self,
+            Kind::ApiToken | Kind::AppPassword | Kind::OauthToken | Kind::AccountPassword
+        )
+    }
+
+    /// Kinds Bitbucket wants in `Authorization: Bearer` (the others go in Basic).
+    pub fn wants_bearer(self) -> bool {
+        matches!(self, Kind::AccessToken | Kind::OauthToken)
+    }
+
+    /// The username git must send with this kind over HTTPS (fact sheet §1), when it is fixed.
+    pub fn git_username(self) -> Option<&'static str> {
+        match self {
+            Kind::ApiToken => Some(API_TOKEN_GIT_USER),
+            Kind::AccessToken | Kind::OauthToken => Some(TOKEN_GIT_USER),
+            _ => None,
+        }
+    }
+}
+
+/// The static git username for API tokens (S-USEAPITOK).
+pub const API_TOKEN_GIT_USER: &str = "x-bitbucket-api-token-auth";
+/// The static git username for access and OAuth tokens (S-SPEC narrative).
+pub const TOKEN_GIT_USER: &str = "x-token-auth";
+
+/// Result of a token's built-in CRC32 check (fact sheet §3.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checksum {
+    Valid,
+    /// The shape has a checksum and it does not match: truncated or altered when copied.
+    Invalid,
+    /// The shape carries no checksum.
+    None,
+}
+
+/// A secret that was never filled in: `{api_token}`, `<token>`, `$TOKEN`, `__KEY__`, ….
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placeholder {
+    /// The placeholder as written; it is not a secret, so reports may quote it.
+    pub text: String,
+    /// A shell variable (`$TOKEN`, `${TOKEN}`, `$(…)`, backticks) rather than a template marker.
+    pub shell: bool,
+    /// The kind its name suggests (`{api_token}` → API token), if any.
+    pub kind_hint: Option<Kind>,
+}
+
+/// What the shape of a secret tells, without sending it anywhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shape {
+    pub kind: Kind,
+    /// The token type's public prefix (`ATATT`, `ATCTT`, `ATBB`), safe to show.
+    pub prefix: Option<&'static str>,
+    pub checksum: Checksum,
+    pub placeholder: Option<Placeholder>,
+}
+
+const API_TOKEN_PREFIX: &str = "ATATT3xFfGF0";
+const ACCESS_TOKEN_PREFIX: &str = "ATCTT3xFfGN0";
+const LONG_TOKEN_LEN: usize = 192;
+const APP_PASSWORD_LEN: usize = 36;
+
+/// Classify a secret by its shape alone (fact sheet §3).
+pub fn classify(value: &str) -> Shape {
+    if let Some(placeholder) = placeholder(value) {
+        return Shape {
+            kind: placeholder.kind_hint.unwrap_or(Kind::Unknown),
+            prefix: None,
+            checksum: Checksum::None,
+            placeholder: Some(placeholder),
+        };
+    }
+    let shape = |kind, prefix, checksum| Shape {
+        kind,
+        prefix: Some(prefix),
+        checksum,
+        placeholder: None,
+    };
+    if value.starts_with(API_TOKEN_PREFIX) {
+        return shape(Kind::ApiToken, "ATATT", long_token_checksum(value));
+    }
+    if value.starts_with(ACCESS_TOKEN_PREFIX) {
+        return shape(Kind::AccessToken, "ATCTT", long_token_checksum(value));
+    }
+    if value.starts_with("ATBB") {
+        return shape(Kind::AppPassword, "ATBB", app_password_checksum(value));
+    }
+    let kind = if value.len() == 20 && value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // Older app passwords: 20 alphanumerics, no prefix (OBSERVED, §3.2).
+        Kind::AppPassword
+    } else if looks_human(value) {
+        Kind::AccountPassword
+    } else {
+        Kind::Unknown
+    };
+    Shape {
+        kind,
+        prefix: None,
+        checksum: Checksum::None,
+        placeholder: None,
+    }
+}
+
+/// 192 chars, `=` at index 183, last 8 = uppercase hex CRC32 of the first 184 (DERIVED, §3.2).
+fn long_token_checksum(value: &str) -> Checksum {
+    if value.len() != LONG_TOKEN_LEN || !value.is_ascii() || value.as_bytes()[183] != b'=' {
+        return Checksum::Invalid;
+    }
+    crc_suffix_matches(value, 184)
+}
+
+/// `ATBB` + 24 alphanumerics + uppercase hex CRC32 of the first 28 chars (DERIVED, §3.2).
+fn app_password_checksum(value: &str) -> Checksum {
+    if value.len() != APP_PASSWORD_LEN || !value.is_ascii() {
+        return Checksum::Invalid;
+    }
+    crc_suffix_matches(value, 28)
+}
+
+fn crc_suffix_matches(value: &str, body_len: usize) -> Checksum {
+    let expected = format!("{:08X}", crc32fast::hash(&value.as_bytes()[..body_len]));
+    if value[body_len..] == expected {
+        Checksum::Valid
+    } else {
+        Checksum::Invalid
+    }
+}
+
+/// A short secret with the variety of a human-chosen password rather than a random token.
+fn looks_human(value: &str) -> bool {
+    let len = value.chars().count();
+    (6..=40).contains(&len) && !value.contains(char::is_whitespace)
+}
+
+/// Recognise a secret that was never filled in.
+pub fn placeholder(value: &str) -> Option<Placeholder> {
+    let v = value.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let shell = v.starts_with('$') || v.contains("$(") || v.contains('`');
+    let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
+    let template = wrapped('{', '}')
+        || wrapped('<', '>')
+        || wrapped('[', ']')
+        || (v.len() > 4 && v.starts_with("__") && v.ends_with("__"))
+        || v.chars().all(|c| c == '*' || c == 'x' || c == 'X' || c == '.')
+        || {
+            let lower = v.to_ascii_lowercase();
+            ["your_", "your-", "yourtoken", "my_", "redacted", "changeme", "placeholder"]
+                .iter()
+                .any(|p| lower.starts_with(p))
+                || lower.contains("redacted")
+        }
+        || is_upper_identifier(v);
+    if !(shell || template) {
+        return None;
+    }
+    Some(Placeholder {
+        text: v.to_string(),
+        shell,
+        kind_hint: kind_from_name(v),
+    })
+}
+
+/// `API_TOKEN`, `BITBUCKET_APP_PASSWORD`: an upper-case name with an underscore, not a value.
+fn is_upper_identifier(v: &str) -> bool {
+    v.contains('_')
+        && v.chars().any(|c| c.is_ascii_uppercase())
+        && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The kind a placeholder's or variable's name suggests.
+pub fn kind_from_name(name: &str) -> Option<Kind> {
+    let n: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let has = |w: &str| n.contains(w);
+    if has("apppassword") || has("apppass") {
+        Some(Kind::AppPassword)
+    } else if has("accesstoken") && (has("repo") || has("project") || has("workspace")) {
+        Some(Kind::AccessToken)
+    } else if has("oauth") || has("bearer") {
+        Some(Kind::OauthToken)
+    } else if has("apitoken") || has("apikey") {
+        Some(Kind::ApiToken)
+    } else if has("accesstoken") {
+        Some(Kind::AccessToken)
+    } else if has("password") || has("passwd") {
+        Some(Kind::AccountPassword)
+    } else {
+        None
+    }
+}
+
+/// A secret value. `Debug` and `Display` show only [`Secret::redacted`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret {
+    value: String,
+    shape: Shape,
+}
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        let value = value.into();
+        let shape = classify(&value);
+        Secret { value, shape }
+    }
+
+    pub fn shape(&self) -> &Shape {
+        &self.shape
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.shape.kind
+    }
+
+    /// Length in characters (safe to show).
+    pub fn len(&self) -> usize {
+        self.value.chars().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+
+    /// `ATATT…(192 chars)`, `{api_token}` for a placeholder, `secret(12 chars)` otherwise.
+    pub fn redacted(&self) -> String {
+        redact(&self.shape, self.len())
+    }
+
+    /// The value, for writing into an outgoing request header and nothing else.
+    pub fn expose_for_request(&self) -> &str {
+        &self.value
+    }
+
+    /// Whether `text` contains this secret (used to scrub text that echoes a header back).
+    pub fn occurs_in(&self, text: &str) -> bool {
+        self.value.len() >= 6 && text.contains(&self.value)
+    }
+}
+
+/// The redacted form of a secret with this shape and length.
+pub fn redact(shape: &Shape, len: usize) -> String {
+    if let Some(p) = &shape.placeholder {
+        return p.text.clone();
+    }
+    match shape.prefix {
+        Some(prefix) => format!("{prefix}…({len} chars)"),
+        None => format!("{}({len} chars)", shape.kind.as_str()),
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.redacted())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// What kind of login is in the user part of Basic auth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginForm {
+    Email,
+    Username,
+    /// `x-token-auth`: the git username for access and OAuth tokens.
+    TokenAuth,
+    /// `x-bitbucket-api-token-auth`: the git username for API tokens.
+    ApiTokenAuth,
+    Empty,
+}
+
+impl LoginForm {
+    pub fn of(login: &str) -> LoginForm {
+        let l = login.trim();
+        if l.is_empty() {
+            LoginForm::Empty
+        } else if l.eq_ignore_ascii_case(TOKEN_GIT_USER) {
+            LoginForm::TokenAuth
+        } else if l.eq_ignore_ascii_case(API_TOKEN_GIT_USER) {
+            LoginForm::ApiTokenAuth
+        } else if l.contains('@') {
+            LoginForm::Email
+        } else {
+            LoginForm::Username
+        }
+    }
+}
+
+/// A login safe to print: emails keep their first letter and domain (`p***@example.com`).
+pub fn redact_login(login: &str) -> String {
+    if placeholder(login).is_some() {
+        return login.to_string();
+    }
+    match login.split_once('@') {
+        Some((user, domain)) => {
+            let first: String = user.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => login.to_string(),
+    }
+}
+
+/// A defect in Basic credentials as written (finding `basic-encoding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BasicDefect {
+    /// The payload after `Basic` is not base64 (often the raw token).
+    NotBase64,
+    /// Base64 of something that is not text.
+    NotText,
+    /// The decoded text has no `:` between login and secret.
+    NoColon,
+    /// The decoded text ends in a newline: `echo` without `-n`.
+    TrailingNewline,
+    /// The decoded text is wrapped in quotes that became part of the credential.
+    Quotes,
+    /// The login or secret is empty.
+    Empty,
+}
+
+impl BasicDefect {
+    pub fn describe(self) -> &'static str {
+        match self {
+            BasicDefect::NotBase64 => "the value after `Basic` is not base64",
+            BasicDefect::NotText => "the base64 does not decode to text",
+            BasicDefect::NoColon => "the decoded value has no `:` between login and secret",
+            BasicDefect::TrailingNewline => {
+                "the decoded value ends with a newline (`echo` without `-n`)"
+            }
+            BasicDefect::Quotes => "the decoded value contains quotes that became part of it",
+            BasicDefect::Empty => "the login or the secret is empty",
+        }
+    }
+}
+
+/// The credential inside a Basic header, as decoded.
+#[derive(Clone, Debug)]
+pub struct BasicCredential {
+    pub login: Option<String>,
+    pub secret: Option<Secret>,
+    pub defects: Vec<BasicDefect>,
+}
+
+/// Decode the payload of `Authorization: Basic <payload>` and report what is wrong with it.
+pub fn decode_basic(payload: &str) -> BasicCredential {
+    let payload = payload.trim();
+    let Ok(bytes) = STANDARD.decode(payload) else {
+        // A raw secret where base64 belongs: keep it classified, never shown.
+        return BasicCredential {
+            login: None,
+            secret: (!payload.is_empty()).then(|| Secret::new(payload)),
+            defects: vec![BasicDefect::NotBase64],
+        };
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return BasicCredential {
+            login: None,
+            secret: None,
+            defects: vec![BasicDefect::NotText],
+        };
+    };
+    let mut defects = Vec::new();
+    if text.ends_with('\n') || text.ends_with('\r') {
+        defects.push(BasicDefect::TrailingNewline);
+    }
+    if text.contains('"') || text.contains('\'') {
+        defects.push(BasicDefect::Quotes);
+    }
+    let Some((login, secret)) = text.split_once(':') else {
+        defects.push(BasicDefect::NoColon);
+        return BasicCredential {
+            login: None,
+            secret: Some(Secret::new(text.trim_end())),
+            defects,
+        };
+    };
+    let clean = |s: &str| s.trim().trim_matches(['"', '\'']).to_string();
+    let (login, secret) = (clean(login), clean(secret));
+    if login.is_empty() || secret.is_empty() {
+        defects.push(BasicDefect::Empty);
+    }
+    BasicCredential {
+        login: Some(login),
+        secret: (!secret.is_empty()).then(|| Secret::new(secret)),
+        defects,
+    }
+}
+
+/// Base64 of `login:secret` for a Basic header.
+pub fn encode_basic(login: &str, secret: &Secret) -> String {
+    STANDARD.encode(format!("{login}:{}", secret.expose_for_request()))
+}
+
+/// An `Authorization` header as the user wrote it, parsed but not judged.
+#[derive(Clone, Debug)]
+pub struct Authorization {
+    /// The scheme word exactly as written (`Bearer`, `bearer`, `Basic`, `Token`), or `None`
+    /// when the header holds only a token.
+    pub scheme: Option<String>,
+    pub login: Option<String>,
+    pub secret: Option<Secret>,
+    pub defects: Vec<BasicDefect>,
+    /// The header value exactly as the user wrote it, so a probe can reproduce it as-is.
+    raw: Option<Secret>,
+}
+
+impl Authorization {
+    /// Parse a header value (`Bearer x`, `Basic eHh4`, a bare token) or a whole
+    /// `Authorization: …` line.
+    pub fn parse(header: &str) -> Authorization {
+        let mut value = header.trim();
+        if let Some((name, rest)) = value.split_once(':')
+            && name.trim().eq_ignore_ascii_case("authorization")
+        {
+            value = rest.trim();
+        }
+        let (word, rest) = match value.split_once(char::is_whitespace) {
+            Some((w, r)) => (w, r.trim()),
+            None => (value, ""),
+        };
+        let is_scheme = !rest.is_empty()
+            && word.len() <= 16
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && placeholder(word).is_none();
+        if !is_scheme {
+            return Authorization {
+                scheme: None,
+                login: None,
+                secret: (!value.is_empty()).then(|| Secret::new(value)),
+                defects: Vec::new(),
+                raw: Some(Secret::new(value)),
+            };
+        }
+        if word.eq_ignore_ascii_case("basic") {
+            let decoded = decode_basic(rest);
+            // A placeholder after Basic (`Basic {base64}`) is a template, not broken base64.
+            if decoded.defects == [BasicDefect::NotBase64] && placeholder(rest).is_some() {
+                return Authorization {
+                    scheme: Some(word.to_string()),
+                    login: None,
+                    secret: Some(Secret::new(rest)),
+                    defects: Vec::new(),
+                    raw: Some(Secret::new(value)),
+                };
+            }
+            return Authorization {
+                scheme: Some(word.to_string()),
+                login: decoded.login,
+                secret: decoded.secret,
+                defects: decoded.defects,
+                raw: Some(Secret::new(value)),
+            };
+        }
+        Authorization {
+            scheme: Some(word.to_string()),
+            login: None,
+            secret: Some(Secret::new(rest)),
+            defects: Vec::new(),
+            raw: Some(Secret::new(value)),
+        }
+    }
+
+    /// Basic credentials from a login and a secret (what `curl -u` sends).
+    pub fn basic(login: &str, secret: Secret) -> Authorization {
+        Authorization {
+            scheme: Some("Basic".into()),
+            login: Some(login.to_string()),
+            secret: Some(secret),
+            defects: Vec::new(),
+            raw: None,
+        }
+    }
+
+    pub fn bearer(secret: Secret) -> Authorization {
+        Authorization {
+            scheme: Some("Bearer".into()),
+            login: None,
+            secret: Some(secret),
+            defects: Vec::new(),
+            raw: None,
+        }
+    }
+
+    /// The header value to send: exactly what the user wrote when they wrote one, otherwise
+    /// built from the parts.
+    pub fn header_value(&self) -> Option<String> {
+        if let Some(raw) = &self.raw {
+            return Some(raw.expose_for_request().to_string());
+        }
+        let secret = self.secret.as_ref()?;
+        match (&self.scheme, &self.login) {
+            (Some(s), Some(login)) if s.eq_ignore_ascii_case("basic") => {
+                Some(format!("{s} {}", encode_basic(login, secret)))
+            }
+            (Some(s), _) => Some(format!("{s} {}", secret.expose_for_request())),
+            (None, _) => Some(secret.expose_for_request().to_string()),
+        }
+    }
+
+    /// The kind of the secret, read from its shape and from how it is sent.
+    pub fn kind(&self) -> Kind {
+        let Some(secret) = &self.secret else {
+            return Kind::None;
+        };
+        let shape_kind = secret.kind();
+        let bearer = self
+            .scheme
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("bearer"));
+        match shape_kind {
+            // An opaque Bearer token is most likely an OAuth access token (its shape is not
+            // documented, fact sheet §3.2).
+            Kind::Unknown | Kind::AccountPassword if bearer && secret.len() > 40 => {
+                Kind::OauthToken
+            }
+            k => k,
+        }
+    }
+
+    /// `Bearer ATATT…(192 chars)`, `Basic pat@… : ATATT…(192 chars)`: safe to print.
+    pub fn redacted(&self) -> String {
+        let secret = self
+            .secret
+            .as_ref()
+            .map(|s| s.redacted())
+            .unwrap_or_else(|| "(nothing)".into());
+        match (&self.scheme, &self.login) {
+            (Some(s), Some(login)) => format!("{s} {}:{secret}", redact_login(login)),
+            (Some(s), None) => format!("{s} {secret}"),
+            (None, _) => secret,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
+    const ACCESS: &str = "ATCTT3xFfGN0RnFyy5r2xJ7Fj4mgblEv0-9BZhvWaXH6K2-tyLBhhOhg9uhkxiiEZpFfk1OHAOEHYqM6Ojb6mjBHqSiFVKu4MbMnrHontIKARAH-Ggl2JfaQqHu42bojteVs3qfNUfTAFnT0tEuw0dwQ0FIunWe8Cz6SNDCdyZQJiJSZQdoHwHe=B20EBD43";
+    const APP: &str = "ATBBOhbVrpoiVgRV5IfLBcbfnoGM579638B4";
+
+    #[test]
+    fn classifies_the_fact_sheet_samples_with_valid_checksums() {
+        for (value, kind) in [
+            (API, Kind::ApiToken),
+            (ACCESS, Kind::AccessToken),
+            (APP, Kind::AppPassword),
+        ] {
+            let shape = classify(value);
+            assert_eq!(shape.kind, kind, "{value:.12}");
+            assert_eq!(shape.checksum, Checksum::Valid, "{value:.12}");
+        }
+    }
+
+    #[test]
+    fn detects_altered_and_truncated_tokens() {
+        let altered = format!("{}5", &API[..191]);
+        assert_eq!(classify(&altered).checksum, Checksum::Invalid);
+        assert_eq!(classify(&API[..150]).checksum, Checksum::Invalid);
+        let app = APP.replace("Ohb", "Ohc");
+        assert_eq!(classify(&app).checksum, Checksum::Invalid);
+        // gitleaks' own negative sample differs in the last hex digit only (fact sheet §3.2).
+        assert_eq!(classify(&format!("{}A", &API[..191])).checksum, Checksum::Invalid);
+    }
+
+    #[test]
+    fn older_app_password_and_human_password() {
+        assert_eq!(classify("abcdEFGH1234ijklMNOP").kind, Kind::AppPassword);
+        assert_eq!(classify("Hunter2!-summer").kind, Kind::AccountPassword);
+    }
+
+    #[test]
+    fn recognises_placeholders_and_their_kind() {
+        let p = placeholder("{api_token}").unwrap();
+        assert!(!p.shell);
+        assert_eq!(p.kind_hint, Some(Kind::ApiToken));
+        assert!(placeholder("$BITBUCKET_APP_PASSWORD").unwrap().shell);
+        assert_eq!(
+            placeholder("${BITBUCKET_APP_PASSWORD}").unwrap().kind_hint,
+            Some(Kind::AppPassword)
+        );
+        assert!(placeholder("<token>").is_some());
+        assert!(placeholder("__KEY__").is_some());
+        assert!(placeholder(API).is_none());
+        assert!(placeholder(APP).is_none());
+        assert!(placeholder("abcdEFGH1234ijklMNOP").is_none());
+    }
+
+    #[test]
+    fn secret_never_prints_its_value() {
+        let s = Secret::new(API);
+        for shown in [format!("{s}"), format!("{s:?}"), s.redacted()] {
+            assert!(!shown.contains(&API[12..40]), "{shown}");
+            assert!(shown.contains("192"), "{shown}");
+        }
+        assert_eq!(s.redacted(), "ATATT…(192 chars)");
+    }
+
+    #[test]
+    fn basic_decoding_reports_defects() {
+        let enc = |s: &str| STANDARD.encode(s);
+        let ok = decode_basic(&enc(&format!("pat@example.com:{API}")));
+        assert!(ok.defects.is_empty());
+        assert_eq!(ok.login.as_deref(), Some("pat@example.com"));
+        assert_eq!(ok.secret.unwrap().kind(), Kind::ApiToken);
+
+        let newline = decode_basic(&enc(&format!("pat@example.com:{API}\n")));
+        assert_eq!(newline.defects, [BasicDefect::TrailingNewline]);
+        assert_eq!(newline.secret.unwrap().shape().checksum, Checksum::Valid);
+
+        assert_eq!(decode_basic(API).defects, [BasicDefect::NotBase64]);
+        assert!(decode_basic(&enc(API)).defects.contains(&BasicDefect::NoColon));
+        assert!(
+            decode_basic(&enc("\"pat@example.com:secret\""))
+                .defects
+                .contains(&BasicDefect::Quotes)
+        );
+    }
+
+    #[test]
+    fn parses_header_forms() {
+        let a = Authorization::parse(&format!("Authorization: bearer {ACCESS}"));
+        assert_eq!(a.scheme.as_deref(), Some("bearer"));
+        assert_eq!(a.kind(), Kind::AccessToken);
+        let bare = Authorization::parse(API);
+        assert_eq!(bare.scheme, None);
+        assert_eq!(bare.kind(), Kind::ApiToken);
+        let placeholder = Authorization::parse("Authorization: {api_token}");
+        assert_eq!(placeholder.scheme, None);
+        assert_eq!(placeholder.kind(), Kind::ApiToken);
+        let p = Authorization::parse("Bearer {api_token}");
+        assert_eq!(p.redacted(), "Bearer {api_token}");
+        let b = Authorization::basic("pat@example.com", Secret::new(API));
+        assert_eq!(b.redacted(), "Basic p***@example.com:ATATT…(192 chars)");
+        let round = Authorization::parse(&b.header_value().unwrap());
+        assert_eq!(round.login.as_deref(), Some("pat@example.com"));
+        assert!(round.defects.is_empty());
+    }
+}

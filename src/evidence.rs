@@ -1,0 +1,287 @@
+//! Evidence: what bbdoctor knows, whether it sent the requests (`check`) or read them from
+//! pasted text (`explain`). Rules read only this.
+//!
+//! Nothing here holds a secret value: requests carry the credential's classification and its
+//! redacted form.
+
+use crate::credential::{Authorization, BasicDefect, Checksum, Kind, LoginForm, Placeholder};
+use crate::target::Target;
+
+/// Everything the rules may look at.
+#[derive(Clone, Debug, Default)]
+pub struct Evidence {
+    pub target: Option<Target>,
+    /// The credential under examination, when one is known (absent for anonymous checks and
+    /// for pasted text that shows none).
+    pub credential: Option<SentAuth>,
+    /// Where the credential came from, e.g. `-H`, `env BITBUCKET_API_TOKEN`.
+    pub source: Option<String>,
+    pub exchanges: Vec<Exchange>,
+    /// Weak facts read from prose (explain only).
+    pub hints: Vec<Hint>,
+    /// The date the server reported (`Date` header) or the text mentions, as `YYYY-MM-DD`.
+    pub today: Option<String>,
+    /// The REST base URL in use, e.g. `https://api.bitbucket.org/2.0`.
+    pub api_url: Option<String>,
+    /// Whether the evidence was produced live (`check`) rather than read from text.
+    pub live: bool,
+}
+
+/// One HTTP exchange: a request as sent and what came back. Pasted text may show only one side.
+#[derive(Clone, Debug, Default)]
+pub struct Exchange {
+    /// The probe that sent it (`repo-anon`, `repo-as-sent`, `user`, …) or `pasted`.
+    pub probe: String,
+    pub request: Option<Request>,
+    pub response: Option<Response>,
+    /// The request never got an HTTP answer.
+    pub failure: Option<Failure>,
+    pub elapsed_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub method: String,
+    pub url: String,
+    /// The Authorization the request carried; `None` when it had none.
+    pub auth: Option<SentAuth>,
+}
+
+/// An Authorization header, classified and redacted. The secret itself is not here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentAuth {
+    /// The scheme word exactly as written; `None` when the header holds only a token.
+    pub scheme: Option<String>,
+    /// The Basic login (username, email, `x-token-auth`, …); not a secret.
+    pub login: Option<String>,
+    pub kind: Kind,
+    pub checksum: Checksum,
+    pub placeholder: Option<Placeholder>,
+    pub defects: Vec<BasicDefect>,
+    /// e.g. `Bearer ATATT…(192 chars)`.
+    pub redacted: String,
+    /// The credential's length, to tell a truncated paste.
+    pub secret_len: Option<usize>,
+}
+
+impl SentAuth {
+    pub fn from_authorization(auth: &Authorization) -> SentAuth {
+        let shape = auth.secret.as_ref().map(|s| s.shape().clone());
+        SentAuth {
+            scheme: auth.scheme.clone(),
+            login: auth.login.clone(),
+            kind: auth.kind(),
+            checksum: shape.as_ref().map_or(Checksum::None, |s| s.checksum),
+            placeholder: shape.and_then(|s| s.placeholder),
+            defects: auth.defects.clone(),
+            redacted: auth.redacted(),
+            secret_len: auth.secret.as_ref().map(|s| s.len()),
+        }
+    }
+
+    /// The scheme word, compared without regard to case.
+    pub fn scheme_is(&self, word: &str) -> bool {
+        self.scheme
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
+    }
+
+    /// A scheme word written other than the canonical `Bearer` / `Basic`.
+    pub fn scheme_miscased(&self) -> bool {
+        match self.scheme.as_deref() {
+            Some(s) if s.eq_ignore_ascii_case("bearer") => s != "Bearer",
+            Some(s) if s.eq_ignore_ascii_case("basic") => s != "Basic",
+            _ => false,
+        }
+    }
+
+    pub fn login_form(&self) -> Option<LoginForm> {
+        self.login.as_deref().map(LoginForm::of)
+    }
+}
+
+/// A response, reduced to what the rules use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    /// Lower-case names, only the headers that matter (see [`KEPT_HEADERS`]).
+    pub headers: Vec<(String, String)>,
+    /// Bitbucket's error message: `error.message` of a JSON body, or the first line of a
+    /// plain-text body.
+    pub message: Option<String>,
+    /// `error.detail` when it is a string.
+    pub detail: Option<String>,
+    /// `error.detail.required` / `error.detail.granted` of a missing-scope 403.
+    pub required: Vec<String>,
+    pub granted: Vec<String>,
+    /// The body's text (capped), for matching plain-text and git `remote:` messages.
+    pub body: String,
+    /// `/2.0/user`: the account that authenticated.
+    pub account: Option<Account>,
+    /// A repository's `is_private`, when the body was a repository.
+    pub private: Option<bool>,
+    /// A repository permission (`read`, `write`, `admin`) from a permission endpoint.
+    pub permission: Option<String>,
+}
+
+/// Response headers that bear on authentication (fact sheet §5).
+pub const KEPT_HEADERS: &[&str] = &[
+    "content-type",
+    "date",
+    "location",
+    "retry-after",
+    "www-authenticate",
+    "x-accepted-oauth-scopes",
+    "x-credential-type",
+    "x-oauth-scopes",
+    "x-ratelimit-limit",
+    "x-ratelimit-nearlimit",
+    "x-ratelimit-resource",
+];
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the message or body contains `needle` (case-insensitive).
+    pub fn says(&self, needle: &str) -> bool {
+        let needle = needle.to_ascii_lowercase();
+        self.message
+            .as_deref()
+            .is_some_and(|m| m.to_ascii_lowercase().contains(&needle))
+            || self.body.to_ascii_lowercase().contains(&needle)
+    }
+
+    /// Scopes listed in a comma-separated header.
+    pub fn header_scopes(&self, name: &str) -> Vec<String> {
+        self.header(name)
+            .map(|v| {
+                v.split([',', ' '])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Who a credential authenticated as.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Account {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub account_id: Option<String>,
+}
+
+/// Why a request got no HTTP answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The host name did not resolve.
+    Dns(String),
+    /// Connection refused, reset or unreachable.
+    Connect(String),
+    /// No answer in time.
+    Timeout(String),
+    /// Certificate verification or handshake failed.
+    Tls(String),
+    /// The proxy refused or failed.
+    Proxy(String),
+    /// Not sent: the plan or the safety rules stopped it (budget, host pinning).
+    NotSent(String),
+    Other(String),
+}
+
+impl Failure {
+    pub fn message(&self) -> &str {
+        match self {
+            Failure::Dns(m)
+            | Failure::Connect(m)
+            | Failure::Timeout(m)
+            | Failure::Tls(m)
+            | Failure::Proxy(m)
+            | Failure::NotSent(m)
+            | Failure::Other(m) => m,
+        }
+    }
+}
+
+/// A weak fact read from prose: what a support engineer notices in a post.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// The post names the kind of credential it uses.
+    CredentialKind(Kind),
+    /// "works for the public repository", "returns public repositories".
+    PublicWorks,
+    /// "private repository" fails.
+    PrivateFails,
+    /// The account or workspace uses two-step verification.
+    TwoStep,
+    /// The account or workspace uses single sign-on.
+    Sso,
+    /// The login is the username (not the email).
+    LoginIsUsername,
+    /// The login is the email.
+    LoginIsEmail,
+    /// A git operation is involved (clone, push, pull).
+    Git,
+    /// A proxy or corporate network is mentioned.
+    Proxy,
+}
+
+impl Evidence {
+    /// Exchanges with an HTTP response.
+    pub fn responses(&self) -> impl Iterator<Item = (&Exchange, &Response)> {
+        self.exchanges
+            .iter()
+            .filter_map(|e| e.response.as_ref().map(|r| (e, r)))
+    }
+
+    /// The exchange a probe produced.
+    pub fn probe(&self, name: &str) -> Option<&Exchange> {
+        self.exchanges.iter().find(|e| e.probe == name)
+    }
+
+    /// The response a probe got.
+    pub fn answer(&self, name: &str) -> Option<&Response> {
+        self.probe(name).and_then(|e| e.response.as_ref())
+    }
+
+    /// All Authorization headers seen, the examined credential first.
+    pub fn auths(&self) -> impl Iterator<Item = &SentAuth> {
+        self.credential.iter().chain(
+            self.exchanges
+                .iter()
+                .filter_map(|e| e.request.as_ref()?.auth.as_ref()),
+        )
+    }
+
+    pub fn has_hint(&self, hint: &Hint) -> bool {
+        self.hints.contains(hint)
+    }
+}
+
+impl Exchange {
+    /// A request URL that is git's smart-HTTP discovery, or any `.git` path.
+    pub fn is_git(&self) -> bool {
+        self.request
+            .as_ref()
+            .is_some_and(|r| r.url.contains(".git/") || r.url.ends_with(".git"))
+    }
+
+    pub fn auth(&self) -> Option<&SentAuth> {
+        self.request.as_ref()?.auth.as_ref()
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        self.response.as_ref().map(|r| r.status)
+    }
+}

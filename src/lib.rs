@@ -1,0 +1,9 @@
+//! bbdoctor: a doctor for Bitbucket Cloud authentication.
+//!
+//! Data flows one way: `credential`/`target` -> `probe` -> `evidence` -> `rules` -> findings ->
+//! `report`. Only `probe` touches the network; `explain` builds the same evidence from pasted
+//! text. `sim` is the Bitbucket Cloud simulator used by tests, the demo and benchmarks.
+
+pub mod credential;
+pub mod evidence;
+pub mod target;

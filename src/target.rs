@@ -1,0 +1,179 @@
+//! The repository under examination: `workspace/repo` from an argument or any Bitbucket URL
+//! naming one (web, clone, API), and the URLs bbdoctor derives from it.
+
+use std::fmt;
+
+/// A workspace and a repository slug.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub workspace: String,
+    pub repo: String,
+    /// The username embedded in a clone URL (`https://x-token-auth@bitbucket.org/…`): the
+    /// login git sends.
+    pub git_user: Option<String>,
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.workspace, self.repo)
+    }
+}
+
+impl Target {
+    /// Parse `workspace/repo` or a Bitbucket web, clone (https, ssh, scp-like) or API URL.
+    pub fn parse(input: &str) -> Result<Target, String> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err("the target is empty: expected WORKSPACE/REPO".into());
+        }
+        let (git_user, path) = split_url(input);
+        let mut segments: Vec<&str> = path
+            .split(['/', '?', '#'])
+            .take_while(|s| !s.contains('='))
+            .filter(|s| !s.is_empty())
+            .collect();
+        // API URLs: /2.0/repositories/{ws}/{slug}/…
+        if let Some(i) = segments.iter().position(|s| *s == "repositories") {
+            segments.drain(..=i);
+        }
+        let [workspace, repo, ..] = segments.as_slice() else {
+            return Err(format!(
+                "cannot read a repository from {input:?}: expected WORKSPACE/REPO, e.g. acme/widgets"
+            ));
+        };
+        let repo = repo.strip_suffix(".git").unwrap_or(repo);
+        for (what, value) in [("workspace", *workspace), ("repository", repo)] {
+            if !valid_segment(value) {
+                return Err(format!(
+                    "{what} {value:?} is not a valid Bitbucket slug (letters, digits, '-', '_', '.')"
+                ));
+            }
+        }
+        Ok(Target {
+            workspace: workspace.to_string(),
+            repo: repo.to_string(),
+            git_user,
+        })
+    }
+
+    /// `{api}/repositories/{ws}/{slug}`.
+    pub fn api_url(&self, api_base: &str) -> String {
+        format!(
+            "{}/repositories/{}/{}",
+            api_base.trim_end_matches('/'),
+            self.workspace,
+            self.repo
+        )
+    }
+
+    /// `{git}/{ws}/{slug}.git`, optionally with a username in it.
+    pub fn clone_url(&self, git_base: &str, user: Option<&str>) -> String {
+        let base = git_base.trim_end_matches('/');
+        let base = match (user, base.split_once("://")) {
+            (Some(u), Some((scheme, host))) => format!("{scheme}://{u}@{host}"),
+            _ => base.to_string(),
+        };
+        format!("{base}/{}/{}.git", self.workspace, self.repo)
+    }
+
+    /// git's smart-HTTP discovery URL.
+    pub fn info_refs_url(&self, git_base: &str) -> String {
+        format!(
+            "{}/info/refs?service=git-upload-pack",
+            self.clone_url(git_base, None)
+        )
+    }
+
+    /// Whether the slug breaks Bitbucket's slug rules (lower case, no spaces): a likely typo.
+    pub fn slug_suspicious(&self) -> bool {
+        self.repo.chars().any(|c| c.is_ascii_uppercase())
+            || self.workspace.chars().any(|c| c.is_ascii_uppercase())
+    }
+}
+
+/// Split a URL into the username it carries and its path; plain `ws/repo` passes through.
+fn split_url(input: &str) -> (Option<String>, &str) {
+    // scp-like: git@bitbucket.org:ws/repo.git
+    if !input.contains("://")
+        && let Some((host, path)) = input.split_once(':')
+        && host.contains('@')
+    {
+        return (None, path);
+    }
+    let Some((_, rest)) = input.split_once("://") else {
+        return (None, input);
+    };
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let user = authority
+        .rsplit_once('@')
+        .map(|(userinfo, _)| userinfo.split(':').next().unwrap_or("").to_string())
+        .filter(|u| !u.is_empty() && !input.starts_with("ssh://"));
+    (user, path)
+}
+
+fn valid_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && s != "."
+        && s != ".."
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> (String, String, Option<String>) {
+        let t = Target::parse(s).unwrap();
+        (t.workspace, t.repo, t.git_user)
+    }
+
+    #[test]
+    fn parses_every_form() {
+        let plain = ("acme".to_string(), "widgets".to_string(), None);
+        for input in [
+            "acme/widgets",
+            "https://bitbucket.org/acme/widgets",
+            "https://bitbucket.org/acme/widgets/src/main/README.md",
+            "https://bitbucket.org/acme/widgets.git",
+            "git@bitbucket.org:acme/widgets.git",
+            "ssh://git@bitbucket.org/acme/widgets.git",
+            "https://api.bitbucket.org/2.0/repositories/acme/widgets/commits?page=2",
+        ] {
+            assert_eq!(t(input), plain, "{input}");
+        }
+        assert_eq!(
+            t("https://x-token-auth@bitbucket.org/acme/widgets.git").2,
+            Some("x-token-auth".to_string())
+        );
+        assert_eq!(
+            t("https://pat:secret@bitbucket.org/acme/widgets.git").2,
+            Some("pat".to_string())
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_targets() {
+        for bad in ["", "acme", "acme/", "acme/wid gets", "https://bitbucket.org/", "a/.."] {
+            assert!(Target::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn builds_urls() {
+        let t = Target::parse("acme/widgets").unwrap();
+        assert_eq!(
+            t.api_url("https://api.bitbucket.org/2.0/"),
+            "https://api.bitbucket.org/2.0/repositories/acme/widgets"
+        );
+        assert_eq!(
+            t.clone_url("https://bitbucket.org", Some("x-bitbucket-api-token-auth")),
+            "https://x-bitbucket-api-token-auth@bitbucket.org/acme/widgets.git"
+        );
+        assert_eq!(
+            t.info_refs_url("http://127.0.0.1:9"),
+            "http://127.0.0.1:9/acme/widgets.git/info/refs?service=git-upload-pack"
+        );
+    }
+}
