@@ -285,3 +285,124 @@ impl Exchange {
         self.response.as_ref().map(|r| r.status)
     }
 }
+
+/// Most of a body the rules ever need; the rest is dropped.
+pub const BODY_CAP: usize = 16 * 1024;
+
+impl Response {
+    /// Build a response from its status, headers (any case, any order) and body text, reading
+    /// Bitbucket's error envelope (`{"type": "error", "error": {…}}`, fact sheet §4) or a
+    /// plain-text message, and the few success bodies the rules use.
+    pub fn from_parts(status: u16, headers: &[(String, String)], body: &str) -> Response {
+        let mut r = Response {
+            status,
+            headers: headers
+                .iter()
+                .filter(|(n, _)| KEPT_HEADERS.iter().any(|k| k.eq_ignore_ascii_case(n)))
+                .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
+                .collect(),
+            body: cap(body).to_string(),
+            ..Response::default()
+        };
+        match serde_json::from_str::<serde_json::Value>(body.trim()) {
+            Ok(json) => r.read_json(&json),
+            Err(_) => {
+                r.message = body
+                    .lines()
+                    .map(|l| l.trim().trim_start_matches("remote:").trim())
+                    .find(|l| !l.is_empty())
+                    .map(String::from)
+            }
+        }
+        r
+    }
+
+    fn read_json(&mut self, json: &serde_json::Value) {
+        let text = |v: &serde_json::Value| v.as_str().map(String::from);
+        let list = |v: Option<&serde_json::Value>| -> Vec<String> {
+            v.and_then(|v| v.as_array())
+                .map(|a| a.iter().filter_map(text).collect())
+                .unwrap_or_default()
+        };
+        if let Some(error) = json.get("error") {
+            self.message = error.get("message").and_then(text).or_else(|| text(error));
+            // OAuth token endpoint: {"error": "invalid_request", "error_description": "…"}
+            if let Some(desc) = json.get("error_description").and_then(text) {
+                self.message = Some(desc);
+            }
+            match error.get("detail") {
+                Some(d) if d.is_object() => {
+                    self.required = list(d.get("required"));
+                    self.granted = list(d.get("granted"));
+                }
+                Some(d) => self.detail = text(d),
+                None => {}
+            }
+            return;
+        }
+        if json.get("type").and_then(|t| t.as_str()) == Some("user") {
+            self.account = Some(Account {
+                username: json.get("username").and_then(text),
+                display_name: json.get("display_name").and_then(text),
+                account_id: json.get("account_id").and_then(text),
+            });
+        }
+        self.private = json.get("is_private").and_then(|v| v.as_bool());
+        self.permission = json
+            .get("permission")
+            .or_else(|| json.pointer("/values/0/permission"))
+            .and_then(text);
+    }
+}
+
+/// At most [`BODY_CAP`] bytes, cut on a character boundary.
+fn cap(body: &str) -> &str {
+    if body.len() <= BODY_CAP {
+        return body;
+    }
+    let mut end = BODY_CAP;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_missing_scope_body() {
+        // R5, verbatim (pingdotgg/t3code#6290).
+        let body = r#"{"type": "error", "error": {"message": "Your credentials lack one or more required privilege scopes.", "detail": {"required": ["read:user:bitbucket"], "granted": ["write:repository:bitbucket", "read:repository:bitbucket"]}}}"#;
+        let r = Response::from_parts(403, &[("X-OAuth-Scopes".into(), "a, b".into())], body);
+        assert_eq!(r.required, ["read:user:bitbucket"]);
+        assert_eq!(r.granted.len(), 2);
+        assert!(r.says("lack one or more required privilege scopes"));
+        assert_eq!(r.header_scopes("x-oauth-scopes"), ["a", "b"]);
+    }
+
+    #[test]
+    fn reads_plain_text_and_string_detail() {
+        let r = Response::from_parts(
+            401,
+            &[],
+            "Login failed due to incorrect login credentials or method.\nFor information …",
+        );
+        assert_eq!(
+            r.message.as_deref(),
+            Some("Login failed due to incorrect login credentials or method.")
+        );
+        let x4 = r#"{"type": "error", "error": {"message": "Resource not found", "detail": "There is no API hosted at this URL."}}"#;
+        let r = Response::from_parts(404, &[], x4);
+        assert_eq!(r.detail.as_deref(), Some("There is no API hosted at this URL."));
+    }
+
+    #[test]
+    fn reads_user_and_repository_bodies() {
+        let r = Response::from_parts(200, &[], r#"{"type": "user", "username": "pat"}"#);
+        assert_eq!(r.account.unwrap().username.as_deref(), Some("pat"));
+        let r = Response::from_parts(200, &[], r#"{"type": "repository", "is_private": true}"#);
+        assert_eq!(r.private, Some(true));
+    }
+}
