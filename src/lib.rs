@@ -6,4 +6,5 @@
 
 pub mod credential;
 pub mod evidence;
+pub mod scopes;
 pub mod target;
