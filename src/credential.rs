@@ -101,6 +101,10 @@ pub struct Placeholder {
     pub shell: bool,
     /// The kind its name suggests (`{api_token}` → API token), if any.
     pub kind_hint: Option<Kind>,
+    /// It certainly reached Bitbucket as written: given to `check`, or a `$VAR` inside single
+    /// quotes in a pasted command (the shell does not expand it). A `{api_token}` in a forum
+    /// post is the poster's redaction, not a literal.
+    pub literal: bool,
 }
 
 /// What the shape of a secret tells, without sending it anywhere.
@@ -218,6 +222,7 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         text: v.to_string(),
         shell,
         kind_hint: kind_from_name(v),
+        literal: false,
     })
 }
 

@@ -98,6 +98,31 @@ impl SentAuth {
     pub fn login_form(&self) -> Option<LoginForm> {
         self.login.as_deref().map(LoginForm::of)
     }
+
+    /// Is the credential in the form Bitbucket documents for its kind (fact sheet §1), for
+    /// the REST API or for git over HTTPS?
+    pub fn documented_form(&self, git: bool) -> bool {
+        let canonical = matches!(self.scheme.as_deref(), Some("Bearer") | Some("Basic"));
+        if !canonical || !self.defects.is_empty() {
+            return false;
+        }
+        let basic = self.scheme.as_deref() == Some("Basic");
+        let login = self.login_form();
+        match (self.kind, git) {
+            (Kind::ApiToken, false) => basic && login == Some(LoginForm::Email),
+            (Kind::ApiToken, true) => {
+                basic && matches!(login, Some(LoginForm::Username | LoginForm::ApiTokenAuth))
+            }
+            (Kind::AccessToken | Kind::OauthToken, false) => !basic,
+            (Kind::AccessToken | Kind::OauthToken, true) => {
+                basic && login == Some(LoginForm::TokenAuth)
+            }
+            (Kind::AppPassword, _) => basic && login == Some(LoginForm::Username),
+            (Kind::AccountPassword, _) => false,
+            (Kind::Unknown, _) => true,
+            (Kind::None, _) => false,
+        }
+    }
 }
 
 /// A response, reduced to what the rules use.
@@ -171,6 +196,18 @@ impl Response {
 
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// Whether the response shows Bitbucket authenticated the credential it was sent with: a
+    /// success that names a credential type, a user or a private repository, or a 403 that
+    /// judges the credential's scopes (only an authenticated caller gets one, R5).
+    pub fn recognised(&self) -> bool {
+        let known_type = self
+            .header("x-credential-type")
+            .is_some_and(|v| !v.is_empty());
+        (self.is_success() && (known_type || self.account.is_some() || self.private == Some(true)))
+            || (self.status == 403
+                && (known_type || self.says("lack one or more required privilege scopes")))
     }
 }
 
@@ -404,5 +441,57 @@ mod tests {
         assert_eq!(r.account.unwrap().username.as_deref(), Some("pat"));
         let r = Response::from_parts(200, &[], r#"{"type": "repository", "is_private": true}"#);
         assert_eq!(r.private, Some(true));
+    }
+}
+
+/// `YYYY-MM-DD` from an HTTP `Date` header (`Mon, 23 Nov 2026 04:38:49 GMT`).
+pub fn http_date_to_iso(date: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mut parts = date.split_whitespace().skip(1);
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = parts.next()?.to_ascii_lowercase();
+    let month = MONTHS.iter().position(|m| month.starts_with(m))? + 1;
+    let year: u32 = parts.next()?.parse().ok()?;
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Today's date (UTC) from the system clock, as `YYYY-MM-DD`.
+pub fn today_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            http_date_to_iso("Mon, 23 Nov 2026 04:38:49 GMT").as_deref(),
+            Some("2026-11-23")
+        );
+        assert_eq!(http_date_to_iso("garbage"), None);
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_415), "2025-11-23");
+        assert!(today_utc().starts_with("20"));
     }
 }

@@ -6,5 +6,7 @@
 
 pub mod credential;
 pub mod evidence;
+pub mod probe;
+pub mod rules;
 pub mod scopes;
 pub mod target;

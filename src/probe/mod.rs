@@ -1,0 +1,163 @@
+//! Probes: the plan (which read-only requests, in which rounds) and the engine that sends them
+//! (design.md §8). This is the only module that touches the network.
+
+mod engine;
+mod plan;
+
+pub use engine::run;
+
+use crate::credential::Authorization;
+use crate::target::Target;
+use std::time::Duration;
+
+/// The most requests one check may send.
+pub const MAX_REQUESTS: usize = 8;
+/// The most refused authentication attempts one check may cause: failed logins can lock an
+/// Atlassian account (fact sheet R12).
+pub const MAX_REFUSALS: usize = 3;
+
+/// What a check starts from.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub target: Option<Target>,
+    /// The credential exactly as the user sends it; `None` for an anonymous check.
+    pub auth: Option<Authorization>,
+    /// Where the credential came from, e.g. `-H`, `env BITBUCKET_API_TOKEN`.
+    pub source: Option<String>,
+    /// REST base, e.g. `https://api.bitbucket.org/2.0`.
+    pub api_url: String,
+    /// git base, e.g. `https://bitbucket.org`.
+    pub git_url: String,
+    /// Extra REST paths to probe with the credential as sent (`--endpoint`).
+    pub endpoints: Vec<String>,
+    /// The account email and Bitbucket username, when known, to try the corrected form.
+    pub email: Option<String>,
+    pub username: Option<String>,
+    /// The whole check ends within this.
+    pub timeout: Duration,
+}
+
+/// The only methods a probe can use: bbdoctor never changes anything on Bitbucket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Head,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+        }
+    }
+}
+
+/// One request to send.
+#[derive(Clone, Debug)]
+pub struct Probe {
+    /// Stable name: `repo-anon`, `repo`, `user`, `git`, `endpoint`, `repo-fixed`, `user-fixed`,
+    /// `git-fixed`, `workspace`.
+    pub name: &'static str,
+    pub method: Method,
+    pub url: String,
+    pub auth: Option<Authorization>,
+}
+
+/// A base URL bbdoctor may send credentials to: https, or plain http to a loopback address
+/// (the simulator). Returns `host:port`.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| format!("{url:?} is not a URL (expected https://…)"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(format!(
+            "{url:?} carries a user name; give credentials with -u or -H, not in the base URL"
+        ));
+    }
+    let host = host_of(authority);
+    if host.is_empty() {
+        return Err(format!("{url:?} has no host"));
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => {
+            return Err(format!(
+                "refusing to send credentials over plain http to {host}: use https (plain http is \
+                 allowed only for loopback addresses such as the simulator)"
+            ));
+        }
+        other => return Err(format!("unsupported URL scheme {other:?} in {url:?}")),
+    }
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        "443"
+    } else {
+        "80"
+    };
+    Ok(with_port(authority, default_port))
+}
+
+/// `host:port` of a URL, with the scheme's default port; `None` when it is not a URL.
+pub fn authority_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        "443"
+    } else {
+        "80"
+    };
+    Some(with_port(authority, default_port))
+}
+
+fn host_of(authority: &str) -> String {
+    let a = authority.rsplit('@').next().unwrap_or(authority);
+    if let Some(end) = a.find(']') {
+        return a[..=end].to_ascii_lowercase();
+    }
+    a.split(':').next().unwrap_or("").to_ascii_lowercase()
+}
+
+fn with_port(authority: &str, default_port: &str) -> String {
+    let host = host_of(authority);
+    let after_host = &authority[authority.to_ascii_lowercase().find(&host).unwrap_or(0) + host.len()..];
+    match after_host.strip_prefix(':') {
+        Some(port) if !port.is_empty() => format!("{host}:{port}"),
+        _ => format!("{host}:{default_port}"),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host == "[::1]" || host.starts_with("127.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            check_base_url("https://api.bitbucket.org/2.0").unwrap(),
+            "api.bitbucket.org:443"
+        );
+        assert_eq!(
+            check_base_url("http://127.0.0.1:8080/2.0").unwrap(),
+            "127.0.0.1:8080"
+        );
+        assert!(check_base_url("http://api.bitbucket.org/2.0").is_err());
+        assert!(check_base_url("ftp://x/2.0").is_err());
+        assert!(check_base_url("api.bitbucket.org").is_err());
+        assert!(check_base_url("https://u:p@api.bitbucket.org/2.0").is_err());
+        assert_eq!(
+            authority_of("http://127.0.0.1:9/x").as_deref(),
+            Some("127.0.0.1:9")
+        );
+        assert_eq!(
+            authority_of("https://bitbucket.org/a/b.git").as_deref(),
+            Some("bitbucket.org:443")
+        );
+    }
+}

@@ -1,0 +1,1224 @@
+//! The catalog: every finding bbdoctor knows, in causal order (root causes first), each with its
+//! matcher right below the record. Facts cite `bitbucket-auth-facts.md` (§ and row).
+
+use super::fix;
+use super::look::*;
+use super::{Match, Rule, Severity};
+use crate::credential::{Checksum, Kind, LoginForm};
+use crate::evidence::{Evidence, Failure, Hint};
+
+pub static CATALOG: &[Rule] = &[
+    UNEXPANDED_PLACEHOLDER,
+    TOKEN_CHECKSUM,
+    BASIC_ENCODING,
+    WRONG_API_HOST,
+    TLS_ERROR,
+    NETWORK_ERROR,
+    RATE_LIMITED,
+    SERVICE_ERROR,
+    ENDPOINT_REMOVED,
+    MISSING_AUTH_SCHEME,
+    SCHEME_CASE,
+    API_TOKEN_AS_BEARER,
+    ACCESS_TOKEN_AS_BASIC,
+    API_TOKEN_WITHOUT_SCOPES,
+    APP_PASSWORD_RETIRED,
+    APP_PASSWORD_WITH_EMAIL,
+    API_TOKEN_WITH_USERNAME,
+    ACCOUNT_PASSWORD,
+    TOKEN_EXPIRED,
+    TWO_STEP_OR_SSO,
+    IP_NOT_ALLOWED,
+    GIT_HTTPS_USERNAME,
+    ACCESS_TOKEN_WRONG_RESOURCE,
+    MISSING_SCOPE,
+    INVALID_CREDENTIALS,
+    REPO_NOT_FOUND,
+    NO_REPO_ACCESS,
+    ANONYMOUS_REQUEST,
+    CREDENTIALS_IGNORED,
+    HEALTHY,
+];
+
+fn evidence_of<'a>(lines: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lines {
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const UNEXPANDED_PLACEHOLDER: Rule = Rule {
+    id: "unexpanded-placeholder",
+    severity: Severity::Error,
+    title: "The secret is a placeholder, not a credential",
+    explanation: "What reached Bitbucket is a placeholder such as {api_token}, <token> or a $VARIABLE \
+        that the shell did not expand (single quotes stop expansion). Bitbucket sees that text as \
+        the secret and refuses it or ignores it.",
+    fix: "Put the real secret in an environment variable and reference it inside double quotes.",
+    unreachable: false,
+    matcher: unexpanded_placeholder,
+};
+
+fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
+    let auth = auths(ev).find(|a| {
+        a.placeholder
+            .as_ref()
+            .is_some_and(|p| p.literal || (ev.live && p.shell) || ev.live)
+    })?;
+    let p = auth.placeholder.as_ref()?;
+    let detail = if p.shell {
+        format!(
+            "`{}` is a shell variable that was never expanded: inside single quotes the shell \
+             passes it on literally.",
+            p.text
+        )
+    } else {
+        format!("`{}` was sent as written: it is a template marker, not a secret.", p.text)
+    };
+    let kind = p.kind_hint.unwrap_or(auth.kind);
+    Some(Match {
+        evidence: vec![format!("Authorization: {}", auth.redacted)],
+        command: Some(fix::curl(kind, &fix::url_for(ev, None))),
+        detail: Some(detail),
+        ..Match::default()
+    })
+}
+
+const TOKEN_CHECKSUM: Rule = Rule {
+    id: "token-checksum",
+    severity: Severity::Error,
+    title: "The token is damaged: its built-in checksum does not match",
+    explanation: "Atlassian API tokens, access tokens (192 characters) and app passwords (36) end \
+        with a CRC32 of the rest. Here it does not match: the token was truncated or altered when \
+        it was copied (a missing character, a line break, a quote). Bitbucket will refuse it.",
+    fix: "Copy the token again in full from where you stored it, or create a new one; do not retype it.",
+    unreachable: false,
+    matcher: token_checksum,
+};
+
+fn token_checksum(ev: &Evidence) -> Option<Match> {
+    let auth = auths(ev).find(|a| a.checksum == Checksum::Invalid && a.placeholder.is_none())?;
+    let expected = match auth.kind {
+        Kind::AppPassword => 36,
+        _ => 192,
+    };
+    let len = auth.secret_len.unwrap_or(0);
+    let detail = if len != expected {
+        format!("It has {len} characters where {} has {expected}.", auth.kind.describe())
+    } else {
+        "It has the right length, so a character was changed.".to_string()
+    };
+    Some(Match {
+        evidence: vec![format!(
+            "{} fails its CRC32 check (fact sheet §3.2)",
+            auth.redacted.rsplit(' ').next().unwrap_or(&auth.redacted)
+        )],
+        detail: Some(detail),
+        command: Some(fix::create_token_hint(auth.kind).to_string()),
+        ..Match::default()
+    })
+}
+
+const BASIC_ENCODING: Rule = Rule {
+    id: "basic-encoding",
+    severity: Severity::Error,
+    title: "The Basic credentials are malformed",
+    explanation: "Basic auth is base64 of `login:secret`, exactly. A value that is not base64 (often the \
+        raw token), has no colon, ends with the newline that `echo` adds without `-n`, or carries \
+        quotes, is refused (400 \"Invalid Authorization header\" or 401).",
+    fix: "Let the client build the header (`curl -u login:secret`), or encode with `printf '%s'`.",
+    unreachable: false,
+    matcher: basic_encoding,
+};
+
+fn basic_encoding(ev: &Evidence) -> Option<Match> {
+    let auth = auths(ev).find(|a| !a.defects.is_empty());
+    let bad_header = ev
+        .responses()
+        .find(|(_, r)| r.status == 400 && r.says(BAD_HEADER));
+    if auth.is_none() && bad_header.is_none() {
+        return None;
+    }
+    let mut evidence: Vec<String> = auth
+        .iter()
+        .flat_map(|a| a.defects.iter().map(|d| d.describe().to_string()))
+        .collect();
+    evidence.extend(bad_header.map(|(e, _)| quote(e)));
+    let kind = auth.map_or(examined_kind(ev), |a| a.kind);
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(format!(
+            "{}\n# or, to build the header yourself:\nprintf '%s' \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" | base64 -w0",
+            fix::curl(kind, &fix::url_for(ev, None))
+        )),
+        header: auth.map(fix::header_pair),
+        ..Match::default()
+    })
+}
+
+const WRONG_API_HOST: Rule = Rule {
+    id: "wrong-api-host",
+    severity: Severity::Error,
+    title: "The request goes to the wrong base URL",
+    explanation: "Bitbucket Cloud's REST API lives at https://api.bitbucket.org/2.0. Paths without /2.0, \
+        bitbucket.org/api/…, the removed API 1.0, Bitbucket Data Center paths (/rest/api/1.0) and \
+        plain http do not reach it (404 \"There is no API hosted at this URL\", 410 \"Resource removed\").",
+    fix: "Use https://api.bitbucket.org/2.0 as the base URL.",
+    unreachable: false,
+    matcher: wrong_api_host,
+};
+
+/// What is wrong with a REST URL, if anything (fact sheet X3, X4, §3 of design).
+fn url_problem(url: &str) -> Option<&'static str> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let hostname = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    let path = path_of(url);
+    let loopback = matches!(hostname.as_str(), "127.0.0.1" | "localhost" | "[::1]");
+    if path.contains("/rest/api/") {
+        return Some("a Bitbucket Data Center path (/rest/api/…); Bitbucket Cloud uses /2.0");
+    }
+    if path.starts_with("/1.0") || path.contains("/api/1.0") {
+        return Some("API 1.0, removed in 2019");
+    }
+    if hostname == "bitbucket.org" && path.starts_with("/api/") {
+        return Some("bitbucket.org/api/…; the API host is api.bitbucket.org");
+    }
+    if hostname == "api.bitbucket.org" && !path.starts_with("/2.0") {
+        return Some("a path without /2.0");
+    }
+    if scheme.eq_ignore_ascii_case("http") && !loopback {
+        return Some("plain http; Bitbucket needs https");
+    }
+    None
+}
+
+fn wrong_api_host(ev: &Evidence) -> Option<Match> {
+    let mut evidence = Vec::new();
+    if let Some(u) = &ev.api_url
+        && let Some(why) = url_problem(u)
+    {
+        evidence.push(format!("base URL {u}: {why}"));
+    }
+    for e in &ev.exchanges {
+        let Some(req) = &e.request else { continue };
+        if e.is_git() {
+            continue;
+        }
+        if let Some(why) = url_problem(&req.url) {
+            evidence.push(format!("{}: {why}", req.url));
+        }
+        if let Some(r) = &e.response
+            && (r.says(NO_API_HERE) || r.says(API_V1_REMOVED) || r.says("resource removed"))
+        {
+            evidence.push(quote(e));
+        }
+    }
+    if evidence.is_empty() {
+        return None;
+    }
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, None))),
+        ..Match::default()
+    })
+}
+
+const TLS_ERROR: Rule = Rule {
+    id: "tls-error",
+    severity: Severity::Error,
+    title: "The TLS certificate could not be verified",
+    explanation: "The connection reached a server whose certificate is not trusted. On company networks \
+        this is usually a proxy that intercepts TLS with its own certificate authority; nothing about \
+        the credential can be concluded until the connection is trusted.",
+    fix: "Add your company's CA certificate to the system trust store (or point SSL_CERT_FILE / \
+        GIT_SSL_CAINFO / CURL_CA_BUNDLE at it); do not disable verification.",
+    unreachable: true,
+    matcher: tls_error,
+};
+
+fn tls_error(ev: &Evidence) -> Option<Match> {
+    let e = ev
+        .exchanges
+        .iter()
+        .find(|e| matches!(e.failure, Some(Failure::Tls(_))))?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        ..Match::default()
+    })
+}
+
+const NETWORK_ERROR: Rule = Rule {
+    id: "network-error",
+    severity: Severity::Error,
+    title: "Bitbucket could not be reached",
+    explanation: "The request failed before any HTTP answer: the name did not resolve, the connection \
+        was refused or reset, a proxy failed, or nothing answered in time. Nothing about the \
+        credential can be concluded.",
+    fix: "Check the URL, your network and proxy settings (HTTPS_PROXY, NO_PROXY), then run the check again.",
+    unreachable: true,
+    matcher: network_error,
+};
+
+fn network_error(ev: &Evidence) -> Option<Match> {
+    let failed: Vec<_> = ev
+        .exchanges
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.failure,
+                Some(
+                    Failure::Dns(_)
+                        | Failure::Connect(_)
+                        | Failure::Timeout(_)
+                        | Failure::Proxy(_)
+                        | Failure::Other(_)
+                )
+            )
+        })
+        .collect();
+    let first = failed.first()?;
+    let detail = match &first.failure {
+        Some(Failure::Proxy(m)) => Some(format!("The proxy failed: {m}")),
+        Some(Failure::Dns(_)) => Some("The host name did not resolve.".to_string()),
+        Some(Failure::Timeout(_)) => Some("Nothing answered in time.".to_string()),
+        _ => None,
+    };
+    Some(Match {
+        evidence: evidence_of(failed.iter().map(|e| quote(e))),
+        detail,
+        ..Match::default()
+    })
+}
+
+const RATE_LIMITED: Rule = Rule {
+    id: "rate-limited",
+    severity: Severity::Error,
+    title: "Bitbucket's rate limit was reached (429)",
+    explanation: "Bitbucket counts requests per hour: anonymous calls per IP address (60 an hour), \
+        API tokens and app passwords per user, access tokens per token, OAuth per consumer. The \
+        doctor stopped probing at the first 429.",
+    fix: "Wait for the hourly window to roll over (there is no Retry-After header), and authenticate: \
+        anonymous calls have the smallest allowance.",
+    unreachable: false,
+    matcher: rate_limited,
+};
+
+fn rate_limited(ev: &Evidence) -> Option<Match> {
+    let (e, _) = ev.responses().find(|(_, r)| r.status == 429)?;
+    // Which allowance was spent (S-RATEKB, fact sheet B7).
+    let allowance = match e.auth().map_or(Kind::None, |a| a.kind) {
+        Kind::None => "the anonymous allowance of your IP address",
+        Kind::AccessToken => "this access token's own allowance",
+        Kind::OauthToken => "the OAuth consumer's allowance",
+        _ => "your user's allowance",
+    };
+    Some(Match {
+        evidence: vec![quote(e)],
+        detail: Some(format!("The request spent {allowance}.")),
+        ..Match::default()
+    })
+}
+
+const SERVICE_ERROR: Rule = Rule {
+    id: "service-error",
+    severity: Severity::Error,
+    title: "Bitbucket answered with a server error (5xx)",
+    explanation: "A 5xx answer is Bitbucket's (or a proxy's) failure, not a verdict on the credential: \
+        nothing about authentication can be concluded from it.",
+    fix: "Check https://bitbucket.status.atlassian.com and try again later.",
+    unreachable: true,
+    matcher: service_error,
+};
+
+fn service_error(ev: &Evidence) -> Option<Match> {
+    let (e, _) = ev.responses().find(|(_, r)| r.status >= 500)?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        ..Match::default()
+    })
+}
+
+const ENDPOINT_REMOVED: Rule = Rule {
+    id: "endpoint-removed",
+    severity: Severity::Error,
+    title: "The endpoint was retired",
+    explanation: "Bitbucket removed the cross-workspace endpoints (/2.0/workspaces, \
+        /2.0/user/permissions/workspaces, /2.0/user/permissions/repositories, /2.0/repositories) in \
+        2026 (CHANGE-2770); they answer 410 Gone whatever the credential.",
+    fix: "Use the workspace-scoped replacement named below.",
+    unreachable: false,
+    matcher: endpoint_removed,
+};
+
+/// Retired endpoints and their replacements (S-CHANGE2770, fact sheet B6).
+fn replacement(path: &str) -> Option<&'static str> {
+    let p = path.split('?').next().unwrap_or(path);
+    let p = p.strip_prefix("/2.0").unwrap_or(p).trim_end_matches('/');
+    match p {
+        "/workspaces" | "/user/permissions/workspaces" => {
+            Some("GET /2.0/user/workspaces (and /2.0/user/workspaces/{workspace}/permission)")
+        }
+        "/user/permissions/repositories" => {
+            Some("GET /2.0/user/workspaces/{workspace}/permissions/repositories")
+        }
+        "/repositories" => {
+            Some("GET /2.0/repositories/{workspace} (with ?role=member|contributor|admin)")
+        }
+        _ => None,
+    }
+}
+
+fn endpoint_removed(ev: &Evidence) -> Option<Match> {
+    for e in &ev.exchanges {
+        let path = e.request.as_ref().map(|r| path_of(&r.url)).unwrap_or("");
+        let retired_answer = e
+            .response
+            .as_ref()
+            .is_some_and(|r| r.status == 410 && (r.says(RETIRED) || r.says("deprecated")))
+            && !e.response.as_ref().is_some_and(|r| r.says(APP_PASSWORD_GONE));
+        let retired_path = replacement(path).is_some()
+            && e.response.as_ref().is_none_or(|r| !r.is_success());
+        if retired_answer || retired_path {
+            let detail = replacement(path).map(|r| format!("Use {r} instead."));
+            return Some(Match {
+                evidence: vec![quote(e)],
+                detail,
+                ..Match::default()
+            });
+        }
+    }
+    None
+}
+
+const MISSING_AUTH_SCHEME: Rule = Rule {
+    id: "missing-auth-scheme",
+    severity: Severity::Error,
+    title: "The Authorization header has no scheme word",
+    explanation: "`Authorization: <token>` lacks `Bearer` or `Basic`. Bitbucket does not treat it as a \
+        credential: the call is anonymous, so public repositories still answer and private ones \
+        answer 404 as if they did not exist.",
+    fix: "Send the credential in the form its kind needs (below).",
+    unreachable: false,
+    matcher: missing_auth_scheme,
+};
+
+fn missing_auth_scheme(ev: &Evidence) -> Option<Match> {
+    let auth = auths(ev).find(|a| a.scheme.is_none())?;
+    let mut evidence = vec![format!(
+        "Authorization: {} (no Bearer or Basic)",
+        auth.redacted
+    )];
+    evidence.extend(exchanges_of(ev, auth).map(quote));
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(fix::curl(auth.kind, &fix::url_for(ev, None))),
+        header: Some(fix::header_pair(auth)),
+        ..Match::default()
+    })
+}
+
+const SCHEME_CASE: Rule = Rule {
+    id: "scheme-case",
+    severity: Severity::Error,
+    title: "The scheme word is not written `Bearer` / `Basic`",
+    explanation: "Bitbucket has refused `bearer` in lower case (fact sheet B3): the token is then \
+        rejected or ignored, and only public data answers. Write the scheme exactly as `Bearer` or \
+        `Basic`.",
+    fix: "Write `Bearer` (or `Basic`) with a capital B.",
+    unreachable: false,
+    matcher: scheme_case,
+};
+
+fn scheme_case(ev: &Evidence) -> Option<Match> {
+    let auth = auths(ev).find(|a| a.scheme_miscased())?;
+    let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
+    evidence.extend(exchanges_of(ev, auth).map(quote));
+    let tolerated = recognised_anywhere(ev, auth);
+    // The A/B probe: the same secret with the canonical scheme word.
+    if let Some(e) = ev.probe("repo-fixed").or(ev.probe("user-fixed"))
+        && e.response.as_ref().is_some_and(super::look::recognised)
+    {
+        evidence.push(format!("with the scheme written correctly: {}", quote(e)));
+    }
+    let scheme = auth.scheme.as_deref().unwrap_or("");
+    let canonical = if scheme.eq_ignore_ascii_case("basic") {
+        "Basic"
+    } else {
+        "Bearer"
+    };
+    let secret = auth.redacted.rsplit(' ').next().unwrap_or("");
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(fix::curl(auth.kind, &fix::url_for(ev, None))),
+        header: Some((
+            format!("Authorization: {}", auth.redacted),
+            format!("Authorization: {canonical} {secret}"),
+        )),
+        severity: tolerated.then_some(Severity::Warning),
+        detail: tolerated.then(|| {
+            "Bitbucket accepted it this time, but has refused it before; write it canonically."
+                .to_string()
+        }),
+        ..Match::default()
+    })
+}
+
+const API_TOKEN_AS_BEARER: Rule = Rule {
+    id: "api-token-as-bearer",
+    severity: Severity::Error,
+    title: "An Atlassian API token was sent as Bearer",
+    explanation: "API tokens go in HTTP Basic auth, with your Atlassian account email as the username \
+        and the token as the password. Sent as `Bearer`, Bitbucket answers 401 \"Token is invalid, \
+        expired, or not supported for this endpoint.\"",
+    fix: "Use Basic auth: your Atlassian account email and the API token.",
+    unreachable: false,
+    matcher: api_token_as_bearer,
+};
+
+fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
+    let auth = auths(ev).find(|a| {
+        a.kind == Kind::ApiToken && a.scheme_is("bearer") && !recognised_anywhere(ev, a)
+    })?;
+    let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
+    evidence.extend(exchanges_of(ev, auth).map(quote));
+    if let Some(e) = ev.probe("repo-fixed")
+        && e.response.as_ref().is_some_and(recognised)
+    {
+        evidence.push(format!("as Basic with the email: {}", quote(e)));
+    }
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
+        header: Some(fix::header_pair(auth)),
+        ..Match::default()
+    })
+}
+
+const ACCESS_TOKEN_AS_BASIC: Rule = Rule {
+    id: "access-token-as-basic",
+    severity: Severity::Error,
+    title: "An access token was sent in Basic auth to the REST API",
+    explanation: "Repository, project and workspace access tokens (and OAuth access tokens) are Bearer \
+        tokens for the REST API: `Authorization: Bearer <token>`. Only git takes them in Basic auth, \
+        with the username `x-token-auth`.",
+    fix: "Send the token as `Authorization: Bearer`.",
+    unreachable: false,
+    matcher: access_token_as_basic,
+};
+
+fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
+    let is_case = |a: &crate::evidence::SentAuth| {
+        a.kind == Kind::AccessToken && a.scheme_is("basic") && !recognised_anywhere(ev, a)
+    };
+    // git takes access tokens in Basic auth: only REST requests (or a bare credential) count.
+    let auth = with_auth(ev)
+        .find(|(e, a)| !e.is_git() && is_case(a))
+        .map(|(_, a)| a)
+        .or_else(|| ev.credential.as_ref().filter(|a| is_case(a) && ev.exchanges.is_empty()))?;
+    let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
+    evidence.extend(exchanges_of(ev, auth).filter(|e| !e.is_git()).map(quote));
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, None))),
+        header: Some(fix::header_pair(auth)),
+        ..Match::default()
+    })
+}
+
+const API_TOKEN_WITHOUT_SCOPES: Rule = Rule {
+    id: "api-token-without-scopes",
+    severity: Severity::Error,
+    title: "The API token has no scopes",
+    explanation: "Bitbucket accepts only API tokens created *with scopes* for the REST API and git. A \
+        token made with plain \"Create API token\" has none and is refused with \"Token is invalid, \
+        expired, or not supported for this endpoint.\" even in correct Basic auth.",
+    fix: "Create a new token with \"Create API token with scopes\", app Bitbucket, and the scopes you need.",
+    unreachable: false,
+    matcher: api_token_without_scopes,
+};
+
+fn api_token_without_scopes(ev: &Evidence) -> Option<Match> {
+    // R3 in answer to a correct Basic email:token (S-THEODORA, avivsinai/bitbucket-cli#30).
+    let e = with_auth(ev).find_map(|(e, a)| {
+        let r = e.response.as_ref()?;
+        (a.kind == Kind::ApiToken
+            && a.scheme_is("basic")
+            && a.login_form() == Some(LoginForm::Email)
+            && !e.is_git()
+            && r.status == 401
+            && r.says(TOKEN_REFUSED))
+        .then_some(e)
+    })?;
+    Some(Match {
+        evidence: vec![
+            quote(e),
+            "a correct Basic email:token answered with the Bearer-style refusal".to_string(),
+        ],
+        command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
+        ..Match::default()
+    })
+}
+
+const APP_PASSWORD_RETIRED: Rule = Rule {
+    id: "app-password-retired",
+    severity: Severity::Error,
+    title: "App passwords are retired",
+    explanation: "Bitbucket stopped creating app passwords on 2025-09-09 and removed them on \
+        2026-07-28 (after brownouts from 2026-06-09): REST answers 401, git 401 or 410 \
+        \"CHANGE-3222\". Replace the app password with an API token with scopes.",
+    fix: "Create an API token with scopes and use it with your Atlassian account email (REST) or \
+        x-bitbucket-api-token-auth (git).",
+    unreachable: false,
+    matcher: app_password_retired,
+};
+
+fn app_password_retired(ev: &Evidence) -> Option<Match> {
+    if examined_kind(ev) != Kind::AppPassword {
+        return None;
+    }
+    let today = today(ev);
+    let gone = ev
+        .responses()
+        .find(|(_, r)| r.says(APP_PASSWORD_GONE) || r.says("change-3222"));
+    let removed = today.as_str() >= APP_PASSWORDS_REMOVED;
+    let mut evidence = vec![format!("the credential is an app password (date: {today})")];
+    evidence.extend(gone.map(|(e, _)| quote(e)));
+    evidence.extend(
+        with_auth(ev)
+            .filter(|(_, a)| a.kind == Kind::AppPassword)
+            .map(|(e, _)| quote(e)),
+    );
+    let severity = if removed || gone.is_some() {
+        None
+    } else {
+        Some(Severity::Warning)
+    };
+    let detail = (!removed && gone.is_none()).then(|| {
+        if today.as_str() >= APP_PASSWORD_BROWNOUTS {
+            "Brownouts are under way: it fails at times now and stops working on 2026-07-28."
+        } else {
+            "It still works, but stops working on 2026-07-28."
+        }
+        .to_string()
+    });
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(format!(
+            "{}\n{}",
+            fix::create_token_hint(Kind::ApiToken),
+            fix::curl(Kind::ApiToken, &fix::url_for(ev, None))
+        )),
+        severity,
+        detail,
+        ..Match::default()
+    })
+}
+
+const APP_PASSWORD_WITH_EMAIL: Rule = Rule {
+    id: "app-password-with-email",
+    severity: Severity::Error,
+    title: "An app password was used with an email address",
+    explanation: "App passwords work only with the Bitbucket username (Personal settings → Account \
+        settings), never with the Atlassian account email or the app password's label.",
+    fix: "Use your Bitbucket username with the app password — or better, replace it with an API token.",
+    unreachable: false,
+    matcher: app_password_with_email,
+};
+
+fn app_password_with_email(ev: &Evidence) -> Option<Match> {
+    let by_form = auths(ev).find(|a| {
+        a.kind == Kind::AppPassword
+            && a.login_form() == Some(LoginForm::Email)
+            && !recognised_anywhere(ev, a)
+    });
+    let by_prose = examined_kind(ev) == Kind::AppPassword
+        && ev.has_hint(&Hint::LoginIsEmail)
+        && ev.responses().any(|(_, r)| refused(r));
+    if by_form.is_none() && !by_prose {
+        return None;
+    }
+    let mut evidence: Vec<String> = by_form
+        .map(|a| vec![format!("Authorization: {}", a.redacted)])
+        .unwrap_or_else(|| vec!["the post uses an email address with an app password".into()]);
+    if let Some(a) = by_form {
+        evidence.extend(exchanges_of(ev, a).map(quote));
+    }
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(format!(
+            "curl -u \"$BITBUCKET_USERNAME:$BITBUCKET_APP_PASSWORD\" {}",
+            fix::url_for(ev, None)
+        )),
+        ..Match::default()
+    })
+}
+
+const API_TOKEN_WITH_USERNAME: Rule = Rule {
+    id: "api-token-with-username",
+    severity: Severity::Error,
+    title: "An API token was used with a username instead of the account email",
+    explanation: "For the REST API, an API token's Basic-auth username must be your Atlassian account \
+        email. The Bitbucket username or the token's name do not work (401 \"Login failed due to \
+        incorrect login credentials or method.\"). Git is different: it takes the Bitbucket \
+        username or x-bitbucket-api-token-auth.",
+    fix: "Use your Atlassian account email as the username.",
+    unreachable: false,
+    matcher: api_token_with_username,
+};
+
+fn api_token_with_username(ev: &Evidence) -> Option<Match> {
+    let by_form = with_auth(ev).find(|(e, a)| {
+        !e.is_git()
+            && a.kind == Kind::ApiToken
+            && a.scheme_is("basic")
+            && matches!(
+                a.login_form(),
+                Some(LoginForm::Username | LoginForm::TokenAuth | LoginForm::ApiTokenAuth)
+            )
+            && !recognised_anywhere(ev, a)
+    });
+    let by_prose = examined_kind(ev) == Kind::ApiToken
+        && ev.has_hint(&Hint::LoginIsUsername)
+        && ev
+            .responses()
+            .any(|(e, r)| !e.is_git() && r.status == 401 && r.says(LOGIN_FAILED));
+    if by_form.is_none() && !by_prose {
+        return None;
+    }
+    let evidence = match by_form {
+        Some((_, a)) => {
+            let mut v = vec![format!("Authorization: {}", a.redacted)];
+            v.extend(exchanges_of(ev, a).filter(|e| !e.is_git()).map(quote));
+            v
+        }
+        None => vec!["the post logs in with a username and an API token".to_string()],
+    };
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
+        header: by_form.map(|(_, a)| {
+            let (sent, _) = fix::header_pair(a);
+            let secret = a.redacted.rsplit(':').next().unwrap_or("");
+            (sent, format!("Authorization: Basic $BITBUCKET_EMAIL:{secret}"))
+        }),
+        ..Match::default()
+    })
+}
+
+const ACCOUNT_PASSWORD: Rule = Rule {
+    id: "account-password",
+    severity: Severity::Error,
+    title: "The Atlassian account password was used",
+    explanation: "Bitbucket Cloud stopped accepting account passwords for the REST API and git on \
+        2022-03-01. Use an API token with scopes instead.",
+    fix: "Create an API token with scopes and use it with your account email.",
+    unreachable: false,
+    matcher: account_password,
+};
+
+fn account_password(ev: &Evidence) -> Option<Match> {
+    let said = ev
+        .responses()
+        .find(|(_, r)| r.says(SAYS_ACCOUNT_PASSWORD) || r.says(LOCKED));
+    let by_kind = with_auth(ev).find(|(e, a)| {
+        a.kind == Kind::AccountPassword && e.response.as_ref().is_some_and(refused)
+    });
+    let by_prose = said.is_none()
+        && by_kind.is_none()
+        && examined_kind(ev) == Kind::AccountPassword
+        && ev.responses().any(|(_, r)| refused(r));
+    if said.is_none() && by_kind.is_none() && !by_prose {
+        return None;
+    }
+    let mut evidence: Vec<String> = said.iter().map(|(e, _)| quote(e)).collect();
+    evidence.extend(by_kind.map(|(e, _)| quote(e)));
+    if by_prose {
+        evidence.push("the post uses the account password".into());
+    }
+    let locked = said.is_some_and(|(_, r)| r.says(LOCKED));
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(format!(
+            "{}\n{}",
+            fix::create_token_hint(Kind::ApiToken),
+            fix::curl(Kind::ApiToken, &fix::url_for(ev, None))
+        )),
+        detail: locked.then(|| {
+            "Too many refused attempts locked the login: sign in at https://id.atlassian.com to restore it.".to_string()
+        }),
+        confirm: (said.is_none()).then(|| fix::check_command(ev, Kind::ApiToken)),
+        ..Match::default()
+    })
+}
+
+const TOKEN_EXPIRED: Rule = Rule {
+    id: "token-expired",
+    severity: Severity::Error,
+    title: "The OAuth access token has expired",
+    explanation: "OAuth access tokens live for `expires_in` seconds (about an hour, two in older \
+        answers). Bitbucket then answers 401 \"Access token expired.\"",
+    fix: "Use the refresh token: POST https://bitbucket.org/site/oauth2/access_token with \
+        grant_type=refresh_token, and refresh before expires_in runs out.",
+    unreachable: false,
+    matcher: token_expired,
+};
+
+fn token_expired(ev: &Evidence) -> Option<Match> {
+    let (e, _) = ev
+        .responses()
+        .find(|(_, r)| r.status == 401 && r.says(SAYS_TOKEN_EXPIRED))?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        command: Some(
+            "curl -X POST -u \"$OAUTH_KEY:$OAUTH_SECRET\" https://bitbucket.org/site/oauth2/access_token \\\n  -d grant_type=refresh_token -d refresh_token=\"$BITBUCKET_REFRESH_TOKEN\"".to_string(),
+        ),
+        ..Match::default()
+    })
+}
+
+const TWO_STEP_OR_SSO: Rule = Rule {
+    id: "two-step-or-sso",
+    severity: Severity::Error,
+    title: "Two-step verification or SSO is required",
+    explanation: "The workspace requires two-step verification (or the account requires single sign-on), \
+        and this login cannot satisfy it: Bitbucket answers 403 \"To access this repository, enable \
+        two-step authentication.\" API tokens and access tokens themselves do not need 2SV, but the \
+        account behind an API token must have it turned on when the workspace enforces it.",
+    fix: "Turn on two-step verification for the Atlassian account (id.atlassian.com → Security), \
+        then use an API token with scopes.",
+    unreachable: false,
+    matcher: two_step_or_sso,
+};
+
+fn two_step_or_sso(ev: &Evidence) -> Option<Match> {
+    let (e, _) = ev
+        .responses()
+        .find(|(_, r)| TWO_STEP.iter().any(|m| r.says(m)))?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        ..Match::default()
+    })
+}
+
+const IP_NOT_ALLOWED: Rule = Rule {
+    id: "ip-not-allowed",
+    severity: Severity::Error,
+    title: "The workspace's IP allowlist refuses this address",
+    explanation: "The workspace allows access only from listed IP addresses; git answers 403 \"To access \
+        this repository, an admin must whitelist your IP.\" The credential may be fine.",
+    fix: "Ask a workspace admin to add your public IP (or your CI's egress range) to the allowlist \
+        (Workspace settings → Security → IP allowlisting).",
+    unreachable: false,
+    matcher: ip_not_allowed,
+};
+
+fn ip_not_allowed(ev: &Evidence) -> Option<Match> {
+    let (e, _) = ev
+        .responses()
+        .find(|(_, r)| r.status == 403 && IP_DENIED.iter().any(|m| r.says(m)))?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        ..Match::default()
+    })
+}
+
+const GIT_HTTPS_USERNAME: Rule = Rule {
+    id: "git-https-username",
+    severity: Severity::Error,
+    title: "git over HTTPS uses the wrong username for this credential",
+    explanation: "Over HTTPS, git's username depends on the credential: API tokens take the Bitbucket \
+        username or `x-bitbucket-api-token-auth` (not the email); access and OAuth tokens take \
+        `x-token-auth`; app passwords took the Bitbucket username.",
+    fix: "Put the right username in the clone URL and clear the stored credential.",
+    unreachable: false,
+    matcher: git_https_username,
+};
+
+fn git_https_username(ev: &Evidence) -> Option<Match> {
+    let (e, a) = with_auth(ev).find(|(e, a)| {
+        e.is_git()
+            && a.login.is_some()
+            && !form_ok(a, true)
+            && a.defects.is_empty()
+            && a.scheme_is("basic")
+            && !matches!(a.kind, Kind::Unknown | Kind::AccountPassword)
+            && e.response.as_ref().is_none_or(|r| !r.is_success())
+    })?;
+    let kind = a.kind;
+    let username = ev
+        .responses()
+        .find_map(|(_, r)| r.account.as_ref()?.username.clone());
+    let url = fix::clone_url(ev, kind, None);
+    let mut evidence = vec![format!(
+        "git sent the username {:?} with {}",
+        a.login.as_deref().unwrap_or(""),
+        kind.describe()
+    )];
+    evidence.push(quote(e));
+    if let Some(fixed) = ev.probe("git-fixed") {
+        evidence.push(format!("with the right username: {}", quote(fixed)));
+    }
+    let alt = match (kind, username) {
+        (Kind::ApiToken, Some(u)) => format!(" (or your Bitbucket username, {u})"),
+        _ => String::new(),
+    };
+    let host = "bitbucket.org";
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(format!(
+            "git remote set-url origin {url}{alt}\nprintf 'protocol=https\\nhost={host}\\n\\n' | git credential reject\ngit fetch   # git asks for the password: paste the token"
+        )),
+        ..Match::default()
+    })
+}
+
+const ACCESS_TOKEN_WRONG_RESOURCE: Rule = Rule {
+    id: "access-token-wrong-resource",
+    severity: Severity::Error,
+    title: "The access token is used outside its resource",
+    explanation: "A repository, project or workspace access token works only on the resource it was \
+        created in, and it is not a user: user endpoints such as /2.0/user refuse it. Elsewhere \
+        Bitbucket answers 404 (or 403) as if the repository did not exist.",
+    fix: "Use an access token created in this repository (or its project or workspace), or an API \
+        token for user-level calls.",
+    unreachable: false,
+    matcher: access_token_wrong_resource,
+};
+
+fn access_token_wrong_resource(ev: &Evidence) -> Option<Match> {
+    let is_access = |k: Kind| k == Kind::AccessToken;
+    // Recognised as an access token somewhere: the x-credential-type header says so.
+    let typed = ev.responses().any(|(_, r)| {
+        r.header("x-credential-type")
+            .is_some_and(|t| t.contains("access_token"))
+    });
+    let (e, _) = with_auth(ev).find(|(e, a)| {
+        let Some(r) = &e.response else { return false };
+        let url = e.request.as_ref().map_or("", |q| q.url.as_str());
+        let own_user_probe = e.probe == "user";
+        is_access(a.kind)
+            && !e.is_git()
+            && !r.is_success()
+            && ((is_user_endpoint(url) && !own_user_probe && matches!(r.status, 401 | 403))
+                || (!is_user_endpoint(url)
+                    && matches!(r.status, 403 | 404)
+                    && typed
+                    && !r.says(LACKS_SCOPES)))
+    })?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        ..Match::default()
+    })
+}
+
+const MISSING_SCOPE: Rule = Rule {
+    id: "missing-scope",
+    severity: Severity::Error,
+    title: "The credential lacks a scope this endpoint needs",
+    explanation: "Bitbucket authenticated the credential but refused the call with 403 \"Your \
+        credentials lack one or more required privilege scopes.\" API-token scopes never imply \
+        each other: write:repository does not grant read:repository.",
+    fix: "Create a new token with the required scopes (scopes cannot be added to an existing token).",
+    unreachable: false,
+    matcher: missing_scope,
+};
+
+fn missing_scope(ev: &Evidence) -> Option<Match> {
+    let kind = examined_kind(ev);
+    let (e, r) = ev.responses().find(|(e, r)| {
+        // Access tokens are refused on user endpoints whatever their scopes.
+        let ours_on_user = e.probe == "user" && kind == Kind::AccessToken;
+        r.status == 403 && !ours_on_user && (r.says(LACKS_SCOPES) || !r.required.is_empty())
+    })?;
+    let granted = if r.granted.is_empty() {
+        r.header_scopes("x-oauth-scopes")
+    } else {
+        r.granted.clone()
+    };
+    let required = r.required.clone();
+    let mut evidence = vec![quote(e)];
+    if !required.is_empty() {
+        evidence.push(format!("required: {}", required.join(", ")));
+    }
+    if !granted.is_empty() {
+        evidence.push(format!("granted: {}", granted.join(", ")));
+    }
+    // Our own /2.0/user probe needs read:user; the target repository is what matters.
+    let target_fine = e.probe == "user"
+        && ev
+            .answer("repo")
+            .or(ev.answer("repo-fixed"))
+            .is_some_and(|r| r.is_success());
+    let detail = if required.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "Missing: {}.{}",
+            required.join(", "),
+            if granted.is_empty() {
+                String::new()
+            } else {
+                format!(" The token has: {}.", granted.join(", "))
+            }
+        ))
+    };
+    Some(Match {
+        evidence,
+        command: Some(fix::create_token_hint(kind).to_string()),
+        detail,
+        severity: target_fine.then_some(Severity::Warning),
+        ..Match::default()
+    })
+}
+
+const INVALID_CREDENTIALS: Rule = Rule {
+    id: "invalid-credentials",
+    severity: Severity::Error,
+    title: "The credential is well-formed but refused",
+    explanation: "The credential was sent in the right form for its kind and Bitbucket refused it: a \
+        typo in the secret or the email, a revoked or expired API token (they last at most a year), \
+        or a token limited to another workspace.",
+    fix: "Check the email and the token; if the token expired or was revoked, create a new one.",
+    unreachable: false,
+    matcher: invalid_credentials,
+};
+
+fn invalid_credentials(ev: &Evidence) -> Option<Match> {
+    let (e, a) = with_auth(ev).find(|(e, a)| {
+        let Some(r) = &e.response else { return false };
+        form_ok(a, e.is_git())
+            && a.checksum != Checksum::Invalid
+            && refused(r)
+            && !r.says(SAYS_TOKEN_EXPIRED)
+            && !r.says(SAYS_ACCOUNT_PASSWORD)
+            && !(a.kind == Kind::ApiToken && r.says(TOKEN_REFUSED) && a.scheme_is("basic"))
+            && !(a.kind == Kind::AppPassword && today(ev).as_str() >= APP_PASSWORDS_REMOVED)
+    })?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        command: Some(fix::create_token_hint(a.kind).to_string()),
+        confirm: (!ev.live).then(|| fix::check_command(ev, a.kind)),
+        ..Match::default()
+    })
+}
+
+const REPO_NOT_FOUND: Rule = Rule {
+    id: "repo-not-found",
+    severity: Severity::Error,
+    title: "The workspace or repository does not exist",
+    explanation: "Bitbucket answers 404 both for repositories that do not exist and for those you \
+        cannot see. Here the workspace itself is unknown, or the slug is not a valid one (slugs are \
+        lower case; the workspace id is not your username).",
+    fix: "Copy WORKSPACE/REPO from the repository's URL in the browser.",
+    unreachable: false,
+    matcher: repo_not_found,
+};
+
+fn repo_not_found(ev: &Evidence) -> Option<Match> {
+    let workspace_missing = ev.answer("workspace").is_some_and(|r| r.status == 404);
+    let repo_404 = ev
+        .responses()
+        .find(|(e, r)| r.status == 404 && !e.is_git() && NO_ACCESS.iter().any(|m| r.says(m)));
+    let suspicious = ev.target.as_ref().is_some_and(|t| t.slug_suspicious());
+    if !(workspace_missing || (suspicious && repo_404.is_some())) {
+        return None;
+    }
+    let mut evidence: Vec<String> = repo_404.iter().map(|(e, _)| quote(e)).collect();
+    if let Some(e) = ev.probe("workspace").filter(|_| workspace_missing) {
+        evidence.push(quote(e));
+    }
+    let detail = match (&ev.target, workspace_missing) {
+        (Some(t), true) => Some(format!("The workspace {:?} does not exist.", t.workspace)),
+        (Some(t), false) => Some(format!(
+            "{t} has capital letters; slugs are lower case: {}.",
+            t.to_string().to_ascii_lowercase()
+        )),
+        _ => None,
+    };
+    Some(Match {
+        evidence: evidence_of(evidence),
+        detail,
+        ..Match::default()
+    })
+}
+
+const NO_REPO_ACCESS: Rule = Rule {
+    id: "no-repo-access",
+    severity: Severity::Error,
+    title: "The credential works, but cannot see this repository",
+    explanation: "Bitbucket authenticated the credential, yet answers 404 for the repository: its user \
+        has no access to it (or it does not exist; Bitbucket does not say which to someone without \
+        access).",
+    fix: "Ask a workspace or repository admin to give your user (or group) read access, or check the \
+        WORKSPACE/REPO spelling.",
+    unreachable: false,
+    matcher: no_repo_access,
+};
+
+fn no_repo_access(ev: &Evidence) -> Option<Match> {
+    let (e, _) = with_auth(ev).find(|(e, a)| {
+        e.response.as_ref().is_some_and(|r| {
+            !e.is_git()
+                && matches!(r.status, 403 | 404)
+                && NO_ACCESS.iter().any(|m| r.says(m))
+                && a.kind != Kind::AccessToken
+                && (secret_recognised(ev) || (!ev.live && form_ok(a, false)))
+        })
+    })?;
+    let mut evidence = vec![quote(e)];
+    if let Some(user) = ev.probe("user").filter(|u| u.response.as_ref().is_some_and(recognised)) {
+        evidence.push(format!("yet the credential works: {}", quote(user)));
+    }
+    Some(Match {
+        evidence,
+        confirm: (!ev.live).then(|| fix::check_command(ev, examined_kind(ev))),
+        ..Match::default()
+    })
+}
+
+const ANONYMOUS_REQUEST: Rule = Rule {
+    id: "anonymous-request",
+    severity: Severity::Error,
+    title: "No usable credential reached Bitbucket",
+    explanation: "Bitbucket treated the request as anonymous. Anonymous callers see only public \
+        repositories; a private one answers 404 \"You may not have access to this repository…\" as \
+        if it did not exist.",
+    fix: "Send a credential in the form its kind needs.",
+    unreachable: false,
+    matcher: anonymous_request,
+};
+
+fn anonymous_request(ev: &Evidence) -> Option<Match> {
+    let private_404 = |r: &crate::evidence::Response| {
+        matches!(r.status, 401 | 404) && (NO_ACCESS.iter().any(|m| r.says(m)) || r.status == 401)
+    };
+    // A credential in a form Bitbucket ignores, answered as an anonymous caller would be.
+    let ignored = with_auth(ev).find(|(e, a)| {
+        a.scheme.is_none()
+            && !e.is_git()
+            && e.response
+                .as_ref()
+                .is_some_and(|r| r.status == 404 && NO_ACCESS.iter().any(|m| r.says(m)))
+    });
+    if let Some((e, _)) = ignored {
+        return Some(Match {
+            evidence: vec![quote(e)],
+            ..Match::default()
+        });
+    }
+    // No credential at all.
+    if auths(ev).next().is_some() {
+        return None;
+    }
+    let (e, r) = ev
+        .responses()
+        .find(|(e, r)| !e.is_git() && (private_404(r) || r.is_success()))?;
+    let public = r.is_success();
+    Some(Match {
+        evidence: vec![quote(e), "no credential was given".to_string()],
+        severity: public.then_some(Severity::Warning),
+        detail: public.then(|| {
+            "The repository is public, so it answers anyway; give a credential to test it.".into()
+        }),
+        command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, None))),
+        ..Match::default()
+    })
+}
+
+const CREDENTIALS_IGNORED: Rule = Rule {
+    id: "credentials-ignored",
+    severity: Severity::Error,
+    title: "The test passed without the credential: it proves nothing",
+    explanation: "A public repository (or an endpoint that lists public data) answers 200 to anyone. \
+        Here the credential was not used — the same answer comes back anonymously — so the test \
+        passed while the credential was ignored. Test against a private repository or /2.0/user.",
+    fix: "Test with /2.0/user or a private repository, which need the credential.",
+    unreachable: false,
+    matcher: credentials_ignored,
+};
+
+fn credentials_ignored(ev: &Evidence) -> Option<Match> {
+    let public_ok = with_auth(ev).find(|(e, _)| {
+        e.response.as_ref().is_some_and(|r| {
+            r.is_success()
+                && (r.private == Some(false) || ev.has_hint(&Hint::PublicWorks))
+                && r.header("x-credential-type").is_none()
+        })
+    });
+    let (ok, auth) = public_ok?;
+    // The same credential failed where it mattered, or Bitbucket never recognised it.
+    let failed_elsewhere = exchanges_of(ev, auth)
+        .filter_map(|e| e.response.as_ref())
+        .any(|r| matches!(r.status, 401 | 403 | 404));
+    if !failed_elsewhere && (recognised_anywhere(ev, auth) || !ev.live) {
+        return None;
+    }
+    let mut evidence = vec![quote(ok)];
+    evidence.extend(
+        exchanges_of(ev, auth)
+            .filter(|e| e.response.as_ref().is_some_and(|r| !r.is_success()))
+            .map(quote),
+    );
+    Some(Match {
+        evidence: evidence_of(evidence),
+        command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
+        ..Match::default()
+    })
+}
+
+const HEALTHY: Rule = Rule {
+    id: "healthy",
+    severity: Severity::Info,
+    title: "The credential works for this target",
+    explanation: "Bitbucket authenticated the credential and answered the target.",
+    fix: "Nothing to fix.",
+    unreachable: false,
+    matcher: healthy,
+};
+
+fn healthy(ev: &Evidence) -> Option<Match> {
+    let (_, r) = ev
+        .responses()
+        .find(|(e, r)| e.auth().is_some() && recognised(r) && r.is_success())?;
+    let mut evidence = Vec::new();
+    let account = ev.responses().find_map(|(_, r)| r.account.clone());
+    if let Some(a) = account.and_then(|a| a.username.or(a.display_name)) {
+        evidence.push(format!("authenticated as {a}"));
+    }
+    evidence.push(format!("kind: {}", examined_kind(ev).as_str()));
+    if let Some(t) = r.header("x-credential-type") {
+        evidence.push(format!("x-credential-type: {t}"));
+    }
+    let scopes = ev
+        .responses()
+        .find_map(|(_, r)| r.header("x-oauth-scopes").map(String::from));
+    if let Some(s) = scopes {
+        evidence.push(format!("scopes: {s}"));
+    }
+    if let Some(p) = ev.responses().find_map(|(_, r)| r.permission.clone()) {
+        evidence.push(format!("permission: {p}"));
+    } else if ev.answer("repo").is_some_and(|r| r.is_success()) {
+        evidence.push("permission: at least read (the repository answered)".to_string());
+    }
+    if let Some(git) = ev.answer("git") {
+        evidence.push(format!(
+            "git over HTTPS: {}",
+            if git.is_success() {
+                "works".to_string()
+            } else {
+                format!("answered {}", git.status)
+            }
+        ));
+    }
+    Some(Match {
+        evidence,
+        ..Match::default()
+    })
+}

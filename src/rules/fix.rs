@@ -1,0 +1,113 @@
+//! Ready-to-run corrected commands. They refer to secrets through environment variables
+//! (design.md §3), never by value.
+
+use super::look::path_of;
+use crate::credential::{API_TOKEN_GIT_USER, Kind, TOKEN_GIT_USER};
+use crate::evidence::{Evidence, Exchange, SentAuth};
+
+pub const DEFAULT_API: &str = "https://api.bitbucket.org/2.0";
+pub const DEFAULT_GIT: &str = "https://bitbucket.org";
+
+/// The REST base to put in a fix: the one in use when it is a proper `/2.0` base.
+pub fn api_base(ev: &Evidence) -> String {
+    match ev.api_url.as_deref() {
+        Some(u) if u.trim_end_matches('/').ends_with("/2.0") => {
+            u.trim_end_matches('/').to_string()
+        }
+        _ => DEFAULT_API.to_string(),
+    }
+}
+
+/// The URL a fix should call: the failing request's 2.0 path, else the target repository.
+pub fn url_for(ev: &Evidence, e: Option<&Exchange>) -> String {
+    let base = api_base(ev);
+    if let Some(req) = e.and_then(|e| e.request.as_ref())
+        && let Some(rest) = path_of(&req.url).strip_prefix("/2.0")
+        && !req.url.contains(".git")
+    {
+        return format!("{base}{rest}");
+    }
+    match &ev.target {
+        Some(t) => t.api_url(&base),
+        None => format!("{base}/repositories/{{workspace}}/{{repo_slug}}"),
+    }
+}
+
+/// The kind a fix should assume: app and account passwords are replaced by API tokens.
+fn fixed_kind(kind: Kind) -> Kind {
+    match kind {
+        Kind::AccessToken | Kind::OauthToken => kind,
+        _ => Kind::ApiToken,
+    }
+}
+
+/// `curl` with the credential in the documented form for its kind.
+pub fn curl(kind: Kind, url: &str) -> String {
+    match fixed_kind(kind) {
+        Kind::AccessToken | Kind::OauthToken => {
+            format!("curl -H \"Authorization: Bearer $BITBUCKET_ACCESS_TOKEN\" {url}")
+        }
+        _ => format!("curl -u \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" {url}"),
+    }
+}
+
+/// The correct header for a kind, redacted like the header as sent.
+pub fn correct_header(kind: Kind, secret: &str) -> String {
+    match fixed_kind(kind) {
+        Kind::AccessToken | Kind::OauthToken => format!("Authorization: Bearer {secret}"),
+        _ => format!("Authorization: Basic base64($BITBUCKET_EMAIL:{secret})"),
+    }
+}
+
+/// The header as sent and as it should be, for a diff.
+pub fn header_pair(auth: &SentAuth) -> (String, String) {
+    let secret = auth
+        .redacted
+        .rsplit([' ', ':'])
+        .next()
+        .unwrap_or(&auth.redacted)
+        .to_string();
+    (
+        format!("Authorization: {}", auth.redacted),
+        correct_header(auth.kind, &secret),
+    )
+}
+
+/// The clone URL with the git username this kind needs.
+pub fn clone_url(ev: &Evidence, kind: Kind, username: Option<&str>) -> String {
+    let user = match fixed_kind(kind) {
+        Kind::AccessToken | Kind::OauthToken => TOKEN_GIT_USER,
+        _ => username.unwrap_or(API_TOKEN_GIT_USER),
+    };
+    match &ev.target {
+        Some(t) => t.clone_url(DEFAULT_GIT, Some(user)),
+        None => format!("https://{user}@bitbucket.org/{{workspace}}/{{repo_slug}}.git"),
+    }
+}
+
+/// The `bbdoctor check` that would confirm a cause read from text.
+pub fn check_command(ev: &Evidence, kind: Kind) -> String {
+    let target = ev
+        .target
+        .as_ref()
+        .map_or("WORKSPACE/REPO".to_string(), |t| t.to_string());
+    let env = match kind {
+        Kind::AccessToken | Kind::OauthToken => "BITBUCKET_ACCESS_TOKEN=…",
+        Kind::AppPassword => "BITBUCKET_USERNAME=… BITBUCKET_APP_PASSWORD=…",
+        _ => "BITBUCKET_EMAIL=… BITBUCKET_API_TOKEN=…",
+    };
+    format!("{env} bbdoctor check {target}")
+}
+
+/// The link where each kind of credential is created.
+pub fn create_token_hint(kind: Kind) -> &'static str {
+    match kind {
+        Kind::AccessToken => {
+            "Create a new access token in the repository, project or workspace settings (Access tokens)."
+        }
+        Kind::OauthToken => "Get a new access token from your OAuth consumer.",
+        _ => {
+            "Create an API token with scopes at https://id.atlassian.com/manage-profile/security/api-tokens (Create API token with scopes → Bitbucket)."
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Small questions the matchers ask of the evidence, and how they quote it.
+
+use crate::credential::Kind;
+use crate::evidence::{Evidence, Exchange, Hint, Response, SentAuth};
+
+/// Bitbucket's messages the rules key on (fact sheet §4).
+pub const TOKEN_REFUSED: &str = "not supported for this endpoint"; // R3
+pub const LOGIN_FAILED: &str = "login failed due to incorrect login credentials"; // R1, G2
+pub const SAYS_ACCOUNT_PASSWORD: &str = "stopped supporting account passwords"; // R2, G3
+pub const SAYS_TOKEN_EXPIRED: &str = "token expired"; // R4 and variants
+pub const LACKS_SCOPES: &str = "lack one or more required privilege scopes"; // R5, G7
+pub const NO_ACCESS: [&str; 2] = [
+    "you may not have access to this repository", // R6, G1
+    "either does not exist or you do not have access", // R6-2022, G6
+];
+pub const TWO_STEP: [&str; 3] = [
+    "enable two-step authentication",      // G5
+    "you enabled two-step verification",   // X7
+    "requires single sign-on",             // X6
+];
+pub const IP_DENIED: [&str; 2] = ["whitelist your ip", "allowlist"]; // G4
+pub const APP_PASSWORD_GONE: &str = "app passwords are deprecated"; // X2 (CHANGE-3222)
+pub const BAD_HEADER: &str = "invalid authorization header"; // X5
+pub const NO_API_HERE: &str = "there is no api hosted at this url"; // X4
+pub const API_V1_REMOVED: &str = "this api is no longer supported"; // X3
+pub const RETIRED: &str = "change-2770"; // X1
+pub const LOCKED: &str = "too many invalid password attempts"; // R12
+
+/// App passwords stopped working on this date (S-BROWNOUT).
+pub const APP_PASSWORDS_REMOVED: &str = "2026-07-28";
+/// App-password brownouts began on this date (S-BROWNOUT).
+pub const APP_PASSWORD_BROWNOUTS: &str = "2026-06-09";
+
+/// Exchanges that carried a credential.
+pub fn with_auth(ev: &Evidence) -> impl Iterator<Item = (&Exchange, &SentAuth)> {
+    ev.exchanges
+        .iter()
+        .filter_map(|e| e.auth().filter(|a| a.kind != Kind::None).map(|a| (e, a)))
+}
+
+/// Every credential seen: the examined one and each request's.
+pub fn auths(ev: &Evidence) -> impl Iterator<Item = &SentAuth> {
+    ev.auths().filter(|a| a.kind != Kind::None)
+}
+
+/// The kind of credential under examination: from the credential, a request, or the prose.
+pub fn examined_kind(ev: &Evidence) -> Kind {
+    auths(ev)
+        .map(|a| a.kind)
+        .find(|k| *k != Kind::Unknown)
+        .or_else(|| {
+            ev.hints.iter().find_map(|h| match h {
+                Hint::CredentialKind(k) => Some(*k),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| auths(ev).next().map_or(Kind::None, |a| a.kind))
+}
+
+/// Whether the response shows Bitbucket authenticated the credential it was sent with.
+pub fn recognised(r: &Response) -> bool {
+    r.recognised()
+}
+
+/// Whether a credential (same redacted form) was recognised in any exchange.
+pub fn recognised_anywhere(ev: &Evidence, auth: &SentAuth) -> bool {
+    ev.exchanges.iter().any(|e| {
+        e.auth().is_some_and(|a| a.redacted == auth.redacted)
+            && e.response.as_ref().is_some_and(recognised)
+    })
+}
+
+/// Whether the credential's secret (whatever its form) was recognised in any exchange.
+pub fn secret_recognised(ev: &Evidence) -> bool {
+    ev.exchanges
+        .iter()
+        .any(|e| e.auth().is_some() && e.response.as_ref().is_some_and(recognised))
+}
+
+/// A refusal of the credential: 401, or git's 403 for the same reasons.
+pub fn refused(r: &Response) -> bool {
+    r.status == 401 || (r.status == 400 && r.says(BAD_HEADER))
+}
+
+/// Exchanges with this exact credential form.
+pub fn exchanges_of<'a>(
+    ev: &'a Evidence,
+    auth: &'a SentAuth,
+) -> impl Iterator<Item = &'a Exchange> + 'a {
+    ev.exchanges
+        .iter()
+        .filter(move |e| e.auth().is_some_and(|a| a.redacted == auth.redacted))
+}
+
+/// Is the credential in the form Bitbucket documents for its kind?
+pub fn form_ok(auth: &SentAuth, git: bool) -> bool {
+    auth.documented_form(git)
+}
+
+/// The path of a URL (`/2.0/user`), or the whole string when it is not a URL.
+pub fn path_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    match (url.contains("://"), rest.find('/')) {
+        (true, Some(i)) => &rest[i..],
+        (true, None) => "/",
+        (false, _) => url,
+    }
+}
+
+/// A request to a user endpoint (`/2.0/user…`), which access tokens cannot use.
+pub fn is_user_endpoint(url: &str) -> bool {
+    let path = path_of(url);
+    let path = path.strip_prefix("/2.0").unwrap_or(path);
+    path == "/user" || path.starts_with("/user/") || path.starts_with("/user?")
+}
+
+/// One line that quotes an exchange: `GET /2.0/user with Bearer ATATT…(192 chars) → 401 "…"`.
+pub fn quote(e: &Exchange) -> String {
+    let mut line = String::new();
+    if let Some(req) = &e.request {
+        let target = if req.url.is_empty() {
+            "(URL not shown)".to_string()
+        } else {
+            path_of(&req.url).to_string()
+        };
+        let method = if req.method.is_empty() {
+            "GET"
+        } else {
+            &req.method
+        };
+        line.push_str(&format!("{method} {target}"));
+        match &req.auth {
+            Some(a) if a.kind != Kind::None => line.push_str(&format!(" with {}", a.redacted)),
+            _ => line.push_str(" without credentials"),
+        }
+    } else {
+        line.push_str("a response");
+    }
+    if let Some(r) = &e.response {
+        line.push_str(&format!(" → {}", r.status));
+        if let Some(m) = &r.message {
+            line.push_str(&format!(" \"{}\"", shorten(m, 100)));
+        } else if r.is_success() && r.private == Some(false) {
+            line.push_str(" (a public repository)");
+        }
+    } else if let Some(f) = &e.failure {
+        line.push_str(&format!(" → failed: {}", shorten(f.message(), 100)));
+    }
+    line
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+/// The date the evidence speaks of: the server's, the post's, or today's.
+pub fn today(ev: &Evidence) -> String {
+    ev.today
+        .clone()
+        .unwrap_or_else(crate::evidence::today_utc)
+}

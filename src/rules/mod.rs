@@ -1,0 +1,119 @@
+//! The rule set: one catalog of rules, each a record (stable id, severity, title, explanation,
+//! fix, docs) plus a small matcher over [`Evidence`]. `check` and `explain` both call
+//! [`diagnose`]; there is no other rule set.
+
+mod catalog;
+mod fix;
+mod look;
+
+pub use catalog::CATALOG;
+
+use crate::evidence::Evidence;
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Explains a failure.
+    Error,
+    /// A risk, or a problem Bitbucket tolerates today.
+    Warning,
+    /// A fact, e.g. `healthy`.
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A rule: what it finds, why it matters, how to fix it, and its matcher.
+pub struct Rule {
+    /// Stable id (design.md §4). Never renamed.
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    /// Why Bitbucket behaves so, in a sentence or two.
+    pub explanation: &'static str,
+    /// The fix in words; matches add a ready-to-run command.
+    pub fix: &'static str,
+    /// True for causes that the transport, not the credential, explains (exit code 3).
+    pub unreachable: bool,
+    pub matcher: fn(&Evidence) -> Option<Match>,
+}
+
+impl Rule {
+    /// The page that explains this finding, `docs/findings/<id>.md`.
+    pub fn docs(&self) -> String {
+        format!("docs/findings/{}.md", self.id)
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+/// What a matcher found.
+#[derive(Clone, Debug, Default)]
+pub struct Match {
+    /// Lines of evidence that support the finding.
+    pub evidence: Vec<String>,
+    /// A ready-to-run corrected command (the secret through an environment variable).
+    pub command: Option<String>,
+    /// The header as sent and as it should be, both redacted, for a diff.
+    pub header: Option<(String, String)>,
+    /// A specific sentence for this case, added to the rule's explanation.
+    pub detail: Option<String>,
+    /// Overrides the rule's severity (e.g. a problem Bitbucket tolerated this time).
+    pub severity: Option<Severity>,
+    /// When the evidence suggests but cannot confirm the cause: the check that would.
+    pub confirm: Option<String>,
+}
+
+/// A rule that fired, with what supports it.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub found: Match,
+}
+
+impl Finding {
+    pub fn id(&self) -> &'static str {
+        self.rule.id
+    }
+}
+
+/// Run every rule; findings come in catalog order, which is causal order: the first error is
+/// the root cause. `healthy` appears only when nothing is wrong.
+pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = CATALOG
+        .iter()
+        .filter_map(|rule| {
+            let found = (rule.matcher)(ev)?;
+            let severity = found.severity.unwrap_or(rule.severity);
+            Some(Finding {
+                rule,
+                severity,
+                found,
+            })
+        })
+        .collect();
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        findings.retain(|f| f.rule.id != "healthy");
+    }
+    // Errors first, keeping catalog order within a severity.
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+/// Look up a rule by id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    CATALOG.iter().find(|r| r.id == id)
+}
