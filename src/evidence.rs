@@ -60,6 +60,8 @@ pub struct SentAuth {
     pub defects: Vec<BasicDefect>,
     /// e.g. `Bearer ATATT…(192 chars)`.
     pub redacted: String,
+    /// The secret alone, redacted: `ATATT…(192 chars)`.
+    pub secret_redacted: String,
     /// The credential's length, to tell a truncated paste.
     pub secret_len: Option<usize>,
 }
@@ -75,6 +77,10 @@ impl SentAuth {
             placeholder: shape.and_then(|s| s.placeholder),
             defects: auth.defects.clone(),
             redacted: auth.redacted(),
+            secret_redacted: auth
+                .secret
+                .as_ref()
+                .map_or_else(String::new, |s| s.redacted()),
             secret_len: auth.secret.as_ref().map(|s| s.len()),
         }
     }

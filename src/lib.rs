@@ -4,9 +4,11 @@
 //! `report`. Only `probe` touches the network; `explain` builds the same evidence from pasted
 //! text. `sim` is the Bitbucket Cloud simulator used by tests, the demo and benchmarks.
 
+pub mod check;
 pub mod credential;
 pub mod evidence;
 pub mod probe;
+pub mod report;
 pub mod rules;
 pub mod scopes;
 pub mod target;

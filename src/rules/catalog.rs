@@ -116,7 +116,7 @@ fn token_checksum(ev: &Evidence) -> Option<Match> {
     Some(Match {
         evidence: vec![format!(
             "{} fails its CRC32 check (fact sheet §3.2)",
-            auth.redacted.rsplit(' ').next().unwrap_or(&auth.redacted)
+            auth.secret_redacted
         )],
         detail: Some(detail),
         command: Some(fix::create_token_hint(auth.kind).to_string()),
@@ -453,7 +453,7 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
     } else {
         "Bearer"
     };
-    let secret = auth.redacted.rsplit(' ').next().unwrap_or("");
+    let secret = &auth.secret_redacted;
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(fix::curl(auth.kind, &fix::url_for(ev, None))),
@@ -705,8 +705,10 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         header: by_form.map(|(_, a)| {
             let (sent, _) = fix::header_pair(a);
-            let secret = a.redacted.rsplit(':').next().unwrap_or("");
-            (sent, format!("Authorization: Basic $BITBUCKET_EMAIL:{secret}"))
+            (
+                sent,
+                format!("Authorization: Basic base64($BITBUCKET_EMAIL:{})", a.secret_redacted),
+            )
         }),
         ..Match::default()
     })

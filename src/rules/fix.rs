@@ -61,15 +61,9 @@ pub fn correct_header(kind: Kind, secret: &str) -> String {
 
 /// The header as sent and as it should be, for a diff.
 pub fn header_pair(auth: &SentAuth) -> (String, String) {
-    let secret = auth
-        .redacted
-        .rsplit([' ', ':'])
-        .next()
-        .unwrap_or(&auth.redacted)
-        .to_string();
     (
         format!("Authorization: {}", auth.redacted),
-        correct_header(auth.kind, &secret),
+        correct_header(auth.kind, &auth.secret_redacted),
     )
 }
 

@@ -7,6 +7,7 @@ mod fix;
 mod look;
 
 pub use catalog::CATALOG;
+pub use look::path_of;
 
 use crate::evidence::Evidence;
 
