@@ -1,0 +1,193 @@
+//! git's smart-HTTP discovery: `GET /{ws}/{slug}.git/info/refs?service=git-upload-pack`.
+//!
+//! Success is a real protocol-v0 ref advertisement (pkt-lines), so that `git ls-remote`
+//! against the simulator succeeds. Failures are `text/plain` bodies, which git prints as
+//! `remote:` lines (fact sheet §4.2); a 401 carries the Basic challenge so that git asks for
+//! (or retries with) credentials, as it does against bitbucket.org.
+
+use super::access::{Caller, Denied, Perm};
+use super::auth::{Auth, Reason};
+use super::http::{Request, Response};
+use super::messages as msg;
+use super::resources::commit_hash;
+use super::world::{GitRetirement, World};
+use crate::scopes;
+
+/// The two services git discovers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// fetch, clone, ls-remote: needs read.
+    UploadPack,
+    /// push: needs write.
+    ReceivePack,
+}
+
+/// `(workspace, slug)` when the path is git's discovery URL (with or without `.git`).
+pub fn discovery_path(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix('/')?.strip_suffix("/info/refs")?;
+    let (ws, slug) = rest.split_once('/')?;
+    let slug = slug.strip_suffix(".git").unwrap_or(slug);
+    (!ws.is_empty() && !slug.is_empty() && !slug.contains('/')).then_some((ws, slug))
+}
+
+/// Answers a discovery request.
+pub fn serve(world: &World, req: &Request, auth: Auth) -> Response {
+    let Some((ws, slug)) = discovery_path(req.path()) else {
+        return text(404, msg::NO_ACCESS_OR_MISSING);
+    };
+    let service = match req.query("service").as_deref() {
+        Some("git-upload-pack") => Service::UploadPack,
+        Some("git-receive-pack") => Service::ReceivePack,
+        // The "dumb" protocol: Bitbucket serves smart HTTP only.
+        _ => return text(403, "Smart HTTP is required."),
+    };
+    if let Auth::Refused { reason, .. } = auth {
+        return refusal(world, reason);
+    }
+    let caller = Caller::new(world, &auth, req.peer);
+    let repo = world.repository(ws, slug);
+    if caller.credential.is_none() {
+        // Anonymous: a public repository can be fetched (B1); anything else asks for
+        // credentials, which is how git learns that it must send some.
+        return match repo {
+            Some(r) if !r.is_private && service == Service::UploadPack => advertise(r, service),
+            _ => challenge(msg::NO_ACCESS_OR_MISSING),
+        };
+    }
+    if let Some(denied) = caller.gate(ws, repo).first() {
+        return match denied {
+            // B9: this token is not valid here; git reports bad credentials (G1).
+            Denied::OtherWorkspace => challenge(msg::NO_ACCESS_OR_MISSING),
+            Denied::OutsideResource => text(403, msg::NO_ACCESS_OR_MISSING),
+            Denied::IpNotAllowed => text(403, msg::IP_NOT_ALLOWED), // G4
+            Denied::TwoStepRequired => text(403, msg::ENABLE_TWO_STEP), // G5
+        };
+    }
+    // G7: the credential lacks the scope git needs (R5-git?: same text, 403).
+    let op = match service {
+        Service::UploadPack => "GET",
+        Service::ReceivePack => "PUT",
+    };
+    if !caller.missing_scopes(git_operation(op)).is_empty() {
+        return text(403, msg::LACK_SCOPES);
+    }
+    let needed = match service {
+        Service::UploadPack => Perm::Read,
+        Service::ReceivePack => Perm::Write,
+    };
+    match repo.filter(|r| caller.permission(r).is_some_and(|p| p >= needed)) {
+        Some(repo) => advertise(repo, service),
+        // Authenticated but no access, or no such repository: the G1/R6 words with a 403 (the
+        // older wording G6 came with 403 too), so that git does not ask for other credentials.
+        None => text(403, msg::NO_ACCESS_OR_MISSING),
+    }
+}
+
+/// The scopes git needs, borrowed from the REST operations that read and write a repository's
+/// content: `repository` / `read:repository:bitbucket` to fetch (S-SPEC narrative: the
+/// `repository` scope gives "clone over HTTPS"), `repository:write` /
+/// `write:repository:bitbucket` to push ("push access over HTTPS").
+fn git_operation(method: &str) -> Option<&'static scopes::Operation> {
+    match method {
+        "GET" => scopes::lookup("GET", "/repositories/w/r/src"),
+        _ => scopes::lookup("POST", "/repositories/w/r/src"),
+    }
+}
+
+fn refusal(world: &World, reason: Reason) -> Response {
+    match reason {
+        // G3 (§4.2): account passwords, 2022 wording.
+        Reason::AccountPassword => challenge(msg::ACCOUNT_PASSWORD_GIT),
+        // G8 vs X2: S-BROWNOUT says 401; two users saw 410 CHANGE-3222. NOT CONFIRMED; switch
+        // `unconfirmed.app_password_git_retired`.
+        Reason::AppPasswordRetired => match world.unconfirmed.app_password_git_retired {
+            GitRetirement::Unauthorized => challenge(msg::NO_ACCESS_OR_MISSING),
+            GitRetirement::Gone => text(410, msg::APP_PASSWORD_GONE_GIT),
+        },
+        // R12 (historic; status not shown, 401 assumed).
+        Reason::LockedOut => challenge(msg::TOO_MANY_ATTEMPTS),
+        // X5.
+        Reason::MalformedBasic => text(400, msg::BAD_AUTHORIZATION_HEADER),
+        // G1 (§4.2): bad credentials, wrong username, scope-less API token.
+        Reason::BadBasic | Reason::BadBearer | Reason::ExpiredOauth | Reason::ScopelessApiToken => {
+            challenge(msg::NO_ACCESS_OR_MISSING)
+        }
+    }
+}
+
+fn text(status: u16, body: &str) -> Response {
+    Response::text(status, body)
+}
+
+/// A 401 with the Basic challenge: git then prompts, uses its helper, or fails with
+/// "Authentication failed" after printing the body as `remote:` lines.
+fn challenge(body: &str) -> Response {
+    text(401, body).header("WWW-Authenticate", msg::BASIC_CHALLENGE)
+}
+
+/// A protocol-v0 advertisement: one branch, `HEAD` pointing at it.
+fn advertise(repo: &super::world::Repository, service: Service) -> Response {
+    let branch = &repo.main_branch;
+    let sha = commit_hash(repo, branch);
+    let (name, first) = match service {
+        Service::UploadPack => (
+            "git-upload-pack",
+            format!(
+                "{sha} HEAD\0multi_ack thin-pack side-band side-band-64k ofs-delta shallow \
+                 no-progress include-tag multi_ack_detailed symref=HEAD:refs/heads/{branch} \
+                 agent=bbdoctor-sim\n"
+            ),
+        ),
+        Service::ReceivePack => (
+            "git-receive-pack",
+            format!(
+                "{sha} refs/heads/{branch}\0report-status delete-refs side-band-64k quiet \
+                 ofs-delta agent=bbdoctor-sim\n"
+            ),
+        ),
+    };
+    let mut body = pkt(&format!("# service={name}\n"));
+    body.push_str("0000");
+    body.push_str(&pkt(&first));
+    if service == Service::UploadPack {
+        body.push_str(&pkt(&format!("{sha} refs/heads/{branch}\n")));
+    }
+    body.push_str("0000");
+    Response::new(200)
+        .header(
+            "Content-Type",
+            format!("application/x-{name}-advertisement"),
+        )
+        .header("Cache-Control", "no-cache")
+        .body(body)
+}
+
+/// One pkt-line: four hex digits of length (including themselves), then the payload.
+fn pkt(payload: &str) -> String {
+    format!("{:04x}{payload}", payload.len() + 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovery_paths() {
+        assert_eq!(
+            discovery_path("/acme/widgets.git/info/refs"),
+            Some(("acme", "widgets"))
+        );
+        assert_eq!(
+            discovery_path("/acme/widgets/info/refs"),
+            Some(("acme", "widgets"))
+        );
+        assert_eq!(discovery_path("/2.0/repositories/acme/widgets"), None);
+        assert_eq!(discovery_path("/acme/info/refs"), None);
+        assert_eq!(discovery_path("/a/b/c.git/info/refs"), None);
+    }
+
+    #[test]
+    fn pkt_lines_count_their_own_length() {
+        assert_eq!(pkt("# service=git-upload-pack\n"), "001e# service=git-upload-pack\n");
+    }
+}

@@ -1,0 +1,105 @@
+//! `bbdoctor sim`: serve a world until killed, and show how to poke at it.
+
+use std::path::PathBuf;
+
+use super::Sim;
+use super::auth::API_TOKEN_GIT_USER;
+use super::world::{Credential, CredentialKind, World};
+
+/// Runs the simulator in the foreground (for `bbdoctor sim [--world FILE] [--listen ADDR]
+/// [--latency-ms N]`): prints the base URL and ready-to-run commands for the world's
+/// credentials, then serves until the process is killed.
+pub fn run_standalone(
+    world: Option<PathBuf>,
+    listen: Option<String>,
+    latency_ms: Option<u64>,
+) -> Result<(), String> {
+    let mut world = match world {
+        Some(path) => World::load(path)?,
+        None => World::default_world(),
+    };
+    if let Some(latency) = latency_ms {
+        world.latency_ms = latency;
+    }
+    let listen = listen.unwrap_or_else(|| "127.0.0.1:0".to_string());
+    let sim =
+        Sim::start_on(world, listen.as_str()).map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    println!("{}", banner(&sim));
+    loop {
+        std::thread::park();
+    }
+}
+
+/// The text shown on start: where the simulator listens and one command per credential.
+fn banner(sim: &Sim) -> String {
+    let world = sim.world();
+    let api = sim.api_url();
+    let mut out = format!(
+        "bbdoctor simulator: Bitbucket Cloud at {base} (REST {api}, git {base}/WS/REPO.git)\n\
+         clock: {now}; every secret here is synthetic.\n\n\
+         Try (add -i to see status and headers):\n",
+        base = sim.base_url(),
+        now = world.now,
+    );
+    let Some(repo) = world.repositories.iter().find(|r| r.is_private).or(world.repositories.first())
+    else {
+        return out;
+    };
+    let target = format!("{}/{}", repo.workspace, repo.slug);
+    out.push_str(&format!(
+        "  # anonymous\n  curl -s {api}/repositories/{target}\n"
+    ));
+    for credential in &world.credentials {
+        let comment = if credential.description.is_empty() {
+            credential.kind.name()
+        } else {
+            &credential.description
+        };
+        out.push_str(&format!("  # {}: {comment}\n  {}\n", credential.id, curl(world, &api, &target, credential)));
+    }
+    if let Some(token) = world
+        .credentials
+        .iter()
+        .find(|c| c.kind == CredentialKind::ApiToken && !c.scopes.is_empty())
+    {
+        let host = sim.base_url().trim_start_matches("http://").to_string();
+        out.push_str(&format!(
+            "  # git with the API token\n  GIT_TERMINAL_PROMPT=0 git ls-remote http://{API_TOKEN_GIT_USER}:{}@{host}/{target}.git\n",
+            token.secret
+        ));
+    }
+    out
+}
+
+/// The correct way to call the API with this credential.
+fn curl(world: &World, api: &str, target: &str, c: &Credential) -> String {
+    let owner = c.owner.as_deref().and_then(|o| world.user(o));
+    let url = format!("{api}/repositories/{target}");
+    match c.kind {
+        CredentialKind::ApiToken => {
+            let email = owner.map(|u| u.email.as_str()).unwrap_or("EMAIL");
+            format!("curl -s -u '{email}:{}' {url}", c.secret)
+        }
+        CredentialKind::AppPassword | CredentialKind::AccountPassword => {
+            let name = owner.map(|u| u.username.as_str()).unwrap_or("USERNAME");
+            format!("curl -s -u '{name}:{}' {api}/user", c.secret)
+        }
+        _ => format!("curl -s -H 'Authorization: Bearer {}' {url}", c.secret),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banner_names_every_credential_of_the_default_world() {
+        let sim = Sim::start(World::default_world()).unwrap();
+        let text = banner(&sim);
+        assert!(text.contains(&sim.api_url()));
+        for c in &sim.world().credentials {
+            assert!(text.contains(&format!("# {}:", c.id)), "{}", c.id);
+        }
+        assert!(text.contains("git ls-remote"));
+    }
+}
