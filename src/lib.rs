@@ -11,4 +11,5 @@ pub mod probe;
 pub mod report;
 pub mod rules;
 pub mod scopes;
+pub mod sim;
 pub mod target;
