@@ -92,12 +92,12 @@ impl SentAuth {
             .is_some_and(|s| s.eq_ignore_ascii_case(word))
     }
 
-    /// A scheme word written other than the canonical `Bearer` / `Basic`.
+    /// A scheme word other than the canonical `Bearer` / `Basic`: another case (`bearer`) or
+    /// another word (`Token`, GitHub's habit). `JWT` is Bitbucket's own, for Connect apps.
     pub fn scheme_miscased(&self) -> bool {
         match self.scheme.as_deref() {
-            Some(s) if s.eq_ignore_ascii_case("bearer") => s != "Bearer",
-            Some(s) if s.eq_ignore_ascii_case("basic") => s != "Basic",
-            _ => false,
+            Some("Bearer" | "Basic" | "JWT") | None => false,
+            Some(_) => true,
         }
     }
 

@@ -147,6 +147,17 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     let Some(t) = &setup.target else {
         return probes;
     };
+    // The repository answers 404 anonymously and not with the credential either: does the
+    // workspace exist? Asked anonymously, so it cannot cost a refused login.
+    if ev.answer("repo-anon").is_some_and(|r| r.status == 404)
+        && !ev.answer("repo").is_some_and(|r| r.is_success())
+    {
+        probes.push(get(
+            "workspace",
+            endpoint_url(&setup.api_url, &format!("/repositories/{}?pagelen=1", t.workspace)),
+            None,
+        ));
+    }
     let Some(auth) = sendable(setup) else {
         return probes;
     };
@@ -160,17 +171,9 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
         let fixed = Authorization::basic(user, secret);
         probes.push(get("git-fixed", t.info_refs_url(&setup.git_url), Some(&fixed)));
     }
-    // The credential works but the repository answers 404: does the workspace exist?
     let repo_hidden = ev
         .answer("repo")
         .is_some_and(|r| matches!(r.status, 403 | 404));
-    if repo_hidden && ok("user") {
-        probes.push(get(
-            "workspace",
-            endpoint_url(&setup.api_url, &format!("/workspaces/{}", t.workspace)),
-            Some(auth),
-        ));
-    }
     // The credential works on REST but git was not asked yet: 2SV and IP allowlists show there.
     if repo_hidden
         && ok("user")

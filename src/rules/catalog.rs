@@ -428,9 +428,9 @@ const SCHEME_CASE: Rule = Rule {
     id: "scheme-case",
     severity: Severity::Error,
     title: "The scheme word is not written `Bearer` / `Basic`",
-    explanation: "Bitbucket has refused `bearer` in lower case (fact sheet B3): the token is then \
-        rejected or ignored, and only public data answers. Write the scheme exactly as `Bearer` or \
-        `Basic`.",
+    explanation: "Bitbucket has refused `bearer` in lower case (fact sheet B3), and knows no other \
+        words such as `Token`: the credential is then rejected or ignored, and only public data \
+        answers. Write the scheme exactly as `Bearer` or `Basic`.",
     fix: "Write `Bearer` (or `Basic`) with a capital B.",
     unreachable: false,
     matcher: scheme_case,
@@ -448,7 +448,7 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
         evidence.push(format!("with the scheme written correctly: {}", quote(e)));
     }
     let scheme = auth.scheme.as_deref().unwrap_or("");
-    let canonical = if scheme.eq_ignore_ascii_case("basic") {
+    let canonical = if scheme.eq_ignore_ascii_case("basic") || auth.login.is_some() {
         "Basic"
     } else {
         "Bearer"
@@ -483,9 +483,7 @@ const API_TOKEN_AS_BEARER: Rule = Rule {
 };
 
 fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
-    let auth = auths(ev).find(|a| {
-        a.kind == Kind::ApiToken && a.scheme_is("bearer") && !recognised_anywhere(ev, a)
-    })?;
+    let auth = auths(ev).find(|a| a.kind == Kind::ApiToken && a.scheme_is("bearer"))?;
     let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     if let Some(e) = ev.probe("repo-fixed")
@@ -493,10 +491,17 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
     {
         evidence.push(format!("as Basic with the email: {}", quote(e)));
     }
+    // Bearer for API tokens is claimed by some (backstage#35566) but NOT CONFIRMED: when
+    // Bitbucket accepts it, say so and keep the documented form as the advice.
+    let tolerated = recognised_anywhere(ev, auth);
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         header: Some(fix::header_pair(auth)),
+        severity: tolerated.then_some(Severity::Warning),
+        detail: tolerated.then(|| {
+            "Bitbucket accepted it this time; Basic with the email is the documented form.".into()
+        }),
         ..Match::default()
     })
 }
@@ -1024,6 +1029,8 @@ const REPO_NOT_FOUND: Rule = Rule {
 };
 
 fn repo_not_found(ev: &Evidence) -> Option<Match> {
+    // The anonymous list of the workspace's repositories is 404 only when the workspace
+    // does not exist (spec: GET /repositories/{workspace}).
     let workspace_missing = ev.answer("workspace").is_some_and(|r| r.status == 404);
     let repo_404 = ev
         .responses()
@@ -1072,6 +1079,7 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
                 && NO_ACCESS.iter().any(|m| r.says(m))
                 && a.kind != Kind::AccessToken
                 && (secret_recognised(ev) || (!ev.live && form_ok(a, false)))
+                && ev.answer("workspace").is_none_or(|w| w.status != 404)
         })
     })?;
     let mut evidence = vec![quote(e)];
@@ -1103,7 +1111,7 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     };
     // A credential in a form Bitbucket ignores, answered as an anonymous caller would be.
     let ignored = with_auth(ev).find(|(e, a)| {
-        a.scheme.is_none()
+        (a.scheme.is_none() || a.scheme_miscased())
             && !e.is_git()
             && e.response
                 .as_ref()
