@@ -7,6 +7,7 @@
 pub mod check;
 pub mod credential;
 pub mod evidence;
+pub mod explain;
 pub mod probe;
 pub mod report;
 pub mod rules;

@@ -1,0 +1,663 @@
+//! Response bodies as pasted: Bitbucket's JSON error envelope (compact, pretty-printed, cut,
+//! escaped inside a tool's own JSON, or with its braces lost), its plain-text messages, and the
+//! status a tool printed around them ("401 Unauthorized", `Response [401]`, "returned error:
+//! 403"). When the text shows no status, Bitbucket's message implies one.
+//!
+//! Every message recognised here is a row of `bitbucket-auth-facts.md`, named in [`KNOWN`].
+
+use super::scrub;
+use crate::evidence::Response;
+
+/// A message Bitbucket sends, the status that carries it on REST and over git.
+#[derive(Debug)]
+pub struct Known {
+    /// The fact sheet's row.
+    pub row: &'static str,
+    /// Lower-case text that identifies it.
+    pub needle: &'static str,
+    /// The message as Bitbucket writes it, used when the text quotes only part of it.
+    pub message: &'static str,
+    pub status: u16,
+    /// The status git reports when the message arrives as `remote:` lines.
+    pub git_status: u16,
+}
+
+const fn known(
+    row: &'static str,
+    needle: &'static str,
+    message: &'static str,
+    status: u16,
+) -> Known {
+    Known {
+        row,
+        needle,
+        message,
+        status,
+        git_status: status,
+    }
+}
+
+/// Bitbucket's own words (fact sheet §4). Order matters: the more specific first.
+pub const KNOWN: &[Known] = &[
+    known(
+        "R1",
+        "login failed due to incorrect login credentials or method",
+        "Login failed due to incorrect login credentials or method.",
+        401,
+    ),
+    known(
+        "R2",
+        "stopped supporting account passwords for api authentication",
+        "Bitbucket Cloud recently stopped supporting account passwords for API authentication.",
+        401,
+    ),
+    known(
+        "G3",
+        "stopped supporting account passwords for git authentication",
+        "Bitbucket Cloud recently stopped supporting account passwords for Git authentication.",
+        401,
+    ),
+    known(
+        "R3-old",
+        "token is invalid or not supported for this endpoint",
+        "Token is invalid or not supported for this endpoint.",
+        401,
+    ),
+    known(
+        "R3",
+        "not supported for this endpoint",
+        "Token is invalid, expired, or not supported for this endpoint.",
+        401,
+    ),
+    known(
+        "R4",
+        "access token expired",
+        "Access token expired. Use your refresh token to obtain a new access token.",
+        401,
+    ),
+    known(
+        "R5",
+        "lack one or more required privilege scopes",
+        "Your credentials lack one or more required privilege scopes.",
+        403,
+    ),
+    // Over git the current wording comes with "Authentication failed" (G1, 401).
+    Known {
+        git_status: 401,
+        ..known(
+            "R6",
+            "you may not have access to this repository or it no longer exists",
+            "You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.",
+            404,
+        )
+    },
+    Known {
+        git_status: 403,
+        ..known(
+            "R6-2022",
+            "requested repository either does not exist or you do not have access",
+            "The requested repository either does not exist or you do not have access. If you believe this repository exists and you have access, make sure you're authenticated.",
+            404,
+        )
+    },
+    known(
+        "R9",
+        "rate limit for this resource has been exceeded",
+        "Rate limit for this resource has been exceeded",
+        429,
+    ),
+    known(
+        "R12",
+        "too many invalid password attempts",
+        "Too many invalid password attempts.",
+        401,
+    ),
+    known(
+        "X1",
+        "change-2770",
+        "CHANGE-2770 - Functionality has been deprecated",
+        410,
+    ),
+    known(
+        "X2",
+        "change-3222",
+        "CHANGE-3222 - Functionality has been deprecated",
+        410,
+    ),
+    known(
+        "X2",
+        "app passwords are deprecated and must be replaced with api tokens",
+        "App passwords are deprecated and must be replaced with API tokens.",
+        410,
+    ),
+    known(
+        "X1",
+        "functionality has been deprecated",
+        "Functionality has been deprecated",
+        410,
+    ),
+    known(
+        "X3",
+        "this api is no longer supported",
+        "Resource removed",
+        410,
+    ),
+    known("X3", "resource removed", "Resource removed", 410),
+    known(
+        "X4",
+        "there is no api hosted at this url",
+        "Resource not found",
+        404,
+    ),
+    known("X4", "resource not found", "Resource not found", 404),
+    known(
+        "X5",
+        "invalid authorization header",
+        "Bad Request Invalid Authorization header",
+        400,
+    ),
+    // X6 is seen as 401 or 403; the login is what failed.
+    known(
+        "X6",
+        "requires single sign-on",
+        "Because your Atlassian account admin requires single sign-on, you'll need to authenticate with an app password.",
+        401,
+    ),
+    // X7 (historic, git): the status is not shown; git asks for other credentials, as on 401.
+    known(
+        "X7",
+        "you enabled two-step verification",
+        "Because you enabled two-step verification for your Atlassian account, you'll need to authenticate with an app password.",
+        401,
+    ),
+    known(
+        "G4",
+        "an admin must whitelist your ip",
+        "To access this repository, an admin must whitelist your IP.",
+        403,
+    ),
+    known(
+        "G5",
+        "enable two-step authentication",
+        "To access this repository, enable two-step authentication.",
+        403,
+    ),
+    // §4.3, the OAuth token endpoint: RFC 6749 §5.2 errors are 400, as X8 and harness#1650 show.
+    known(
+        "4.3",
+        "invalid oauth client credentials",
+        "Invalid OAuth client credentials",
+        400,
+    ),
+    known(
+        "4.3",
+        "requests must be authenticated using oauth client credentials",
+        "Requests must be authenticated using OAuth client credentials",
+        400,
+    ),
+    known(
+        "4.3",
+        "unsupported grant type",
+        "Unsupported grant type",
+        400,
+    ),
+    known(
+        "4.3",
+        "invalid resource owner username/password",
+        "Invalid resource owner username/password",
+        400,
+    ),
+    known("X8", "invalid refresh_token", "Invalid refresh_token", 400),
+    known(
+        "X8",
+        "no callback uri defined",
+        "No callback uri defined for the OAuth client.",
+        400,
+    ),
+    known(
+        "X8",
+        "with a consumer marked as \"public\"",
+        "Cannot use client_credentials with a consumer marked as \"public\".",
+        400,
+    ),
+];
+
+/// The first known message in `lower` (lower-case text).
+pub fn known_in(lower: &str) -> Option<&'static Known> {
+    KNOWN.iter().find(|k| lower.contains(k.needle))
+}
+
+/// Standard reason phrases a tool prints after the number (RFC 9110), lower case.
+const REASONS: &[(u16, &str)] = &[
+    (200, "ok"),
+    (201, "created"),
+    (204, "no content"),
+    (301, "moved permanently"),
+    (302, "found"),
+    (400, "bad request"),
+    (401, "unauthorized"),
+    (403, "forbidden"),
+    (404, "not found"),
+    (405, "method not allowed"),
+    (407, "proxy authentication required"),
+    (410, "gone"),
+    (429, "too many requests"),
+    (429, "unknown status code"),
+    (500, "internal server error"),
+    (502, "bad gateway"),
+    (503, "service unavailable"),
+    (504, "gateway timeout"),
+];
+
+/// Words a tool or a person puts before a status number (lower case).
+const LEADS: &[&str] = &[
+    "http error",
+    "http status",
+    "status code",
+    "statuscode",
+    "status_code",
+    "status",
+    "response code",
+    "response",
+    "returned error",
+    "error code",
+    "error",
+    "http",
+    "fails with",
+    "failed with",
+    "fail with",
+    "got",
+    "getting",
+    "geting",
+    "throws",
+    "gives",
+    "code",
+];
+
+/// Tools' own words for a status, with no number (fact sheet §4, end).
+const WORDED: &[(&str, u16)] = &[
+    ("credentials refused", 401),
+    ("your vcs provider has rate limited you", 429),
+    ("authentication failed", 401),
+];
+
+/// The HTTP status a tool or person reports in `lower` (one line, lower-case): the last one
+/// on the line, since "expected 200 OK, got: 401 Unauthorized" ends with the answer.
+pub fn status_in(lower: &str) -> Option<u16> {
+    let b = lower.as_bytes();
+    let mut found = None;
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        let is_number = b[i..i + 3].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.')
+            && b.get(i + 3)
+                .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'.');
+        if is_number {
+            let n = (b[i] - b'0') as u16 * 100
+                + (b[i + 1] - b'0') as u16 * 10
+                + (b[i + 2] - b'0') as u16;
+            if (200..=599).contains(&n)
+                && (reason_follows(lower, i + 3, n) || lead_precedes(lower, i))
+            {
+                found = Some(n);
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    found.or_else(|| {
+        WORDED
+            .iter()
+            .find(|(w, _)| lower.contains(w))
+            .map(|(_, s)| *s)
+    })
+}
+
+fn reason_follows(lower: &str, at: usize, n: u16) -> bool {
+    let rest = lower[at..].trim_start_matches([' ', ':', '-', '(', '`', '"', '\'']);
+    REASONS
+        .iter()
+        .any(|(code, reason)| *code == n && rest.starts_with(reason))
+}
+
+fn lead_precedes(lower: &str, at: usize) -> bool {
+    let before = lower[..at].trim_end_matches([' ', ':', '=', '"', '\'', '`', '[', '(', '#']);
+    LEADS.iter().any(|lead| {
+        before.ends_with(lead)
+            && before[..before.len() - lead.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+/// Where the JSON value opening at `open` (a `{` or `[`) ends: its matching bracket, the
+/// first blank line (a cut body), or `limit`. Strings end at their line's end, so one stray
+/// quote cannot swallow the text.
+pub fn json_end(text: &str, open: usize, limit: usize) -> usize {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = open;
+    let limit = limit.min(b.len());
+    while i < limit {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < limit && b[i] != b'"' && b[i] != b'\n' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                continue_if_newline(b, &mut i);
+            }
+            b'\n' if blank_line_follows(b, i) => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    limit
+}
+
+/// After a string that ended at a newline, stay on the newline so it is seen as one.
+fn continue_if_newline(b: &[u8], i: &mut usize) {
+    if b.get(*i) == Some(&b'\n') {
+        *i -= 1;
+    }
+}
+
+fn blank_line_follows(b: &[u8], nl: usize) -> bool {
+    let rest = &b[nl + 1..];
+    let line = rest.split(|&c| c == b'\n').next().unwrap_or(&[]);
+    line.iter().all(u8::is_ascii_whitespace)
+}
+
+/// What a body says, read by pattern so that cut, escaped or brace-less JSON still counts.
+#[derive(Debug, Default)]
+struct Recovered {
+    message: Option<String>,
+    detail: Option<String>,
+    required: Vec<String>,
+    granted: Vec<String>,
+    private: Option<bool>,
+    /// Keys of a success body (`"values"`, `"uuid"`, …) with no error in sight.
+    success: bool,
+}
+
+fn recover(region: &str) -> Recovered {
+    // A body quoted inside a tool's JSON string: {\"type\": \"error\", …}.
+    let unescaped;
+    let region = if region.contains("\\\"") {
+        unescaped = region.replace("\\\"", "\"");
+        unescaped.as_str()
+    } else {
+        region
+    };
+    let messages: Vec<String> = string_values(region, "message").collect();
+    let message = messages
+        .iter()
+        .find(|m| known_in(&m.to_ascii_lowercase()).is_some())
+        .or(messages.last())
+        .cloned();
+    let lower = region.to_ascii_lowercase();
+    Recovered {
+        message,
+        detail: string_values(region, "detail").next(),
+        required: list_value(region, "required"),
+        granted: list_value(region, "granted"),
+        private: bool_value(region, "is_private"),
+        success: !lower.contains("\"error\"")
+            && [
+                "\"values\"",
+                "\"uuid\"",
+                "\"full_name\"",
+                "\"username\"",
+                "\"pagelen\"",
+            ]
+            .iter()
+            .any(|k| lower.contains(k)),
+    }
+}
+
+/// Positions just after `"key"` and its colon.
+fn after_key<'a>(region: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(p) = region.get(from..)?.find(&quoted) {
+            let at = from + p + quoted.len();
+            from = at;
+            let rest = region[at..].trim_start();
+            if let Some(rest) = rest.strip_prefix(':') {
+                return Some(rest.trim_start());
+            }
+        }
+        None
+    })
+}
+
+/// Every `"key": "string"` value.
+fn string_values<'a>(region: &'a str, key: &'a str) -> impl Iterator<Item = String> + 'a {
+    after_key(region, key).filter_map(|rest| {
+        let rest = rest.strip_prefix('"')?;
+        let mut out = String::new();
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' | '\n' => return Some(out),
+                '\\' => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(c) => out.push(c),
+                    None => {}
+                },
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    })
+}
+
+/// `"key": ["a", "b"]` (the list may be cut).
+fn list_value(region: &str, key: &str) -> Vec<String> {
+    let Some(rest) = after_key(region, key).next() else {
+        return Vec::new();
+    };
+    let Some(rest) = rest.strip_prefix('[') else {
+        return Vec::new();
+    };
+    let end = rest.find([']', '}']).unwrap_or(rest.len());
+    rest[..end]
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').trim())
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn bool_value(region: &str, key: &str) -> Option<bool> {
+    let rest = after_key(region, key).next()?;
+    if rest.starts_with("true") {
+        Some(true)
+    } else if rest.starts_with("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A line that is a JSON member with its braces lost: `"message": "…",`.
+pub fn is_member_line(line: &str) -> bool {
+    let t = line.trim_start();
+    let Some(rest) = t.strip_prefix('"') else {
+        return false;
+    };
+    let Some(close) = rest.find('"') else {
+        return false;
+    };
+    let key = &rest[..close];
+    !key.is_empty()
+        && key.len() <= 40
+        && key
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+        && rest[close + 1..].trim_start().starts_with(':')
+}
+
+/// A response read from a body region, with the status the text shows (`explicit`) or the one
+/// its message implies. `None` when the region says nothing a rule could use.
+pub fn read(region: &str, explicit: Option<u16>, git: bool) -> Option<Response> {
+    let clean = scrub::text(region);
+    let trimmed = clean.trim();
+    let jsonish = trimmed.starts_with('{') || trimmed.starts_with('[') || is_member_line(trimmed);
+    let valid_json = jsonish && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok();
+    let mut r = Response::from_parts(explicit.unwrap_or(0), &[], trimmed);
+    let found = recover(trimmed);
+    let lower = trimmed.to_ascii_lowercase();
+    let known = r
+        .message
+        .as_deref()
+        .and_then(|m| known_in(&m.to_ascii_lowercase()))
+        .or_else(|| known_in(&lower));
+    let is_known = |m: &String| known_in(&m.to_ascii_lowercase()).is_some();
+    if !valid_json {
+        // from_parts took the first line for the message: right for plain text only, and only
+        // when no Bitbucket message sits elsewhere in it.
+        let first_line = r.message.take().filter(|_| !jsonish);
+        r.message = found
+            .message
+            .clone()
+            .or_else(|| known.map(|k| k.message.to_string()))
+            .or(first_line);
+    } else if !r.message.as_ref().is_some_and(is_known)
+        && found.message.as_ref().is_some_and(is_known)
+    {
+        // Bitbucket's envelope quoted inside a tool's own JSON error.
+        r.message = found.message.clone();
+    }
+    if r.detail.is_none() && !valid_json {
+        r.detail = found.detail;
+    }
+    if r.required.is_empty() {
+        r.required = found.required;
+    }
+    if r.granted.is_empty() {
+        r.granted = found.granted;
+    }
+    if r.private.is_none() {
+        r.private = found.private;
+    }
+    if r.status == 0 {
+        r.status = known
+            .map(|k| if git { k.git_status } else { k.status })
+            .or_else(|| (r.message.as_deref() == Some("Forbidden")).then_some(403)) // R7
+            .or_else(|| {
+                (found.success || r.private.is_some() || r.account.is_some()).then_some(200)
+            })
+            .unwrap_or(0);
+    }
+    let useful = r.status != 0
+        || known.is_some()
+        || r.private.is_some()
+        || !r.required.is_empty()
+        || (jsonish && r.message.is_some());
+    useful.then_some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_message_names_its_row_and_needle_matches_its_message() {
+        for k in KNOWN {
+            assert!(!k.row.is_empty());
+            assert_eq!(k.needle, k.needle.to_ascii_lowercase());
+            assert!((400..=599).contains(&k.status), "{k:?}");
+        }
+        // Every R/X/G row of §4 whose body is known is here.
+        for row in [
+            "R1", "R2", "R3", "R4", "R5", "R6", "R9", "R12", "X1", "X2", "X3", "X4", "X5", "X6",
+            "G4", "G5",
+        ] {
+            assert!(KNOWN.iter().any(|k| k.row == row), "{row}");
+        }
+    }
+
+    #[test]
+    fn finds_statuses_in_tools_words() {
+        for (line, status) in [
+            ("< HTTP/2 401", None),
+            ("Error: verify credentials: 403 Forbidden: {", Some(403)),
+            ("expected 200 OK, got: 401 Unauthorized", Some(401)),
+            ("HTTP Error 401: Unauthorized", Some(401)),
+            ("requests.exceptions: <Response [401]>", Some(401)),
+            ("The requested URL returned error: 403", Some(403)),
+            ("Request failed with status code 401", Some(401)),
+            ("Status: 401, Response: {", Some(401)),
+            ("\"statusCode\": 429,", Some(429)),
+            ("it fails with 401", Some(401)),
+            ("502 Bad Gateway", Some(502)),
+            ("HTTP 410 Gone", Some(410)),
+            (
+                "Credentials refused for https://api.bitbucket.org/2.0",
+                Some(401),
+            ),
+            ("returned status code 128:", None),
+            ("version 1.404.2 and 403 apples", None),
+            ("that return 200 and data", None),
+        ] {
+            assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
+        }
+    }
+
+    #[test]
+    fn reads_pretty_cut_escaped_and_braceless_bodies() {
+        let pretty = "{\n\"type\": \"error\",\n\"error\": {\n\"message\": \"Token is invalid, expired, or not supported for this endpoint.\"\n}\n}";
+        let r = read(pretty, None, false).unwrap();
+        assert_eq!(r.status, 401);
+        assert_eq!(
+            r.message.as_deref(),
+            Some("Token is invalid, expired, or not supported for this endpoint.")
+        );
+
+        let cut = r#"{"type": "error", "error": {"message": "Your credentials lack one or more required privilege scopes.", "detail": {"required": ["read:user:bitbucket"], "granted": ["a", "b""#;
+        let r = read(cut, None, false).unwrap();
+        assert_eq!((r.status, r.required.len(), r.granted.len()), (403, 1, 2));
+
+        let escaped = r#""Your credentials lack one or more required privilege scopes.\", \"detail\": {\"required\": [\"read:user:bitbucket\"],"#;
+        let r = read(escaped, None, false).unwrap();
+        assert_eq!(r.required, ["read:user:bitbucket"]);
+        assert_eq!(r.status, 403);
+
+        let braceless = "\"next\": \"\",\n\"page\": 1,\n\"values\": [\n\"description\": \"\",\n\"is_private\": false,";
+        let r = read(braceless, None, false).unwrap();
+        assert_eq!((r.status, r.private), (200, Some(false)));
+        assert_eq!(r.message, None);
+
+        let r = read(
+            "Rate limit for this resource has been exceeded",
+            None,
+            false,
+        )
+        .unwrap();
+        assert_eq!(r.status, 429);
+        assert!(read("{api_token}", None, false).is_none());
+    }
+
+    #[test]
+    fn json_end_stops_at_brackets_and_blank_lines() {
+        let t = "x {\"a\": \"}\"} tail";
+        assert_eq!(&t[2..json_end(t, 2, t.len())], "{\"a\": \"}\"}");
+        let cut = "{\"a\": 1,\n\"b\": \"unterminated\n\nprose";
+        assert_eq!(json_end(cut, 0, cut.len()), cut.find("\n\n").unwrap());
+    }
+}
