@@ -20,14 +20,20 @@ fn upload(sim: &Sim, repo: &str, auth: Option<&str>) -> Reply {
 fn assert_challenge(reply: &Reply, body: &str) {
     assert_eq!(reply.status, 401, "{}", reply.body);
     assert_eq!(reply.body, body);
-    assert_eq!(reply.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     assert_eq!(reply.header("www-authenticate"), Some(BASIC_REALM));
 }
 
 fn assert_403(reply: &Reply, body: &str) {
     assert_eq!(reply.status, 403, "{}", reply.body);
     assert_eq!(reply.body, body);
-    assert_eq!(reply.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
 }
 
 #[test]
@@ -39,7 +45,13 @@ fn advertisement_is_pkt_line_v0() {
         reply.header("content-type"),
         Some("application/x-git-upload-pack-advertisement")
     );
-    assert!(reply.body.starts_with("001e# service=git-upload-pack\n0000"), "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .starts_with("001e# service=git-upload-pack\n0000"),
+        "{}",
+        reply.body
+    );
     assert!(reply.body.ends_with("refs/heads/main\n0000"));
     assert!(reply.body.contains(" HEAD\0"));
     assert!(reply.body.contains("symref=HEAD:refs/heads/main"));
@@ -68,7 +80,11 @@ fn git_usernames_per_credential_kind() {
         basic("x-token-auth", &oauth),
     ];
     for auth in &accepted {
-        assert_eq!(upload(&sim, "acme/widgets", Some(auth)).status, 200, "{auth}");
+        assert_eq!(
+            upload(&sim, "acme/widgets", Some(auth)).status,
+            200,
+            "{auth}"
+        );
     }
     let refused = [
         basic(PAT_EMAIL, &api), // email as git username: unconfirmed, default refused
@@ -96,7 +112,11 @@ fn scopeless_api_token_and_expired_oauth_get_g1() {
 fn account_password_gets_the_2022_git_text() {
     let world = World::default_world();
     let sim = start(world.clone());
-    let reply = upload(&sim, "acme/widgets", Some(&basic("pat", &secret(&world, "pat-password"))));
+    let reply = upload(
+        &sim,
+        "acme/widgets",
+        Some(&basic("pat", &secret(&world, "pat-password"))),
+    );
     assert_challenge(
         &reply,
         "Bitbucket Cloud recently stopped supporting account passwords for Git authentication.\nSee our community post for more details: https://atlassian.community/t5/x/x/ba-p/1948231\nApp passwords are recommended for most use cases and can be created in your Personal settings:\nhttps://bitbucket.org/account/settings/app-passwords/",
@@ -106,7 +126,8 @@ fn account_password_gets_the_2022_git_text() {
 #[test]
 fn ip_allowlist_two_step_and_scope_get_403() {
     let mut world = World::default_world();
-    let read_user_only = bbdoctor::sim::mint::mint_token(bbdoctor::sim::mint::API_TOKEN_PREFIX, "user-only");
+    let read_user_only =
+        bbdoctor::sim::mint::mint_token(bbdoctor::sim::mint::API_TOKEN_PREFIX, "user-only");
     world.credentials.push(Credential {
         id: "pat-user-only".into(),
         kind: CredentialKind::ApiToken,
@@ -136,15 +157,24 @@ fn push_discovery_needs_write() {
     let world = World::default_world();
     let sim = start(world.clone());
     let pat = basic("pat", &secret(&world, "pat-api-token"));
-    let push = get(&refs_url(&sim, "acme/widgets", "git-receive-pack"), Some(&pat));
+    let push = get(
+        &refs_url(&sim, "acme/widgets", "git-receive-pack"),
+        Some(&pat),
+    );
     assert_eq!(push.status, 200);
     assert_eq!(
         push.header("content-type"),
         Some("application/x-git-receive-pack-advertisement")
     );
-    assert!(push.body.starts_with("001f# service=git-receive-pack\n0000"));
+    assert!(
+        push.body
+            .starts_with("001f# service=git-receive-pack\n0000")
+    );
     let sam = basic("sam", &secret(&world, "sam-api-token"));
-    let reply = get(&refs_url(&sim, "acme/widgets", "git-receive-pack"), Some(&sam));
+    let reply = get(
+        &refs_url(&sim, "acme/widgets", "git-receive-pack"),
+        Some(&sam),
+    );
     assert_eq!(reply.status, 403); // sam can read only (and lacks write:repository)
 }
 
@@ -153,7 +183,8 @@ struct TempHome(PathBuf);
 
 impl TempHome {
     fn new(name: &str) -> TempHome {
-        let dir = std::env::temp_dir().join(format!("bbdoctor-sim-git-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("bbdoctor-sim-git-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp HOME");
         TempHome(dir)
@@ -208,12 +239,19 @@ fn real_git_ls_remote_succeeds_with_an_api_token() {
     );
     let out = ls_remote(&url, "ok");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "git failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("\trefs/heads/main"), "{stdout}");
     assert!(stdout.contains("\tHEAD"), "{stdout}");
     // git asked anonymously first, then with the token.
     let log = sim.requests();
-    assert!(log.iter().any(|r| r.credential.as_deref() == Some("pat-api-token") && r.status == 200));
+    assert!(
+        log.iter()
+            .any(|r| r.credential.as_deref() == Some("pat-api-token") && r.status == 200)
+    );
 }
 
 #[test]

@@ -17,7 +17,10 @@ fn widgets(sim: &bbdoctor::sim::Sim) -> String {
 fn assert_r1(reply: &Reply) {
     assert_eq!(reply.status, 401);
     assert_eq!(reply.body, R1);
-    assert_eq!(reply.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     assert_eq!(reply.header("www-authenticate"), Some(BASIC_REALM));
 }
 
@@ -115,7 +118,10 @@ fn account_password_is_refused_with_r2() {
         let reply = get(&widgets(&sim), Some(&basic(login, &password)));
         assert_eq!(reply.status, 401);
         assert_eq!(reply.body, R2);
-        assert_eq!(reply.header("content-type"), Some("text/plain; charset=utf-8"));
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/plain; charset=utf-8")
+        );
     }
 }
 
@@ -128,7 +134,10 @@ fn access_and_oauth_tokens_in_basic_are_refused_with_r1() {
         ("pat", "pat-oauth"),
         ("x-token-auth", "acme-workspace-token"),
     ] {
-        assert_r1(&get(&widgets(&sim), Some(&basic(login, &secret(&world, id)))));
+        assert_r1(&get(
+            &widgets(&sim),
+            Some(&basic(login, &secret(&world, id))),
+        ));
     }
 }
 
@@ -137,9 +146,17 @@ fn access_tokens_and_oauth_tokens_work_as_bearer() {
     let world = World::default_world();
     let sim = start(world.clone());
     for (id, kind, scopes) in [
-        ("widgets-repo-token", "repo_access_token", "repository:write, pullrequest"),
+        (
+            "widgets-repo-token",
+            "repo_access_token",
+            "repository:write, pullrequest",
+        ),
         ("wid-project-token", "project_access_token", "project"),
-        ("acme-workspace-token", "workspace_access_token", "repository, project, account"),
+        (
+            "acme-workspace-token",
+            "workspace_access_token",
+            "repository, project, account",
+        ),
         ("pat-oauth", "oauth2", "repository, pullrequest, account"),
     ] {
         let reply = get(&widgets(&sim), Some(&bearer(&secret(&world, id))));
@@ -155,7 +172,7 @@ fn refused_bearer_tokens_get_r3() {
     let world = World::default_world();
     let sim = start(world.clone());
     for token in [
-        secret(&world, "pat-api-token"),    // API token as Bearer (default: reject)
+        secret(&world, "pat-api-token"), // API token as Bearer (default: reject)
         secret(&world, "pat-app-password"), // app passwords are Basic-only
         "not-a-token".to_string(),
     ] {
@@ -169,7 +186,10 @@ fn refused_bearer_tokens_get_r3() {
 fn expired_oauth_token_gets_r4() {
     let world = World::default_world();
     let sim = start(world.clone());
-    let reply = get(&widgets(&sim), Some(&bearer(&secret(&world, "pat-oauth-expired"))));
+    let reply = get(
+        &widgets(&sim),
+        Some(&bearer(&secret(&world, "pat-oauth-expired"))),
+    );
     assert_json(&reply, 401, R4);
     // An access token past its expiry is merely invalid (R3).
     let mut world = world;
@@ -179,7 +199,10 @@ fn expired_oauth_token_gets_r4() {
         }
     });
     let sim = start(world.clone());
-    let reply = get(&widgets(&sim), Some(&bearer(&secret(&world, "widgets-repo-token"))));
+    let reply = get(
+        &widgets(&sim),
+        Some(&bearer(&secret(&world, "widgets-repo-token"))),
+    );
     assert_json(&reply, 401, R3);
 }
 
@@ -199,7 +222,10 @@ fn expired_api_token_is_refused_with_r1() {
     let mut world = World::default_world();
     world.now = "2027-03-02T00:00:00Z".into();
     let sim = start(world.clone());
-    assert_r1(&get(&widgets(&sim), Some(&basic(PAT_EMAIL, &token(&world)))));
+    assert_r1(&get(
+        &widgets(&sim),
+        Some(&basic(PAT_EMAIL, &token(&world))),
+    ));
 }
 
 #[test]
@@ -259,15 +285,25 @@ fn private_or_missing_repository_is_404_r6_and_public_is_readable_anonymously() 
     // B2: anonymous on a private repository.
     let anonymous = get(&widgets(&sim), None);
     assert_json(&anonymous, 404, R6);
-    assert_eq!(anonymous.header("x-accepted-oauth-scopes"), Some("repository"));
+    assert_eq!(
+        anonymous.header("x-accepted-oauth-scopes"),
+        Some("repository")
+    );
     assert_eq!(anonymous.header("x-credential-type"), None);
     // Authenticated without access, and a repository that does not exist.
     let sam = basic("sam@example.com", &secret(&world, "sam-api-token"));
     assert_json(&get(&widgets(&sim), Some(&sam)), 404, R6);
     let missing = format!("{}/repositories/acme/nope", sim.api_url());
-    assert_json(&get(&missing, Some(&basic(PAT_EMAIL, &token(&world)))), 404, R6);
+    assert_json(
+        &get(&missing, Some(&basic(PAT_EMAIL, &token(&world)))),
+        404,
+        R6,
+    );
     // B1: a public repository answers anonymously, with the accepted-scopes header.
-    let public = get(&format!("{}/repositories/acme/public-docs", sim.api_url()), None);
+    let public = get(
+        &format!("{}/repositories/acme/public-docs", sim.api_url()),
+        None,
+    );
     assert_eq!(public.status, 200);
     assert_eq!(public.json()["is_private"], false);
     assert_eq!(public.header("x-accepted-oauth-scopes"), Some("repository"));
@@ -286,7 +322,10 @@ fn user_endpoint_needs_a_user() {
     assert_eq!(user["type"], "user");
     assert_eq!(user["username"], "pat");
     assert_eq!(user["display_name"], "Pat Example");
-    assert_eq!(user["account_id"], "712020:5f1c2b7a-0d3e-4c8b-9a61-2e7f4d0b9c31");
+    assert_eq!(
+        user["account_id"],
+        "712020:5f1c2b7a-0d3e-4c8b-9a61-2e7f4d0b9c31"
+    );
     assert_eq!(user["uuid"], "{3e8d1c55-7a0b-4f62-b1d9-0c4a2e6f8b17}");
 }
 
@@ -297,9 +336,16 @@ fn access_tokens_on_user_endpoints_get_403_with_credential_headers() {
     let url = format!("{}/user", sim.api_url());
     // B5 (default `forbidden`).
     let reply = get(&url, Some(&bearer(&secret(&world, "widgets-repo-token"))));
-    assert_json(&reply, 403, &r5(&["account"], &["repository:write", "pullrequest"]));
+    assert_json(
+        &reply,
+        403,
+        &r5(&["account"], &["repository:write", "pullrequest"]),
+    );
     assert_eq!(reply.header("x-credential-type"), Some("repo_access_token"));
-    assert_eq!(reply.header("x-oauth-scopes"), Some("repository:write, pullrequest"));
+    assert_eq!(
+        reply.header("x-oauth-scopes"),
+        Some("repository:write, pullrequest")
+    );
     // Even a workspace token holding `account` is not a user.
     let reply = get(&url, Some(&bearer(&secret(&world, "acme-workspace-token"))));
     assert_json(
@@ -319,7 +365,10 @@ fn workspace_restricted_api_token_is_refused_elsewhere() {
     assert_r1(&get(&gadgets, Some(&auth))); // B9, default `unauthorized`
     let log = sim.requests();
     assert_eq!(log[1].outcome, Outcome::Refused);
-    assert_eq!(log[1].credential.as_deref(), Some("pat-api-token-acme-only"));
+    assert_eq!(
+        log[1].credential.as_deref(),
+        Some("pat-api-token-acme-only")
+    );
 }
 
 #[test]
@@ -371,7 +420,10 @@ fn basic_header_that_is_not_base64_of_login_colon_secret_is_400_x5() {
         let reply = get(&widgets(&sim), Some(&header));
         assert_eq!(reply.status, 400);
         assert_eq!(reply.body, X5);
-        assert_eq!(reply.header("content-type"), Some("text/plain; charset=utf-8"));
+        assert_eq!(
+            reply.header("content-type"),
+            Some("text/plain; charset=utf-8")
+        );
     }
 }
 
@@ -387,10 +439,16 @@ fn rate_limit_is_per_ip_for_anonymous_and_per_credential_otherwise() {
     let limited = get(&public, None);
     assert_eq!(limited.status, 429);
     assert_eq!(limited.body, R9);
-    assert_eq!(limited.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        limited.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     assert_eq!(limited.header("cache-control"), Some("no-cache, no-store"));
     assert_eq!(limited.header("retry-after"), None);
-    assert_eq!(limited.header("x-accepted-oauth-scopes"), Some("repository"));
+    assert_eq!(
+        limited.header("x-accepted-oauth-scopes"),
+        Some("repository")
+    );
     // Each credential has its own allowance.
     let pat = basic(PAT_EMAIL, &token(&world));
     assert_eq!(get(&widgets(&sim), Some(&pat)).status, 200);
@@ -419,7 +477,10 @@ fn lockout_after_refused_logins_answers_r12() {
     let locked = get(&widgets(&sim), Some(&app));
     assert_eq!(locked.status, 401);
     assert_eq!(locked.body, R12);
-    assert_eq!(locked.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        locked.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
     // Another user is not locked.
     let sam = basic("sam@example.com", &secret(sim.world(), "sam-api-token"));
     assert_eq!(get(&widgets(&sim), Some(&sam)).status, 200);
@@ -460,7 +521,10 @@ fn access_tokens_are_confined_to_their_resource() {
     assert_eq!(get(&docs, Some(&workspace_token)).status, 200);
     assert_json(&get(&gadgets, Some(&workspace_token)), 404, R6);
     // Listing a workspace shows only what the token reaches.
-    let list = get(&format!("{}/repositories/acme", sim.api_url()), Some(&repo_token));
+    let list = get(
+        &format!("{}/repositories/acme", sim.api_url()),
+        Some(&repo_token),
+    );
     let names: Vec<_> = list.json()["values"]
         .as_array()
         .unwrap()
@@ -500,13 +564,19 @@ fn repository_sub_resources() {
     let pat = basic(PAT_EMAIL, &token(&world));
     let commits = get(&format!("{}/commits", widgets(&sim)), Some(&pat));
     assert_eq!(commits.status, 200);
-    let hash = commits.json()["values"][0]["hash"].as_str().unwrap().to_string();
+    let hash = commits.json()["values"][0]["hash"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_eq!(hash.len(), 40);
     let on_main = get(&format!("{}/commits/main", widgets(&sim)), Some(&pat));
     assert_eq!(on_main.json()["values"][0]["hash"], hash.as_str());
     let by_hash = get(&format!("{}/commits/{hash}", widgets(&sim)), Some(&pat));
     assert_eq!(by_hash.status, 200);
-    assert_eq!(get(&format!("{}/commits/nope", widgets(&sim)), Some(&pat)).status, 404);
+    assert_eq!(
+        get(&format!("{}/commits/nope", widgets(&sim)), Some(&pat)).status,
+        404
+    );
     let src = get(&format!("{}/src", widgets(&sim)), Some(&pat));
     assert_eq!(src.json()["values"][0]["path"], "README.md");
     let prs = get(&format!("{}/pullrequests", widgets(&sim)), Some(&pat));
@@ -532,7 +602,10 @@ fn workspace_repository_listing() {
     };
     assert_eq!(names(get(&url, None)), ["acme/public-docs"]);
     let pat = basic(PAT_EMAIL, &token(&world));
-    assert_eq!(names(get(&url, Some(&pat))), ["acme/widgets", "acme/public-docs"]);
+    assert_eq!(
+        names(get(&url, Some(&pat))),
+        ["acme/widgets", "acme/public-docs"]
+    );
     let missing = get(&format!("{}/repositories/nope", sim.api_url()), Some(&pat));
     assert_eq!(missing.status, 404);
 }
@@ -553,11 +626,17 @@ fn caller_scoped_workspace_and_permission_endpoints() {
     assert_eq!(slugs, ["acme", "globex", "initech"]);
     assert_eq!(workspaces["values"][0]["administrator"], false);
 
-    let member = get(&format!("{api}/user/workspaces/acme/permission"), Some(&pat));
+    let member = get(
+        &format!("{api}/user/workspaces/acme/permission"),
+        Some(&pat),
+    );
     assert_eq!(member.status, 200);
     assert_eq!(member.json()["permission"], "member");
     assert_eq!(member.json()["user"]["username"], "pat");
-    let stranger = get(&format!("{api}/user/workspaces/nope/permission"), Some(&pat));
+    let stranger = get(
+        &format!("{api}/user/workspaces/nope/permission"),
+        Some(&pat),
+    );
     assert_json(
         &stranger,
         403,
@@ -568,7 +647,10 @@ fn caller_scoped_workspace_and_permission_endpoints() {
     let perms = get(&perms_url, Some(&pat)).json();
     assert_eq!(perms["values"].as_array().unwrap().len(), 1);
     assert_eq!(perms["values"][0]["permission"], "write");
-    assert_eq!(perms["values"][0]["repository"]["full_name"], "acme/widgets");
+    assert_eq!(
+        perms["values"][0]["repository"]["full_name"],
+        "acme/widgets"
+    );
     let filtered = get(
         &format!("{perms_url}?q=repository.full_name%3D%22acme%2Fwidgets%22"),
         Some(&pat),
@@ -592,7 +674,10 @@ fn workspace_endpoint_is_for_members() {
     assert_eq!(acme.json()["slug"], "acme");
     assert_eq!(acme.json()["type"], "workspace");
     assert_eq!(acme.header("x-accepted-oauth-scopes"), None); // no legacy scope declared
-    assert_eq!(get(&format!("{}/workspaces/acme", sim.api_url()), None).status, 404);
+    assert_eq!(
+        get(&format!("{}/workspaces/acme", sim.api_url()), None).status,
+        404
+    );
     assert_eq!(
         get(&format!("{}/workspaces/nope", sim.api_url()), Some(&pat)).status,
         404
@@ -615,7 +700,10 @@ fn repository_permissions_of_a_workspace_are_admin_only() {
         description: String::new(),
     });
     let sim = start(world.clone());
-    let url = format!("{}/workspaces/acme/permissions/repositories/widgets", sim.api_url());
+    let url = format!(
+        "{}/workspaces/acme/permissions/repositories/widgets",
+        sim.api_url()
+    );
     let pat = basic(PAT_EMAIL, &token(&world));
     assert_json(
         &get(&url, Some(&pat)),

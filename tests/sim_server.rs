@@ -57,7 +57,10 @@ fn latency_does_not_serialise_concurrent_requests() {
     }
     let elapsed = begun.elapsed();
     assert!(elapsed >= Duration::from_millis(100), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(300), "serialised? {elapsed:?}");
+    assert!(
+        elapsed < Duration::from_millis(300),
+        "serialised? {elapsed:?}"
+    );
 }
 
 #[test]
@@ -82,7 +85,13 @@ fn every_request_is_logged() {
     assert_eq!(log[0].credential, None);
     assert_eq!(log[1].credential.as_deref(), Some("pat-api-token"));
     assert_eq!((log[1].outcome, log[1].status), (Outcome::Accepted, 200));
-    assert!(log[1].authorization.as_deref().unwrap().starts_with("Basic "));
+    assert!(
+        log[1]
+            .authorization
+            .as_deref()
+            .unwrap()
+            .starts_with("Basic ")
+    );
     assert_eq!((log[2].outcome, log[2].status), (Outcome::Refused, 401));
     assert_eq!(log[2].credential, None);
     assert_eq!((log[3].method.as_str(), log[3].status), ("POST", 405));
@@ -92,21 +101,42 @@ fn every_request_is_logged() {
 fn status_faults_with_default_and_custom_bodies() {
     let mut world = World::default_world();
     world.faults = vec![
-        fault("/2.0/user", FaultAction::Status { status: 503, body: None }),
-        fault("/2.0/repositories/acme/widgets", FaultAction::Status {
-            status: 500,
-            body: Some(r#"{"type": "error", "error": {"message": "boom"}}"#.into()),
-        }),
-        fault("/2.0/repositories", FaultAction::Status { status: 502, body: None }),
+        fault(
+            "/2.0/user",
+            FaultAction::Status {
+                status: 503,
+                body: None,
+            },
+        ),
+        fault(
+            "/2.0/repositories/acme/widgets",
+            FaultAction::Status {
+                status: 500,
+                body: Some(r#"{"type": "error", "error": {"message": "boom"}}"#.into()),
+            },
+        ),
+        fault(
+            "/2.0/repositories",
+            FaultAction::Status {
+                status: 502,
+                body: None,
+            },
+        ),
     ];
     let sim = start(world);
     let api = sim.api_url();
     let down = get(&format!("{api}/user"), None);
-    assert_eq!((down.status, down.body.as_str()), (503, "no healthy upstream"));
+    assert_eq!(
+        (down.status, down.body.as_str()),
+        (503, "no healthy upstream")
+    );
     let boom = get(&format!("{api}/repositories/acme/widgets"), None);
     assert_eq!(boom.status, 500);
     assert_eq!(boom.json()["error"]["message"], "boom");
-    assert_eq!(boom.header("content-type"), Some("application/json; charset=utf-8"));
+    assert_eq!(
+        boom.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
     // First match wins: the widgets fault shadows the wider one only for widgets.
     assert_eq!(get(&format!("{api}/repositories/acme"), None).status, 502);
     // Paths outside every prefix answer normally.
@@ -146,18 +176,29 @@ fn reset_closes_without_a_response() {
     let (answer, closed) = raw(&sim, GET_WIDGETS, Duration::from_secs(2));
     assert_eq!((answer.as_str(), closed), ("", true));
     let agent = agent();
-    assert!(agent.get(&format!("{}/repositories/acme/widgets", sim.api_url())).call().is_err());
+    assert!(
+        agent
+            .get(&format!("{}/repositories/acme/widgets", sim.api_url()))
+            .call()
+            .is_err()
+    );
 }
 
 #[test]
 fn huge_invalid_json_and_redirect_faults() {
     let mut world = World::default_world();
     world.faults = vec![
-        fault("/2.0/repositories/acme/widgets", FaultAction::HugeBody { megabytes: 2 }),
+        fault(
+            "/2.0/repositories/acme/widgets",
+            FaultAction::HugeBody { megabytes: 2 },
+        ),
         fault("/2.0/user", FaultAction::InvalidJson),
-        fault("/2.0/workspaces", FaultAction::Redirect {
-            location: "http://127.0.0.1:9/elsewhere".into(),
-        }),
+        fault(
+            "/2.0/workspaces",
+            FaultAction::Redirect {
+                location: "http://127.0.0.1:9/elsewhere".into(),
+            },
+        ),
     ];
     let sim = start(world);
     let api = sim.api_url();
@@ -169,7 +210,10 @@ fn huge_invalid_json_and_redirect_faults() {
     assert!(serde_json::from_str::<serde_json::Value>(&broken.body).is_err());
     let moved = get(&format!("{api}/workspaces/acme"), None);
     assert_eq!(moved.status, 302);
-    assert_eq!(moved.header("location"), Some("http://127.0.0.1:9/elsewhere"));
+    assert_eq!(
+        moved.header("location"),
+        Some("http://127.0.0.1:9/elsewhere")
+    );
 }
 
 #[test]
@@ -199,10 +243,17 @@ fn malformed_requests_get_400_and_the_server_keeps_serving() {
         b"\x00\x01\x02\xff\r\n\r\n",
     ] {
         let (answer, _) = raw(&sim, junk, Duration::from_secs(2));
-        assert!(answer.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{answer:?}");
+        assert!(
+            answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+            "{answer:?}"
+        );
     }
     assert_eq!(
-        get(&format!("{}/repositories/acme/public-docs", sim.api_url()), None).status,
+        get(
+            &format!("{}/repositories/acme/public-docs", sim.api_url()),
+            None
+        )
+        .status,
         200
     );
     assert_eq!(sim.requests().iter().filter(|r| r.status == 400).count(), 4);

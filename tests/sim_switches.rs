@@ -48,14 +48,20 @@ fn lowercase_scheme_reject() {
     assert_eq!(reply.status, 401);
     assert_eq!(reply.body, R1);
     assert_eq!(sim.requests()[0].outcome, Outcome::Refused);
-    assert_eq!(sim.requests()[0].credential.as_deref(), Some("widgets-repo-token"));
+    assert_eq!(
+        sim.requests()[0].credential.as_deref(),
+        Some("widgets-repo-token")
+    );
 }
 
 #[test]
 fn lowercase_scheme_accept() {
     let (world, sim) = with(|w| w.unconfirmed.lowercase_scheme = Acceptance::Accept);
     let token = secret(&world, "widgets-repo-token");
-    assert_eq!(get(&widgets(&sim), Some(&format!("bearer {token}"))).status, 200);
+    assert_eq!(
+        get(&widgets(&sim), Some(&format!("bearer {token}"))).status,
+        200
+    );
     let app = basic("pat", &secret(&world, "pat-app-password")).replacen("Basic", "basic", 1);
     assert_eq!(get(&widgets(&sim), Some(&app)).status, 200);
 }
@@ -76,7 +82,10 @@ fn missing_scheme_anonymous() {
     assert_eq!(private.status, 404);
     assert_eq!(private.body, R6);
     let log = sim.requests();
-    assert!(log.iter().all(|r| r.outcome == Outcome::Anonymous && r.credential.is_none()));
+    assert!(
+        log.iter()
+            .all(|r| r.outcome == Outcome::Anonymous && r.credential.is_none())
+    );
 }
 
 #[test]
@@ -93,7 +102,10 @@ fn missing_scheme_reject() {
 #[test]
 fn api_token_bearer_reject() {
     let (world, sim) = with(|_| {});
-    let reply = get(&widgets(&sim), Some(&bearer(&secret(&world, "pat-api-token"))));
+    let reply = get(
+        &widgets(&sim),
+        Some(&bearer(&secret(&world, "pat-api-token"))),
+    );
     assert_eq!(reply.status, 401);
     assert_eq!(reply.body, R3);
 }
@@ -101,7 +113,10 @@ fn api_token_bearer_reject() {
 #[test]
 fn api_token_bearer_accept() {
     let (world, sim) = with(|w| w.unconfirmed.api_token_bearer = Acceptance::Accept);
-    let reply = get(&widgets(&sim), Some(&bearer(&secret(&world, "pat-api-token"))));
+    let reply = get(
+        &widgets(&sim),
+        Some(&bearer(&secret(&world, "pat-api-token"))),
+    );
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("x-credential-type"), Some("api_token"));
     // A scope-less token stays refused.
@@ -115,7 +130,10 @@ fn api_token_bearer_accept() {
 
 fn git_refs(sim: &Sim, auth: &str) -> Reply {
     get(
-        &format!("{}/acme/widgets.git/info/refs?service=git-upload-pack", sim.base_url()),
+        &format!(
+            "{}/acme/widgets.git/info/refs?service=git-upload-pack",
+            sim.base_url()
+        ),
         Some(auth),
     )
 }
@@ -144,7 +162,10 @@ fn access_token_on_user_endpoint_forbidden() {
         Some(&bearer(&secret(&world, "widgets-repo-token"))),
     );
     assert_eq!(reply.status, 403);
-    assert_eq!(reply.body, r5(&["account"], &["repository:write", "pullrequest"]));
+    assert_eq!(
+        reply.body,
+        r5(&["account"], &["repository:write", "pullrequest"])
+    );
     assert_eq!(reply.header("x-credential-type"), Some("repo_access_token"));
 }
 
@@ -221,8 +242,7 @@ fn access_token_outside_resource_not_found() {
 
 #[test]
 fn access_token_outside_resource_forbidden() {
-    let (world, sim) =
-        with(|w| w.unconfirmed.access_token_outside_resource = Denial::Forbidden);
+    let (world, sim) = with(|w| w.unconfirmed.access_token_outside_resource = Denial::Forbidden);
     let reply = repo_token_on_docs(&sim, &world);
     assert_eq!(reply.status, 403);
     assert_eq!(reply.body, R7);
@@ -258,16 +278,21 @@ fn unhosted(sim: &Sim, auth: Option<&str>) -> Reply {
 #[test]
 fn unhosted_path_with_credentials_not_found() {
     let (world, sim) = with(|_| {});
-    let reply = unhosted(&sim, Some(&basic(PAT_EMAIL, &secret(&world, "pat-api-token"))));
+    let reply = unhosted(
+        &sim,
+        Some(&basic(PAT_EMAIL, &secret(&world, "pat-api-token"))),
+    );
     assert_eq!(reply.status, 404);
     assert_eq!(reply.body, X4);
 }
 
 #[test]
 fn unhosted_path_with_credentials_forbidden() {
-    let (world, sim) =
-        with(|w| w.unconfirmed.unhosted_path_with_credentials = Denial::Forbidden);
-    let reply = unhosted(&sim, Some(&basic(PAT_EMAIL, &secret(&world, "pat-api-token"))));
+    let (world, sim) = with(|w| w.unconfirmed.unhosted_path_with_credentials = Denial::Forbidden);
+    let reply = unhosted(
+        &sim,
+        Some(&basic(PAT_EMAIL, &secret(&world, "pat-api-token"))),
+    );
     assert_eq!(reply.status, 403);
     assert_eq!(reply.body, R7);
     // Without credentials it stays X4.
@@ -300,7 +325,10 @@ fn app_password_git_retired_gone() {
         reply.body,
         "CHANGE-3222 - Functionality has been deprecated\nApp passwords are deprecated and must be replaced with API tokens."
     );
-    assert_eq!(reply.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
 }
 
 #[test]
@@ -317,5 +345,10 @@ fn switches_read_from_the_world_file() {
     assert_eq!(u.access_token_user_endpoint, Denial::Unauthorized);
     assert_eq!(u.ip_allowlist_rest, Denial::NotFound);
     assert_eq!(u.app_password_git_retired, GitRetirement::Gone);
-    assert!(World::from_json(r#"{"now": "2026-05-01T00:00:00Z", "unconfirmed": {"two_step_rest": "maybe"}}"#).is_err());
+    assert!(
+        World::from_json(
+            r#"{"now": "2026-05-01T00:00:00Z", "unconfirmed": {"two_step_rest": "maybe"}}"#
+        )
+        .is_err()
+    );
 }

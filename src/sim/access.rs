@@ -156,9 +156,7 @@ impl<'w> Caller<'w> {
             // workspace only as far as listing goes; callers filter the listed repositories.
             (_, None) => true,
             (CredentialKind::RepositoryAccessToken, Some(r)) => r.slug == res_rest,
-            (CredentialKind::ProjectAccessToken, Some(r)) => {
-                r.project.as_deref() == Some(res_rest)
-            }
+            (CredentialKind::ProjectAccessToken, Some(r)) => r.project.as_deref() == Some(res_rest),
             _ => false,
         }
     }

@@ -301,8 +301,7 @@ fn basic<'w>(
 pub fn app_password_retired(now: Instant) -> bool {
     const SIX_HOURS: Instant = 6 * 3600;
     const WINDOW: Instant = 15 * 60;
-    now >= APP_PASSWORDS_REMOVED
-        || (now >= BROWNOUTS_START && now.rem_euclid(SIX_HOURS) < WINDOW)
+    now >= APP_PASSWORDS_REMOVED || (now >= BROWNOUTS_START && now.rem_euclid(SIX_HOURS) < WINDOW)
 }
 
 #[cfg(test)]

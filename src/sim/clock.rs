@@ -98,12 +98,21 @@ mod tests {
         assert_eq!(t, 1_785_196_800);
         assert_eq!(http_date(t), "Tue, 28 Jul 2026 00:00:00 GMT");
         assert_eq!(parse_rfc3339("2026-07-28T02:00:00.123+02:00"), Ok(t));
-        assert_eq!(http_date(parse_rfc3339("2024-02-29T23:59:59Z").unwrap()), "Thu, 29 Feb 2024 23:59:59 GMT");
+        assert_eq!(
+            http_date(parse_rfc3339("2024-02-29T23:59:59Z").unwrap()),
+            "Thu, 29 Feb 2024 23:59:59 GMT"
+        );
     }
 
     #[test]
     fn rejects_garbage() {
-        for bad in ["", "2026-07-28", "2026-13-01T00:00:00Z", "2026-07-28T00:00:00", "x026-07-28T00:00:00Z"] {
+        for bad in [
+            "",
+            "2026-07-28",
+            "2026-13-01T00:00:00Z",
+            "2026-07-28T00:00:00",
+            "x026-07-28T00:00:00Z",
+        ] {
             assert!(parse_rfc3339(bad).is_err(), "{bad}");
         }
     }

@@ -36,9 +36,12 @@ pub fn act(
     stop: &AtomicBool,
 ) -> io::Result<()> {
     match action {
-        FaultAction::Status { status, body } => {
-            write_response(stream, &status_response(*status, body.as_deref()), date, head_only)
-        }
+        FaultAction::Status { status, body } => write_response(
+            stream,
+            &status_response(*status, body.as_deref()),
+            date,
+            head_only,
+        ),
         FaultAction::Hang => {
             wait_for_stop(stop);
             Ok(())
@@ -90,7 +93,9 @@ fn status_response(status: u16, body: Option<&str>) -> Response {
         } else {
             "text/plain; charset=utf-8"
         };
-        return Response::new(status).header("Content-Type", kind).body(body);
+        return Response::new(status)
+            .header("Content-Type", kind)
+            .body(body);
     }
     match status {
         502 => Response::text(

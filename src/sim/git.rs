@@ -188,6 +188,9 @@ mod tests {
 
     #[test]
     fn pkt_lines_count_their_own_length() {
-        assert_eq!(pkt("# service=git-upload-pack\n"), "001e# service=git-upload-pack\n");
+        assert_eq!(
+            pkt("# service=git-upload-pack\n"),
+            "001e# service=git-upload-pack\n"
+        );
     }
 }

@@ -205,7 +205,6 @@ impl Response {
         self.body = body.into();
         self
     }
-
 }
 
 /// Writes the status line and headers, with `Content-Length` for `body_len`.
@@ -215,7 +214,11 @@ pub fn write_head(
     date: &str,
     body_len: usize,
 ) -> io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\n",
+        response.status,
+        reason(response.status)
+    );
     head.push_str(&format!("Date: {date}\r\nServer: AtlassianEdge\r\n"));
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -274,7 +277,10 @@ mod tests {
         assert_eq!(req.method, "GET");
         assert_eq!(req.path(), "/2.0/user");
         assert_eq!(req.header("authorization"), Some("Basic abc"));
-        assert_eq!(req.query("q").as_deref(), Some("repository.full_name=\"acme/widgets\""));
+        assert_eq!(
+            req.query("q").as_deref(),
+            Some("repository.full_name=\"acme/widgets\"")
+        );
         assert_eq!(req.query("missing"), None);
     }
 

@@ -75,7 +75,10 @@ pub const BAD_AUTHORIZATION_HEADER: &str = "Bad Request Invalid Authorization he
 
 /// The standard envelope `{"type": "error", "error": {"message": …}}` (§4).
 pub fn error(message: &str) -> Json {
-    obj([("type", s("error")), ("error", obj([("message", s(message))]))])
+    obj([
+        ("type", s("error")),
+        ("error", obj([("message", s(message))])),
+    ])
 }
 
 /// R5 with `detail.required` (the needed scopes the credential lacks) and `detail.granted`.
@@ -97,8 +100,14 @@ pub fn change_2770() -> Json {
         (
             "error",
             obj([
-                ("message", s("CHANGE-2770 - Functionality has been deprecated")),
-                ("detail", s("Please read the changelog entry for more details.")),
+                (
+                    "message",
+                    s("CHANGE-2770 - Functionality has been deprecated"),
+                ),
+                (
+                    "detail",
+                    s("Please read the changelog entry for more details."),
+                ),
                 (
                     "data",
                     obj([(
@@ -147,7 +156,10 @@ pub fn method_not_allowed() -> Json {
 fn detailed(message: &str, detail: &str) -> Json {
     obj([
         ("type", s("error")),
-        ("error", obj([("message", s(message)), ("detail", s(detail))])),
+        (
+            "error",
+            obj([("message", s(message)), ("detail", s(detail))]),
+        ),
     ])
 }
 

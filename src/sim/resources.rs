@@ -43,7 +43,10 @@ pub fn user(links: &Links, user: &User) -> Json {
         (
             "links",
             obj([
-                ("self", links.api(&format!("/users/{}", user.uuid_or_derived()))),
+                (
+                    "self",
+                    links.api(&format!("/users/{}", user.uuid_or_derived())),
+                ),
                 ("html", links.web(&format!("/{}/", user.username))),
             ]),
         ),

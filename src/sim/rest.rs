@@ -36,7 +36,8 @@ pub fn serve(ctx: &Ctx) -> Response {
 /// scope headers (as in the 2019 and 2021 logs).
 pub fn rate_limited(ctx: &Ctx) -> Response {
     let op = scopes::lookup(&ctx.req.method, &ctx.req.target);
-    let response = Response::text(429, msg::RATE_LIMITED).header("Cache-Control", "no-cache, no-store");
+    let response =
+        Response::text(429, msg::RATE_LIMITED).header("Cache-Control", "no-cache, no-store");
     decorate(response, ctx, op)
 }
 
@@ -46,7 +47,9 @@ fn answer(ctx: &Ctx, op: Option<&'static Operation>) -> Response {
     if path == "/1.0" || path.starts_with("/1.0/") {
         return Response::json(410, &msg::api_v1_removed());
     }
-    let Some(api_path) = path.strip_prefix("/2.0").filter(|r| r.is_empty() || r.starts_with('/'))
+    let Some(api_path) = path
+        .strip_prefix("/2.0")
+        .filter(|r| r.is_empty() || r.starts_with('/'))
     else {
         return unhosted(ctx);
     };
@@ -64,7 +67,10 @@ fn answer(ctx: &Ctx, op: Option<&'static Operation>) -> Response {
 /// `unconfirmed.unhosted_path_with_credentials`.
 fn unhosted(ctx: &Ctx) -> Response {
     let not_found = Response::json(404, &msg::no_api_here());
-    match (ctx.auth, ctx.world.unconfirmed.unhosted_path_with_credentials) {
+    match (
+        ctx.auth,
+        ctx.world.unconfirmed.unhosted_path_with_credentials,
+    ) {
         (Auth::Accepted { .. }, Denial::Forbidden) => {
             Response::json(403, &msg::error(msg::FORBIDDEN))
         }
@@ -103,9 +109,7 @@ fn route(ctx: &Ctx, caller: &Caller, op: Option<&'static Operation>, segs: &[&st
         // X1 (§4.4, CHANGE-2770): removed cross-workspace endpoints.
         ["workspaces"]
         | ["user", "permissions", "workspaces"]
-        | ["user", "permissions", "repositories"] => {
-            Response::json(410, &msg::change_2770())
-        }
+        | ["user", "permissions", "repositories"] => Response::json(410, &msg::change_2770()),
         ["user"] => as_user(ctx, caller, op, None)
             .map(|user| ok(&res::user(&ctx.links, user)))
             .unwrap_or_else(|r| r),
@@ -209,9 +213,7 @@ fn check(
             // B9 NOT CONFIRMED (one report of "all 401"); switch `api_token_other_workspace`.
             Denied::OtherWorkspace => deny(ctx, u.api_token_other_workspace, forbidden_r7()),
             // §1 confinement; the answer is NOT CONFIRMED; switch `access_token_outside_resource`.
-            Denied::OutsideResource => {
-                deny(ctx, u.access_token_outside_resource, forbidden_r7())
-            }
+            Denied::OutsideResource => deny(ctx, u.access_token_outside_resource, forbidden_r7()),
             // R13 NOT CONFIRMED (only git's G4 is documented); switch `ip_allowlist_rest`.
             Denied::IpNotAllowed => deny(
                 ctx,
@@ -289,7 +291,11 @@ fn user_workspaces(ctx: &Ctx, caller: &Caller) -> Response {
         .world
         .workspaces
         .iter()
-        .filter_map(|ws| caller.role(ws).map(|role| res::workspace_access(&ctx.links, ws, role)))
+        .filter_map(|ws| {
+            caller
+                .role(ws)
+                .map(|role| res::workspace_access(&ctx.links, ws, role))
+        })
         .collect();
     ok(&res::page(values))
 }
@@ -300,7 +306,11 @@ fn workspace_permission(
     user: &super::world::User,
     ws: &str,
 ) -> Response {
-    match ctx.world.workspace(ws).and_then(|w| Some((w, caller.role(w)?))) {
+    match ctx
+        .world
+        .workspace(ws)
+        .and_then(|w| Some((w, caller.role(w)?)))
+    {
         Some((w, role)) => ok(&res::workspace_membership(
             &ctx.links,
             w,

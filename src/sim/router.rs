@@ -33,7 +33,10 @@ pub fn handle(shared: &Shared, req: &Request) -> Handled {
         Some(_) => Channel::Git,
         None => Channel::Rest,
     };
-    let auth = lockout(shared, auth::authenticate(world, channel, req.header("authorization")));
+    let auth = lockout(
+        shared,
+        auth::authenticate(world, channel, req.header("authorization")),
+    );
     let fault = world
         .faults
         .iter()
@@ -107,7 +110,10 @@ fn respond(shared: &Shared, req: &Request, channel: Channel, auth: Auth) -> Resp
             // address"; an access token "has its own rate limit allowance"; otherwise per user
             // or consumer, modelled as per credential.
             let (key, limit) = match auth.credential() {
-                Some(c) => (format!("credential:{}", c.id), world.rate_limit.authenticated),
+                Some(c) => (
+                    format!("credential:{}", c.id),
+                    world.rate_limit.authenticated,
+                ),
                 None => (format!("ip:{}", req.peer), world.rate_limit.anonymous),
             };
             if shared.counters.take(&key, limit) {

@@ -33,7 +33,10 @@ pub struct Shared {
 
 impl Shared {
     fn record(&self, entry: LoggedRequest) {
-        self.log.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
+        self.log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(entry);
     }
 }
 
@@ -103,7 +106,12 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
                 outcome: Outcome::Anonymous,
                 status: 400,
             });
-            let _ = http::write_response(&mut stream, &Response::text(400, "Bad Request"), &date, false);
+            let _ = http::write_response(
+                &mut stream,
+                &Response::text(400, "Bad Request"),
+                &date,
+                false,
+            );
             return;
         }
     };

@@ -22,8 +22,8 @@ pub fn run_standalone(
         world.latency_ms = latency;
     }
     let listen = listen.unwrap_or_else(|| "127.0.0.1:0".to_string());
-    let sim =
-        Sim::start_on(world, listen.as_str()).map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let sim = Sim::start_on(world, listen.as_str())
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     println!("{}", banner(&sim));
     loop {
         std::thread::park();
@@ -41,7 +41,11 @@ fn banner(sim: &Sim) -> String {
         base = sim.base_url(),
         now = world.now,
     );
-    let Some(repo) = world.repositories.iter().find(|r| r.is_private).or(world.repositories.first())
+    let Some(repo) = world
+        .repositories
+        .iter()
+        .find(|r| r.is_private)
+        .or(world.repositories.first())
     else {
         return out;
     };
@@ -55,7 +59,11 @@ fn banner(sim: &Sim) -> String {
         } else {
             &credential.description
         };
-        out.push_str(&format!("  # {}: {comment}\n  {}\n", credential.id, curl(world, &api, &target, credential)));
+        out.push_str(&format!(
+            "  # {}: {comment}\n  {}\n",
+            credential.id,
+            curl(world, &api, &target, credential)
+        ));
     }
     if let Some(token) = world
         .credentials

@@ -25,8 +25,7 @@ impl Reply {
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
@@ -66,7 +65,10 @@ pub fn request(method: &str, url: &str, authorization: Option<&str>) -> Reply {
     }
 }
 
-fn with_auth<B>(builder: ureq::RequestBuilder<B>, authorization: Option<&str>) -> ureq::RequestBuilder<B> {
+fn with_auth<B>(
+    builder: ureq::RequestBuilder<B>,
+    authorization: Option<&str>,
+) -> ureq::RequestBuilder<B> {
     match authorization {
         Some(value) => builder.header("Authorization", value),
         None => builder,
@@ -121,7 +123,8 @@ pub const R7: &str = r#"{"type": "error", "error": {"message": "Forbidden"}}"#;
 /// R9.
 pub const R9: &str = "Rate limit for this resource has been exceeded";
 /// R12.
-pub const R12: &str = "Too many invalid password attempts. Log in at https://id.atlassian.com/ to restore access.";
+pub const R12: &str =
+    "Too many invalid password attempts. Log in at https://id.atlassian.com/ to restore access.";
 /// X1.
 pub const X1: &str = r#"{"type": "error", "error": {"message": "CHANGE-2770 - Functionality has been deprecated", "detail": "Please read the changelog entry for more details.", "data": {"announcement_url": "https://developer.atlassian.com/cloud/bitbucket/changelog#CHANGE-2770"}}}"#;
 /// X3.
