@@ -662,6 +662,15 @@ fn caller_scoped_workspace_and_permission_endpoints() {
     );
     assert_eq!(none.json()["values"], serde_json::json!([]));
     assert_eq!(get(&perms_url, None).status, 401);
+    let elsewhere = get(
+        &format!("{api}/user/workspaces/nope/permissions/repositories"),
+        Some(&pat),
+    );
+    assert_json(
+        &elsewhere,
+        403,
+        &error_body("The requesting user does not have access to the workspace."),
+    );
 }
 
 #[test]

@@ -352,3 +352,20 @@ fn switches_read_from_the_world_file() {
         .is_err()
     );
 }
+
+#[test]
+fn the_after_removal_world_file_refuses_app_passwords() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/sim/after-removal.json"
+    );
+    let world = World::load(path).unwrap();
+    let sim = start(world.clone());
+    let app = basic("pat", &secret(&world, "pat-app-password"));
+    let rest = get(&widgets(&sim), Some(&app));
+    assert_eq!((rest.status, rest.body.as_str()), (401, R1));
+    assert_eq!(rest.header("date"), Some("Mon, 03 Aug 2026 09:30:00 GMT"));
+    assert_eq!(git_refs(&sim, &app).status, 410);
+    let token = basic(PAT_EMAIL, &secret(&world, "pat-api-token"));
+    assert_eq!(get(&widgets(&sim), Some(&token)).status, 200);
+}

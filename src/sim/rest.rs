@@ -329,33 +329,33 @@ fn repository_permissions(
     user: &super::world::User,
     ws: &str,
 ) -> Response {
-    let Some(workspace) = ctx.world.workspace(ws) else {
-        return Response::json(403, &msg::error(msg::NO_WORKSPACE_ACCESS));
-    };
-    let wanted = ctx.req.query("q").map(|q| full_name_filter(&q));
-    if let Some(None) = wanted {
+    let filter = ctx.req.query("q").map(|q| full_name_filter(&q));
+    if let Some(None) = filter {
         return Response::json(400, &msg::error("Invalid query"));
     }
-    let wanted = wanted.flatten();
-    let values: Vec<Json> = ctx
+    let granted: Vec<(&Repository, Perm)> = ctx
         .world
         .repositories
         .iter()
-        .filter(|r| r.workspace == workspace.slug)
-        .filter(|r| wanted.as_deref().is_none_or(|name| name == full_name(r)))
-        .filter_map(|r| {
-            let perm = explicit_permission(caller, r)?;
-            Some(res::repository_permission(
-                &ctx.links,
-                r,
-                res::user(&ctx.links, user),
-                perm,
-            ))
-        })
+        .filter(|r| r.workspace == ws)
+        .filter_map(|r| Some((r, explicit_permission(caller, r)?)))
         .collect();
-    if values.is_empty() && caller.role(workspace).is_none() && wanted.is_none() {
+    // Spec 403: "The requesting user does not have access to the workspace."
+    let is_member = ctx
+        .world
+        .workspace(ws)
+        .is_some_and(|w| caller.role(w).is_some());
+    if granted.is_empty() && !is_member {
         return Response::json(403, &msg::error(msg::NO_WORKSPACE_ACCESS));
     }
+    let wanted = filter.flatten();
+    let values = granted
+        .into_iter()
+        .filter(|(r, _)| wanted.as_deref().is_none_or(|name| name == full_name(r)))
+        .map(|(r, perm)| {
+            res::repository_permission(&ctx.links, r, res::user(&ctx.links, user), perm)
+        })
+        .collect();
     ok(&res::page(values))
 }
 
