@@ -75,6 +75,37 @@ fn banner(sim: &Sim) -> String {
             "  # git with the API token\n  GIT_TERMINAL_PROMPT=0 git ls-remote http://{API_TOKEN_GIT_USER}:{}@{host}/{target}.git\n",
             token.secret
         ));
+        out.push_str(&seed_mistakes(world, &api, &target, &token.secret));
+    }
+    out
+}
+
+/// The mistakes of the seed reports (shared/seeds), to watch Bitbucket answer them.
+fn seed_mistakes(world: &World, api: &str, target: &str, api_token: &str) -> String {
+    let mut out = format!(
+        "\nThe seed reports' mistakes:\n\
+         \x20 # API token as Bearer: 401 \"Token is invalid, expired, or not supported for this endpoint.\"\n\
+         \x20 curl -s -H 'Authorization: Bearer {api_token}' {api}/repositories/{target}\n\
+         \x20 # API token with no scheme word: ignored, so a private repository answers 404\n\
+         \x20 curl -s -H 'Authorization: {api_token}' {api}/repositories/{target}\n"
+    );
+    if let Some(public) = world.repositories.iter().find(|r| !r.is_private) {
+        out.push_str(&format!(
+            "  # ... while a public one answers 200 and proves nothing\n  \
+             curl -s -H 'Authorization: {api_token}' {api}/repositories/{}/{}\n",
+            public.workspace, public.slug
+        ));
+    }
+    if let Some(oauth) = world
+        .credentials
+        .iter()
+        .find(|c| c.kind == CredentialKind::OauthToken)
+    {
+        out.push_str(&format!(
+            "  # OAuth token with a lower-case scheme word: 401\n  \
+             curl -s -H 'Authorization: bearer {}' {api}/repositories/{target}/commits\n",
+            oauth.secret
+        ));
     }
     out
 }
@@ -109,5 +140,7 @@ mod tests {
             assert!(text.contains(&format!("# {}:", c.id)), "{}", c.id);
         }
         assert!(text.contains("git ls-remote"));
+        assert!(text.contains("'Authorization: bearer sim-oauth-pat-"));
+        assert!(text.contains("/repositories/acme/public-docs"));
     }
 }
