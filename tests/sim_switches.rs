@@ -3,7 +3,9 @@
 
 mod sim_util;
 
-use bbdoctor::sim::{Acceptance, BareToken, Denial, GitRetirement, Outcome, Sim, World};
+use bbdoctor::sim::{
+    Acceptance, BareToken, Denial, GitRetirement, Outcome, SchemeCase, Sim, World,
+};
 use sim_util::*;
 
 fn widgets(sim: &Sim) -> String {
@@ -20,7 +22,7 @@ fn with(change: impl FnOnce(&mut World)) -> (World, Sim) {
 #[test]
 fn defaults_are_the_likely_behaviours() {
     let u = World::default_world().unconfirmed;
-    assert_eq!(u.lowercase_scheme, Acceptance::Reject);
+    assert_eq!(u.lowercase_scheme, SchemeCase::Reject);
     assert_eq!(u.missing_scheme, BareToken::Anonymous);
     assert_eq!(u.api_token_bearer, Acceptance::Reject);
     assert_eq!(u.api_token_email_git, Acceptance::Reject);
@@ -56,7 +58,7 @@ fn lowercase_scheme_reject() {
 
 #[test]
 fn lowercase_scheme_accept() {
-    let (world, sim) = with(|w| w.unconfirmed.lowercase_scheme = Acceptance::Accept);
+    let (world, sim) = with(|w| w.unconfirmed.lowercase_scheme = SchemeCase::Accept);
     let token = secret(&world, "widgets-repo-token");
     assert_eq!(
         get(&widgets(&sim), Some(&format!("bearer {token}"))).status,
@@ -64,6 +66,23 @@ fn lowercase_scheme_accept() {
     );
     let app = basic("pat", &secret(&world, "pat-app-password")).replacen("Basic", "basic", 1);
     assert_eq!(get(&widgets(&sim), Some(&app)).status, 200);
+}
+
+#[test]
+fn lowercase_scheme_anonymous() {
+    let (world, sim) = with(|w| w.unconfirmed.lowercase_scheme = SchemeCase::Anonymous);
+    let token = secret(&world, "pat-oauth");
+    // The lowercase-bearer seed: the public listing answers, the private resource does not.
+    let public = get(
+        &format!("{}/repositories/acme/public-docs", sim.api_url()),
+        Some(&format!("bearer {token}")),
+    );
+    assert_eq!(public.status, 200);
+    assert_eq!(public.header("x-credential-type"), None);
+    let private = get(&widgets(&sim), Some(&format!("bearer {token}")));
+    assert_eq!(private.status, 404);
+    assert_eq!(private.body, R6);
+    assert!(sim.requests().iter().all(|r| r.outcome == Outcome::Anonymous));
 }
 
 #[test]
@@ -340,7 +359,7 @@ fn switches_read_from_the_world_file() {
         "access_token_outside_resource": "forbidden", "api_token_other_workspace": "not-found",
         "unhosted_path_with_credentials": "forbidden", "app_password_git_retired": "gone"}}"#;
     let u = World::from_json(text).unwrap().unconfirmed;
-    assert_eq!(u.lowercase_scheme, Acceptance::Accept);
+    assert_eq!(u.lowercase_scheme, SchemeCase::Accept);
     assert_eq!(u.missing_scheme, BareToken::Reject);
     assert_eq!(u.access_token_user_endpoint, Denial::Unauthorized);
     assert_eq!(u.ip_allowlist_rest, Denial::NotFound);

@@ -7,7 +7,7 @@
 use base64::Engine;
 
 use super::clock::Instant;
-use super::world::{Acceptance, BareToken, Credential, CredentialKind, User, World};
+use super::world::{Acceptance, BareToken, Credential, CredentialKind, SchemeCase, User, World};
 
 /// Where the request went: the REST API or git's smart-HTTP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +141,10 @@ pub fn authenticate<'w>(world: &'w World, channel: Channel, header: Option<&str>
     // next-auth#3075). Only the exact words `Basic` and `Bearer` are canonical. Switch:
     // `unconfirmed.lowercase_scheme`.
     let canonical = matches!(word, "Basic" | "Bearer");
-    if !canonical && world.unconfirmed.lowercase_scheme == Acceptance::Reject {
+    if !canonical && world.unconfirmed.lowercase_scheme == SchemeCase::Anonymous {
+        return Auth::Anonymous;
+    }
+    if !canonical && world.unconfirmed.lowercase_scheme == SchemeCase::Reject {
         let credential = match scheme {
             Scheme::Bearer => world.credential_by_secret(rest),
             Scheme::Basic => decode_basic(rest).and_then(|(_, s)| world.credential_by_secret(&s)),

@@ -36,7 +36,7 @@ use std::thread::JoinHandle;
 pub use standalone::run_standalone;
 pub use world::{
     Acceptance, BareToken, Credential, CredentialKind, Denial, Fault, FaultAction, GitRetirement,
-    Member, Project, RateLimit, Repository, Role, Unconfirmed, User, Workspace, World,
+    Member, Project, RateLimit, Repository, Role, SchemeCase, Unconfirmed, User, Workspace, World,
 };
 
 /// How the simulator judged a request's credentials.

@@ -272,6 +272,20 @@ pub enum Acceptance {
     Accept,
 }
 
+/// A scheme word in another case (`bearer`, `basic`), B3.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SchemeCase {
+    /// 401, as for a bad credential (spinnaker#2758, next-auth#3075).
+    #[default]
+    Reject,
+    /// Accepted like the canonical word (RFC 7235 says scheme words are case-insensitive).
+    Accept,
+    /// Ignored: the request is anonymous. The lowercase-bearer seed thread suggests this: its
+    /// public listing answered 200 while a private resource answered 401.
+    Anonymous,
+}
+
 /// An Authorization header with no scheme word, only a token (B1/B4).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -313,7 +327,7 @@ pub enum GitRetirement {
 #[serde(default, deny_unknown_fields)]
 pub struct Unconfirmed {
     /// `bearer` / `basic` / `BEARER`: `reject` (401 R3 / R1) or `accept` (B3).
-    pub lowercase_scheme: Acceptance,
+    pub lowercase_scheme: SchemeCase,
     /// `Authorization: <token>`: `anonymous` or `reject` (401 R3) (B4).
     pub missing_scheme: BareToken,
     /// API token sent as Bearer: `reject` (401 R3) or `accept` (backstage#35566).
@@ -345,7 +359,7 @@ pub struct Unconfirmed {
 impl Default for Unconfirmed {
     fn default() -> Self {
         Unconfirmed {
-            lowercase_scheme: Acceptance::Reject,
+            lowercase_scheme: SchemeCase::Reject,
             missing_scheme: BareToken::Anonymous,
             api_token_bearer: Acceptance::Reject,
             api_token_email_git: Acceptance::Reject,
