@@ -209,7 +209,10 @@ mod tests {
             None,
         );
         let s = setup(&opts("acme/widgets"), &env).unwrap();
-        assert_eq!(s.source.as_deref(), Some("env BITBUCKET_EMAIL + BITBUCKET_API_TOKEN"));
+        assert_eq!(
+            s.source.as_deref(),
+            Some("env BITBUCKET_EMAIL + BITBUCKET_API_TOKEN")
+        );
         let mut o = opts("acme/widgets");
         o.header = Some("Authorization: bearer abc".into());
         let s = setup(&o, &env).unwrap();

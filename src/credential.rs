@@ -206,12 +206,21 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         || wrapped('<', '>')
         || wrapped('[', ']')
         || (v.len() > 4 && v.starts_with("__") && v.ends_with("__"))
-        || v.chars().all(|c| c == '*' || c == 'x' || c == 'X' || c == '.')
+        || v.chars()
+            .all(|c| c == '*' || c == 'x' || c == 'X' || c == '.')
         || {
             let lower = v.to_ascii_lowercase();
-            ["your_", "your-", "yourtoken", "my_", "redacted", "changeme", "placeholder"]
-                .iter()
-                .any(|p| lower.starts_with(p))
+            [
+                "your_",
+                "your-",
+                "yourtoken",
+                "my_",
+                "redacted",
+                "changeme",
+                "placeholder",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
                 || lower.contains("redacted")
         }
         || is_upper_identifier(v);
@@ -230,7 +239,8 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
 fn is_upper_identifier(v: &str) -> bool {
     v.contains('_')
         && v.chars().any(|c| c.is_ascii_uppercase())
-        && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && v.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// The kind a placeholder's or variable's name suggests.
@@ -631,7 +641,10 @@ mod tests {
         let app = APP.replace("Ohb", "Ohc");
         assert_eq!(classify(&app).checksum, Checksum::Invalid);
         // gitleaks' own negative sample differs in the last hex digit only (fact sheet §3.2).
-        assert_eq!(classify(&format!("{}A", &API[..191])).checksum, Checksum::Invalid);
+        assert_eq!(
+            classify(&format!("{}A", &API[..191])).checksum,
+            Checksum::Invalid
+        );
     }
 
     #[test]
@@ -680,7 +693,11 @@ mod tests {
         assert_eq!(newline.secret.unwrap().shape().checksum, Checksum::Valid);
 
         assert_eq!(decode_basic(API).defects, [BasicDefect::NotBase64]);
-        assert!(decode_basic(&enc(API)).defects.contains(&BasicDefect::NoColon));
+        assert!(
+            decode_basic(&enc(API))
+                .defects
+                .contains(&BasicDefect::NoColon)
+        );
         assert!(
             decode_basic(&enc("\"pat@example.com:secret\""))
                 .defects

@@ -438,7 +438,10 @@ mod tests {
         );
         let x4 = r#"{"type": "error", "error": {"message": "Resource not found", "detail": "There is no API hosted at this URL."}}"#;
         let r = Response::from_parts(404, &[], x4);
-        assert_eq!(r.detail.as_deref(), Some("There is no API hosted at this URL."));
+        assert_eq!(
+            r.detail.as_deref(),
+            Some("There is no API hosted at this URL.")
+        );
     }
 
     #[test]

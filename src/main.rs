@@ -11,8 +11,10 @@ use std::time::Duration;
 /// A doctor for Bitbucket Cloud authentication: says why a call fails and how to fix it.
 #[derive(Parser)]
 #[command(name = "bbdoctor", version, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 no problem found, 1 a problem found (the diagnosis), \
-    2 bad usage or unreadable input, 3 Bitbucket could not be reached or answered 5xx.")]
+#[command(
+    after_help = "Exit codes: 0 no problem found, 1 a problem found (the diagnosis), \
+    2 bad usage or unreadable input, 3 Bitbucket could not be reached or answered 5xx."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,13 +36,15 @@ enum ColorChoice {
 #[derive(Subcommand)]
 enum Command {
     /// Probe Bitbucket with your credential (read-only) and diagnose what is wrong.
-    #[command(after_help = "Credential, first match wins: -H, -u, then the environment: \
+    #[command(
+        after_help = "Credential, first match wins: -H, -u, then the environment: \
         BITBUCKET_EMAIL + BITBUCKET_API_TOKEN, BITBUCKET_USERNAME + BITBUCKET_APP_PASSWORD, \
         BITBUCKET_ACCESS_TOKEN. None: an anonymous check.\n\n\
         Examples:\n  \
         bbdoctor check acme/widgets -H \"Authorization: Bearer $TOKEN\"\n  \
         BITBUCKET_EMAIL=me@example.com BITBUCKET_API_TOKEN=... bbdoctor check acme/widgets\n  \
-        bbdoctor check https://bitbucket.org/acme/widgets --format json")]
+        bbdoctor check https://bitbucket.org/acme/widgets --format json"
+    )]
     Check(CheckArgs),
     /// List the finding ids, or explain one (like `rustc --explain`).
     Rules {
@@ -147,7 +151,12 @@ fn run_rules(id: Option<&str>) -> Result<u8, String> {
     let Some(id) = id else {
         let mut out = String::new();
         for r in rules::CATALOG {
-            out.push_str(&format!("{:<28} {:<8} {}\n", r.id, r.severity.as_str(), r.title));
+            out.push_str(&format!(
+                "{:<28} {:<8} {}\n",
+                r.id,
+                r.severity.as_str(),
+                r.title
+            ));
         }
         emit(&out)?;
         return Ok(0);

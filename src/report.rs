@@ -60,9 +60,10 @@ impl Report {
     /// The JSON document (`"schema": "bbdoctor/1"`).
     pub fn to_json(&self) -> Value {
         let ev = &self.evidence;
-        let target = ev.target.as_ref().map(|t| {
-            json!({"workspace": t.workspace, "repo": t.repo, "api_url": ev.api_url})
-        });
+        let target = ev
+            .target
+            .as_ref()
+            .map(|t| json!({"workspace": t.workspace, "repo": t.repo, "api_url": ev.api_url}));
         let credential = match &ev.credential {
             Some(a) => json!({
                 "kind": a.kind.as_str(),
@@ -96,7 +97,11 @@ impl Report {
             .target
             .as_ref()
             .map_or_else(String::new, |t| format!(" {t}"));
-        out.push_str(&format!("{}{}\n", format!("bbdoctor {}", self.command).bold(), what));
+        out.push_str(&format!(
+            "{}{}\n",
+            format!("bbdoctor {}", self.command).bold(),
+            what
+        ));
         match &ev.credential {
             Some(a) => {
                 let source = ev

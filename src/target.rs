@@ -106,9 +106,33 @@ fn split_url(input: &str) -> (Option<String>, &str) {
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let user = authority
         .rsplit_once('@')
-        .map(|(userinfo, _)| userinfo.split(':').next().unwrap_or("").to_string())
+        .map(|(userinfo, _)| percent_decode(userinfo.split(':').next().unwrap_or("")))
         .filter(|u| !u.is_empty() && !input.starts_with("ssh://"));
     (user, path)
+}
+
+/// `pat%40example.com` → `pat@example.com` (an email in a URL's user part is encoded).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn valid_segment(s: &str) -> bool {
@@ -151,11 +175,22 @@ mod tests {
             t("https://pat:secret@bitbucket.org/acme/widgets.git").2,
             Some("pat".to_string())
         );
+        assert_eq!(
+            t("https://pat%40example.com@bitbucket.org/acme/widgets.git").2,
+            Some("pat@example.com".to_string())
+        );
     }
 
     #[test]
     fn rejects_malformed_targets() {
-        for bad in ["", "acme", "acme/", "acme/wid gets", "https://bitbucket.org/", "a/.."] {
+        for bad in [
+            "",
+            "acme",
+            "acme/",
+            "acme/wid gets",
+            "https://bitbucket.org/",
+            "a/..",
+        ] {
             assert!(Target::parse(bad).is_err(), "{bad:?}");
         }
     }

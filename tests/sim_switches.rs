@@ -82,7 +82,11 @@ fn lowercase_scheme_anonymous() {
     let private = get(&widgets(&sim), Some(&format!("bearer {token}")));
     assert_eq!(private.status, 404);
     assert_eq!(private.body, R6);
-    assert!(sim.requests().iter().all(|r| r.outcome == Outcome::Anonymous));
+    assert!(
+        sim.requests()
+            .iter()
+            .all(|r| r.outcome == Outcome::Anonymous)
+    );
 }
 
 #[test]

@@ -85,7 +85,8 @@ fn within_budget(probes: Vec<Probe>, sent: usize, refused: usize) -> Vec<Probe> 
 
 /// Stop at the first 429 (fact sheet R9), when nothing answers, or when time is up.
 fn must_stop(ev: &Evidence, deadline: Instant) -> bool {
-    ev.responses().any(|(_, r)| r.status == 429 || r.status >= 500)
+    ev.responses()
+        .any(|(_, r)| r.status == 429 || r.status >= 500)
         || ev.exchanges.iter().all(|e| e.response.is_none())
         || Instant::now() >= deadline
 }
@@ -181,7 +182,11 @@ fn send(
                 .take(BODY_CAP as u64)
                 .read_to_end(&mut body);
             let text = String::from_utf8_lossy(&body);
-            exchange.response = Some(Response::from_parts(status, &headers, &scrub(&text, secret)));
+            exchange.response = Some(Response::from_parts(
+                status,
+                &headers,
+                &scrub(&text, secret),
+            ));
             if let Err(e) = read
                 && body.is_empty()
                 && p.method == Method::Get
@@ -208,9 +213,17 @@ fn failure(e: ureq::Error, secret: Option<&Secret>) -> Failure {
         ureq::Error::Tls(_) | ureq::Error::Pem(_) | ureq::Error::Rustls(_) => Failure::Tls(msg),
         ureq::Error::ConnectProxyFailed(_) | ureq::Error::InvalidProxyUrl => Failure::Proxy(msg),
         ureq::Error::Io(io) => {
+            // rustls' errors arrive wrapped in io::Error; only their words tell them apart.
             let text = io.to_string().to_ascii_lowercase();
-            if text.contains("certificate") || text.contains("tls") || text.contains("handshake")
-            {
+            let tls_words = [
+                "certificate",
+                "tls",
+                "handshake",
+                "corrupt message",
+                "alert",
+                "unknownissuer",
+            ];
+            if tls_words.iter().any(|w| text.contains(w)) {
                 Failure::Tls(msg)
             } else {
                 match io.kind() {

@@ -122,7 +122,8 @@ fn host_of(authority: &str) -> String {
 
 fn with_port(authority: &str, default_port: &str) -> String {
     let host = host_of(authority);
-    let after_host = &authority[authority.to_ascii_lowercase().find(&host).unwrap_or(0) + host.len()..];
+    let after_host =
+        &authority[authority.to_ascii_lowercase().find(&host).unwrap_or(0) + host.len()..];
     match after_host.strip_prefix(':') {
         Some(port) if !port.is_empty() => format!("{host}:{port}"),
         _ => format!("{host}:{default_port}"),

@@ -110,9 +110,7 @@ pub fn corrected(setup: &Setup) -> Option<Authorization> {
     };
     let fixed = match sent.kind {
         Kind::AccessToken | Kind::OauthToken => Authorization::bearer(secret),
-        Kind::ApiToken | Kind::AppPassword => {
-            Authorization::basic(&login_for(sent.kind)?, secret)
-        }
+        Kind::ApiToken | Kind::AppPassword => Authorization::basic(&login_for(sent.kind)?, secret),
         Kind::Unknown => match auth.scheme.as_deref() {
             Some(s) if s.eq_ignore_ascii_case("basic") => {
                 Authorization::basic(auth.login.as_deref()?, secret)
@@ -154,7 +152,10 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     {
         probes.push(get(
             "workspace",
-            endpoint_url(&setup.api_url, &format!("/repositories/{}?pagelen=1", t.workspace)),
+            endpoint_url(
+                &setup.api_url,
+                &format!("/repositories/{}?pagelen=1", t.workspace),
+            ),
             None,
         ));
     }
@@ -169,7 +170,11 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
         && let Some(user) = auth.kind().git_username()
     {
         let fixed = Authorization::basic(user, secret);
-        probes.push(get("git-fixed", t.info_refs_url(&setup.git_url), Some(&fixed)));
+        probes.push(get(
+            "git-fixed",
+            t.info_refs_url(&setup.git_url),
+            Some(&fixed),
+        ));
     }
     let repo_hidden = ev
         .answer("repo")
@@ -214,8 +219,14 @@ mod tests {
 
     #[test]
     fn healthy_form_asks_everything_in_one_round() {
-        let s = setup(Some(Authorization::basic("pat@example.com", Secret::new(API))));
-        assert_eq!(names(&first_round(&s)), ["repo-anon", "repo", "user", "git"]);
+        let s = setup(Some(Authorization::basic(
+            "pat@example.com",
+            Secret::new(API),
+        )));
+        assert_eq!(
+            names(&first_round(&s)),
+            ["repo-anon", "repo", "user", "git"]
+        );
         assert!(corrected(&s).is_none());
     }
 
@@ -241,7 +252,10 @@ mod tests {
     fn endpoint_urls() {
         let api = "https://api.bitbucket.org/2.0";
         assert_eq!(endpoint_url(api, "/user"), format!("{api}/user"));
-        assert_eq!(endpoint_url(api, "/2.0/workspaces"), format!("{api}/workspaces"));
+        assert_eq!(
+            endpoint_url(api, "/2.0/workspaces"),
+            format!("{api}/workspaces")
+        );
         assert_eq!(endpoint_url(api, "x://h/p"), "x://h/p");
     }
 }

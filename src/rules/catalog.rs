@@ -40,7 +40,7 @@ pub static CATALOG: &[Rule] = &[
     HEALTHY,
 ];
 
-fn evidence_of<'a>(lines: impl IntoIterator<Item = String>) -> Vec<String> {
+fn evidence_of(lines: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in lines {
         if !out.contains(&l) {
@@ -68,7 +68,7 @@ fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
     let auth = auths(ev).find(|a| {
         a.placeholder
             .as_ref()
-            .is_some_and(|p| p.literal || (ev.live && p.shell) || ev.live)
+            .is_some_and(|p| p.literal || ev.live)
     })?;
     let p = auth.placeholder.as_ref()?;
     let detail = if p.shell {
@@ -78,7 +78,10 @@ fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
             p.text
         )
     } else {
-        format!("`{}` was sent as written: it is a template marker, not a secret.", p.text)
+        format!(
+            "`{}` was sent as written: it is a template marker, not a secret.",
+            p.text
+        )
     };
     let kind = p.kind_hint.unwrap_or(auth.kind);
     Some(Match {
@@ -109,7 +112,10 @@ fn token_checksum(ev: &Evidence) -> Option<Match> {
     };
     let len = auth.secret_len.unwrap_or(0);
     let detail = if len != expected {
-        format!("It has {len} characters where {} has {expected}.", auth.kind.describe())
+        format!(
+            "It has {len} characters where {} has {expected}.",
+            auth.kind.describe()
+        )
     } else {
         "It has the right length, so a character was changed.".to_string()
     };
@@ -382,9 +388,12 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
             .response
             .as_ref()
             .is_some_and(|r| r.status == 410 && (r.says(RETIRED) || r.says("deprecated")))
-            && !e.response.as_ref().is_some_and(|r| r.says(APP_PASSWORD_GONE));
-        let retired_path = replacement(path).is_some()
-            && e.response.as_ref().is_none_or(|r| !r.is_success());
+            && !e
+                .response
+                .as_ref()
+                .is_some_and(|r| r.says(APP_PASSWORD_GONE));
+        let retired_path =
+            replacement(path).is_some() && e.response.as_ref().is_none_or(|r| !r.is_success());
         if retired_answer || retired_path {
             let detail = replacement(path).map(|r| format!("Use {r} instead."));
             return Some(Match {
@@ -526,7 +535,11 @@ fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
     let auth = with_auth(ev)
         .find(|(e, a)| !e.is_git() && is_case(a))
         .map(|(_, a)| a)
-        .or_else(|| ev.credential.as_ref().filter(|a| is_case(a) && ev.exchanges.is_empty()))?;
+        .or_else(|| {
+            ev.credential
+                .as_ref()
+                .filter(|a| is_case(a) && ev.exchanges.is_empty())
+        })?;
     let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
     evidence.extend(exchanges_of(ev, auth).filter(|e| !e.is_git()).map(quote));
     Some(Match {
@@ -712,7 +725,10 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
             let (sent, _) = fix::header_pair(a);
             (
                 sent,
-                format!("Authorization: Basic base64($BITBUCKET_EMAIL:{})", a.secret_redacted),
+                format!(
+                    "Authorization: Basic base64($BITBUCKET_EMAIL:{})",
+                    a.secret_redacted
+                ),
             )
         }),
         ..Match::default()
@@ -734,9 +750,8 @@ fn account_password(ev: &Evidence) -> Option<Match> {
     let said = ev
         .responses()
         .find(|(_, r)| r.says(SAYS_ACCOUNT_PASSWORD) || r.says(LOCKED));
-    let by_kind = with_auth(ev).find(|(e, a)| {
-        a.kind == Kind::AccountPassword && e.response.as_ref().is_some_and(refused)
-    });
+    let by_kind = with_auth(ev)
+        .find(|(e, a)| a.kind == Kind::AccountPassword && e.response.as_ref().is_some_and(refused));
     let by_prose = said.is_none()
         && by_kind.is_none()
         && examined_kind(ev) == Kind::AccountPassword
@@ -1083,7 +1098,10 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
         })
     })?;
     let mut evidence = vec![quote(e)];
-    if let Some(user) = ev.probe("user").filter(|u| u.response.as_ref().is_some_and(recognised)) {
+    if let Some(user) = ev
+        .probe("user")
+        .filter(|u| u.response.as_ref().is_some_and(recognised))
+    {
         evidence.push(format!("yet the credential works: {}", quote(user)));
     }
     Some(Match {

@@ -11,9 +11,7 @@ pub const DEFAULT_GIT: &str = "https://bitbucket.org";
 /// The REST base to put in a fix: the one in use when it is a proper `/2.0` base.
 pub fn api_base(ev: &Evidence) -> String {
     match ev.api_url.as_deref() {
-        Some(u) if u.trim_end_matches('/').ends_with("/2.0") => {
-            u.trim_end_matches('/').to_string()
-        }
+        Some(u) if u.trim_end_matches('/').ends_with("/2.0") => u.trim_end_matches('/').to_string(),
         _ => DEFAULT_API.to_string(),
     }
 }

@@ -14,9 +14,9 @@ pub const NO_ACCESS: [&str; 2] = [
     "either does not exist or you do not have access", // R6-2022, G6
 ];
 pub const TWO_STEP: [&str; 3] = [
-    "enable two-step authentication",      // G5
-    "you enabled two-step verification",   // X7
-    "requires single sign-on",             // X6
+    "enable two-step authentication",    // G5
+    "you enabled two-step verification", // X7
+    "requires single sign-on",           // X6
 ];
 pub const IP_DENIED: [&str; 2] = ["whitelist your ip", "allowlist"]; // G4
 pub const APP_PASSWORD_GONE: &str = "app passwords are deprecated"; // X2 (CHANGE-3222)
@@ -160,7 +160,5 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// The date the evidence speaks of: the server's, the post's, or today's.
 pub fn today(ev: &Evidence) -> String {
-    ev.today
-        .clone()
-        .unwrap_or_else(crate::evidence::today_utc)
+    ev.today.clone().unwrap_or_else(crate::evidence::today_utc)
 }

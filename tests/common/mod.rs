@@ -1,0 +1,172 @@
+//! Shared by the integration tests: run the real binary, hermetically, against a simulator,
+//! and check what every run must respect (no secret in any output, GET/HEAD only, budgets).
+#![allow(dead_code)]
+
+use bbdoctor::sim::{LoggedRequest, Outcome, Sim, World};
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// What one run of the binary produced.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
+    }
+
+    /// Finding ids in report order.
+    pub fn ids(&self) -> Vec<String> {
+        self.json()["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The root cause: the first finding.
+    pub fn primary(&self) -> String {
+        self.ids().first().cloned().unwrap_or_default()
+    }
+}
+
+/// A scratch directory for HOME, so no user configuration leaks into a test.
+pub fn scratch() -> PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "bbdoctor-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Run `bbdoctor` with only the given environment (plus PATH and a scratch HOME).
+pub fn bbdoctor(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bbdoctor"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", scratch())
+        .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run bbdoctor");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The secret of a world credential.
+pub fn secret(world: &World, id: &str) -> String {
+    world
+        .credentials
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no credential {id}"))
+        .secret
+        .clone()
+}
+
+/// No secret of the world, nor a slice of one, appears in any output.
+pub fn assert_no_secret(run: &Run, world: &World, extra: &[&str]) {
+    let secrets = world
+        .credentials
+        .iter()
+        .map(|c| c.secret.as_str())
+        .chain(extra.iter().copied());
+    for s in secrets {
+        let probes: Vec<&str> = if s.len() >= 24 {
+            vec![s, &s[s.len() / 2 - 6..s.len() / 2 + 6]]
+        } else {
+            vec![s]
+        };
+        for p in probes {
+            for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+                assert!(
+                    !text.contains(p),
+                    "a secret ({} chars) appears in {name}:\n{text}",
+                    s.len()
+                );
+            }
+        }
+    }
+}
+
+/// What every check must respect on the wire: GET/HEAD only, at most 8 requests, at most 3
+/// refused authentication attempts.
+pub fn assert_safe(log: &[LoggedRequest]) {
+    assert!(log.len() <= 8, "{} requests: {log:#?}", log.len());
+    for r in log {
+        assert!(
+            r.method == "GET" || r.method == "HEAD",
+            "method {} sent: {r:?}",
+            r.method
+        );
+    }
+    let refused = log.iter().filter(|r| r.outcome == Outcome::Refused).count();
+    assert!(refused <= 3, "{refused} refused attempts: {log:#?}");
+}
+
+/// A running simulator and the world it serves.
+pub struct Lab {
+    pub sim: Sim,
+    pub world: World,
+}
+
+impl Lab {
+    pub fn new(tweak: impl FnOnce(&mut World)) -> Lab {
+        let mut world = World::default_world();
+        tweak(&mut world);
+        let sim = Sim::start(world.clone()).expect("start the simulator");
+        Lab { sim, world }
+    }
+
+    pub fn secret(&self, id: &str) -> String {
+        secret(&self.world, id)
+    }
+
+    /// `bbdoctor check TARGET --format json ARGS…` against this simulator, with the
+    /// invariants checked.
+    pub fn check(&self, target: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let api = self.sim.api_url();
+        let git = self.sim.base_url();
+        let before = self.sim.requests().len();
+        let mut all = vec!["check"];
+        if !target.is_empty() {
+            all.push(target);
+        }
+        all.extend(["--api-url", &api, "--git-url", &git, "--format", "json"]);
+        all.extend(args);
+        let run = bbdoctor(&all, env, None);
+        assert_no_secret(&run, &self.world, &[]);
+        assert_safe(&self.sim.requests()[before..]);
+        run
+    }
+}
