@@ -602,7 +602,14 @@ impl Authorization {
         let secret = self
             .secret
             .as_ref()
-            .map(|s| s.redacted())
+            .map(
+                |s| match s.shape().prefix.is_none() && s.shape().placeholder.is_none() {
+                    // No public prefix: name the kind the context gives (an opaque Bearer token
+                    // is an OAuth token).
+                    true => format!("{}({} chars)", self.kind().as_str(), s.len()),
+                    false => s.redacted(),
+                },
+            )
             .unwrap_or_else(|| "(nothing)".into());
         match (&self.scheme, &self.login) {
             (Some(s), Some(login)) => format!("{s} {}:{secret}", redact_login(login)),

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod credential;
+pub mod demo;
 pub mod evidence;
 pub mod explain;
 pub mod probe;

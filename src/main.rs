@@ -51,6 +51,20 @@ enum Command {
         /// A finding id, e.g. api-token-as-bearer.
         id: Option<String>,
     },
+    /// Run check on the classic failures against the embedded simulator.
+    Demo,
+    /// Serve the Bitbucket Cloud simulator on loopback (for trying curl, git or bbdoctor).
+    Sim {
+        /// A world file (JSON, see docs/simulator.md); default: the embedded default world.
+        #[arg(long, value_name = "FILE")]
+        world: Option<std::path::PathBuf>,
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+        listen: String,
+        /// Latency added to every answer, in milliseconds.
+        #[arg(long, value_name = "N")]
+        latency_ms: Option<u64>,
+    },
 }
 
 #[derive(Args)]
@@ -100,6 +114,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Rules { id } => run_rules(id.as_deref()),
+        Command::Demo => bbdoctor::demo::run(&mut |text| {
+            let _ = emit(text);
+        }),
+        Command::Sim {
+            world,
+            listen,
+            latency_ms,
+        } => bbdoctor::sim::run_standalone(world, Some(listen), latency_ms).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -174,15 +196,7 @@ fn run_rules(id: Option<&str>) -> Result<u8, String> {
         };
         format!("no finding id {id:?}: {hint}")
     })?;
-    emit(&format!(
-        "{} ({})\n\n{}\n\n{}\n\nFix: {}\n\nDocs: {}\n",
-        rule.id,
-        rule.severity.as_str(),
-        rule.title,
-        rule.explanation,
-        rule.fix,
-        rule.docs()
-    ))?;
+    emit(rule.page)?;
     Ok(0)
 }
 

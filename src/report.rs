@@ -89,6 +89,14 @@ impl Report {
         })
     }
 
+    /// The findings alone, each preceded by a blank line.
+    pub fn findings_text(&self) -> String {
+        self.findings
+            .iter()
+            .map(|f| format!("\n{}", finding_text(f)))
+            .collect()
+    }
+
     /// Human-readable text, within 80 columns. Colors follow `colored`'s global switch.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
@@ -121,10 +129,7 @@ impl Report {
         {
             out.push_str(&format!("  api:        {api}\n"));
         }
-        for f in &self.findings {
-            out.push('\n');
-            out.push_str(&finding_text(f));
-        }
+        out.push_str(&self.findings_text());
         if ev.live && !ev.exchanges.is_empty() {
             out.push('\n');
             out.push_str(&probes_text(&ev.exchanges));

@@ -60,16 +60,14 @@ const UNEXPANDED_PLACEHOLDER: Rule = Rule {
         that the shell did not expand (single quotes stop expansion). Bitbucket sees that text as \
         the secret and refuses it or ignores it.",
     fix: "Put the real secret in an environment variable and reference it inside double quotes.",
+    page: include_str!("../../docs/findings/unexpanded-placeholder.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: unexpanded_placeholder,
 };
 
 fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
-    let auth = auths(ev).find(|a| {
-        a.placeholder
-            .as_ref()
-            .is_some_and(|p| p.literal || ev.live)
-    })?;
+    let auth = auths(ev).find(|a| a.placeholder.as_ref().is_some_and(|p| p.literal || ev.live))?;
     let p = auth.placeholder.as_ref()?;
     let detail = if p.shell {
         format!(
@@ -100,6 +98,8 @@ const TOKEN_CHECKSUM: Rule = Rule {
         with a CRC32 of the rest. Here it does not match: the token was truncated or altered when \
         it was copied (a missing character, a line break, a quote). Bitbucket will refuse it.",
     fix: "Copy the token again in full from where you stored it, or create a new one; do not retype it.",
+    page: include_str!("../../docs/findings/token-checksum.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: token_checksum,
 };
@@ -138,6 +138,8 @@ const BASIC_ENCODING: Rule = Rule {
         raw token), has no colon, ends with the newline that `echo` adds without `-n`, or carries \
         quotes, is refused (400 \"Invalid Authorization header\" or 401).",
     fix: "Let the client build the header (`curl -u login:secret`), or encode with `printf '%s'`.",
+    page: include_str!("../../docs/findings/basic-encoding.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: basic_encoding,
 };
@@ -171,10 +173,13 @@ const WRONG_API_HOST: Rule = Rule {
     id: "wrong-api-host",
     severity: Severity::Error,
     title: "The request goes to the wrong base URL",
-    explanation: "Bitbucket Cloud's REST API lives at https://api.bitbucket.org/2.0. Paths without /2.0, \
-        bitbucket.org/api/…, the removed API 1.0, Bitbucket Data Center paths (/rest/api/1.0) and \
-        plain http do not reach it (404 \"There is no API hosted at this URL\", 410 \"Resource removed\").",
+    explanation: "Bitbucket Cloud's REST API lives at https://api.bitbucket.org/2.0. Paths without /2.0 \
+        (404 \"There is no API hosted at this URL\", or a bare 403 \"Forbidden\"), the removed API \
+        1.0 (410 \"Resource removed\"), Bitbucket Data Center paths (/rest/api/1.0), the old \
+        bitbucket.org/api/… alias and plain http are not it.",
     fix: "Use https://api.bitbucket.org/2.0 as the base URL.",
+    page: include_str!("../../docs/findings/wrong-api-host.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: wrong_api_host,
 };
@@ -245,6 +250,8 @@ const TLS_ERROR: Rule = Rule {
         the credential can be concluded until the connection is trusted.",
     fix: "Add your company's CA certificate to the system trust store (or point SSL_CERT_FILE / \
         GIT_SSL_CAINFO / CURL_CA_BUNDLE at it); do not disable verification.",
+    page: include_str!("../../docs/findings/tls-error.md"),
+    quiet_when: &[],
     unreachable: true,
     matcher: tls_error,
 };
@@ -268,6 +275,8 @@ const NETWORK_ERROR: Rule = Rule {
         was refused or reset, a proxy failed, or nothing answered in time. Nothing about the \
         credential can be concluded.",
     fix: "Check the URL, your network and proxy settings (HTTPS_PROXY, NO_PROXY), then run the check again.",
+    page: include_str!("../../docs/findings/network-error.md"),
+    quiet_when: &[],
     unreachable: true,
     matcher: network_error,
 };
@@ -307,11 +316,13 @@ const RATE_LIMITED: Rule = Rule {
     id: "rate-limited",
     severity: Severity::Error,
     title: "Bitbucket's rate limit was reached (429)",
-    explanation: "Bitbucket counts requests per hour: anonymous calls per IP address (60 an hour), \
-        API tokens and app passwords per user, access tokens per token, OAuth per consumer. The \
-        doctor stopped probing at the first 429.",
-    fix: "Wait for the hourly window to roll over (there is no Retry-After header), and authenticate: \
-        anonymous calls have the smallest allowance.",
+    explanation: "Bitbucket counts requests in a rolling hour: anonymous calls per IP address (60 an \
+        hour), a username with an app password per user, access tokens per token, OAuth per \
+        consumer. The doctor stopped probing at the first 429.",
+    fix: "Wait for the hourly window to roll over (no Retry-After header was observed), and \
+        authenticate: anonymous calls have the smallest allowance.",
+    page: include_str!("../../docs/findings/rate-limited.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: rate_limited,
 };
@@ -339,6 +350,8 @@ const SERVICE_ERROR: Rule = Rule {
     explanation: "A 5xx answer is Bitbucket's (or a proxy's) failure, not a verdict on the credential: \
         nothing about authentication can be concluded from it.",
     fix: "Check https://bitbucket.status.atlassian.com and try again later.",
+    page: include_str!("../../docs/findings/service-error.md"),
+    quiet_when: &[],
     unreachable: true,
     matcher: service_error,
 };
@@ -355,10 +368,13 @@ const ENDPOINT_REMOVED: Rule = Rule {
     id: "endpoint-removed",
     severity: Severity::Error,
     title: "The endpoint was retired",
-    explanation: "Bitbucket removed the cross-workspace endpoints (/2.0/workspaces, \
-        /2.0/user/permissions/workspaces, /2.0/user/permissions/repositories, /2.0/repositories) in \
-        2026 (CHANGE-2770); they answer 410 Gone whatever the credential.",
+    explanation: "Bitbucket retired its cross-workspace endpoints in 2026 (CHANGE-2770): \
+        /2.0/workspaces and /2.0/user/permissions/workspaces answer 410 Gone whatever the \
+        credential; /2.0/user/permissions/repositories has answered 404 or 410, and the \
+        deprecated /2.0/repositories is going the same way.",
     fix: "Use the workspace-scoped replacement named below.",
+    page: include_str!("../../docs/findings/endpoint-removed.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: endpoint_removed,
 };
@@ -410,10 +426,13 @@ const MISSING_AUTH_SCHEME: Rule = Rule {
     id: "missing-auth-scheme",
     severity: Severity::Error,
     title: "The Authorization header has no scheme word",
-    explanation: "`Authorization: <token>` lacks `Bearer` or `Basic`. Bitbucket does not treat it as a \
-        credential: the call is anonymous, so public repositories still answer and private ones \
+    explanation: "`Authorization: <token>` lacks `Bearer` or `Basic`, so it is not a credential Bitbucket \
+        knows. It most likely ignores it (not confirmed; a user saw such a call \"work\" on a public \
+        repository): the call is then anonymous, public repositories still answer and private ones \
         answer 404 as if they did not exist.",
     fix: "Send the credential in the form its kind needs (below).",
+    page: include_str!("../../docs/findings/missing-auth-scheme.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: missing_auth_scheme,
 };
@@ -441,6 +460,8 @@ const SCHEME_CASE: Rule = Rule {
         words such as `Token`: the credential is then rejected or ignored, and only public data \
         answers. Write the scheme exactly as `Bearer` or `Basic`.",
     fix: "Write `Bearer` (or `Basic`) with a capital B.",
+    page: include_str!("../../docs/findings/scheme-case.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: scheme_case,
 };
@@ -487,6 +508,8 @@ const API_TOKEN_AS_BEARER: Rule = Rule {
         and the token as the password. Sent as `Bearer`, Bitbucket answers 401 \"Token is invalid, \
         expired, or not supported for this endpoint.\"",
     fix: "Use Basic auth: your Atlassian account email and the API token.",
+    page: include_str!("../../docs/findings/api-token-as-bearer.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: api_token_as_bearer,
 };
@@ -523,6 +546,8 @@ const ACCESS_TOKEN_AS_BASIC: Rule = Rule {
         tokens for the REST API: `Authorization: Bearer <token>`. Only git takes them in Basic auth, \
         with the username `x-token-auth`.",
     fix: "Send the token as `Authorization: Bearer`.",
+    page: include_str!("../../docs/findings/access-token-as-basic.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: access_token_as_basic,
 };
@@ -558,6 +583,8 @@ const API_TOKEN_WITHOUT_SCOPES: Rule = Rule {
         token made with plain \"Create API token\" has none and is refused with \"Token is invalid, \
         expired, or not supported for this endpoint.\" even in correct Basic auth.",
     fix: "Create a new token with \"Create API token with scopes\", app Bitbucket, and the scopes you need.",
+    page: include_str!("../../docs/findings/api-token-without-scopes.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: api_token_without_scopes,
 };
@@ -593,6 +620,8 @@ const APP_PASSWORD_RETIRED: Rule = Rule {
         \"CHANGE-3222\". Replace the app password with an API token with scopes.",
     fix: "Create an API token with scopes and use it with your Atlassian account email (REST) or \
         x-bitbucket-api-token-auth (git).",
+    page: include_str!("../../docs/findings/app-password-retired.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: app_password_retired,
 };
@@ -645,7 +674,10 @@ const APP_PASSWORD_WITH_EMAIL: Rule = Rule {
     title: "An app password was used with an email address",
     explanation: "App passwords work only with the Bitbucket username (Personal settings → Account \
         settings), never with the Atlassian account email or the app password's label.",
-    fix: "Use your Bitbucket username with the app password — or better, replace it with an API token.",
+    fix: "Replace the app password with an API token (REST login: your account email); until \
+        2026-07-28 an app password worked only with the Bitbucket username.",
+    page: include_str!("../../docs/findings/app-password-with-email.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: app_password_with_email,
 };
@@ -687,6 +719,8 @@ const API_TOKEN_WITH_USERNAME: Rule = Rule {
         incorrect login credentials or method.\"). Git is different: it takes the Bitbucket \
         username or x-bitbucket-api-token-auth.",
     fix: "Use your Atlassian account email as the username.",
+    page: include_str!("../../docs/findings/api-token-with-username.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: api_token_with_username,
 };
@@ -742,6 +776,8 @@ const ACCOUNT_PASSWORD: Rule = Rule {
     explanation: "Bitbucket Cloud stopped accepting account passwords for the REST API and git on \
         2022-03-01. Use an API token with scopes instead.",
     fix: "Create an API token with scopes and use it with your account email.",
+    page: include_str!("../../docs/findings/account-password.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: account_password,
 };
@@ -788,6 +824,8 @@ const TOKEN_EXPIRED: Rule = Rule {
         answers). Bitbucket then answers 401 \"Access token expired.\"",
     fix: "Use the refresh token: POST https://bitbucket.org/site/oauth2/access_token with \
         grant_type=refresh_token, and refresh before expires_in runs out.",
+    page: include_str!("../../docs/findings/token-expired.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: token_expired,
 };
@@ -809,12 +847,13 @@ const TWO_STEP_OR_SSO: Rule = Rule {
     id: "two-step-or-sso",
     severity: Severity::Error,
     title: "Two-step verification or SSO is required",
-    explanation: "The workspace requires two-step verification (or the account requires single sign-on), \
-        and this login cannot satisfy it: Bitbucket answers 403 \"To access this repository, enable \
-        two-step authentication.\" API tokens and access tokens themselves do not need 2SV, but the \
-        account behind an API token must have it turned on when the workspace enforces it.",
-    fix: "Turn on two-step verification for the Atlassian account (id.atlassian.com → Security), \
-        then use an API token with scopes.",
+    explanation: "The workspace requires two-step verification and this account does not have it: git \
+        answers 403 \"To access this repository, enable two-step authentication.\" (Older answers \
+        asked accounts with 2SV or single sign-on to use app passwords, which are now removed.)",
+    fix: "Turn on two-step verification for the Atlassian account, then try again with an API \
+        token with scopes.",
+    page: include_str!("../../docs/findings/two-step-or-sso.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: two_step_or_sso,
 };
@@ -835,8 +874,10 @@ const IP_NOT_ALLOWED: Rule = Rule {
     title: "The workspace's IP allowlist refuses this address",
     explanation: "The workspace allows access only from listed IP addresses; git answers 403 \"To access \
         this repository, an admin must whitelist your IP.\" The credential may be fine.",
-    fix: "Ask a workspace admin to add your public IP (or your CI's egress range) to the allowlist \
-        (Workspace settings → Security → IP allowlisting).",
+    fix: "Ask a workspace admin to add your public IP (or your CI's egress range) to the \
+        workspace's IP allowlist.",
+    page: include_str!("../../docs/findings/ip-not-allowed.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: ip_not_allowed,
 };
@@ -856,9 +897,11 @@ const GIT_HTTPS_USERNAME: Rule = Rule {
     severity: Severity::Error,
     title: "git over HTTPS uses the wrong username for this credential",
     explanation: "Over HTTPS, git's username depends on the credential: API tokens take the Bitbucket \
-        username or `x-bitbucket-api-token-auth` (not the email); access and OAuth tokens take \
-        `x-token-auth`; app passwords took the Bitbucket username.",
+        username or `x-bitbucket-api-token-auth` (the email is not documented for git); access and \
+        OAuth tokens take `x-token-auth`; app passwords took the Bitbucket username.",
     fix: "Put the right username in the clone URL and clear the stored credential.",
+    page: include_str!("../../docs/findings/git-https-username.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: git_https_username,
 };
@@ -906,10 +949,12 @@ const ACCESS_TOKEN_WRONG_RESOURCE: Rule = Rule {
     severity: Severity::Error,
     title: "The access token is used outside its resource",
     explanation: "A repository, project or workspace access token works only on the resource it was \
-        created in, and it is not a user: user endpoints such as /2.0/user refuse it. Elsewhere \
-        Bitbucket answers 404 (or 403) as if the repository did not exist.",
+        created in; elsewhere Bitbucket answers 404 (or 403) as if the repository did not exist. It \
+        is not a user either: user endpoints such as /2.0/user are reported to refuse it.",
     fix: "Use an access token created in this repository (or its project or workspace), or an API \
         token for user-level calls.",
+    page: include_str!("../../docs/findings/access-token-wrong-resource.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: access_token_wrong_resource,
 };
@@ -947,7 +992,11 @@ const MISSING_SCOPE: Rule = Rule {
     explanation: "Bitbucket authenticated the credential but refused the call with 403 \"Your \
         credentials lack one or more required privilege scopes.\" API-token scopes never imply \
         each other: write:repository does not grant read:repository.",
-    fix: "Create a new token with the required scopes (scopes cannot be added to an existing token).",
+    fix: "API token or access token: create a new one with the required scopes (an API token's \
+        scopes cannot be changed). OAuth: add the scopes in the consumer's settings and get a new \
+        access token.",
+    page: include_str!("../../docs/findings/missing-scope.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: missing_scope,
 };
@@ -1008,6 +1057,15 @@ const INVALID_CREDENTIALS: Rule = Rule {
         typo in the secret or the email, a revoked or expired API token (they last at most a year), \
         or a token limited to another workspace.",
     fix: "Check the email and the token; if the token expired or was revoked, create a new one.",
+    page: include_str!("../../docs/findings/invalid-credentials.md"),
+    quiet_when: &[
+        "api-token-without-scopes",
+        "app-password-retired",
+        "account-password",
+        "token-expired",
+        "two-step-or-sso",
+        "ip-not-allowed",
+    ],
     unreachable: false,
     matcher: invalid_credentials,
 };
@@ -1036,9 +1094,11 @@ const REPO_NOT_FOUND: Rule = Rule {
     severity: Severity::Error,
     title: "The workspace or repository does not exist",
     explanation: "Bitbucket answers 404 both for repositories that do not exist and for those you \
-        cannot see. Here the workspace itself is unknown, or the slug is not a valid one (slugs are \
-        lower case; the workspace id is not your username).",
+        cannot see. Here the workspace itself is unknown (its listing answers 404 to anyone), or \
+        the slug differs from the repository's URL, e.g. in case.",
     fix: "Copy WORKSPACE/REPO from the repository's URL in the browser.",
+    page: include_str!("../../docs/findings/repo-not-found.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: repo_not_found,
 };
@@ -1082,6 +1142,14 @@ const NO_REPO_ACCESS: Rule = Rule {
         access).",
     fix: "Ask a workspace or repository admin to give your user (or group) read access, or check the \
         WORKSPACE/REPO spelling.",
+    page: include_str!("../../docs/findings/no-repo-access.md"),
+    quiet_when: &[
+        "access-token-wrong-resource",
+        "two-step-or-sso",
+        "ip-not-allowed",
+        "repo-not-found",
+        "missing-scope",
+    ],
     unreachable: false,
     matcher: no_repo_access,
 };
@@ -1093,7 +1161,7 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
                 && matches!(r.status, 403 | 404)
                 && NO_ACCESS.iter().any(|m| r.says(m))
                 && a.kind != Kind::AccessToken
-                && (secret_recognised(ev) || (!ev.live && form_ok(a, false)))
+                && (recognised_anywhere(ev, a) || (!ev.live && form_ok(a, false)))
                 && ev.answer("workspace").is_none_or(|w| w.status != 404)
         })
     })?;
@@ -1119,6 +1187,8 @@ const ANONYMOUS_REQUEST: Rule = Rule {
         repositories; a private one answers 404 \"You may not have access to this repository…\" as \
         if it did not exist.",
     fix: "Send a credential in the form its kind needs.",
+    page: include_str!("../../docs/findings/anonymous-request.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: anonymous_request,
 };
@@ -1168,6 +1238,8 @@ const CREDENTIALS_IGNORED: Rule = Rule {
         Here the credential was not used — the same answer comes back anonymously — so the test \
         passed while the credential was ignored. Test against a private repository or /2.0/user.",
     fix: "Test with /2.0/user or a private repository, which need the credential.",
+    page: include_str!("../../docs/findings/credentials-ignored.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: credentials_ignored,
 };
@@ -1207,6 +1279,8 @@ const HEALTHY: Rule = Rule {
     title: "The credential works for this target",
     explanation: "Bitbucket authenticated the credential and answered the target.",
     fix: "Nothing to fix.",
+    page: include_str!("../../docs/findings/healthy.md"),
+    quiet_when: &[],
     unreachable: false,
     matcher: healthy,
 };

@@ -70,13 +70,6 @@ pub fn recognised_anywhere(ev: &Evidence, auth: &SentAuth) -> bool {
     })
 }
 
-/// Whether the credential's secret (whatever its form) was recognised in any exchange.
-pub fn secret_recognised(ev: &Evidence) -> bool {
-    ev.exchanges
-        .iter()
-        .any(|e| e.auth().is_some() && e.response.as_ref().is_some_and(recognised))
-}
-
 /// A refusal of the credential: 401, or git's 403 for the same reasons.
 pub fn refused(r: &Response) -> bool {
     r.status == 401 || (r.status == 400 && r.says(BAD_HEADER))

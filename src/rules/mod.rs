@@ -44,6 +44,11 @@ pub struct Rule {
     pub fix: &'static str,
     /// True for causes that the transport, not the credential, explains (exit code 3).
     pub unreachable: bool,
+    /// The finding's page, `docs/findings/<id>.md`, embedded (what `bbdoctor rules ID` prints).
+    pub page: &'static str,
+    /// More specific findings that, when they fire as errors, already explain what this rule
+    /// would report: this one then stays quiet.
+    pub quiet_when: &'static [&'static str],
     pub matcher: fn(&Evidence) -> Option<Match>,
 }
 
@@ -106,7 +111,13 @@ pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
             })
         })
         .collect();
-    if findings.iter().any(|f| f.severity == Severity::Error) {
+    let errors: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.id)
+        .collect();
+    findings.retain(|f| !f.rule.quiet_when.iter().any(|id| errors.contains(id)));
+    if !errors.is_empty() {
         findings.retain(|f| f.rule.id != "healthy");
     }
     // Errors first, keeping catalog order within a severity.
