@@ -37,6 +37,8 @@ pub static CATALOG: &[Rule] = &[
     NO_REPO_ACCESS,
     ANONYMOUS_REQUEST,
     CREDENTIALS_IGNORED,
+    super::preflight::REQUIRED_SCOPE_MISSING,
+    super::preflight::REQUIRED_PERMISSION_MISSING,
     HEALTHY,
 ];
 
