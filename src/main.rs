@@ -91,16 +91,16 @@ struct CheckArgs {
     #[arg(short = 'u', long = "user", value_name = "LOGIN[:SECRET]")]
     user: Option<String>,
     /// REST API base URL (e.g. the simulator's).
-    #[arg(long, value_name = "URL", default_value = check::DEFAULT_API_URL)]
+    #[arg(long, value_name = "URL", env = "BBDOCTOR_API_URL", default_value = check::DEFAULT_API_URL)]
     api_url: String,
     /// git base URL.
-    #[arg(long, value_name = "URL", default_value = check::DEFAULT_GIT_URL)]
+    #[arg(long, value_name = "URL", env = "BBDOCTOR_GIT_URL", default_value = check::DEFAULT_GIT_URL)]
     git_url: String,
     /// An API path to probe too, e.g. /2.0/repositories/acme/widgets/pullrequests (repeatable).
     #[arg(long = "endpoint", value_name = "PATH")]
     endpoints: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Output format (the last one given wins).
+    #[arg(long, value_enum, default_value_t = Format::Text, overrides_with = "format")]
     format: Format,
     /// Also write the report to FILE (format from its extension: .txt .json .jsonl .md .xml,
     /// or --report-format), e.g. test-results/bbdoctor.xml for CI.
