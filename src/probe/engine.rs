@@ -69,7 +69,7 @@ pub fn run(setup: &Setup) -> Evidence {
     }
     let today = ev
         .responses()
-        .find_map(|(_, r)| r.header("date").and_then(crate::evidence::http_date_to_iso));
+        .find_map(|(_, r)| r.header("date").and_then(crate::clock::iso_date_from_http));
     ev.today = today;
     ev
 }
