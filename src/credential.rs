@@ -338,6 +338,25 @@ impl fmt::Display for Secret {
     }
 }
 
+/// A URL as it may be shown: the user part replaced by `***`; text that is not a URL only by
+/// its length (it may be a pasted secret).
+pub fn redact_url(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            let user = if authority.contains('@') { "***@" } else { "" };
+            let path = if path.is_empty() {
+                String::new()
+            } else {
+                format!("/{path}")
+            };
+            format!("{scheme}://{user}{host}{path}")
+        }
+        None => format!("the value ({} characters)", url.chars().count()),
+    }
+}
+
 /// What kind of login is in the user part of Basic auth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginForm {

@@ -5,6 +5,7 @@
 //! text. `sim` is the Bitbucket Cloud simulator used by tests, the demo and benchmarks.
 
 pub mod check;
+pub mod clock;
 pub mod credential;
 pub mod demo;
 pub mod evidence;

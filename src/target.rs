@@ -38,14 +38,16 @@ impl Target {
         }
         let [workspace, repo, ..] = segments.as_slice() else {
             return Err(format!(
-                "cannot read a repository from {input:?}: expected WORKSPACE/REPO, e.g. acme/widgets"
+                "cannot read a repository from {}: expected WORKSPACE/REPO, e.g. acme/widgets",
+                shown(input)
             ));
         };
         let repo = repo.strip_suffix(".git").unwrap_or(repo);
         for (what, value) in [("workspace", *workspace), ("repository", repo)] {
             if !valid_segment(value) {
                 return Err(format!(
-                    "{what} {value:?} is not a valid Bitbucket slug (letters, digits, '-', '_', '.')"
+                    "{what} {} is not a valid Bitbucket slug (letters, digits, '-', '_', '.')",
+                    shown(value)
                 ));
             }
         }
@@ -88,6 +90,21 @@ impl Target {
     pub fn slug_suspicious(&self) -> bool {
         self.repo.chars().any(|c| c.is_ascii_uppercase())
             || self.workspace.chars().any(|c| c.is_ascii_uppercase())
+    }
+}
+
+/// Input as an error may quote it: not at all when it could be a secret pasted in the wrong
+/// place (a token's shape, or long and without a `/`).
+fn shown(input: &str) -> String {
+    if input.contains("://") {
+        return crate::credential::redact_url(input);
+    }
+    let shape = crate::credential::classify(input);
+    let tokenish = shape.prefix.is_some() || (input.len() > 40 && !input.contains('/'));
+    if tokenish {
+        format!("the argument ({} characters)", input.chars().count())
+    } else {
+        format!("{input:?}")
     }
 }
 
@@ -179,6 +196,15 @@ mod tests {
             t("https://pat%40example.com@bitbucket.org/acme/widgets.git").2,
             Some("pat@example.com".to_string())
         );
+    }
+
+    #[test]
+    fn errors_never_quote_a_pasted_token() {
+        let token = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLk";
+        let err = Target::parse(token).unwrap_err();
+        assert!(!err.contains("dz1C5"), "{err}");
+        let err = Target::parse("https://pat:hunter2@bitbucket.org/").unwrap_err();
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]

@@ -475,6 +475,32 @@ fn network_error_exits_3() {
 }
 
 #[test]
+fn proxy_failure_names_the_proxy_and_no_proxy_is_honoured() {
+    let lab = Lab::new(|_| {});
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let proxy = format!("http://proxyuser:proxypass@127.0.0.1:{closed}");
+    let run = lab.check("acme/public-docs", &[], &[("HTTP_PROXY", &proxy)]);
+    expect(&run, "network-error", 3);
+    let detail = finding(&run, "network-error")["detail"].to_string();
+    assert!(
+        detail.contains(&format!("proxy 127.0.0.1:{closed}")),
+        "{detail}"
+    );
+    assert!(!run.stdout.contains("proxypass"), "{}", run.stdout);
+    // NO_PROXY sends loopback direct: the same check reaches the simulator.
+    let run = lab.check(
+        "acme/public-docs",
+        &[],
+        &[("HTTP_PROXY", &proxy), ("NO_PROXY", "127.0.0.1")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
 fn tls_error_exits_3() {
     // A server that answers a TLS handshake with plain HTTP: verification cannot succeed.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -19,6 +19,9 @@ pub fn run(setup: &Setup) -> Evidence {
 pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
     let deadline = Instant::now() + setup.timeout;
     let agent = agent();
+    // ureq takes the proxy from ALL_PROXY / HTTPS_PROXY / HTTP_PROXY and honours NO_PROXY;
+    // we only need it to name the proxy when a connection through it fails.
+    let proxy = ureq::Proxy::try_from_env();
     let pinned: Vec<String> = [&setup.api_url, &setup.git_url]
         .into_iter()
         .filter_map(|u| authority_of(u))
@@ -49,7 +52,13 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
         let exchanges: Vec<Exchange> = std::thread::scope(|s| {
             let handles: Vec<_> = probes
                 .iter()
-                .map(|p| s.spawn(|| send(&agent, p, deadline, &pinned, secret.as_ref())))
+                .map(|p| {
+                    s.spawn(|| {
+                        let mut exchange = send(&agent, p, deadline, &pinned, secret.as_ref());
+                        blame_proxy(&mut exchange, proxy.as_ref(), &p.url);
+                        exchange
+                    })
+                })
                 .collect();
             handles
                 .into_iter()
@@ -68,7 +77,7 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
     }
     let today = ev
         .responses()
-        .find_map(|(_, r)| r.header("date").and_then(crate::evidence::http_date_to_iso));
+        .find_map(|(_, r)| r.header("date").and_then(crate::clock::iso_date_from_http));
     ev.today = today;
     ev
 }
@@ -100,7 +109,15 @@ fn must_stop(ev: &Evidence, deadline: Instant) -> bool {
 }
 
 fn agent() -> ureq::Agent {
+    use ureq::tls::{RootCerts, TlsConfig};
     ureq::Agent::config_builder()
+        // The system's trust store, as curl and git use: a company CA installed there (for a
+        // TLS-intercepting proxy) is trusted here too, and SSL_CERT_FILE is honoured.
+        .tls_config(
+            TlsConfig::builder()
+                .root_certs(RootCerts::PlatformVerifier)
+                .build(),
+        )
         // 401/403/404 are evidence, not errors.
         .http_status_as_error(false)
         // A redirect is recorded, never followed: the credential must not reach another host.
@@ -209,6 +226,25 @@ fn send(
     }
     exchange.elapsed_ms = Some(started.elapsed().as_millis() as u64);
     exchange
+}
+
+/// A connection that failed through a proxy is the proxy's failure: say which proxy (host and
+/// port only; a proxy URL may carry a password).
+fn blame_proxy(exchange: &mut Exchange, proxy: Option<&ureq::Proxy>, url: &str) {
+    let Some(proxy) = proxy else { return };
+    let Ok(uri) = url.parse::<ureq::http::Uri>() else {
+        return;
+    };
+    if proxy.is_no_proxy(&uri) {
+        return;
+    }
+    if let Some(Failure::Connect(m) | Failure::Timeout(m) | Failure::Dns(m)) = &exchange.failure {
+        exchange.failure = Some(Failure::Proxy(format!(
+            "the proxy {}:{} (from the environment) failed: {m}",
+            proxy.host(),
+            proxy.port()
+        )));
+    }
 }
 
 /// A transport error as evidence.

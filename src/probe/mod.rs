@@ -70,18 +70,21 @@ pub struct Probe {
 /// A base URL bbdoctor may send credentials to: https, or plain http to a loopback address
 /// (the simulator). Returns `host:port`.
 pub fn check_base_url(url: &str) -> Result<String, String> {
+    // Never echo what may be a secret: a URL's user part, or a token pasted in its place.
+    let shown = crate::credential::redact_url(url);
+    let url_for_errors = &shown;
     let (scheme, rest) = url
         .split_once("://")
-        .ok_or_else(|| format!("{url:?} is not a URL (expected https://…)"))?;
+        .ok_or_else(|| format!("{url_for_errors} is not a URL (expected https://…)"))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.contains('@') {
         return Err(format!(
-            "{url:?} carries a user name; give credentials with -u or -H, not in the base URL"
+            "{url_for_errors} carries a user name; give credentials with -u or -H, not in the base URL"
         ));
     }
     let host = host_of(authority);
     if host.is_empty() {
-        return Err(format!("{url:?} has no host"));
+        return Err(format!("{url_for_errors} has no host"));
     }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => {}
@@ -92,7 +95,11 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
                  allowed only for loopback addresses such as the simulator)"
             ));
         }
-        other => return Err(format!("unsupported URL scheme {other:?} in {url:?}")),
+        other => {
+            return Err(format!(
+                "unsupported URL scheme {other:?} in {url_for_errors}"
+            ));
+        }
     }
     let default_port = if scheme.eq_ignore_ascii_case("https") {
         "443"

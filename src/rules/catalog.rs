@@ -302,7 +302,7 @@ fn network_error(ev: &Evidence) -> Option<Match> {
         .collect();
     let first = failed.first()?;
     let detail = match &first.failure {
-        Some(Failure::Proxy(m)) => Some(format!("The proxy failed: {m}")),
+        Some(Failure::Proxy(m)) => Some(format!("{}.", m.trim_end_matches('.'))),
         Some(Failure::Dns(_)) => Some("The host name did not resolve.".to_string()),
         Some(Failure::Timeout(_)) => Some("Nothing answered in time.".to_string()),
         _ => None,

@@ -153,5 +153,5 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// The date the evidence speaks of: the server's, the post's, or today's.
 pub fn today(ev: &Evidence) -> String {
-    ev.today.clone().unwrap_or_else(crate::evidence::today_utc)
+    ev.today.clone().unwrap_or_else(crate::clock::today)
 }

@@ -6,8 +6,8 @@
 
 use base64::Engine;
 
-use super::clock::Instant;
 use super::world::{Acceptance, BareToken, Credential, CredentialKind, SchemeCase, User, World};
+use crate::clock::Instant;
 
 /// Where the request went: the REST API or git's smart-HTTP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,7 +310,7 @@ pub fn app_password_retired(now: Instant) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::clock;
+    use crate::clock;
 
     #[test]
     fn retirement_dates_match_the_announcement() {

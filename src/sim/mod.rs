@@ -9,11 +9,10 @@
 //! Files: `world` (the format), `auth` (who is calling), `access` (what they may reach),
 //! `rest` and `git` (the two front ends), `messages` (Bitbucket's words), `resources` (success
 //! bodies), `router` (the order of checks), `server`/`http`/`fault` (the socket), `limits`
-//! (counters), `clock`, `json`, `mint` (synthetic secrets), `standalone` (`bbdoctor sim`).
+//! (counters), `json`, `mint` (synthetic secrets), `standalone` (`bbdoctor sim`).
 
 mod access;
 mod auth;
-mod clock;
 mod fault;
 mod git;
 mod http;

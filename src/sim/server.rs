@@ -12,12 +12,12 @@ use std::time::Duration;
 
 use super::LoggedRequest;
 use super::Outcome;
-use super::clock::http_date;
 use super::fault;
 use super::http::{self, ReadError, Response};
 use super::limits::Counters;
 use super::router::{self, Action};
 use super::world::World;
+use crate::clock::http_date;
 
 /// A client that sends nothing for this long is dropped.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-use super::clock::{self, Instant};
+use crate::clock::{self, Instant};
 
 const DEFAULT_WORLD: &str = include_str!("../../fixtures/sim/default.json");
 

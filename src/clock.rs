@@ -1,9 +1,9 @@
-//! The world's clock: RFC 3339 instants in, seconds since the Unix epoch and HTTP dates out.
+//! Dates: RFC 3339 instants in, seconds since the Unix epoch, HTTP dates and `YYYY-MM-DD` out.
 //!
-//! The simulator's time stands still at the world's `now`, so that dates that matter (app
-//! passwords removed on 2026-07-28, token expiry, the brownout windows) give the same answer on
-//! every run. It is sent as the HTTP `Date` header because bbdoctor reads the server's Date as
-//! "now". Only UTC offsets are needed; the parser accepts `Z` and `±hh:mm`.
+//! Dates decide diagnoses (app passwords removed on 2026-07-28, token expiry), so bbdoctor takes
+//! "today" from the server's `Date` header when it has one. The simulator's time stands still at
+//! its world's `now` and is sent as that header, so every run gives the same answer. Only UTC
+//! offsets are needed; the parser accepts `Z` and `±hh:mm`.
 
 /// Seconds since 1970-01-01T00:00:00Z.
 pub type Instant = i64;
@@ -65,6 +65,33 @@ pub fn http_date(t: Instant) -> String {
     )
 }
 
+/// `YYYY-MM-DD` from an HTTP `Date` header (`Mon, 23 Nov 2026 04:38:49 GMT`).
+pub fn iso_date_from_http(date: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mut parts = date.split_whitespace().skip(1);
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = parts.next()?.to_ascii_lowercase();
+    let month = MONTHS.iter().position(|m| month.starts_with(m))? + 1;
+    let year: u32 = parts.next()?.parse().ok()?;
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// `YYYY-MM-DD` of an instant.
+pub fn iso_date(t: Instant) -> String {
+    let (year, month, day) = civil_from_days(t.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Today's date (UTC) from the system clock, as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    iso_date(secs as Instant)
+}
+
 // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian calendar).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -102,6 +129,21 @@ mod tests {
             http_date(parse_rfc3339("2024-02-29T23:59:59Z").unwrap()),
             "Thu, 29 Feb 2024 23:59:59 GMT"
         );
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(
+            iso_date_from_http("Mon, 23 Nov 2026 04:38:49 GMT").as_deref(),
+            Some("2026-11-23")
+        );
+        assert_eq!(iso_date_from_http("garbage"), None);
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(
+            iso_date(parse_rfc3339("2026-07-28T23:59:59Z").unwrap()),
+            "2026-07-28"
+        );
+        assert!(today().starts_with("20"));
     }
 
     #[test]
