@@ -5,6 +5,9 @@ mod common;
 
 use common::{Lab, assert_no_secret, bbdoctor};
 
+/// Command-line arguments and environment that carry a credential.
+type Way<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 #[test]
 fn no_secret_in_any_format_or_error() {
     let lab = Lab::new(|w| w.now = "2026-11-23T10:00:00Z".into());
@@ -19,7 +22,7 @@ fn no_secret_in_any_format_or_error() {
     let user_app = format!("pat@example.com:{app}");
     let user_pw = format!("pat:{password}");
     let damaged = format!("Authorization: Bearer {}", &access[..120]);
-    let ways: Vec<(Vec<&str>, Vec<(&str, &str)>)> = vec![
+    let ways: Vec<Way> = vec![
         (
             vec!["-H", &bearer],
             vec![("BITBUCKET_EMAIL", "pat@example.com")],
