@@ -71,8 +71,13 @@ impl Report {
                 "redacted": a.secret_redacted,
                 "scheme": a.scheme,
                 "login": a.login.as_deref().map(redact_login),
+                "other_sources": ev.provenance.others,
             }),
-            None => json!({"kind": Kind::None.as_str(), "source": ev.source}),
+            None => json!({
+                "kind": Kind::None.as_str(),
+                "source": ev.source,
+                "other_sources": ev.provenance.others,
+            }),
         };
         json!({
             "schema": "bbdoctor/1",
@@ -123,6 +128,12 @@ impl Report {
                 ));
             }
             None => out.push_str("  credential: none (anonymous)\n"),
+        }
+        if !ev.provenance.others.is_empty() {
+            out.push_str(&format!(
+                "  also found: {} (not used: first match wins)\n",
+                ev.provenance.others.join(", ")
+            ));
         }
         if ev.live
             && let Some(api) = &ev.api_url

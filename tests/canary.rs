@@ -19,7 +19,9 @@ fn no_secret_in_any_format_or_error() {
     let user_app = format!("pat@example.com:{app}");
     let user_pw = format!("pat:{password}");
     let damaged = format!("Authorization: Bearer {}", &access[..120]);
-    let ways: Vec<(Vec<&str>, Vec<(&str, &str)>)> = vec![
+    // Each way: the arguments and the environment that carry the secret.
+    type Way<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let ways: Vec<Way> = vec![
         (
             vec!["-H", &bearer],
             vec![("BITBUCKET_EMAIL", "pat@example.com")],

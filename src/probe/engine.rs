@@ -26,6 +26,7 @@ pub fn run(setup: &Setup) -> Evidence {
         target: setup.target.clone(),
         credential: setup.auth.as_ref().map(SentAuth::from_authorization),
         source: setup.source.clone(),
+        provenance: setup.provenance.clone(),
         api_url: Some(setup.api_url.clone()),
         live: true,
         ..Evidence::default()
