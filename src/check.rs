@@ -2,6 +2,7 @@
 //! in) to a [`Setup`], then probes, rules and a [`Report`]. Credential sources live in
 //! [`crate::source`], target inference in [`crate::target`].
 
+use crate::evidence::Requirements;
 use crate::probe::{self, Setup};
 use crate::report::Report;
 use crate::rules;
@@ -30,6 +31,8 @@ pub struct Options {
     pub git_url: Option<String>,
     pub endpoints: Vec<String>,
     pub timeout: Option<Duration>,
+    /// CI preflight: scopes and permission the credential must have.
+    pub requirements: Requirements,
 }
 
 /// A problem with the input: bad usage, exit code 2.
@@ -69,6 +72,14 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         .unwrap_or_else(|| DEFAULT_GIT_URL.into());
     for (flag, url) in [("--api-url", &api_url), ("--git-url", &git_url)] {
         probe::check_base_url(url).map_err(|e| UsageError(format!("{flag}: {e}")))?;
+    }
+    for scope in &opts.requirements.scopes {
+        if !crate::scopes::is_known(scope) {
+            return Err(UsageError(format!(
+                "--require-scope {scope}: no Bitbucket operation declares this scope (scopes look \
+                 like read:repository:bitbucket for API tokens, repository:write for others)"
+            )));
+        }
     }
     let (api_url, git_url) = (
         api_url.trim_end_matches('/').to_string(),
@@ -128,6 +139,7 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         email: env.var("BITBUCKET_EMAIL"),
         username: env.var("BITBUCKET_USERNAME"),
         timeout: opts.timeout.unwrap_or(Duration::from_secs(15)),
+        requirements: opts.requirements.clone(),
     })
 }
 
@@ -193,13 +205,14 @@ fn api_base_of(url: &str) -> Option<String> {
 
 /// Run a check: probes, then rules.
 pub fn run(setup: &Setup) -> Report {
-    let evidence = probe::run(setup);
+    run_observed(setup, &|_| {})
+}
+
+/// Run a check, telling `progress` what is under way (for a progress line on a terminal).
+pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Report {
+    let evidence = probe::run_observed(setup, progress);
     let findings = rules::diagnose(&evidence);
-    Report {
-        command: "check",
-        evidence,
-        findings,
-    }
+    Report::new("check", evidence, findings)
 }
 
 #[cfg(test)]

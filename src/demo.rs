@@ -203,6 +203,7 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         email: Some(PAT_EMAIL.into()),
         username: Some("pat".into()),
         timeout: Duration::from_secs(10),
+        requirements: Default::default(),
     };
     let report = check::run(&setup);
     Ok((report, sim.requests().len()))

@@ -28,6 +28,47 @@ pub struct Evidence {
     pub api_url: Option<String>,
     /// Whether the evidence was produced live (`check`) rather than read from text.
     pub live: bool,
+    /// What the user requires of the credential (CI preflight); empty when nothing is.
+    pub requirements: Requirements,
+}
+
+/// What a CI preflight requires of the credential: `check --require-scope`,
+/// `--require-permission`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Requirements {
+    /// Scopes the credential must hold, in either vocabulary (`repository:write`,
+    /// `read:repository:bitbucket`).
+    pub scopes: Vec<String>,
+    /// The least repository permission its user must have on the target.
+    pub permission: Option<Permission>,
+}
+
+/// A repository permission, weakest first (so `Write >= Read`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Permission {
+    Read,
+    Write,
+    Admin,
+}
+
+impl Permission {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::Read => "read",
+            Permission::Write => "write",
+            Permission::Admin => "admin",
+        }
+    }
+
+    /// Bitbucket's word (`read`, `write`, `admin`, as in `repository_permission`).
+    pub fn parse(word: &str) -> Option<Permission> {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "read" => Some(Permission::Read),
+            "write" => Some(Permission::Write),
+            "admin" => Some(Permission::Admin),
+            _ => None,
+        }
+    }
 }
 
 /// One HTTP exchange: a request as sent and what came back. Pasted text may show only one side.

@@ -1,10 +1,12 @@
 //! The command line: clap definitions and dispatch to the library. Nothing else.
 
 use bbdoctor::check::{self, Options, ProcessEnv};
-use bbdoctor::report::Report;
+use bbdoctor::evidence::{Permission, Requirements};
+use bbdoctor::report::{self, Style};
 use bbdoctor::rules;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -55,7 +57,17 @@ enum Command {
     Rules {
         /// A finding id, e.g. api-token-as-bearer.
         id: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
     },
+    /// Print a shell completion script, e.g. `bbdoctor completions bash > /etc/bash_completion.d/bbdoctor`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `bbdoctor man > bbdoctor.1`.
+    Man,
     /// Run check on the classic failures against the embedded simulator.
     Demo,
     /// Serve the Bitbucket Cloud simulator on loopback (for trying curl, git or bbdoctor).
@@ -94,17 +106,34 @@ struct CheckArgs {
     git_credential: bool,
     /// REST API base URL (e.g. the simulator's). [default: https://api.bitbucket.org/2.0, or
     /// {origin}/2.0 for a loopback origin]
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", env = "BBDOCTOR_API_URL")]
     api_url: Option<String>,
     /// git base URL. [default: https://bitbucket.org, or the loopback origin's]
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", env = "BBDOCTOR_GIT_URL")]
     git_url: Option<String>,
     /// An API path to probe too, e.g. /2.0/repositories/acme/widgets/pullrequests (repeatable).
     #[arg(long = "endpoint", value_name = "PATH")]
     endpoints: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Output format (the last one given wins).
+    #[arg(long, value_enum, default_value_t = Format::Text, overrides_with = "format")]
     format: Format,
+    /// Also write the report to FILE (format from its extension: .txt .json .jsonl .md .xml,
+    /// or --report-format), e.g. test-results/bbdoctor.xml for CI.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Format of the --report file.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "report")]
+    report_format: Option<Format>,
+    /// Print only failures (the error findings); nothing when all is well.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Fail unless the credential holds SCOPE (repeatable, or comma-separated), e.g.
+    /// read:repository:bitbucket for an API token, repository:write for an access token.
+    #[arg(long = "require-scope", value_name = "SCOPE", value_delimiter = ',')]
+    require_scope: Vec<String>,
+    /// Fail unless the credential's user has this permission on the repository.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    require_permission: Option<PermissionArg>,
     /// Seconds the whole check may take.
     #[arg(long, value_name = "SECS", default_value_t = 15.0, value_parser = parse_timeout)]
     timeout: f64,
@@ -114,6 +143,44 @@ struct CheckArgs {
 enum Format {
     Text,
     Json,
+    Jsonl,
+    Markdown,
+    Junit,
+}
+
+impl From<Format> for report::Format {
+    fn from(f: Format) -> report::Format {
+        match f {
+            Format::Text => report::Format::Text,
+            Format::Json => report::Format::Json,
+            Format::Jsonl => report::Format::Jsonl,
+            Format::Markdown => report::Format::Markdown,
+            Format::Junit => report::Format::Junit,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PermissionArg {
+    Read,
+    Write,
+    Admin,
+}
+
+impl From<PermissionArg> for Permission {
+    fn from(p: PermissionArg) -> Permission {
+        match p {
+            PermissionArg::Read => Permission::Read,
+            PermissionArg::Write => Permission::Write,
+            PermissionArg::Admin => Permission::Admin,
+        }
+    }
 }
 
 fn parse_timeout(s: &str) -> Result<f64, String> {
@@ -128,7 +195,20 @@ fn main() -> ExitCode {
     set_color(cli.color, cli.no_color);
     let result = match cli.command {
         Command::Check(args) => run_check(args),
-        Command::Rules { id } => run_rules(id.as_deref()),
+        Command::Rules { id, format } => run_rules(id.as_deref(), format),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "bbdoctor", &mut out);
+            emit(&String::from_utf8_lossy(&out)).map(|()| 0)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| format!("cannot render the man page: {e}"))
+                .and_then(|()| emit(&String::from_utf8_lossy(&out)))
+                .map(|()| 0)
+        }
         Command::Demo => bbdoctor::demo::run(&mut |text| {
             let _ = emit(text);
         }),
@@ -161,6 +241,11 @@ fn set_color(choice: ColorChoice, no_color: bool) {
 }
 
 fn run_check(args: CheckArgs) -> Result<u8, String> {
+    // Decide the report file's format before sending anything.
+    let report_file = match &args.report {
+        Some(path) => Some((path.clone(), report_format(path, args.report_format)?)),
+        None => None,
+    };
     let opts = Options {
         target: args.target,
         header: args.header,
@@ -171,33 +256,71 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
         git_url: args.git_url,
         endpoints: args.endpoints,
         timeout: Some(Duration::from_secs_f64(args.timeout)),
+        requirements: Requirements {
+            scopes: args.require_scope,
+            permission: args.require_permission.map(Permission::from),
+        },
     };
     let setup = check::setup(&opts, &ProcessEnv).map_err(|e| e.0)?;
-    let report = check::run(&setup);
-    print_report(&report, args.format)
-}
-
-fn print_report(report: &Report, format: Format) -> Result<u8, String> {
-    let text = match format {
-        Format::Text => report.to_text(),
-        Format::Json => format!("{:#}\n", report.to_json()),
-    };
-    emit(&text)?;
-    Ok(report.exit_code())
-}
-
-fn run_rules(id: Option<&str>) -> Result<u8, String> {
-    let Some(id) = id else {
-        let mut out = String::new();
-        for r in rules::CATALOG {
-            out.push_str(&format!(
-                "{:<28} {:<8} {}\n",
-                r.id,
-                r.severity.as_str(),
-                r.title
-            ));
+    let report = match std::io::stderr().is_terminal() && !args.quiet {
+        true => {
+            let report = check::run_observed(&setup, &progress);
+            eprint!("\r\x1b[K");
+            report
         }
-        emit(&out)?;
+        false => check::run(&setup),
+    };
+    let style = Style {
+        quiet: args.quiet,
+        ..Style::terminal()
+    };
+    let reports = [report];
+    emit(&report::render(&reports, args.format.into(), style))?;
+    if let Some((path, format)) = report_file {
+        write_report(&path, &report::render(&reports, format, Style::file()))?;
+    }
+    Ok(report::exit_code(&reports))
+}
+
+/// The progress line on a terminal's standard error, rewritten in place.
+fn progress(what: &str) {
+    let line: String = format!("bbdoctor: probing, {what}…")
+        .chars()
+        .take(79)
+        .collect();
+    eprint!("\r\x1b[K{line}");
+    let _ = std::io::stderr().flush();
+}
+
+/// The format of a report file: as asked, else from its extension.
+fn report_format(path: &Path, asked: Option<Format>) -> Result<report::Format, String> {
+    match asked {
+        Some(f) => Ok(f.into()),
+        None => report::Format::from_path(path).ok_or_else(|| {
+            format!(
+                "--report {}: cannot tell the format from the extension; use .txt, .json, \
+                 .jsonl, .md or .xml, or give --report-format",
+                path.display()
+            )
+        }),
+    }
+}
+
+/// Write a report file, creating its directory (CI's `test-results/` may not exist yet).
+fn write_report(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn run_rules(id: Option<&str>, format: RulesFormat) -> Result<u8, String> {
+    let Some(id) = id else {
+        emit(&match format {
+            RulesFormat::Text => rules_table(),
+            RulesFormat::Json => json_text(&rules::CATALOG.iter().map(rule_json).collect()),
+        })?;
         return Ok(0);
     };
     let rule = rules::rule(id).ok_or_else(|| {
@@ -213,8 +336,58 @@ fn run_rules(id: Option<&str>) -> Result<u8, String> {
         };
         format!("no finding id {id:?}: {hint}")
     })?;
-    emit(rule.page)?;
+    match format {
+        RulesFormat::Text => emit(rule.page)?,
+        RulesFormat::Json => {
+            let mut doc = rule_json(rule);
+            doc["explanation"] = rule.explanation.into();
+            doc["fix"] = rule.fix.into();
+            doc["page"] = rule.page.into();
+            emit(&json_text(&doc))?
+        }
+    }
     Ok(0)
+}
+
+/// Every finding id, its severity and title; titles wrap so that lines fit 80 columns.
+fn rules_table() -> String {
+    let id_width = rules::CATALOG.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let indent = id_width + 10;
+    let mut out = String::new();
+    for r in rules::CATALOG {
+        let mut line = format!("{:<id_width$}  {:<7} ", r.id, r.severity.as_str());
+        let mut width = indent;
+        for word in r.title.split_whitespace() {
+            if width > indent && width + 1 + word.chars().count() > 80 {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = " ".repeat(indent);
+                width = indent;
+            }
+            if width > indent {
+                line.push(' ');
+                width += 1;
+            }
+            line.push_str(word);
+            width += word.chars().count();
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn rule_json(r: &rules::Rule) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id,
+        "severity": r.severity.as_str(),
+        "title": r.title,
+        "docs": r.docs(),
+    })
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    format!("{value:#}\n")
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

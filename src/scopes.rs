@@ -170,12 +170,34 @@ pub fn missing<'a>(granted: &[&str], needed: &[&'a str]) -> Vec<&'a str> {
         .collect()
 }
 
+/// Whether some operation declares this scope, in either vocabulary (a typo in a CI preflight's
+/// `--require-scope` must fail loudly, not pass as "not granted").
+pub fn is_known(scope: &str) -> bool {
+    OPERATIONS
+        .iter()
+        .any(|op| op.legacy.contains(&scope) || op.granular.contains(&scope))
+}
+
+/// Granular scopes (`read:repository:bitbucket`) are the API tokens'; the others are legacy.
+pub fn is_granular(scope: &str) -> bool {
+    scope.ends_with(":bitbucket")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn op(method: &str, path: &str) -> &'static Operation {
         lookup(method, path).unwrap_or_else(|| panic!("no operation for {method} {path}"))
+    }
+
+    #[test]
+    fn known_scopes_in_both_vocabularies() {
+        assert!(is_known("repository:write"));
+        assert!(is_known("read:repository:bitbucket"));
+        assert!(!is_known("read:repo"));
+        assert!(is_granular("read:repository:bitbucket"));
+        assert!(!is_granular("repository"));
     }
 
     #[test]

@@ -12,6 +12,11 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Run the plan against Bitbucket (or the simulator) and return the evidence.
 pub fn run(setup: &Setup) -> Evidence {
+    run_observed(setup, &|_| {})
+}
+
+/// [`run`], telling `progress` which round is under way.
+pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
     let deadline = Instant::now() + setup.timeout;
     let agent = agent();
     // ureq takes the proxy from ALL_PROXY / HTTPS_PROXY / HTTP_PROXY and honours NO_PROXY;
@@ -29,6 +34,7 @@ pub fn run(setup: &Setup) -> Evidence {
         provenance: setup.provenance.clone(),
         api_url: Some(setup.api_url.clone()),
         live: true,
+        requirements: setup.requirements.clone(),
         ..Evidence::default()
     };
     let (mut sent, mut refused) = (0, 0);
@@ -42,6 +48,8 @@ pub fn run(setup: &Setup) -> Evidence {
             break;
         }
         sent += probes.len();
+        let names: Vec<&str> = probes.iter().map(|p| p.name).collect();
+        progress(&format!("round {round}: {}", names.join(", ")));
         let exchanges: Vec<Exchange> = std::thread::scope(|s| {
             let handles: Vec<_> = probes
                 .iter()

@@ -4,9 +4,10 @@
 mod engine;
 mod plan;
 
-pub use engine::run;
+pub use engine::{run, run_observed};
 
 use crate::credential::Authorization;
+use crate::evidence::Requirements;
 use crate::source::Provenance;
 use crate::target::Target;
 use std::time::Duration;
@@ -38,6 +39,8 @@ pub struct Setup {
     pub username: Option<String>,
     /// The whole check ends within this.
     pub timeout: Duration,
+    /// CI preflight: what the credential must allow (adds the permission probe when asked).
+    pub requirements: Requirements,
 }
 
 /// The only methods a probe can use: bbdoctor never changes anything on Bitbucket.
@@ -60,7 +63,7 @@ impl Method {
 #[derive(Clone, Debug)]
 pub struct Probe {
     /// Stable name: `repo-anon`, `repo`, `user`, `git`, `endpoint`, `repo-fixed`, `user-fixed`,
-    /// `git-fixed`, `workspace`.
+    /// `git-fixed`, `workspace`, `permission`.
     pub name: &'static str,
     pub method: Method,
     pub url: String,

@@ -176,6 +176,21 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
             Some(&fixed),
         ));
     }
+    // CI preflight: the user's permission on the repository, only when asked and only once the
+    // credential proved it works (access tokens are not users: their scopes tell instead).
+    if setup.requirements.permission.is_some() && sent_works && auth.kind().is_user_credential() {
+        let q = format!("repository.full_name=\"{t}\"");
+        let path = format!(
+            "/user/workspaces/{}/permissions/repositories?q={}",
+            t.workspace,
+            percent_encode(&q)
+        );
+        probes.push(get(
+            "permission",
+            endpoint_url(&setup.api_url, &path),
+            Some(auth),
+        ));
+    }
     let repo_hidden = ev
         .answer("repo")
         .is_some_and(|r| matches!(r.status, 403 | 404));
@@ -188,6 +203,18 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
         probes.push(get("git", t.info_refs_url(&setup.git_url), Some(&git)));
     }
     probes
+}
+
+/// A query value, percent-encoded (all but unreserved characters).
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -211,6 +238,7 @@ mod tests {
             email: Some("pat@example.com".into()),
             username: None,
             timeout: Duration::from_secs(15),
+            requirements: Default::default(),
         }
     }
 
@@ -247,6 +275,36 @@ mod tests {
         let damaged = &API[..150];
         let s = setup(Some(Authorization::parse(&format!("Bearer {damaged}"))));
         assert_eq!(names(&first_round(&s)), ["repo-anon"]);
+    }
+
+    #[test]
+    fn permission_probe_only_when_required() {
+        use crate::evidence::{Exchange, Permission, Response};
+        let mut s = setup(Some(Authorization::basic(
+            "pat@example.com",
+            Secret::new(API),
+        )));
+        let works = Evidence {
+            exchanges: vec![Exchange {
+                probe: "user".into(),
+                response: Some(Response::from_parts(
+                    200,
+                    &[],
+                    r#"{"type": "user", "username": "pat"}"#,
+                )),
+                ..Exchange::default()
+            }],
+            ..Evidence::default()
+        };
+        assert!(!names(&second_round(&s, &works)).contains(&"permission"));
+        s.requirements.permission = Some(Permission::Write);
+        let round = second_round(&s, &works);
+        let p = round.iter().find(|p| p.name == "permission").unwrap();
+        assert!(p.url.ends_with(
+            "/user/workspaces/acme/permissions/repositories\
+             ?q=repository.full_name%3D%22acme%2Fwidgets%22"
+        ));
+        assert!(!names(&second_round(&s, &Evidence::default())).contains(&"permission"));
     }
 
     #[test]

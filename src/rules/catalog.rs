@@ -37,6 +37,8 @@ pub static CATALOG: &[Rule] = &[
     NO_REPO_ACCESS,
     ANONYMOUS_REQUEST,
     CREDENTIALS_IGNORED,
+    super::preflight::REQUIRED_SCOPE_MISSING,
+    super::preflight::REQUIRED_PERMISSION_MISSING,
     SECRET_IN_ARGUMENTS,
     HEALTHY,
 ];
@@ -1024,11 +1026,23 @@ fn missing_scope(ev: &Evidence) -> Option<Match> {
     } else {
         r.granted.clone()
     };
-    let required = r.required.clone();
     let mut evidence = vec![quote(e)];
-    if !required.is_empty() {
-        evidence.push(format!("required: {}", required.join(", ")));
-    }
+    let required = match required_by_table(e, kind, &granted) {
+        _ if !r.required.is_empty() => {
+            evidence.push(format!("required: {}", r.required.join(", ")));
+            r.required.clone()
+        }
+        // No `detail.required`: the operation's scopes from Bitbucket's OpenAPI document, in
+        // the vocabulary of this kind of credential, less what it is known to hold.
+        Some((op, scopes)) => {
+            evidence.push(format!(
+                "required (Bitbucket's OpenAPI document, {op}): {}",
+                scopes.join(", ")
+            ));
+            scopes
+        }
+        None => Vec::new(),
+    };
     if !granted.is_empty() {
         evidence.push(format!("granted: {}", granted.join(", ")));
     }
@@ -1057,6 +1071,39 @@ fn missing_scope(ev: &Evidence) -> Option<Match> {
         detail,
         severity: target_fine.then_some(Severity::Warning),
         ..Match::default()
+    })
+}
+
+/// The scopes an exchange's operation requires that `granted` does not cover, from
+/// `bbdoctor::scopes` (granular for API tokens, legacy for the others), with the operation.
+fn required_by_table(
+    e: &crate::evidence::Exchange,
+    kind: Kind,
+    granted: &[String],
+) -> Option<(String, Vec<String>)> {
+    let req = e.request.as_ref()?;
+    let method = if req.method.is_empty() {
+        "GET"
+    } else {
+        &req.method
+    };
+    let op = crate::scopes::lookup(method, path_of(&req.url))?;
+    let needed = match kind {
+        Kind::ApiToken => &op.granular,
+        _ => &op.legacy,
+    };
+    let granted: Vec<&str> = granted.iter().map(String::as_str).collect();
+    let missing = crate::scopes::missing(&granted, needed);
+    let scopes = if missing.is_empty() {
+        needed.clone()
+    } else {
+        missing
+    };
+    (!scopes.is_empty()).then(|| {
+        (
+            format!("{} {}", op.method, op.path),
+            scopes.into_iter().map(String::from).collect(),
+        )
     })
 }
 

@@ -5,6 +5,7 @@
 mod catalog;
 mod fix;
 mod look;
+mod preflight;
 
 pub use catalog::CATALOG;
 pub use look::path_of;

@@ -2,6 +2,8 @@
 //! and check what every run must respect (no secret in any output, GET/HEAD only, budgets).
 #![allow(dead_code)]
 
+pub mod golden;
+
 use bbdoctor::sim::{LoggedRequest, Outcome, Sim, World};
 use serde_json::Value;
 use std::io::Write;
@@ -52,7 +54,17 @@ pub fn scratch() -> PathBuf {
 
 /// Run `bbdoctor` with only the given environment (plus PATH and a scratch HOME).
 pub fn bbdoctor(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bbdoctor"));
+    run_in(
+        Command::new(env!("CARGO_BIN_EXE_bbdoctor")),
+        args,
+        env,
+        stdin,
+    )
+}
+
+/// Run a command hermetically as [`bbdoctor`] does: e.g. `sh -c LINE` in a directory, with
+/// the binary's directory first in PATH.
+pub fn run_in(mut cmd: Command, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
     cmd.args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())

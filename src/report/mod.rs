@@ -1,0 +1,270 @@
+//! Reports: the findings and the evidence behind them, rendered for each reader. One renderer
+//! per file: `text` for a terminal (colored only when asked), `json` for scripts (`bbdoctor/1`,
+//! design.md §5, and its one-document-per-line form for explain batches), `markdown` for a forum
+//! answer, `junit` for CI test views. All read the same [`Report`]; none sees a secret, since
+//! evidence holds only redacted forms.
+
+mod json;
+mod junit;
+mod markdown;
+mod text;
+
+pub use json::{Document, document};
+pub use text::header_diff;
+
+use crate::evidence::Evidence;
+use crate::rules::{Finding, Severity};
+use std::path::Path;
+
+/// The outcome of a command: what was examined and what was found.
+#[derive(Debug)]
+pub struct Report {
+    /// `check` or `explain`.
+    pub command: &'static str,
+    /// The file an explain report read, when it read one (batches name each file).
+    pub file: Option<String>,
+    pub evidence: Evidence,
+    pub findings: Vec<Finding>,
+}
+
+/// Overall result, as in the JSON `verdict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    Problems,
+    Unreachable,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Problems => "problems",
+            Verdict::Unreachable => "unreachable",
+        }
+    }
+
+    /// Exit codes of design.md §6.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Ok => 0,
+            Verdict::Problems => 1,
+            Verdict::Unreachable => 3,
+        }
+    }
+}
+
+impl Report {
+    pub fn new(command: &'static str, evidence: Evidence, findings: Vec<Finding>) -> Report {
+        Report {
+            command,
+            file: None,
+            evidence,
+            findings,
+        }
+    }
+
+    /// The first error decides: a transport cause means nothing could be concluded.
+    pub fn verdict(&self) -> Verdict {
+        match self.errors().next() {
+            None => Verdict::Ok,
+            Some(f) if f.rule.unreachable => Verdict::Unreachable,
+            Some(_) => Verdict::Problems,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.verdict().exit_code()
+    }
+
+    /// The error findings, root cause first.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    }
+
+    /// The JSON document (`"schema": "bbdoctor/1"`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(document(self)).unwrap_or_default()
+    }
+
+    /// The findings alone, each preceded by a blank line, colored by `colored`'s switch.
+    pub fn findings_text(&self) -> String {
+        text::findings(self, text::Paint::terminal())
+    }
+
+    /// Human-readable text, within 80 columns, colored by `colored`'s switch.
+    pub fn to_text(&self) -> String {
+        render(std::slice::from_ref(self), Format::Text, Style::terminal())
+    }
+}
+
+/// The forms a report takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// For a terminal: findings with their fix, then the probes.
+    Text,
+    /// One `bbdoctor/1` document.
+    Json,
+    /// One compact `bbdoctor/1` document per line: explain batches.
+    Jsonl,
+    /// A forum-ready answer: what is wrong, why, the fix, sources.
+    Markdown,
+    /// JUnit XML: one test case per aspect checked.
+    Junit,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Markdown => "markdown",
+            Format::Junit => "junit",
+        }
+    }
+
+    /// The format a report file's extension names: `.txt`, `.json`, `.jsonl` (or `.ndjson`),
+    /// `.md`, `.xml`.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" | "log" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "md" | "markdown" => Some(Format::Markdown),
+            "xml" | "junit" => Some(Format::Junit),
+            _ => None,
+        }
+    }
+}
+
+/// How to render for one destination.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// ANSI colors (text only; the other formats are never colored).
+    pub color: bool,
+    /// Only what failed: the error findings (text and Markdown). Nothing when all is well.
+    pub quiet: bool,
+}
+
+impl Style {
+    /// Colors as `colored`'s global switch says (main sets it from `--color` and the
+    /// environment).
+    pub fn terminal() -> Style {
+        Style {
+            color: colored::control::SHOULD_COLORIZE.should_colorize(),
+            quiet: false,
+        }
+    }
+
+    /// For a file: never colored, never quiet.
+    pub fn file() -> Style {
+        Style::default()
+    }
+}
+
+/// Render reports (one for `check`, one per file for an explain batch) in a format.
+pub fn render(reports: &[Report], format: Format, style: Style) -> String {
+    match format {
+        Format::Text => {
+            let paint = text::Paint(style.color);
+            let parts: Vec<String> = reports
+                .iter()
+                .map(|r| match style.quiet {
+                    true => text::failures(r, paint),
+                    false => text::render(r, paint),
+                })
+                .filter(|s| !s.is_empty())
+                .collect();
+            parts.join("\n")
+        }
+        Format::Json => match reports {
+            [one] => json::pretty(one),
+            many => json::array(many),
+        },
+        Format::Jsonl => reports.iter().map(json::line).collect(),
+        Format::Markdown => {
+            let parts: Vec<String> = reports
+                .iter()
+                .map(|r| markdown::render(r, style.quiet))
+                .filter(|s| !s.is_empty())
+                .collect();
+            parts.join("\n---\n\n")
+        }
+        Format::Junit => junit::render(reports),
+    }
+}
+
+/// The worst exit code of a batch: unreachable (3) over problems (1) over ok (0).
+pub fn exit_code(reports: &[Report]) -> u8 {
+    reports
+        .iter()
+        .map(Report::exit_code)
+        .max_by_key(|c| match c {
+            3 => 2,
+            1 => 1,
+            _ => 0,
+        })
+        .unwrap_or(0)
+}
+
+/// What a report is about, in a few words: `acme/widgets`, a file name, or the command.
+fn subject(report: &Report) -> String {
+    match (&report.evidence.target, &report.file) {
+        (Some(t), Some(f)) => format!("{t} ({f})"),
+        (Some(t), None) => t.to_string(),
+        (None, Some(f)) => f.clone(),
+        (None, None) => match report.evidence.api_url.as_deref() {
+            Some(api) if report.evidence.live => api.to_string(),
+            _ => "pasted text".to_string(),
+        },
+    }
+}
+
+/// The probes a report may show: only those bbdoctor sent itself.
+fn probes(report: &Report) -> &[crate::evidence::Exchange] {
+    match report.evidence.live {
+        true => &report.evidence.exchanges,
+        false => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_extension() {
+        let f = |p: &str| Format::from_path(Path::new(p));
+        assert_eq!(f("test-results/bbdoctor.xml"), Some(Format::Junit));
+        assert_eq!(f("report.JSON"), Some(Format::Json));
+        assert_eq!(f("batch.ndjson"), Some(Format::Jsonl));
+        assert_eq!(f("answer.md"), Some(Format::Markdown));
+        assert_eq!(f("out.txt"), Some(Format::Text));
+        assert_eq!(f("report"), None);
+        assert_eq!(f("report.pdf"), None);
+    }
+
+    #[test]
+    fn batch_exit_code_is_the_worst() {
+        let r = |id: &str| {
+            let rule = crate::rules::rule(id).unwrap();
+            Report::new(
+                "explain",
+                Evidence::default(),
+                vec![Finding {
+                    rule,
+                    severity: rule.severity,
+                    found: Default::default(),
+                }],
+            )
+        };
+        assert_eq!(exit_code(&[]), 0);
+        assert_eq!(exit_code(&[r("healthy")]), 0);
+        assert_eq!(exit_code(&[r("healthy"), r("scheme-case")]), 1);
+        assert_eq!(exit_code(&[r("network-error"), r("scheme-case")]), 3);
+    }
+}

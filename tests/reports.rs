@@ -1,0 +1,494 @@
+//! Every report format, end to end: the real binary against the simulator, compared with golden
+//! files (`tests/golden/`, `BBDOCTOR_BLESS=1` rewrites them); the JSON read back into typed
+//! structs that deny unknown fields (`bbdoctor/1` cannot drift silently); the JUnit parsed by an
+//! XML parser; `--report` files, colors, `--quiet`. The explain side (no probes, a file name,
+//! JSON Lines) is rendered from evidence as explain builds it.
+
+mod common;
+
+use bbdoctor::evidence::{Evidence, Exchange, Request, Response, SentAuth};
+use bbdoctor::report::{self, Format, Report, Style};
+use bbdoctor::{credential::Authorization, rules, target::Target};
+use common::golden::{assert_golden, normalize, normalize_json_ms, normalize_ms};
+use common::{Lab, assert_no_secret, bbdoctor};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+const PAT: &str = "pat@example.com";
+
+/// The typed `bbdoctor/1` document, as a reader written from `docs/json.md` would declare it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    schema: String,
+    command: String,
+    #[serde(default)]
+    file: Option<String>,
+    target: Option<TargetDoc>,
+    credential: CredentialDoc,
+    verdict: String,
+    findings: Vec<FindingDoc>,
+    probes: Vec<ProbeDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetDoc {
+    workspace: String,
+    repo: String,
+    api_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialDoc {
+    kind: String,
+    source: Option<String>,
+    redacted: Option<String>,
+    scheme: Option<String>,
+    login: Option<String>,
+    #[serde(default)]
+    other_sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FindingDoc {
+    id: String,
+    severity: String,
+    title: String,
+    explanation: String,
+    fix: String,
+    docs: String,
+    evidence: Vec<String>,
+    detail: Option<String>,
+    command: Option<String>,
+    header: Option<HeaderDoc>,
+    confirm: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderDoc {
+    sent: String,
+    correct: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProbeDoc {
+    name: String,
+    method: Option<String>,
+    url: Option<String>,
+    auth: Option<String>,
+    status: Option<u16>,
+    error: Option<String>,
+    headers: BTreeMap<String, String>,
+    elapsed_ms: Option<u64>,
+}
+
+fn decode(text: &str) -> Document {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not a bbdoctor/1 document: {e}\n{text}"))
+}
+
+/// The simulator with the seed mistake (an API token sent as Bearer), run in `format`.
+fn bearer_run(lab: &Lab, format: &str, extra: &[&str]) -> common::Run {
+    let header = format!("Authorization: Bearer {}", lab.secret("pat-api-token"));
+    let mut args = vec!["-H", header.as_str(), "--format", format];
+    args.extend(extra);
+    lab.check("acme/widgets", &args, &[("BITBUCKET_EMAIL", PAT)])
+}
+
+fn healthy_env(lab: &Lab, id: &str) -> Vec<(String, String)> {
+    vec![
+        ("BITBUCKET_EMAIL".into(), PAT.into()),
+        ("BITBUCKET_API_TOKEN".into(), lab.secret(id)),
+    ]
+}
+
+fn pairs(env: &[(String, String)]) -> Vec<(&str, &str)> {
+    env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+#[test]
+fn every_format_of_a_diagnosis_matches_its_golden_file() {
+    let lab = Lab::new(|_| {});
+    let base = lab.sim.base_url();
+    for (format, golden) in [
+        ("text", "check-bearer.txt"),
+        ("json", "check-bearer.json"),
+        ("jsonl", "check-bearer.jsonl"),
+        ("markdown", "check-bearer.md"),
+        ("junit", "check-bearer.xml"),
+    ] {
+        let run = bearer_run(&lab, format, &[]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert_golden(golden, &normalize(&run.stdout, &base));
+    }
+}
+
+#[test]
+fn a_healthy_preflight_matches_its_golden_files() {
+    let lab = Lab::new(|_| {});
+    let base = lab.sim.base_url();
+    let env = healthy_env(&lab, "pat-api-token");
+    let preflight = [
+        "--require-scope",
+        "read:repository:bitbucket,write:repository:bitbucket",
+        "--require-permission",
+        "write",
+    ];
+    for (format, golden) in [
+        ("text", "check-healthy.txt"),
+        ("markdown", "check-healthy.md"),
+        ("junit", "check-healthy.xml"),
+    ] {
+        let mut args = preflight.to_vec();
+        args.extend(["--format", format]);
+        let run = lab.check("acme/widgets", &args, &pairs(&env));
+        assert_eq!(run.code, 0, "{format}: {}\n{}", run.stdout, run.stderr);
+        assert_golden(golden, &normalize(&run.stdout, &base));
+    }
+}
+
+#[test]
+fn json_decodes_into_typed_structs_that_deny_unknown_fields() {
+    let lab = Lab::new(|_| {});
+    let doc = decode(&bearer_run(&lab, "json", &[]).stdout);
+    assert_eq!(doc.schema, "bbdoctor/1");
+    assert_eq!(doc.command, "check");
+    assert_eq!(doc.file, None);
+    assert_eq!(doc.verdict, "problems");
+    let target = doc.target.expect("a target");
+    assert_eq!(
+        (target.workspace.as_str(), target.repo.as_str()),
+        ("acme", "widgets")
+    );
+    assert_eq!(target.api_url, Some(lab.sim.api_url()));
+    assert_eq!(doc.credential.kind, "api-token");
+    assert_eq!(doc.credential.scheme.as_deref(), Some("Bearer"));
+    assert_eq!(doc.credential.source.as_deref(), Some("-H"));
+    assert_eq!(
+        doc.credential.redacted.as_deref(),
+        Some("ATATT…(192 chars)")
+    );
+    assert_eq!(doc.credential.login, None);
+    assert!(doc.credential.other_sources.is_empty());
+    let root = &doc.findings[0];
+    assert_eq!(root.id, "api-token-as-bearer");
+    assert_eq!(root.severity, "error");
+    assert_eq!(root.docs, "docs/findings/api-token-as-bearer.md");
+    assert!(!root.title.is_empty() && !root.explanation.is_empty() && !root.fix.is_empty());
+    assert!(root.evidence.iter().any(|e| e.contains("→ 401")));
+    assert!(
+        root.command
+            .as_deref()
+            .unwrap()
+            .contains("$BITBUCKET_API_TOKEN")
+    );
+    let header = root.header.as_ref().unwrap();
+    assert!(header.sent.starts_with("Authorization: Bearer"));
+    assert!(header.correct.starts_with("Authorization: Basic"));
+    assert!(root.detail.is_none() && root.confirm.is_none());
+    let repo = doc.probes.iter().find(|p| p.name == "repo").unwrap();
+    assert_eq!(repo.method.as_deref(), Some("GET"));
+    assert!(
+        repo.url
+            .as_deref()
+            .unwrap()
+            .ends_with("/2.0/repositories/acme/widgets")
+    );
+    assert_eq!(repo.auth.as_deref(), Some("Bearer ATATT…(192 chars)"));
+    assert_eq!(repo.status, Some(401));
+    assert!(repo.error.as_deref().unwrap().contains("Token is invalid"));
+    assert!(repo.elapsed_ms.is_some());
+    let fixed = doc.probes.iter().find(|p| p.name == "repo-fixed").unwrap();
+    assert_eq!(
+        fixed.headers.get("x-credential-type").map(String::as_str),
+        Some("api_token")
+    );
+}
+
+#[test]
+fn the_typed_structs_reject_a_field_the_schema_lacks() {
+    // The decoding test above can fail: an unknown field is an error, not ignored.
+    let lab = Lab::new(|_| {});
+    let mut json = bearer_run(&lab, "json", &[]).json();
+    json["surprise"] = serde_json::json!(1);
+    assert!(serde_json::from_value::<Document>(json).is_err());
+}
+
+#[test]
+fn junit_parses_and_carries_the_finding() {
+    let lab = Lab::new(|_| {});
+    let run = bearer_run(&lab, "junit", &[]);
+    let xml = roxmltree::Document::parse(&run.stdout).expect("well-formed XML");
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suite = root
+        .children()
+        .find(|n| n.has_tag_name("testsuite"))
+        .expect("a testsuite");
+    assert_eq!(suite.attribute("name"), Some("bbdoctor check acme/widgets"));
+    let cases: Vec<_> = suite
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(
+        suite.attribute("tests"),
+        Some(cases.len().to_string().as_str())
+    );
+    let failed: Vec<_> = cases
+        .iter()
+        .filter_map(|c| {
+            c.children()
+                .find(|n| n.has_tag_name("failure"))
+                .map(|f| (c, f))
+        })
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(suite.attribute("failures"), Some("1"));
+    let (case, failure) = failed[0];
+    assert_eq!(case.attribute("name"), Some("credential form"));
+    assert_eq!(failure.attribute("type"), Some("api-token-as-bearer"));
+    let body = failure.text().unwrap_or("");
+    assert!(body.contains("fix: Use Basic auth"), "{body}");
+    assert!(
+        body.contains("\"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\""),
+        "{body}"
+    );
+    let skipped = cases
+        .iter()
+        .filter(|c| c.children().any(|n| n.has_tag_name("skipped")))
+        .count();
+    assert_eq!(
+        suite.attribute("skipped"),
+        Some(skipped.to_string().as_str())
+    );
+}
+
+#[test]
+fn report_file_in_addition_to_the_terminal_never_colored() {
+    let lab = Lab::new(|_| {});
+    let dir = common::scratch();
+    let xml = dir.join("test-results/bbdoctor.xml");
+    let md = dir.join("answer.txt");
+    let run = bearer_run(
+        &lab,
+        "text",
+        &["--color", "always", "--report", xml.to_str().unwrap()],
+    );
+    assert!(
+        run.stdout.contains("\u{1b}["),
+        "terminal text is colored when asked"
+    );
+    assert!(
+        run.stdout.contains("error[api-token-as-bearer]")
+            || run.stdout.contains("api-token-as-bearer")
+    );
+    let file = std::fs::read_to_string(&xml).expect("the report file, its directory created");
+    roxmltree::Document::parse(&file).expect("JUnit XML");
+    assert!(file.contains("type=\"api-token-as-bearer\""));
+    // --report-format wins over the extension; a text file is never colored.
+    let run = bearer_run(
+        &lab,
+        "json",
+        &[
+            "--color",
+            "always",
+            "--report",
+            md.to_str().unwrap(),
+            "--report-format",
+            "markdown",
+        ],
+    );
+    assert!(!run.stdout.contains('\u{1b}'), "JSON is never colored");
+    decode(&run.stdout);
+    let file = std::fs::read_to_string(&md).unwrap();
+    assert!(file.starts_with("## bbdoctor check: 1 problem"), "{file}");
+    assert!(!file.contains('\u{1b}'));
+    let txt = dir.join("plain.txt");
+    bearer_run(
+        &lab,
+        "text",
+        &["--color", "always", "--report", txt.to_str().unwrap()],
+    );
+    let file = std::fs::read_to_string(&txt).unwrap();
+    assert!(file.contains("error[api-token-as-bearer]") && !file.contains('\u{1b}'));
+}
+
+#[test]
+fn an_unknown_report_extension_is_a_usage_error_before_any_request() {
+    let lab = Lab::new(|_| {});
+    let run = bearer_run(&lab, "text", &["--report", "report.pdf"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--report-format"), "{}", run.stderr);
+    assert!(lab.sim.requests().is_empty());
+}
+
+#[test]
+fn colors_follow_the_flags_and_the_environment() {
+    let lab = Lab::new(|_| {});
+    let env = healthy_env(&lab, "pat-api-token");
+    let api = lab.sim.api_url();
+    let git = lab.sim.base_url();
+    let run_with = |extra: &[&str], vars: &[(&str, &str)]| {
+        let mut args = vec![
+            "check",
+            "acme/widgets",
+            "--api-url",
+            &api,
+            "--git-url",
+            &git,
+        ];
+        args.extend(extra);
+        let mut all = pairs(&env);
+        all.extend(vars);
+        let run = bbdoctor(&args, &all, None);
+        assert_no_secret(&run, &lab.world, &[]);
+        run
+    };
+    // tests/common sets NO_COLOR=1; stdout is a pipe.
+    assert!(!run_with(&[], &[]).stdout.contains('\u{1b}'));
+    assert!(
+        run_with(&["--color", "always"], &[])
+            .stdout
+            .contains('\u{1b}')
+    );
+    assert!(
+        run_with(&[], &[("CLICOLOR_FORCE", "1")])
+            .stdout
+            .contains('\u{1b}')
+    );
+    assert!(
+        !run_with(&["--no-color"], &[("CLICOLOR_FORCE", "1")])
+            .stdout
+            .contains('\u{1b}')
+    );
+    for format in ["json", "markdown", "junit", "jsonl"] {
+        let run = run_with(&["--color", "always", "--format", format], &[]);
+        assert!(!run.stdout.contains('\u{1b}'), "{format} colored");
+    }
+    // No progress line when standard error is not a terminal.
+    assert_eq!(run_with(&[], &[]).stderr, "");
+}
+
+#[test]
+fn quiet_prints_only_failures() {
+    let lab = Lab::new(|_| {});
+    let env = healthy_env(&lab, "pat-api-token");
+    let ok = lab.check(
+        "acme/widgets",
+        &["--quiet", "--format", "text"],
+        &pairs(&env),
+    );
+    assert_eq!((ok.code, ok.stdout.as_str()), (0, ""));
+    let bad = bearer_run(&lab, "text", &["--quiet"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stdout.contains("error[api-token-as-bearer]"));
+    assert!(!bad.stdout.contains("probes ("), "{}", bad.stdout);
+    assert!(!bad.stdout.contains("credential:"), "{}", bad.stdout);
+}
+
+#[test]
+fn text_fits_80_columns_apart_from_commands_and_urls() {
+    let lab = Lab::new(|_| {});
+    let run = bearer_run(&lab, "text", &[]);
+    for line in run.stdout.lines() {
+        let long = line.chars().count() > 80;
+        let unbreakable = line.trim_start().starts_with("curl ") || line.contains("://");
+        assert!(
+            !long || unbreakable,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+}
+
+/// Evidence as explain builds it from a pasted post: no probes, one exchange read from text.
+fn pasted(file: &str) -> Report {
+    let auth = Authorization::parse(
+        "Authorization: Bearer ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59",
+    );
+    let sent = SentAuth::from_authorization(&auth);
+    let body = r#"{"type": "error", "error": {"message": "Token is invalid, expired, or not supported for this endpoint."}}"#;
+    let evidence = Evidence {
+        target: Some(Target::parse("acme/widgets").unwrap()),
+        credential: Some(sent.clone()),
+        exchanges: vec![Exchange {
+            probe: "pasted".into(),
+            request: Some(Request {
+                method: "GET".into(),
+                url: "https://api.bitbucket.org/2.0/repositories/acme/widgets".into(),
+                auth: Some(sent),
+            }),
+            response: Some(Response::from_parts(401, &[], body)),
+            ..Exchange::default()
+        }],
+        today: Some("2026-05-01".into()),
+        ..Evidence::default()
+    };
+    let findings = rules::diagnose(&evidence);
+    Report {
+        file: Some(file.into()),
+        ..Report::new("explain", evidence, findings)
+    }
+}
+
+#[test]
+fn explain_reports_in_every_format_match_their_golden_files() {
+    let batch = [pasted("post-1.txt"), pasted("post-2.txt")];
+    assert_eq!(batch[0].findings[0].id(), "api-token-as-bearer");
+    let plain = Style::file();
+    for (format, golden) in [
+        (Format::Text, "explain.txt"),
+        (Format::Json, "explain.json"),
+        (Format::Markdown, "explain.md"),
+        (Format::Junit, "explain.xml"),
+    ] {
+        let out = report::render(&batch[..1], format, plain);
+        assert!(
+            !out.contains("BD17EA59") && !out.contains("ZIiBOB"),
+            "a secret in {format:?}"
+        );
+        assert_golden(golden, &normalize_ms(&normalize_json_ms(&out)));
+    }
+    let lines = report::render(&batch, Format::Jsonl, plain);
+    assert_golden("explain-batch.jsonl", &lines);
+    let docs: Vec<Document> = lines.lines().map(decode).collect();
+    assert_eq!(docs.len(), 2);
+    for (doc, file) in docs.iter().zip(["post-1.txt", "post-2.txt"]) {
+        assert_eq!(doc.command, "explain");
+        assert_eq!(doc.file.as_deref(), Some(file));
+        assert!(doc.probes.is_empty(), "explain sends nothing");
+    }
+    let junit = report::render(&batch, Format::Junit, plain);
+    let xml = roxmltree::Document::parse(&junit).unwrap();
+    let suites = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .count();
+    assert_eq!(suites, 2, "one test suite per pasted file");
+    assert_eq!(report::exit_code(&batch), 1);
+}
+
+#[test]
+fn golden_normalisation_is_stable() {
+    assert_eq!(
+        normalize_ms("404   16 ms\n200    5 ms"),
+        "404 N ms\n200 N ms"
+    );
+    assert_eq!(normalize_ms("| 6 ms |"), "| N ms |");
+    assert_eq!(normalize_ms("items"), "items");
+    assert_eq!(
+        normalize_json_ms("{\"elapsed_ms\": 12, \"elapsed_ms\":7}"),
+        "{\"elapsed_ms\": 0, \"elapsed_ms\":0}"
+    );
+    assert_eq!(
+        normalize(
+            "http://127.0.0.1:4242/2.0 took 3 ms",
+            "http://127.0.0.1:4242"
+        ),
+        "http://127.0.0.1:PORT/2.0 took N ms"
+    );
+}
