@@ -41,7 +41,7 @@ fn no_secret_in_any_format_or_error() {
         (vec![], vec![("BITBUCKET_ACCESS_TOKEN", &access)]),
     ];
     for (args, env) in &ways {
-        for format in ["text", "json"] {
+        for format in ["text", "json", "jsonl", "markdown", "junit"] {
             let mut all = vec![
                 "check",
                 "acme/widgets",

@@ -12,6 +12,7 @@ use bbdoctor::{credential::Authorization, rules, target::Target};
 use common::golden::{assert_golden, normalize, normalize_json_ms, normalize_ms};
 use common::{Lab, assert_no_secret, bbdoctor};
 use serde::Deserialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 const PAT: &str = "pat@example.com";
@@ -491,4 +492,119 @@ fn golden_normalisation_is_stable() {
         ),
         "http://127.0.0.1:PORT/2.0 took N ms"
     );
+}
+
+/// A small JSON Schema check: the keywords `docs/bbdoctor-1.schema.json` uses (`type`,
+/// `const`, `enum`, `required`, `properties`, `additionalProperties`, `items`, `oneOf`, `$ref`).
+fn schema_errors(schema: &Value, root: &Value, value: &Value, at: &str) -> Vec<String> {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/$defs/");
+        return schema_errors(&root["$defs"][name], root, value, at);
+    }
+    let mut errors = Vec::new();
+    if let Some(alternatives) = schema.get("oneOf").and_then(Value::as_array) {
+        let fits = alternatives
+            .iter()
+            .filter(|s| schema_errors(s, root, value, at).is_empty())
+            .count();
+        if fits != 1 {
+            errors.push(format!("{at}: matches {fits} of oneOf"));
+        }
+    }
+    if let Some(types) = schema.get("type") {
+        let names: Vec<&str> = match types {
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            t => vec![t.as_str().unwrap_or("")],
+        };
+        let fits = names.iter().any(|t| match *t {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "null" => value.is_null(),
+            _ => false,
+        });
+        if !fits {
+            errors.push(format!("{at}: {value} is not {names:?}"));
+        }
+    }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        errors.push(format!("{at}: {value} is not {c}"));
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(value)
+    {
+        errors.push(format!("{at}: {value} not in {e:?}"));
+    }
+    if let Some(obj) = value.as_object() {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for key in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if !obj.contains_key(key.as_str().unwrap_or("")) {
+                errors.push(format!("{at}: lacks {key}"));
+            }
+        }
+        for (key, v) in obj {
+            match (
+                props.and_then(|p| p.get(key)),
+                schema.get("additionalProperties"),
+            ) {
+                (Some(s), _) => errors.extend(schema_errors(s, root, v, &format!("{at}.{key}"))),
+                (None, Some(Value::Bool(false))) => {
+                    errors.push(format!("{at}: {key} is not in the schema"))
+                }
+                (None, Some(s)) if s.is_object() => {
+                    errors.extend(schema_errors(s, root, v, &format!("{at}.{key}")))
+                }
+                _ => {}
+            }
+        }
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in array.iter().enumerate() {
+            errors.extend(schema_errors(items, root, v, &format!("{at}[{i}]")));
+        }
+    }
+    errors
+}
+
+#[test]
+fn golden_json_and_the_docs_example_follow_the_schema_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).unwrap();
+    let schema: Value = serde_json::from_str(&read("docs/bbdoctor-1.schema.json")).unwrap();
+    let mut documents: Vec<(String, Value)> = Vec::new();
+    for file in ["check-bearer.json", "explain.json"] {
+        let text = read(&format!("tests/golden/{file}"));
+        documents.push((file.into(), serde_json::from_str(&text).unwrap()));
+    }
+    for file in ["check-bearer.jsonl", "explain-batch.jsonl"] {
+        for line in read(&format!("tests/golden/{file}")).lines() {
+            documents.push((file.into(), serde_json::from_str(line).unwrap()));
+        }
+    }
+    let doc = read("docs/json.md");
+    let example = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("docs/json.md has a JSON example");
+    documents.push((
+        "docs/json.md".into(),
+        serde_json::from_str(example).unwrap(),
+    ));
+    for (name, value) in &documents {
+        let errors = schema_errors(&schema, &schema, value, "$");
+        assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+    }
+    // The check can fail: a field the schema lacks is caught.
+    let mut odd = documents[0].1.clone();
+    odd["findings"][0]["extra"] = Value::Bool(true);
+    assert!(!schema_errors(&schema, &schema, &odd, "$").is_empty());
 }
