@@ -124,7 +124,7 @@ struct CheckArgs {
     /// Format of the --report file.
     #[arg(long, value_enum, value_name = "FORMAT", requires = "report")]
     report_format: Option<Format>,
-    /// Print only failures (the error findings); nothing when all is well.
+    /// Print only failures (text and Markdown: the error findings; nothing when all is well).
     #[arg(short, long)]
     quiet: bool,
     /// Fail unless the credential holds SCOPE (repeatable, or comma-separated), e.g.

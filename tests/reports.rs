@@ -608,3 +608,40 @@ fn golden_json_and_the_docs_example_follow_the_schema_file() {
     odd["findings"][0]["extra"] = Value::Bool(true);
     assert!(!schema_errors(&schema, &schema, &odd, "$").is_empty());
 }
+
+#[test]
+fn a_progress_line_on_a_terminal_s_standard_error() {
+    // script(1) gives the run a terminal; standard output goes to a file.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("script(1) is not installed: cannot give the run a terminal");
+        return;
+    }
+    let lab = Lab::new(|_| {});
+    let env = healthy_env(&lab, "pat-api-token");
+    let dir = common::scratch();
+    let out = dir.join("out.json");
+    let line = format!(
+        "{} check acme/widgets --api-url {} --git-url {} --format json > {}",
+        env!("CARGO_BIN_EXE_bbdoctor"),
+        lab.sim.api_url(),
+        lab.sim.base_url(),
+        out.display()
+    );
+    let mut cmd = std::process::Command::new("script");
+    cmd.current_dir(&dir);
+    let run = common::run_in(cmd, &["-qec", &line, "/dev/null"], &pairs(&env), None);
+    assert_no_secret(&run, &lab.world, &[]);
+    assert!(
+        run.stdout
+            .contains("bbdoctor: probing, round 1: repo-anon, repo, user, git"),
+        "{:?}",
+        run.stdout
+    );
+    // The line is erased once the report is ready, and stdout got only the report.
+    assert!(run.stdout.contains("\r\u{1b}[K"), "{:?}", run.stdout);
+    decode(&std::fs::read_to_string(&out).unwrap());
+}
