@@ -1,13 +1,16 @@
-//! `bbdoctor check`: from what the user gave (arguments, environment) to a [`Setup`], then
-//! probes, rules and a [`Report`].
+//! `bbdoctor check`: from what the user gave (arguments, environment, the repository it runs
+//! in) to a [`Setup`], then probes, rules and a [`Report`]. Credential sources live in
+//! [`crate::source`], target inference in [`crate::target`].
 
-use crate::credential::{Authorization, Secret};
 use crate::evidence::Requirements;
 use crate::probe::{self, Setup};
 use crate::report::Report;
 use crate::rules;
-use crate::target::Target;
+use crate::source::{self, Given, OriginError, Place};
+use crate::target::{self, Remote, Target};
 use std::time::Duration;
+
+pub use crate::source::{Env, ProcessEnv};
 
 pub const DEFAULT_API_URL: &str = "https://api.bitbucket.org/2.0";
 pub const DEFAULT_GIT_URL: &str = "https://bitbucket.org";
@@ -20,6 +23,10 @@ pub struct Options {
     pub header: Option<String>,
     /// `-u LOGIN[:SECRET]`.
     pub user: Option<String>,
+    /// `--curl 'curl …'`: the user's own command.
+    pub curl: Option<String>,
+    /// `--git-credential`: what git's credential helper holds for the repository.
+    pub git_credential: bool,
     pub api_url: Option<String>,
     pub git_url: Option<String>,
     pub endpoints: Vec<String>,
@@ -38,56 +45,30 @@ impl std::fmt::Display for UsageError {
     }
 }
 
-/// Where settings come from besides the arguments: the environment and standard input.
-pub trait Env {
-    fn var(&self, name: &str) -> Option<String>;
-    /// One line of standard input (for `-u LOGIN` without a secret), if it is not a terminal.
-    fn read_secret(&self) -> Option<String>;
-}
-
-/// The process's own environment.
-pub struct ProcessEnv;
-
-impl Env for ProcessEnv {
-    fn var(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok().filter(|v| !v.is_empty())
-    }
-
-    fn read_secret(&self) -> Option<String> {
-        use std::io::{BufRead, IsTerminal};
-        let stdin = std::io::stdin();
-        if stdin.is_terminal() {
-            return None;
-        }
-        let mut line = String::new();
-        stdin.lock().read_line(&mut line).ok()?;
-        let line = line.trim_end_matches(['\n', '\r']).to_string();
-        (!line.is_empty()).then_some(line)
-    }
-}
-
 /// Resolve the options into a probe setup.
 pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
-    let target = match &opts.target {
-        Some(t) => Some(Target::parse(t).map_err(UsageError)?),
-        None => env
-            .var("BITBUCKET_REPO_FULL_NAME")
-            .map(|t| Target::parse(&t).map_err(UsageError))
-            .transpose()?,
+    let curl = match &opts.curl {
+        Some(c) => source::read_curl(c, env).map_err(UsageError)?,
+        None => source::Curl::default(),
     };
-    if target.is_none() && opts.endpoints.is_empty() {
-        return Err(UsageError(
-            "no target: give WORKSPACE/REPO (e.g. bbdoctor check acme/widgets) or --endpoint PATH"
-                .into(),
-        ));
-    }
+    let (mut target, remote) = target(opts, curl.url.as_deref(), env)?;
     let api_url = opts
         .api_url
         .clone()
+        .or_else(|| curl.url.as_deref().and_then(api_base_of))
+        .or_else(|| remote.as_ref().and_then(|r| r.api_base.clone()))
         .unwrap_or_else(|| DEFAULT_API_URL.into());
+    // A loopback server (the simulator) serves git beside its API, as a loopback origin does.
+    let loopback_git = || {
+        let base = api_url.strip_suffix("/2.0")?;
+        let host = probe::check_base_url(base).ok()?;
+        (base.starts_with("http://") && probe::is_loopback(&host)).then(|| base.to_string())
+    };
     let git_url = opts
         .git_url
         .clone()
+        .or_else(|| remote.as_ref().and_then(|r| r.git_base.clone()))
+        .or_else(loopback_git)
         .unwrap_or_else(|| DEFAULT_GIT_URL.into());
     for (flag, url) in [("--api-url", &api_url), ("--git-url", &git_url)] {
         probe::check_base_url(url).map_err(|e| UsageError(format!("{flag}: {e}")))?;
@@ -100,14 +81,61 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
             )));
         }
     }
-    let (auth, source) = credential(opts, env)?;
+    let (api_url, git_url) = (
+        api_url.trim_end_matches('/').to_string(),
+        git_url.trim_end_matches('/').to_string(),
+    );
+    let mut endpoints = opts.endpoints.clone();
+    // The user's own curl URL is probed too, unless the repository probes already ask it.
+    if let Some(url) = &curl.url
+        && url.contains("://")
+        && !url.contains(".git")
+        && target.as_ref().is_none_or(|t| t.api_url(&api_url) != *url)
+    {
+        endpoints.push(url.clone());
+    }
+    if target.is_none() && endpoints.is_empty() {
+        return Err(UsageError(
+            "no target: give WORKSPACE/REPO (e.g. bbdoctor check acme/widgets) or --endpoint PATH, \
+             or run inside a clone of a Bitbucket repository"
+                .into(),
+        ));
+    }
+    let place = Place {
+        api_host: probe::check_base_url(&api_url)
+            .map(|a| a.rsplit_once(':').map_or(a.clone(), |(h, _)| h.to_string()))
+            .unwrap_or_default(),
+        clone_url: remote
+            .as_ref()
+            .and_then(|r| r.https_url.clone())
+            .or_else(|| {
+                target
+                    .as_ref()
+                    .map(|t| t.clone_url(&git_url, t.git_user.as_deref()))
+            }),
+        from_origin: remote.as_ref().is_some_and(|r| r.https_url.is_some()),
+    };
+    let given = Given {
+        header: opts.header.as_deref(),
+        user: opts.user.as_deref().or(curl.login_only.as_deref()),
+        curl: curl.auth.clone().map(|a| (a, curl.literal_secret)),
+        git_credential: opts.git_credential,
+    };
+    let chosen = source::credential(&given, &place, env).map_err(UsageError)?;
+    if let Some(t) = target.as_mut()
+        && t.git_user.is_none()
+    {
+        // git sends the URL's username when it has one, else the one its helper stored.
+        t.git_user = chosen.git_user.clone();
+    }
     Ok(Setup {
         target,
-        auth,
-        source,
-        api_url: api_url.trim_end_matches('/').to_string(),
-        git_url: git_url.trim_end_matches('/').to_string(),
-        endpoints: opts.endpoints.clone(),
+        auth: chosen.auth,
+        source: chosen.source,
+        provenance: chosen.provenance,
+        api_url,
+        git_url,
+        endpoints,
         email: env.var("BITBUCKET_EMAIL"),
         username: env.var("BITBUCKET_USERNAME"),
         timeout: opts.timeout.unwrap_or(Duration::from_secs(15)),
@@ -115,66 +143,64 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
     })
 }
 
-/// The credential, first match wins (design.md §3): `-H`, `-u`, then the environment.
-fn credential(
+/// The target: the argument, the curl command's URL, the Pipelines variables, else the
+/// current repository's `origin` (with what its URL says about the servers).
+fn target(
     opts: &Options,
+    curl_url: Option<&str>,
     env: &dyn Env,
-) -> Result<(Option<Authorization>, Option<String>), UsageError> {
-    if let Some(h) = &opts.header {
-        let value = h.trim();
-        let is_authorization = value
-            .split_once(':')
-            .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("authorization"));
-        if !is_authorization {
-            return Err(UsageError(
-                "-H takes the Authorization header as you send it, e.g. -H 'Authorization: Bearer …'"
-                    .into(),
-            ));
-        }
-        return Ok((Some(Authorization::parse(value)), Some("-H".into())));
+) -> Result<(Option<Target>, Option<Remote>), UsageError> {
+    if let Some(t) = &opts.target {
+        return Ok((Some(Target::parse(t).map_err(UsageError)?), None));
     }
-    if let Some(u) = &opts.user {
-        let (login, secret) = match u.split_once(':') {
-            Some((l, s)) => (l.to_string(), s.to_string()),
-            None => {
-                let s = env.read_secret().ok_or_else(|| {
-                    UsageError(format!(
-                        "-u {u} has no secret: pipe it on standard input, or use -u {u}:SECRET \
-                         (better: set BITBUCKET_API_TOKEN)"
-                    ))
-                })?;
-                (u.clone(), s)
-            }
-        };
-        return Ok((
-            Some(Authorization::basic(&login, Secret::new(secret))),
-            Some("-u".into()),
-        ));
+    if let Some(t) = curl_url.and_then(repository_of) {
+        return Ok((Some(t), None));
     }
-    let pairs = [
-        ("BITBUCKET_EMAIL", "BITBUCKET_API_TOKEN"),
-        ("BITBUCKET_USERNAME", "BITBUCKET_APP_PASSWORD"),
-    ];
-    for (login_var, secret_var) in pairs {
-        if let Some(secret) = env.var(secret_var) {
-            let login = env.var(login_var).ok_or_else(|| {
-                UsageError(format!(
-                    "{secret_var} is set but {login_var} is not: Basic auth needs both"
-                ))
-            })?;
-            return Ok((
-                Some(Authorization::basic(&login, Secret::new(secret))),
-                Some(format!("env {login_var} + {secret_var}")),
-            ));
-        }
+    if let Some(t) = target::from_pipelines(|k| env.var(k)) {
+        return Ok((Some(t.map_err(UsageError)?), None));
     }
-    if let Some(token) = env.var("BITBUCKET_ACCESS_TOKEN") {
-        return Ok((
-            Some(Authorization::bearer(Secret::new(token))),
-            Some("env BITBUCKET_ACCESS_TOKEN".into()),
-        ));
+    let remote = match env.origin() {
+        Ok(url) => target::from_remote(&url).map_err(|e| format!("no target: {e}")),
+        Err(OriginError::NotARepository) => Err(
+            "no target: give WORKSPACE/REPO (e.g. bbdoctor check acme/widgets), or run inside a \
+             clone of a Bitbucket repository"
+                .to_string(),
+        ),
+        Err(OriginError::NoOrigin) => Err(
+            "no target: this git repository has no `origin` remote; give WORKSPACE/REPO (e.g. \
+             bbdoctor check acme/widgets)"
+                .to_string(),
+        ),
+        Err(OriginError::NoGit) => Err(
+            "no target: give WORKSPACE/REPO (e.g. bbdoctor check acme/widgets); git is not \
+             installed, so the current repository's origin cannot be read"
+                .to_string(),
+        ),
+    };
+    match remote {
+        Ok(r) => Ok((Some(r.target.clone()), Some(r))),
+        // Endpoints alone need no repository.
+        Err(_) if !opts.endpoints.is_empty() => Ok((None, None)),
+        Err(e) => Err(UsageError(e)),
     }
-    Ok((None, None))
+}
+
+/// The repository a URL names, when it names one: an API URL under `/repositories/`, a clone
+/// URL, a web URL (not `/2.0/user` and the like).
+fn repository_of(url: &str) -> Option<Target> {
+    let api = url.contains("/2.0/") || url.contains("/1.0/");
+    if api && !url.contains("/repositories/") {
+        return None;
+    }
+    Target::parse(url).ok()
+}
+
+/// `https://api.bitbucket.org/2.0` of an API URL.
+fn api_base_of(url: &str) -> Option<String> {
+    let i = url
+        .find("/2.0/")
+        .or_else(|| url.ends_with("/2.0").then(|| url.len() - 4))?;
+    url.contains("://").then(|| url[..i + 4].to_string())
 }
 
 /// Run a check: probes, then rules.
@@ -200,7 +226,7 @@ mod tests {
         fn var(&self, name: &str) -> Option<String> {
             self.0.get(name).map(|v| v.to_string())
         }
-        fn read_secret(&self) -> Option<String> {
+        fn read_secret(&self, _login: &str) -> Option<String> {
             self.1.map(String::from)
         }
     }

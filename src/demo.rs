@@ -196,6 +196,7 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         target: Some(Target::parse(s.target)?),
         auth: Some(auth),
         source: Some("demo".into()),
+        provenance: Default::default(),
         api_url: sim.api_url(),
         git_url: sim.base_url(),
         endpoints: Vec::new(),

@@ -5,6 +5,7 @@
 //! redacted form.
 
 use crate::credential::{Authorization, BasicDefect, Checksum, Kind, LoginForm, Placeholder};
+use crate::source::Provenance;
 use crate::target::Target;
 
 /// Everything the rules may look at.
@@ -16,6 +17,8 @@ pub struct Evidence {
     pub credential: Option<SentAuth>,
     /// Where the credential came from, e.g. `-H`, `env BITBUCKET_API_TOKEN`.
     pub source: Option<String>,
+    /// What else is known about where it came from (check only).
+    pub provenance: Provenance,
     pub exchanges: Vec<Exchange>,
     /// Weak facts read from prose (explain only).
     pub hints: Vec<Hint>,

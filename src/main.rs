@@ -39,10 +39,15 @@ enum ColorChoice {
 enum Command {
     /// Probe Bitbucket with your credential (read-only) and diagnose what is wrong.
     #[command(
-        after_help = "Credential, first match wins: -H, -u, then the environment: \
-        BITBUCKET_EMAIL + BITBUCKET_API_TOKEN, BITBUCKET_USERNAME + BITBUCKET_APP_PASSWORD, \
-        BITBUCKET_ACCESS_TOKEN. None: an anonymous check.\n\n\
+        after_help = "Credential, first match wins: -H, -u, --curl, --git-credential; then the \
+        environment (BITBUCKET_EMAIL + BITBUCKET_API_TOKEN, BITBUCKET_USERNAME + \
+        BITBUCKET_APP_PASSWORD, BITBUCKET_ACCESS_TOKEN); then git's credential helper when the \
+        target is the current repository's origin; then ~/.netrc ($NETRC) for the API host. \
+        None: an anonymous check.\n\n\
+        Target, when absent: BITBUCKET_REPO_FULL_NAME (or BITBUCKET_WORKSPACE + \
+        BITBUCKET_REPO_SLUG), else the current repository's origin.\n\n\
         Examples:\n  \
+        bbdoctor check                 # inside a clone: its origin, and git's stored credential\n  \
         bbdoctor check acme/widgets -H \"Authorization: Bearer $TOKEN\"\n  \
         BITBUCKET_EMAIL=me@example.com BITBUCKET_API_TOKEN=... bbdoctor check acme/widgets\n  \
         bbdoctor check https://bitbucket.org/acme/widgets --format json"
@@ -82,20 +87,30 @@ enum Command {
 #[derive(Args)]
 struct CheckArgs {
     /// WORKSPACE/REPO, or any Bitbucket URL naming one (web, clone, API).
-    /// Default: $BITBUCKET_REPO_FULL_NAME.
+    /// Default: the Pipelines variables, else the current repository's origin.
     target: Option<String>,
     /// The Authorization header exactly as you send it, e.g. 'Authorization: Bearer …'.
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     header: Option<String>,
-    /// LOGIN[:SECRET] for Basic auth, as curl -u; without the secret it is read from stdin.
+    /// LOGIN[:SECRET] for Basic auth, as curl -u; without the secret it is read from stdin
+    /// (or typed at a prompt, not echoed).
     #[arg(short = 'u', long = "user", value_name = "LOGIN[:SECRET]")]
     user: Option<String>,
-    /// REST API base URL (e.g. the simulator's).
-    #[arg(long, value_name = "URL", env = "BBDOCTOR_API_URL", default_value = check::DEFAULT_API_URL)]
-    api_url: String,
-    /// git base URL.
-    #[arg(long, value_name = "URL", env = "BBDOCTOR_GIT_URL", default_value = check::DEFAULT_GIT_URL)]
-    git_url: String,
+    /// Your own curl command: its URL, -u and -H are used ($VARS outside single quotes are
+    /// taken from the environment).
+    #[arg(long, value_name = "'curl …'")]
+    curl: Option<String>,
+    /// Check what git's credential helper holds for the repository (`git credential fill`,
+    /// never prompting).
+    #[arg(long)]
+    git_credential: bool,
+    /// REST API base URL (e.g. the simulator's). [default: https://api.bitbucket.org/2.0, or
+    /// {origin}/2.0 for a loopback origin]
+    #[arg(long, value_name = "URL", env = "BBDOCTOR_API_URL")]
+    api_url: Option<String>,
+    /// git base URL. [default: https://bitbucket.org, or the loopback origin's]
+    #[arg(long, value_name = "URL", env = "BBDOCTOR_GIT_URL")]
+    git_url: Option<String>,
     /// An API path to probe too, e.g. /2.0/repositories/acme/widgets/pullrequests (repeatable).
     #[arg(long = "endpoint", value_name = "PATH")]
     endpoints: Vec<String>,
@@ -235,8 +250,10 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
         target: args.target,
         header: args.header,
         user: args.user,
-        api_url: Some(args.api_url),
-        git_url: Some(args.git_url),
+        curl: args.curl,
+        git_credential: args.git_credential,
+        api_url: args.api_url,
+        git_url: args.git_url,
         endpoints: args.endpoints,
         timeout: Some(Duration::from_secs_f64(args.timeout)),
         requirements: Requirements {

@@ -1,5 +1,6 @@
 //! The repository under examination: `workspace/repo` from an argument or any Bitbucket URL
-//! naming one (web, clone, API), and the URLs bbdoctor derives from it.
+//! naming one (web, clone, API), else inferred: the Bitbucket Pipelines variables, then the
+//! current repository's `origin` remote. And the URLs bbdoctor derives from it.
 
 use std::fmt;
 
@@ -91,6 +92,99 @@ impl Target {
         self.repo.chars().any(|c| c.is_ascii_uppercase())
             || self.workspace.chars().any(|c| c.is_ascii_uppercase())
     }
+}
+
+/// The target of a Bitbucket Pipelines build: `BITBUCKET_REPO_FULL_NAME`, or
+/// `BITBUCKET_WORKSPACE` + `BITBUCKET_REPO_SLUG`. `None` outside Pipelines.
+pub fn from_pipelines(var: impl Fn(&str) -> Option<String>) -> Option<Result<Target, String>> {
+    let full = var("BITBUCKET_REPO_FULL_NAME").or_else(|| {
+        Some(format!(
+            "{}/{}",
+            var("BITBUCKET_WORKSPACE")?,
+            var("BITBUCKET_REPO_SLUG")?
+        ))
+    })?;
+    Some(Target::parse(&full).map_err(|e| format!("the Pipelines variables: {e}")))
+}
+
+/// What a git remote URL says: the repository, and where its git and REST API live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remote {
+    pub target: Target,
+    /// The remote as git fetches it over HTTP(S), without a password: what git asks its
+    /// credential helper for. `None` for SSH remotes (they use keys, not the helper).
+    pub https_url: Option<String>,
+    /// The git and REST bases the remote implies when they are not the defaults: a loopback
+    /// remote (the simulator) serves both, the API under `/2.0`.
+    pub git_base: Option<String>,
+    pub api_base: Option<String>,
+}
+
+/// Hosts of Bitbucket Cloud's git remotes (`altssh` is SSH over port 443).
+const CLOUD_GIT_HOSTS: [&str; 3] = ["bitbucket.org", "www.bitbucket.org", "altssh.bitbucket.org"];
+
+/// Read a remote URL in any form git takes: `https://[user@]host/ws/repo.git`,
+/// `ssh://git@host[:port]/ws/repo.git`, scp-like `git@host:ws/repo.git`.
+pub fn from_remote(url: &str) -> Result<Remote, String> {
+    let url = url.trim();
+    let (scheme, authority, path) = match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+            (scheme.to_ascii_lowercase(), authority, path)
+        }
+        // scp-like: [user@]host:path (a `/` before the `:` makes it a local path).
+        None => match url.split_once(':') {
+            Some((authority, path)) if !authority.contains('/') => {
+                ("ssh".to_string(), authority, path)
+            }
+            _ => {
+                return Err(format!(
+                    "{} is not a URL git can fetch over the network",
+                    shown(url)
+                ));
+            }
+        },
+    };
+    let host_port = authority
+        .rsplit('@')
+        .next()
+        .unwrap_or(authority)
+        .to_ascii_lowercase();
+    let host = match host_port.rfind(':') {
+        Some(i) if !host_port.ends_with(']') => &host_port[..i],
+        _ => &host_port,
+    };
+    let http = matches!(scheme.as_str(), "http" | "https");
+    let loopback = http && (host == "localhost" || host == "[::1]" || host.starts_with("127."));
+    if !CLOUD_GIT_HOSTS.contains(&host) && !loopback {
+        return Err(format!(
+            "origin ({}) is not a Bitbucket Cloud repository: give WORKSPACE/REPO (e.g. bbdoctor \
+             check acme/widgets)",
+            crate::credential::redact_url(url)
+        ));
+    }
+    let mut target = Target::parse(path)?;
+    let user = authority.rsplit_once('@').map(|(u, _)| u);
+    target.git_user = match http {
+        true => user
+            .map(|u| percent_decode(u.split(':').next().unwrap_or("")))
+            .filter(|u| !u.is_empty()),
+        false => None,
+    };
+    let base = format!("{scheme}://{host_port}");
+    let https_url = http.then(|| {
+        let user = target
+            .git_user
+            .as_deref()
+            .map(|u| format!("{}@", u.replace('@', "%40")));
+        format!("{scheme}://{}{host_port}/{path}", user.unwrap_or_default())
+    });
+    Ok(Remote {
+        target,
+        https_url,
+        git_base: loopback.then(|| base.clone()),
+        api_base: loopback.then(|| format!("{base}/2.0")),
+    })
 }
 
 /// Input as an error may quote it: not at all when it could be a secret pasted in the wrong
@@ -196,6 +290,66 @@ mod tests {
             t("https://pat%40example.com@bitbucket.org/acme/widgets.git").2,
             Some("pat@example.com".to_string())
         );
+    }
+
+    #[test]
+    fn remotes_in_every_form() {
+        for url in [
+            "https://bitbucket.org/acme/widgets.git",
+            "https://pat@bitbucket.org/acme/widgets",
+            "ssh://git@bitbucket.org/acme/widgets.git",
+            "ssh://git@altssh.bitbucket.org:443/acme/widgets.git",
+            "git@bitbucket.org:acme/widgets.git",
+            "bitbucket.org:acme/widgets.git",
+        ] {
+            let r = from_remote(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(r.target.to_string(), "acme/widgets", "{url}");
+            assert_eq!(r.api_base, None, "{url}");
+            assert_eq!(r.https_url.is_some(), url.starts_with("https"), "{url}");
+        }
+        let r = from_remote("https://pat:hunter2@bitbucket.org/acme/widgets.git").unwrap();
+        assert_eq!(r.target.git_user.as_deref(), Some("pat"));
+        assert_eq!(
+            r.https_url.as_deref(),
+            Some("https://pat@bitbucket.org/acme/widgets.git")
+        );
+        let r = from_remote("http://127.0.0.1:8080/acme/widgets.git").unwrap();
+        assert_eq!(r.git_base.as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(r.api_base.as_deref(), Some("http://127.0.0.1:8080/2.0"));
+        for bad in [
+            "https://github.com/acme/widgets.git",
+            "git@github.com:acme/widgets.git",
+            "ssh://git@127.0.0.1/acme/widgets.git",
+            "/srv/git/widgets.git",
+        ] {
+            assert!(from_remote(bad).is_err(), "{bad}");
+        }
+        let err = from_remote("https://pat:hunter2@github.com/a/b.git").unwrap_err();
+        assert!(
+            err.contains("not a Bitbucket Cloud") && !err.contains("hunter2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn pipelines_variables() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(from_pipelines(vars(&[])), None);
+        let t = from_pipelines(vars(&[("BITBUCKET_REPO_FULL_NAME", "acme/widgets")]));
+        assert_eq!(t.unwrap().unwrap().to_string(), "acme/widgets");
+        let t = from_pipelines(vars(&[
+            ("BITBUCKET_WORKSPACE", "acme"),
+            ("BITBUCKET_REPO_SLUG", "widgets"),
+        ]));
+        assert_eq!(t.unwrap().unwrap().to_string(), "acme/widgets");
+        assert!(from_pipelines(vars(&[("BITBUCKET_WORKSPACE", "acme")])).is_none());
     }
 
     #[test]

@@ -5,9 +5,6 @@ mod common;
 
 use common::{Lab, assert_no_secret, bbdoctor};
 
-/// Command-line arguments and environment that carry a credential.
-type Way<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
-
 #[test]
 fn no_secret_in_any_format_or_error() {
     let lab = Lab::new(|w| w.now = "2026-11-23T10:00:00Z".into());
@@ -22,6 +19,8 @@ fn no_secret_in_any_format_or_error() {
     let user_app = format!("pat@example.com:{app}");
     let user_pw = format!("pat:{password}");
     let damaged = format!("Authorization: Bearer {}", &access[..120]);
+    // Each way: the arguments and the environment that carry the secret.
+    type Way<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
     let ways: Vec<Way> = vec![
         (
             vec!["-H", &bearer],

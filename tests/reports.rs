@@ -48,6 +48,8 @@ struct CredentialDoc {
     redacted: Option<String>,
     scheme: Option<String>,
     login: Option<String>,
+    #[serde(default)]
+    other_sources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,6 +174,7 @@ fn json_decodes_into_typed_structs_that_deny_unknown_fields() {
         Some("ATATT…(192 chars)")
     );
     assert_eq!(doc.credential.login, None);
+    assert!(doc.credential.other_sources.is_empty());
     let root = &doc.findings[0];
     assert_eq!(root.id, "api-token-as-bearer");
     assert_eq!(root.severity, "error");

@@ -31,6 +31,7 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
         target: setup.target.clone(),
         credential: setup.auth.as_ref().map(SentAuth::from_authorization),
         source: setup.source.clone(),
+        provenance: setup.provenance.clone(),
         api_url: Some(setup.api_url.clone()),
         live: true,
         requirements: setup.requirements.clone(),

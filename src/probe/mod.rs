@@ -8,6 +8,7 @@ pub use engine::{run, run_observed};
 
 use crate::credential::Authorization;
 use crate::evidence::Requirements;
+use crate::source::Provenance;
 use crate::target::Target;
 use std::time::Duration;
 
@@ -25,6 +26,8 @@ pub struct Setup {
     pub auth: Option<Authorization>,
     /// Where the credential came from, e.g. `-H`, `env BITBUCKET_API_TOKEN`.
     pub source: Option<String>,
+    /// What else the report says about where it came from (command line, other sources, git).
+    pub provenance: Provenance,
     /// REST base, e.g. `https://api.bitbucket.org/2.0`.
     pub api_url: String,
     /// git base, e.g. `https://bitbucket.org`.
@@ -140,7 +143,12 @@ fn with_port(authority: &str, default_port: &str) -> String {
     }
 }
 
-fn is_loopback(host: &str) -> bool {
+/// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+pub fn is_loopback(host: &str) -> bool {
+    let host = match host.rsplit_once(':') {
+        Some((h, p)) if !h.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
     host == "localhost" || host == "[::1]" || host.starts_with("127.")
 }
 

@@ -231,6 +231,7 @@ mod tests {
             target: Some(Target::parse("acme/widgets").unwrap()),
             auth,
             source: None,
+            provenance: Default::default(),
             api_url: "https://api.bitbucket.org/2.0".into(),
             git_url: "https://bitbucket.org".into(),
             endpoints: vec![],

@@ -51,6 +51,10 @@ pub struct Credential {
     pub scheme: Option<String>,
     /// The Basic login, masked: `p***@example.com`.
     pub login: Option<String>,
+    /// Other sources that also hold a credential, not used (first match wins), e.g.
+    /// `~/.netrc`; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_sources: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,6 +124,7 @@ pub fn document(report: &Report) -> Document {
                 redacted: Some(a.secret_redacted.clone()),
                 scheme: a.scheme.clone(),
                 login: a.login.as_deref().map(redact_login),
+                other_sources: ev.provenance.others.clone(),
             },
             None => Credential {
                 kind: Kind::None.as_str(),
@@ -127,6 +132,7 @@ pub fn document(report: &Report) -> Document {
                 redacted: None,
                 scheme: None,
                 login: None,
+                other_sources: ev.provenance.others.clone(),
             },
         },
         verdict: report.verdict().as_str(),

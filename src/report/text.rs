@@ -49,6 +49,12 @@ pub fn render(report: &Report, paint: Paint) -> String {
         }
         None => out.push_str("  credential: none (anonymous)\n"),
     }
+    if !ev.provenance.others.is_empty() {
+        out.push_str(&format!(
+            "  also found: {} (not used: first match wins)\n",
+            ev.provenance.others.join(", ")
+        ));
+    }
     if ev.live
         && let Some(api) = &ev.api_url
     {

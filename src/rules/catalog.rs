@@ -39,6 +39,7 @@ pub static CATALOG: &[Rule] = &[
     CREDENTIALS_IGNORED,
     super::preflight::REQUIRED_SCOPE_MISSING,
     super::preflight::REQUIRED_PERMISSION_MISSING,
+    SECRET_IN_ARGUMENTS,
     HEALTHY,
 ];
 
@@ -754,9 +755,18 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
         }
         None => vec!["the post logs in with a username and an API token".to_string()],
     };
+    // Stored for git, where this username is right: only the REST API needs the email.
+    let git_accepts =
+        ev.provenance.git.is_some() && ev.answer("git").is_some_and(|r| r.is_success());
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
+        severity: git_accepts.then_some(Severity::Warning),
+        detail: git_accepts.then(|| {
+            "git accepts this credential as stored; only the REST API needs the account email \
+             as the username."
+                .to_string()
+        }),
         header: by_form.map(|(_, a)| {
             let (sent, _) = fix::header_pair(a);
             (
@@ -936,12 +946,13 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
         (Kind::ApiToken, Some(u)) => format!(" (or your Bitbucket username, {u})"),
         _ => String::new(),
     };
-    let host = "bitbucket.org";
+    let mut command = fix::git_steps(ev, kind, None);
+    if !alt.is_empty() {
+        command = command.replacen(&url, &format!("{url}{alt}"), 1);
+    }
     Some(Match {
         evidence: evidence_of(evidence),
-        command: Some(format!(
-            "git remote set-url origin {url}{alt}\nprintf 'protocol=https\\nhost={host}\\n\\n' | git credential reject\ngit fetch   # git asks for the password: paste the token"
-        )),
+        command: Some(command),
         ..Match::default()
     })
 }
@@ -1316,6 +1327,49 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
+        ..Match::default()
+    })
+}
+
+const SECRET_IN_ARGUMENTS: Rule = Rule {
+    id: "secret-in-arguments",
+    severity: Severity::Warning,
+    title: "The secret was given on the command line",
+    explanation: "Command-line arguments can be read by other users of this machine while the \
+        program runs (`ps`, /proc/PID/cmdline) and stay in the shell's history. Bitbucket's \
+        answer does not depend on it; the exposure does.",
+    fix: "Give the secret through the environment (BITBUCKET_API_TOKEN, BITBUCKET_ACCESS_TOKEN, …) \
+        or on standard input (-u LOGIN alone: pipe the secret, or type it at the prompt), and \
+        consider the secret seen: rotate it if others share this machine.",
+    page: include_str!("../../docs/findings/secret-in-arguments.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: secret_in_arguments,
+};
+
+fn secret_in_arguments(ev: &Evidence) -> Option<Match> {
+    let flag = ev.provenance.on_command_line?;
+    let target = ev
+        .target
+        .as_ref()
+        .map_or("WORKSPACE/REPO".to_string(), |t| t.to_string());
+    let kind = ev.credential.as_ref().map_or(Kind::Unknown, |a| a.kind);
+    let command = match kind {
+        Kind::AccessToken | Kind::OauthToken => format!(
+            "read -rs BITBUCKET_ACCESS_TOKEN && export BITBUCKET_ACCESS_TOKEN\nbbdoctor check {target}"
+        ),
+        Kind::AppPassword => format!(
+            "export BITBUCKET_USERNAME=your-username\nread -rs BITBUCKET_APP_PASSWORD && export BITBUCKET_APP_PASSWORD\nbbdoctor check {target}"
+        ),
+        _ => format!(
+            "export BITBUCKET_EMAIL=you@example.com\nread -rs BITBUCKET_API_TOKEN && export BITBUCKET_API_TOKEN\nbbdoctor check {target}"
+        ),
+    };
+    Some(Match {
+        evidence: vec![format!(
+            "the secret was given with {flag} on the command line"
+        )],
+        command: Some(command),
         ..Match::default()
     })
 }

@@ -4,6 +4,7 @@
 use super::look::path_of;
 use crate::credential::{API_TOKEN_GIT_USER, Kind, TOKEN_GIT_USER};
 use crate::evidence::{Evidence, Exchange, SentAuth};
+use crate::source::GitStore;
 
 pub const DEFAULT_API: &str = "https://api.bitbucket.org/2.0";
 pub const DEFAULT_GIT: &str = "https://bitbucket.org";
@@ -71,8 +72,14 @@ pub fn clone_url(ev: &Evidence, kind: Kind, username: Option<&str>) -> String {
         Kind::AccessToken | Kind::OauthToken => TOKEN_GIT_USER,
         _ => username.unwrap_or(API_TOKEN_GIT_USER),
     };
+    // The credential came from git's helper: the remote's own server (bitbucket.org, or the
+    // simulator in tests).
+    let base = ev.provenance.git.as_ref().map_or_else(
+        || DEFAULT_GIT.to_string(),
+        |s| format!("{}://{}", s.protocol, s.host),
+    );
     match &ev.target {
-        Some(t) => t.clone_url(DEFAULT_GIT, Some(user)),
+        Some(t) => t.clone_url(&base, Some(user)),
         None => format!("https://{user}@bitbucket.org/{{workspace}}/{{repo_slug}}.git"),
     }
 }
@@ -102,4 +109,83 @@ pub fn create_token_hint(kind: Kind) -> &'static str {
             "Create an API token with scopes at https://id.atlassian.com/manage-profile/security/api-tokens (Create API token with scopes → Bitbucket)."
         }
     }
+}
+
+/// What names the credential git stored for the repository, for `git credential reject`: the
+/// helper's answer, else the host and path git's probe used, else bitbucket.org.
+pub fn git_store(ev: &Evidence) -> GitStore {
+    let probed = || {
+        let url = ev
+            .exchanges
+            .iter()
+            .filter(|e| e.is_git())
+            .find_map(|e| e.request.as_ref())?
+            .url
+            .clone();
+        let repo = url.split("/info/refs").next().unwrap_or(&url);
+        GitStore::of_url(repo)
+    };
+    ev.provenance
+        .git
+        .clone()
+        .or_else(probed)
+        .unwrap_or_else(|| GitStore {
+            protocol: "https".into(),
+            host: "bitbucket.org".into(),
+            path: ev.target.as_ref().map_or_else(
+                || "{workspace}/{repo_slug}.git".to_string(),
+                |t| format!("{}/{}.git", t.workspace, t.repo),
+            ),
+        })
+}
+
+/// git's side of a fix: forget the stored credential (git would keep sending it), point
+/// `origin` at the username this kind needs, and fetch: git asks for the token.
+pub fn git_steps(ev: &Evidence, kind: Kind, username: Option<&str>) -> String {
+    let token = match fixed_kind(kind) {
+        Kind::AccessToken | Kind::OauthToken => "access token",
+        _ => "API token",
+    };
+    format!(
+        "printf '{}' | git credential reject\ngit remote set-url origin {}\ngit fetch   # git asks for the password: paste the {token}",
+        git_store(ev).input(),
+        clone_url(ev, kind, username)
+    )
+}
+
+/// Findings whose fix replaces or re-enters the credential: when it came from git's helper,
+/// the stored copy must go too.
+const REPLACES_CREDENTIAL: &[&str] = &[
+    "token-checksum",
+    "api-token-without-scopes",
+    "app-password-retired",
+    "app-password-with-email",
+    "api-token-with-username",
+    "account-password",
+    "token-expired",
+    "git-https-username",
+    "missing-scope",
+    "invalid-credentials",
+];
+
+/// A credential from git's helper serves git and, often, the REST API: the root cause's fix
+/// covers both, the stored copy first.
+pub fn cover_git_and_rest(id: &str, command: &mut Option<String>, ev: &Evidence, kind: Kind) {
+    if ev.provenance.git.is_none() || !REPLACES_CREDENTIAL.contains(&id) {
+        return;
+    }
+    let mut out = command.take().unwrap_or_default();
+    if !out.contains("git credential reject") {
+        out = format!(
+            "{out}\n# git: forget the stored credential, then give the new one\n{}",
+            git_steps(ev, kind, None)
+        );
+    }
+    if !out.contains("curl ") {
+        out = format!(
+            "{out}\n# REST API: the same token, in the form the API takes\n{}",
+            curl(kind, &url_for(ev, None))
+        );
+    }
+    *command = Some(out.trim_start_matches('\n').to_string());
 }

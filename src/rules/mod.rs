@@ -123,6 +123,10 @@ pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
     }
     // Errors first, keeping catalog order within a severity.
     findings.sort_by_key(|f| f.severity);
+    if let Some(root) = findings.iter_mut().find(|f| f.severity == Severity::Error) {
+        let kind = look::examined_kind(ev);
+        fix::cover_git_and_rest(root.rule.id, &mut root.found.command, ev, kind);
+    }
     findings
 }
 
