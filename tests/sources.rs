@@ -213,7 +213,7 @@ fn no_arguments_in_a_clone_with_an_api_token_stored_under_the_email() {
         fix.contains("x-bitbucket-api-token-auth@127.0.0.1"),
         "{fix}"
     );
-    assert!(fix.contains("(or your Bitbucket username, pat)"), "{fix}");
+    assert!(fix.contains("# or your Bitbucket username (pat)"), "{fix}");
     assert!(fix.contains("curl -u"), "{fix}");
     // The reject comes before the new URL: git must forget the old credential first.
     assert!(fix.find("reject") < fix.find("set-url"), "{fix}");
@@ -556,4 +556,127 @@ fn secret_on_the_command_line_is_a_warning() {
         &[("BITBUCKET_EMAIL", PAT), ("BITBUCKET_API_TOKEN", &token)],
     );
     assert_eq!(run.ids(), ["healthy"]);
+}
+
+/// git's own 403s (two-step verification enforced, IP allowlist) stay diagnosed when the
+/// credential comes from git's helper, and their fix does not send the user to replace it.
+#[test]
+fn git_403s_with_the_helper_s_credential() {
+    for (repo, user, email, secret, id) in [
+        (
+            "globex/gadgets",
+            "sam",
+            "sam@example.com",
+            "sam-api-token",
+            "two-step-or-sso",
+        ),
+        (
+            "initech/payroll",
+            "pat",
+            PAT,
+            "pat-api-token",
+            "ip-not-allowed",
+        ),
+    ] {
+        let lab = Lab::new(|_| {});
+        let origin = format!("{}/{repo}.git", lab.sim.base_url());
+        let home = Home::new()
+            .repo(&origin)
+            .store(&origin, user, &lab.secret(secret));
+        let run = checked(
+            &lab,
+            &home,
+            &["check", "--format", "json"],
+            &[("BITBUCKET_EMAIL", email)],
+        );
+        assert_eq!(run.primary(), id, "{}", run.stdout);
+        assert_eq!(run.code, 1);
+        let f = finding(&run, id);
+        assert!(
+            !f["command"]
+                .as_str()
+                .unwrap_or("")
+                .contains("credential reject"),
+            "{f}"
+        );
+    }
+}
+
+/// `-u LOGIN` on a terminal: a prompt on the terminal, and the secret typed there is not
+/// echoed. script(1) gives the run a terminal; the report goes to a file.
+#[test]
+fn user_without_secret_prompts_without_echo_on_a_terminal() {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("script(1) is not installed: cannot give the run a terminal");
+        return;
+    }
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-api-token");
+    let home = Home::new();
+    let out = home.home.join("out.json");
+    let line = format!(
+        "{} check acme/widgets --api-url {} --git-url {} -u {PAT} --format json > {}",
+        env!("CARGO_BIN_EXE_bbdoctor"),
+        lab.sim.api_url(),
+        lab.sim.base_url(),
+        out.display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(&home.cwd)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .envs(home.git_env())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run script");
+    let screen = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = Arc::clone(&screen);
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 512];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !screen
+        .lock()
+        .unwrap()
+        .contains("Secret for pat@example.com: ")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "no prompt: {:?}",
+            screen.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The prompt is written just before echo is turned off: give it that moment.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{token}\r").as_bytes()).unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    let screen = screen.lock().unwrap().clone();
+    let run = Run {
+        code: status.code().unwrap_or(-1),
+        stdout: std::fs::read_to_string(&out).unwrap_or_default(),
+        stderr: screen,
+    };
+    assert_no_secret(&run, &lab.world, &[]);
+    assert_eq!(run.ids(), ["healthy"], "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["credential"]["source"], "-u");
 }

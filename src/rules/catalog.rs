@@ -4,7 +4,7 @@
 use super::fix;
 use super::look::*;
 use super::{Match, Rule, Severity};
-use crate::credential::{Checksum, Kind, LoginForm};
+use crate::credential::{API_TOKEN_GIT_USER, Checksum, Kind, LoginForm};
 use crate::evidence::{Evidence, Failure, Hint};
 
 pub static CATALOG: &[Rule] = &[
@@ -943,7 +943,9 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
         evidence.push(format!("with the right username: {}", quote(fixed)));
     }
     let alt = match (kind, username) {
-        (Kind::ApiToken, Some(u)) => format!(" (or your Bitbucket username, {u})"),
+        (Kind::ApiToken, Some(u)) => {
+            format!("   # or your Bitbucket username ({u}) in place of {API_TOKEN_GIT_USER}")
+        }
         _ => String::new(),
     };
     let mut command = fix::git_steps(ev, kind, None);
