@@ -381,6 +381,49 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// Whether a word may be a secret pasted where it does not belong: a token's public prefix,
+/// or long, without a `/`, and made of letters and digits as random tokens are.
+pub fn looks_like_a_token(word: &str) -> bool {
+    let charset = word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_=.+~".contains(c));
+    classify(word).prefix.is_some()
+        || (word.len() >= 16
+            && charset
+            && word.chars().any(|c| c.is_ascii_digit())
+            && word.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// Text that may quote the command line (a usage error), with whatever in `args` may be a
+/// secret cut out: the secret of `-u LOGIN:SECRET`, of an `-H` Authorization header, and every
+/// word of any argument that looks like a token.
+pub fn scrub_arguments(text: &str, args: &[String]) -> String {
+    let mut out = text.to_string();
+    let mut previous = "";
+    for arg in args {
+        let value = |short: &str, long: &str| {
+            if previous == short || previous == long {
+                Some(arg.as_str())
+            } else {
+                arg.strip_prefix(&format!("{long}="))
+                    .or_else(|| arg.strip_prefix(short).filter(|v| !v.is_empty()))
+            }
+        };
+        if let Some(h) = value("-H", "--header") {
+            out = Authorization::parse(h).scrub(&out);
+        }
+        if let Some((login, secret)) = value("-u", "--user").and_then(|u| u.split_once(':')) {
+            out = Authorization::basic(login, Secret::new(secret)).scrub(&out);
+        }
+        let words = arg.split(|c: char| c.is_whitespace() || "'\":=,@".contains(c));
+        for word in words.filter(|w| looks_like_a_token(w)) {
+            out = Secret::new(word).scrub(&out);
+        }
+        previous = arg;
+    }
+    out
+}
+
 /// What kind of login is in the user part of Basic auth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoginForm {
