@@ -359,7 +359,7 @@ pub fn json_end(text: &str, open: usize, limit: usize) -> usize {
                 }
                 continue_if_newline(b, &mut i);
             }
-            b'\n' if blank_line_follows(b, i) => return i,
+            b'\n' if blank_line_follows(b, i) || outside_json_follows(text, i) => return i,
             _ => {}
         }
         i += 1;
@@ -372,6 +372,12 @@ fn continue_if_newline(b: &[u8], i: &mut usize) {
     if b.get(*i) == Some(&b'\n') {
         *i -= 1;
     }
+}
+
+/// The line after the newline at `nl` is a command or output: a cut body ended before it.
+fn outside_json_follows(text: &str, nl: usize) -> bool {
+    text.get(nl + 1..)
+        .is_some_and(|rest| super::scan::starts_outside_json(rest.split('\n').next().unwrap_or("")))
 }
 
 fn blank_line_follows(b: &[u8], nl: usize) -> bool {
@@ -514,12 +520,21 @@ pub fn is_member_line(line: &str) -> bool {
 
 /// A response read from a body region, with the status the text shows (`explicit`) or the one
 /// its message implies. `None` when the region says nothing a rule could use.
-pub fn read(region: &str, explicit: Option<u16>, git: bool) -> Option<Response> {
+pub fn read(
+    region: &str,
+    explicit: Option<u16>,
+    git: bool,
+    headers: &[(String, String)],
+) -> Option<Response> {
     let clean = scrub::text(region);
     let trimmed = clean.trim();
     let jsonish = trimmed.starts_with('{') || trimmed.starts_with('[') || is_member_line(trimmed);
     let valid_json = jsonish && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok();
-    let mut r = Response::from_parts(explicit.unwrap_or(0), &[], trimmed);
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| (n.clone(), scrub::text(v).into_owned()))
+        .collect();
+    let mut r = Response::from_parts(explicit.unwrap_or(0), &headers, trimmed);
     let found = recover(trimmed);
     let lower = trimmed.to_ascii_lowercase();
     let known = r
@@ -622,7 +637,7 @@ mod tests {
     #[test]
     fn reads_pretty_cut_escaped_and_braceless_bodies() {
         let pretty = "{\n\"type\": \"error\",\n\"error\": {\n\"message\": \"Token is invalid, expired, or not supported for this endpoint.\"\n}\n}";
-        let r = read(pretty, None, false).unwrap();
+        let r = read(pretty, None, false, &[]).unwrap();
         assert_eq!(r.status, 401);
         assert_eq!(
             r.message.as_deref(),
@@ -630,16 +645,16 @@ mod tests {
         );
 
         let cut = r#"{"type": "error", "error": {"message": "Your credentials lack one or more required privilege scopes.", "detail": {"required": ["read:user:bitbucket"], "granted": ["a", "b""#;
-        let r = read(cut, None, false).unwrap();
+        let r = read(cut, None, false, &[]).unwrap();
         assert_eq!((r.status, r.required.len(), r.granted.len()), (403, 1, 2));
 
         let escaped = r#""Your credentials lack one or more required privilege scopes.\", \"detail\": {\"required\": [\"read:user:bitbucket\"],"#;
-        let r = read(escaped, None, false).unwrap();
+        let r = read(escaped, None, false, &[]).unwrap();
         assert_eq!(r.required, ["read:user:bitbucket"]);
         assert_eq!(r.status, 403);
 
         let braceless = "\"next\": \"\",\n\"page\": 1,\n\"values\": [\n\"description\": \"\",\n\"is_private\": false,";
-        let r = read(braceless, None, false).unwrap();
+        let r = read(braceless, None, false, &[]).unwrap();
         assert_eq!((r.status, r.private), (200, Some(false)));
         assert_eq!(r.message, None);
 
@@ -647,10 +662,11 @@ mod tests {
             "Rate limit for this resource has been exceeded",
             None,
             false,
+            &[],
         )
         .unwrap();
         assert_eq!(r.status, 429);
-        assert!(read("{api_token}", None, false).is_none());
+        assert!(read("{api_token}", None, false, &[]).is_none());
     }
 
     #[test]
