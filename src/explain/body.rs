@@ -550,7 +550,9 @@ pub fn read(
         r.message = found
             .message
             .clone()
+            .filter(is_known)
             .or_else(|| known.map(|k| k.message.to_string()))
+            .or_else(|| found.message.clone())
             .or(first_line);
     } else if !r.message.as_ref().is_some_and(is_known)
         && found.message.as_ref().is_some_and(is_known)

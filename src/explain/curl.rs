@@ -5,7 +5,7 @@
 
 use super::expand::{Env, Value};
 use super::shell::Word;
-use super::{Sent, TOKEN_ENDPOINT, basic_auth, sent_auth, url};
+use super::{Sent, TOKEN_ENDPOINT, basic_auth, parse_authorization, sent_auth, url};
 use crate::credential::{Authorization, Secret};
 use crate::evidence::Request;
 
@@ -454,7 +454,7 @@ fn build(program: Program, p: Parts) -> Sent {
     });
     // curl sends a custom Authorization header in place of the one `-u` would build.
     let (auth, source) = if let Some(header) = &p.header {
-        let a = Authorization::parse(&header.text);
+        let a = parse_authorization(&header.text);
         (Some(sent_auth(&a, &header.refs)), "-H")
     } else if let Some(token) = &p.bearer {
         let a = Authorization::bearer(Secret::new(token.text.trim()));

@@ -7,8 +7,10 @@
 use super::expand::Env;
 use super::scan::line_at;
 use super::shell::Word;
-use super::{Answer, Piece, Sent, UNKNOWN_REPO, basic_auth, body, network, sent_auth, url};
-use crate::credential::Authorization;
+use super::{
+    Answer, Piece, Sent, UNKNOWN_REPO, basic_auth, body, network, parse_authorization, sent_auth,
+    url,
+};
 use crate::evidence::Request;
 
 /// Where git starts every HTTPS operation.
@@ -100,7 +102,7 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
     let (discovery_url, user) = discovery(&target);
     let (auth, source) = match (header, user) {
         (Some(h), _) => (
-            Some(sent_auth(&Authorization::parse(&h.text), &h.refs)),
+            Some(sent_auth(&parse_authorization(&h.text), &h.refs)),
             "git -c http.extraHeader",
         ),
         (None, Some(u)) => (

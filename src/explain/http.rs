@@ -4,9 +4,11 @@
 //! line, and a tool's request log line (`--> GET https://…`).
 
 use super::expand::Env;
+use super::expand::Value;
 use super::scan::{line_at, starts_item};
-use super::{Answer, Piece, Sent, body, network, scrub, sent_auth, shell, url};
-use crate::credential::Authorization;
+use super::{
+    Answer, Piece, Sent, body, network, parse_authorization, scrub, sent_auth, shell, url,
+};
 use crate::evidence::Request;
 
 /// A request being read from a transcript.
@@ -135,7 +137,7 @@ fn flush_request(pieces: &mut Vec<Piece>, request: &mut Option<RequestParts>) {
     let (clean, _) = url::clean(&raw_url);
     let auth = r
         .authorization
-        .map(|value| sent_auth(&Authorization::parse(&value), &[]));
+        .map(|value| sent_auth(&parse_authorization(&value), &[]));
     pieces.push(Piece::Request(Sent {
         request: Request {
             method: r.method,
@@ -251,8 +253,9 @@ pub fn authorization_line(line: &str, env: &Env) -> Option<Sent> {
     }
     let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
     let word = shell::command(&quoted, 0).words.into_iter().next()?;
-    let v = env.value(&word);
-    let auth = sent_auth(&Authorization::parse(&v.text), &v.refs);
+    let mut v = env.value(&word);
+    v.text.truncate(header_end(&v));
+    let auth = sent_auth(&parse_authorization(&v.text), &v.refs);
     Some(Sent {
         request: Request {
             method: "GET".into(),
@@ -263,30 +266,71 @@ pub fn authorization_line(line: &str, env: &Env) -> Option<Sent> {
     })
 }
 
-/// A tool's request log line: `--> GET https://…`, `>> GET /2.0/…`, `GET https://…`.
-pub fn logged_request(line: &str) -> Option<Sent> {
-    let prefix_len = line
-        .find(|c: char| c.is_ascii_alphanumeric())
-        .unwrap_or(line.len());
-    let rest = &line[prefix_len..];
-    let (method, rest) = rest.split_once(' ')?;
-    if !METHODS.contains(&method) {
-        return None;
-    }
-    let target = rest.split_whitespace().next()?;
-    if !(target.starts_with("http://") || target.starts_with("https://") || target.starts_with('/'))
-    {
-        return None;
-    }
+/// Where a header value written in prose ends: after the scheme word and the credential,
+/// before the words that follow them ("`{api_token}` (there is no documentation…)"), unless
+/// those words belong to a stand-in for a command's output.
+fn header_end(v: &Value) -> usize {
+    let text = v.text.as_str();
+    let first = text.split_whitespace().next().unwrap_or("");
+    let scheme = first.len() <= 16 && first.bytes().all(|c| c.is_ascii_alphabetic());
+    let keep = if scheme { 2 } else { 1 };
+    let end = text.split_whitespace().take(keep).last().map_or(0, |w| {
+        w.as_ptr() as usize - text.as_ptr() as usize + w.len()
+    });
+    let in_ref = v.refs.iter().any(|r| {
+        text.match_indices(r.text.as_str())
+            .any(|(at, m)| at < end && at + m.len() > end)
+    });
+    if in_ref || end == 0 { text.len() } else { end }
+}
+
+/// A tool's request log line: `--> GET https://…`, `>> GET /2.0/…`, `…: PUT https://… 500`.
+/// A relative target (`/2.0/…`) counts only at the line's start (after arrows); an absolute
+/// URL anywhere. Returns the request, the status a log prints right after the URL, and where
+/// the URL ends in the line.
+pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
+    let mut words = line
+        .split_ascii_whitespace()
+        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+        .peekable();
+    let (method, target, end) = loop {
+        let (at, word) = words.next()?;
+        let at_start = !line[..at].chars().any(|c| c.is_ascii_alphanumeric());
+        let word = word.trim_start_matches(['`', '"', '\'']);
+        let Some(&(target_at, target)) = words.peek() else {
+            return None;
+        };
+        if !METHODS.contains(&word) {
+            continue;
+        }
+        let target = target.trim_end_matches(['`', '"', '\'', ',', '.', ')', ':']);
+        let absolute = target.starts_with("http://") || target.starts_with("https://");
+        if absolute || (at_start && target.starts_with('/') && target.len() > 1) {
+            break (word, target, target_at + target.len());
+        }
+    };
     let (clean, _) = url::clean(target);
-    Some(Sent {
+    let after = line[end..].trim_start();
+    let status = after
+        .get(..3)
+        .filter(|n| n.bytes().all(|c| c.is_ascii_digit()))
+        .filter(|_| {
+            after
+                .as_bytes()
+                .get(3)
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+        .and_then(|n| n.parse().ok())
+        .filter(|n| (200..=599).contains(n));
+    let sent = Sent {
         request: Request {
             method: method.into(),
             url: scrub::text(&clean).into_owned(),
             auth: None,
         },
         source: "log",
-    })
+    };
+    Some((sent, status, end))
 }
 
 #[cfg(test)]
@@ -357,8 +401,20 @@ mod tests {
         let s =
             authorization_line("Authorization: bearer {access_token}", &Env::default()).unwrap();
         assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("bearer"));
-        let s = logged_request("--> GET https://api.bitbucket.org/user").unwrap();
-        assert_eq!(s.request.url, "https://api.bitbucket.org/user");
+        let (s, status, _) = logged_request("--> GET https://api.bitbucket.org/user").unwrap();
+        assert_eq!(
+            (s.request.url.as_str(), status),
+            ("https://api.bitbucket.org/user", None)
+        );
+        let line = "rb:16:in `on_complete': PUT https://api.bitbucket.org/2.0/x 500 {";
+        let (s, status, _) = logged_request(line).unwrap();
+        assert_eq!((s.request.method.as_str(), status), ("PUT", Some(500)));
+        let (s, _, _) = logged_request("--> GET /2.0/user`, which").unwrap();
+        assert_eq!(s.request.url, "/2.0/user");
+        assert!(logged_request("`probeAuth` calls `GET /2.0/user`, which").is_none());
+        let line = "Authorization: {api_token} (There is no documentation, but it works.)";
+        let s = authorization_line(line, &Env::default()).unwrap();
+        assert_eq!(s.request.auth.unwrap().redacted, "{api_token}");
         assert!(logged_request("facing issue to GET PRIVATE REPOSITORY").is_none());
         assert_eq!(status_line("HTTP/1.1 429 Unknown Status Code"), Some(429));
         assert_eq!(status_line("HTTP/2 401"), Some(401));

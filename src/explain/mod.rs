@@ -20,7 +20,7 @@ mod scrub;
 mod shell;
 mod url;
 
-use crate::credential::{Authorization, Secret};
+use crate::credential::{Authorization, Kind, Secret};
 use crate::evidence::{Evidence, Exchange, Failure, Hint, Request, Response, SentAuth};
 use expand::Ref;
 
@@ -62,9 +62,38 @@ pub fn parse(text: &str) -> Evidence {
             hint(Hint::PublicWorks);
         }
     }
+    settle_token_names(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
     ev
+}
+
+/// `{access_token}`, `$ACCESS_TOKEN`: the name OAuth's token response uses as well as the
+/// one for repository, project and workspace tokens. When the post speaks of OAuth and of no
+/// resource token, the placeholder is an OAuth access token.
+fn settle_token_names(ev: &mut Evidence) {
+    let oauth = ev.has_hint(&Hint::CredentialKind(Kind::OauthToken))
+        && !ev.has_hint(&Hint::CredentialKind(Kind::AccessToken));
+    if !oauth {
+        return;
+    }
+    let auths = ev.credential.iter_mut().chain(
+        ev.exchanges
+            .iter_mut()
+            .filter_map(|e| e.request.as_mut()?.auth.as_mut()),
+    );
+    for auth in auths {
+        let Some(p) = auth.placeholder.as_mut() else {
+            continue;
+        };
+        let resource = ["repo", "project", "workspace"]
+            .iter()
+            .any(|w| p.text.to_ascii_lowercase().contains(w));
+        if p.kind_hint == Some(Kind::AccessToken) && !resource {
+            p.kind_hint = Some(Kind::OauthToken);
+            auth.kind = Kind::OauthToken;
+        }
+    }
 }
 
 /// A request as read from a command, a transcript or a header line.
@@ -122,6 +151,34 @@ pub fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
     s.login = s.login.map(|l| scrub::text(&l).into_owned());
     s.redacted = scrub::text(&s.redacted).into_owned();
     s
+}
+
+/// Parse an Authorization header value as pasted. Pseudo-code in place of the base64
+/// (`Basic Base64Encode({username}:{api_token})`, `Basic btoa(user:token)`) is what the person
+/// means the header to hold, so it is encoded as written.
+pub fn parse_authorization(value: &str) -> Authorization {
+    let value = value.trim();
+    if let Some((scheme, rest)) = value.split_once(char::is_whitespace)
+        && scheme.eq_ignore_ascii_case("basic")
+        && let Some(inner) = encoding_call(rest.trim())
+    {
+        let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, inner);
+        return Authorization::parse(&format!("{scheme} {encoded}"));
+    }
+    Authorization::parse(value)
+}
+
+/// The argument of `base64(x)`, `Base64Encode("x")`, `btoa(x)`, `b64encode(x)`.
+fn encoding_call(s: &str) -> Option<&str> {
+    let open = s.find('(')?;
+    let name = s[..open]
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let encoder = name.contains("base64") || name.contains("b64") || name == "btoa";
+    let inner = s[open + 1..].strip_suffix(')')?;
+    encoder.then(|| inner.trim().trim_matches(['"', '\'', '`']))
 }
 
 /// Basic credentials from a login and, when the text shows it, a secret (`-u user` alone
@@ -182,6 +239,17 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                     }
                     // The same answer told twice (`<-- 401 Unauthorized`, then the tool's
                     // `Error: 401 Unauthorized: {…}`): keep the richer telling.
+                    // A body with no status of its own right after a bare status (a log's
+                    // "Invalid response code:500", then the body) completes it.
+                    if let Some(r) = last.response.as_mut()
+                        && answer.response.status == 0
+                        && r.message.is_none()
+                    {
+                        let status = r.status;
+                        *r = answer.response;
+                        r.status = status;
+                        continue;
+                    }
                     if let Some(r) = last.response.as_mut()
                         && r.status == answer.response.status
                     {

@@ -1,8 +1,10 @@
 //! A request described in words, as people describe Postman's Authorization tab: "Basic auth,
 //! username = pat@example.com, password = ATATT…", or "Authorization type: Bearer Token",
 //! "Token: …". It becomes a request only when the values themselves are given; a description
-//! ("my Bitbucket account username") is left to the prose hints.
+//! ("my Bitbucket account username") is left to the prose hints. Config files read the same
+//! way (`username: me@example.com`, `app_password: "${BITBUCKET_APP_PASSWORD}"`).
 
+use super::expand::Ref;
 use super::{Sent, basic_auth, sent_auth, url};
 use crate::credential::{Authorization, Secret};
 use crate::evidence::Request;
@@ -74,11 +76,25 @@ impl Form {
         };
         let url = self.url.take().unwrap_or_default();
         *self = Form::default();
+        // A form or a config file is not a shell: `${BITBUCKET_APP_PASSWORD}` there is sent
+        // as written unless the program expands it.
+        let literal: Vec<Ref> = auth
+            .secret
+            .as_ref()
+            .and_then(|s| s.shape().placeholder.as_ref())
+            .filter(|p| p.shell)
+            .map(|p| Ref {
+                text: p.text.clone(),
+                kind: p.kind_hint,
+                literal: true,
+            })
+            .into_iter()
+            .collect();
         Some(Sent {
             request: Request {
                 method: "GET".into(),
                 url,
-                auth: Some(sent_auth(&auth, &[])),
+                auth: Some(sent_auth(&auth, &literal)),
             },
             source: "described",
         })

@@ -325,11 +325,15 @@ impl Scanner<'_> {
             });
             return end;
         }
-        if let Some(sent) = http::logged_request(seg) {
+        let mut logged_status = None;
+        if let Some((sent, status, url_end)) = http::logged_request(seg) {
             self.pieces.push(Piece::Request(sent));
-            return end;
+            if status.is_none() && json_start(&seg[url_end..]).is_none() {
+                return end;
+            }
+            logged_status = status;
         }
-        let status = body::status_in(&lower);
+        let status = logged_status.or_else(|| body::status_in(&lower));
         let known = body::known_in(&lower);
         let json = json_start(seg).map(|at| start + at);
         if status.is_none() && known.is_none() && json.is_none() {
@@ -341,9 +345,13 @@ impl Scanner<'_> {
         }
         let (region, region_end) = match json {
             Some(open) => {
-                let close =
-                    body::json_end(self.text, open, shell::cap_end(self.text, open, BODY_CAP));
-                (&self.text[open..close], close.max(end))
+                let cap = shell::cap_end(self.text, open, BODY_CAP);
+                let close = body::json_end(self.text, open, cap);
+                // A quoted body cut before its brace: the message sits before the `{`.
+                let message_before =
+                    known.is_some() && body::known_in(&lower[open - start..]).is_none();
+                let from = if message_before { start } else { open };
+                (&self.text[from..close], close.max(end))
             }
             None if known.is_some() => {
                 let stop = self.message_end(end);

@@ -320,6 +320,64 @@ fn tool_logs_pair_requests_with_their_statuses() {
 }
 
 #[test]
+fn excerpts_of_collected_reports() {
+    // gildas/bb-cli: a body quoted inside a string, cut before its first brace.
+    let ev = parse(
+        "> ```\n> \"Your credentials lack one or more required privilege scopes.\\\", \\\"detail\\\": {\\\"required\\\": [\\\"read:user:bitbucket\\\"],\n> ```\n",
+    );
+    let r = ev.exchanges[0].response.as_ref().unwrap();
+    assert_eq!(
+        (r.status, r.required.as_slice()),
+        (403, ["read:user:bitbucket".to_string()].as_slice())
+    );
+
+    // renovate: the tool's JSON log holds Bitbucket's plain-text body.
+    let ev = parse(
+        "      \"err\": {\n         \"statusCode\": 429,\n         \"body\": \"Rate limit for this resource has been exceeded\",\n         \"message\": \"Response code 429 (Unknown Status Code)\",\n",
+    );
+    let r = ev.exchanges[0].response.as_ref().unwrap();
+    assert_eq!(r.status, 429);
+    assert_eq!(
+        r.message.as_deref(),
+        Some("Rate limit for this resource has been exceeded")
+    );
+
+    // tinybucket: a log line with the method, the URL, the status and the body.
+    let ev = parse(
+        "E, ERROR -- : Invalid response code:500\n/x/handler.rb:16:in `on_complete': PUT https://api.bitbucket.org/2.0/repositories/a/b/commit/f0/statuses/build/t 500 {\"error\": {\"message\": \"unhashable type: 'list'\"}} (Tinybucket::Error::ServiceError)\n",
+    );
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    assert_eq!(ev.exchanges[0].request.as_ref().unwrap().method, "PUT");
+    assert_eq!(ev.exchanges[0].status(), Some(500));
+
+    // Atlassian Community: pseudo-code for the Basic value, and a header followed by prose.
+    let ev = parse(
+        "Authorization: Basic Base64Encode({username}:{api_token})\n\nOR\n\n\
+         Authorization: {api_token} (There is no documentation for this method, but it currently works.)\n",
+    );
+    let first = ev.exchanges[0].auth().unwrap();
+    assert_eq!(
+        (first.login.as_deref(), first.kind),
+        (Some("{username}"), Kind::ApiToken)
+    );
+    assert_eq!(ev.exchanges[1].auth().unwrap().redacted, "{api_token}");
+
+    // tga: a config file's `${VAR}` is sent as written.
+    let ev = parse(
+        "Basic auth config:\n```yaml\nbitbucket:\n  username: me@example.com\n  app_password: \"${BITBUCKET_APP_PASSWORD}\"\n```\n",
+    );
+    let p = ev.credential.unwrap().placeholder.unwrap();
+    assert!(p.literal, "{p:?}");
+
+    // A forum dropped `@bitbucket.org` from the clone URL.
+    let ev = parse("    git clone https://x-token-auth:{token}/....\n");
+    let auth = ev.exchanges[0].auth().unwrap();
+    assert_eq!(auth.login.as_deref(), Some("x-token-auth"));
+    assert!(ev.exchanges[0].is_git());
+    assert!(ev.target.is_none());
+}
+
+#[test]
 fn every_collected_report_parses() {
     let Ok(dir) = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports"))
     else {

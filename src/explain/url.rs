@@ -21,6 +21,14 @@ pub fn clean(url: &str) -> (String, Option<UserInfo>) {
     let (authority, path) = rest.split_at(authority_end);
     let (info, host) = match authority.rsplit_once('@') {
         Some((info, host)) => (Some(info), host),
+        // `https://{username}:{token}/…`: a forum dropped `@bitbucket.org`; what is left of
+        // the authority is user-info, not a host and a port.
+        None if authority.split_once(':').is_some_and(|(_, port)| {
+            !port.is_empty() && !port.bytes().all(|c| c.is_ascii_digit())
+        }) =>
+        {
+            (Some(authority), "bitbucket.org")
+        }
         None => (None, authority),
     };
     let user = info.map(|info| match info.split_once(':') {
@@ -156,12 +164,27 @@ pub fn target(url: &str) -> Option<Target> {
     let host = cleaned
         .split_once("://")
         .map_or(cleaned.as_str(), |(_, r)| r);
-    let host = host.split(['/', ':']).next().unwrap_or("");
-    if !host.to_ascii_lowercase().contains("bitbucket") {
+    let host = host
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let cloud = matches!(
+        host.as_str(),
+        "bitbucket.org" | "www.bitbucket.org" | "api.bitbucket.org"
+    );
+    if !(cloud || host.starts_with("127.") || host == "localhost") {
         return None;
     }
-    let mut t = Target::parse(&cleaned).ok()?;
-    if RESERVED.contains(&t.workspace.as_str()) {
+    // git's discovery URL names the repository before `/info/refs`.
+    let repo_url = cleaned.split("/info/refs").next().unwrap_or(&cleaned);
+    let mut t = Target::parse(repo_url).ok()?;
+    let elided = |s: &str| {
+        s.trim_end_matches(".git")
+            .bytes()
+            .all(|c| c == b'.' || c == b'*')
+    };
+    if RESERVED.contains(&t.workspace.as_str()) || elided(&t.workspace) || elided(&t.repo) {
         return None;
     }
     t.git_user = user.map(|u| scrub::text(&u.login).into_owned());
@@ -240,6 +263,20 @@ mod tests {
         assert_eq!(target(urls[0]).unwrap().to_string(), "acme/widgets");
         assert!(target(urls[1]).is_none());
         assert!(target("https://bitbucket.org/account/settings/app-passwords/").is_none());
+        assert!(target("https://blog.bitbucket.org/2018/07/02/new-ip-addresses/").is_none());
+        assert!(
+            target("https://bitbucket.org/.....git/info/refs?service=git-upload-pack").is_none()
+        );
+        assert!(target("https://bitbucket.org/***/***.git").is_none());
+        let t = target("https://bitbucket.org/acme/w.git/info/refs?service=git-upload-pack");
+        assert_eq!(t.unwrap().to_string(), "acme/w");
+        let (u, info) = clean("https://{username}:{app_password}/acme/w.git");
+        assert_eq!(u, "https://bitbucket.org/acme/w.git");
+        assert_eq!(info.unwrap().login, "{username}");
+        assert_eq!(
+            clean("http://127.0.0.1:8080/2.0").0,
+            "http://127.0.0.1:8080/2.0"
+        );
         let t = target("https://x-token-auth@bitbucket.org/acme/widgets.git").unwrap();
         assert_eq!(t.git_user.as_deref(), Some("x-token-auth"));
     }
