@@ -297,9 +297,7 @@ pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
         let (at, word) = words.next()?;
         let at_start = !line[..at].chars().any(|c| c.is_ascii_alphanumeric());
         let word = word.trim_start_matches(['`', '"', '\'']);
-        let Some(&(target_at, target)) = words.peek() else {
-            return None;
-        };
+        let &(target_at, target) = words.peek()?;
         if !METHODS.contains(&word) {
             continue;
         }
