@@ -297,7 +297,7 @@ pub fn status_in(lower: &str) -> Option<u16> {
                 + (b[i + 1] - b'0') as u16 * 10
                 + (b[i + 2] - b'0') as u16;
             if (200..=599).contains(&n)
-                && (reason_follows(lower, i + 3, n) || lead_precedes(lower, i))
+                && (reason_follows(lower, i + 3, n) || lead_precedes(lower, i) || bracketed(b, i))
             {
                 found = Some(n);
             }
@@ -314,11 +314,24 @@ pub fn status_in(lower: &str) -> Option<u16> {
     })
 }
 
+/// `[404]`, `(401)`: a number alone in brackets, as logs print a status.
+fn bracketed(b: &[u8], at: usize) -> bool {
+    let open = at.checked_sub(1).map(|i| b[i]);
+    let close = b.get(at + 3).copied();
+    matches!(
+        (open, close),
+        (Some(b'['), Some(b']')) | (Some(b'('), Some(b')'))
+    )
+}
+
 fn reason_follows(lower: &str, at: usize, n: u16) -> bool {
     let rest = lower[at..].trim_start_matches([' ', ':', '-', '(', '`', '"', '\'']);
-    REASONS
-        .iter()
-        .any(|(code, reason)| *code == n && rest.starts_with(reason))
+    // Python's requests: "401 Client Error: Unauthorized for url: …".
+    let generic = rest.starts_with("client error") || rest.starts_with("server error");
+    generic
+        || REASONS
+            .iter()
+            .any(|(code, reason)| *code == n && rest.starts_with(reason))
 }
 
 fn lead_precedes(lower: &str, at: usize) -> bool {
@@ -631,6 +644,16 @@ mod tests {
             ("returned status code 128:", None),
             ("version 1.404.2 and 403 apples", None),
             ("that return 200 and data", None),
+            (
+                "[404] https://api.bitbucket.org/2.0/repositories/a/b",
+                Some(404),
+            ),
+            ("GET https://api.bitbucket.org/2.0/user (401)", Some(401)),
+            (
+                "401 Client Error: Unauthorized for url: https://x",
+                Some(401),
+            ),
+            ("see [RFC 7231] section (3)", None),
         ] {
             assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
         }

@@ -92,6 +92,26 @@ const USERNAME_IS_LOGIN: &[&str] = &[
     "not my email",
     "not the email",
 ];
+/// Words that say what made it work: the login they name is the fix, not what failed.
+const FIXED: &[&str] = &[
+    "needed to use",
+    "had to use",
+    "need to use",
+    "it worked",
+    "works when",
+    "worked once",
+    "worked when",
+    "solved",
+    "fixed",
+];
+const EMAIL_REJECTED: &[&str] = &[
+    "rather than my email",
+    "rather than the email",
+    "instead of my email",
+    "instead of the email",
+    "instead of email",
+    "not my email",
+];
 const GIT: &[&str] = &[
     "git clone",
     "git push",
@@ -145,13 +165,8 @@ impl Reader {
         {
             self.add(Hint::Sso);
         }
-        let username_login = USERNAME_IS_LOGIN.iter().any(|w| lower.contains(w));
-        if username_login {
-            self.add(Hint::LoginIsUsername);
-        }
-        let email = lower.contains("email") || has_email(lower);
-        if email && !username_login && LOGIN_WORDS.iter().any(|w| lower.contains(w)) {
-            self.add(Hint::LoginIsEmail);
+        if let Some(hint) = login_hint(lower) {
+            self.add(hint);
         }
         if GIT.iter().any(|w| lower.contains(w)) {
             self.add(Hint::Git);
@@ -178,6 +193,25 @@ impl Reader {
         }
         self.hints
     }
+}
+
+/// Which login the failing request used, as the prose tells it.
+fn login_hint(lower: &str) -> Option<Hint> {
+    let email = lower.contains("email") || has_email(lower);
+    if FIXED.iter().any(|w| lower.contains(w)) && email && lower.contains("username") {
+        // "I needed to use my username rather than my email": the fix names the right login;
+        // the failing request used the other one.
+        let email_failed = EMAIL_REJECTED.iter().any(|w| lower.contains(w));
+        return Some(if email_failed {
+            Hint::LoginIsEmail
+        } else {
+            Hint::LoginIsUsername
+        });
+    }
+    if USERNAME_IS_LOGIN.iter().any(|w| lower.contains(w)) {
+        return Some(Hint::LoginIsUsername);
+    }
+    (email && LOGIN_WORDS.iter().any(|w| lower.contains(w))).then_some(Hint::LoginIsEmail)
 }
 
 /// `word` in `lower` with no letter or digit on either side.
@@ -355,14 +389,11 @@ mod tests {
 
     #[test]
     fn reads_logins_2fa_sso_git_proxy() {
-        assert!(
-            hints("I needed to use my bitbucket username, rather than my email address")
-                .contains(&Hint::LoginIsUsername)
-        );
-        assert!(
-            !hints("I needed to use my bitbucket username, rather than my email address")
-                .contains(&Hint::LoginIsEmail)
-        );
+        // The fix is the username: the failing login was the email.
+        let fixed = hints("I needed to use my bitbucket username, rather than my email address");
+        assert_eq!(fixed, [Hint::LoginIsEmail]);
+        let present = hints("I log in with my username rather than my email address");
+        assert_eq!(present, [Hint::LoginIsUsername]);
         assert!(
             hints("bkt auth login --username <email address> --token x")
                 .contains(&Hint::LoginIsEmail)

@@ -209,10 +209,9 @@ impl Scanner<'_> {
         let c = shell::command(self.text, pos);
         let mut words = c.words.as_slice();
         if powershell {
-            if let ([name, eq, value, ..], true) =
-                (words, words.get(1).is_some_and(|w| w.text == "="))
+            if let [name, eq, value, ..] = words
+                && eq.text == "="
             {
-                let _ = eq;
                 let v = self.env.value(value);
                 self.env.set(name.text.trim_start_matches('$'), v);
             }
@@ -289,8 +288,7 @@ impl Scanner<'_> {
                 None if at_line_start => shell::command(text, start),
                 None => shell::line_command(text, start, end),
             };
-            if let Some((program, args)) = c.words.split_first() {
-                let _ = program;
+            if let Some((_program, args)) = c.words.split_first() {
                 self.run(runs, args);
             }
             let next = match code_end {
