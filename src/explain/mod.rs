@@ -12,6 +12,7 @@ mod curl;
 mod expand;
 mod git;
 mod http;
+pub mod input;
 mod network;
 mod postman;
 mod prose;
