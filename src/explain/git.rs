@@ -172,6 +172,10 @@ pub fn output(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
         if lower.starts_with("remote:") {
             remote.push_str(t);
             remote.push('\n');
+            // `remote: Invalid username or password.` says 401 even without a `fatal:`.
+            if status.is_none() {
+                status = fatal_status(&lower["remote:".len()..]);
+            }
             continue;
         }
         let fatal_at = lower.find("fatal:").or_else(|| lower.find("error:"));
