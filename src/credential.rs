@@ -204,7 +204,9 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     let cmd_var = v.len() > 2
         && v.starts_with('%')
         && v.ends_with('%')
-        && v[1..v.len() - 1].bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+        && v[1..v.len() - 1]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_');
     let shell = v.starts_with('$') || v.contains("$(") || v.contains('`') || cmd_var;
     let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
     let template = wrapped('{', '}')
