@@ -2,9 +2,9 @@
 //! output, a whole forum post) read into the same [`Evidence`] that live probes build, sending
 //! nothing.
 //!
-//! [`scan`] walks the text once, in order, and hands each region to the parser that claims it
+//! `scan` walks the text once, in order, and hands each region to the parser that claims it
 //! (`curl`, `http`, `body`, `git`, `network`, `postman`); what no parser claims is prose, read
-//! by [`prose`] for weak hints. [`parse`] then pairs each response with the request before it
+//! by `prose` for weak hints. [`parse`] then pairs each response with the request before it
 //! (or, for a bare status in prose, the request after it) and picks the credential, target and
 //! API base the text is about.
 
