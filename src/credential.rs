@@ -200,7 +200,14 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if v.is_empty() {
         return None;
     }
-    let shell = v.starts_with('$') || v.contains("$(") || v.contains('`');
+    // cmd's `%NAME%` is a variable reference too.
+    let cmd_var = v.len() > 2
+        && v.starts_with('%')
+        && v.ends_with('%')
+        && v[1..v.len() - 1]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_');
+    let shell = v.starts_with('$') || v.contains("$(") || v.contains('`') || cmd_var;
     let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
     let template = wrapped('{', '}')
         || wrapped('<', '>')
@@ -685,6 +692,9 @@ mod tests {
         assert!(!p.shell);
         assert_eq!(p.kind_hint, Some(Kind::ApiToken));
         assert!(placeholder("$BITBUCKET_APP_PASSWORD").unwrap().shell);
+        let cmd = placeholder("%BITBUCKET_APP_PASSWORD%").unwrap();
+        assert!(cmd.shell);
+        assert_eq!(cmd.kind_hint, Some(Kind::AppPassword));
         assert_eq!(
             placeholder("${BITBUCKET_APP_PASSWORD}").unwrap().kind_hint,
             Some(Kind::AppPassword)

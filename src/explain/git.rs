@@ -169,9 +169,13 @@ pub fn output(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
                 host_only.get_or_insert_with(|| quoted.to_string());
             }
         }
-        if lower.starts_with("remote:") {
+        if let Some(message) = lower.strip_prefix("remote:") {
             remote.push_str(t);
             remote.push('\n');
+            // `remote: Invalid username or password.` says 401 even without a `fatal:`.
+            if status.is_none() {
+                status = fatal_status(message);
+            }
             continue;
         }
         let fatal_at = lower.find("fatal:").or_else(|| lower.find("error:"));

@@ -2,10 +2,11 @@
 //! output, a whole forum post) read into the same [`Evidence`] that live probes build, sending
 //! nothing.
 //!
-//! [`scan`] walks the text once, in order, and hands each region to the parser that claims it
+//! `scan` walks the text once, in order, and hands each region to the parser that claims it
 //! (`curl`, `http`, `body`, `git`, `network`, `postman`); what no parser claims is prose, read
-//! by [`prose`] for weak hints. [`parse`] then pairs each response with the request before it
-//! and picks the credential, target and API base the text is about.
+//! by `prose` for weak hints. [`parse`] then pairs each response with the request before it
+//! (or, for a bare status in prose, the request after it) and picks the credential, target and
+//! API base the text is about.
 
 mod body;
 mod curl;
@@ -99,7 +100,7 @@ fn settle_token_names(ev: &mut Evidence) {
 
 /// A request as read from a command, a transcript or a header line.
 #[derive(Debug)]
-pub struct Sent {
+struct Sent {
     pub request: Request,
     /// Where its credential came from (`-H`, `-u`, `git URL`, …), for [`Evidence::source`].
     pub source: &'static str,
@@ -107,7 +108,7 @@ pub struct Sent {
 
 /// One thing found in the text, in text order.
 #[derive(Debug)]
-pub enum Piece {
+enum Piece {
     Request(Sent),
     Response(Answer),
     Failure { failure: Failure, git: bool },
@@ -115,7 +116,7 @@ pub enum Piece {
 
 /// A response and how it relates to what is around it.
 #[derive(Debug)]
-pub struct Answer {
+struct Answer {
     pub response: Response,
     /// Read from git's output: it answers a git request only.
     pub git: bool,
@@ -130,7 +131,7 @@ pub struct Answer {
 /// Classify an Authorization as sent, then correct it with what the text around it tells: a
 /// `$VAR` the shell passed on literally, a variable or a command's output whose value cannot
 /// be known (only its kind). Free text is scrubbed of anything secret.
-pub fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
+fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
     let mut s = SentAuth::from_authorization(auth);
     if let Some(p) = s.placeholder.as_mut()
         && let Some(r) = refs.iter().find(|r| r.text == p.text)
@@ -157,7 +158,7 @@ pub fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
 /// Parse an Authorization header value as pasted. Pseudo-code in place of the base64
 /// (`Basic Base64Encode({username}:{api_token})`, `Basic btoa(user:token)`) is what the person
 /// means the header to hold, so it is encoded as written.
-pub fn parse_authorization(value: &str) -> Authorization {
+fn parse_authorization(value: &str) -> Authorization {
     let value = value.trim();
     if let Some((scheme, rest)) = value.split_once(char::is_whitespace)
         && scheme.eq_ignore_ascii_case("basic")
@@ -184,7 +185,7 @@ fn encoding_call(s: &str) -> Option<&str> {
 
 /// Basic credentials from a login and, when the text shows it, a secret (`-u user` alone
 /// sends the login and asks for the password).
-pub fn basic_auth(login: &str, secret: Option<Secret>) -> Authorization {
+fn basic_auth(login: &str, secret: Option<Secret>) -> Authorization {
     let mut a = Authorization::basic(login, secret.unwrap_or_else(|| Secret::new("")));
     if a.secret.as_ref().is_some_and(Secret::is_empty) {
         a.secret = None;
@@ -295,7 +296,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
 }
 
 /// The repository part of a git URL when the text does not name the repository.
-pub const UNKNOWN_REPO: &str = "{workspace}/{repository}";
+const UNKNOWN_REPO: &str = "{workspace}/{repository}";
 
 /// Whether `e` is a request still waiting for its answer, of the right kind (git or REST).
 fn open_for(e: &Exchange, git: bool) -> bool {

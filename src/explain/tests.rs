@@ -193,6 +193,41 @@ fn basic_built_with_echo_and_base64() {
 }
 
 #[test]
+fn commands_from_every_shell_and_client() {
+    let cmd = "curl.exe -X GET ^\n  -H \"Authorization: Bearer %BB_TOKEN%\" ^\n  https://api.bitbucket.org/2.0/user\n";
+    let ps = "curl.exe `\n  -u \"pat@example.com:$env:BITBUCKET_API_TOKEN\" `\n  https://api.bitbucket.org/2.0/user\n";
+    let httpie =
+        "http --auth-type=bearer --auth=\"$TOKEN\" GET https://api.bitbucket.org/2.0/user\n";
+    let wget = "wget -q -O - --header=\"Authorization: Basic {base64}\" https://api.bitbucket.org/2.0/user\n";
+    for (text, scheme) in [
+        (cmd, "Bearer"),
+        (ps, "Basic"),
+        (httpie, "Bearer"),
+        (wget, "Basic"),
+    ] {
+        let ev = parse(text);
+        assert_eq!(ev.exchanges.len(), 1, "{text}: {:#?}", ev.exchanges);
+        let r = ev.exchanges[0].request.as_ref().unwrap();
+        assert_eq!(r.url, "https://api.bitbucket.org/2.0/user", "{text}");
+        let auth = r.auth.as_ref().unwrap();
+        assert_eq!(auth.scheme.as_deref(), Some(scheme), "{text}");
+        assert!(
+            auth.placeholder.as_ref().is_some_and(|p| !p.literal),
+            "{text}: {auth:?}"
+        );
+    }
+    let ev = parse(ps);
+    assert_eq!(ev.credential.unwrap().kind, Kind::ApiToken);
+    // `-u` with a login only: curl asks for the password.
+    let ev = parse("curl -u pat@example.com https://api.bitbucket.org/2.0/user\n");
+    let auth = ev.credential.unwrap();
+    assert_eq!(
+        (auth.login.as_deref(), auth.kind),
+        (Some("pat@example.com"), Kind::None)
+    );
+}
+
+#[test]
 fn secrets_never_reach_the_evidence_in_clear() {
     let b64 = base64::Engine::encode(
         &base64::engine::general_purpose::STANDARD,
