@@ -135,6 +135,11 @@ pub fn classify(value: &str) -> Shape {
             placeholder: Some(placeholder),
         };
     }
+    classify_shape(value)
+}
+
+/// Classify by the token shapes alone, placeholders aside.
+fn classify_shape(value: &str) -> Shape {
     let shape = |kind, prefix, checksum| Shape {
         kind,
         prefix: Some(prefix),
@@ -203,7 +208,14 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if v.is_empty() {
         return None;
     }
-    let shell = v.starts_with('$') || v.contains("$(") || v.contains('`');
+    // cmd's `%NAME%` is a variable reference too.
+    let cmd_var = v.len() > 2
+        && v.starts_with('%')
+        && v.ends_with('%')
+        && v[1..v.len() - 1]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_');
+    let shell = v.starts_with('$') || v.contains("$(") || v.contains('`') || cmd_var;
     let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
     let template = wrapped('{', '}')
         || wrapped('<', '>')
@@ -230,12 +242,32 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if !(shell || template) {
         return None;
     }
+    // A real token wrapped in braces or quotes is a secret, not a placeholder: its text must
+    // never be shown.
+    let inner = v.trim_matches(|c: char| "{}<>[]_$%'\"`".contains(c));
+    if classify_shape(inner).prefix.is_some() || (!shell && inner.len() > 48) {
+        return None;
+    }
     Some(Placeholder {
-        text: v.to_string(),
+        text: shown_placeholder(v),
         shell,
         kind_hint: kind_from_name(v),
         literal: false,
     })
+}
+
+/// A placeholder as reports may show it: a short name as written; a command substitution
+/// only by its form, since the command may carry a secret (`$(curl -u id:secret …)`).
+fn shown_placeholder(v: &str) -> String {
+    let name_like = v.chars().count() <= 48
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "{}<>[]()_-$%. |…/".contains(c));
+    match (name_like, v.starts_with('`')) {
+        (true, _) => v.to_string(),
+        (false, true) => "`…`".to_string(),
+        (false, false) if v.contains("$(") => "$(…)".to_string(),
+        (false, false) => format!("placeholder({} chars)", v.chars().count()),
+    }
 }
 
 /// `API_TOKEN`, `BITBUCKET_APP_PASSWORD`: an upper-case name with an underscore, not a value.
@@ -793,6 +825,9 @@ mod tests {
         assert!(!p.shell);
         assert_eq!(p.kind_hint, Some(Kind::ApiToken));
         assert!(placeholder("$BITBUCKET_APP_PASSWORD").unwrap().shell);
+        let cmd = placeholder("%BITBUCKET_APP_PASSWORD%").unwrap();
+        assert!(cmd.shell);
+        assert_eq!(cmd.kind_hint, Some(Kind::AppPassword));
         assert_eq!(
             placeholder("${BITBUCKET_APP_PASSWORD}").unwrap().kind_hint,
             Some(Kind::AppPassword)
@@ -802,6 +837,16 @@ mod tests {
         assert!(placeholder(API).is_none());
         assert!(placeholder(APP).is_none());
         assert!(placeholder("abcdEFGH1234ijklMNOP").is_none());
+    }
+
+    #[test]
+    fn a_real_token_in_braces_is_not_a_placeholder() {
+        let braced = format!("{{{API}}}");
+        assert!(placeholder(&braced).is_none());
+        assert!(!Secret::new(braced).redacted().contains("dz1C5"));
+        let sub = "$(curl -s -u 'client:s3cr3t-consumer-value' https://x | jq -r .access_token)";
+        let p = placeholder(sub).unwrap();
+        assert_eq!(p.text, "$(…)");
     }
 
     #[test]

@@ -393,6 +393,8 @@ impl Response {
         };
         match serde_json::from_str::<serde_json::Value>(body.trim()) {
             Ok(json) => r.read_json(&json),
+            // A success's text body is content (git's ref advertisement), not a message.
+            Err(_) if r.is_success() => {}
             Err(_) => {
                 r.message = body
                     .lines()

@@ -53,6 +53,13 @@ enum Command {
         bbdoctor check https://bitbucket.org/acme/widgets --format json"
     )]
     Check(CheckArgs),
+    /// Diagnose pasted material offline: a curl command, a response, git's output, a forum
+    /// post. Sends nothing.
+    #[command(after_help = "Examples:\n  \
+        bbdoctor explain post.txt\n  \
+        pbpaste | bbdoctor explain --format markdown      # a forum-ready answer\n  \
+        bbdoctor explain tickets/*.txt --format jsonl     # a queue: one JSON document a line")]
+    Explain(ExplainArgs),
     /// List the finding ids, or explain one (like `rustc --explain`).
     Rules {
         /// A finding id, e.g. api-token-as-bearer.
@@ -139,6 +146,24 @@ struct CheckArgs {
     timeout: f64,
 }
 
+#[derive(Args)]
+struct ExplainArgs {
+    /// Files to read; standard input when none or `-`.
+    files: Vec<PathBuf>,
+    /// Output format (the last one given wins); jsonl prints one document per file.
+    #[arg(long, value_enum, default_value_t = Format::Text, overrides_with = "format")]
+    format: Format,
+    /// Also write the report to FILE (format from its extension, or --report-format).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Format of the --report file.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "report")]
+    report_format: Option<Format>,
+    /// Print only failures (text and Markdown).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -198,6 +223,7 @@ fn main() -> ExitCode {
     set_color(cli.color, cli.no_color);
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Explain(args) => run_explain(args),
         Command::Rules { id, format } => run_rules(id.as_deref(), format),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -301,6 +327,37 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
         ..Style::terminal()
     };
     let reports = [report];
+    emit(&report::render(&reports, args.format.into(), style))?;
+    if let Some((path, format)) = report_file {
+        write_report(&path, &report::render(&reports, format, Style::file()))?;
+    }
+    Ok(report::exit_code(&reports))
+}
+
+fn run_explain(args: ExplainArgs) -> Result<u8, String> {
+    use bbdoctor::explain::input;
+    let report_file = match &args.report {
+        Some(path) => Some((path.clone(), report_format(path, args.report_format)?)),
+        None => None,
+    };
+    let files = match args.files.is_empty() {
+        true => vec![PathBuf::from("-")],
+        false => args.files,
+    };
+    // Read everything first: an unreadable input is a usage error before any output.
+    let texts: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .map(|f| input::read(&f).map(|t| (f, t)))
+        .collect::<Result<_, _>>()?;
+    let named = texts.len() > 1 || texts.iter().any(|(f, _)| f.as_os_str() != "-");
+    let reports: Vec<_> = texts
+        .iter()
+        .map(|(f, t)| input::report(named.then(|| f.display().to_string()), t))
+        .collect();
+    let style = Style {
+        quiet: args.quiet,
+        ..Style::terminal()
+    };
     emit(&report::render(&reports, args.format.into(), style))?;
     if let Some((path, format)) = report_file {
         write_report(&path, &report::render(&reports, format, Style::file()))?;

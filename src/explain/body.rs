@@ -297,7 +297,7 @@ pub fn status_in(lower: &str) -> Option<u16> {
                 + (b[i + 1] - b'0') as u16 * 10
                 + (b[i + 2] - b'0') as u16;
             if (200..=599).contains(&n)
-                && (reason_follows(lower, i + 3, n) || lead_precedes(lower, i))
+                && (reason_follows(lower, i + 3, n) || lead_precedes(lower, i) || bracketed(b, i))
             {
                 found = Some(n);
             }
@@ -314,11 +314,24 @@ pub fn status_in(lower: &str) -> Option<u16> {
     })
 }
 
+/// `[404]`, `(401)`: a number alone in brackets, as logs print a status.
+fn bracketed(b: &[u8], at: usize) -> bool {
+    let open = at.checked_sub(1).map(|i| b[i]);
+    let close = b.get(at + 3).copied();
+    matches!(
+        (open, close),
+        (Some(b'['), Some(b']')) | (Some(b'('), Some(b')'))
+    )
+}
+
 fn reason_follows(lower: &str, at: usize, n: u16) -> bool {
     let rest = lower[at..].trim_start_matches([' ', ':', '-', '(', '`', '"', '\'']);
-    REASONS
-        .iter()
-        .any(|(code, reason)| *code == n && rest.starts_with(reason))
+    // Python's requests: "401 Client Error: Unauthorized for url: …".
+    let generic = rest.starts_with("client error") || rest.starts_with("server error");
+    generic
+        || REASONS
+            .iter()
+            .any(|(code, reason)| *code == n && rest.starts_with(reason))
 }
 
 fn lead_precedes(lower: &str, at: usize) -> bool {
@@ -359,7 +372,7 @@ pub fn json_end(text: &str, open: usize, limit: usize) -> usize {
                 }
                 continue_if_newline(b, &mut i);
             }
-            b'\n' if blank_line_follows(b, i) => return i,
+            b'\n' if blank_line_follows(b, i) || outside_json_follows(text, i) => return i,
             _ => {}
         }
         i += 1;
@@ -372,6 +385,12 @@ fn continue_if_newline(b: &[u8], i: &mut usize) {
     if b.get(*i) == Some(&b'\n') {
         *i -= 1;
     }
+}
+
+/// The line after the newline at `nl` is a command or output: a cut body ended before it.
+fn outside_json_follows(text: &str, nl: usize) -> bool {
+    text.get(nl + 1..)
+        .is_some_and(|rest| super::scan::starts_outside_json(rest.split('\n').next().unwrap_or("")))
 }
 
 fn blank_line_follows(b: &[u8], nl: usize) -> bool {
@@ -514,12 +533,21 @@ pub fn is_member_line(line: &str) -> bool {
 
 /// A response read from a body region, with the status the text shows (`explicit`) or the one
 /// its message implies. `None` when the region says nothing a rule could use.
-pub fn read(region: &str, explicit: Option<u16>, git: bool) -> Option<Response> {
+pub fn read(
+    region: &str,
+    explicit: Option<u16>,
+    git: bool,
+    headers: &[(String, String)],
+) -> Option<Response> {
     let clean = scrub::text(region);
     let trimmed = clean.trim();
     let jsonish = trimmed.starts_with('{') || trimmed.starts_with('[') || is_member_line(trimmed);
     let valid_json = jsonish && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok();
-    let mut r = Response::from_parts(explicit.unwrap_or(0), &[], trimmed);
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| (n.clone(), scrub::text(v).into_owned()))
+        .collect();
+    let mut r = Response::from_parts(explicit.unwrap_or(0), &headers, trimmed);
     let found = recover(trimmed);
     let lower = trimmed.to_ascii_lowercase();
     let known = r
@@ -535,7 +563,9 @@ pub fn read(region: &str, explicit: Option<u16>, git: bool) -> Option<Response> 
         r.message = found
             .message
             .clone()
+            .filter(is_known)
             .or_else(|| known.map(|k| k.message.to_string()))
+            .or_else(|| found.message.clone())
             .or(first_line);
     } else if !r.message.as_ref().is_some_and(is_known)
         && found.message.as_ref().is_some_and(is_known)
@@ -614,6 +644,16 @@ mod tests {
             ("returned status code 128:", None),
             ("version 1.404.2 and 403 apples", None),
             ("that return 200 and data", None),
+            (
+                "[404] https://api.bitbucket.org/2.0/repositories/a/b",
+                Some(404),
+            ),
+            ("GET https://api.bitbucket.org/2.0/user (401)", Some(401)),
+            (
+                "401 Client Error: Unauthorized for url: https://x",
+                Some(401),
+            ),
+            ("see [RFC 7231] section (3)", None),
         ] {
             assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
         }
@@ -622,7 +662,7 @@ mod tests {
     #[test]
     fn reads_pretty_cut_escaped_and_braceless_bodies() {
         let pretty = "{\n\"type\": \"error\",\n\"error\": {\n\"message\": \"Token is invalid, expired, or not supported for this endpoint.\"\n}\n}";
-        let r = read(pretty, None, false).unwrap();
+        let r = read(pretty, None, false, &[]).unwrap();
         assert_eq!(r.status, 401);
         assert_eq!(
             r.message.as_deref(),
@@ -630,16 +670,16 @@ mod tests {
         );
 
         let cut = r#"{"type": "error", "error": {"message": "Your credentials lack one or more required privilege scopes.", "detail": {"required": ["read:user:bitbucket"], "granted": ["a", "b""#;
-        let r = read(cut, None, false).unwrap();
+        let r = read(cut, None, false, &[]).unwrap();
         assert_eq!((r.status, r.required.len(), r.granted.len()), (403, 1, 2));
 
         let escaped = r#""Your credentials lack one or more required privilege scopes.\", \"detail\": {\"required\": [\"read:user:bitbucket\"],"#;
-        let r = read(escaped, None, false).unwrap();
+        let r = read(escaped, None, false, &[]).unwrap();
         assert_eq!(r.required, ["read:user:bitbucket"]);
         assert_eq!(r.status, 403);
 
         let braceless = "\"next\": \"\",\n\"page\": 1,\n\"values\": [\n\"description\": \"\",\n\"is_private\": false,";
-        let r = read(braceless, None, false).unwrap();
+        let r = read(braceless, None, false, &[]).unwrap();
         assert_eq!((r.status, r.private), (200, Some(false)));
         assert_eq!(r.message, None);
 
@@ -647,10 +687,11 @@ mod tests {
             "Rate limit for this resource has been exceeded",
             None,
             false,
+            &[],
         )
         .unwrap();
         assert_eq!(r.status, 429);
-        assert!(read("{api_token}", None, false).is_none());
+        assert!(read("{api_token}", None, false, &[]).is_none());
     }
 
     #[test]

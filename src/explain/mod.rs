@@ -1,5 +1,387 @@
-//! Explain: parsers of pasted material into [`Evidence`], sending nothing.
+//! Explain: pasted material (a curl command, `curl -i`/`-v` output, a JSON error body, git's
+//! output, a whole forum post) read into the same [`Evidence`] that live probes build, sending
+//! nothing.
+//!
+//! `scan` walks the text once, in order, and hands each region to the parser that claims it
+//! (`curl`, `http`, `body`, `git`, `network`, `postman`); what no parser claims is prose, read
+//! by `prose` for weak hints. [`parse`] then pairs each response with the request before it
+//! (or, for a bare status in prose, the request after it) and picks the credential, target and
+//! API base the text is about.
+
 mod body;
+mod curl;
 mod expand;
+mod git;
+mod http;
+pub mod input;
+mod network;
+mod postman;
+mod prose;
+mod scan;
 mod scrub;
 mod shell;
+mod url;
+
+use crate::credential::{Authorization, Kind, Secret};
+use crate::evidence::{Evidence, Exchange, Failure, Hint, Request, Response, SentAuth};
+use expand::Ref;
+
+/// Bitbucket's OAuth token endpoint (fact sheet §4.3): what a request posting an OAuth grant
+/// was sent to when the pasted text lost its URL.
+pub const TOKEN_ENDPOINT: &str = "https://bitbucket.org/site/oauth2/access_token";
+
+/// The probe name of every exchange read from text.
+pub const PASTED: &str = "pasted";
+
+/// Read pasted text into evidence. Never panics, whatever the input.
+pub fn parse(text: &str) -> Evidence {
+    let found = scan::scan(text);
+    let mut ev = Evidence {
+        hints: found.hints,
+        today: found.today,
+        live: false,
+        ..Evidence::default()
+    };
+    let (exchanges, sources) = assemble(found.pieces);
+    ev.exchanges = exchanges;
+    if let Some(i) = examined(&ev.exchanges) {
+        ev.credential = ev.exchanges[i].auth().cloned();
+        ev.source = Some(format!("pasted {}", sources[i]));
+    }
+    let mut hint = |h: Hint| {
+        if !ev.hints.contains(&h) {
+            ev.hints.push(h);
+        }
+    };
+    for e in &ev.exchanges {
+        if e.is_git() {
+            hint(Hint::Git);
+        }
+        if let Some(r) = &e.response
+            && r.is_success()
+            && r.private == Some(false)
+        {
+            hint(Hint::PublicWorks);
+        }
+    }
+    settle_token_names(&mut ev);
+    ev.target = target(&ev.exchanges, &found.urls);
+    ev.api_url = api_url(&ev.exchanges, &found.urls);
+    ev
+}
+
+/// `{access_token}`, `$ACCESS_TOKEN`: the name OAuth's token response uses as well as the
+/// one for repository, project and workspace tokens. When the post speaks of OAuth and of no
+/// resource token, the placeholder is an OAuth access token.
+fn settle_token_names(ev: &mut Evidence) {
+    let oauth = ev.has_hint(&Hint::CredentialKind(Kind::OauthToken))
+        && !ev.has_hint(&Hint::CredentialKind(Kind::AccessToken));
+    if !oauth {
+        return;
+    }
+    let auths = ev.credential.iter_mut().chain(
+        ev.exchanges
+            .iter_mut()
+            .filter_map(|e| e.request.as_mut()?.auth.as_mut()),
+    );
+    for auth in auths {
+        let Some(p) = auth.placeholder.as_mut() else {
+            continue;
+        };
+        let resource = ["repo", "project", "workspace"]
+            .iter()
+            .any(|w| p.text.to_ascii_lowercase().contains(w));
+        if p.kind_hint == Some(Kind::AccessToken) && !resource {
+            p.kind_hint = Some(Kind::OauthToken);
+            auth.kind = Kind::OauthToken;
+        }
+    }
+}
+
+/// A request as read from a command, a transcript or a header line.
+#[derive(Debug)]
+struct Sent {
+    pub request: Request,
+    /// Where its credential came from (`-H`, `-u`, `git URL`, …), for [`Evidence::source`].
+    pub source: &'static str,
+}
+
+/// One thing found in the text, in text order.
+#[derive(Debug)]
+enum Piece {
+    Request(Sent),
+    Response(Answer),
+    Failure { failure: Failure, git: bool },
+}
+
+/// A response and how it relates to what is around it.
+#[derive(Debug)]
+struct Answer {
+    pub response: Response,
+    /// Read from git's output: it answers a git request only.
+    pub git: bool,
+    /// Only a status, read from words ("fails with 401"): no body or header backs it.
+    pub bare: bool,
+    /// An API path or URL named on the same line, for a request whose URL was stripped.
+    pub path: Option<String>,
+    /// The line ends with `:`, introducing the request that follows.
+    pub forward: bool,
+}
+
+/// Classify an Authorization as sent, then correct it with what the text around it tells: a
+/// `$VAR` the shell passed on literally, a variable or a command's output whose value cannot
+/// be known (only its kind). Free text is scrubbed of anything secret.
+fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
+    let mut s = SentAuth::from_authorization(auth);
+    if let Some(p) = s.placeholder.as_mut()
+        && let Some(r) = refs.iter().find(|r| r.text == p.text)
+    {
+        if r.literal {
+            p.literal = true;
+        } else {
+            // A reference the shell expands: its length is unknown, its kind is the name's.
+            s.secret_len = None;
+            if let Some(kind) = r.kind {
+                p.kind_hint = Some(kind);
+                s.kind = kind;
+            }
+        }
+    }
+    if let Some(p) = s.placeholder.as_mut() {
+        p.text = scrub::text(&p.text).into_owned();
+    }
+    s.login = s.login.map(|l| scrub::text(&l).into_owned());
+    s.redacted = scrub::text(&s.redacted).into_owned();
+    s
+}
+
+/// Parse an Authorization header value as pasted. Pseudo-code in place of the base64
+/// (`Basic Base64Encode({username}:{api_token})`, `Basic btoa(user:token)`) is what the person
+/// means the header to hold, so it is encoded as written.
+fn parse_authorization(value: &str) -> Authorization {
+    let value = value.trim();
+    if let Some((scheme, rest)) = value.split_once(char::is_whitespace)
+        && scheme.eq_ignore_ascii_case("basic")
+        && let Some(inner) = encoding_call(rest.trim())
+    {
+        let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, inner);
+        return Authorization::parse(&format!("{scheme} {encoded}"));
+    }
+    Authorization::parse(value)
+}
+
+/// The argument of `base64(x)`, `Base64Encode("x")`, `btoa(x)`, `b64encode(x)`.
+fn encoding_call(s: &str) -> Option<&str> {
+    let open = s.find('(')?;
+    let name = s[..open]
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let encoder = name.contains("base64") || name.contains("b64") || name == "btoa";
+    let inner = s[open + 1..].strip_suffix(')')?;
+    encoder.then(|| inner.trim().trim_matches(['"', '\'', '`']))
+}
+
+/// Basic credentials from a login and, when the text shows it, a secret (`-u user` alone
+/// sends the login and asks for the password).
+fn basic_auth(login: &str, secret: Option<Secret>) -> Authorization {
+    let mut a = Authorization::basic(login, secret.unwrap_or_else(|| Secret::new("")));
+    if a.secret.as_ref().is_some_and(Secret::is_empty) {
+        a.secret = None;
+    }
+    a
+}
+
+/// Pair responses and failures with the requests they answer; keep text order.
+fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
+    let mut exchanges: Vec<Exchange> = Vec::new();
+    let mut sources: Vec<&'static str> = Vec::new();
+    // A bare status that found no request before it ("it fails with 401", then the command),
+    // and the path named beside it: the next request is the one it answers.
+    let mut waiting: Option<(usize, Option<String>)> = None;
+    for piece in pieces {
+        match piece {
+            Piece::Request(sent) => {
+                let mut request = sent.request;
+                if let Some((i, path)) = waiting.take() {
+                    fill_url(&mut request, path);
+                    exchanges[i].request = Some(request);
+                    sources[i] = sent.source;
+                    continue;
+                }
+                if let Some(last) = exchanges.last_mut()
+                    && let Some(old) = git_command_request(last, &request)
+                {
+                    if old.url.is_empty() || old.url.contains(UNKNOWN_REPO) {
+                        old.url = request.url;
+                    }
+                    if old.auth.is_none() && request.auth.is_some() {
+                        old.auth = request.auth;
+                        *sources.last_mut().expect("one source per exchange") = sent.source;
+                    }
+                    continue;
+                }
+                exchanges.push(Exchange {
+                    probe: PASTED.into(),
+                    request: Some(request),
+                    ..Exchange::default()
+                });
+                sources.push(sent.source);
+            }
+            Piece::Response(answer) => {
+                waiting = None;
+                if let Some(last) = exchanges.last_mut() {
+                    if !answer.forward && open_for(last, answer.git) {
+                        if let Some(request) = last.request.as_mut() {
+                            fill_url(request, answer.path);
+                        }
+                        last.response = Some(answer.response);
+                        continue;
+                    }
+                    // The same answer told twice (`<-- 401 Unauthorized`, then the tool's
+                    // `Error: 401 Unauthorized: {…}`): keep the richer telling.
+                    // A body with no status of its own right after a bare status (a log's
+                    // "Invalid response code:500", then the body) completes it.
+                    if let Some(r) = last.response.as_mut()
+                        && answer.response.status == 0
+                        && r.message.is_none()
+                    {
+                        let status = r.status;
+                        *r = answer.response;
+                        r.status = status;
+                        continue;
+                    }
+                    if let Some(r) = last.response.as_mut()
+                        && r.status == answer.response.status
+                    {
+                        if r.message.is_none() && answer.response.message.is_some() {
+                            let headers = std::mem::take(&mut r.headers);
+                            *r = answer.response;
+                            if r.headers.is_empty() {
+                                r.headers = headers;
+                            }
+                        }
+                        continue;
+                    }
+                }
+                exchanges.push(Exchange {
+                    probe: PASTED.into(),
+                    response: Some(answer.response),
+                    ..Exchange::default()
+                });
+                sources.push("");
+                if answer.bare || answer.forward {
+                    waiting = Some((exchanges.len() - 1, answer.path));
+                }
+            }
+            Piece::Failure { failure, git } => {
+                waiting = None;
+                if let Some(last) = exchanges.last_mut()
+                    && open_for(last, git)
+                {
+                    last.failure = Some(failure);
+                    continue;
+                }
+                exchanges.push(Exchange {
+                    probe: PASTED.into(),
+                    failure: Some(failure),
+                    ..Exchange::default()
+                });
+                sources.push("");
+            }
+        }
+    }
+    (exchanges, sources)
+}
+
+/// The repository part of a git URL when the text does not name the repository.
+const UNKNOWN_REPO: &str = "{workspace}/{repository}";
+
+/// Whether `e` is a request still waiting for its answer, of the right kind (git or REST).
+fn open_for(e: &Exchange, git: bool) -> bool {
+    e.response.is_none() && e.failure.is_none() && e.request.is_some() && e.is_git() == git
+}
+
+/// The request a git command announced, when `request` (read from git's output) completes it.
+fn git_command_request<'a>(last: &'a mut Exchange, request: &Request) -> Option<&'a mut Request> {
+    let git_url = request.url.contains(".git/") || request.url.ends_with(".git");
+    let open = last.is_git() && last.response.is_none() && last.failure.is_none();
+    if git_url && open {
+        last.request.as_mut()
+    } else {
+        None
+    }
+}
+
+/// A request whose URL was stripped takes the path the text names beside its answer.
+fn fill_url(request: &mut Request, path: Option<String>) {
+    if request.url.is_empty()
+        && let Some(path) = path
+    {
+        request.url = path;
+    }
+}
+
+/// The exchange whose credential is under examination: the last one sent to Bitbucket that
+/// failed, else the last one sent to Bitbucket. Calls to the OAuth token endpoint carry a
+/// consumer's key and secret, not a credential for the API or git.
+fn examined(exchanges: &[Exchange]) -> Option<usize> {
+    let candidates: Vec<usize> = (0..exchanges.len())
+        .filter(|&i| {
+            let e = &exchanges[i];
+            e.auth().is_some()
+                && e.request
+                    .as_ref()
+                    .is_some_and(|r| !r.url.contains("/site/oauth2/") && to_bitbucket(&r.url))
+        })
+        .collect();
+    let failed = candidates.iter().rev().find(|&&i| {
+        exchanges[i].status().is_some_and(|s| s >= 400) || exchanges[i].failure.is_some()
+    });
+    failed.or(candidates.last()).copied()
+}
+
+/// A URL that is Bitbucket's (or unknown: stripped, relative, loopback).
+fn to_bitbucket(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return true;
+    };
+    let host = rest
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    host.contains("bitbucket") || host.starts_with("127.") || host.starts_with("localhost")
+}
+
+/// The repository the text is about: named by the last request that names one, else by the
+/// first Bitbucket URL in the text.
+fn target(exchanges: &[Exchange], urls: &[String]) -> Option<crate::target::Target> {
+    let from_requests = exchanges.iter().rev().find_map(|e| {
+        let r = e.request.as_ref()?;
+        let mut t = url::target(&r.url)?;
+        if e.is_git() && t.git_user.is_none() {
+            t.git_user = r.auth.as_ref().and_then(|a| a.login.clone());
+        }
+        Some(t)
+    });
+    from_requests.or_else(|| urls.iter().find_map(|u| url::target(u)))
+}
+
+/// The REST base in use: that of the last failed request, else of the last request, else the
+/// first API URL in the text.
+fn api_url(exchanges: &[Exchange], urls: &[String]) -> Option<String> {
+    let base = |e: &&Exchange| e.request.as_ref().and_then(|r| url::api_base(&r.url));
+    let failed = exchanges
+        .iter()
+        .rev()
+        .filter(|e| e.status().is_some_and(|s| s >= 400))
+        .find_map(|e| base(&e));
+    failed
+        .or_else(|| exchanges.iter().rev().find_map(|e| base(&e)))
+        .or_else(|| urls.iter().find_map(|u| url::api_base(u)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -49,8 +49,6 @@ pub enum Stop {
 pub struct Command {
     pub words: Vec<Word>,
     pub here_string: Option<Word>,
-    /// Byte offset just past the command in the input (at its stop, before the operator).
-    pub end: usize,
     /// Byte offset where the next command may start (after the operator).
     pub next: usize,
     pub stop: Option<Stop>,
@@ -118,16 +116,16 @@ impl<'a> Lexer<'a> {
     /// `None` when a quote would run across a blank line (multi-line mode only).
     fn run(mut self) -> Option<Command> {
         let mut pending_here = false;
-        let (end, next, stop) = loop {
+        let (next, stop) = loop {
             let Some(&c) = self.b.get(self.i) else {
-                break (self.i, self.i, Stop::Line);
+                break (self.i, Stop::Line);
             };
             match c {
                 b' ' | b'\t' | b'\r' => {
                     self.finish(&mut pending_here);
                     self.i += 1;
                 }
-                b'\n' => break (self.i, self.i + 1, Stop::Line),
+                b'\n' => break (self.i + 1, Stop::Line),
                 b'\\' => self.backslash(&mut pending_here),
                 b'^' if self.at_line_end(self.i + 1) => self.continue_line(self.i + 1),
                 b'`' if !self.started && self.at_line_end(self.i + 1) => {
@@ -145,13 +143,13 @@ impl<'a> Lexer<'a> {
                         1
                     };
                     let stop = if op == 2 { Stop::Next } else { Stop::Pipe };
-                    break (self.i, self.i + op, stop);
+                    break (self.i + op, stop);
                 }
-                b';' => break (self.i, self.i + 1, Stop::Next),
+                b';' => break (self.i + 1, Stop::Next),
                 b'&' if self.b.get(self.i + 1) == Some(&b'&') => {
-                    break (self.i, self.i + 2, Stop::Next);
+                    break (self.i + 2, Stop::Next);
                 }
-                b'&' if !self.started => break (self.i, self.i + 1, Stop::Next),
+                b'&' if !self.started => break (self.i + 1, Stop::Next),
                 b'<' | b'>' => self.redirect(&mut pending_here),
                 _ => self.push_char(),
             }
@@ -160,7 +158,6 @@ impl<'a> Lexer<'a> {
         Some(Command {
             words: self.words,
             here_string: self.here_string,
-            end,
             next,
             stop: Some(stop),
         })

@@ -17,10 +17,12 @@ pub static CATALOG: &[Rule] = &[
     RATE_LIMITED,
     SERVICE_ERROR,
     ENDPOINT_REMOVED,
-    MISSING_AUTH_SCHEME,
-    SCHEME_CASE,
+    // A credential in the scheme its kind cannot use comes before the scheme word's spelling:
+    // writing the word right would not fix it.
     API_TOKEN_AS_BEARER,
     ACCESS_TOKEN_AS_BASIC,
+    MISSING_AUTH_SCHEME,
+    SCHEME_CASE,
     API_TOKEN_WITHOUT_SCOPES,
     APP_PASSWORD_RETIRED,
     APP_PASSWORD_WITH_EMAIL,
@@ -1273,13 +1275,22 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
             ..Match::default()
         });
     }
-    // No credential at all.
+    // No credential at all. Live, that is what was sent; in pasted text, only a request shown
+    // without one counts (a response alone says nothing of what its request carried), and a
+    // post that names its credential was not anonymous.
     if auths(ev).next().is_some() {
         return None;
     }
-    let (e, r) = ev
-        .responses()
-        .find(|(e, r)| !e.is_git() && (private_404(r) || r.is_success()))?;
+    let named = ev
+        .hints
+        .iter()
+        .any(|h| matches!(h, Hint::CredentialKind(_)));
+    if !ev.live && named {
+        return None;
+    }
+    let (e, r) = ev.responses().find(|(e, r)| {
+        !e.is_git() && (ev.live || e.request.is_some()) && (private_404(r) || r.is_success())
+    })?;
     let public = r.is_success();
     Some(Match {
         evidence: vec![quote(e), "no credential was given".to_string()],

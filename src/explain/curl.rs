@@ -1,0 +1,608 @@
+//! HTTP client commands as pasted: curl (any shell's continuations and quoting), HTTPie and
+//! xh, wget. Each becomes the request it sends: method, URL, and the Authorization it carries
+//! (`-H`, `-u`, `--oauth2-bearer`, `-a`/`--auth-type`, `--user`/`--password`, or the URL's
+//! user-info).
+
+use super::expand::{Env, Value};
+use super::shell::Word;
+use super::{Sent, TOKEN_ENDPOINT, basic_auth, parse_authorization, sent_auth, url};
+use crate::credential::{Authorization, Secret};
+use crate::evidence::Request;
+
+/// A program that sends HTTP requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    Curl,
+    /// HTTPie (`http`, `https`) and xh (`xh`, `xhs`); `https` when the name says so.
+    Httpie {
+        https: bool,
+    },
+    Wget,
+}
+
+impl Program {
+    pub fn named(word: &str) -> Option<Program> {
+        let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
+        match name.to_ascii_lowercase().as_str() {
+            "curl" | "curl.exe" => Some(Program::Curl),
+            "http" | "xh" => Some(Program::Httpie { https: false }),
+            "https" | "xhs" => Some(Program::Httpie { https: true }),
+            "wget" | "wget.exe" => Some(Program::Wget),
+            _ => None,
+        }
+    }
+
+    /// Whether `next` (the word after the program's name) makes this a command rather than
+    /// the word in a sentence ("using api curl but it fails").
+    pub fn starts_command(self, next: &str) -> bool {
+        let looks_like_url = next.contains("://")
+            || next.starts_with("http")
+            || next.starts_with('$')
+            || next.starts_with(['{', '<', '\'', '"'])
+            || next.contains("bitbucket")
+            || next.starts_with(':');
+        match self {
+            Program::Curl | Program::Wget => next.starts_with('-') || looks_like_url,
+            Program::Httpie { .. } => {
+                (next.starts_with('-') && next.len() > 1) || looks_like_url || is_method(next)
+            }
+        }
+    }
+}
+
+/// curl's short options that take an argument.
+const CURL_SHORT_ARG: &str = "HuXdFoAebcmxUEKTwrzQtyYCDP";
+/// curl's long options that take an argument (the common ones; others are read as flags).
+const CURL_LONG_ARG: &[&str] = &[
+    "header",
+    "user",
+    "url",
+    "request",
+    "data",
+    "data-raw",
+    "data-binary",
+    "data-ascii",
+    "data-urlencode",
+    "json",
+    "form",
+    "form-string",
+    "oauth2-bearer",
+    "output",
+    "user-agent",
+    "referer",
+    "cookie",
+    "cookie-jar",
+    "connect-timeout",
+    "max-time",
+    "retry",
+    "retry-delay",
+    "retry-max-time",
+    "proxy",
+    "proxy-user",
+    "cacert",
+    "capath",
+    "cert",
+    "cert-type",
+    "key",
+    "key-type",
+    "write-out",
+    "resolve",
+    "upload-file",
+    "config",
+    "limit-rate",
+    "range",
+    "time-cond",
+    "max-redirs",
+    "interface",
+    "dns-servers",
+    "proxy-header",
+    "continue-at",
+    "dump-header",
+    "trace",
+    "trace-ascii",
+    "stderr",
+    "aws-sigv4",
+    "connect-to",
+    "netrc-file",
+    "noproxy",
+    "pass",
+    "pinnedpubkey",
+    "preproxy",
+    "proto",
+    "proto-redir",
+    "socks5",
+    "socks5-hostname",
+    "unix-socket",
+    "variable",
+    "url-query",
+    "login-options",
+    "sasl-authzid",
+];
+
+/// What a command line says about its request, before it becomes one.
+#[derive(Default)]
+struct Parts {
+    method: Option<String>,
+    url: Option<Value>,
+    header: Option<Value>,
+    user: Option<Value>,
+    password: Option<Value>,
+    bearer: Option<Value>,
+    /// HTTPie's `-A bearer`: the `-a` value is a token.
+    auth_type_bearer: bool,
+    data: bool,
+    /// The body holds an OAuth grant (`grant_type=…`): a call to the token endpoint.
+    grant: bool,
+    head: bool,
+    get: bool,
+}
+
+/// The request a command sends. `args` are the words after the program's name.
+pub fn request(program: Program, args: &[Word], env: &Env) -> Sent {
+    let parts = match program {
+        Program::Curl => curl(args, env),
+        Program::Httpie { .. } => httpie(args, env),
+        Program::Wget => wget(args, env),
+    };
+    build(program, parts)
+}
+
+fn curl(args: &[Word], env: &Env) -> Parts {
+    let mut p = Parts::default();
+    let mut i = 0;
+    while i < args.len() {
+        let word = &args[i];
+        let text = word.text.as_str();
+        i += 1;
+        if let Some(long) = text.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (long, None),
+            };
+            if !CURL_LONG_ARG.contains(&name) {
+                match name {
+                    "head" => p.head = true,
+                    "get" => p.get = true,
+                    _ => {}
+                }
+                continue;
+            }
+            let value = match inline {
+                Some(v) => value_of_inline(word, v, env),
+                None => {
+                    let Some(next) = args.get(i) else { break };
+                    i += 1;
+                    env.value(next)
+                }
+            };
+            curl_option(&mut p, name, value);
+        } else if text.len() > 1 && text.starts_with('-') {
+            // A cluster of short options: `-sS`, `-XPOST`, `-sH 'A: b'`.
+            for (at, c) in text.char_indices().skip(1) {
+                match c {
+                    'I' => p.head = true,
+                    'G' => p.get = true,
+                    c if CURL_SHORT_ARG.contains(c) => {
+                        let rest = &text[at + c.len_utf8()..];
+                        let value = if rest.is_empty() {
+                            let Some(next) = args.get(i) else { break };
+                            i += 1;
+                            env.value(next)
+                        } else {
+                            value_of_inline(word, rest, env)
+                        };
+                        curl_option(&mut p, short_name(c), value);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        } else if p.url.is_none() && plausible_url(text) {
+            p.url = Some(env.value(word));
+        }
+    }
+    p
+}
+
+fn short_name(c: char) -> &'static str {
+    match c {
+        'H' => "header",
+        'u' => "user",
+        'X' => "request",
+        'd' => "data",
+        'F' => "form",
+        _ => "other",
+    }
+}
+
+fn curl_option(p: &mut Parts, name: &str, value: Value) {
+    match name {
+        "header" if is_authorization(&value.text) => p.header = Some(value),
+        "user" => p.user = Some(value),
+        "url" => p.url = Some(value),
+        "request" => p.method = Some(value.text.to_ascii_uppercase()),
+        "oauth2-bearer" => p.bearer = Some(value),
+        n if n.starts_with("data") || n == "json" || n.starts_with("form") => {
+            p.data = true;
+            p.grant |= value.text.contains("grant_type=");
+        }
+        _ => {}
+    }
+}
+
+/// The value of an option glued to it (`-XPOST`, `--header=…`): the part of the word after
+/// the option, with its substitutions.
+fn value_of_inline(word: &Word, inline: &str, env: &Env) -> Value {
+    let offset = word.text.len() - inline.len();
+    let sub = Word {
+        text: inline.to_string(),
+        subs: word
+            .subs
+            .iter()
+            .filter(|s| s.range.start >= offset)
+            .map(|s| {
+                let mut s = s.clone();
+                s.range = s.range.start - offset..s.range.end - offset;
+                s
+            })
+            .collect(),
+    };
+    env.value(&sub)
+}
+
+fn httpie(args: &[Word], env: &Env) -> Parts {
+    const LONG_ARG: &[&str] = &[
+        "auth",
+        "auth-type",
+        "bearer",
+        "print",
+        "output",
+        "verify",
+        "timeout",
+        "session",
+        "session-read-only",
+        "pretty",
+        "style",
+        "proxy",
+        "cert",
+        "cert-key",
+        "default-scheme",
+        "max-redirects",
+        "ssl",
+        "ciphers",
+        "format-options",
+        "response-charset",
+        "response-mime",
+    ];
+    const SHORT_ARG: &str = "aApos";
+    let mut p = Parts::default();
+    let mut positional = 0;
+    let mut i = 0;
+    while i < args.len() {
+        let word = &args[i];
+        let text = word.text.as_str();
+        i += 1;
+        if let Some(long) = text.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (long, None),
+            };
+            if !LONG_ARG.contains(&name) {
+                continue;
+            }
+            let value = match inline {
+                Some(v) => value_of_inline(word, v, env),
+                None => {
+                    let Some(next) = args.get(i) else { break };
+                    i += 1;
+                    env.value(next)
+                }
+            };
+            httpie_option(&mut p, name, value);
+        } else if text.len() > 1 && text.starts_with('-') && !text.contains(':') {
+            let last = text.chars().last().unwrap_or('-');
+            if SHORT_ARG.contains(last) {
+                let Some(next) = args.get(i) else { break };
+                i += 1;
+                let name = match last {
+                    'a' => "auth",
+                    'A' => "auth-type",
+                    _ => "other",
+                };
+                httpie_option(&mut p, name, env.value(next));
+            }
+        } else {
+            positional += 1;
+            if positional == 1 && is_method(text) {
+                p.method = Some(text.to_string());
+                continue;
+            }
+            if p.url.is_none() {
+                p.url = Some(env.value(word));
+                continue;
+            }
+            httpie_item(&mut p, word, env);
+        }
+    }
+    if p.auth_type_bearer {
+        p.bearer = p.user.take();
+    }
+    p
+}
+
+fn httpie_option(p: &mut Parts, name: &str, value: Value) {
+    match name {
+        "auth" => p.user = Some(value),
+        "auth-type" => p.auth_type_bearer = value.text.eq_ignore_ascii_case("bearer"),
+        "bearer" => p.bearer = Some(value),
+        _ => {}
+    }
+}
+
+/// An HTTPie request item: `Header:Value`, `field=value`, `field:=json`, `param==value`.
+fn httpie_item(p: &mut Parts, word: &Word, env: &Env) {
+    let text = &word.text;
+    let sep = text.find([':', '=']);
+    let Some(sep) = sep else { return };
+    let is_header = text[sep..].starts_with(':') && !text[sep..].starts_with(":=");
+    if is_header {
+        if is_authorization(text) {
+            p.header = Some(env.value(word));
+        }
+    } else if !text[sep..].starts_with("==") {
+        p.data = true;
+        p.grant |= text.starts_with("grant_type=");
+    }
+}
+
+fn wget(args: &[Word], env: &Env) -> Parts {
+    const LONG_ARG: &[&str] = &[
+        "header",
+        "user",
+        "password",
+        "http-user",
+        "http-password",
+        "method",
+        "post-data",
+        "body-data",
+        "output-document",
+        "output-file",
+        "user-agent",
+        "tries",
+        "timeout",
+        "directory-prefix",
+        "execute",
+        "post-file",
+        "body-file",
+        "ca-certificate",
+        "load-cookies",
+        "save-cookies",
+    ];
+    const SHORT_ARG: &str = "OoUPtTeaw";
+    let mut p = Parts::default();
+    let mut i = 0;
+    while i < args.len() {
+        let word = &args[i];
+        let text = word.text.as_str();
+        i += 1;
+        if let Some(long) = text.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (long, None),
+            };
+            if !LONG_ARG.contains(&name) {
+                continue;
+            }
+            let value = match inline {
+                Some(v) => value_of_inline(word, v, env),
+                None => {
+                    let Some(next) = args.get(i) else { break };
+                    i += 1;
+                    env.value(next)
+                }
+            };
+            match name {
+                "header" if is_authorization(&value.text) => p.header = Some(value),
+                "user" | "http-user" => p.user = Some(value),
+                "password" | "http-password" => p.password = Some(value),
+                "method" => p.method = Some(value.text.to_ascii_uppercase()),
+                "post-data" | "body-data" | "post-file" | "body-file" => {
+                    p.data = true;
+                    p.grant |= value.text.contains("grant_type=");
+                }
+                _ => {}
+            }
+        } else if text.len() > 1 && text.starts_with('-') {
+            if text.chars().last().is_some_and(|c| SHORT_ARG.contains(c)) {
+                i += 1;
+            }
+        } else if p.url.is_none() && plausible_url(text) {
+            p.url = Some(env.value(word));
+        }
+    }
+    // wget sends `--user` and `--password` as one Basic credential.
+    if let (Some(user), Some(password)) = (p.user.as_mut(), p.password.take()) {
+        user.text.push(':');
+        user.text.push_str(&password.text);
+        user.refs.extend(password.refs);
+    }
+    p
+}
+
+/// Turn what the command says into the request it sends.
+fn build(program: Program, p: Parts) -> Sent {
+    let raw_url = p.url.as_ref().map(|u| u.text.as_str()).unwrap_or("");
+    let raw_url = match program {
+        Program::Httpie { https: true } if !raw_url.contains("://") && !raw_url.is_empty() => {
+            format!("https://{raw_url}")
+        }
+        _ => raw_url.to_string(),
+    };
+    let (mut clean_url, userinfo) = url::clean(&raw_url);
+    if clean_url.is_empty() && p.grant {
+        // The URL was stripped (forum posts drop links) but the body is an OAuth grant.
+        clean_url = TOKEN_ENDPOINT.to_string();
+    }
+    let method = p.method.unwrap_or_else(|| {
+        if p.head {
+            "HEAD".into()
+        } else if p.data && !p.get {
+            "POST".into()
+        } else {
+            "GET".into()
+        }
+    });
+    // curl sends a custom Authorization header in place of the one `-u` would build.
+    let (auth, source) = if let Some(header) = &p.header {
+        let a = parse_authorization(&header.text);
+        (Some(sent_auth(&a, &header.refs)), "-H")
+    } else if let Some(token) = &p.bearer {
+        let a = Authorization::bearer(Secret::new(token.text.trim()));
+        (Some(sent_auth(&a, &token.refs)), "bearer option")
+    } else if let Some(user) = &p.user {
+        let (login, secret) = match user.text.split_once(':') {
+            Some((l, s)) => (l, Some(s)),
+            None => (user.text.as_str(), None),
+        };
+        (
+            Some(sent_auth(
+                &basic_auth(login, secret.map(Secret::new)),
+                &user.refs,
+            )),
+            "-u",
+        )
+    } else if let Some(info) = userinfo {
+        (
+            Some(sent_auth(&basic_auth(&info.login, info.secret), &[])),
+            "URL",
+        )
+    } else {
+        (None, "")
+    };
+    Sent {
+        request: Request {
+            method,
+            url: clean_url,
+            auth,
+        },
+        source,
+    }
+}
+
+fn is_authorization(header: &str) -> bool {
+    header
+        .split_once(':')
+        .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("authorization"))
+}
+
+fn is_method(word: &str) -> bool {
+    matches!(
+        word,
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
+    )
+}
+
+/// A positional argument that can be the URL: not a stray word of prose.
+fn plausible_url(text: &str) -> bool {
+    text.is_empty()
+        || text.contains("://")
+        || text.contains('.')
+        || text.contains('/')
+        || text.starts_with(['$', '{', '<', '%'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credential::{Checksum, Kind, LoginForm};
+    use crate::explain::shell;
+
+    const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
+
+    fn sent(command: &str) -> Sent {
+        let c = shell::command(command, 0);
+        let program = Program::named(&c.words[0].text).unwrap();
+        request(program, &c.words[1..], &Env::default())
+    }
+
+    #[test]
+    fn reads_curl_user_and_url() {
+        let s = sent(&format!(
+            "curl -u pat:{API} https://api.bitbucket.org/2.0/repositories/acme/widgets"
+        ));
+        assert_eq!(
+            s.request.url,
+            "https://api.bitbucket.org/2.0/repositories/acme/widgets"
+        );
+        assert_eq!(s.request.method, "GET");
+        let auth = s.request.auth.unwrap();
+        assert_eq!(auth.login_form(), Some(LoginForm::Username));
+        assert_eq!(auth.kind, Kind::ApiToken);
+        assert_eq!(auth.checksum, Checksum::Valid);
+        assert_eq!(s.source, "-u");
+    }
+
+    #[test]
+    fn header_wins_over_user_and_keeps_the_scheme_as_written() {
+        let s = sent(
+            "curl -sSL -XPOST -u a:b -H 'Authorization: bearer xyz' --url https://x.example/a",
+        );
+        assert_eq!(s.request.method, "POST");
+        assert_eq!(s.request.url, "https://x.example/a");
+        assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("bearer"));
+    }
+
+    #[test]
+    fn single_quoted_variables_reach_the_server_literally() {
+        let s = sent("curl -H 'Authorization: Bearer $BITBUCKET_API_TOKEN' https://x.example");
+        let p = s.request.auth.unwrap().placeholder.unwrap();
+        assert!(p.literal && p.shell);
+        let s = sent("curl -H \"Authorization: Bearer $BITBUCKET_API_TOKEN\" https://x.example");
+        let auth = s.request.auth.unwrap();
+        assert!(!auth.placeholder.as_ref().unwrap().literal);
+        assert_eq!(auth.kind, Kind::ApiToken);
+        assert_eq!(auth.secret_len, None);
+    }
+
+    #[test]
+    fn login_alone_and_missing_url() {
+        let s = sent("curl -u pat@example.com");
+        let auth = s.request.auth.unwrap();
+        assert_eq!(auth.login.as_deref(), Some("pat@example.com"));
+        assert_eq!(auth.kind, Kind::None);
+        assert_eq!(s.request.url, "");
+        let s = sent("curl -s -X POST -d 'grant_type=password' --user '__USERID__:__KEY__'");
+        assert_eq!(s.request.url, TOKEN_ENDPOINT);
+    }
+
+    #[test]
+    fn reads_httpie_xh_and_wget() {
+        let s = sent("http GET https://api.bitbucket.org/2.0/user Authorization:\"Bearer abc\"");
+        assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("Bearer"));
+        let s = sent("xh -A bearer -a tok api.bitbucket.org/2.0/user");
+        assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("Bearer"));
+        let s = sent("https -a pat@example.com:secretsecret api.bitbucket.org/2.0/user");
+        assert_eq!(s.request.url, "https://api.bitbucket.org/2.0/user");
+        assert_eq!(
+            s.request.auth.unwrap().login.as_deref(),
+            Some("pat@example.com")
+        );
+        let s = sent("wget --header='Authorization: Basic Zm9vOmJhcg==' https://x.example/a");
+        assert_eq!(s.request.auth.unwrap().login.as_deref(), Some("foo"));
+        let s = sent("wget --user=pat --password=hunter22 -O - https://x.example/a");
+        let auth = s.request.auth.unwrap();
+        assert_eq!(
+            (auth.login.as_deref(), auth.kind),
+            (Some("pat"), Kind::AccountPassword)
+        );
+    }
+
+    #[test]
+    fn url_credentials_become_basic_auth() {
+        let s = sent(&format!(
+            "curl https://pat:{API}@api.bitbucket.org/2.0/user"
+        ));
+        assert_eq!(s.request.url, "https://api.bitbucket.org/2.0/user");
+        assert_eq!(s.request.auth.unwrap().kind, Kind::ApiToken);
+    }
+}

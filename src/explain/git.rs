@@ -1,0 +1,366 @@
+//! git over HTTPS as pasted: commands (`git clone URL`, `git push`, `git remote set-url`, `git
+//! -c http.extraHeader=…`) and git's output (`remote:` lines, `fatal: Authentication failed for
+//! 'URL'`, `fatal: unable to access 'URL': The requested URL returned error: 403`, fact sheet
+//! §4.2). Each becomes an exchange on the repository's smart-HTTP discovery URL, with git's
+//! username as the Basic login when the text shows it.
+
+use super::expand::Env;
+use super::scan::line_at;
+use super::shell::Word;
+use super::{
+    Answer, Piece, Sent, UNKNOWN_REPO, basic_auth, body, network, parse_authorization, sent_auth,
+    url,
+};
+use crate::evidence::Request;
+
+/// Where git starts every HTTPS operation.
+const DISCOVERY: &str = "/info/refs?service=git-upload-pack";
+
+/// The discovery URL of the repository at `clone_url`, and the credentials the URL carries.
+pub fn discovery(clone_url: &str) -> (String, Option<url::UserInfo>) {
+    let (clean, user) = url::clean(clone_url.trim());
+    let base = clean.trim_end_matches('/');
+    let has_path = base
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.trim_end_matches('/').contains('/'));
+    let repo = if !has_path {
+        format!("{base}/{UNKNOWN_REPO}.git")
+    } else if base.ends_with(".git") {
+        base.to_string()
+    } else {
+        format!("{base}.git")
+    };
+    (format!("{repo}{DISCOVERY}"), user)
+}
+
+/// The request a git command sends, if it talks to a server over HTTPS. `set-url` and `add`
+/// only remember the remote for the commands after them.
+pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option<Sent> {
+    let mut header: Option<super::expand::Value> = None;
+    let mut i = 0;
+    // Global options before the subcommand: `-c key=value`, `-C dir`.
+    while let Some(w) = words.get(i) {
+        match w.text.as_str() {
+            "-c" => {
+                if let Some(v) = words.get(i + 1) {
+                    let value = env.value(v);
+                    if let Some((key, h)) = value.text.split_once('=')
+                        && key.eq_ignore_ascii_case("http.extraheader")
+                        && h.trim_start()
+                            .to_ascii_lowercase()
+                            .starts_with("authorization:")
+                    {
+                        header = Some(super::expand::Value {
+                            text: h.to_string(),
+                            refs: value.refs.clone(),
+                        });
+                    }
+                }
+                i += 2;
+            }
+            "-C" => i += 2,
+            t if t.starts_with('-') => i += 1,
+            _ => break,
+        }
+    }
+    let sub = words.get(i)?.text.as_str();
+    let args: Vec<&Word> = words[i + 1..]
+        .iter()
+        .filter(|w| !w.text.starts_with('-'))
+        .collect();
+    let remote_url = |w: &&Word| {
+        let t = &w.text;
+        (t.contains("://") || t.contains('@')).then(|| env.value(w).text)
+    };
+    let target = match sub {
+        "remote" => {
+            let (verb, _name, url) = (args.first()?, args.get(1)?, args.get(2)?);
+            if matches!(verb.text.as_str(), "set-url" | "add") {
+                *origin = Some(env.value(url).text);
+            }
+            return None;
+        }
+        "config" => {
+            let (key, url) = (args.first()?, args.get(1)?);
+            if key.text.eq_ignore_ascii_case("remote.origin.url") {
+                *origin = Some(env.value(url).text);
+            }
+            return None;
+        }
+        "clone" | "ls-remote" => args.first().and_then(remote_url)?,
+        "push" | "pull" | "fetch" => args
+            .first()
+            .and_then(remote_url)
+            .or_else(|| origin.clone())
+            .unwrap_or_else(|| "https://bitbucket.org".into()),
+        _ => return None,
+    };
+    if !(target.starts_with("https://") || target.starts_with("http://")) {
+        // ssh and scp-like URLs do not use HTTP authentication.
+        return None;
+    }
+    let (discovery_url, user) = discovery(&target);
+    let (auth, source) = match (header, user) {
+        (Some(h), _) => (
+            Some(sent_auth(&parse_authorization(&h.text), &h.refs)),
+            "git -c http.extraHeader",
+        ),
+        (None, Some(u)) => (
+            Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
+            "git URL",
+        ),
+        (None, None) => (None, "git"),
+    };
+    Some(Sent {
+        request: Request {
+            method: "GET".into(),
+            url: discovery_url,
+            auth,
+        },
+        source,
+    })
+}
+
+/// Whether a line opens git's output.
+pub fn starts_output(trimmed: &str) -> bool {
+    let lower_start = |p: &str| {
+        trimmed
+            .get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
+    lower_start("remote:")
+        || lower_start("fatal:")
+        || lower_start("cloning into")
+        || lower_start("username for '")
+        || lower_start("password for '")
+        || trimmed.contains("fatal: ")
+}
+
+fn continues_output(trimmed: &str) -> bool {
+    starts_output(trimmed)
+        || trimmed.starts_with("error:")
+        || trimmed.starts_with("hint:")
+        || trimmed.starts_with("To http")
+}
+
+/// git's output starting at the line at `start`: the exchange it reports and where it ends.
+pub fn output(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
+    let mut pos = start;
+    let mut url: Option<String> = None;
+    let mut host_only: Option<String> = None;
+    let mut status: Option<u16> = None;
+    let mut failure = None;
+    let mut remote = String::new();
+    while pos < text.len() {
+        let line = line_at(text, pos);
+        let t = line.text.trim();
+        if t.is_empty() || !(continues_output(t) || pos == start) {
+            break;
+        }
+        pos = line.next;
+        let lower = t.to_ascii_lowercase();
+        if let Some(quoted) = quoted_url(t) {
+            let has_repo = quoted
+                .split_once("://")
+                .is_some_and(|(_, r)| r.trim_end_matches('/').contains('/'));
+            if has_repo {
+                url.get_or_insert_with(|| quoted.to_string());
+            } else {
+                host_only.get_or_insert_with(|| quoted.to_string());
+            }
+        }
+        if let Some(message) = lower.strip_prefix("remote:") {
+            remote.push_str(t);
+            remote.push('\n');
+            // `remote: Invalid username or password.` says 401 even without a `fatal:`.
+            if status.is_none() {
+                status = fatal_status(message);
+            }
+            continue;
+        }
+        let fatal_at = lower.find("fatal:").or_else(|| lower.find("error:"));
+        if let Some(at) = fatal_at
+            && at > 0
+            && !lower[..at].trim().ends_with("stderr:")
+        {
+            // A message git printed on the same line before `fatal:` (G7).
+            remote.push_str(t[..at].trim());
+            remote.push('\n');
+        }
+        let tail = &lower[fatal_at.unwrap_or(0)..];
+        if let Some(f) = network::failure(t, tail) {
+            failure.get_or_insert(f);
+        } else if let Some(s) = fatal_status(tail) {
+            status = Some(s);
+        }
+    }
+    let (request_url, user) = discovery(
+        url.as_deref()
+            .or(host_only.as_deref())
+            .unwrap_or("https://bitbucket.org"),
+    );
+    let auth = user.map(|u| sent_auth(&basic_auth(&u.login, u.secret), &[]));
+    let mut pieces = vec![Piece::Request(Sent {
+        request: Request {
+            method: "GET".into(),
+            url: request_url,
+            auth,
+        },
+        source: "git URL",
+    })];
+    if let Some(failure) = failure {
+        pieces.push(Piece::Failure { failure, git: true });
+    } else if let Some(response) = body::read(&remote, status, true, &[]) {
+        pieces.push(Piece::Response(Answer {
+            response,
+            git: true,
+            bare: false,
+            path: None,
+            forward: false,
+        }));
+    } else {
+        // Only "Cloning into …": the operation's outcome is not in the text.
+        return None;
+    }
+    Some((pieces, pos.max(line_at(text, start).next)))
+}
+
+/// The status git's own words report (lower case).
+fn fatal_status(lower: &str) -> Option<u16> {
+    if lower.contains("authentication failed")
+        || lower.contains("invalid username or password")
+        || lower.contains("invalid credentials")
+        // git asks for a username only after a 401 challenge.
+        || lower.contains("could not read username")
+        || lower.contains("could not read password")
+    {
+        return Some(401);
+    }
+    if lower.contains("repository '") && lower.contains("not found") {
+        return Some(404);
+    }
+    body::status_in(lower)
+}
+
+/// The first `'http…'` in a line of git's output.
+fn quoted_url(line: &str) -> Option<&str> {
+    let start = line.find("'http")? + 1;
+    let len = line[start..].find('\'')?;
+    Some(&line[start..start + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::Exchange;
+    use crate::explain::shell;
+
+    fn exchange(text: &str) -> Exchange {
+        let (pieces, _) = output(text, 0).unwrap();
+        let mut e = Exchange::default();
+        for p in pieces {
+            match p {
+                Piece::Request(s) => e.request = Some(s.request),
+                Piece::Response(a) => e.response = Some(a.response),
+                Piece::Failure { failure, .. } => e.failure = Some(failure),
+            }
+        }
+        e
+    }
+
+    #[test]
+    fn reads_the_fact_sheet_git_outputs() {
+        // G4
+        let e = exchange(
+            "remote: To access this repository, an admin must whitelist your IP.\n\
+             fatal: unable to access 'https://bitbucket.org/workspace_id/repo_name.git/': The requested URL returned error: 403",
+        );
+        assert!(e.is_git());
+        assert_eq!(
+            e.request.as_ref().unwrap().url,
+            "https://bitbucket.org/workspace_id/repo_name.git/info/refs?service=git-upload-pack"
+        );
+        let r = e.response.unwrap();
+        assert_eq!(r.status, 403);
+        assert!(
+            r.body
+                .contains("remote: To access this repository, an admin must whitelist your IP.")
+        );
+        // G5, with an elided URL
+        let e = exchange(
+            "remote: To access this repository, enable two-step authentication.\n\
+             fatal: unable to access '…': The requested URL returned error: 403",
+        );
+        assert!(e.is_git());
+        assert_eq!(e.status(), Some(403));
+        assert!(e.response.unwrap().says("enable two-step authentication"));
+        // G1
+        let e = exchange(
+            "remote: You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.\n\
+             fatal: Authentication failed for 'https://x-bitbucket-api-token-auth@bitbucket.org/acme/widgets.git/'",
+        );
+        assert_eq!(e.status(), Some(401));
+        assert_eq!(
+            e.auth().unwrap().login.as_deref(),
+            Some("x-bitbucket-api-token-auth")
+        );
+    }
+
+    #[test]
+    fn reads_one_line_outputs_and_network_failures() {
+        // G7, as pasted on one line.
+        let e = exchange(
+            "Your credentials lack one or more required privilege scopes. fatal: unable to access 'https://bitbucket.org/***/***.git/': The requested URL returned error: 403",
+        );
+        assert_eq!(e.status(), Some(403));
+        assert!(
+            e.response
+                .unwrap()
+                .says("lack one or more required privilege scopes")
+        );
+        let e = exchange(
+            "fatal: unable to access 'https://bitbucket.org/a/b.git/': SSL certificate problem: self signed certificate in certificate chain",
+        );
+        assert!(matches!(e.failure, Some(crate::evidence::Failure::Tls(_))));
+        assert!(e.is_git());
+        let e = exchange(
+            "fatal: could not read Username for 'https://bitbucket.org': No such device or address",
+        );
+        assert_eq!(e.status(), Some(401));
+        assert!(e.is_git());
+    }
+
+    #[test]
+    fn reads_commands() {
+        let mut origin = None;
+        let env = Env::default();
+        let run = |s: &str, origin: &mut Option<String>| {
+            let c = shell::command(s, 0);
+            command(&c.words[1..], &env, origin)
+        };
+        let s = run(
+            "git clone https://x-token-auth:{access_token}@bitbucket.org/acme/w.git",
+            &mut origin,
+        )
+        .unwrap();
+        assert_eq!(
+            s.request.url,
+            "https://bitbucket.org/acme/w.git/info/refs?service=git-upload-pack"
+        );
+        let auth = s.request.auth.unwrap();
+        assert_eq!(auth.login.as_deref(), Some("x-token-auth"));
+        assert!(auth.placeholder.is_some());
+        assert!(
+            run(
+                "git remote set-url origin https://pat@bitbucket.org/acme/w.git",
+                &mut origin
+            )
+            .is_none()
+        );
+        let s = run("git push origin main", &mut origin).unwrap();
+        assert_eq!(s.request.auth.unwrap().login.as_deref(), Some("pat"));
+        assert!(run("git clone git@bitbucket.org:acme/w.git", &mut origin).is_none());
+        let s = run("git -c http.extraHeader=\"Authorization: Bearer $TOKEN\" clone https://bitbucket.org/a/b", &mut origin).unwrap();
+        assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("Bearer"));
+    }
+}

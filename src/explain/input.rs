@@ -1,0 +1,93 @@
+//! The explain command's input: files or standard input, read with limits, and each turned
+//! into a report. Sends nothing.
+
+use super::parse;
+use crate::report::Report;
+use crate::rules;
+use std::io::Read;
+use std::path::Path;
+
+/// The most text one input may hold. A forum post is a few KB; more is a mistake (a binary, a
+/// log of a whole CI run), refused with a clear error rather than read slowly.
+pub const MAX_INPUT: usize = 4 * 1024 * 1024;
+
+/// Read one input: a file, or standard input for `-`.
+pub fn read(path: &Path) -> Result<String, String> {
+    let name = path.display().to_string();
+    let mut bytes = Vec::new();
+    let limit = MAX_INPUT as u64 + 1;
+    let read = if name == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    let shown = if name == "-" {
+        "standard input".to_string()
+    } else {
+        name
+    };
+    read.map_err(|e| format!("cannot read {shown}: {e}"))?;
+    text(&shown, bytes)
+}
+
+/// Bytes as text, or why they are not something explain can read.
+pub fn text(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.len() > MAX_INPUT {
+        return Err(format!(
+            "{name} is larger than {} MiB: paste only the report (the command, the response, the error)",
+            MAX_INPUT / (1024 * 1024)
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err(format!(
+            "{name} looks binary (it contains NUL bytes): explain reads text"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(format!(
+            "{name} is empty: paste a curl command, a response, git's output or a post"
+        ));
+    }
+    Ok(text)
+}
+
+/// Explain one text: the evidence it holds and the findings the rules draw from it.
+pub fn report(file: Option<String>, text: &str) -> Report {
+    let evidence = parse(text);
+    let findings = rules::diagnose(&evidence);
+    let mut report = Report::new("explain", evidence, findings);
+    report.file = file;
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_report() {
+        assert!(
+            text("x", vec![0x41, 0, 0x42])
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(
+            text("x", vec![0xff, 0xfe, 0x41])
+                .unwrap_err()
+                .contains("UTF-8")
+        );
+        assert!(text("x", b"  \n\t".to_vec()).unwrap_err().contains("empty"));
+        assert!(
+            text("x", vec![b'a'; MAX_INPUT + 1])
+                .unwrap_err()
+                .contains("larger")
+        );
+        assert!(text("x", b"curl -H 'Authorization: bearer x'".to_vec()).is_ok());
+    }
+}

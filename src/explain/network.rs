@@ -1,0 +1,110 @@
+//! Network-level failures in any tool's output (curl, git, wget, language runtimes): the
+//! request got no HTTP answer, so nothing about the credential can be read from it.
+
+use super::scrub;
+use crate::evidence::Failure;
+
+/// Makes a [`Failure`] of one kind from its message.
+type Make = fn(String) -> Failure;
+
+/// Lower-case phrases and the failure each means. Checked in order: a proxy that cannot be
+/// resolved is a proxy problem, a connect that timed out is a timeout.
+const PHRASES: &[(&str, Make)] = &[
+    ("proxy connect aborted", Failure::Proxy),
+    ("from proxy after connect", Failure::Proxy),
+    ("received http code 407 from proxy", Failure::Proxy),
+    ("407 proxy authentication required", Failure::Proxy),
+    ("could not resolve proxy", Failure::Proxy),
+    ("ssl certificate problem", Failure::Tls),
+    ("unable to get local issuer certificate", Failure::Tls),
+    ("self signed certificate", Failure::Tls),
+    ("self-signed certificate", Failure::Tls),
+    ("certificate verify failed", Failure::Tls),
+    ("server certificate verification failed", Failure::Tls),
+    ("certificate subject name", Failure::Tls),
+    ("no alternative certificate subject name", Failure::Tls),
+    ("certificate signed by unknown authority", Failure::Tls),
+    ("pkix path building failed", Failure::Tls),
+    ("could not resolve host", Failure::Dns),
+    ("name or service not known", Failure::Dns),
+    ("getaddrinfo", Failure::Dns),
+    ("temporary failure in name resolution", Failure::Dns),
+    ("nodename nor servname provided", Failure::Dns),
+    ("no such host", Failure::Dns),
+    ("operation timed out", Failure::Timeout),
+    ("timed out", Failure::Timeout),
+    ("etimedout", Failure::Timeout),
+    ("connection refused", Failure::Connect),
+    ("econnrefused", Failure::Connect),
+    ("connection reset", Failure::Connect),
+    ("econnreset", Failure::Connect),
+    ("failed to connect", Failure::Connect),
+    ("network is unreachable", Failure::Connect),
+    ("no route to host", Failure::Connect),
+];
+
+/// Longest message kept.
+const MESSAGE_CAP: usize = 300;
+
+/// The failure a line reports. `lower` is `line` in lower case.
+pub fn failure(line: &str, lower: &str) -> Option<Failure> {
+    let (_, make) = PHRASES.iter().find(|(p, _)| lower.contains(p))?;
+    let line = line.trim();
+    let mut end = line.len().min(MESSAGE_CAP);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(make(scrub::text(&line[..end]).into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> Option<std::mem::Discriminant<Failure>> {
+        failure(line, &line.to_ascii_lowercase()).map(|f| std::mem::discriminant(&f))
+    }
+
+    #[test]
+    fn classifies_each_kind() {
+        let d = |f: Failure| Some(std::mem::discriminant(&f));
+        let s = String::new;
+        for (line, want) in [
+            (
+                "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+                d(Failure::Tls(s())),
+            ),
+            (
+                "fatal: unable to access 'x': self signed certificate in certificate chain",
+                d(Failure::Tls(s())),
+            ),
+            (
+                "curl: (6) Could not resolve host: api.bitbucket.org",
+                d(Failure::Dns(s())),
+            ),
+            (
+                "getaddrinfo ENOTFOUND api.bitbucket.org",
+                d(Failure::Dns(s())),
+            ),
+            (
+                "Failed to connect to bitbucket.org port 443: Connection refused",
+                d(Failure::Connect(s())),
+            ),
+            (
+                "Failed to connect to bitbucket.org port 443 after 21 ms: Timed out",
+                d(Failure::Timeout(s())),
+            ),
+            (
+                "curl: (56) Received HTTP code 407 from proxy after CONNECT",
+                d(Failure::Proxy(s())),
+            ),
+            (
+                "curl: (5) Could not resolve proxy: proxy.corp",
+                d(Failure::Proxy(s())),
+            ),
+            ("401 Unauthorized", None),
+        ] {
+            assert_eq!(kind(line), want, "{line}");
+        }
+    }
+}

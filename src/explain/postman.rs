@@ -1,0 +1,154 @@
+//! A request described in words, as people describe Postman's Authorization tab: "Basic auth,
+//! username = pat@example.com, password = ATATT…", or "Authorization type: Bearer Token",
+//! "Token: …". It becomes a request only when the values themselves are given; a description
+//! ("my Bitbucket account username") is left to the prose hints. Config files read the same
+//! way (`username: me@example.com`, `app_password: "${BITBUCKET_APP_PASSWORD}"`).
+
+use super::expand::Ref;
+use super::{Sent, basic_auth, sent_auth, url};
+use crate::credential::{Authorization, Secret};
+use crate::evidence::Request;
+
+/// Fragments a description may span before it is forgotten.
+const SPAN: usize = 8;
+
+#[derive(Debug, Default)]
+pub struct Form {
+    basic: bool,
+    bearer: bool,
+    username: Option<String>,
+    password: Option<String>,
+    token: Option<String>,
+    url: Option<String>,
+    /// Fragments read since the form last learned something.
+    idle: usize,
+}
+
+impl Form {
+    /// Read one prose fragment (and its lower-case copy); the request once it is complete.
+    pub fn read(&mut self, fragment: &str, lower: &str) -> Option<Sent> {
+        let before = (
+            self.basic,
+            self.bearer,
+            self.username.is_some(),
+            self.password.is_some(),
+            self.token.is_some(),
+        );
+        self.basic |= lower.contains("basic auth");
+        self.bearer |= lower.contains("bearer token");
+        if let Some(v) = value_after(fragment, lower, &["username", "user name", "email"]) {
+            self.username = Some(v);
+        }
+        if let Some(v) = value_after(fragment, lower, &["password"]) {
+            self.password = Some(v);
+        }
+        if self.bearer
+            && let Some(v) = value_after(fragment, lower, &["token"])
+        {
+            self.token = Some(v);
+        }
+        if self.url.is_none() {
+            self.url = url::find_all(fragment).next().map(|u| url::clean(u).0);
+        }
+        let after = (
+            self.basic,
+            self.bearer,
+            self.username.is_some(),
+            self.password.is_some(),
+            self.token.is_some(),
+        );
+        if after == before {
+            self.idle += 1;
+            if self.idle > SPAN {
+                *self = Form::default();
+            }
+            return None;
+        }
+        self.idle = 0;
+        let auth = if self.basic && self.username.is_some() && self.password.is_some() {
+            let login = self.username.take().unwrap_or_default();
+            let secret = self.password.take().map(Secret::new);
+            basic_auth(&login, secret)
+        } else if self.bearer && self.token.is_some() {
+            Authorization::bearer(Secret::new(self.token.take().unwrap_or_default()))
+        } else {
+            return None;
+        };
+        let url = self.url.take().unwrap_or_default();
+        *self = Form::default();
+        // A form or a config file is not a shell: `${BITBUCKET_APP_PASSWORD}` there is sent
+        // as written unless the program expands it.
+        let literal: Vec<Ref> = auth
+            .secret
+            .as_ref()
+            .and_then(|s| s.shape().placeholder.as_ref())
+            .filter(|p| p.shell)
+            .map(|p| Ref {
+                text: p.text.clone(),
+                kind: p.kind_hint,
+                literal: true,
+            })
+            .into_iter()
+            .collect();
+        Some(Sent {
+            request: Request {
+                method: "GET".into(),
+                url,
+                auth: Some(sent_auth(&auth, &literal)),
+            },
+            source: "described",
+        })
+    }
+}
+
+/// Words that describe a value rather than give it.
+const DESCRIPTIONS: &[&str] = &[
+    "my", "the", "a", "an", "i", "is", "and", "as", "your", "our", "it", "in", "added", "field",
+];
+
+/// The value given right after one of `keys`: `username = x`, `password: "x"`, `token - x`.
+fn value_after(fragment: &str, lower: &str, keys: &[&str]) -> Option<String> {
+    for key in keys {
+        for (at, _) in lower.match_indices(key) {
+            let rest = &fragment[at + key.len()..];
+            let after_sep = rest.trim_start();
+            let Some(after_sep) = after_sep.strip_prefix(['=', ':', '-']) else {
+                continue;
+            };
+            let value = after_sep
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches(['"', '\'', '`', ',', ';'])
+                .trim_end_matches('.');
+            let described = DESCRIPTIONS.iter().any(|d| value.eq_ignore_ascii_case(d));
+            if value.len() >= 2 && !described {
+                return Some(value.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credential::Kind;
+
+    fn read_all(text: &str) -> Option<Sent> {
+        let mut f = Form::default();
+        text.lines()
+            .find_map(|l| f.read(l, &l.to_ascii_lowercase()))
+    }
+
+    #[test]
+    fn builds_a_request_from_given_values_only() {
+        let s = read_all("Basic auth, username = pat@example.com, password = ATBBOhbVrpoiVgRV5IfLBcbfnoGM579638B4").unwrap();
+        let auth = s.request.auth.unwrap();
+        assert_eq!(auth.login.as_deref(), Some("pat@example.com"));
+        assert_eq!(auth.kind, Kind::AppPassword);
+        let s = read_all("Authorization type: Bearer Token\nToken: {access_token}\nURL https://api.bitbucket.org/2.0/user").unwrap();
+        assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("Bearer"));
+        assert!(read_all("In Authorization, i have selected basic auth.\nIn username, i have added my Bitbucket account username and in password i have added the API key").is_none());
+    }
+}

@@ -1,0 +1,441 @@
+//! What a support engineer notices in a post's prose, as weak [`Hint`]s: the credential kind it
+//! names, "works for the public repo", the private one failing, 2FA, SSO, the login being a
+//! username or an email, git, a proxy; and the post's date.
+
+use crate::credential::Kind;
+use crate::evidence::Hint;
+
+/// Reads prose fragments (lower case) one by one; [`Reader::finish`] gives the hints.
+#[derive(Debug, Default)]
+pub struct Reader {
+    hints: Vec<Hint>,
+    /// "access token" with no resource named: OAuth's when the post speaks of OAuth.
+    plain_access_token: bool,
+    oauth: bool,
+}
+
+const KINDS: &[(&str, Kind)] = &[
+    ("api token", Kind::ApiToken),
+    ("api_token", Kind::ApiToken),
+    ("api-token", Kind::ApiToken),
+    ("apitoken", Kind::ApiToken),
+    ("api key", Kind::ApiToken),
+    ("api_key", Kind::ApiToken),
+    ("scoped token", Kind::ApiToken),
+    ("app password", Kind::AppPassword),
+    ("app-password", Kind::AppPassword),
+    ("app_password", Kind::AppPassword),
+    ("repository access token", Kind::AccessToken),
+    ("repo access token", Kind::AccessToken),
+    ("workspace access token", Kind::AccessToken),
+    ("project access token", Kind::AccessToken),
+    ("http access token", Kind::AccessToken),
+    ("oauth", Kind::OauthToken),
+    ("my password", Kind::AccountPassword),
+    ("account password", Kind::AccountPassword),
+    ("atlassian password", Kind::AccountPassword),
+    ("bitbucket password", Kind::AccountPassword),
+    ("login password", Kind::AccountPassword),
+];
+
+const SUCCESS: &[&str] = &["work", "succeed", "success", "fine", "200", " ok", "return"];
+const NEGATION: &[&str] = &[
+    "not ", "n't", "fail", "error", "unable", "cannot", "401", "403", "404",
+];
+const FAILURE: &[&str] = &[
+    "not work",
+    "n't work",
+    "fail",
+    "error",
+    "401",
+    "403",
+    "404",
+    "denied",
+    "cannot",
+    "can't",
+    "unable",
+    "not found",
+    "doesn't",
+    "does not",
+    "issue",
+    "problem",
+];
+const TWO_STEP: &[&str] = &[
+    "2fa",
+    "two-step",
+    "two step",
+    "two-factor",
+    "two factor",
+    "2sv",
+    "2-step",
+];
+const LOGIN_WORDS: &[&str] = &[
+    "username",
+    "user name",
+    "login",
+    "--user",
+    "-u ",
+    "basic auth",
+    "as user",
+];
+const USERNAME_IS_LOGIN: &[&str] = &[
+    "my username",
+    "bitbucket username",
+    "account username",
+    "with username",
+    "username instead",
+    "rather than my email",
+    "rather than the email",
+    "instead of my email",
+    "instead of email",
+    "instead of the email",
+    "not my email",
+    "not the email",
+];
+/// Words that say what made it work: the login they name is the fix, not what failed.
+const FIXED: &[&str] = &[
+    "needed to use",
+    "had to use",
+    "need to use",
+    "it worked",
+    "works when",
+    "worked once",
+    "worked when",
+    "solved",
+    "fixed",
+];
+const EMAIL_REJECTED: &[&str] = &[
+    "rather than my email",
+    "rather than the email",
+    "instead of my email",
+    "instead of the email",
+    "instead of email",
+    "not my email",
+];
+const GIT: &[&str] = &[
+    "git clone",
+    "git push",
+    "git pull",
+    "git fetch",
+    "cloning",
+    "clone the repo",
+    "to clone",
+];
+const PROXY: &[&str] = &["proxy", "corporate network", "company network", "zscaler"];
+
+impl Reader {
+    pub fn read(&mut self, lower: &str) {
+        let mut resource_token = false;
+        for (phrase, kind) in KINDS {
+            if lower.contains(phrase) {
+                resource_token |= *kind == Kind::AccessToken;
+                self.oauth |= *kind == Kind::OauthToken;
+                self.add(Hint::CredentialKind(*kind));
+            }
+        }
+        if lower.contains("consumer") || lower.contains("grant type") {
+            self.oauth = true;
+        }
+        if !resource_token && lower.contains("access token") {
+            self.plain_access_token = true;
+        }
+        for clause in lower
+            .split([',', ';', '(', ')', '.'])
+            .flat_map(|c| c.split(" but "))
+        {
+            let public_works = clause.contains("public")
+                && SUCCESS.iter().any(|w| clause.contains(w))
+                && !NEGATION.iter().any(|w| clause.contains(w));
+            if public_works {
+                self.add(Hint::PublicWorks);
+            }
+        }
+        for sentence in lower.split(['.', '!', '?']) {
+            if sentence.contains("private") && FAILURE.iter().any(|w| sentence.contains(w)) {
+                self.add(Hint::PrivateFails);
+            }
+        }
+        if TWO_STEP.iter().any(|w| lower.contains(w)) {
+            self.add(Hint::TwoStep);
+        }
+        if has_word(lower, "sso")
+            || lower.contains("single sign-on")
+            || lower.contains("single sign on")
+            || has_word(lower, "saml")
+        {
+            self.add(Hint::Sso);
+        }
+        if let Some(hint) = login_hint(lower) {
+            self.add(hint);
+        }
+        if GIT.iter().any(|w| lower.contains(w)) {
+            self.add(Hint::Git);
+        }
+        if PROXY.iter().any(|w| lower.contains(w)) {
+            self.add(Hint::Proxy);
+        }
+    }
+
+    fn add(&mut self, hint: Hint) {
+        if !self.hints.contains(&hint) {
+            self.hints.push(hint);
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Hint> {
+        if self.plain_access_token {
+            let kind = if self.oauth {
+                Kind::OauthToken
+            } else {
+                Kind::AccessToken
+            };
+            self.add(Hint::CredentialKind(kind));
+        }
+        self.hints
+    }
+}
+
+/// Which login the failing request used, as the prose tells it.
+fn login_hint(lower: &str) -> Option<Hint> {
+    let email = lower.contains("email") || has_email(lower);
+    if FIXED.iter().any(|w| lower.contains(w)) && email && lower.contains("username") {
+        // "I needed to use my username rather than my email": the fix names the right login;
+        // the failing request used the other one.
+        let email_failed = EMAIL_REJECTED.iter().any(|w| lower.contains(w));
+        return Some(if email_failed {
+            Hint::LoginIsEmail
+        } else {
+            Hint::LoginIsUsername
+        });
+    }
+    if USERNAME_IS_LOGIN.iter().any(|w| lower.contains(w)) {
+        return Some(Hint::LoginIsUsername);
+    }
+    (email && LOGIN_WORDS.iter().any(|w| lower.contains(w))).then_some(Hint::LoginIsEmail)
+}
+
+/// `word` in `lower` with no letter or digit on either side.
+fn has_word(lower: &str, word: &str) -> bool {
+    lower.match_indices(word).any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+/// An email address: `x@y.z`.
+fn has_email(lower: &str) -> bool {
+    lower.match_indices('@').any(|(at, _)| {
+        let user = lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
+        let domain = lower[at + 1..]
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        user && domain.contains('.') && !domain.starts_with("bitbucket.org")
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The latest date the text mentions, as `YYYY-MM-DD`: "November 5, 2025", "5 Nov 2025",
+/// "2025-11-05", an HTTP `Date:` header. Dates near "expir…" are when something ends, not when
+/// the post was written, and are skipped.
+pub fn latest_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut latest: Option<(u16, u8, u8)> = None;
+    let mut keep = |date: Option<(u16, u8, u8)>, at: usize| {
+        let Some(d) = date else { return };
+        let from = at.saturating_sub(80);
+        let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
+        if !context.contains("expir") && latest.is_none_or(|l| d > l) {
+            latest = Some(d);
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            keep(iso_date(&b[i..]), i);
+            let len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            i += len;
+        } else if b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphabetic()) {
+            let len = b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if let Some(month) = month(&text[i..i + len]) {
+                keep(month_date(text, i, i + len, month), i);
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    latest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn month(word: &str) -> Option<u8> {
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            word.eq_ignore_ascii_case(m) || (word.len() == 3 && m[..3].eq_ignore_ascii_case(word))
+        })
+        .map(|p| p as u8 + 1)
+}
+
+fn valid(y: u32, m: u32, d: u32) -> Option<(u16, u8, u8)> {
+    ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then_some((y as u16, m as u8, d as u8))
+}
+
+/// `2025-11-05` at the start of `b`.
+fn iso_date(b: &[u8]) -> Option<(u16, u8, u8)> {
+    let s = b.get(..10)?;
+    let digits = |r: std::ops::Range<usize>| {
+        s[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if s[4] != b'-' || s[7] != b'-' || b.get(10).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    valid(digits(0..4)?, digits(5..7)?, digits(8..10)?)
+}
+
+/// "November 5, 2025" (day after the month) or "5 November 2025" (day before).
+fn month_date(text: &str, start: usize, end: usize, month: u8) -> Option<(u16, u8, u8)> {
+    let after = text[end..].trim_start_matches('.');
+    let number = |s: &str| -> Option<(u32, usize)> {
+        let len = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=4)
+            .contains(&len)
+            .then(|| (s[..len].parse().ok(), len))
+            .and_then(|(n, l)| Some((n?, l)))
+    };
+    let year_after = |s: &str| {
+        let s = s.trim_start_matches([',', ' ']);
+        number(s).filter(|(_, len)| *len == 4).map(|(y, _)| y)
+    };
+    // Month day, year
+    let rest = after.trim_start();
+    if let Some((day, len)) = number(rest).filter(|(_, l)| *l <= 2) {
+        let rest =
+            rest[len..].trim_start_matches(|c: char| c.is_ascii_alphabetic() && c.is_lowercase());
+        if let Some(year) = year_after(rest) {
+            return valid(year, month.into(), day);
+        }
+    }
+    // day Month year
+    let before = text[..start].trim_end();
+    let day_len = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&day_len) {
+        let day: u32 = before[before.len() - day_len..].parse().ok()?;
+        let year = year_after(after)?;
+        return valid(year, month.into(), day);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(text: &str) -> Vec<Hint> {
+        let mut r = Reader::default();
+        for line in text.lines() {
+            r.read(&line.to_ascii_lowercase());
+        }
+        r.finish()
+    }
+
+    #[test]
+    fn reads_the_seed_posts_prose() {
+        let h = hints(
+            "Api_token I have created with read and write scope.\n\
+             I am trying to access private repository using api curl but it is throwing error.\n\
+             Second Approach  (this is working for public repo but not working for private repo)",
+        );
+        assert_eq!(
+            h,
+            [
+                Hint::CredentialKind(Kind::ApiToken),
+                Hint::PrivateFails,
+                Hint::PublicWorks
+            ]
+        );
+        let h = hints(
+            "and the oauth consumer has the scope repository.\nI am getting my access token (using password grant type)",
+        );
+        assert_eq!(h, [Hint::CredentialKind(Kind::OauthToken)]);
+    }
+
+    #[test]
+    fn reads_logins_2fa_sso_git_proxy() {
+        // The fix is the username: the failing login was the email.
+        let fixed = hints("I needed to use my bitbucket username, rather than my email address");
+        assert_eq!(fixed, [Hint::LoginIsEmail]);
+        let present = hints("I log in with my username rather than my email address");
+        assert_eq!(present, [Hint::LoginIsUsername]);
+        assert!(
+            hints("bkt auth login --username <email address> --token x")
+                .contains(&Hint::LoginIsEmail)
+        );
+        assert!(
+            hints("In username, i have added my Bitbucket account username")
+                .contains(&Hint::LoginIsUsername)
+        );
+        assert_eq!(
+            hints("We enforce 2FA and SSO via SAML"),
+            [Hint::TwoStep, Hint::Sso]
+        );
+        assert!(hints("I lost my password").contains(&Hint::CredentialKind(Kind::AccountPassword)));
+        assert!(!hints("the lasso is ready").contains(&Hint::Sso));
+        assert_eq!(
+            hints("git clone fails behind the Zscaler proxy"),
+            [Hint::Git, Hint::Proxy]
+        );
+    }
+
+    #[test]
+    fn finds_the_latest_date() {
+        assert_eq!(
+            latest_date("November 5, 2025\nNov 9, 2025").as_deref(),
+            Some("2025-11-09")
+        );
+        assert_eq!(
+            latest_date("on 2025-11-05 and 3 March 2026").as_deref(),
+            Some("2026-03-03")
+        );
+        assert_eq!(
+            latest_date("date: Mon, 23 Nov 2026 04:46:01 GMT").as_deref(),
+            Some("2026-11-23")
+        );
+        assert_eq!(
+            latest_date("\"time\":\"2026-04-24T20:39:44Z\"").as_deref(),
+            Some("2026-04-24")
+        );
+        assert_eq!(
+            latest_date("March 11, 2026. Token expires May 1, 2027").as_deref(),
+            Some("2026-03-11")
+        );
+        assert_eq!(latest_date("version 1.2025-13-40 may 2 be"), None);
+    }
+}

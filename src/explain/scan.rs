@@ -1,0 +1,558 @@
+//! One pass over pasted text, in order: each region goes to the parser that claims it (an HTTP
+//! transcript, git's output, a JSON body, an `Authorization:` line, a shell assignment, a
+//! command, a status or message in a line of prose); what none claims is prose. Every step
+//! moves forward, and no parser looks further than a bounded stretch, so the work is linear in
+//! the input.
+
+use super::curl::Program;
+use super::expand::Env;
+use super::{Answer, Piece, body, curl, git, http, network, postman, prose, shell, url};
+use crate::evidence::Hint;
+
+/// What the scan found.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub pieces: Vec<Piece>,
+    pub hints: Vec<Hint>,
+    pub today: Option<String>,
+    /// Bitbucket URLs anywhere in the text, cleaned of credentials.
+    pub urls: Vec<String>,
+}
+
+/// A line from some position to its end.
+#[derive(Clone, Copy, Debug)]
+pub struct Line<'a> {
+    /// Without its newline.
+    pub text: &'a str,
+    /// Where the text ends (at the newline or the end of input).
+    pub end: usize,
+    /// Where the next line starts.
+    pub next: usize,
+}
+
+/// The line from `pos` to its end.
+pub fn line_at(text: &str, pos: usize) -> Line<'_> {
+    let pos = pos.min(text.len());
+    let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+    Line {
+        text: &text[pos..end],
+        end,
+        next: (end + 1).min(text.len()),
+    }
+}
+
+/// Whether a line starts something a parser claims: a body reader stops there.
+pub fn starts_item(line: &str) -> bool {
+    line.trim_start().starts_with('{') || starts_outside_json(line)
+}
+
+/// A line that cannot be inside a JSON body: a command, a transcript, git's output, a fence.
+pub fn starts_outside_json(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("```")
+        || t.starts_with("$ ")
+        || t.starts_with("> ")
+        || t.starts_with("< ")
+        || t.starts_with("HTTP/")
+        || t.starts_with("curl ")
+        || t.starts_with("git ")
+        || git::starts_output(t)
+        || http::status_line(t).is_some()
+}
+
+/// Longest body a status line or message may take from the lines after it.
+const BODY_CAP: usize = 64 * 1024;
+/// Lines of plain text after a Bitbucket message that still belong to it.
+const MESSAGE_LINES: usize = 12;
+
+/// A command found in a line: where it starts and what runs it.
+#[derive(Clone, Copy)]
+enum Runs {
+    Http(Program),
+    Git,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    env: Env,
+    /// The remote git's later commands use (`git remote set-url origin URL`).
+    origin: Option<String>,
+    pieces: Vec<Piece>,
+    prose: prose::Reader,
+    form: postman::Form,
+}
+
+/// Scan the whole text.
+pub fn scan(text: &str) -> Found {
+    let mut s = Scanner {
+        text,
+        env: Env::default(),
+        origin: None,
+        pieces: Vec::new(),
+        prose: prose::Reader::default(),
+        form: postman::Form::default(),
+    };
+    let mut pos = 0;
+    while pos < text.len() {
+        let next = s.step(pos);
+        // Every step moves on, whatever a parser returned.
+        pos = next.max(pos + 1);
+        while !text.is_char_boundary(pos) {
+            pos += 1;
+        }
+    }
+    let mut urls: Vec<String> = Vec::new();
+    for u in url::find_all(text) {
+        let (clean, _) = url::clean(u);
+        if clean.to_ascii_lowercase().contains("bitbucket")
+            && !urls.contains(&clean)
+            && urls.len() < 64
+        {
+            urls.push(clean);
+        }
+    }
+    Found {
+        pieces: s.pieces,
+        hints: s.prose.finish(),
+        today: prose::latest_date(text),
+        urls,
+    }
+}
+
+impl Scanner<'_> {
+    /// Read what starts at `pos` (a line start, or the rest of a line after a command).
+    fn step(&mut self, pos: usize) -> usize {
+        let text = self.text;
+        let line = line_at(text, pos);
+        let t = line.text.trim();
+        if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") {
+            return line.next;
+        }
+        if let Some((pieces, end)) = http::transcript(text, pos) {
+            self.pieces.extend(pieces);
+            return end;
+        }
+        if git::starts_output(t)
+            && let Some((pieces, end)) = git::output(text, pos)
+        {
+            self.pieces.extend(pieces);
+            return end;
+        }
+        if let Some(end) = self.json_block(pos, line.text) {
+            return end;
+        }
+        if let Some(sent) = http::authorization_line(line.text, &self.env) {
+            self.pieces.push(Piece::Request(sent));
+            return line.next;
+        }
+        if let Some(end) = self.assignment(pos, t) {
+            return end;
+        }
+        if starts_with_curl_option(t) {
+            let c = shell::command(text, pos);
+            self.run(Runs::Http(Program::Curl), &c.words);
+            return c.next;
+        }
+        self.line(pos, line.end)
+    }
+
+    /// A JSON body on its own lines (pretty-printed, or with its braces lost).
+    fn json_block(&mut self, pos: usize, line: &str) -> Option<usize> {
+        let t = line.trim_start();
+        let open = pos + (line.len() - t.len());
+        let end = if t.starts_with('{')
+            || (t.starts_with('[') && t[1..].trim_start().starts_with(['{', '"']))
+        {
+            body::json_end(self.text, open, shell::cap_end(self.text, open, BODY_CAP))
+        } else if body::is_member_line(t) {
+            // Consecutive member lines: `"next": "",` … the braces were lost on the way.
+            let mut end = pos;
+            loop {
+                let l = line_at(self.text, end);
+                let lt = l.text.trim();
+                let member = body::is_member_line(lt)
+                    || matches!(lt, "{" | "}" | "}," | "[" | "]" | "]," | "},{");
+                if end >= self.text.len() || !member || end - pos > BODY_CAP {
+                    break;
+                }
+                end = l.next;
+            }
+            end
+        } else {
+            return None;
+        };
+        let region = &self.text[open..end.max(open)];
+        // An unreadable region is consumed all the same: reading it again from each of its
+        // lines would make the scan quadratic.
+        if let Some(response) = body::read(region, None, false, &[]) {
+            self.pieces.push(Piece::Response(Answer {
+                response,
+                git: false,
+                bare: false,
+                path: None,
+                forward: false,
+            }));
+        }
+        Some(end.max(pos + 1))
+    }
+
+    /// `NAME=value`, `export NAME=value`, PowerShell's `$name = "value"`, and a command after
+    /// an assignment prefix (`TOKEN=x curl …`).
+    fn assignment(&mut self, pos: usize, trimmed: &str) -> Option<usize> {
+        let first = trimmed.split_whitespace().next()?;
+        let keyword = matches!(first, "export" | "set" | "declare" | "local" | "readonly");
+        let powershell =
+            first.starts_with('$') && trimmed[first.len()..].trim_start().starts_with('=');
+        if !(keyword || powershell || is_assignment(first)) {
+            return None;
+        }
+        let c = shell::command(self.text, pos);
+        let mut words = c.words.as_slice();
+        if powershell {
+            if let [name, eq, value, ..] = words
+                && eq.text == "="
+            {
+                let v = self.env.value(value);
+                self.env.set(name.text.trim_start_matches('$'), v);
+            }
+            return Some(c.next);
+        }
+        if keyword {
+            words = &words[1..];
+            while words.first().is_some_and(|w| w.text.starts_with('-')) {
+                words = &words[1..];
+            }
+        }
+        while let Some(w) = words.first() {
+            let Some(eq) = w.text.find('=').filter(|_| is_assignment(&w.text)) else {
+                break;
+            };
+            let value = shell::Word {
+                text: w.text[eq + 1..].to_string(),
+                subs: w
+                    .subs
+                    .iter()
+                    .filter(|s| s.range.start > eq)
+                    .map(|s| shell::Sub {
+                        range: s.range.start - eq - 1..s.range.end - eq - 1,
+                        ..s.clone()
+                    })
+                    .collect(),
+            };
+            let v = self.env.value(&value);
+            self.env.set(&w.text[..eq], v);
+            words = &words[1..];
+        }
+        if let Some(runs) = words
+            .first()
+            .and_then(|w| runs(&w.text, words.get(1).map_or("", |n| n.text.as_str())))
+        {
+            self.run(runs, &words[1..]);
+        }
+        Some(c.next)
+    }
+
+    /// The request a command sends, into the pieces.
+    fn run(&mut self, runs: Runs, args: &[shell::Word]) {
+        let sent = match runs {
+            Runs::Http(program) => Some(curl::request(program, args, &self.env)),
+            Runs::Git => git::command(args, &self.env, &mut self.origin),
+        };
+        if let Some(sent) = sent {
+            self.pieces.push(Piece::Request(sent));
+        }
+    }
+
+    /// A line of prose, perhaps with commands, statuses and messages in it, from `pos` to
+    /// `end`. Returns where reading goes on.
+    fn line(&mut self, pos: usize, end: usize) -> usize {
+        let text = self.text;
+        let mut p = pos;
+        while p < end {
+            let Some((start, runs, code_end)) =
+                find_command(&text[p..end]).map(|(s, r, c)| (p + s, r, c.map(|c| p + c)))
+            else {
+                return self.fragment(p, end).max(line_at(text, end).next);
+            };
+            let after_fragment = self.fragment(p, start);
+            if after_fragment > end {
+                return after_fragment;
+            }
+            let at_line_start = text[line_start(text, start)..start]
+                .trim()
+                .trim_start_matches(['$', '%', '>', '#', '❯', '➜'])
+                .trim()
+                .is_empty();
+            let c = match code_end {
+                Some(code_end) => shell::line_command(text, start, code_end),
+                None if at_line_start => shell::command(text, start),
+                None => shell::line_command(text, start, end),
+            };
+            if let Some((_program, args)) = c.words.split_first() {
+                self.run(runs, args);
+            }
+            let next = match code_end {
+                Some(code_end) => code_end + 1,
+                None => c.next,
+            };
+            if next > end {
+                return next;
+            }
+            p = next.max(p + 1);
+            if c.stop == Some(shell::Stop::Pipe) {
+                // The rest of a pipeline (`| jq .`) filters output; it sends nothing.
+                p = skip_pipeline(text, p, end);
+            }
+        }
+        line_at(text, end).next
+    }
+
+    /// A stretch of a line that is not a command: a network failure, a logged request, a
+    /// status, a Bitbucket message or a JSON body; else prose. Returns where reading goes on
+    /// (past `end` when a body runs over the following lines).
+    fn fragment(&mut self, start: usize, end: usize) -> usize {
+        let seg = &self.text[start..end];
+        if seg.trim().is_empty() {
+            return end;
+        }
+        let lower = seg.to_ascii_lowercase();
+        if let Some(failure) = network::failure(seg, &lower) {
+            self.pieces.push(Piece::Failure {
+                failure,
+                git: false,
+            });
+            return end;
+        }
+        let mut logged_status = None;
+        if let Some((sent, status, url_end)) = http::logged_request(seg) {
+            self.pieces.push(Piece::Request(sent));
+            if status.is_none() && json_start(&seg[url_end..]).is_none() {
+                return end;
+            }
+            logged_status = status;
+        }
+        let status = logged_status.or_else(|| body::status_in(&lower));
+        let known = body::known_in(&lower);
+        let json = json_start(seg).map(|at| start + at);
+        if status.is_none() && known.is_none() && json.is_none() {
+            self.prose.read(&lower);
+            if let Some(sent) = self.form.read(seg, &lower) {
+                self.pieces.push(Piece::Request(sent));
+            }
+            return end;
+        }
+        let (region, region_end) = match json {
+            Some(open) => {
+                let cap = shell::cap_end(self.text, open, BODY_CAP);
+                let close = body::json_end(self.text, open, cap);
+                // A quoted body cut before its brace: the message sits before the `{`.
+                let message_before =
+                    known.is_some() && body::known_in(&lower[open - start..]).is_none();
+                let from = if message_before { start } else { open };
+                (&self.text[from..close], close.max(end))
+            }
+            None if known.is_some() => {
+                let stop = self.message_end(end);
+                (&self.text[start..stop], stop)
+            }
+            None => ("", end),
+        };
+        let Some(response) = body::read(region, status, false, &[]) else {
+            self.prose.read(&lower);
+            // A JSON region is consumed even when it says nothing (see `json_block`).
+            return region_end;
+        };
+        let bare = json.is_none() && known.is_none();
+        self.pieces.push(Piece::Response(Answer {
+            response,
+            git: false,
+            bare,
+            path: path_in(seg),
+            forward: bare && seg.trim_end().ends_with(':'),
+        }));
+        region_end
+    }
+
+    /// Where a plain-text Bitbucket message that began on the line ending at `end` stops: its
+    /// following lines up to a blank line or anything a parser claims.
+    fn message_end(&self, end: usize) -> usize {
+        let mut stop = end;
+        let mut pos = line_at(self.text, end).next;
+        for _ in 0..MESSAGE_LINES {
+            let l = line_at(self.text, pos);
+            if pos >= self.text.len()
+                || l.text.trim().is_empty()
+                || starts_item(l.text)
+                || pos <= end
+            {
+                break;
+            }
+            stop = l.end;
+            pos = l.next;
+        }
+        stop
+    }
+}
+
+/// The start of the line holding `pos`.
+fn line_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind('\n').map_or(0, |p| p + 1)
+}
+
+/// Past the remaining stages of a pipeline on this line: to the next `&&`, `;` or the end.
+fn skip_pipeline(text: &str, from: usize, end: usize) -> usize {
+    let mut p = from;
+    while p < end {
+        let c = shell::line_command(text, p, end);
+        if c.next <= p {
+            return end;
+        }
+        p = c.next;
+        if c.stop != Some(shell::Stop::Pipe) {
+            break;
+        }
+    }
+    p.min(end)
+}
+
+/// `NAME=value` as one word (`NAME` an identifier).
+fn is_assignment(word: &str) -> bool {
+    let Some(eq) = word.find('=') else {
+        return false;
+    };
+    let name = &word[..eq];
+    !name.is_empty()
+        && name
+            .bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+        && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+/// curl's arguments with the `curl` itself lost (a forum post that kept only the options).
+fn starts_with_curl_option(trimmed: &str) -> bool {
+    const OPTIONS: &[&str] = &[
+        "-H",
+        "--header",
+        "-u",
+        "--user",
+        "--url",
+        "-X",
+        "--request",
+        "-d",
+        "--data",
+        "--data-raw",
+        "--data-binary",
+        "--oauth2-bearer",
+        "-s",
+        "-sS",
+        "-i",
+        "-v",
+        "-I",
+        "-L",
+        "-k",
+        "--location",
+        "--silent",
+        "--include",
+        "--verbose",
+        "--fail",
+    ];
+    let first = trimmed.split_whitespace().next().unwrap_or("");
+    let name = first.split('=').next().unwrap_or(first);
+    let glued =
+        first.len() > 2 && first.starts_with("-H") || first.starts_with("-u") && first.len() > 2;
+    (OPTIONS.contains(&name) || glued) && trimmed.len() > first.len()
+}
+
+/// What runs a command whose first words are `program next`.
+fn runs(program: &str, next: &str) -> Option<Runs> {
+    if program == "git" {
+        let sub = matches!(
+            next,
+            "clone" | "push" | "pull" | "fetch" | "ls-remote" | "remote" | "config" | "-c" | "-C"
+        );
+        return sub.then_some(Runs::Git);
+    }
+    let p = Program::named(program)?;
+    p.starts_command(next).then_some(Runs::Http(p))
+}
+
+/// The first command in a line: its offset, what runs it, and, for Markdown inline code
+/// (`` `curl …` ``), where the code ends.
+fn find_command(line: &str) -> Option<(usize, Runs, Option<usize>)> {
+    let mut words = line
+        .split_ascii_whitespace()
+        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+        .peekable();
+    while let Some((at, word)) = words.next() {
+        let bare = word.trim_start_matches(['`', '(', '$']);
+        let at = at + (word.len() - bare.len());
+        let next = words.peek().map_or("", |(_, w)| w);
+        let Some(runs) = runs(bare, next) else {
+            continue;
+        };
+        let code = at > 0 && line.as_bytes()[at - 1] == b'`';
+        let code_end = if code {
+            line[at..].find('`').map(|p| at + p)
+        } else {
+            None
+        };
+        return Some((at, runs, code_end));
+    }
+    None
+}
+
+/// Where a JSON body starts in a line: a `{` followed by a member (`"key":`, `\"key\":`) or by
+/// nothing (pretty-printed, continued below).
+fn json_start(seg: &str) -> Option<usize> {
+    seg.match_indices('{').map(|(at, _)| at).find(|&at| {
+        let rest = seg[at + 1..].trim_start();
+        rest.is_empty() || rest.starts_with('"') || rest.starts_with("\\\"")
+    })
+}
+
+/// An API path or URL named in a line ("… on /repositories/{ws}/{slug}/commits/master …").
+fn path_in(seg: &str) -> Option<String> {
+    seg.split_whitespace()
+        .map(|w| {
+            w.trim_matches(['`', '"', '\'', ',', '(', ')'])
+                .trim_end_matches(['.', ':'])
+        })
+        .find_map(|w| {
+            if w.starts_with("http://") || w.starts_with("https://") {
+                Some(url::clean(w).0)
+            } else if w.starts_with('/') && w[1..].contains('/') {
+                Some(w.to_string())
+            } else {
+                None
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_commands_in_lines_but_not_in_prose() {
+        assert!(find_command("using api curl but it is throwing error").is_none());
+        let line = "I ran `curl -u a:b https://x.example` and got 401";
+        let (at, _, code) = find_command(line).unwrap();
+        assert_eq!(at, line.find("curl").unwrap());
+        assert_eq!(code, Some(line.rfind('`').unwrap()));
+        assert!(find_command("$ git clone https://bitbucket.org/a/b.git").is_some());
+        assert!(find_command("I use git every day").is_none());
+        assert!(starts_with_curl_option(
+            "--header 'Authorization: Bearer x' \\"
+        ));
+        assert!(!starts_with_curl_option("- a bullet"));
+    }
+
+    #[test]
+    fn reads_paths_beside_statuses() {
+        assert_eq!(
+            path_in("when I try the same on /repositories/{username}/{repo_slug}/commits/master it fails with 401").as_deref(),
+            Some("/repositories/{username}/{repo_slug}/commits/master")
+        );
+    }
+}

@@ -1,0 +1,478 @@
+//! `parse` on whole pasted texts: the seed posts, the fact sheet's responses, and the
+//! must-pass cases of issue 4; plus properties that hold for any input.
+
+use super::*;
+use crate::credential::{BasicDefect, Checksum, Kind, LoginForm};
+use proptest::prelude::*;
+
+/// Synthetic, checksum-valid tokens from the fact sheet §3.2 (not real credentials).
+const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
+const ACCESS: &str = "ATCTT3xFfGN0RnFyy5r2xJ7Fj4mgblEv0-9BZhvWaXH6K2-tyLBhhOhg9uhkxiiEZpFfk1OHAOEHYqM6Ojb6mjBHqSiFVKu4MbMnrHontIKARAH-Ggl2JfaQqHu42bojteVs3qfNUfTAFnT0tEuw0dwQ0FIunWe8Cz6SNDCdyZQJiJSZQdoHwHe=B20EBD43";
+const APP: &str = "ATBBOhbVrpoiVgRV5IfLBcbfnoGM579638B4";
+
+const SEED_API_TOKEN: &str = include_str!("testdata/forum-private-repo-api-token.txt");
+const SEED_LOWERCASE_BEARER: &str = include_str!("testdata/forum-lowercase-bearer.txt");
+
+const R1: &str = "Login failed due to incorrect login credentials or method.
+For information on authentication methods for Bitbucket Cloud APIs, visit:
+    https://developer.atlassian.com/cloud/bitbucket/rest/intro/#authentication
+If you are unsure of which login details or login method to use, visit:
+    https://support.atlassian.com/bitbucket-cloud/docs/log-into-or-connect-to-bitbucket-cloud/";
+
+const R5: &str = r#"{"type": "error", "error": {"message": "Your credentials lack one or more required privilege scopes.", "detail": {"required": ["read:user:bitbucket"], "granted": ["write:repository:bitbucket", "read:pullrequest:bitbucket", "write:pullrequest:bitbucket", "read:repository:bitbucket"]}}}"#;
+
+fn statuses(ev: &Evidence) -> Vec<Option<u16>> {
+    ev.exchanges.iter().map(Exchange::status).collect()
+}
+
+#[test]
+fn seed_api_token_as_bearer_then_without_scheme() {
+    let ev = parse(SEED_API_TOKEN);
+    assert!(!ev.live);
+    assert_eq!(ev.exchanges.len(), 2, "{:#?}", ev.exchanges);
+    let first = ev.exchanges[0].auth().unwrap();
+    assert_eq!(first.scheme.as_deref(), Some("Bearer"));
+    assert_eq!(first.kind, Kind::ApiToken);
+    let p = first.placeholder.as_ref().unwrap();
+    assert_eq!(p.text, "{api_token}");
+    assert!(!p.shell && !p.literal);
+    let r = ev.exchanges[0].response.as_ref().unwrap();
+    assert_eq!(r.status, 401);
+    assert_eq!(
+        r.message.as_deref(),
+        Some("Token is invalid, expired, or not supported for this endpoint.")
+    );
+    let second = ev.exchanges[1].auth().unwrap();
+    assert_eq!(second.scheme, None);
+    assert_eq!(second.kind, Kind::ApiToken);
+    let r = ev.exchanges[1].response.as_ref().unwrap();
+    assert_eq!(r.status, 404);
+    assert!(r.says("You may not have access to this repository"));
+    for h in [
+        Hint::CredentialKind(Kind::ApiToken),
+        Hint::PublicWorks,
+        Hint::PrivateFails,
+    ] {
+        assert!(ev.has_hint(&h), "{h:?} in {:?}", ev.hints);
+    }
+    assert_eq!(ev.today.as_deref(), Some("2025-11-05"));
+    assert!(ev.credential.is_some());
+}
+
+#[test]
+fn seed_lowercase_bearer_with_a_deceiving_public_test() {
+    let ev = parse(SEED_LOWERCASE_BEARER);
+    // The examined credential is the OAuth token sent as `bearer`, not the consumer's
+    // key:secret posted to the token endpoint.
+    let cred = ev.credential.as_ref().unwrap();
+    assert_eq!(cred.scheme.as_deref(), Some("bearer"));
+    assert_eq!(cred.kind, Kind::OauthToken);
+    assert!(!cred.placeholder.as_ref().is_some_and(|p| p.literal));
+    let bearer: Vec<&Exchange> = ev
+        .exchanges
+        .iter()
+        .filter(|e| e.auth().is_some_and(|a| a.scheme_is("bearer")))
+        .collect();
+    assert_eq!(bearer.len(), 2, "{:#?}", ev.exchanges);
+    let public = bearer[0].response.as_ref().unwrap();
+    assert_eq!((public.status, public.private), (200, Some(false)));
+    assert_eq!(bearer[1].status(), Some(401));
+    assert!(
+        bearer[1]
+            .request
+            .as_ref()
+            .unwrap()
+            .url
+            .ends_with("/commits/master")
+    );
+    assert!(ev.has_hint(&Hint::PublicWorks));
+    let token_call = &ev.exchanges[0];
+    assert_eq!(token_call.request.as_ref().unwrap().url, TOKEN_ENDPOINT);
+    assert!(ev.has_hint(&Hint::CredentialKind(Kind::OauthToken)));
+}
+
+#[test]
+fn curl_with_user_and_api_token_refused_with_r1() {
+    let text = format!(
+        "curl -u pat:{API} https://api.bitbucket.org/2.0/repositories/acme/widgets\n{R1}\n"
+    );
+    let ev = parse(&text);
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    let e = &ev.exchanges[0];
+    let auth = e.auth().unwrap();
+    assert_eq!(auth.scheme.as_deref(), Some("Basic"));
+    assert_eq!(auth.login_form(), Some(LoginForm::Username));
+    assert_eq!(auth.kind, Kind::ApiToken);
+    assert_eq!(auth.checksum, Checksum::Valid);
+    assert_eq!(e.status(), Some(401));
+    assert!(e.response.as_ref().unwrap().says("Login failed"));
+    assert_eq!(ev.target.as_ref().unwrap().to_string(), "acme/widgets");
+    assert_eq!(ev.api_url.as_deref(), Some("https://api.bitbucket.org/2.0"));
+    assert_eq!(ev.source.as_deref(), Some("pasted -u"));
+}
+
+#[test]
+fn curl_i_output_with_a_scope_error() {
+    let text = format!(
+        "$ curl -i -H \"Authorization: Bearer {ACCESS}\" https://api.bitbucket.org/2.0/user\n\
+         HTTP/2 403\nserver: AtlassianEdge\ncontent-type: application/json\n\
+         x-credential-type: repo_access_token\nx-oauth-scopes: repository\n\n{R5}\n"
+    );
+    let ev = parse(&text);
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    let r = ev.exchanges[0].response.as_ref().unwrap();
+    assert_eq!(r.status, 403);
+    assert_eq!(r.required, ["read:user:bitbucket"]);
+    assert_eq!(r.granted.len(), 4);
+    assert_eq!(r.header("x-credential-type"), Some("repo_access_token"));
+    assert_eq!(ev.credential.as_ref().unwrap().kind, Kind::AccessToken);
+}
+
+#[test]
+fn git_outputs_g4_g5_g1() {
+    let text = "$ git clone https://x-bitbucket-api-token-auth@bitbucket.org/acme/widgets.git\n\
+        Cloning into 'widgets'...\n\
+        remote: To access this repository, an admin must whitelist your IP.\n\
+        fatal: unable to access 'https://bitbucket.org/acme/widgets.git/': The requested URL returned error: 403\n\n\
+        Then from home:\n\n\
+        remote: To access this repository, enable two-step authentication.\n\
+        fatal: unable to access 'https://bitbucket.org/acme/widgets.git/': The requested URL returned error: 403\n\n\
+        And with another token:\n\n\
+        remote: You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.\n\
+        fatal: Authentication failed for 'https://bitbucket.org/acme/widgets.git/'\n";
+    let ev = parse(text);
+    assert_eq!(
+        statuses(&ev),
+        [Some(403), Some(403), Some(401)],
+        "{:#?}",
+        ev.exchanges
+    );
+    assert!(ev.exchanges.iter().all(Exchange::is_git));
+    let says = |i: usize, m: &str| ev.exchanges[i].response.as_ref().unwrap().says(m);
+    assert!(says(0, "whitelist your IP"));
+    assert!(says(1, "enable two-step authentication"));
+    assert!(says(2, "You may not have access"));
+    assert_eq!(
+        ev.exchanges[0].auth().unwrap().login.as_deref(),
+        Some("x-bitbucket-api-token-auth")
+    );
+    assert!(ev.has_hint(&Hint::Git));
+    let t = ev.target.unwrap();
+    assert_eq!(t.to_string(), "acme/widgets");
+}
+
+#[test]
+fn basic_built_with_echo_and_base64() {
+    let ev = parse(
+        "curl -H \"Authorization: Basic $(echo 'pat@example.com:tok' | base64)\" https://api.bitbucket.org/2.0/user",
+    );
+    let auth = ev.credential.unwrap();
+    assert_eq!(auth.login.as_deref(), Some("pat@example.com"));
+    assert_eq!(auth.defects, [BasicDefect::TrailingNewline]);
+
+    let ev = parse(
+        "AUTH=$(echo \"pat@example.com:$TOKEN\" | base64)\n\
+         curl -H \"Authorization: Basic $AUTH\" https://api.bitbucket.org/2.0/user\n",
+    );
+    let auth = ev.credential.unwrap();
+    assert_eq!(auth.login.as_deref(), Some("pat@example.com"));
+    assert_eq!(auth.defects, [BasicDefect::TrailingNewline]);
+    let p = auth.placeholder.unwrap();
+    assert!(p.shell && !p.literal);
+
+    // A literal header whose base64 decodes with a trailing newline.
+    let b64 = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        format!("pat@example.com:{API}\n"),
+    );
+    let ev = parse(&format!("Authorization: Basic {b64}\n"));
+    let auth = ev.credential.unwrap();
+    assert_eq!(auth.defects, [BasicDefect::TrailingNewline]);
+    assert_eq!(auth.kind, Kind::ApiToken);
+    assert_eq!(auth.checksum, Checksum::Valid);
+}
+
+#[test]
+fn commands_from_every_shell_and_client() {
+    let cmd = "curl.exe -X GET ^\n  -H \"Authorization: Bearer %BB_TOKEN%\" ^\n  https://api.bitbucket.org/2.0/user\n";
+    let ps = "curl.exe `\n  -u \"pat@example.com:$env:BITBUCKET_API_TOKEN\" `\n  https://api.bitbucket.org/2.0/user\n";
+    let httpie =
+        "http --auth-type=bearer --auth=\"$TOKEN\" GET https://api.bitbucket.org/2.0/user\n";
+    let wget = "wget -q -O - --header=\"Authorization: Basic {base64}\" https://api.bitbucket.org/2.0/user\n";
+    for (text, scheme) in [
+        (cmd, "Bearer"),
+        (ps, "Basic"),
+        (httpie, "Bearer"),
+        (wget, "Basic"),
+    ] {
+        let ev = parse(text);
+        assert_eq!(ev.exchanges.len(), 1, "{text}: {:#?}", ev.exchanges);
+        let r = ev.exchanges[0].request.as_ref().unwrap();
+        assert_eq!(r.url, "https://api.bitbucket.org/2.0/user", "{text}");
+        let auth = r.auth.as_ref().unwrap();
+        assert_eq!(auth.scheme.as_deref(), Some(scheme), "{text}");
+        assert!(
+            auth.placeholder.as_ref().is_some_and(|p| !p.literal),
+            "{text}: {auth:?}"
+        );
+    }
+    let ev = parse(ps);
+    assert_eq!(ev.credential.unwrap().kind, Kind::ApiToken);
+    // `-u` with a login only: curl asks for the password.
+    let ev = parse("curl -u pat@example.com https://api.bitbucket.org/2.0/user\n");
+    let auth = ev.credential.unwrap();
+    assert_eq!(
+        (auth.login.as_deref(), auth.kind),
+        (Some("pat@example.com"), Kind::None)
+    );
+}
+
+#[test]
+fn secrets_never_reach_the_evidence_in_clear() {
+    let b64 = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        format!("pat@example.com:{API}"),
+    );
+    let text = format!(
+        "curl -u pat@example.com:{API} https://api.bitbucket.org/2.0/user\n\
+         curl -H 'Authorization: Bearer {ACCESS}' https://api.bitbucket.org/2.0/repositories/a/b\n\
+         git clone https://pat:{APP}@bitbucket.org/acme/widgets.git\n\
+         fatal: Authentication failed for 'https://pat:{APP}@bitbucket.org/acme/widgets.git/'\n\
+         Authorization: Basic {b64}\n\
+         TOKEN='{ACCESS}'\n\
+         curl -H \"Authorization: Bearer $TOKEN\" https://api.bitbucket.org/2.0/user\n\
+         http GET https://api.bitbucket.org/2.0/user Authorization:\"Bearer {API}\"\n\
+         {{\"access_token\": \"{ACCESS}\", \"token_type\": \"bearer\"}}\n\
+         Basic auth, username = {API}, password = {APP}\n\
+         curl https://api.bitbucket.org/2.0/user?access_token={ACCESS}\n\
+         HTTP/1.1 401 Unauthorized\nx-oauth-scopes: {APP}\n\n{APP} was refused\n"
+    );
+    let ev = parse(&text);
+    let shown = format!("{ev:?}");
+    for secret in [API, ACCESS, APP, &b64] {
+        assert!(!shown.contains(secret), "{secret:.12} leaked");
+        assert!(
+            !shown.contains(&secret[8..30]),
+            "{secret:.12} leaked in part"
+        );
+    }
+    assert!(ev.exchanges.len() >= 8, "{:#?}", ev.exchanges);
+}
+
+#[test]
+fn nothing_and_junk_parse_to_empty_evidence() {
+    for text in [
+        "",
+        "\n\n",
+        "'",
+        "\"",
+        "$(",
+        "`",
+        "curl '",
+        "curl $(",
+        "{",
+        "\u{0}\u{1}\u{fffd}",
+    ] {
+        let ev = parse(text);
+        assert!(!ev.live);
+        assert!(ev.credential.is_none(), "{text:?}");
+    }
+    let junk: String = (0..200_000u32)
+        .map(|i| char::from_u32((i * 7919) % 0xD7FF).unwrap_or('x'))
+        .collect();
+    let _ = parse(&junk);
+}
+
+#[test]
+fn large_inputs_stay_linear() {
+    let unit = "curl -H 'Authorization: Bearer x' https://api.bitbucket.org/2.0/user\nHTTP/1.1 401 Unauthorized\n\n{\"type\": \"error\",\n";
+    let text = unit.repeat(20_000);
+    let started = std::time::Instant::now();
+    let ev = parse(&text);
+    assert!(ev.exchanges.len() >= 20_000);
+    for bad in [
+        "curl '\n".repeat(100_000),
+        "{\"a\n".repeat(100_000),
+        "$(".repeat(500_000),
+        "`".repeat(500_000),
+    ] {
+        let _ = parse(&bad);
+    }
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+#[test]
+fn network_failures_pair_with_their_request() {
+    let ev = parse(
+        "curl -v https://api.bitbucket.org/2.0/user\n\
+         curl: (60) SSL certificate problem: unable to get local issuer certificate\n\n\
+         git push\nfatal: unable to access 'https://bitbucket.org/a/b.git/': Could not resolve host: bitbucket.org\n",
+    );
+    assert_eq!(ev.exchanges.len(), 2, "{:#?}", ev.exchanges);
+    assert!(matches!(ev.exchanges[0].failure, Some(Failure::Tls(_))));
+    assert!(matches!(ev.exchanges[1].failure, Some(Failure::Dns(_))));
+    assert!(ev.exchanges[1].is_git());
+}
+
+#[test]
+fn wrong_api_bases_are_kept_as_written() {
+    for (url, base) in [
+        (
+            "https://bitbucket.org/api/2.0/repositories/a/b",
+            "https://bitbucket.org/api/2.0",
+        ),
+        (
+            "https://api.bitbucket.org/1.0/repositories/a/b",
+            "https://api.bitbucket.org/1.0",
+        ),
+        (
+            "http://api.bitbucket.org/2.0/repositories/a/b",
+            "http://api.bitbucket.org/2.0",
+        ),
+        (
+            "https://bitbucket.example.com/rest/api/1.0/projects/P/repos/r",
+            "https://bitbucket.example.com/rest/api/1.0",
+        ),
+    ] {
+        let ev = parse(&format!(
+            "curl -u pat@example.com:{API} {url}\nHTTP/1.1 404 Not Found\n"
+        ));
+        assert_eq!(ev.api_url.as_deref(), Some(base), "{url}");
+    }
+}
+
+#[test]
+fn tool_logs_pair_requests_with_their_statuses() {
+    // avivsinai/bitbucket-cli#70, as in fixtures/reports.
+    let ev = parse(
+        "--> GET https://api.bitbucket.org/user\n<-- 403 Forbidden\n\
+         Error: verify credentials: 403 Forbidden: {\"type\": \"error\", \"error\": {\"message\": \"Forbidden\"}}\n",
+    );
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    let r = ev.exchanges[0].response.as_ref().unwrap();
+    assert_eq!((r.status, r.message.as_deref()), (403, Some("Forbidden")));
+    assert_eq!(ev.api_url.as_deref(), Some("https://api.bitbucket.org"));
+}
+
+#[test]
+fn excerpts_of_collected_reports() {
+    // gildas/bb-cli: a body quoted inside a string, cut before its first brace.
+    let ev = parse(
+        "> ```\n> \"Your credentials lack one or more required privilege scopes.\\\", \\\"detail\\\": {\\\"required\\\": [\\\"read:user:bitbucket\\\"],\n> ```\n",
+    );
+    let r = ev.exchanges[0].response.as_ref().unwrap();
+    assert_eq!(
+        (r.status, r.required.as_slice()),
+        (403, ["read:user:bitbucket".to_string()].as_slice())
+    );
+
+    // renovate: the tool's JSON log holds Bitbucket's plain-text body.
+    let ev = parse(
+        "      \"err\": {\n         \"statusCode\": 429,\n         \"body\": \"Rate limit for this resource has been exceeded\",\n         \"message\": \"Response code 429 (Unknown Status Code)\",\n",
+    );
+    let r = ev.exchanges[0].response.as_ref().unwrap();
+    assert_eq!(r.status, 429);
+    assert_eq!(
+        r.message.as_deref(),
+        Some("Rate limit for this resource has been exceeded")
+    );
+
+    // tinybucket: a log line with the method, the URL, the status and the body.
+    let ev = parse(
+        "E, ERROR -- : Invalid response code:500\n/x/handler.rb:16:in `on_complete': PUT https://api.bitbucket.org/2.0/repositories/a/b/commit/f0/statuses/build/t 500 {\"error\": {\"message\": \"unhashable type: 'list'\"}} (Tinybucket::Error::ServiceError)\n",
+    );
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    assert_eq!(ev.exchanges[0].request.as_ref().unwrap().method, "PUT");
+    assert_eq!(ev.exchanges[0].status(), Some(500));
+
+    // Atlassian Community: pseudo-code for the Basic value, and a header followed by prose.
+    let ev = parse(
+        "Authorization: Basic Base64Encode({username}:{api_token})\n\nOR\n\n\
+         Authorization: {api_token} (There is no documentation for this method, but it currently works.)\n",
+    );
+    let first = ev.exchanges[0].auth().unwrap();
+    assert_eq!(
+        (first.login.as_deref(), first.kind),
+        (Some("{username}"), Kind::ApiToken)
+    );
+    assert_eq!(ev.exchanges[1].auth().unwrap().redacted, "{api_token}");
+
+    // tga: a config file's `${VAR}` is sent as written.
+    let ev = parse(
+        "Basic auth config:\n```yaml\nbitbucket:\n  username: me@example.com\n  app_password: \"${BITBUCKET_APP_PASSWORD}\"\n```\n",
+    );
+    let p = ev.credential.unwrap().placeholder.unwrap();
+    assert!(p.literal, "{p:?}");
+
+    // A forum dropped `@bitbucket.org` from the clone URL.
+    let ev = parse("    git clone https://x-token-auth:{token}/....\n");
+    let auth = ev.exchanges[0].auth().unwrap();
+    assert_eq!(auth.login.as_deref(), Some("x-token-auth"));
+    assert!(ev.exchanges[0].is_git());
+    assert!(ev.target.is_none());
+}
+
+#[test]
+fn every_collected_report_parses() {
+    let Ok(dir) = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports"))
+    else {
+        return;
+    };
+    for entry in dir.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt")
+            && let Ok(text) = std::fs::read_to_string(&path)
+        {
+            let ev = parse(&text);
+            assert!(!ev.live, "{}", path.display());
+        }
+    }
+}
+
+/// Single-quote a value for a POSIX shell.
+fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+proptest! {
+    #[test]
+    fn parse_never_panics(text in ".{0,400}") {
+        let _ = parse(&text);
+    }
+
+    #[test]
+    fn parsers_never_panic_on_shell_like_text(
+        text in r#"(curl |http |git clone |-H |-u |\$\(|`|'|"|\\|\^|\{|\}|:|HTTP/1\.1 401 |remote: |fatal: |\n|[a-z0-9 ]{1,6}|Authorization: |Basic |Bearer ){0,40}"#
+    ) {
+        let _ = parse(&text);
+        let _ = shell::command(&text, 0);
+        let _ = crate::credential::decode_basic(&text);
+        let mut r = prose::Reader::default();
+        r.read(&text.to_ascii_lowercase());
+        let _ = prose::latest_date(&text);
+        let _ = http::transcript(&text, 0);
+    }
+
+    #[test]
+    fn decode_basic_never_panics(text in ".{0,200}") {
+        let _ = crate::credential::decode_basic(&text);
+    }
+
+    #[test]
+    fn a_rendered_curl_parses_back(
+        scheme in "[A-WYZ][a-wyz]{2,9}",
+        value in "[A-Za-z0-9._~+/=-]{1,60}",
+        host in "[a-z]{1,12}\\.example",
+        path in "(/[a-z0-9._-]{1,10}){0,4}",
+        quote_url in any::<bool>(),
+    ) {
+        let url = format!("https://{host}{path}");
+        let url_arg = if quote_url { sh_quote(&url) } else { url.clone() };
+        let header = sh_quote(&format!("Authorization: {scheme} {value}"));
+        let ev = parse(&format!("curl -s -H {header} {url_arg}"));
+        prop_assert_eq!(ev.exchanges.len(), 1);
+        let request = ev.exchanges[0].request.as_ref().unwrap();
+        prop_assert_eq!(&request.url, &url);
+        prop_assert_eq!(request.auth.as_ref().unwrap().scheme.as_deref(), Some(scheme.as_str()));
+    }
+}

@@ -1,0 +1,283 @@
+//! URLs as pasted: found in prose, cleaned of the credentials they carry (which become the
+//! request's Basic auth instead), and read for the API base the user called.
+
+use super::scrub;
+use crate::credential::Secret;
+use crate::target::Target;
+
+/// The credentials a URL carried in its user-info (`https://user:secret@host/…`).
+#[derive(Debug)]
+pub struct UserInfo {
+    pub login: String,
+    pub secret: Option<Secret>,
+}
+
+/// A URL without its user-info, with token-bearing query values redacted.
+pub fn clean(url: &str) -> (String, Option<UserInfo>) {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return (scrub::text(url).into_owned(), None);
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let (info, host) = match authority.rsplit_once('@') {
+        Some((info, host)) => (Some(info), host),
+        // `https://{username}:{token}/…`: a forum dropped `@bitbucket.org`; what is left of
+        // the authority is user-info, not a host and a port.
+        None if authority.split_once(':').is_some_and(|(_, port)| {
+            !port.is_empty() && !port.bytes().all(|c| c.is_ascii_digit())
+        }) =>
+        {
+            (Some(authority), "bitbucket.org")
+        }
+        None => (None, authority),
+    };
+    let user = info.map(|info| match info.split_once(':') {
+        Some((login, secret)) => UserInfo {
+            login: percent_decode(login),
+            secret: (!secret.is_empty()).then(|| Secret::new(percent_decode(secret))),
+        },
+        None => UserInfo {
+            login: percent_decode(info),
+            secret: None,
+        },
+    });
+    let cleaned = format!("{scheme}://{host}{path}");
+    (scrub::text(&cleaned).into_owned(), user)
+}
+
+/// `%40` → `@` and the like; invalid escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Every `http://` or `https://` URL in `text`, with trailing prose punctuation trimmed.
+pub fn find_all(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let rest = text.get(from..)?;
+            let p = rest.find("http")?;
+            let start = from + p;
+            from = start + 4;
+            let tail = &text[start..];
+            if !(tail.starts_with("http://") || tail.starts_with("https://")) {
+                continue;
+            }
+            if start > 0 && text.as_bytes()[start - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let len = tail
+                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')' | ']'))
+                .unwrap_or(tail.len());
+            let url = tail[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '>']);
+            from = start + len.max(1);
+            return Some(url);
+        }
+    })
+}
+
+/// The REST base a URL calls, kept as the user wrote it so a rule can judge it:
+/// `https://api.bitbucket.org/2.0`, `https://bitbucket.org/api/2.0`, `http://…`,
+/// `https://bitbucket.example.com/rest/api/1.0`, or a bare `https://api.bitbucket.org` when
+/// the version is missing. `None` for web, git and documentation URLs.
+pub fn api_base(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest[..host_end]
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let path = rest[host_end..].split(['?', '#']).next().unwrap_or("");
+    let loopback =
+        host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
+    if !(host.contains("bitbucket") || loopback) || path.contains(".git") {
+        return None;
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let version = segments
+        .iter()
+        .take(4)
+        .position(|s| matches!(*s, "2.0" | "1.0" | "latest"));
+    let api_path = host.starts_with("api.")
+        || segments.first() == Some(&"api")
+        || segments.first() == Some(&"!api")
+        || (segments.first() == Some(&"rest") && segments.get(1) == Some(&"api"))
+        || version == Some(0);
+    if !api_path {
+        return None;
+    }
+    let host = &rest[..host_end];
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let prefix = match version {
+        Some(v) => format!("/{}", segments[..=v].join("/")),
+        None => String::new(),
+    };
+    Some(format!("{scheme}://{host}{prefix}"))
+}
+
+/// Workspace names that are Bitbucket's own pages, not workspaces.
+const RESERVED: &[&str] = &[
+    "account",
+    "site",
+    "dashboard",
+    "product",
+    "blog",
+    "support",
+    "socialauth",
+    "api",
+    "!api",
+    "2.0",
+    "1.0",
+    "rest",
+    "repo",
+    "snippets",
+    "workspace",
+    "login",
+    "signup",
+];
+
+/// The repository a Bitbucket URL names, if it names one.
+pub fn target(url: &str) -> Option<Target> {
+    let (cleaned, user) = clean(url);
+    let host = cleaned
+        .split_once("://")
+        .map_or(cleaned.as_str(), |(_, r)| r);
+    let host = host
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let cloud = matches!(
+        host.as_str(),
+        "bitbucket.org" | "www.bitbucket.org" | "api.bitbucket.org"
+    );
+    if !(cloud || host.starts_with("127.") || host == "localhost") {
+        return None;
+    }
+    // git's discovery URL names the repository before `/info/refs`.
+    let repo_url = cleaned.split("/info/refs").next().unwrap_or(&cleaned);
+    let mut t = Target::parse(repo_url).ok()?;
+    let elided = |s: &str| {
+        s.trim_end_matches(".git")
+            .bytes()
+            .all(|c| c == b'.' || c == b'*')
+    };
+    if RESERVED.contains(&t.workspace.as_str()) || elided(&t.workspace) || elided(&t.repo) {
+        return None;
+    }
+    t.git_user = user.map(|u| scrub::text(&u.login).into_owned());
+    Some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_credentials_from_urls() {
+        let (u, info) = clean("https://x-token-auth:ATCTTsecretsecret@bitbucket.org/acme/w.git");
+        assert_eq!(u, "https://bitbucket.org/acme/w.git");
+        let info = info.unwrap();
+        assert_eq!(info.login, "x-token-auth");
+        assert!(info.secret.is_some());
+        let (u, info) = clean("https://pat%40example.com@api.bitbucket.org/2.0/user");
+        assert_eq!(u, "https://api.bitbucket.org/2.0/user");
+        assert_eq!(info.unwrap().login, "pat@example.com");
+    }
+
+    #[test]
+    fn reads_the_api_base_as_written() {
+        for (url, base) in [
+            (
+                "https://api.bitbucket.org/2.0/repositories/a/b",
+                Some("https://api.bitbucket.org/2.0"),
+            ),
+            (
+                "https://bitbucket.org/api/2.0/repositories/a/b",
+                Some("https://bitbucket.org/api/2.0"),
+            ),
+            (
+                "http://api.bitbucket.org/2.0/user",
+                Some("http://api.bitbucket.org/2.0"),
+            ),
+            (
+                "https://api.bitbucket.org/1.0/repositories/a/b",
+                Some("https://api.bitbucket.org/1.0"),
+            ),
+            (
+                "https://api.bitbucket.org/user",
+                Some("https://api.bitbucket.org"),
+            ),
+            (
+                "https://bitbucket.example.com/rest/api/1.0/projects/X/repos/y",
+                Some("https://bitbucket.example.com/rest/api/1.0"),
+            ),
+            (
+                "http://127.0.0.1:8080/2.0/user",
+                Some("http://127.0.0.1:8080/2.0"),
+            ),
+            ("https://bitbucket.org/acme/widgets", None),
+            ("https://bitbucket.org/site/oauth2/access_token", None),
+            (
+                "https://developer.atlassian.com/cloud/bitbucket/rest/intro/",
+                None,
+            ),
+        ] {
+            assert_eq!(api_base(url).as_deref(), base, "{url}");
+        }
+    }
+
+    #[test]
+    fn finds_urls_and_targets() {
+        let text = "see https://bitbucket.org/acme/widgets.git/, and (https://api.bitbucket.org/2.0/user).";
+        let urls: Vec<&str> = find_all(text).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://bitbucket.org/acme/widgets.git/",
+                "https://api.bitbucket.org/2.0/user"
+            ]
+        );
+        assert_eq!(target(urls[0]).unwrap().to_string(), "acme/widgets");
+        assert!(target(urls[1]).is_none());
+        assert!(target("https://bitbucket.org/account/settings/app-passwords/").is_none());
+        assert!(target("https://blog.bitbucket.org/2018/07/02/new-ip-addresses/").is_none());
+        assert!(
+            target("https://bitbucket.org/.....git/info/refs?service=git-upload-pack").is_none()
+        );
+        assert!(target("https://bitbucket.org/***/***.git").is_none());
+        let t = target("https://bitbucket.org/acme/w.git/info/refs?service=git-upload-pack");
+        assert_eq!(t.unwrap().to_string(), "acme/w");
+        let (u, info) = clean("https://{username}:{app_password}/acme/w.git");
+        assert_eq!(u, "https://bitbucket.org/acme/w.git");
+        assert_eq!(info.unwrap().login, "{username}");
+        assert_eq!(
+            clean("http://127.0.0.1:8080/2.0").0,
+            "http://127.0.0.1:8080/2.0"
+        );
+        let t = target("https://x-token-auth@bitbucket.org/acme/widgets.git").unwrap();
+        assert_eq!(t.git_user.as_deref(), Some("x-token-auth"));
+    }
+}
