@@ -216,7 +216,10 @@ fn parse_timeout(s: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_failure(e),
+    };
     set_color(cli.color, cli.no_color);
     let result = match cli.command {
         Command::Check(args) => run_check(args),
@@ -247,10 +250,33 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", scrub_arguments(&message));
             ExitCode::from(2)
         }
     }
+}
+
+/// Help and version as clap prints them; a usage error (which quotes the offending argument:
+/// it may be a secret given in the wrong place) without any secret of the command line.
+fn clap_failure(e: clap::Error) -> ExitCode {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = scrub_arguments(&e.to_string());
+    eprint!("{text}");
+    if !text.ends_with('\n') {
+        eprintln!();
+    }
+    ExitCode::from(2)
+}
+
+/// `text` with every secret the command line may hold cut out.
+fn scrub_arguments(text: &str) -> String {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    bbdoctor::credential::scrub_arguments(text, &args)
 }
 
 /// Colors only on a terminal unless asked; NO_COLOR wins over auto, CLICOLOR_FORCE forces.

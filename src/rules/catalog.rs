@@ -325,6 +325,8 @@ fn network_error(ev: &Evidence) -> Option<Match> {
         Some(Failure::Proxy(m)) => Some(format!("{}.", m.trim_end_matches('.'))),
         Some(Failure::Dns(_)) => Some("The host name did not resolve.".to_string()),
         Some(Failure::Timeout(_)) => Some("Nothing answered in time.".to_string()),
+        // E.g. a proxy's page in place of the API's answer: the message says what came back.
+        Some(Failure::Other(m)) => Some(format!("{}.", m.trim_end_matches('.'))),
         _ => None,
     };
     Some(Match {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod golden;
+pub mod hostile;
 
 use bbdoctor::sim::{LoggedRequest, Outcome, Sim, World};
 use serde_json::Value;
