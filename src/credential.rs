@@ -1,8 +1,11 @@
 //! Credentials: the [`Secret`] that cannot print its value, credential kinds, classification by
 //! shape (fact sheet §3), and the `Authorization` header as a user writes it.
 //!
-//! A secret's only way out is [`Secret::expose_for_request`], which the probe engine calls to
-//! write a request header. Everything else sees [`Secret::redacted`]: kind, public prefix, length.
+//! A secret's only way out of this module is [`Authorization::request_header_value`], which the
+//! probe engine calls to write the `Authorization` header of a request it is about to send.
+//! Everything else sees [`Secret::redacted`] (kind, public prefix, length), asks whether a text
+//! contains the secret ([`Secret::occurs_in`], [`Authorization::written_in`]), or has it cut out
+//! of a text ([`Secret::scrub`]).
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -132,6 +135,11 @@ pub fn classify(value: &str) -> Shape {
             placeholder: Some(placeholder),
         };
     }
+    classify_shape(value)
+}
+
+/// Classify by the token shapes alone, placeholders aside.
+fn classify_shape(value: &str) -> Shape {
     let shape = |kind, prefix, checksum| Shape {
         kind,
         prefix: Some(prefix),
@@ -234,12 +242,32 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if !(shell || template) {
         return None;
     }
+    // A real token wrapped in braces or quotes is a secret, not a placeholder: its text must
+    // never be shown.
+    let inner = v.trim_matches(|c: char| "{}<>[]_$%'\"`".contains(c));
+    if classify_shape(inner).prefix.is_some() || (!shell && inner.len() > 48) {
+        return None;
+    }
     Some(Placeholder {
-        text: v.to_string(),
+        text: shown_placeholder(v),
         shell,
         kind_hint: kind_from_name(v),
         literal: false,
     })
+}
+
+/// A placeholder as reports may show it: a short name as written; a command substitution
+/// only by its form, since the command may carry a secret (`$(curl -u id:secret …)`).
+fn shown_placeholder(v: &str) -> String {
+    let name_like = v.chars().count() <= 48
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "{}<>[]()_-$%. |…/".contains(c));
+    match (name_like, v.starts_with('`')) {
+        (true, _) => v.to_string(),
+        (false, true) => "`…`".to_string(),
+        (false, false) if v.contains("$(") => "$(…)".to_string(),
+        (false, false) => format!("placeholder({} chars)", v.chars().count()),
+    }
 }
 
 /// `API_TOKEN`, `BITBUCKET_APP_PASSWORD`: an upper-case name with an underscore, not a value.
@@ -275,7 +303,18 @@ pub fn kind_from_name(name: &str) -> Option<Kind> {
     }
 }
 
-/// A secret value. `Debug` and `Display` show only [`Secret::redacted`].
+/// A secret value. `Debug` and `Display` show only [`Secret::redacted`], and no public
+/// function returns the value:
+///
+/// ```compile_fail
+/// let secret = bbdoctor::credential::Secret::new("hunter2-hunter2");
+/// println!("{}", secret.expose_for_request());
+/// ```
+///
+/// ```compile_fail
+/// let auth = bbdoctor::credential::Authorization::parse("Bearer hunter2-hunter2");
+/// println!("{:?}", auth.request_header_value());
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret {
     value: String,
@@ -311,14 +350,24 @@ impl Secret {
         redact(&self.shape, self.len())
     }
 
-    /// The value, for writing into an outgoing request header and nothing else.
-    pub fn expose_for_request(&self) -> &str {
+    /// The value, for building the request header in [`Authorization::request_header_value`]
+    /// and nothing else: private, so no other module can print, log or store it.
+    fn expose_for_request(&self) -> &str {
         &self.value
     }
 
     /// Whether `text` contains this secret (used to scrub text that echoes a header back).
     pub fn occurs_in(&self, text: &str) -> bool {
         self.value.len() >= 6 && text.contains(&self.value)
+    }
+
+    /// `text` with every occurrence of this secret replaced by its redacted form: for text a
+    /// server or a tool may echo back (an error message, a response body).
+    pub fn scrub(&self, text: &str) -> String {
+        match self.occurs_in(text) {
+            true => text.replace(&self.value, &self.redacted()),
+            false => text.to_string(),
+        }
     }
 }
 
@@ -362,6 +411,49 @@ pub fn redact_url(url: &str) -> String {
         }
         None => format!("the value ({} characters)", url.chars().count()),
     }
+}
+
+/// Whether a word may be a secret pasted where it does not belong: a token's public prefix,
+/// or long, without a `/`, and made of letters and digits as random tokens are.
+pub fn looks_like_a_token(word: &str) -> bool {
+    let charset = word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_=.+~".contains(c));
+    classify(word).prefix.is_some()
+        || (word.len() >= 16
+            && charset
+            && word.chars().any(|c| c.is_ascii_digit())
+            && word.chars().any(|c| c.is_ascii_alphabetic()))
+}
+
+/// Text that may quote the command line (a usage error), with whatever in `args` may be a
+/// secret cut out: the secret of `-u LOGIN:SECRET`, of an `-H` Authorization header, and every
+/// word of any argument that looks like a token.
+pub fn scrub_arguments(text: &str, args: &[String]) -> String {
+    let mut out = text.to_string();
+    let mut previous = "";
+    for arg in args {
+        let value = |short: &str, long: &str| {
+            if previous == short || previous == long {
+                Some(arg.as_str())
+            } else {
+                arg.strip_prefix(&format!("{long}="))
+                    .or_else(|| arg.strip_prefix(short).filter(|v| !v.is_empty()))
+            }
+        };
+        if let Some(h) = value("-H", "--header") {
+            out = Authorization::parse(h).scrub(&out);
+        }
+        if let Some((login, secret)) = value("-u", "--user").and_then(|u| u.split_once(':')) {
+            out = Authorization::basic(login, Secret::new(secret)).scrub(&out);
+        }
+        let words = arg.split(|c: char| c.is_whitespace() || "'\":=,@".contains(c));
+        for word in words.filter(|w| looks_like_a_token(w)) {
+            out = Secret::new(word).scrub(&out);
+        }
+        previous = arg;
+    }
+    out
 }
 
 /// What kind of login is in the user part of Basic auth.
@@ -492,8 +584,8 @@ pub fn decode_basic(payload: &str) -> BasicCredential {
     }
 }
 
-/// Base64 of `login:secret` for a Basic header.
-pub fn encode_basic(login: &str, secret: &Secret) -> String {
+/// Base64 of `login:secret` for a Basic header. Private: the payload is as secret as the secret.
+fn encode_basic(login: &str, secret: &Secret) -> String {
     STANDARD.encode(format!("{login}:{}", secret.expose_for_request()))
 }
 
@@ -577,6 +669,15 @@ impl Authorization {
         }
     }
 
+    /// The header a user writes with `scheme` (as typed, e.g. `bearer`; empty for none) in
+    /// front of `secret`, parsed as [`Authorization::parse`] would parse it.
+    pub fn as_written(scheme: &str, secret: &Secret) -> Authorization {
+        match scheme {
+            "" => Authorization::parse(secret.expose_for_request()),
+            word => Authorization::parse(&format!("{word} {}", secret.expose_for_request())),
+        }
+    }
+
     pub fn bearer(secret: Secret) -> Authorization {
         Authorization {
             scheme: Some("Bearer".into()),
@@ -588,8 +689,9 @@ impl Authorization {
     }
 
     /// The header value to send: exactly what the user wrote when they wrote one, otherwise
-    /// built from the parts.
-    pub fn header_value(&self) -> Option<String> {
+    /// built from the parts. It holds the secret: only the probe engine calls this, to write
+    /// the header of the request it sends (`pub(crate)` so nothing outside the crate can).
+    pub(crate) fn request_header_value(&self) -> Option<String> {
         if let Some(raw) = &self.raw {
             return Some(raw.expose_for_request().to_string());
         }
@@ -600,6 +702,37 @@ impl Authorization {
             }
             (Some(s), _) => Some(format!("{s} {}", secret.expose_for_request())),
             (None, _) => Some(secret.expose_for_request().to_string()),
+        }
+    }
+
+    /// Whether `text` holds this credential as written: the secret itself, or the Basic payload
+    /// that encodes it (e.g. a curl command that carries `-H 'Authorization: Basic …'`).
+    pub fn written_in(&self, text: &str) -> bool {
+        let Some(secret) = &self.secret else {
+            return false;
+        };
+        secret.occurs_in(text)
+            || self
+                .login
+                .as_deref()
+                .is_some_and(|l| text.contains(&encode_basic(l, secret)))
+    }
+
+    /// `text` with this credential cut out in every form a server could echo it back: the
+    /// header value as sent, its credential part (e.g. the Basic payload), and the secret.
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        if let Some(value) = self.request_header_value() {
+            let payload = value.split_once(' ').map_or("", |(_, p)| p.trim());
+            for sent in [value.as_str(), payload] {
+                if sent.len() >= 6 {
+                    out = out.replace(sent, &self.redacted());
+                }
+            }
+        }
+        match &self.secret {
+            Some(secret) => secret.scrub(&out),
+            None => out,
         }
     }
 
@@ -707,6 +840,16 @@ mod tests {
     }
 
     #[test]
+    fn a_real_token_in_braces_is_not_a_placeholder() {
+        let braced = format!("{{{API}}}");
+        assert!(placeholder(&braced).is_none());
+        assert!(!Secret::new(braced).redacted().contains("dz1C5"));
+        let sub = "$(curl -s -u 'client:s3cr3t-consumer-value' https://x | jq -r .access_token)";
+        let p = placeholder(sub).unwrap();
+        assert_eq!(p.text, "$(…)");
+    }
+
+    #[test]
     fn secret_never_prints_its_value() {
         let s = Secret::new(API);
         for shown in [format!("{s}"), format!("{s:?}"), s.redacted()] {
@@ -756,7 +899,7 @@ mod tests {
         assert_eq!(p.redacted(), "Bearer {api_token}");
         let b = Authorization::basic("pat@example.com", Secret::new(API));
         assert_eq!(b.redacted(), "Basic p***@example.com:ATATT…(192 chars)");
-        let round = Authorization::parse(&b.header_value().unwrap());
+        let round = Authorization::parse(&b.request_header_value().unwrap());
         assert_eq!(round.login.as_deref(), Some("pat@example.com"));
         assert!(round.defects.is_empty());
     }

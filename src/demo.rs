@@ -186,10 +186,7 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         .ok_or_else(|| format!("demo world lacks credential {}", s.credential))?;
     let sim = Sim::start(world).map_err(|e| format!("cannot start the simulator: {e}"))?;
     let auth = match s.sent {
-        Sent::Header("") => Authorization::parse(secret.expose_for_request()),
-        Sent::Header(word) => {
-            Authorization::parse(&format!("{word} {}", secret.expose_for_request()))
-        }
+        Sent::Header(word) => Authorization::as_written(word, &secret),
         Sent::Basic(login) => Authorization::basic(login, secret),
     };
     let setup = Setup {

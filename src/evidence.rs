@@ -322,6 +322,18 @@ pub enum Hint {
     Git,
     /// A proxy or corporate network is mentioned.
     Proxy,
+    /// The API token was made without scopes ("without scopes", "didn't specify the scope").
+    NoScopes,
+    /// The case of the scheme word is in question ("capital B", "lowercase bearer").
+    SchemeCase,
+    /// An IP allowlist or IP restriction is involved.
+    IpAllowlist,
+    /// The request went without a credential ("anonymous", "without credentials").
+    NoCredential,
+    /// Basic auth (a login and a password) is how the tool sends the credential.
+    BasicAuth,
+    /// The workspace's name is used where its slug (id) belongs.
+    SlugConfusion,
 }
 
 impl Evidence {

@@ -10,7 +10,7 @@
 //! `--git-credential` is placed before the environment although design.md §3 lists it after:
 //! a flag the user typed is a request, and must not be overridden by a variable they forgot.
 
-use crate::credential::{Authorization, Kind, LoginForm, Secret, encode_basic};
+use crate::credential::{Authorization, Kind, LoginForm, Secret};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -548,20 +548,13 @@ pub fn read_curl(text: &str, env: &dyn Env) -> Result<Curl, String> {
     Ok(curl)
 }
 
-/// Whether the credential appears in `text` as written: the secret itself, or the Basic
-/// payload that encodes it.
+/// Whether a real secret (not a placeholder) appears in `text` as written.
 fn written_in(auth: &Authorization, text: &str) -> bool {
-    let Some(secret) = &auth.secret else {
-        return false;
-    };
-    if secret.shape().placeholder.is_some() {
-        return false;
-    }
-    secret.occurs_in(text)
-        || auth
-            .login
-            .as_deref()
-            .is_some_and(|l| text.contains(&encode_basic(l, secret)))
+    let placeholder = auth
+        .secret
+        .as_ref()
+        .is_some_and(|s| s.shape().placeholder.is_some());
+    !placeholder && auth.written_in(text)
 }
 
 fn is_authorization(header: &str) -> bool {

@@ -1,92 +1,368 @@
 //! No secret in any output: every scenario in every format, and the error paths, with the
-//! secret arriving through each way `check` takes one.
+//! secret arriving through each way `check` takes one (-H, -u, -u with standard input,
+//! --curl, the environment, git's credential helper, netrc), against a healthy simulator, a
+//! broken one, and a server that echoes the credential back in its body and headers.
 
 mod common;
 
-use common::{Lab, assert_no_secret, bbdoctor};
+use base64::Engine;
+use common::hostile::{self, Answer, Stub};
+use common::{Lab, Run, assert_no_secret, bbdoctor, run_in, scratch};
+use std::process::Command;
 
-#[test]
-fn no_secret_in_any_format_or_error() {
-    let lab = Lab::new(|w| w.now = "2026-11-23T10:00:00Z".into());
+const PAT: &str = "pat@example.com";
+const FORMATS: [&str; 5] = ["text", "json", "jsonl", "markdown", "junit"];
+
+/// One way a secret reaches `check`: arguments, environment, standard input, files in HOME.
+struct Way {
+    name: &'static str,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<String>,
+    /// git's `store` helper holds `(login, secret)` for the server under test.
+    git_store: Option<(String, String)>,
+    /// A netrc file for the server under test holds `(login, secret)`.
+    netrc: Option<(String, String)>,
+    /// The secret and the login it goes with (for the Basic payload, itself secret).
+    secret: String,
+    login: Option<String>,
+}
+
+impl Way {
+    fn new(name: &'static str, secret: &str) -> Way {
+        Way {
+            name,
+            args: vec![],
+            env: vec![],
+            stdin: None,
+            git_store: None,
+            netrc: None,
+            secret: secret.to_string(),
+            login: None,
+        }
+    }
+    fn args(mut self, args: &[&str]) -> Way {
+        self.args = args.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn env(mut self, env: &[(&str, &str)]) -> Way {
+        self.env = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        self
+    }
+    fn login(mut self, login: &str) -> Way {
+        self.login = Some(login.to_string());
+        self
+    }
+
+    /// Everything that must not appear: the secret, and the Basic payload that encodes it.
+    fn forbidden(&self) -> Vec<String> {
+        let mut out = vec![self.secret.clone()];
+        if let Some(login) = &self.login {
+            out.push(
+                base64::engine::general_purpose::STANDARD
+                    .encode(format!("{login}:{}", self.secret)),
+            );
+        }
+        out
+    }
+
+    /// Run `check acme/widgets` against `api`/`git` in `format`, this way.
+    fn run(&self, api: &str, git: &str, format: &str) -> Run {
+        let home = scratch();
+        let mut env: Vec<(String, String)> = self.env.clone();
+        env.push(("HOME".into(), home.display().to_string()));
+        env.push(("GIT_CONFIG_NOSYSTEM".into(), "1".into()));
+        let gitconfig = home.join(".gitconfig");
+        env.push(("GIT_CONFIG_GLOBAL".into(), gitconfig.display().to_string()));
+        let host = git.split_once("://").unwrap().1;
+        match &self.git_store {
+            Some((login, secret)) => {
+                std::fs::write(&gitconfig, "[credential]\n\thelper = store\n").unwrap();
+                std::fs::write(
+                    home.join(".git-credentials"),
+                    format!("http://{}:{}@{host}\n", enc(login), enc(secret)),
+                )
+                .unwrap();
+            }
+            None => std::fs::write(&gitconfig, "").unwrap(),
+        }
+        if let Some((login, secret)) = &self.netrc {
+            let machine = host.split(':').next().unwrap();
+            let path = home.join("netrc");
+            std::fs::write(
+                &path,
+                format!("machine {machine} login {login} password {secret}\n"),
+            )
+            .unwrap();
+            env.push(("NETRC".into(), path.display().to_string()));
+        }
+        let mut args: Vec<String> = [
+            "check",
+            "acme/widgets",
+            "--api-url",
+            api,
+            "--git-url",
+            git,
+            "--format",
+            format,
+            "--timeout",
+            "5",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.extend(self.args.iter().map(|a| a.replace("{API}", api)));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        run_in(
+            Command::new(env!("CARGO_BIN_EXE_bbdoctor")),
+            &args,
+            &env,
+            self.stdin.as_deref(),
+        )
+    }
+}
+
+/// Percent-encode for a URL's user part, as git's store file keeps it.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Every way the secret can arrive, for the credentials of `lab`'s world; `wrong` swaps in
+/// secrets Bitbucket does not know (the refused paths).
+fn ways(lab: &Lab) -> Vec<Way> {
     let api_token = lab.secret("pat-api-token");
     let access = lab.secret("widgets-repo-token");
     let app = lab.secret("pat-app-password");
     let password = lab.secret("pat-password");
-    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
-    let bearer = format!("Authorization: Bearer {api_token}");
-    let bare = format!("Authorization: {access}");
-    let lower = format!("Authorization: bearer {access}");
-    let user_app = format!("pat@example.com:{app}");
-    let user_pw = format!("pat:{password}");
-    let damaged = format!("Authorization: Bearer {}", &access[..120]);
-    // Each way: the arguments and the environment that carry the secret.
-    type Way<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
-    let ways: Vec<Way> = vec![
-        (
-            vec!["-H", &bearer],
-            vec![("BITBUCKET_EMAIL", "pat@example.com")],
-        ),
-        (vec!["-H", &bare], vec![]),
-        (vec!["-H", &lower], vec![]),
-        (vec!["-H", &damaged], vec![]),
-        (vec!["-u", &user_app], vec![]),
-        (vec!["-u", &user_pw], vec![]),
-        (
-            vec![],
-            vec![
-                ("BITBUCKET_EMAIL", "pat@example.com"),
-                ("BITBUCKET_API_TOKEN", &api_token),
-            ],
-        ),
-        (vec![], vec![("BITBUCKET_ACCESS_TOKEN", &access)]),
+    let mut ways =
+        vec![
+        Way::new("-H Bearer", &api_token)
+            .args(&["-H", &format!("Authorization: Bearer {api_token}")])
+            .env(&[("BITBUCKET_EMAIL", PAT)]),
+        Way::new("-H without a scheme", &access).args(&["-H", &format!("Authorization: {access}")]),
+        Way::new("-H lowercase bearer", &access)
+            .args(&["-H", &format!("Authorization: bearer {access}")]),
+        Way::new("-H damaged", &access[..120])
+            .args(&["-H", &format!("Authorization: Bearer {}", &access[..120])]),
+        Way::new("-u login:app-password", &app)
+            .login(PAT)
+            .args(&["-u", &format!("{PAT}:{app}")]),
+        Way::new("-u login:password", &password)
+            .login("pat")
+            .args(&["-u", &format!("pat:{password}")]),
+        Way::new("env API token", &api_token)
+            .login(PAT)
+            .env(&[("BITBUCKET_EMAIL", PAT), ("BITBUCKET_API_TOKEN", &api_token)]),
+        Way::new("env app password", &app)
+            .login("pat")
+            .env(&[("BITBUCKET_USERNAME", "pat"), ("BITBUCKET_APP_PASSWORD", &app)]),
+        Way::new("env access token", &access).env(&[("BITBUCKET_ACCESS_TOKEN", &access)]),
+        Way::new("--curl -u", &api_token).login(PAT).args(&[
+            "--curl",
+            &format!("curl -u {PAT}:{api_token} {{API}}/repositories/acme/widgets"),
+        ]),
+        Way::new("--curl -H", &access).args(&[
+            "--curl",
+            &format!("curl -H 'Authorization: Bearer {access}' {{API}}/user"),
+        ]),
+        Way::new("--curl $VAR", &api_token)
+            .login(PAT)
+            .args(&[
+                "--curl",
+                "curl -u \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" {API}/repositories/acme/widgets",
+            ])
+            .env(&[("BITBUCKET_EMAIL", PAT), ("BITBUCKET_API_TOKEN", &api_token)]),
     ];
-    for (args, env) in &ways {
-        for format in ["text", "json", "jsonl", "markdown", "junit"] {
-            let mut all = vec![
-                "check",
-                "acme/widgets",
-                "--api-url",
-                &api,
-                "--git-url",
-                &git,
-                "--format",
-                format,
-            ];
-            all.extend(args.iter().copied());
-            let run = bbdoctor(&all, env, None);
-            assert_no_secret(&run, &lab.world, &[&access[..120]]);
-            assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let mut stdin = Way::new("-u login, secret on stdin", &api_token)
+        .login(PAT)
+        .args(&["-u", PAT]);
+    stdin.stdin = Some(format!("{api_token}\n"));
+    ways.push(stdin);
+    let mut helper = Way::new("--git-credential (store)", &api_token)
+        .login(PAT)
+        .args(&["--git-credential"])
+        .env(&[("BITBUCKET_EMAIL", PAT)]);
+    helper.git_store = Some((PAT.into(), api_token.clone()));
+    ways.push(helper);
+    let mut helper_app = Way::new("--git-credential app password", &app)
+        .login("pat")
+        .args(&["--git-credential"]);
+    helper_app.git_store = Some(("pat".into(), app.clone()));
+    ways.push(helper_app);
+    let mut netrc = Way::new("netrc", &api_token).login(PAT);
+    netrc.netrc = Some((PAT.into(), api_token.clone()));
+    ways.push(netrc);
+    ways
+}
+
+/// Each way, each format, against one server: no secret in any output, a report or a clear
+/// usage error, never a crash.
+fn no_secret_from_any_way(lab: &Lab, api: &str, git: &str, allowed: &[i32]) {
+    for way in ways(lab) {
+        for format in FORMATS {
+            let run = way.run(api, git, format);
+            let forbidden = way.forbidden();
+            let extra: Vec<&str> = forbidden.iter().map(String::as_str).collect();
+            assert_no_secret(&run, &lab.world, &extra);
+            assert!(
+                allowed.contains(&run.code),
+                "{} ({format}): exit {}\n{}\n{}",
+                way.name,
+                run.code,
+                run.stdout,
+                run.stderr
+            );
+            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
         }
     }
-    // Secrets on the error paths: in a base URL, as the target, piped to -u.
+}
+
+#[test]
+fn no_secret_from_any_source_in_any_format() {
+    let lab = Lab::new(|w| w.now = "2026-11-23T10:00:00Z".into());
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    no_secret_from_any_way(&lab, &api, &git, &[0, 1]);
+    // Every way was taken: the simulator saw each secret (the damaged one aside, which is
+    // diagnosed without a request).
+    let sent: Vec<String> = lab
+        .sim
+        .requests()
+        .iter()
+        .filter_map(|r| r.credential.clone())
+        .collect();
+    for id in [
+        "pat-api-token",
+        "widgets-repo-token",
+        "pat-app-password",
+        "pat-password",
+    ] {
+        assert!(
+            sent.iter().any(|c| c == id),
+            "{id} never reached the simulator"
+        );
+    }
+}
+
+#[test]
+fn no_secret_when_the_server_fails() {
+    // The same ways against a server that answers 503, and against no server at all.
+    let lab = Lab::new(|w| {
+        w.now = "2026-11-23T10:00:00Z".into();
+        w.faults = vec![bbdoctor::sim::Fault {
+            path_prefix: "/".into(),
+            latency_ms: 0,
+            action: bbdoctor::sim::FaultAction::Status {
+                status: 503,
+                body: None,
+            },
+        }];
+    });
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    no_secret_from_any_way(&lab, &api, &git, &[1, 3]);
+    let port = hostile::closed_port();
+    let (api, git) = (
+        format!("http://127.0.0.1:{port}/2.0"),
+        format!("http://127.0.0.1:{port}"),
+    );
+    no_secret_from_any_way(&lab, &api, &git, &[1, 3]);
+}
+
+#[test]
+fn no_secret_when_the_server_echoes_the_credential_back() {
+    // A hostile server: the request head, Authorization and all, in the body of a 401 and of a
+    // 200, and in every header a report quotes.
+    let echo = Stub::start(|head| {
+        let auth = hostile::header_of(head, "authorization").unwrap_or("none");
+        let status = if head.contains("/user") { 200 } else { 401 };
+        let body = match status {
+            200 => format!(
+                "{{\"type\": \"error\", \"error\": {{\"message\": \"you sent {}\"}}, \"username\": \"{}\"}}",
+                auth.replace('"', ""),
+                auth.replace('"', "")
+            ),
+            _ => format!("Login failed. You sent:\n{head}"),
+        };
+        Answer::Bytes(hostile::response(
+            status,
+            &[
+                ("Content-Type", "text/plain"),
+                ("WWW-Authenticate", &format!("Basic realm=\"{auth}\"")),
+                ("X-Credential-Type", auth),
+                ("X-OAuth-Scopes", auth),
+                ("X-Accepted-OAuth-Scopes", auth),
+                ("Location", &format!("http://127.0.0.1:1/?auth={auth}")),
+            ],
+            &body,
+        ))
+    });
+    let lab = Lab::new(|_| {});
+    let (api, git) = (
+        format!("http://{}/2.0", echo.addr),
+        format!("http://{}", echo.addr),
+    );
+    no_secret_from_any_way(&lab, &api, &git, &[0, 1, 3]);
+    // The echo server did receive the credentials: the test is not vacuous.
+    assert!(
+        echo.seen()
+            .iter()
+            .any(|h| hostile::header_of(h, "authorization").is_some()),
+        "no credential was ever sent"
+    );
+}
+
+#[test]
+fn no_secret_on_the_error_paths() {
+    let lab = Lab::new(|_| {});
+    let api_token = lab.secret("pat-api-token");
+    let access = lab.secret("widgets-repo-token");
+    // Secrets where they do not belong: a base URL, the target, a header without its name,
+    // the git URL, an endpoint, a report path, a scope, a curl command that is not curl.
     let in_url = format!("https://pat:{api_token}@api.bitbucket.org/2.0");
+    let in_curl = format!("wget --header 'Authorization: Bearer {access}' ");
+    let unbalanced = format!("curl -H 'Authorization: Bearer {access}");
     let errors: Vec<Vec<&str>> = vec![
         vec!["check", "acme/widgets", "--api-url", &in_url],
         vec!["check", &api_token],
         vec!["check", "acme/widgets", "-H", &api_token],
         vec!["check", "acme/widgets", "--git-url", &access],
+        vec!["check", "acme/widgets", "--require-scope", &access],
+        vec!["check", "acme/widgets", "--report", &access],
+        vec!["check", "acme/widgets", "--curl", &unbalanced],
+        vec![
+            "check",
+            "acme/widgets",
+            "--curl",
+            &in_curl,
+            "--format",
+            &access,
+        ],
+        vec!["check", "acme/widgets", "--timeout", &access],
+        vec!["rules", &access],
+        vec!["check", "acme/widgets", &access],
     ];
     for args in errors {
         let run = bbdoctor(&args, &[], None);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-        assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains("error"), "{}", run.stderr);
         assert_no_secret(&run, &lab.world, &[]);
     }
-    // -u LOGIN with the secret on standard input.
+    // A secret in the environment that is incomplete (no login) is named, never shown.
     let run = bbdoctor(
-        &[
-            "check",
-            "acme/widgets",
-            "--api-url",
-            &api,
-            "--git-url",
-            &git,
-            "-u",
-            "pat@example.com",
-        ],
-        &[],
-        Some(&format!("{api_token}\n")),
+        &["check", "acme/widgets"],
+        &[("BITBUCKET_API_TOKEN", &api_token)],
+        None,
     );
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert_no_secret(&run, &lab.world, &[]);
 }

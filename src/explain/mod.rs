@@ -65,6 +65,7 @@ pub fn parse(text: &str) -> Evidence {
         }
     }
     settle_token_names(&mut ev);
+    settle_unnamed(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
     ev
@@ -94,6 +95,32 @@ fn settle_token_names(ev: &mut Evidence) {
         if p.kind_hint == Some(Kind::AccessToken) && !resource {
             p.kind_hint = Some(Kind::OauthToken);
             auth.kind = Kind::OauthToken;
+        }
+    }
+}
+
+/// `Bearer <the-token>`: a placeholder whose name says nothing takes the kind the post names
+/// first (a post is usually about one credential).
+fn settle_unnamed(ev: &mut Evidence) {
+    let Some(kind) = ev.hints.iter().find_map(|h| match h {
+        Hint::CredentialKind(k) => Some(*k),
+        _ => None,
+    }) else {
+        return;
+    };
+    let auths = ev.credential.iter_mut().chain(
+        ev.exchanges
+            .iter_mut()
+            .filter_map(|e| e.request.as_mut()?.auth.as_mut()),
+    );
+    for auth in auths {
+        if auth.kind == Kind::Unknown
+            && auth
+                .placeholder
+                .as_ref()
+                .is_some_and(|p| p.kind_hint.is_none())
+        {
+            auth.kind = kind;
         }
     }
 }

@@ -79,6 +79,10 @@ const LOGIN_WORDS: &[&str] = &[
     "as user",
 ];
 const USERNAME_IS_LOGIN: &[&str] = &[
+    "random user name",
+    "random username",
+    "any user name",
+    "any username",
     "my username",
     "bitbucket username",
     "account username",
@@ -122,6 +126,66 @@ const GIT: &[&str] = &[
     "to clone",
 ];
 const PROXY: &[&str] = &["proxy", "corporate network", "company network", "zscaler"];
+const NO_SCOPES: &[&str] = &[
+    "without scopes",
+    "without any scopes",
+    "without any scope",
+    "without scope",
+    "no scopes",
+    "didn't specify the scope",
+    "did not specify the scope",
+    "without specifying",
+    "unscoped",
+    "non-scoped",
+];
+const SCHEME_CASE: &[&str] = &[
+    "capital b",
+    "lowercase bearer",
+    "lower case bearer",
+    "lower-case bearer",
+    "lowercase 'bearer'",
+    "lowercase \"bearer\"",
+    "case sensitive",
+    "case-sensitive",
+    // Bitbucket's token endpoint answers `"token_type": "bearer"`; clients copy it (B3).
+    "token_type",
+];
+const IP_ALLOWLIST: &[&str] = &[
+    "ip restriction",
+    "ip allowlist",
+    "ip whitelist",
+    "ip allow list",
+    "ip white list",
+    "allowlisted ip",
+    "whitelisted ip",
+    "ip allowlisting",
+    "ip whitelisting",
+];
+const BASIC_AUTH: &[&str] = &[
+    "basic auth",
+    "basic authentication",
+    "username/password",
+    "username and password",
+    "user/password",
+];
+const SLUG_CONFUSION: &[&str] = &[
+    "name and slug",
+    "name instead of",
+    "instead of the slug",
+    "instead of its slug",
+    "display name",
+    "workspace id (slug)",
+];
+const NO_CREDENTIAL: &[&str] = &[
+    "anonymous",
+    "without credentials",
+    "without any credentials",
+    "no credentials",
+    "without injecting credentials",
+    "unauthenticated",
+    "without authentication",
+    "not authenticated",
+];
 
 impl Reader {
     pub fn read(&mut self, lower: &str) {
@@ -173,6 +237,18 @@ impl Reader {
         }
         if PROXY.iter().any(|w| lower.contains(w)) {
             self.add(Hint::Proxy);
+        }
+        for (words, hint) in [
+            (NO_SCOPES, Hint::NoScopes),
+            (SCHEME_CASE, Hint::SchemeCase),
+            (IP_ALLOWLIST, Hint::IpAllowlist),
+            (NO_CREDENTIAL, Hint::NoCredential),
+            (BASIC_AUTH, Hint::BasicAuth),
+            (SLUG_CONFUSION, Hint::SlugConfusion),
+        ] {
+            if words.iter().any(|w| lower.contains(w)) {
+                self.add(hint);
+            }
         }
     }
 

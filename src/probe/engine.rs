@@ -2,7 +2,7 @@
 //! refusal budgets and the check's deadline, and turns what comes back into evidence.
 
 use super::{MAX_REFUSALS, MAX_REQUESTS, Method, Probe, Setup, authority_of, plan};
-use crate::credential::Secret;
+use crate::credential::{Authorization, Secret};
 use crate::evidence::{BODY_CAP, Evidence, Exchange, Failure, Request, Response, SentAuth};
 use std::io::Read;
 use std::time::{Duration, Instant};
@@ -55,7 +55,8 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
                 .iter()
                 .map(|p| {
                     s.spawn(|| {
-                        let mut exchange = send(&agent, p, deadline, &pinned, secret.as_ref());
+                        let scrub = |text: &str| scrub(text, p.auth.as_ref(), secret.as_ref());
+                        let mut exchange = send(&agent, p, deadline, &pinned, &scrub);
                         blame_proxy(&mut exchange, proxy.as_ref(), &p.url);
                         exchange
                     })
@@ -153,7 +154,7 @@ fn send(
     p: &Probe,
     deadline: Instant,
     pinned: &[String],
-    secret: Option<&Secret>,
+    scrub: &dyn Fn(&str) -> String,
 ) -> Exchange {
     let remaining = deadline.saturating_duration_since(Instant::now());
     if remaining.is_zero() {
@@ -176,7 +177,7 @@ fn send(
     } else {
         req.header("Accept", "application/json")
     };
-    if let Some(value) = p.auth.as_ref().and_then(|a| a.header_value()) {
+    if let Some(value) = p.auth.as_ref().and_then(|a| a.request_header_value()) {
         req = req.header("Authorization", value);
     }
     let started = Instant::now();
@@ -197,7 +198,7 @@ fn send(
                 .map(|(n, v)| {
                     (
                         n.as_str().to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                        scrub(&String::from_utf8_lossy(v.as_bytes())),
                     )
                 })
                 .collect();
@@ -208,25 +209,53 @@ fn send(
                 .take(BODY_CAP as u64)
                 .read_to_end(&mut body);
             let text = String::from_utf8_lossy(&body);
-            exchange.response = Some(Response::from_parts(
-                status,
-                &headers,
-                &scrub(&text, secret),
-            ));
+            exchange.response = Some(Response::from_parts(status, &headers, &scrub(&text)));
             if let Err(e) = read
                 && body.is_empty()
                 && p.method == Method::Get
             {
-                exchange.failure = Some(Failure::Timeout(scrub(
-                    &format!("the body did not arrive: {e}"),
-                    secret,
-                )));
+                exchange.failure = Some(Failure::Timeout(scrub(&format!(
+                    "the body did not arrive: {e}"
+                ))));
+            } else if let Some(why) = not_the_api(p, status, &headers, &text, git) {
+                // Something else answered in Bitbucket's place: its 200 proves nothing.
+                exchange.response = None;
+                exchange.failure = Some(Failure::Other(why));
             }
         }
-        Err(e) => exchange.failure = Some(failure(e, secret)),
+        Err(e) => exchange.failure = Some(failure(e, scrub)),
     }
     exchange.elapsed_ms = Some(started.elapsed().as_millis() as u64);
     exchange
+}
+
+/// Why a success is not the REST API's answer, when it is not: every planned REST probe asks
+/// for JSON and Bitbucket answers it with JSON, so a 2xx with anything else came from a proxy,
+/// a captive portal or a wrong `--api-url` (the user's own `--endpoint` may serve files).
+fn not_the_api(
+    p: &Probe,
+    status: u16,
+    headers: &[(String, String)],
+    body: &str,
+    git: bool,
+) -> Option<String> {
+    let json = body.trim_start().starts_with(['{', '[']);
+    if git
+        || p.name == "endpoint"
+        || p.method != Method::Get
+        || !(200..300).contains(&status)
+        || json
+    {
+        return None;
+    }
+    let kind = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .map_or("no Content-Type".to_string(), |(_, v)| v.clone());
+    Some(format!(
+        "HTTP {status} with a body that is not JSON ({kind}): not Bitbucket's API; a proxy, a \
+         captive portal or a wrong --api-url answered"
+    ))
 }
 
 /// A connection that failed through a proxy is the proxy's failure: say which proxy (host and
@@ -249,9 +278,9 @@ fn blame_proxy(exchange: &mut Exchange, proxy: Option<&ureq::Proxy>, url: &str) 
 }
 
 /// A transport error as evidence.
-fn failure(e: ureq::Error, secret: Option<&Secret>) -> Failure {
+fn failure(e: ureq::Error, scrub: &dyn Fn(&str) -> String) -> Failure {
     use std::io::ErrorKind as K;
-    let msg = scrub(&e.to_string(), secret);
+    let msg = scrub(&e.to_string());
     match e {
         ureq::Error::HostNotFound => Failure::Dns(msg),
         ureq::Error::Timeout(_) | ureq::Error::BodyStalled => Failure::Timeout(msg),
@@ -270,6 +299,9 @@ fn failure(e: ureq::Error, secret: Option<&Secret>) -> Failure {
             ];
             if tls_words.iter().any(|w| text.contains(w)) {
                 Failure::Tls(msg)
+            } else if text.contains("failed to lookup address") {
+                // getaddrinfo's failure (std's wording), which ureq passes on as io.
+                Failure::Dns(msg)
             } else {
                 match io.kind() {
                     K::TimedOut | K::WouldBlock => Failure::Timeout(msg),
@@ -286,12 +318,11 @@ fn failure(e: ureq::Error, secret: Option<&Secret>) -> Failure {
     }
 }
 
-/// Remove the secret from text that might echo it back.
-fn scrub(text: &str, secret: Option<&Secret>) -> String {
-    match secret {
-        Some(s) if s.occurs_in(text) => text.replace(s.expose_for_request(), &s.redacted()),
-        _ => text.to_string(),
-    }
+/// Remove the credential from text that might echo it back: the form this probe sent, and the
+/// user's secret (another probe may have sent it in another form).
+fn scrub(text: &str, sent: Option<&Authorization>, secret: Option<&Secret>) -> String {
+    let text = sent.map_or_else(|| text.to_string(), |a| a.scrub(text));
+    secret.map_or(text.clone(), |s| s.scrub(&text))
 }
 
 #[cfg(test)]
@@ -321,7 +352,11 @@ mod tests {
     #[test]
     fn scrub_removes_an_echoed_secret() {
         let s = Secret::new("hunter2-very-secret");
-        let out = scrub("bad header: hunter2-very-secret", Some(&s));
+        let out = scrub("bad header: hunter2-very-secret", None, Some(&s));
         assert!(!out.contains("hunter2-very-secret"));
+        let basic = Authorization::basic("pat@example.com", s.clone());
+        let payload = "cGF0QGV4YW1wbGUuY29tOmh1bnRlcjItdmVyeS1zZWNyZXQ=";
+        let out = scrub(&format!("you sent Basic {payload}"), Some(&basic), None);
+        assert!(!out.contains(payload), "{out}");
     }
 }

@@ -203,8 +203,8 @@ fn url_problem(url: &str) -> Option<&'static str> {
     if path.starts_with("/1.0") || path.contains("/api/1.0") {
         return Some("API 1.0, removed in 2019");
     }
-    if hostname == "bitbucket.org" && path.starts_with("/api/") {
-        return Some("bitbucket.org/api/…; the API host is api.bitbucket.org");
+    if path.contains("/!api/") {
+        return Some("bitbucket.org/!api/…, the web front end's internal API");
     }
     if hostname == "api.bitbucket.org" && !path.starts_with("/2.0") {
         return Some("a path without /2.0");
@@ -222,6 +222,15 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     {
         evidence.push(format!("base URL {u}: {why}"));
     }
+    if let Some(u) = &ev.api_url
+        && u.contains("://bitbucket.org/api/")
+        && ev.exchanges.iter().all(|e| e.request.is_none())
+        && ev.responses().any(|(_, r)| r.status == 404)
+    {
+        evidence.push(format!(
+            "base URL {u} answered 404; the API is https://api.bitbucket.org/2.0"
+        ));
+    }
     for e in &ev.exchanges {
         let Some(req) = &e.request else { continue };
         if e.is_git() {
@@ -234,6 +243,14 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
             && (r.says(NO_API_HERE) || r.says(API_V1_REMOVED) || r.says("resource removed"))
         {
             evidence.push(quote(e));
+        }
+        // The old bitbucket.org/api/… alias has answered (R4-short, 2021); a 404 there says
+        // the path or host is not the API's.
+        if req.url.contains("://bitbucket.org/api/") && e.status() == Some(404) {
+            evidence.push(format!(
+                "{}: bitbucket.org/api/… answered 404; the API is https://api.bitbucket.org/2.0",
+                req.url
+            ));
         }
     }
     if evidence.is_empty() {
@@ -308,6 +325,8 @@ fn network_error(ev: &Evidence) -> Option<Match> {
         Some(Failure::Proxy(m)) => Some(format!("{}.", m.trim_end_matches('.'))),
         Some(Failure::Dns(_)) => Some("The host name did not resolve.".to_string()),
         Some(Failure::Timeout(_)) => Some("Nothing answered in time.".to_string()),
+        // E.g. a proxy's page in place of the API's answer: the message says what came back.
+        Some(Failure::Other(m)) => Some(format!("{}.", m.trim_end_matches('.'))),
         _ => None,
     };
     Some(Match {
@@ -472,7 +491,25 @@ const SCHEME_CASE: Rule = Rule {
 };
 
 fn scheme_case(ev: &Evidence) -> Option<Match> {
-    let auth = auths(ev).find(|a| a.scheme_miscased())?;
+    let Some(auth) = auths(ev).find(|a| a.scheme_miscased()) else {
+        // The post says the scheme word's case is at issue ("requires capital B").
+        if ev.live || !ev.has_hint(&Hint::SchemeCase) || auths(ev).any(|a| a.scheme_is("bearer")) {
+            return None;
+        }
+        return Some(Match {
+            evidence: evidence_of(
+                std::iter::once("the post says the case of the scheme word matters".to_string())
+                    .chain(
+                        ev.responses()
+                            .filter(|(_, r)| !r.is_success())
+                            .map(|(e, _)| quote(e)),
+                    ),
+            ),
+            command: Some(fix::curl(Kind::OauthToken, &fix::url_for(ev, None))),
+            confirm: Some(fix::check_command(ev, Kind::OauthToken)),
+            ..Match::default()
+        });
+    };
     let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     let tolerated = recognised_anywhere(ev, auth);
@@ -520,7 +557,26 @@ const API_TOKEN_AS_BEARER: Rule = Rule {
 };
 
 fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
-    let auth = auths(ev).find(|a| a.kind == Kind::ApiToken && a.scheme_is("bearer"))?;
+    let Some(auth) = auths(ev).find(|a| a.kind == Kind::ApiToken && a.scheme_is("bearer")) else {
+        // Text with R3 (Bitbucket's refusal of a Bearer token) and an API token named, but no
+        // header shown: the tool sent the token as Bearer.
+        let e = rest_answer(ev, &[401], TOKEN_REFUSED).filter(|_| {
+            credential_unseen(ev)
+                && examined_kind(ev) == Kind::ApiToken
+                && !ev.has_hint(&Hint::NoScopes)
+        })?;
+        return Some(Match {
+            evidence: vec![
+                quote(e),
+                "the post uses an Atlassian API token; this is Bitbucket's answer to a refused \
+                 Bearer token"
+                    .into(),
+            ],
+            command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, Some(e)))),
+            confirm: Some(fix::check_command(ev, Kind::ApiToken)),
+            ..Match::default()
+        });
+    };
     let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     if let Some(e) = ev.probe("repo-fixed")
@@ -562,14 +618,35 @@ fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
         a.kind == Kind::AccessToken && a.scheme_is("basic") && !recognised_anywhere(ev, a)
     };
     // git takes access tokens in Basic auth: only REST requests (or a bare credential) count.
-    let auth = with_auth(ev)
+    let Some(auth) = with_auth(ev)
         .find(|(e, a)| !e.is_git() && is_case(a))
         .map(|(_, a)| a)
         .or_else(|| {
             ev.credential
                 .as_ref()
                 .filter(|a| is_case(a) && ev.exchanges.is_empty())
-        })?;
+        })
+    else {
+        // The post sends an access token with a login (Basic) and REST refuses it.
+        let with_login = examined_kind(ev) == Kind::AccessToken
+            && (ev.has_hint(&Hint::LoginIsEmail) || ev.has_hint(&Hint::LoginIsUsername));
+        let said_basic = names_kind(ev, Kind::AccessToken) && ev.has_hint(&Hint::BasicAuth);
+        if !credential_unseen(ev) || !(with_login || said_basic) {
+            return None;
+        }
+        let refused = rest_answer(ev, &[401, 403], "");
+        if refused.is_none() && ev.responses().next().is_some() {
+            return None;
+        }
+        return Some(Match {
+            evidence: evidence_of(refused.map(quote).into_iter().chain([
+                "the post sends an access token with a login, i.e. in Basic auth".to_string(),
+            ])),
+            command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, refused))),
+            confirm: Some(fix::check_command(ev, Kind::AccessToken)),
+            ..Match::default()
+        });
+    };
     let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
     evidence.extend(exchanges_of(ev, auth).filter(|e| !e.is_git()).map(quote));
     Some(Match {
@@ -595,6 +672,24 @@ const API_TOKEN_WITHOUT_SCOPES: Rule = Rule {
 };
 
 fn api_token_without_scopes(ev: &Evidence) -> Option<Match> {
+    // The post says the token has no scopes, and Bitbucket refused it (REST or git).
+    if ev.has_hint(&Hint::NoScopes) && names_kind(ev, Kind::ApiToken) {
+        let refused = ev
+            .responses()
+            .find(|(_, r)| matches!(r.status, 401 | 403 | 404));
+        if refused.is_some() || !ev.responses().any(|(_, r)| r.is_success()) {
+            return Some(Match {
+                evidence: evidence_of(
+                    refused
+                        .map(|(e, _)| quote(e))
+                        .into_iter()
+                        .chain(["the post says the API token has no scopes".to_string()]),
+                ),
+                command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
+                ..Match::default()
+            });
+        }
+    }
     // R3 in answer to a correct Basic email:token (S-THEODORA, avivsinai/bitbucket-cli#30).
     let e = with_auth(ev).find_map(|(e, a)| {
         let r = e.response.as_ref()?;
@@ -626,19 +721,20 @@ const APP_PASSWORD_RETIRED: Rule = Rule {
     fix: "Create an API token with scopes and use it with your Atlassian account email (REST) or \
         x-bitbucket-api-token-auth (git).",
     page: include_str!("../../docs/findings/app-password-retired.md"),
-    quiet_when: &[],
+    quiet_when: &["account-password", "api-token-without-scopes"],
     unreachable: false,
     matcher: app_password_retired,
 };
 
 fn app_password_retired(ev: &Evidence) -> Option<Match> {
-    if examined_kind(ev) != Kind::AppPassword {
-        return None;
-    }
     let today = today(ev);
+    // X2: Bitbucket itself says the credential is a retired app password.
     let gone = ev
         .responses()
         .find(|(_, r)| r.says(APP_PASSWORD_GONE) || r.says("change-3222"));
+    if examined_kind(ev) != Kind::AppPassword && gone.is_none() {
+        return None;
+    }
     let removed = today.as_str() >= APP_PASSWORDS_REMOVED;
     let mut evidence = vec![format!("the credential is an app password (date: {today})")];
     evidence.extend(gone.map(|(e, _)| quote(e)));
@@ -693,9 +789,13 @@ fn app_password_with_email(ev: &Evidence) -> Option<Match> {
             && a.login_form() == Some(LoginForm::Email)
             && !recognised_anywhere(ev, a)
     });
-    let by_prose = examined_kind(ev) == Kind::AppPassword
+    // An email as the Basic login, refused with R1, in a post that names no API token (whose
+    // login is the email): the app password era's mistake.
+    let by_prose = matches!(examined_kind(ev), Kind::AppPassword | Kind::None)
         && ev.has_hint(&Hint::LoginIsEmail)
-        && ev.responses().any(|(_, r)| refused(r));
+        && ev.responses().any(|(_, r)| {
+            r.status == 401 && (r.says(LOGIN_FAILED) || examined_kind(ev) == Kind::AppPassword)
+        });
     if by_form.is_none() && !by_prose {
         return None;
     }
@@ -741,11 +841,16 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
             )
             && !recognised_anywhere(ev, a)
     });
-    let by_prose = examined_kind(ev) == Kind::ApiToken
-        && ev.has_hint(&Hint::LoginIsUsername)
-        && ev
-            .responses()
-            .any(|(e, r)| !e.is_git() && r.status == 401 && r.says(LOGIN_FAILED));
+    // The post logs in with its username, or swapped an API token in where an app password
+    // was (the tool keeps sending the username), and REST refused it with a Basic refusal.
+    let basic_refusal = ev.responses().any(|(e, r)| {
+        !e.is_git() && r.status == 401 && (r.says(LOGIN_FAILED) || r.message.is_none())
+    });
+    let by_prose = credential_unseen(ev)
+        && examined_kind(ev) == Kind::ApiToken
+        && (ev.has_hint(&Hint::LoginIsUsername) || names_kind(ev, Kind::AppPassword))
+        && !ev.has_hint(&Hint::LoginIsEmail)
+        && basic_refusal;
     if by_form.is_none() && !by_prose {
         return None;
     }
@@ -797,9 +902,7 @@ const ACCOUNT_PASSWORD: Rule = Rule {
 };
 
 fn account_password(ev: &Evidence) -> Option<Match> {
-    let said = ev
-        .responses()
-        .find(|(_, r)| r.says(SAYS_ACCOUNT_PASSWORD) || r.says(LOCKED));
+    let said = ev.responses().find(|(_, r)| r.says(SAYS_ACCOUNT_PASSWORD));
     let by_kind = with_auth(ev)
         .find(|(e, a)| a.kind == Kind::AccountPassword && e.response.as_ref().is_some_and(refused));
     let by_prose = said.is_none()
@@ -814,7 +917,6 @@ fn account_password(ev: &Evidence) -> Option<Match> {
     if by_prose {
         evidence.push("the post uses the account password".into());
     }
-    let locked = said.is_some_and(|(_, r)| r.says(LOCKED));
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(format!(
@@ -822,9 +924,6 @@ fn account_password(ev: &Evidence) -> Option<Match> {
             fix::create_token_hint(Kind::ApiToken),
             fix::curl(Kind::ApiToken, &fix::url_for(ev, None))
         )),
-        detail: locked.then(|| {
-            "Too many refused attempts locked the login: sign in at https://id.atlassian.com to restore it.".to_string()
-        }),
         confirm: (said.is_none()).then(|| fix::check_command(ev, Kind::ApiToken)),
         ..Match::default()
     })
@@ -897,11 +996,25 @@ const IP_NOT_ALLOWED: Rule = Rule {
 };
 
 fn ip_not_allowed(ev: &Evidence) -> Option<Match> {
-    let (e, _) = ev
+    if let Some((e, _)) = ev
         .responses()
-        .find(|(_, r)| r.status == 403 && IP_DENIED.iter().any(|m| r.says(m)))?;
+        .find(|(_, r)| r.status == 403 && IP_DENIED.iter().any(|m| r.says(m)))
+    {
+        return Some(Match {
+            evidence: vec![quote(e)],
+            ..Match::default()
+        });
+    }
+    // The post ties the failure to the workspace's IP allowlist.
+    if ev.live || !ev.has_hint(&Hint::IpAllowlist) || ev.responses().any(|(_, r)| r.is_success()) {
+        return None;
+    }
     Some(Match {
-        evidence: vec![quote(e)],
+        evidence: evidence_of(
+            std::iter::once("the post ties the failure to an IP allowlist".to_string())
+                .chain(ev.responses().map(|(e, _)| quote(e))),
+        ),
+        confirm: Some(fix::check_command(ev, examined_kind(ev))),
         ..Match::default()
     })
 }
@@ -921,6 +1034,26 @@ const GIT_HTTPS_USERNAME: Rule = Rule {
 };
 
 fn git_https_username(ev: &Evidence) -> Option<Match> {
+    // The post: an access token over git with some username other than x-token-auth.
+    let said = !ev.live
+        && ev.has_hint(&Hint::Git)
+        && examined_kind(ev) == Kind::AccessToken
+        && ev.has_hint(&Hint::LoginIsUsername)
+        && !ev.responses().any(|(e, r)| e.is_git() && r.is_success());
+    if said && !with_auth(ev).any(|(e, a)| e.is_git() && !form_ok(a, true)) {
+        return Some(Match {
+            evidence: vec![
+                "the post sends an access token over git with a username other than x-token-auth"
+                    .into(),
+            ],
+            command: Some(format!(
+                "git remote set-url origin {}",
+                fix::clone_url(ev, Kind::AccessToken, None)
+            )),
+            confirm: Some(fix::check_command(ev, Kind::AccessToken)),
+            ..Match::default()
+        });
+    }
     let (e, a) = with_auth(ev).find(|(e, a)| {
         e.is_git()
             && a.login.is_some()
@@ -1127,13 +1260,28 @@ const INVALID_CREDENTIALS: Rule = Rule {
         "token-expired",
         "two-step-or-sso",
         "ip-not-allowed",
+        "anonymous-request",
+        "scheme-case",
     ],
     unreachable: false,
     matcher: invalid_credentials,
 };
 
 fn invalid_credentials(ev: &Evidence) -> Option<Match> {
-    let (e, a) = with_auth(ev).find(|(e, a)| {
+    // R12: refused so often that the login is locked.
+    if let Some((e, _)) = ev.responses().find(|(_, r)| r.says(LOCKED)) {
+        return Some(Match {
+            evidence: vec![quote(e)],
+            detail: Some(
+                "Repeated refused logins locked it: sign in at https://id.atlassian.com to \
+                 restore access, then fix the credential before retrying."
+                    .into(),
+            ),
+            command: Some(fix::create_token_hint(examined_kind(ev)).to_string()),
+            ..Match::default()
+        });
+    }
+    let Some((e, a)) = with_auth(ev).find(|(e, a)| {
         let Some(r) = &e.response else { return false };
         form_ok(a, e.is_git())
             && a.checksum != Checksum::Invalid
@@ -1142,7 +1290,23 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             && !r.says(SAYS_ACCOUNT_PASSWORD)
             && !(a.kind == Kind::ApiToken && r.says(TOKEN_REFUSED) && a.scheme_is("basic"))
             && !(a.kind == Kind::AppPassword && today(ev).as_str() >= APP_PASSWORDS_REMOVED)
-    })?;
+    }) else {
+        // Pasted text with a Basic refusal (R1) or a bare 401, no credential shown and nothing
+        // that points to a form: the credential itself was refused.
+        let e = rest_answer(ev, &[401], "").filter(|e| {
+            credential_unseen(ev)
+                && e.response
+                    .as_ref()
+                    .is_some_and(|r| r.message.is_none() || r.says(LOGIN_FAILED))
+        })?;
+        let kind = examined_kind(ev);
+        return Some(Match {
+            evidence: vec![quote(e)],
+            command: Some(fix::create_token_hint(kind).to_string()),
+            confirm: Some(fix::check_command(ev, kind)),
+            ..Match::default()
+        });
+    };
     Some(Match {
         evidence: vec![quote(e)],
         command: Some(fix::create_token_hint(a.kind).to_string()),
@@ -1173,6 +1337,19 @@ fn repo_not_found(ev: &Evidence) -> Option<Match> {
         .responses()
         .find(|(e, r)| r.status == 404 && !e.is_git() && NO_ACCESS.iter().any(|m| r.says(m)));
     let suspicious = ev.target.as_ref().is_some_and(|t| t.slug_suspicious());
+    let said = !ev.live
+        && ev.has_hint(&Hint::SlugConfusion)
+        && ev.responses().any(|(_, r)| r.status == 404);
+    if said {
+        let (e, _) = ev.responses().find(|(_, r)| r.status == 404)?;
+        return Some(Match {
+            evidence: vec![
+                quote(e),
+                "the post uses a workspace's name where its slug (id) belongs".into(),
+            ],
+            ..Match::default()
+        });
+    }
     if !(workspace_missing || (suspicious && repo_404.is_some())) {
         return None;
     }
@@ -1257,7 +1434,8 @@ const ANONYMOUS_REQUEST: Rule = Rule {
 
 fn anonymous_request(ev: &Evidence) -> Option<Match> {
     let private_404 = |r: &crate::evidence::Response| {
-        matches!(r.status, 401 | 404) && (NO_ACCESS.iter().any(|m| r.says(m)) || r.status == 401)
+        matches!(r.status, 401 | 404)
+            && (NO_ACCESS.iter().any(|m| r.says(m)) || r.status == 401 || r.message.is_none())
     };
     // A credential in a form Bitbucket ignores, answered as an anonymous caller would be.
     let ignored = with_auth(ev).find(|(e, a)| {
@@ -1279,6 +1457,20 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     if auths(ev).next().is_some() {
         return None;
     }
+    // The post says the request went without one ("falls back to anonymous").
+    if !ev.live && ev.has_hint(&Hint::NoCredential) {
+        let (e, _) = ev
+            .responses()
+            .find(|(_, r)| matches!(r.status, 401 | 403 | 404))?;
+        return Some(Match {
+            evidence: vec![
+                quote(e),
+                "the post says the request went without a credential".into(),
+            ],
+            confirm: Some(fix::check_command(ev, examined_kind(ev))),
+            ..Match::default()
+        });
+    }
     let named = ev
         .hints
         .iter()
@@ -1286,8 +1478,13 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     if !ev.live && named {
         return None;
     }
+    // Pasted: a request shown without a credential, or a repository's 404 in a post that
+    // mentions no credential at all (Bitbucket's answer to anonymous callers, R6).
     let (e, r) = ev.responses().find(|(e, r)| {
-        !e.is_git() && (ev.live || e.request.is_some()) && (private_404(r) || r.is_success())
+        let repo_404 = r.status == 404 && ev.target.is_some();
+        !e.is_git()
+            && (ev.live || e.request.is_some() || repo_404)
+            && (private_404(r) || r.is_success())
     })?;
     let public = r.is_success();
     Some(Match {

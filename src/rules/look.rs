@@ -62,6 +62,26 @@ pub fn recognised(r: &Response) -> bool {
     r.recognised()
 }
 
+/// Pasted text that shows responses but none of the credentials sent: the rules then reason
+/// from what the prose names, and say which `check` would confirm it.
+pub fn credential_unseen(ev: &Evidence) -> bool {
+    !ev.live && with_auth(ev).next().is_none()
+}
+
+/// A REST answer (not git's) with this status that says `needle` (any message when empty).
+pub fn rest_answer<'a>(ev: &'a Evidence, statuses: &[u16], needle: &str) -> Option<&'a Exchange> {
+    ev.responses()
+        .find(|(e, r)| {
+            !e.is_git() && statuses.contains(&r.status) && (needle.is_empty() || r.says(needle))
+        })
+        .map(|(e, _)| e)
+}
+
+/// Whether the post names this kind of credential at all.
+pub fn names_kind(ev: &Evidence, kind: Kind) -> bool {
+    ev.has_hint(&Hint::CredentialKind(kind))
+}
+
 /// Whether a credential (same redacted form) was recognised in any exchange.
 pub fn recognised_anywhere(ev: &Evidence, auth: &SentAuth) -> bool {
     ev.exchanges.iter().any(|e| {

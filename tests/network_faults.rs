@@ -1,0 +1,367 @@
+//! A hostile network: every way a connection can fail or a server can misbehave gives a
+//! diagnosis (never a hang, a crash or a leaked secret), and a whole check ends within
+//! `--timeout` whatever the server does. Bounds on time are generous (timeout + 2 s): they say
+//! "does not hang", not "is fast".
+
+mod common;
+
+use bbdoctor::sim::{Fault, FaultAction};
+use common::hostile::{self, Answer, SelfSignedTls, Stub, closed_port, measured};
+use common::{Lab, Run, assert_no_secret, bbdoctor};
+use std::time::Duration;
+
+const PAT: &str = "pat@example.com";
+/// The `--timeout` of the runs that face a server that never finishes.
+const TIMEOUT_SECS: u64 = 3;
+/// What "ends within --timeout" is allowed on a noisy machine.
+const SLACK: Duration = Duration::from_secs(2);
+
+fn fault(path_prefix: &str, action: FaultAction) -> Fault {
+    Fault {
+        path_prefix: path_prefix.into(),
+        latency_ms: 0,
+        action,
+    }
+}
+
+fn finding(run: &Run, id: &str) -> serde_json::Value {
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {id} in {:?}\n{}", run.ids(), run.stdout))
+}
+
+/// `check acme/widgets` against `api` (REST base) and `git`, with the API token in the
+/// environment, timed; no secret may appear in its output.
+fn timed_check(lab: &Lab, api: &str, git: &str, extra: &[&str]) -> hostile::Measured {
+    let token = lab.secret("pat-api-token");
+    let timeout = TIMEOUT_SECS.to_string();
+    let mut args = vec![
+        "check",
+        "acme/widgets",
+        "--api-url",
+        api,
+        "--git-url",
+        git,
+        "--format",
+        "json",
+        "--timeout",
+        &timeout,
+    ];
+    args.extend(extra);
+    let m = measured(
+        &args,
+        &[("BITBUCKET_EMAIL", PAT), ("BITBUCKET_API_TOKEN", &token)],
+    );
+    assert_no_secret(&m.run, &lab.world, &[]);
+    assert!(
+        m.elapsed < Duration::from_secs(TIMEOUT_SECS) + SLACK,
+        "took {:?} with --timeout {TIMEOUT_SECS}:\n{}",
+        m.elapsed,
+        m.run.stdout
+    );
+    assert!(!m.run.stderr.contains("panicked"), "{}", m.run.stderr);
+    m
+}
+
+/// A check against the simulator with `faults`.
+fn faulty(faults: Vec<Fault>) -> (Lab, hostile::Measured) {
+    let lab = Lab::new(|w| w.faults = faults);
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    let m = timed_check(&lab, &api, &git, &[]);
+    (lab, m)
+}
+
+fn expect(run: &Run, primary: &str, code: i32) {
+    assert_eq!(run.primary(), primary, "{:?}\n{}", run.ids(), run.stdout);
+    assert_eq!(run.code, code, "{}", run.stderr);
+}
+
+#[test]
+fn connection_refused() {
+    let lab = Lab::new(|_| {});
+    let port = closed_port();
+    let m = timed_check(
+        &lab,
+        &format!("http://127.0.0.1:{port}/2.0"),
+        &format!("http://127.0.0.1:{port}"),
+        &[],
+    );
+    expect(&m.run, "network-error", 3);
+    let error = m.run.json()["probes"][0]["error"]
+        .to_string()
+        .to_lowercase();
+    assert!(error.contains("refused"), "{error}");
+    assert_eq!(m.run.json()["verdict"], "unreachable");
+}
+
+#[test]
+fn unresolvable_host_in_a_namespace_without_network() {
+    // `.invalid` never resolves (RFC 6761). The check runs in a network namespace of its own
+    // with only loopback, so the lookup cannot reach a name server, let alone the internet.
+    assert!(
+        hostile::can_unshare(),
+        "this test needs `unshare -rn` (user and network namespaces)"
+    );
+    let run = hostile::offline(
+        &[
+            "check",
+            "acme/widgets",
+            "--api-url",
+            "https://api.bitbucket.invalid/2.0",
+            "--git-url",
+            "https://bitbucket.invalid",
+            "--format",
+            "json",
+            "--timeout",
+            "5",
+        ],
+        &[],
+    );
+    expect(&run, "network-error", 3);
+    let detail = finding(&run, "network-error")["detail"].to_string();
+    assert!(
+        detail.contains("did not resolve"),
+        "{detail}\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_listener_that_never_answers() {
+    // Connected (the kernel accepts into the backlog) but never read: a read timeout.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = silent.local_addr().unwrap();
+    let lab = Lab::new(|_| {});
+    let m = timed_check(
+        &lab,
+        &format!("http://{addr}/2.0"),
+        &format!("http://{addr}"),
+        &[],
+    );
+    expect(&m.run, "network-error", 3);
+    let detail = finding(&m.run, "network-error")["detail"].to_string();
+    assert!(detail.contains("Nothing answered in time"), "{detail}");
+    drop(silent);
+}
+
+#[test]
+fn a_server_that_hangs_after_reading_the_request() {
+    let (lab, m) = faulty(vec![fault("/", FaultAction::Hang)]);
+    expect(&m.run, "network-error", 3);
+    // Hung once per probe of the first round; nothing more was tried.
+    assert!(lab.sim.requests().len() <= 4, "{:#?}", lab.sim.requests());
+}
+
+#[test]
+fn a_server_that_stalls_mid_body() {
+    let (_lab, m) = faulty(vec![fault("/2.0/", FaultAction::StallBody)]);
+    // Headers arrived but no body: no conclusion about the credential can be drawn.
+    assert_ne!(m.run.code, 0, "{}", m.run.stdout);
+    assert!(
+        m.run.ids().iter().any(|id| id == "network-error"),
+        "{:?}\n{}",
+        m.run.ids(),
+        m.run.stdout
+    );
+    assert!(
+        m.run.ids().iter().all(|id| id != "healthy"),
+        "{}",
+        m.run.stdout
+    );
+}
+
+#[test]
+fn a_server_that_resets_the_connection() {
+    let (_lab, m) = faulty(vec![fault("/", FaultAction::Reset)]);
+    expect(&m.run, "network-error", 3);
+}
+
+#[test]
+fn a_self_signed_certificate_is_a_tls_error_with_the_proxy_hint() {
+    let tls = SelfSignedTls::start();
+    let lab = Lab::new(|_| {});
+    let m = timed_check(
+        &lab,
+        &format!("https://{}/2.0", tls.addr),
+        &format!("https://{}", tls.addr),
+        &[],
+    );
+    expect(&m.run, "tls-error", 3);
+    let tls_error = finding(&m.run, "tls-error");
+    let advice = format!("{} {}", tls_error["explanation"], tls_error["fix"]).to_lowercase();
+    assert!(advice.contains("proxy"), "{advice}");
+    assert!(advice.contains("ca"), "{advice}");
+    assert!(advice.contains("ssl_cert_file"), "{advice}");
+    // The handshake failed, so no request (and no credential) crossed it.
+    let handshakes = tls.handshakes();
+    assert!(!handshakes.is_empty());
+    assert!(
+        handshakes.iter().all(|h| h.starts_with("failed")),
+        "{handshakes:?}"
+    );
+}
+
+#[test]
+fn rate_limited_in_the_first_round_stops_probing() {
+    // Only /2.0/user answers 429: the first round is the last.
+    let lab = Lab::new(|w| {
+        w.faults = vec![fault(
+            "/2.0/user",
+            FaultAction::Status {
+                status: 429,
+                body: Some("Rate limit for this resource has been exceeded".into()),
+            },
+        )];
+    });
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    // A Bearer API token: the first round raises questions a second round would ask.
+    let token = lab.secret("pat-api-token");
+    let header = format!("Authorization: Bearer {token}");
+    let m = timed_check(&lab, &api, &git, &["-H", &header]);
+    assert_eq!(m.run.primary(), "rate-limited", "{}", m.run.stdout);
+    let first_round = lab.sim.requests().len();
+    assert!(first_round <= 4, "{:#?}", lab.sim.requests());
+    let names: Vec<String> = m.run.json()["probes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with("-fixed")),
+        "a second round was sent: {names:?}"
+    );
+}
+
+#[test]
+fn every_5xx_is_a_service_error_with_exit_3() {
+    for status in [500, 502, 503, 504] {
+        let (_lab, m) = faulty(vec![fault(
+            "/2.0/",
+            FaultAction::Status { status, body: None },
+        )]);
+        expect(&m.run, "service-error", 3);
+        assert_eq!(m.run.json()["verdict"], "unreachable");
+    }
+}
+
+#[test]
+fn a_huge_body_is_read_only_up_to_the_cap() {
+    // 256 MB on every REST answer: a process that read it all would hold it in memory.
+    let (_lab, m) = faulty(vec![fault(
+        "/2.0/",
+        FaultAction::HugeBody { megabytes: 256 },
+    )]);
+    assert!(m.run.code != 2, "{}", m.run.stderr);
+    assert!(
+        m.peak_kib < 64 * 1024,
+        "peak memory {} KiB while facing 256 MB bodies",
+        m.peak_kib
+    );
+    assert!(m.peak_kib > 0, "the memory was not measured");
+    // The report quotes no more than the cap of any body.
+    assert!(
+        m.run.stdout.len() < 256 * 1024,
+        "{} bytes",
+        m.run.stdout.len()
+    );
+}
+
+#[test]
+fn invalid_json_is_not_a_crash() {
+    let (_lab, m) = faulty(vec![fault("/2.0/", FaultAction::InvalidJson)]);
+    assert!(matches!(m.run.code, 0 | 1 | 3), "{}", m.run.stderr);
+    let _ = m.run.json();
+}
+
+#[test]
+fn wrong_content_types_are_not_believed() {
+    // A login page where JSON belongs (a captive portal, an SSO proxy): 200 text/html.
+    let portal = Stub::start(|_| {
+        Answer::Bytes(hostile::response(
+            200,
+            &[("Content-Type", "text/html")],
+            "<html><body><form action=/login>Sign in to continue</form></body></html>",
+        ))
+    });
+    let lab = Lab::new(|_| {});
+    let m = timed_check(
+        &lab,
+        &format!("http://{}/2.0", portal.addr),
+        &format!("http://{}", portal.addr),
+        &[],
+    );
+    assert!(matches!(m.run.code, 1 | 3), "{}", m.run.stdout);
+    assert!(
+        m.run.ids().iter().all(|id| id != "healthy"),
+        "an HTML page is no proof the credential works: {}",
+        m.run.stdout
+    );
+    // Bitbucket's JSON error under a text/plain label, and plain text under a JSON label.
+    let mislabelled = Stub::start(|head| {
+        let body = if head.contains("/2.0/user") {
+            (
+                "application/json",
+                "Login failed due to incorrect login credentials or method.",
+            )
+        } else {
+            (
+                "text/plain",
+                r#"{"type": "error", "error": {"message": "Token is invalid, expired, or not supported for this endpoint."}}"#,
+            )
+        };
+        Answer::Bytes(hostile::response(401, &[("Content-Type", body.0)], body.1))
+    });
+    let m = timed_check(
+        &lab,
+        &format!("http://{}/2.0", mislabelled.addr),
+        &format!("http://{}", mislabelled.addr),
+        &[],
+    );
+    assert!(matches!(m.run.code, 1 | 3), "{}", m.run.stdout);
+    let _ = m.run.json();
+}
+
+#[test]
+fn a_slow_server_cannot_stretch_the_check_past_its_timeout() {
+    // Each answer takes longer than the whole check may.
+    let lab = Lab::new(|w| w.latency_ms = 10_000);
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    let m = timed_check(&lab, &api, &git, &[]);
+    expect(&m.run, "network-error", 3);
+    // The report still comes out, and says why.
+    let detail = finding(&m.run, "network-error")["detail"].to_string();
+    assert!(detail.contains("in time"), "{detail}");
+}
+
+#[test]
+fn a_broken_server_in_every_format_still_gives_a_report() {
+    let lab = Lab::new(|w| w.faults = vec![fault("/", FaultAction::Reset)]);
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    for format in ["text", "json", "jsonl", "markdown", "junit"] {
+        let run = bbdoctor(
+            &[
+                "check",
+                "acme/widgets",
+                "--api-url",
+                &api,
+                "--git-url",
+                &git,
+                "--format",
+                format,
+            ],
+            &[],
+            None,
+        );
+        assert_eq!(run.code, 3, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("network-error"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+}
