@@ -3,7 +3,6 @@
 use bbdoctor::check::{self, Options, ProcessEnv};
 use bbdoctor::evidence::{Permission, Requirements};
 use bbdoctor::report::{self, Style};
-use bbdoctor::rules;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -121,19 +120,8 @@ struct CheckArgs {
     /// An API path to probe too, e.g. /2.0/repositories/acme/widgets/pullrequests (repeatable).
     #[arg(long = "endpoint", value_name = "PATH")]
     endpoints: Vec<String>,
-    /// Output format (the last one given wins).
-    #[arg(long, value_enum, default_value_t = Format::Text, overrides_with = "format")]
-    format: Format,
-    /// Also write the report to FILE (format from its extension: .txt .json .jsonl .md .xml,
-    /// or --report-format), e.g. test-results/bbdoctor.xml for CI.
-    #[arg(long, value_name = "FILE")]
-    report: Option<PathBuf>,
-    /// Format of the --report file.
-    #[arg(long, value_enum, value_name = "FORMAT", requires = "report")]
-    report_format: Option<Format>,
-    /// Print only failures (text and Markdown: the error findings; nothing when all is well).
-    #[arg(short, long)]
-    quiet: bool,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Fail unless the credential holds SCOPE (repeatable, or comma-separated), e.g.
     /// read:repository:bitbucket for an API token, repository:write for an access token.
     #[arg(long = "require-scope", value_name = "SCOPE", value_delimiter = ',')]
@@ -150,18 +138,54 @@ struct CheckArgs {
 struct ExplainArgs {
     /// Files to read; standard input when none or `-`.
     files: Vec<PathBuf>,
-    /// Output format (the last one given wins); jsonl prints one document per file.
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// How a report is delivered: check and explain share these.
+#[derive(Args)]
+struct OutputArgs {
+    /// Output format (the last one given wins); jsonl prints one document per line (per file
+    /// for explain).
     #[arg(long, value_enum, default_value_t = Format::Text, overrides_with = "format")]
     format: Format,
-    /// Also write the report to FILE (format from its extension, or --report-format).
+    /// Also write the report to FILE (format from its extension: .txt .json .jsonl .md .xml,
+    /// or --report-format), e.g. test-results/bbdoctor.xml for CI.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
     /// Format of the --report file.
     #[arg(long, value_enum, value_name = "FORMAT", requires = "report")]
     report_format: Option<Format>,
-    /// Print only failures (text and Markdown).
+    /// Print only failures (text and Markdown: the error findings; nothing when all is well).
     #[arg(short, long)]
     quiet: bool,
+}
+
+impl OutputArgs {
+    /// The report file and its format, decided before any work (a bad extension is exit 2).
+    fn report_file(&self) -> Result<Option<(PathBuf, report::Format)>, String> {
+        self.report
+            .as_ref()
+            .map(|path| Ok((path.clone(), report_format(path, self.report_format)?)))
+            .transpose()
+    }
+
+    /// Print the reports, write the report file, and give the exit code.
+    fn deliver(
+        &self,
+        reports: &[report::Report],
+        file: Option<(PathBuf, report::Format)>,
+    ) -> Result<u8, String> {
+        let style = Style {
+            quiet: self.quiet,
+            ..Style::terminal()
+        };
+        emit(&report::render(reports, self.format.into(), style))?;
+        if let Some((path, format)) = file {
+            write_report(&path, &report::render(reports, format, Style::file()))?;
+        }
+        Ok(report::exit_code(reports))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -294,10 +318,7 @@ fn set_color(choice: ColorChoice, no_color: bool) {
 
 fn run_check(args: CheckArgs) -> Result<u8, String> {
     // Decide the report file's format before sending anything.
-    let report_file = match &args.report {
-        Some(path) => Some((path.clone(), report_format(path, args.report_format)?)),
-        None => None,
-    };
+    let report_file = args.output.report_file()?;
     let opts = Options {
         target: args.target,
         header: args.header,
@@ -314,7 +335,7 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
         },
     };
     let setup = check::setup(&opts, &ProcessEnv).map_err(|e| e.0)?;
-    let report = match std::io::stderr().is_terminal() && !args.quiet {
+    let report = match std::io::stderr().is_terminal() && !args.output.quiet {
         true => {
             let report = check::run_observed(&setup, &progress);
             eprint!("\r\x1b[K");
@@ -322,24 +343,12 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
         }
         false => check::run(&setup),
     };
-    let style = Style {
-        quiet: args.quiet,
-        ..Style::terminal()
-    };
-    let reports = [report];
-    emit(&report::render(&reports, args.format.into(), style))?;
-    if let Some((path, format)) = report_file {
-        write_report(&path, &report::render(&reports, format, Style::file()))?;
-    }
-    Ok(report::exit_code(&reports))
+    args.output.deliver(&[report], report_file)
 }
 
 fn run_explain(args: ExplainArgs) -> Result<u8, String> {
     use bbdoctor::explain::input;
-    let report_file = match &args.report {
-        Some(path) => Some((path.clone(), report_format(path, args.report_format)?)),
-        None => None,
-    };
+    let report_file = args.output.report_file()?;
     let files = match args.files.is_empty() {
         true => vec![PathBuf::from("-")],
         false => args.files,
@@ -354,15 +363,7 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
         .iter()
         .map(|(f, t)| input::report(named.then(|| f.display().to_string()), t))
         .collect();
-    let style = Style {
-        quiet: args.quiet,
-        ..Style::terminal()
-    };
-    emit(&report::render(&reports, args.format.into(), style))?;
-    if let Some((path, format)) = report_file {
-        write_report(&path, &report::render(&reports, format, Style::file()))?;
-    }
-    Ok(report::exit_code(&reports))
+    args.output.deliver(&reports, report_file)
 }
 
 /// The progress line on a terminal's standard error, rewritten in place.
@@ -399,78 +400,12 @@ fn write_report(path: &Path, text: &str) -> Result<(), String> {
 }
 
 fn run_rules(id: Option<&str>, format: RulesFormat) -> Result<u8, String> {
-    let Some(id) = id else {
-        emit(&match format {
-            RulesFormat::Text => rules_table(),
-            RulesFormat::Json => json_text(&rules::CATALOG.iter().map(rule_json).collect()),
-        })?;
-        return Ok(0);
-    };
-    let rule = rules::rule(id).ok_or_else(|| {
-        let near: Vec<&str> = rules::CATALOG
-            .iter()
-            .map(|r| r.id)
-            .filter(|r| r.contains(id) || id.contains(r))
-            .collect();
-        let hint = if near.is_empty() {
-            "run `bbdoctor rules` for the list".to_string()
-        } else {
-            format!("did you mean {}?", near.join(", "))
-        };
-        format!("no finding id {id:?}: {hint}")
+    let as_json = matches!(format, RulesFormat::Json);
+    emit(&match id {
+        None => report::catalog::listing(as_json),
+        Some(id) => report::catalog::page(id, as_json)?,
     })?;
-    match format {
-        RulesFormat::Text => emit(rule.page)?,
-        RulesFormat::Json => {
-            let mut doc = rule_json(rule);
-            doc["explanation"] = rule.explanation.into();
-            doc["fix"] = rule.fix.into();
-            doc["page"] = rule.page.into();
-            emit(&json_text(&doc))?
-        }
-    }
     Ok(0)
-}
-
-/// Every finding id, its severity and title; titles wrap so that lines fit 80 columns.
-fn rules_table() -> String {
-    let id_width = rules::CATALOG.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let indent = id_width + 10;
-    let mut out = String::new();
-    for r in rules::CATALOG {
-        let mut line = format!("{:<id_width$}  {:<7} ", r.id, r.severity.as_str());
-        let mut width = indent;
-        for word in r.title.split_whitespace() {
-            if width > indent && width + 1 + word.chars().count() > 80 {
-                out.push_str(line.trim_end());
-                out.push('\n');
-                line = " ".repeat(indent);
-                width = indent;
-            }
-            if width > indent {
-                line.push(' ');
-                width += 1;
-            }
-            line.push_str(word);
-            width += word.chars().count();
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
-}
-
-fn rule_json(r: &rules::Rule) -> serde_json::Value {
-    serde_json::json!({
-        "id": r.id,
-        "severity": r.severity.as_str(),
-        "title": r.title,
-        "docs": r.docs(),
-    })
-}
-
-fn json_text(value: &serde_json::Value) -> String {
-    format!("{value:#}\n")
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error.

@@ -4,6 +4,7 @@
 //! answer, `junit` for CI test views. All read the same [`Report`]; none sees a secret, since
 //! evidence holds only redacted forms.
 
+pub mod catalog;
 mod json;
 mod junit;
 mod markdown;

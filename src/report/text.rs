@@ -115,7 +115,7 @@ fn verdict_line(report: &Report, paint: Paint) -> String {
 }
 
 /// Wrap words to `WIDTH`, each line indented.
-fn wrap(text: &str, indent: &str) -> String {
+pub(super) fn wrap(text: &str, indent: &str) -> String {
     let mut out = String::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

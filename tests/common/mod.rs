@@ -179,7 +179,19 @@ impl Lab {
         all.extend(args);
         let run = bbdoctor(&all, env, None);
         assert_no_secret(&run, &self.world, &[]);
-        assert_safe(&self.sim.requests()[before..]);
+        let log = &self.sim.requests()[before..];
+        assert_safe(log);
+        // For the record (`cargo test -- --nocapture`): what each scenario cost.
+        let refused = log.iter().filter(|r| r.outcome == Outcome::Refused).count();
+        let first = serde_json::from_str::<Value>(&run.stdout)
+            .ok()
+            .and_then(|j| j["findings"][0]["id"].as_str().map(String::from))
+            .unwrap_or_default();
+        println!(
+            "scenario {target}: root cause {first}, exit {}, {} requests, {refused} refused",
+            run.code,
+            log.len()
+        );
         run
     }
 }
