@@ -155,7 +155,7 @@ pub fn from_remote(url: &str) -> Result<Remote, String> {
         _ => &host_port,
     };
     let http = matches!(scheme.as_str(), "http" | "https");
-    let loopback = http && (host == "localhost" || host == "[::1]" || host.starts_with("127."));
+    let loopback = http && crate::probe::is_loopback(host);
     if !CLOUD_GIT_HOSTS.contains(&host) && !loopback {
         return Err(format!(
             "origin ({}) is not a Bitbucket Cloud repository: give WORKSPACE/REPO (e.g. bbdoctor \

@@ -269,7 +269,9 @@ fn blame_proxy(exchange: &mut Exchange, proxy: Option<&ureq::Proxy>, url: &str) 
     if proxy.is_no_proxy(&uri) {
         return;
     }
-    if let Some(Failure::Connect(m) | Failure::Timeout(m) | Failure::Dns(m)) = &exchange.failure {
+    if let Some(Failure::Connect(m) | Failure::Timeout(m) | Failure::Dns(m) | Failure::Proxy(m)) =
+        &exchange.failure
+    {
         exchange.failure = Some(Failure::Proxy(format!(
             "the proxy {}:{} (from the environment) failed: {m}",
             proxy.host(),

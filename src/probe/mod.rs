@@ -143,13 +143,18 @@ fn with_port(authority: &str, default_port: &str) -> String {
     }
 }
 
-/// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+/// `localhost`, an address in 127.0.0.0/8 or `[::1]`, with or without a port. An address, not
+/// a name that starts like one: `127.0.0.1.example.com` is somebody else's host.
 pub fn is_loopback(host: &str) -> bool {
     let host = match host.rsplit_once(':') {
         Some((h, p)) if !h.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => h,
         _ => host,
     };
-    host == "localhost" || host == "[::1]" || host.starts_with("127.")
+    let address = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || address
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -168,6 +173,29 @@ mod tests {
         );
         assert!(check_base_url("http://api.bitbucket.org/2.0").is_err());
         assert!(check_base_url("ftp://x/2.0").is_err());
+        for fake in [
+            "127.0.0.1.example.com",
+            "localhost.example.com",
+            "127.evil",
+            "[::2]",
+        ] {
+            assert!(
+                check_base_url(&format!("http://{fake}/2.0")).is_err(),
+                "{fake}"
+            );
+        }
+        for real in [
+            "127.0.0.1:9",
+            "127.1.2.3",
+            "localhost:80",
+            "[::1]:8080",
+            "[::1]",
+        ] {
+            assert!(
+                check_base_url(&format!("http://{real}/2.0")).is_ok(),
+                "{real}"
+            );
+        }
         assert!(check_base_url("api.bitbucket.org").is_err());
         assert!(check_base_url("https://u:p@api.bitbucket.org/2.0").is_err());
         assert_eq!(

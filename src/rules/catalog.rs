@@ -196,7 +196,7 @@ fn url_problem(url: &str) -> Option<&'static str> {
     let host = host.rsplit('@').next().unwrap_or(host);
     let hostname = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     let path = path_of(url);
-    let loopback = matches!(hostname.as_str(), "127.0.0.1" | "localhost" | "[::1]");
+    let loopback = crate::probe::is_loopback(host);
     if path.contains("/rest/api/") {
         return Some("a Bitbucket Data Center path (/rest/api/…); Bitbucket Cloud uses /2.0");
     }
