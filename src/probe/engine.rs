@@ -144,6 +144,7 @@ fn request_of(p: &Probe) -> Request {
         method: p.method.as_str().to_string(),
         url: p.url.clone(),
         auth: p.auth.as_ref().map(SentAuth::from_authorization),
+        auth_unseen: false,
     }
 }
 
