@@ -5,6 +5,7 @@
 //!
 //! Every message recognised here is a row of `bitbucket-auth-facts.md`, named in [`KNOWN`].
 
+use super::phrases::Phrases;
 use super::scrub;
 use crate::evidence::Response;
 
@@ -224,7 +225,8 @@ pub const KNOWN: &[Known] = &[
 
 /// The first known message in `lower` (lower-case text).
 pub fn known_in(lower: &str) -> Option<&'static Known> {
-    KNOWN.iter().find(|k| lower.contains(k.needle))
+    static NEEDLES: Phrases<Known> = Phrases::keyed(KNOWN, |k| k.needle);
+    NEEDLES.first_in(lower)
 }
 
 /// Standard reason phrases a tool prints after the number (RFC 9110), lower case.
@@ -275,11 +277,14 @@ const LEADS: &[&str] = &[
 ];
 
 /// Tools' own words for a status, with no number (fact sheet §4, end).
-const WORDED: &[(&str, u16)] = &[
-    ("credentials refused", 401),
-    ("your vcs provider has rate limited you", 429),
-    ("authentication failed", 401),
-];
+static WORDED: Phrases<(&str, u16)> = Phrases::keyed(
+    &[
+        ("credentials refused", 401),
+        ("your vcs provider has rate limited you", 429),
+        ("authentication failed", 401),
+    ],
+    |r| r.0,
+);
 
 /// The HTTP status a tool or person reports in `lower` (one line, lower-case): the last one
 /// on the line, since "expected 200 OK, got: 401 Unauthorized" ends with the answer.
@@ -306,12 +311,7 @@ pub fn status_in(lower: &str) -> Option<u16> {
             i += 1;
         }
     }
-    found.or_else(|| {
-        WORDED
-            .iter()
-            .find(|(w, _)| lower.contains(w))
-            .map(|(_, s)| *s)
-    })
+    found.or_else(|| WORDED.first_in(lower).map(|(_, s)| *s))
 }
 
 /// `[404]`, `(401)`: a number alone in brackets, as logs print a status.

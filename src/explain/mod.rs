@@ -15,6 +15,7 @@ mod git;
 mod http;
 pub mod input;
 mod network;
+mod phrases;
 mod postman;
 mod prose;
 mod scan;

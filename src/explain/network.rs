@@ -1,6 +1,7 @@
 //! Network-level failures in any tool's output (curl, git, wget, language runtimes): the
 //! request got no HTTP answer, so nothing about the credential can be read from it.
 
+use super::phrases::Phrases;
 use super::scrub;
 use crate::evidence::Failure;
 
@@ -9,46 +10,49 @@ type Make = fn(String) -> Failure;
 
 /// Lower-case phrases and the failure each means. Checked in order: a proxy that cannot be
 /// resolved is a proxy problem, a connect that timed out is a timeout.
-const PHRASES: &[(&str, Make)] = &[
-    ("proxy connect aborted", Failure::Proxy),
-    ("from proxy after connect", Failure::Proxy),
-    ("received http code 407 from proxy", Failure::Proxy),
-    ("407 proxy authentication required", Failure::Proxy),
-    ("could not resolve proxy", Failure::Proxy),
-    ("ssl certificate problem", Failure::Tls),
-    ("unable to get local issuer certificate", Failure::Tls),
-    ("self signed certificate", Failure::Tls),
-    ("self-signed certificate", Failure::Tls),
-    ("certificate verify failed", Failure::Tls),
-    ("server certificate verification failed", Failure::Tls),
-    ("certificate subject name", Failure::Tls),
-    ("no alternative certificate subject name", Failure::Tls),
-    ("certificate signed by unknown authority", Failure::Tls),
-    ("pkix path building failed", Failure::Tls),
-    ("could not resolve host", Failure::Dns),
-    ("name or service not known", Failure::Dns),
-    ("getaddrinfo", Failure::Dns),
-    ("temporary failure in name resolution", Failure::Dns),
-    ("nodename nor servname provided", Failure::Dns),
-    ("no such host", Failure::Dns),
-    ("operation timed out", Failure::Timeout),
-    ("timed out", Failure::Timeout),
-    ("etimedout", Failure::Timeout),
-    ("connection refused", Failure::Connect),
-    ("econnrefused", Failure::Connect),
-    ("connection reset", Failure::Connect),
-    ("econnreset", Failure::Connect),
-    ("failed to connect", Failure::Connect),
-    ("network is unreachable", Failure::Connect),
-    ("no route to host", Failure::Connect),
-];
+static PHRASES: Phrases<(&str, Make)> = Phrases::keyed(
+    &[
+        ("proxy connect aborted", Failure::Proxy),
+        ("from proxy after connect", Failure::Proxy),
+        ("received http code 407 from proxy", Failure::Proxy),
+        ("407 proxy authentication required", Failure::Proxy),
+        ("could not resolve proxy", Failure::Proxy),
+        ("ssl certificate problem", Failure::Tls),
+        ("unable to get local issuer certificate", Failure::Tls),
+        ("self signed certificate", Failure::Tls),
+        ("self-signed certificate", Failure::Tls),
+        ("certificate verify failed", Failure::Tls),
+        ("server certificate verification failed", Failure::Tls),
+        ("certificate subject name", Failure::Tls),
+        ("no alternative certificate subject name", Failure::Tls),
+        ("certificate signed by unknown authority", Failure::Tls),
+        ("pkix path building failed", Failure::Tls),
+        ("could not resolve host", Failure::Dns),
+        ("name or service not known", Failure::Dns),
+        ("getaddrinfo", Failure::Dns),
+        ("temporary failure in name resolution", Failure::Dns),
+        ("nodename nor servname provided", Failure::Dns),
+        ("no such host", Failure::Dns),
+        ("operation timed out", Failure::Timeout),
+        ("timed out", Failure::Timeout),
+        ("etimedout", Failure::Timeout),
+        ("connection refused", Failure::Connect),
+        ("econnrefused", Failure::Connect),
+        ("connection reset", Failure::Connect),
+        ("econnreset", Failure::Connect),
+        ("failed to connect", Failure::Connect),
+        ("network is unreachable", Failure::Connect),
+        ("no route to host", Failure::Connect),
+    ],
+    |r| r.0,
+);
 
 /// Longest message kept.
 const MESSAGE_CAP: usize = 300;
 
 /// The failure a line reports. `lower` is `line` in lower case.
 pub fn failure(line: &str, lower: &str) -> Option<Failure> {
-    let (_, make) = PHRASES.iter().find(|(p, _)| lower.contains(p))?;
+    let (_, make) = PHRASES.first_in(lower)?;
     let line = line.trim();
     let mut end = line.len().min(MESSAGE_CAP);
     while !line.is_char_boundary(end) {
