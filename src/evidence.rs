@@ -89,6 +89,9 @@ pub struct Request {
     pub url: String,
     /// The Authorization the request carried; `None` when it had none.
     pub auth: Option<SentAuth>,
+    /// The text shows the request but not its headers (a tool's log line): `auth: None` then
+    /// says nothing about what it carried.
+    pub auth_unseen: bool,
 }
 
 /// An Authorization header, classified and redacted. The secret itself is not here.
@@ -332,6 +335,9 @@ pub enum Hint {
     NoCredential,
     /// Basic auth (a login and a password) is how the tool sends the credential.
     BasicAuth,
+    /// The tool sends the credential as an access token, i.e. `Bearer` ("Personal Access
+    /// Token as auth method", "Loaded AccessToken credentials").
+    BearerAuth,
     /// The workspace's name is used where its slug (id) belongs.
     SlugConfusion,
 }

@@ -422,6 +422,7 @@ fn pasted(file: &str) -> Report {
                 method: "GET".into(),
                 url: "https://api.bitbucket.org/2.0/repositories/acme/widgets".into(),
                 auth: Some(sent),
+                auth_unseen: false,
             }),
             response: Some(Response::from_parts(401, &[], body)),
             ..Exchange::default()

@@ -5,7 +5,7 @@
 //!
 //! Every message recognised here is a row of `bitbucket-auth-facts.md`, named in [`KNOWN`].
 
-use super::phrases::Phrases;
+use super::phrases::{Phrases, Row};
 use super::scrub;
 use crate::evidence::Response;
 
@@ -171,6 +171,15 @@ pub const KNOWN: &[Known] = &[
         "Because you enabled two-step verification for your Atlassian account, you'll need to authenticate with an app password.",
         401,
     ),
+    // R8: the body is not in the fact sheet; harness/harness#3683 (2026) shows it with a 403
+    // for a user with write but not admin access, and go get's 403 on a private repository
+    // without credentials shows it too: a caller short of permission, whoever it is.
+    known(
+        "R8",
+        "you must have write or admin access",
+        "Access denied. You must have write or admin access.",
+        403,
+    ),
     known(
         "G4",
         "an admin must whitelist your ip",
@@ -225,8 +234,14 @@ pub const KNOWN: &[Known] = &[
 
 /// The first known message in `lower` (lower-case text).
 pub fn known_in(lower: &str) -> Option<&'static Known> {
-    static NEEDLES: Phrases<Known> = Phrases::keyed(KNOWN, |k| k.needle);
+    static NEEDLES: Phrases<Known> = Phrases::new(KNOWN);
     NEEDLES.first_in(lower)
+}
+
+impl Row for Known {
+    fn phrase(&self) -> &'static str {
+        self.needle
+    }
 }
 
 /// Standard reason phrases a tool prints after the number (RFC 9110), lower case.
@@ -276,15 +291,21 @@ const LEADS: &[&str] = &[
     "code",
 ];
 
+/// Verbs that report a status only with an article: "users get a 403", "receive a 401".
+const ARTICLE_LEADS: &[&str] = &[
+    "get", "gets", "got", "getting", "receive", "receives", "received", "return", "returns",
+    "returned", "give", "gives", "throws",
+];
+
+/// Words a tool puts after a status number: "401 http code", "403 status code".
+const TRAILS: &[&str] = &["http code", "http status", "status code", "http error"];
+
 /// Tools' own words for a status, with no number (fact sheet §4, end).
-static WORDED: Phrases<(&str, u16)> = Phrases::keyed(
-    &[
-        ("credentials refused", 401),
-        ("your vcs provider has rate limited you", 429),
-        ("authentication failed", 401),
-    ],
-    |r| r.0,
-);
+static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
+    ("credentials refused", 401),
+    ("your vcs provider has rate limited you", 429),
+    ("authentication failed", 401),
+]);
 
 /// The HTTP status a tool or person reports in `lower` (one line, lower-case): the last one
 /// on the line, since "expected 200 OK, got: 401 Unauthorized" ends with the answer.
@@ -293,16 +314,23 @@ pub fn status_in(lower: &str) -> Option<u16> {
     let mut found = None;
     let mut i = 0;
     while i + 3 <= b.len() {
+        // A dot before the number, or one after it followed by a digit, makes it part of a
+        // version or a decimal ("1.404.2"); a dot after it alone ends a sentence.
+        let decimal_after =
+            b.get(i + 3) == Some(&b'.') && b.get(i + 4).is_some_and(u8::is_ascii_digit);
         let is_number = b[i..i + 3].iter().all(u8::is_ascii_digit)
             && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.')
-            && b.get(i + 3)
-                .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'.');
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+            && !decimal_after;
         if is_number {
             let n = (b[i] - b'0') as u16 * 100
                 + (b[i + 1] - b'0') as u16 * 10
                 + (b[i + 2] - b'0') as u16;
             if (200..=599).contains(&n)
-                && (reason_follows(lower, i + 3, n) || lead_precedes(lower, i) || bracketed(b, i))
+                && (reason_follows(lower, i + 3, n)
+                    || reason_precedes(lower, i, n)
+                    || lead_precedes(lower, i)
+                    || bracketed(b, i))
             {
                 found = Some(n);
             }
@@ -329,20 +357,43 @@ fn reason_follows(lower: &str, at: usize, n: u16) -> bool {
     // Python's requests: "401 Client Error: Unauthorized for url: …".
     let generic = rest.starts_with("client error") || rest.starts_with("server error");
     generic
+        || TRAILS.iter().any(|t| rest.starts_with(t))
         || REASONS
             .iter()
             .any(|(code, reason)| *code == n && rest.starts_with(reason))
 }
 
+/// "an unauthorized (401 http code) response", "Forbidden: 403": the number's own reason
+/// phrase right before it.
+fn reason_precedes(lower: &str, at: usize, n: u16) -> bool {
+    let before = lower[..at].trim_end_matches([' ', ':', '-', '(', '[']);
+    REASONS
+        .iter()
+        .any(|(code, reason)| *code == n && ends_with_word(before, reason))
+}
+
 fn lead_precedes(lower: &str, at: usize) -> bool {
     let before = lower[..at].trim_end_matches([' ', ':', '=', '"', '\'', '`', '[', '(', '#']);
-    LEADS.iter().any(|lead| {
-        before.ends_with(lead)
-            && before[..before.len() - lead.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_ascii_alphanumeric())
-    })
+    if LEADS.iter().any(|lead| ends_with_word(before, lead)) {
+        return true;
+    }
+    let Some(verb) = ["a", "an"]
+        .iter()
+        .find(|a| ends_with_word(before, a))
+        .map(|a| before[..before.len() - a.len()].trim_end())
+    else {
+        return false;
+    };
+    ARTICLE_LEADS.iter().any(|lead| ends_with_word(verb, lead))
+}
+
+/// `text` ends with `word`, with no letter or digit right before it.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.ends_with(word)
+        && text[..text.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
 }
 
 /// Where the JSON value opening at `open` (a `{` or `[`) ends: its matching bracket, the
@@ -654,6 +705,17 @@ mod tests {
                 Some(401),
             ),
             ("see [RFC 7231] section (3)", None),
+            ("\"Request failed with status code 401.\"", Some(401)),
+            ("i got a unauthorized (401 http code) response.", Some(401)),
+            (
+                "Non-admin users get a 403, which causes Drone to return 404",
+                Some(403),
+            ),
+            ("we received an 403.", Some(403)),
+            ("Forbidden: 403", Some(403)),
+            ("version 2.401.3 is out", None),
+            ("I have 401 apples and a 403.5 ratio", None),
+            ("the forbidden 401 books", None),
         ] {
             assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
         }

@@ -484,6 +484,7 @@ fn build(program: Program, p: Parts) -> Sent {
             method,
             url: clean_url,
             auth,
+            auth_unseen: false,
         },
         source,
     }

@@ -116,6 +116,7 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
             method: "GET".into(),
             url: discovery_url,
             auth,
+            auth_unseen: false,
         },
         source,
     })
@@ -205,6 +206,7 @@ pub fn output(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
             method: "GET".into(),
             url: request_url,
             auth,
+            auth_unseen: false,
         },
         source: "git URL",
     })];

@@ -143,6 +143,7 @@ fn flush_request(pieces: &mut Vec<Piece>, request: &mut Option<RequestParts>) {
             method: r.method,
             url: clean,
             auth,
+            auth_unseen: false,
         },
         source: "HTTP transcript",
     }));
@@ -261,6 +262,7 @@ pub fn authorization_line(line: &str, env: &Env) -> Option<Sent> {
             method: "GET".into(),
             url: String::new(),
             auth: Some(auth),
+            auth_unseen: false,
         },
         source: "header",
     })
@@ -325,6 +327,7 @@ pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
             method: method.into(),
             url: scrub::text(&clean).into_owned(),
             auth: None,
+            auth_unseen: true,
         },
         source: "log",
     };

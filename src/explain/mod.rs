@@ -3,8 +3,8 @@
 //! nothing.
 //!
 //! `scan` walks the text once, in order, and hands each region to the parser that claims it
-//! (`curl`, `http`, `body`, `git`, `network`, `postman`); what no parser claims is prose, read
-//! by `prose` for weak hints. [`parse`] then pairs each response with the request before it
+//! (`curl`, `http`, `http2`, `body`, `git`, `network`, `postman`); what no parser claims is
+//! prose, read by `prose` for weak hints. [`parse`] then pairs each response with the request before it
 //! (or, for a bare status in prose, the request after it) and picks the credential, target and
 //! API base the text is about.
 
@@ -13,6 +13,7 @@ mod curl;
 mod expand;
 mod git;
 mod http;
+mod http2;
 pub mod input;
 mod network;
 mod phrases;
@@ -49,6 +50,15 @@ pub fn parse(text: &str) -> Evidence {
         ev.credential = ev.exchanges[i].auth().cloned();
         ev.source = Some(format!("pasted {}", sources[i]));
     }
+    // The credential Bitbucket says it recognised outranks what the prose names.
+    let recognised = ev
+        .exchanges
+        .iter()
+        .find_map(|e| kind_of_type(e.response.as_ref()?.header("x-credential-type")?));
+    if let Some(kind) = recognised {
+        ev.hints.retain(|h| *h != Hint::CredentialKind(kind));
+        ev.hints.insert(0, Hint::CredentialKind(kind));
+    }
     let mut hint = |h: Hint| {
         if !ev.hints.contains(&h) {
             ev.hints.push(h);
@@ -70,6 +80,20 @@ pub fn parse(text: &str) -> Evidence {
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
     ev
+}
+
+/// The kind an `x-credential-type` value names (fact sheet §5): `oauth2`, `oauth1`,
+/// `repo_access_token` and its project and workspace siblings, `api_token`, and `apikey`
+/// (seen in the app password era).
+fn kind_of_type(value: &str) -> Option<Kind> {
+    let v = value.trim().to_ascii_lowercase();
+    match v.as_str() {
+        "oauth1" | "oauth2" => Some(Kind::OauthToken),
+        "api_token" => Some(Kind::ApiToken),
+        "apikey" => Some(Kind::AppPassword),
+        _ if v.ends_with("_access_token") => Some(Kind::AccessToken),
+        _ => None,
+    }
 }
 
 /// `{access_token}`, `$ACCESS_TOKEN`: the name OAuth's token response uses as well as the

@@ -6,12 +6,28 @@
 
 use std::sync::OnceLock;
 
-/// A table of lower-case phrases, or of rows each keyed by one, matched as substrings: the same
+/// A table of lower-case phrases, or of rows each led by one, matched as substrings: the same
 /// answers as `contains` per phrase, in table order.
-pub struct Phrases<T: 'static = &'static str> {
+pub struct Phrases<T: Row = &'static str> {
     rows: &'static [T],
-    phrase: fn(&T) -> &'static str,
     by_first_byte: OnceLock<Index>,
+}
+
+/// A row of a phrase table: a phrase, or a phrase and what it means.
+pub trait Row: 'static {
+    fn phrase(&self) -> &'static str;
+}
+
+impl Row for &'static str {
+    fn phrase(&self) -> &'static str {
+        self
+    }
+}
+
+impl<T: 'static> Row for (&'static str, T) {
+    fn phrase(&self) -> &'static str {
+        self.0
+    }
 }
 
 /// For each byte, the rows whose phrase starts with it: (row, phrase).
@@ -20,19 +36,10 @@ type Index = Vec<Vec<(u8, &'static [u8])>>;
 /// Rows of one table found in a text, as a bit set: bit `i` for row `i`.
 type Found = u128;
 
-impl Phrases {
-    /// A table of phrases.
-    pub const fn new(rows: &'static [&'static str]) -> Phrases {
-        Phrases::keyed(rows, |p| p)
-    }
-}
-
-impl<T> Phrases<T> {
-    /// A table of rows, each keyed by the phrase that `phrase` picks.
-    pub const fn keyed(rows: &'static [T], phrase: fn(&T) -> &'static str) -> Phrases<T> {
+impl<T: Row> Phrases<T> {
+    pub const fn new(rows: &'static [T]) -> Phrases<T> {
         Phrases {
             rows,
-            phrase,
             by_first_byte: OnceLock::new(),
         }
     }
@@ -86,7 +93,7 @@ impl<T> Phrases<T> {
             );
             let mut index = vec![Vec::new(); 256];
             for (row, r) in self.rows.iter().enumerate() {
-                let phrase = (self.phrase)(r).as_bytes();
+                let phrase = r.phrase().as_bytes();
                 let first = *phrase
                     .first()
                     .expect("an empty phrase would match every line");
@@ -104,9 +111,7 @@ mod tests {
 
     static WORDS: Phrases = Phrases::new(&["two-step", "2fa", "two step", "step", "é", " ok"]);
     static KEYED: Phrases<(&str, u16)> =
-        Phrases::keyed(&[("refused", 401), ("rate limited", 429), ("re", 0)], |r| {
-            r.0
-        });
+        Phrases::new(&[("refused", 401), ("rate limited", 429), ("re", 0)]);
 
     #[test]
     fn answers_as_contains_does_in_table_order() {

@@ -95,6 +95,7 @@ impl Form {
                 method: "GET".into(),
                 url,
                 auth: Some(sent_auth(&auth, &literal)),
+                auth_unseen: false,
             },
             source: "described",
         })

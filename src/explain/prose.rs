@@ -10,37 +10,41 @@ use crate::evidence::Hint;
 #[derive(Debug, Default)]
 pub struct Reader {
     hints: Vec<Hint>,
+    /// Kinds the post says it created ("I created a new API token"): the credential in use,
+    /// ahead of kinds it only mentions.
+    created: Vec<Kind>,
     /// "access token" with no resource named: OAuth's when the post speaks of OAuth.
     plain_access_token: bool,
     oauth: bool,
 }
 
-static KINDS: Phrases<(&str, Kind)> = Phrases::keyed(
-    &[
-        ("api token", Kind::ApiToken),
-        ("api_token", Kind::ApiToken),
-        ("api-token", Kind::ApiToken),
-        ("apitoken", Kind::ApiToken),
-        ("api key", Kind::ApiToken),
-        ("api_key", Kind::ApiToken),
-        ("scoped token", Kind::ApiToken),
-        ("app password", Kind::AppPassword),
-        ("app-password", Kind::AppPassword),
-        ("app_password", Kind::AppPassword),
-        ("repository access token", Kind::AccessToken),
-        ("repo access token", Kind::AccessToken),
-        ("workspace access token", Kind::AccessToken),
-        ("project access token", Kind::AccessToken),
-        ("http access token", Kind::AccessToken),
-        ("oauth", Kind::OauthToken),
-        ("my password", Kind::AccountPassword),
-        ("account password", Kind::AccountPassword),
-        ("atlassian password", Kind::AccountPassword),
-        ("bitbucket password", Kind::AccountPassword),
-        ("login password", Kind::AccountPassword),
-    ],
-    |r| r.0,
-);
+static KINDS: Phrases<(&str, Kind)> = Phrases::new(&[
+    ("api token", Kind::ApiToken),
+    ("api_token", Kind::ApiToken),
+    ("api-token", Kind::ApiToken),
+    ("apitoken", Kind::ApiToken),
+    ("api key", Kind::ApiToken),
+    ("api_key", Kind::ApiToken),
+    ("scoped token", Kind::ApiToken),
+    ("app password", Kind::AppPassword),
+    ("app-password", Kind::AppPassword),
+    ("app_password", Kind::AppPassword),
+    ("repository access token", Kind::AccessToken),
+    ("repo access token", Kind::AccessToken),
+    ("workspace access token", Kind::AccessToken),
+    ("project access token", Kind::AccessToken),
+    ("repository token", Kind::AccessToken),
+    ("repo token", Kind::AccessToken),
+    ("workspace token", Kind::AccessToken),
+    ("project token", Kind::AccessToken),
+    ("http access token", Kind::AccessToken),
+    ("oauth", Kind::OauthToken),
+    ("my password", Kind::AccountPassword),
+    ("account password", Kind::AccountPassword),
+    ("atlassian password", Kind::AccountPassword),
+    ("bitbucket password", Kind::AccountPassword),
+    ("login password", Kind::AccountPassword),
+]);
 
 static SUCCESS: Phrases =
     Phrases::new(&["work", "succeed", "success", "fine", "200", " ok", "return"]);
@@ -173,6 +177,16 @@ static BASIC_AUTH: Phrases = Phrases::new(&[
     "username and password",
     "user/password",
 ]);
+/// Logins that exist only in Basic credentials: named as the user, they say Basic auth.
+static SPECIAL_LOGINS: Phrases = Phrases::new(&["x-token-auth", "x-bitbucket-api-token-auth"]);
+static BEARER_AUTH: Phrases = Phrases::new(&[
+    "as an access token",
+    "as access token",
+    "access token as auth",
+    "accesstoken credentials",
+    "as a bearer token",
+    "as bearer token",
+]);
 static SLUG_CONFUSION: Phrases = Phrases::new(&[
     "name and slug",
     "name instead of",
@@ -190,15 +204,64 @@ static NO_CREDENTIAL: Phrases = Phrases::new(&[
     "unauthenticated",
     "without authentication",
     "not authenticated",
+    // SSH keys are not sent over HTTPS: a post that has only them sends its API calls bare.
+    "just use ssh key",
+    "only use ssh key",
+    "just use an ssh key",
+    "only use an ssh key",
+    "only ssh key",
+    "just ssh key",
 ]);
+
+/// Words that, right before a credential's name, say it was not used ("we did not use
+/// OAuth", "without an app password", "an API token, not an app password").
+const NOT_USED: &[&str] = &["not", "no", "without", "never"];
+/// Words that, right before a credential's name, say the post created it.
+const CREATED: &[&str] = &[
+    "create",
+    "created",
+    "creating",
+    "generate",
+    "generated",
+    "generating",
+    "new",
+];
+/// Words skipped between those and the name.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "any", "my", "our", "their", "use", "used", "using", "with",
+];
+/// Resources whose name before "api token" makes it their access token ("a workspace api
+/// token": Bitbucket's API tokens belong to accounts, access tokens to resources).
+const RESOURCES: &[&str] = &["workspace", "project", "repository", "repo"];
 
 impl Reader {
     pub fn read(&mut self, lower: &str) {
         let mut resource_token = false;
-        for (_, kind) in KINDS.all_in(lower) {
-            resource_token |= *kind == Kind::AccessToken;
-            self.oauth |= *kind == Kind::OauthToken;
-            self.add(Hint::CredentialKind(*kind));
+        for (phrase, kind) in KINDS.all_in(lower) {
+            for (at, _) in lower.match_indices(phrase) {
+                let before = lead_words(&lower[..at]);
+                if before.ends_with("n't") || NOT_USED.iter().any(|w| ends_with_word(before, w)) {
+                    continue;
+                }
+                let kind = match kind {
+                    Kind::ApiToken
+                        if RESOURCES
+                            .iter()
+                            .any(|w| lower[..at].trim_end().ends_with(w)) =>
+                    {
+                        Kind::AccessToken
+                    }
+                    k => *k,
+                };
+                resource_token |= kind == Kind::AccessToken;
+                self.oauth |= kind == Kind::OauthToken;
+                if CREATED.iter().any(|w| ends_with_word(before, w))
+                    && !self.created.contains(&kind)
+                {
+                    self.created.push(kind);
+                }
+                self.add(Hint::CredentialKind(kind));
+            }
         }
         if lower.contains("consumer") || lower.contains("grant type") {
             self.oauth = true;
@@ -234,6 +297,12 @@ impl Reader {
         if let Some(hint) = login_hint(lower) {
             self.add(hint);
         }
+        let login_named = ["user", "users", "username", "login"]
+            .iter()
+            .any(|w| has_word(lower, w));
+        if login_named && SPECIAL_LOGINS.any_in(lower) {
+            self.add(Hint::BasicAuth);
+        }
         if GIT.any_in(lower) {
             self.add(Hint::Git);
         }
@@ -246,6 +315,7 @@ impl Reader {
             (&IP_ALLOWLIST, Hint::IpAllowlist),
             (&NO_CREDENTIAL, Hint::NoCredential),
             (&BASIC_AUTH, Hint::BasicAuth),
+            (&BEARER_AUTH, Hint::BearerAuth),
             (&SLUG_CONFUSION, Hint::SlugConfusion),
         ] {
             if words.any_in(lower) {
@@ -269,8 +339,39 @@ impl Reader {
             };
             self.add(Hint::CredentialKind(kind));
         }
+        // The kinds the post created come first, in the slots the kinds hold: the first kind
+        // named is the one the rules examine.
+        let slots: Vec<usize> = (0..self.hints.len())
+            .filter(|&i| matches!(self.hints[i], Hint::CredentialKind(_)))
+            .collect();
+        let mut kinds: Vec<Hint> = slots.iter().map(|&i| self.hints[i].clone()).collect();
+        kinds.sort_by_key(|h| match h {
+            Hint::CredentialKind(k) => !self.created.contains(k),
+            _ => true,
+        });
+        for (slot, kind) in slots.into_iter().zip(kinds) {
+            self.hints[slot] = kind;
+        }
         self.hints
     }
+}
+
+/// `text` less the determiners and use verbs at its end: what qualifies the word after it.
+fn lead_words(text: &str) -> &str {
+    let mut t = text.trim_end();
+    while let Some(d) = DETERMINERS.iter().find(|d| ends_with_word(t, d)) {
+        t = t[..t.len() - d.len()].trim_end();
+    }
+    t
+}
+
+/// `text` ends with `word`, with no letter or digit right before it.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.ends_with(word)
+        && text[..text.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Which login the failing request used, as the prose tells it.
@@ -463,6 +564,29 @@ mod tests {
             "and the oauth consumer has the scope repository.\nI am getting my access token (using password grant type)",
         );
         assert_eq!(h, [Hint::CredentialKind(Kind::OauthToken)]);
+    }
+
+    #[test]
+    fn a_credential_named_as_not_used_is_not_the_one_used() {
+        assert_eq!(
+            hints("we use an API token, not an app password"),
+            [Hint::CredentialKind(Kind::ApiToken)]
+        );
+        assert!(hints("we didn't use OAuth").is_empty());
+        assert!(hints("without any app password").is_empty());
+        // A failure with the credential is not a denial of using it.
+        assert_eq!(
+            hints("I could not get the app password to work"),
+            [Hint::CredentialKind(Kind::AppPassword)]
+        );
+        // The one the post created is examined first.
+        assert_eq!(
+            hints("Login with OAuth fails.\nI generated a new repository access token"),
+            [
+                Hint::CredentialKind(Kind::AccessToken),
+                Hint::CredentialKind(Kind::OauthToken)
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::curl::Program;
 use super::expand::Env;
-use super::{Answer, Piece, body, curl, git, http, network, postman, prose, shell, url};
+use super::{Answer, Piece, body, curl, git, http, http2, network, postman, prose, shell, url};
 use crate::evidence::Hint;
 
 /// What the scan found.
@@ -129,6 +129,10 @@ impl Scanner<'_> {
             return line.next;
         }
         if let Some((pieces, end)) = http::transcript(text, pos) {
+            self.pieces.extend(pieces);
+            return end;
+        }
+        if let Some((pieces, end)) = http2::log(text, pos) {
             self.pieces.extend(pieces);
             return end;
         }
@@ -363,6 +367,10 @@ impl Scanner<'_> {
             return region_end;
         };
         let bare = json.is_none() && known.is_none();
+        if bare {
+            // A status told in a sentence: the rest of the sentence is prose all the same.
+            self.prose.read(&lower);
+        }
         self.pieces.push(Piece::Response(Answer {
             response,
             git: false,

@@ -413,6 +413,102 @@ fn excerpts_of_collected_reports() {
 }
 
 #[test]
+fn a_status_quoted_or_told_in_words() {
+    // auth0-deploy-extensions#38: the tool's sentence quoted in prose, ending with a period.
+    let ev = parse("The only logs I receive is \"Request failed with status code 401.\"\n");
+    assert_eq!(statuses(&ev), [Some(401)], "{:#?}", ev.exchanges);
+    // apache/devlake#8700: the reason phrase, then the number with its own words.
+    let ev = parse("i got a unauthorized (401 http code) response. with the workspace token\n");
+    assert_eq!(statuses(&ev), [Some(401)], "{:#?}", ev.exchanges);
+    // The rest of that sentence is prose all the same.
+    assert!(ev.has_hint(&Hint::CredentialKind(Kind::AccessToken)));
+}
+
+#[test]
+fn a_go_http2_debug_log_is_an_exchange() {
+    // drone/go-scm#355: the status told in prose, the request and the response headers in
+    // the log that follows.
+    let ev = parse(
+        "Non-admin users get a 403.\n```\n\
+         2026/04/08 14:09:01 http2: Transport encoding header \":authority\" = \"api.bitbucket.org\"\n\
+         2026/04/08 14:09:01 http2: Transport encoding header \":path\" = \"/2.0/workspaces/acme/permissions/repositories/api\"\n\
+         2026/04/08 14:09:01 http2: decoded hpack field header field \"x-credential-type\" = \"oauth2\"\n```\n",
+    );
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    let e = &ev.exchanges[0];
+    let request = e.request.as_ref().unwrap();
+    assert_eq!(
+        request.url,
+        "https://api.bitbucket.org/2.0/workspaces/acme/permissions/repositories/api"
+    );
+    // The log shows some of the headers sent: the credential is unknown, not absent.
+    assert!(request.auth.is_none() && request.auth_unseen);
+    let r = e.response.as_ref().unwrap();
+    assert_eq!(
+        (r.status, r.header("x-credential-type")),
+        (403, Some("oauth2"))
+    );
+    // The credential Bitbucket recognised is the one examined.
+    assert_eq!(
+        ev.hints.first(),
+        Some(&Hint::CredentialKind(Kind::OauthToken))
+    );
+}
+
+#[test]
+fn bitbucket_permission_refusal_is_a_403_of_its_own() {
+    // harness/harness#3683: Bitbucket's message in the tool's log, then the tool's own API.
+    let ev = parse(
+        "api: cannot sync repository permissions\n\
+         Access denied. You must have write or admin access. HTTP/2.0 403 Forbidden\n\n\
+         * GET /api/repos/{owner}/{repo} → 404\n",
+    );
+    let e = &ev.exchanges[0];
+    let r = e.response.as_ref().unwrap();
+    assert_eq!(r.status, 403);
+    assert!(r.says("You must have write or admin access"));
+    assert!(e.request.is_none(), "{:#?}", ev.exchanges);
+}
+
+#[test]
+fn prose_names_the_credential_used_not_the_one_denied_or_wished() {
+    // composer#9369: OAuth named only to say it was not used; SSH keys only.
+    let ev =
+        parse("Hi, we did not use OAuth on Bitbucket, we just use ssh key in any private store\n");
+    assert!(
+        !ev.has_hint(&Hint::CredentialKind(Kind::OauthToken)),
+        "{:?}",
+        ev.hints
+    );
+    assert!(ev.has_hint(&Hint::NoCredential));
+    // fork-dev/Tracker#2416: the token created comes before the login wished for, and the
+    // method that takes it is an access token's (Bearer).
+    let ev = parse(
+        "Is it possible to make it work as e.g. an account added through Login (OAUTH)?\n\
+         1. In BitBucket create a new API token with scopes.\n\
+         3. In Fork add a new account using Personal Access Token as auth method\n",
+    );
+    assert_eq!(
+        ev.hints.first(),
+        Some(&Hint::CredentialKind(Kind::ApiToken)),
+        "{:?}",
+        ev.hints
+    );
+    assert!(ev.has_hint(&Hint::BearerAuth));
+    // apache/devlake#8700: a workspace's "api token" is its access token; git's special
+    // logins named as the user mean Basic auth.
+    let ev = parse("with workspace api token i tried to use the users x-token-auth\n");
+    assert_eq!(
+        ev.hints.first(),
+        Some(&Hint::CredentialKind(Kind::AccessToken)),
+        "{:?}",
+        ev.hints
+    );
+    assert!(!ev.has_hint(&Hint::CredentialKind(Kind::ApiToken)));
+    assert!(ev.has_hint(&Hint::BasicAuth));
+}
+
+#[test]
 fn every_collected_report_parses() {
     let Ok(dir) = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports"))
     else {

@@ -144,6 +144,7 @@ fn request_of(p: &Probe) -> Request {
         method: p.method.as_str().to_string(),
         url: p.url.clone(),
         auth: p.auth.as_ref().map(SentAuth::from_authorization),
+        auth_unseen: false,
     }
 }
 
@@ -268,7 +269,9 @@ fn blame_proxy(exchange: &mut Exchange, proxy: Option<&ureq::Proxy>, url: &str) 
     if proxy.is_no_proxy(&uri) {
         return;
     }
-    if let Some(Failure::Connect(m) | Failure::Timeout(m) | Failure::Dns(m)) = &exchange.failure {
+    if let Some(Failure::Connect(m) | Failure::Timeout(m) | Failure::Dns(m) | Failure::Proxy(m)) =
+        &exchange.failure
+    {
         exchange.failure = Some(Failure::Proxy(format!(
             "the proxy {}:{} (from the environment) failed: {m}",
             proxy.host(),
@@ -309,11 +312,10 @@ fn failure(e: ureq::Error, scrub: &dyn Fn(&str) -> String) -> Failure {
                 }
             }
         }
-        ureq::Error::Http(_) => Failure::Other(
-            "the Authorization header cannot be sent: it contains characters HTTP forbids \
-             (a newline or control character)"
-                .into(),
-        ),
+        ureq::Error::Http(_) => Failure::Other(format!(
+            "the request cannot be built ({msg}): the URL or the Authorization header holds \
+             characters HTTP forbids"
+        )),
         _ => Failure::Other(msg),
     }
 }

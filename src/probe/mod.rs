@@ -89,6 +89,24 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     if host.is_empty() {
         return Err(format!("{url_for_errors} has no host"));
     }
+    let host_ok = match host.strip_prefix('[') {
+        Some(v6) => v6
+            .strip_suffix(']')
+            .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')),
+    };
+    if !host_ok {
+        return Err(format!("{url_for_errors} has no valid host name"));
+    }
+    let port = with_port(authority, "443");
+    let port = port.rsplit_once(':').map_or("", |(_, p)| p);
+    if !port.parse::<u16>().is_ok_and(|p| p > 0) {
+        return Err(format!(
+            "{url_for_errors} has no valid port (a number from 1 to 65535)"
+        ));
+    }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => {}
         "http" if is_loopback(&host) => {}
@@ -143,13 +161,18 @@ fn with_port(authority: &str, default_port: &str) -> String {
     }
 }
 
-/// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+/// `localhost`, an address in 127.0.0.0/8 or `[::1]`, with or without a port. An address, not
+/// a name that starts like one: `127.0.0.1.example.com` is somebody else's host.
 pub fn is_loopback(host: &str) -> bool {
     let host = match host.rsplit_once(':') {
         Some((h, p)) if !h.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => h,
         _ => host,
     };
-    host == "localhost" || host == "[::1]" || host.starts_with("127.")
+    let address = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || address
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -168,6 +191,41 @@ mod tests {
         );
         assert!(check_base_url("http://api.bitbucket.org/2.0").is_err());
         assert!(check_base_url("ftp://x/2.0").is_err());
+        for bad in [
+            "[::1",
+            "api.bitbucket.org:99999",
+            "api.bitbucket.org:http",
+            "a b",
+            "x:0",
+        ] {
+            assert!(
+                check_base_url(&format!("https://{bad}/2.0")).is_err(),
+                "{bad}"
+            );
+        }
+        for fake in [
+            "127.0.0.1.example.com",
+            "localhost.example.com",
+            "127.evil",
+            "[::2]",
+        ] {
+            assert!(
+                check_base_url(&format!("http://{fake}/2.0")).is_err(),
+                "{fake}"
+            );
+        }
+        for real in [
+            "127.0.0.1:9",
+            "127.1.2.3",
+            "localhost:80",
+            "[::1]:8080",
+            "[::1]",
+        ] {
+            assert!(
+                check_base_url(&format!("http://{real}/2.0")).is_ok(),
+                "{real}"
+            );
+        }
         assert!(check_base_url("api.bitbucket.org").is_err());
         assert!(check_base_url("https://u:p@api.bitbucket.org/2.0").is_err());
         assert_eq!(

@@ -196,7 +196,7 @@ fn url_problem(url: &str) -> Option<&'static str> {
     let host = host.rsplit('@').next().unwrap_or(host);
     let hostname = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     let path = path_of(url);
-    let loopback = matches!(hostname.as_str(), "127.0.0.1" | "localhost" | "[::1]");
+    let loopback = crate::probe::is_loopback(host);
     if path.contains("/rest/api/") {
         return Some("a Bitbucket Data Center path (/rest/api/…); Bitbucket Cloud uses /2.0");
     }
@@ -559,19 +559,24 @@ const API_TOKEN_AS_BEARER: Rule = Rule {
 fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
     let Some(auth) = auths(ev).find(|a| a.kind == Kind::ApiToken && a.scheme_is("bearer")) else {
         // Text with R3 (Bitbucket's refusal of a Bearer token) and an API token named, but no
-        // header shown: the tool sent the token as Bearer.
-        let e = rest_answer(ev, &[401], TOKEN_REFUSED).filter(|_| {
-            credential_unseen(ev)
-                && examined_kind(ev) == Kind::ApiToken
-                && !ev.has_hint(&Hint::NoScopes)
-        })?;
+        // header shown: the tool sent the token as Bearer. So does a tool that takes the API
+        // token as an access token, whatever words its 401 comes with.
+        let said = ev.has_hint(&Hint::BearerAuth);
+        let e = rest_answer(ev, &[401], TOKEN_REFUSED)
+            .or_else(|| rest_answer(ev, &[401], "").filter(|_| said))
+            .filter(|_| {
+                credential_unseen(ev)
+                    && examined_kind(ev) == Kind::ApiToken
+                    && !ev.has_hint(&Hint::NoScopes)
+            })?;
+        let why = if said {
+            "the post enters an Atlassian API token as an access token, which is sent as Bearer"
+        } else {
+            "the post uses an Atlassian API token; this is Bitbucket's answer to a refused \
+             Bearer token"
+        };
         return Some(Match {
-            evidence: vec![
-                quote(e),
-                "the post uses an Atlassian API token; this is Bitbucket's answer to a refused \
-                 Bearer token"
-                    .into(),
-            ],
+            evidence: vec![quote(e), why.into()],
             command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, Some(e)))),
             confirm: Some(fix::check_command(ev, Kind::ApiToken)),
             ..Match::default()
@@ -1394,6 +1399,38 @@ const NO_REPO_ACCESS: Rule = Rule {
 };
 
 fn no_repo_access(ev: &Evidence) -> Option<Match> {
+    // Pasted text that shows no credential, but a 403 only an authenticated caller short of
+    // permission gets: Bitbucket named the credential's type and did not complain of scopes
+    // (R8), or said the permission is missing, and nothing says the call was anonymous.
+    let short_of_permission = ev.responses().find(|(e, r)| {
+        let typed = r
+            .header("x-credential-type")
+            .is_some_and(|t| !t.is_empty() && !t.contains("access_token"));
+        credential_unseen(ev)
+            && !e.is_git()
+            && r.status == 403
+            && !r.says(LACKS_SCOPES)
+            && r.required.is_empty()
+            && (typed || (r.says(NEEDS_PERMISSION) && !ev.has_hint(&Hint::NoCredential)))
+    });
+    if let Some((e, r)) = short_of_permission {
+        let detail = match r.header("x-credential-type") {
+            Some(t) => format!(
+                "Bitbucket recognised the credential (x-credential-type: {t}) and still \
+                 refused the call: its user lacks the permission this endpoint needs (the \
+                 /workspaces/…/permissions endpoints need admin)."
+            ),
+            None => "Bitbucket says the caller lacks the permission this endpoint needs: ask \
+                     an admin to grant it (write or admin on the repository)."
+                .into(),
+        };
+        return Some(Match {
+            evidence: vec![quote(e)],
+            detail: Some(detail),
+            confirm: Some(fix::check_command(ev, examined_kind(ev))),
+            ..Match::default()
+        });
+    }
     let (e, _) = with_auth(ev).find(|(e, a)| {
         e.response.as_ref().is_some_and(|r| {
             !e.is_git()

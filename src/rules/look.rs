@@ -25,6 +25,7 @@ pub const NO_API_HERE: &str = "there is no api hosted at this url"; // X4
 pub const API_V1_REMOVED: &str = "this api is no longer supported"; // X3
 pub const RETIRED: &str = "change-2770"; // X1
 pub const LOCKED: &str = "too many invalid password attempts"; // R12
+pub const NEEDS_PERMISSION: &str = "you must have write or admin access"; // R8 (observed body)
 
 /// App passwords stopped working on this date (S-BROWNOUT).
 pub const APP_PASSWORDS_REMOVED: &str = "2026-07-28";
@@ -68,13 +69,22 @@ pub fn credential_unseen(ev: &Evidence) -> bool {
     !ev.live && with_auth(ev).next().is_none()
 }
 
-/// A REST answer (not git's) with this status that says `needle` (any message when empty).
+/// A REST answer (not git's) with this status that says `needle` (any message when empty);
+/// one whose request the text shows first, since it says more.
 pub fn rest_answer<'a>(ev: &'a Evidence, statuses: &[u16], needle: &str) -> Option<&'a Exchange> {
-    ev.responses()
-        .find(|(e, r)| {
+    let mut answers = ev
+        .responses()
+        .filter(|(e, r)| {
             !e.is_git() && statuses.contains(&r.status) && (needle.is_empty() || r.says(needle))
         })
-        .map(|(e, _)| e)
+        .map(|(e, _)| e);
+    let first = answers.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(answers)
+            .find(|e| e.request.is_some())
+            .unwrap_or(first),
+    )
 }
 
 /// Whether the post names this kind of credential at all.
@@ -144,6 +154,8 @@ pub fn quote(e: &Exchange) -> String {
         line.push_str(&format!("{method} {target}"));
         match &req.auth {
             Some(a) if a.kind != Kind::None => line.push_str(&format!(" with {}", a.redacted)),
+            // A log line shows the URL only: what the request carried is not known.
+            None if req.auth_unseen => {}
             _ => line.push_str(" without credentials"),
         }
     } else {
