@@ -85,6 +85,9 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         api_url.trim_end_matches('/').to_string(),
         git_url.trim_end_matches('/').to_string(),
     );
+    for endpoint in &opts.endpoints {
+        check_endpoint(endpoint)?;
+    }
     let mut endpoints = opts.endpoints.clone();
     // The user's own curl URL is probed too, unless the repository probes already ask it.
     if let Some(url) = &curl.url
@@ -143,6 +146,35 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
     })
 }
 
+/// An `--endpoint`: an API path (`/2.0/…`) or an http(s) URL.
+fn check_endpoint(endpoint: &str) -> Result<(), UsageError> {
+    let shown = crate::credential::redact_url(endpoint);
+    let usage = |why: &str| {
+        UsageError(format!(
+            "--endpoint {shown}: {why}; give an API path such as \
+             /2.0/repositories/acme/widgets/pullrequests"
+        ))
+    };
+    if endpoint.starts_with('/') {
+        if endpoint
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(usage("a path holds no spaces or control characters"));
+        }
+        return Ok(());
+    }
+    match endpoint.split_once("://") {
+        Some((scheme, _)) if ["http", "https"].contains(&scheme.to_ascii_lowercase().as_str()) => {
+            probe::check_base_url(endpoint)
+                .map(|_| ())
+                .map_err(|e| usage(&e))
+        }
+        Some(_) => Err(usage("only https URLs and paths are probed")),
+        None => Err(usage("not a path (it must start with /) nor a URL")),
+    }
+}
+
 /// The target: the argument, the curl command's URL, the Pipelines variables, else the
 /// current repository's `origin` (with what its URL says about the servers).
 fn target(
@@ -151,6 +183,7 @@ fn target(
     env: &dyn Env,
 ) -> Result<(Option<Target>, Option<Remote>), UsageError> {
     if let Some(t) = &opts.target {
+        target::check_host(t).map_err(UsageError)?;
         return Ok((Some(Target::parse(t).map_err(UsageError)?), None));
     }
     if let Some(t) = curl_url.and_then(repository_of) {
@@ -226,8 +259,8 @@ mod tests {
         fn var(&self, name: &str) -> Option<String> {
             self.0.get(name).map(|v| v.to_string())
         }
-        fn read_secret(&self, _login: &str) -> Option<String> {
-            self.1.map(String::from)
+        fn read_secret(&self, _login: &str) -> Result<Option<String>, String> {
+            Ok(self.1.map(String::from))
         }
     }
 

@@ -258,10 +258,27 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
 
 /// A placeholder as reports may show it: a short name as written; a command substitution
 /// only by its form, since the command may carry a secret (`$(curl -u id:secret …)`).
+///
+/// A name with a digit is shown only as a variable (`$TOKEN_2`): the other shapes are guesses
+/// (`my_…`, `CORRECT_HORSE_42`, `<…>`), and a real password that merely looks like one, as
+/// `my_S3cret_pw` does, must not be printed. Real secrets nearly always hold a digit.
 fn shown_placeholder(v: &str) -> String {
+    let variable = {
+        let name = v
+            .trim_start_matches("${")
+            .trim_start_matches('$')
+            .trim_matches('%')
+            .trim_end_matches('}');
+        (v.starts_with('$') || v.starts_with('%'))
+            && !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    };
     let name_like = v.chars().count() <= 48
         && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "{}<>[]()_-$%. |…/".contains(c));
+            .all(|c| c.is_ascii_alphanumeric() || "{}<>[]()_-$%. |…/".contains(c))
+        && (variable || !v.chars().any(|c| c.is_ascii_digit()));
     match (name_like, v.starts_with('`')) {
         (true, _) => v.to_string(),
         (false, true) => "`…`".to_string(),
@@ -847,6 +864,29 @@ mod tests {
         let sub = "$(curl -s -u 'client:s3cr3t-consumer-value' https://x | jq -r .access_token)";
         let p = placeholder(sub).unwrap();
         assert_eq!(p.text, "$(…)");
+    }
+
+    #[test]
+    fn a_password_that_looks_like_a_placeholder_is_not_shown() {
+        for real in [
+            "my_S3cret_pw",
+            "$ecretPass9",
+            "CORRECT_HORSE_42",
+            "<MyRealPass1>",
+        ] {
+            let shown = Secret::new(real).redacted();
+            assert!(!shown.contains(real), "{real}: {shown}");
+        }
+        for name in [
+            "{api_token}",
+            "$TOKEN",
+            "${BB_TOKEN_2}",
+            "%TOKEN%",
+            "<token>",
+            "xxxx",
+        ] {
+            assert_eq!(Secret::new(name).redacted(), name);
+        }
     }
 
     #[test]

@@ -21,9 +21,10 @@ use std::time::{Duration, Instant};
 /// it needs.
 pub trait Env {
     fn var(&self, name: &str) -> Option<String>;
-    /// The secret for `-u LOGIN`: a line of standard input, or typed at a terminal prompt.
-    fn read_secret(&self, _login: &str) -> Option<String> {
-        None
+    /// The secret for `-u LOGIN`: a line of standard input, or typed at a terminal prompt;
+    /// `Ok(None)` when there is none, an error when what is there cannot be a secret.
+    fn read_secret(&self, _login: &str) -> Result<Option<String>, String> {
+        Ok(None)
     }
     /// The URL of the current repository's `origin` remote.
     fn origin(&self) -> Result<String, OriginError> {
@@ -231,7 +232,36 @@ fn header(h: &str) -> Result<Chosen, String> {
                 .into(),
         );
     }
+    if value.len() > MAX_SECRET {
+        return Err(format!(
+            "-H: the header is {} bytes long, more than any credential ({MAX_SECRET} at most): \
+             give only the Authorization header",
+            value.len()
+        ));
+    }
+    if value.contains(['\n', '\r']) {
+        return Err(
+            "-H: the header holds a line break, so no request can carry it (HTTP forbids it). \
+             `base64` wraps its output at 76 characters: use `base64 -w0`, or give -u LOGIN and \
+             the secret on standard input"
+                .into(),
+        );
+    }
+    if value.chars().any(char::is_control) {
+        return Err(
+            "-H: the header holds a control character, which HTTP forbids (a paste from a \
+             document or a terminal?)"
+                .into(),
+        );
+    }
     let auth = Authorization::parse(value);
+    if auth.secret.is_none() {
+        return Err(
+            "-H 'Authorization:' holds no credential: give the header as you send it, e.g. \
+             -H 'Authorization: Bearer …'"
+                .into(),
+        );
+    }
     let secret = auth
         .secret
         .as_ref()
@@ -245,7 +275,7 @@ fn user(u: &str, env: &dyn Env) -> Result<Chosen, String> {
         let auth = Authorization::basic(login, Secret::new(secret));
         return Ok(chosen(auth, "-u", Some("-u")));
     }
-    let secret = env.read_secret(u).ok_or_else(|| {
+    let secret = env.read_secret(u)?.ok_or_else(|| {
         format!(
             "-u {u} has no secret: pipe it on standard input, or type it at the prompt \
              (better than -u {u}:SECRET, which other users can see in the process list)"
@@ -470,6 +500,9 @@ const CURL_LONG_ARG: &[&str] = &[
 // in progress): when it lands, this should call it instead.
 pub fn read_curl(text: &str, env: &dyn Env) -> Result<Curl, String> {
     let words = shell_words(text, env)?;
+    if words.is_empty() {
+        return Err("--curl: the command is empty; give your curl command in quotes".into());
+    }
     let mut args = words.iter().map(String::as_str).peekable();
     if args
         .peek()
@@ -811,6 +844,29 @@ pub fn origin_in_config(text: &str) -> Option<String> {
     None
 }
 
+/// The longest secret `-u LOGIN` reads from standard input. Tokens are 192 characters; a
+/// line this long is a file piped by mistake.
+pub const MAX_SECRET: usize = 4096;
+
+/// The secret in the first line of standard input, or why that line is no secret.
+pub fn secret_line(mut line: Vec<u8>) -> Result<Option<String>, String> {
+    while line.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+        line.pop();
+    }
+    if line.len() > MAX_SECRET {
+        return Err(format!(
+            "standard input holds more than {MAX_SECRET} bytes before its first newline: pipe \
+             only the secret, e.g. printf '%s' \"$TOKEN\" | bbdoctor check … -u LOGIN"
+        ));
+    }
+    if line.contains(&0) {
+        return Err("standard input holds binary data (NUL bytes), not a secret".into());
+    }
+    let line = String::from_utf8(line)
+        .map_err(|_| "the secret on standard input is not UTF-8 text".to_string())?;
+    Ok((!line.is_empty()).then_some(line))
+}
+
 /// The process's own environment, standard input, current directory and git.
 pub struct ProcessEnv;
 
@@ -819,7 +875,7 @@ impl Env for ProcessEnv {
         std::env::var(name).ok().filter(|v| !v.is_empty())
     }
 
-    fn read_secret(&self, login: &str) -> Option<String> {
+    fn read_secret(&self, login: &str) -> Result<Option<String>, String> {
         use std::io::{BufRead, IsTerminal};
         let stdin = std::io::stdin();
         if stdin.is_terminal() {
@@ -829,13 +885,18 @@ impl Env for ProcessEnv {
                 .build();
             let typed =
                 rpassword::prompt_password_with_config(format!("Secret for {login}: "), config)
-                    .ok()?;
-            return (!typed.is_empty()).then_some(typed);
+                    .map_err(|e| format!("cannot read the secret at the prompt: {e}"))?;
+            return Ok((!typed.is_empty()).then_some(typed));
         }
-        let mut line = String::new();
-        stdin.lock().read_line(&mut line).ok()?;
-        let line = line.trim_end_matches(['\n', '\r']).to_string();
-        (!line.is_empty()).then_some(line)
+        // One line, and never more than a secret can be: a file piped by mistake is refused
+        // after MAX_SECRET bytes, not read whole.
+        let mut line = Vec::new();
+        stdin
+            .lock()
+            .take(MAX_SECRET as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("cannot read the secret from standard input: {e}"))?;
+        secret_line(line)
     }
 
     fn origin(&self) -> Result<String, OriginError> {

@@ -94,6 +94,56 @@ impl Target {
     }
 }
 
+/// Hosts of Bitbucket Cloud's web, git and REST URLs.
+const CLOUD_HOSTS: [&str; 4] = [
+    "bitbucket.org",
+    "www.bitbucket.org",
+    "api.bitbucket.org",
+    "altssh.bitbucket.org",
+];
+
+/// A target given as a URL must name Bitbucket Cloud (or a loopback server: the simulator):
+/// `https://github.com/acme/widgets` is not `acme/widgets` on Bitbucket.
+pub fn check_host(input: &str) -> Result<(), String> {
+    let input = input.trim();
+    let (scheme, authority) = match input.split_once("://") {
+        Some((scheme, rest)) => (
+            scheme.to_ascii_lowercase(),
+            rest.split(['/', '?', '#']).next().unwrap_or(""),
+        ),
+        // scp-like: git@bitbucket.org:acme/widgets.git
+        None => match input.split_once(':') {
+            Some((authority, _)) if authority.contains('@') && !authority.contains('/') => {
+                ("ssh".to_string(), authority)
+            }
+            _ => return Ok(()),
+        },
+    };
+    if !matches!(scheme.as_str(), "http" | "https" | "ssh" | "git+ssh") {
+        return Err(format!(
+            "{}: a {scheme}:// URL names no Bitbucket repository; give WORKSPACE/REPO or its \
+             https://bitbucket.org URL",
+            shown(input)
+        ));
+    }
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.rsplit_once(':') {
+        Some((h, _)) if !host_port.ends_with(']') => h,
+        _ => host_port,
+    }
+    .to_ascii_lowercase();
+    if host.is_empty()
+        || CLOUD_HOSTS.contains(&host.as_str())
+        || crate::probe::is_loopback(host_port)
+    {
+        return Ok(());
+    }
+    Err(format!(
+        "{} is not Bitbucket Cloud: give WORKSPACE/REPO, or the repository's bitbucket.org URL",
+        shown(&host)
+    ))
+}
+
 /// The target of a Bitbucket Pipelines build: `BITBUCKET_REPO_FULL_NAME`, or
 /// `BITBUCKET_WORKSPACE` + `BITBUCKET_REPO_SLUG`. `None` outside Pipelines.
 pub fn from_pipelines(var: impl Fn(&str) -> Option<String>) -> Option<Result<Target, String>> {

@@ -184,6 +184,21 @@ fn ways(lab: &Lab) -> Vec<Way> {
             ])
             .env(&[("BITBUCKET_EMAIL", PAT), ("BITBUCKET_API_TOKEN", &api_token)]),
     ];
+    // Real passwords that look like placeholders (`my_…`, an upper-case name): never sent,
+    // and never shown either.
+    ways.push(
+        Way::new("-u a password like a placeholder", "my_S3cret_pw")
+            .login("pat")
+            .args(&["-u", "pat:my_S3cret_pw"]),
+    );
+    ways.push(
+        Way::new("env a password like a variable name", "CORRECT_HORSE_42")
+            .login("pat")
+            .env(&[
+                ("BITBUCKET_USERNAME", "pat"),
+                ("BITBUCKET_APP_PASSWORD", "CORRECT_HORSE_42"),
+            ]),
+    );
     let mut stdin = Way::new("-u login, secret on stdin", &api_token)
         .login(PAT)
         .args(&["-u", PAT]);
@@ -365,4 +380,179 @@ fn no_secret_on_the_error_paths() {
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_no_secret(&run, &lab.world, &[]);
+}
+
+/// The report file (`--report`) holds no secret either, in any format.
+fn assert_file_has_no_secret(path: &std::path::Path, world: &bbdoctor::sim::World, extra: &[&str]) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let as_run = Run {
+        code: 0,
+        stdout: text,
+        stderr: String::new(),
+    };
+    assert_no_secret(&as_run, world, extra);
+}
+
+#[test]
+fn no_secret_in_report_files() {
+    let lab = Lab::new(|w| w.now = "2026-11-23T10:00:00Z".into());
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    let dir = scratch();
+    for way in ways(&lab) {
+        for ext in ["txt", "json", "jsonl", "md", "xml"] {
+            let path = dir.join(format!("report.{ext}"));
+            let mut way_with_report = Way::new(way.name, &way.secret);
+            way_with_report.args = way.args.clone();
+            way_with_report
+                .args
+                .extend(["--report".to_string(), path.display().to_string()]);
+            way_with_report.env = way.env.clone();
+            way_with_report.stdin = way.stdin.clone();
+            way_with_report.git_store = way.git_store.clone();
+            way_with_report.netrc = way.netrc.clone();
+            let run = way_with_report.run(&api, &git, "text");
+            assert!(matches!(run.code, 0 | 1), "{}: {}", way.name, run.stderr);
+            let forbidden = way.forbidden();
+            let extra: Vec<&str> = forbidden.iter().map(String::as_str).collect();
+            assert_file_has_no_secret(&path, &lab.world, &extra);
+        }
+    }
+}
+
+/// Pasted material that carries a secret in each of the forms people paste it.
+fn pasted_with_secrets(lab: &Lab) -> Vec<(String, Vec<String>)> {
+    let api_token = lab.secret("pat-api-token");
+    let access = lab.secret("widgets-repo-token");
+    let app = lab.secret("pat-app-password");
+    let basic = |login: &str, secret: &str| {
+        base64::engine::general_purpose::STANDARD.encode(format!("{login}:{secret}"))
+    };
+    let url = "https://api.bitbucket.org/2.0/repositories/acme/widgets";
+    vec![
+        (
+            format!("curl -u {PAT}:{api_token} {url}"),
+            vec![api_token.clone(), basic(PAT, &api_token)],
+        ),
+        (
+            format!(
+                "curl -H 'Authorization: Bearer {api_token}' {url}\n{{\"type\": \"error\", \"error\": {{\"message\": \"Token is invalid, expired, or not supported for this endpoint.\"}}}}"
+            ),
+            vec![api_token.clone()],
+        ),
+        (
+            format!(
+                "> GET /2.0/user HTTP/1.1\n> Authorization: Basic {}\n>\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Basic realm=\"Bitbucket.org HTTP\"\n\nLogin failed due to incorrect login credentials or method.",
+                basic(PAT, &app)
+            ),
+            vec![app.clone(), basic(PAT, &app)],
+        ),
+        (
+            format!(
+                "$ git clone https://pat:{app}@bitbucket.org/acme/widgets.git\nremote: Invalid credentials\nfatal: Authentication failed for 'https://bitbucket.org/acme/widgets.git/'"
+            ),
+            vec![app.clone()],
+        ),
+        (
+            format!(
+                "export BITBUCKET_ACCESS_TOKEN={access}\ncurl -H \"Authorization: Bearer $BITBUCKET_ACCESS_TOKEN\" {url}\nHTTP/1.1 404 Not Found"
+            ),
+            vec![access.clone()],
+        ),
+        (
+            format!(
+                "Hi all, my token is {access} and I get 401 with Bearer.\n{{\"access_token\": \"{access}\", \"token_type\": \"bearer\"}}"
+            ),
+            vec![access.clone()],
+        ),
+        (
+            format!(
+                "curl -X POST -d grant_type=client_credentials -u key:{app} https://bitbucket.org/site/oauth2/access_token\n{{\"access_token\": \"{}\", \"refresh_token\": \"{}\"}}",
+                &access[20..80],
+                &api_token[30..90]
+            ),
+            vec![
+                app.clone(),
+                access[20..80].to_string(),
+                api_token[30..90].to_string(),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn explain_never_shows_a_pasted_secret() {
+    let lab = Lab::new(|_| {});
+    let dir = scratch();
+    let pastes = pasted_with_secrets(&lab);
+    let mut files = Vec::new();
+    for (i, (text, secrets)) in pastes.iter().enumerate() {
+        let extra: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let file = dir.join(format!("paste-{i}.txt"));
+        std::fs::write(&file, text).unwrap();
+        files.push(file.display().to_string());
+        for format in FORMATS {
+            let from_stdin = bbdoctor(&["explain", "--format", format], &[], Some(text));
+            assert_no_secret(&from_stdin, &lab.world, &extra);
+            assert!(matches!(from_stdin.code, 0 | 1), "{}", from_stdin.stderr);
+            let report = dir.join(format!("report-{i}.{format}"));
+            let from_file = bbdoctor(
+                &[
+                    "explain",
+                    &files[i],
+                    "--format",
+                    format,
+                    "--report",
+                    &report.display().to_string(),
+                    "--report-format",
+                    format,
+                ],
+                &[],
+                None,
+            );
+            assert_no_secret(&from_file, &lab.world, &extra);
+            assert_file_has_no_secret(&report, &lab.world, &extra);
+        }
+    }
+    // All of them at once, as a batch.
+    let all: Vec<String> = pastes.iter().flat_map(|(_, s)| s.clone()).collect();
+    let extra: Vec<&str> = all.iter().map(String::as_str).collect();
+    for format in FORMATS {
+        let mut args = vec!["explain", "--format", format];
+        args.extend(files.iter().map(String::as_str));
+        let batch = bbdoctor(&args, &[], None);
+        assert_no_secret(&batch, &lab.world, &extra);
+    }
+}
+
+#[test]
+fn reports_quote_headers_redacted() {
+    // The header is quoted (what was sent, and the corrected form), in its redacted form.
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-api-token");
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    let header = format!("Authorization: Bearer {token}");
+    for format in ["text", "markdown", "json"] {
+        let run = bbdoctor(
+            &[
+                "check",
+                "acme/widgets",
+                "-H",
+                &header,
+                "--api-url",
+                &api,
+                "--git-url",
+                &git,
+                "--format",
+                format,
+            ],
+            &[("BITBUCKET_EMAIL", PAT)],
+            None,
+        );
+        assert_no_secret(&run, &lab.world, &[]);
+        assert!(
+            run.stdout.contains("Bearer ATATT…(192 chars)"),
+            "{format}: the header is not quoted redacted:\n{}",
+            run.stdout
+        );
+    }
 }

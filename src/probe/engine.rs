@@ -312,11 +312,10 @@ fn failure(e: ureq::Error, scrub: &dyn Fn(&str) -> String) -> Failure {
                 }
             }
         }
-        ureq::Error::Http(_) => Failure::Other(
-            "the Authorization header cannot be sent: it contains characters HTTP forbids \
-             (a newline or control character)"
-                .into(),
-        ),
+        ureq::Error::Http(_) => Failure::Other(format!(
+            "the request cannot be built ({msg}): the URL or the Authorization header holds \
+             characters HTTP forbids"
+        )),
         _ => Failure::Other(msg),
     }
 }

@@ -89,6 +89,24 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     if host.is_empty() {
         return Err(format!("{url_for_errors} has no host"));
     }
+    let host_ok = match host.strip_prefix('[') {
+        Some(v6) => v6
+            .strip_suffix(']')
+            .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')),
+    };
+    if !host_ok {
+        return Err(format!("{url_for_errors} has no valid host name"));
+    }
+    let port = with_port(authority, "443");
+    let port = port.rsplit_once(':').map_or("", |(_, p)| p);
+    if !port.parse::<u16>().is_ok_and(|p| p > 0) {
+        return Err(format!(
+            "{url_for_errors} has no valid port (a number from 1 to 65535)"
+        ));
+    }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => {}
         "http" if is_loopback(&host) => {}
@@ -173,6 +191,18 @@ mod tests {
         );
         assert!(check_base_url("http://api.bitbucket.org/2.0").is_err());
         assert!(check_base_url("ftp://x/2.0").is_err());
+        for bad in [
+            "[::1",
+            "api.bitbucket.org:99999",
+            "api.bitbucket.org:http",
+            "a b",
+            "x:0",
+        ] {
+            assert!(
+                check_base_url(&format!("https://{bad}/2.0")).is_err(),
+                "{bad}"
+            );
+        }
         for fake in [
             "127.0.0.1.example.com",
             "localhost.example.com",

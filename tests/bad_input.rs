@@ -1,0 +1,245 @@
+//! Bad input gets a clear message and exit 2, never a panic: malformed targets, URLs, headers
+//! and flags; standard input that is not UTF-8, binary, huge or empty, for `check -u` and for
+//! `explain`. Nothing here reaches a server: every URL is refused before a request is made,
+//! and the runs that could otherwise send one have only a closed loopback port to send to.
+
+mod common;
+
+use common::hostile::closed_port;
+use common::{Run, bbdoctor, run_in};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Exit 2, `error: …` on standard error, nothing on standard output, no panic.
+fn assert_usage_error(run: &Run, what: &str) {
+    assert_eq!(
+        run.code, 2,
+        "{what}: exit {}\nstdout: {}\nstderr: {}",
+        run.code, run.stdout, run.stderr
+    );
+    assert!(run.stderr.starts_with("error: "), "{what}: {}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
+    assert!(run.stdout.is_empty(), "{what}: {}", run.stdout);
+    let first = run.stderr.lines().next().unwrap_or("");
+    assert!(
+        first.len() > "error: ".len() + 10 && first.len() < 400,
+        "{what}: a message of {} characters: {first}",
+        first.len()
+    );
+}
+
+/// `check` with these arguments, pointed at a closed loopback port.
+fn check(args: &[&str], stdin: Option<&str>) -> Run {
+    let port = closed_port();
+    let api = format!("http://127.0.0.1:{port}/2.0");
+    let git = format!("http://127.0.0.1:{port}");
+    let mut all = vec!["check"];
+    all.extend(args);
+    if !args.contains(&"--api-url") {
+        all.extend(["--api-url", &api]);
+    }
+    if !args.contains(&"--git-url") {
+        all.extend(["--git-url", &git]);
+    }
+    bbdoctor(&all, &[], stdin)
+}
+
+/// Run `bbdoctor ARGS` with raw bytes on standard input.
+fn with_stdin(args: &[&str], input: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bbdoctor"))
+        .args(args)
+        .env_clear()
+        .env("HOME", common::scratch())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // A writer of its own: bbdoctor may stop reading (and close) long before the end.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn malformed_targets() {
+    let long = format!("acme/{}", "w".repeat(100_000));
+    for target in [
+        "",
+        "/",
+        "acme",
+        "acme/",
+        "/widgets",
+        "acme/wid gets",
+        "https://",
+        "https://bitbucket.org",
+        "https://github.com/acme/widgets",
+        "ftp://bitbucket.org/acme/widgets",
+        "../../etc/passwd",
+        "~/.ssh/id_rsa",
+        "\u{202e}acme/widgets",
+        &long,
+    ] {
+        let shown: String = target.chars().take(40).collect();
+        assert_usage_error(&check(&[target], None), &format!("target {shown:?}"));
+    }
+}
+
+#[test]
+fn malformed_urls() {
+    for url in [
+        "",
+        " ",
+        "https://",
+        "https:///2.0",
+        "https://:443/2.0",
+        "https://[::1/2.0",
+        "https://api.bitbucket.org:99999/2.0",
+        "https://api.bitbucket.org:http/2.0",
+        "https://api bitbucket.org/2.0",
+        "javascript:alert(1)",
+        "api.bitbucket.org/2.0",
+        "file:///etc/passwd",
+        "https://user@api.bitbucket.org/2.0",
+    ] {
+        let run = check(&["acme/widgets", "--api-url", url], None);
+        assert_usage_error(&run, &format!("--api-url {url:?}"));
+        let run = check(&["acme/widgets", "--git-url", url], None);
+        assert_usage_error(&run, &format!("--git-url {url:?}"));
+    }
+}
+
+#[test]
+fn malformed_headers() {
+    let huge = format!("Authorization: Bearer {}", "x".repeat(100_000));
+    for header in [
+        "",
+        "Authorization:",
+        "Authorization: ",
+        "X-Api-Key: abc",
+        "Bearer abcdef",
+        "Authorization: Bearer abc\ndef",
+        "Authorization: Bearer abc\r\nX-Evil: 1",
+        "Authorization: Bearer abc\u{7f}",
+        &huge,
+    ] {
+        let run = check(&["acme/widgets", "-H", header], None);
+        let shown: String = header.chars().take(40).collect();
+        assert_usage_error(&run, &format!("-H {shown:?}"));
+    }
+}
+
+#[test]
+fn malformed_flags() {
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["acme/widgets", "--timeout", "0"],
+        vec!["acme/widgets", "--timeout", "abc"],
+        vec!["acme/widgets", "--timeout", "NaN"],
+        vec!["acme/widgets", "--timeout", "inf"],
+        vec!["acme/widgets", "--timeout", "1e9"],
+        vec!["acme/widgets", "--timeout=-1"],
+        vec!["acme/widgets", "--format", "xml"],
+        vec!["acme/widgets", "--color", "sometimes"],
+        vec!["acme/widgets", "--endpoint", ""],
+        vec!["acme/widgets", "--endpoint", "no-slash"],
+        vec![
+            "acme/widgets",
+            "--endpoint",
+            "ftp://api.bitbucket.org/2.0/user",
+        ],
+        vec!["acme/widgets", "--require-scope", "bogus"],
+        vec!["acme/widgets", "--require-permission", "god"],
+        vec!["acme/widgets", "--report-format", "json"],
+        vec!["acme/widgets", "--report", "out.exe"],
+        vec!["acme/widgets", "--frobnicate"],
+        vec!["acme/widgets", "-u"],
+        vec!["acme/widgets", "extra", "positional"],
+        vec!["acme/widgets", "--curl", "curl 'unbalanced"],
+        vec!["acme/widgets", "--curl", ""],
+        vec!["acme/widgets", "-u", "pat:x", "-u", "pat:y"],
+    ];
+    for args in cases {
+        assert_usage_error(&check(&args, None), &format!("{args:?}"));
+    }
+    for args in [vec!["frobnicate"], vec!["rules", "no-such-rule"]] {
+        assert_usage_error(&bbdoctor(&args, &[], None), &format!("{args:?}"));
+    }
+}
+
+#[test]
+fn an_argument_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"acme/wid\xffgets");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bbdoctor"));
+    cmd.arg("check").arg(bad);
+    let run = run_in(cmd, &[], &[], None);
+    assert_usage_error(&run, "a non-UTF-8 target");
+}
+
+#[test]
+fn a_secret_on_stdin_that_is_no_secret() {
+    let port = closed_port();
+    let api = format!("http://127.0.0.1:{port}/2.0");
+    let args = [
+        "check",
+        "acme/widgets",
+        "-u",
+        "pat@example.com",
+        "--api-url",
+        &api,
+    ];
+    let huge = vec![b'a'; 20 * 1024 * 1024];
+    for (what, input) in [
+        ("empty", b"".as_slice()),
+        ("a newline only", b"\n"),
+        ("not UTF-8", b"\xff\xfeabc\n"),
+        ("binary", b"abc\x00def\n"),
+        ("20 MB without a newline", &huge),
+    ] {
+        let run = with_stdin(&args, input);
+        assert_usage_error(&run, what);
+    }
+    // A CRLF line is a secret like any other.
+    let run = with_stdin(&args, b"some-secret-value\r\n");
+    assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn explain_input_that_is_no_text() {
+    let huge = vec![b'a'; 5 * 1024 * 1024];
+    for (what, input) in [
+        ("empty", b"".as_slice()),
+        ("blank", b" \n\t\n"),
+        (
+            "not UTF-8",
+            b"curl -u pat:\xff https://api.bitbucket.org/2.0/user\n",
+        ),
+        ("binary", b"\x7fELF\x02\x01\x01\x00\x00\x00"),
+        ("5 MB", &huge),
+    ] {
+        let run = with_stdin(&["explain"], input);
+        assert_usage_error(&run, &format!("explain: {what}"));
+        let run = with_stdin(&["explain", "-"], input);
+        assert_usage_error(&run, &format!("explain -: {what}"));
+    }
+    let dir = common::scratch();
+    let missing = dir.join("missing.txt");
+    for path in [
+        missing.as_path(),
+        dir.as_path(),
+        std::path::Path::new("/dev/zero"),
+    ] {
+        let run = bbdoctor(&["explain", path.to_str().unwrap()], &[], None);
+        assert_usage_error(&run, &format!("explain {}", path.display()));
+    }
+}
