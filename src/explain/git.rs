@@ -133,8 +133,9 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         request: Request {
             method: "GET".into(),
             url: discovery_url,
+            // Without a user in the URL, git asks its credential helper: not in the text.
+            auth_unseen: auth.is_none(),
             auth,
-            auth_unseen: false,
         },
         source,
     })

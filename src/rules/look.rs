@@ -181,7 +181,11 @@ fn shorten(s: &str, max: usize) -> String {
         return s.to_string();
     }
     let cut: String = s.chars().take(max).collect();
-    format!("{cut}…")
+    // At a word's end, so the quote does not end mid-word.
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
 /// The date the evidence speaks of: the server's, the post's, or today's.
