@@ -81,6 +81,22 @@ fn wrong_secret_in_every_form() -> Vec<Scenario> {
             &["-H", &format!("Authorization: {token}")],
             &both,
         ),
+        // Malformed Basic: Bitbucket answers 400 (X5), a refusal all the same.
+        scenario(
+            "-H Basic raw token",
+            &["-H", &format!("Authorization: Basic {token}")],
+            &both,
+        ),
+        scenario(
+            "-H Basic raw app password",
+            &["-H", &format!("Authorization: Basic {PAT}:{app}")],
+            &both,
+        ),
+        scenario(
+            "-H Basic with a newline in the payload",
+            &["-H", &basic(PAT, &format!("{token}\n"))],
+            &both,
+        ),
         scenario(
             "env API token",
             &[],

@@ -523,3 +523,36 @@ fn explain_never_shows_a_pasted_secret() {
         assert_no_secret(&batch, &lab.world, &extra);
     }
 }
+
+#[test]
+fn reports_quote_headers_redacted() {
+    // The header is quoted (what was sent, and the corrected form), in its redacted form.
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-api-token");
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    let header = format!("Authorization: Bearer {token}");
+    for format in ["text", "markdown", "json"] {
+        let run = bbdoctor(
+            &[
+                "check",
+                "acme/widgets",
+                "-H",
+                &header,
+                "--api-url",
+                &api,
+                "--git-url",
+                &git,
+                "--format",
+                format,
+            ],
+            &[("BITBUCKET_EMAIL", PAT)],
+            None,
+        );
+        assert_no_secret(&run, &lab.world, &[]);
+        assert!(
+            run.stdout.contains("Bearer ATATT…(192 chars)"),
+            "{format}: the header is not quoted redacted:\n{}",
+            run.stdout
+        );
+    }
+}

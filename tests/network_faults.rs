@@ -149,6 +149,38 @@ fn a_listener_that_never_answers() {
 }
 
 #[test]
+fn a_connection_that_is_never_accepted() {
+    // A listener whose accept queue is full: the kernel drops further SYNs, so connecting
+    // hangs until the connect timeout (or the check's deadline, whichever comes first).
+    let full = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = full.local_addr().unwrap();
+    let mut queued = Vec::new();
+    for _ in 0..4096 {
+        let stream = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200));
+        match stream {
+            Ok(s) => queued.push(s),
+            Err(_) => break,
+        }
+    }
+    assert!(
+        std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(300)).is_err(),
+        "the accept queue never filled ({} connections)",
+        queued.len()
+    );
+    let lab = Lab::new(|_| {});
+    let m = timed_check(
+        &lab,
+        &format!("http://{addr}/2.0"),
+        &format!("http://{addr}"),
+        &[],
+    );
+    expect(&m.run, "network-error", 3);
+    let detail = finding(&m.run, "network-error")["detail"].to_string();
+    assert!(detail.contains("Nothing answered in time"), "{detail}");
+    drop(queued);
+}
+
+#[test]
 fn a_server_that_hangs_after_reading_the_request() {
     let (lab, m) = faulty(vec![fault("/", FaultAction::Hang)]);
     expect(&m.run, "network-error", 3);

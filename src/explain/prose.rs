@@ -278,6 +278,12 @@ impl Reader {
             if public_works {
                 self.add(Hint::PublicWorks);
             }
+            let works = ["works", "worked", "working"]
+                .iter()
+                .any(|w| has_word(clause, w));
+            if works && !NEGATION.iter().any(|w| clause.contains(w)) {
+                self.add(Hint::Works);
+            }
         }
         for sentence in lower.split(['.', '!', '?']) {
             if sentence.contains("private") && FAILURE.any_in(sentence) {
@@ -557,7 +563,8 @@ mod tests {
             [
                 Hint::CredentialKind(Kind::ApiToken),
                 Hint::PrivateFails,
-                Hint::PublicWorks
+                Hint::PublicWorks,
+                Hint::Works
             ]
         );
         let h = hints(
