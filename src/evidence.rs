@@ -311,6 +311,8 @@ pub enum Hint {
     CredentialKind(Kind),
     /// "works for the public repository", "returns public repositories".
     PublicWorks,
+    /// "it currently works", "the API works fine": a call the post says succeeds.
+    Works,
     /// "private repository" fails.
     PrivateFails,
     /// The account or workspace uses two-step verification.

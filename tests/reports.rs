@@ -1,14 +1,11 @@
 //! Every report format, end to end: the real binary against the simulator, compared with golden
 //! files (`tests/golden/`, `BBDOCTOR_BLESS=1` rewrites them); the JSON read back into typed
 //! structs that deny unknown fields (`bbdoctor/1` cannot drift silently); the JUnit parsed by an
-//! XML parser; `--report` files, colors, `--quiet`. The explain side (no probes, a file name,
-//! JSON Lines) is rendered from evidence as explain builds it.
+//! XML parser; `--report` files, colors, `--quiet`. The explain side is the real `bbdoctor
+//! explain` on the seed post: every format, standard input, and a batch of two as JSON Lines.
 
 mod common;
 
-use bbdoctor::evidence::{Evidence, Exchange, Request, Response, SentAuth};
-use bbdoctor::report::{self, Format, Report, Style};
-use bbdoctor::{credential::Authorization, rules, target::Target};
 use common::golden::{assert_golden, normalize, normalize_json_ms, normalize_ms};
 use common::{Lab, assert_no_secret, bbdoctor};
 use serde::Deserialize;
@@ -406,72 +403,56 @@ fn text_fits_80_columns_apart_from_commands_and_urls() {
     }
 }
 
-/// Evidence as explain builds it from a pasted post: no probes, one exchange read from text.
-fn pasted(file: &str) -> Report {
-    let auth = Authorization::parse(
-        "Authorization: Bearer ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59",
-    );
-    let sent = SentAuth::from_authorization(&auth);
-    let body = r#"{"type": "error", "error": {"message": "Token is invalid, expired, or not supported for this endpoint."}}"#;
-    let evidence = Evidence {
-        target: Some(Target::parse("acme/widgets").unwrap()),
-        credential: Some(sent.clone()),
-        exchanges: vec![Exchange {
-            probe: "pasted".into(),
-            request: Some(Request {
-                method: "GET".into(),
-                url: "https://api.bitbucket.org/2.0/repositories/acme/widgets".into(),
-                auth: Some(sent),
-                auth_unseen: false,
-            }),
-            response: Some(Response::from_parts(401, &[], body)),
-            ..Exchange::default()
-        }],
-        today: Some("2026-05-01".into()),
-        ..Evidence::default()
-    };
-    let findings = rules::diagnose(&evidence);
-    Report {
-        file: Some(file.into()),
-        ..Report::new("explain", evidence, findings)
-    }
-}
+/// The seed post (an API token sent as Bearer, then with no scheme word) and the second seed
+/// (lowercase `bearer`), as a support engineer would paste them.
+const SEED: &str = "fixtures/reports/seed-private-repo-api-token.txt";
+const SEED_2: &str = "fixtures/reports/seed-lowercase-bearer.txt";
 
 #[test]
 fn explain_reports_in_every_format_match_their_golden_files() {
-    let batch = [pasted("post-1.txt"), pasted("post-2.txt")];
-    assert_eq!(batch[0].findings[0].id(), "api-token-as-bearer");
-    let plain = Style::file();
     for (format, golden) in [
-        (Format::Text, "explain.txt"),
-        (Format::Json, "explain.json"),
-        (Format::Markdown, "explain.md"),
-        (Format::Junit, "explain.xml"),
+        ("text", "explain.txt"),
+        ("json", "explain.json"),
+        ("markdown", "explain.md"),
+        ("junit", "explain.xml"),
     ] {
-        let out = report::render(&batch[..1], format, plain);
-        assert!(
-            !out.contains("BD17EA59") && !out.contains("ZIiBOB"),
-            "a secret in {format:?}"
-        );
-        assert_golden(golden, &normalize_ms(&normalize_json_ms(&out)));
+        let run = bbdoctor(&["explain", "--format", format, SEED], &[], None);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert_golden(golden, &run.stdout);
     }
-    let lines = report::render(&batch, Format::Jsonl, plain);
-    assert_golden("explain-batch.jsonl", &lines);
-    let docs: Vec<Document> = lines.lines().map(decode).collect();
+    let doc = decode(&std::fs::read_to_string("tests/golden/explain.json").unwrap());
+    assert_eq!(doc.findings[0].id, "api-token-as-bearer");
+    assert_eq!(doc.credential.kind, "api-token");
+
+    // Standard input reads the same, without a file name.
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let stdin = bbdoctor(&["explain", "--format", "json"], &[], Some(&text));
+    let from_stdin = decode(&stdin.stdout);
+    assert_eq!(from_stdin.file, None);
+    let ids = |d: &Document| d.findings.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&from_stdin), ids(&doc));
+
+    let batch = bbdoctor(&["explain", "--format", "jsonl", SEED, SEED_2], &[], None);
+    assert_eq!(batch.code, 1, "{}", batch.stderr);
+    assert_golden("explain-batch.jsonl", &batch.stdout);
+    let docs: Vec<Document> = batch.stdout.lines().map(decode).collect();
     assert_eq!(docs.len(), 2);
-    for (doc, file) in docs.iter().zip(["post-1.txt", "post-2.txt"]) {
+    for (doc, (file, root)) in docs
+        .iter()
+        .zip([(SEED, "api-token-as-bearer"), (SEED_2, "scheme-case")])
+    {
         assert_eq!(doc.command, "explain");
         assert_eq!(doc.file.as_deref(), Some(file));
+        assert_eq!(doc.findings[0].id, root);
         assert!(doc.probes.is_empty(), "explain sends nothing");
     }
-    let junit = report::render(&batch, Format::Junit, plain);
-    let xml = roxmltree::Document::parse(&junit).unwrap();
+    let junit = bbdoctor(&["explain", "--format", "junit", SEED, SEED_2], &[], None);
+    let xml = roxmltree::Document::parse(&junit.stdout).unwrap();
     let suites = xml
         .descendants()
         .filter(|n| n.has_tag_name("testsuite"))
         .count();
     assert_eq!(suites, 2, "one test suite per pasted file");
-    assert_eq!(report::exit_code(&batch), 1);
 }
 
 #[test]

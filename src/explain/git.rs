@@ -13,6 +13,9 @@ use super::{
 };
 use crate::evidence::Request;
 
+/// The source of a request read from git's output: it completes the command before it.
+pub const OUTPUT: &str = "git output";
+
 /// Where git starts every HTTPS operation.
 const DISCOVERY: &str = "/info/refs?service=git-upload-pack";
 
@@ -37,25 +40,27 @@ pub fn discovery(clone_url: &str) -> (String, Option<url::UserInfo>) {
 /// only remember the remote for the commands after them.
 pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option<Sent> {
     let mut header: Option<super::expand::Value> = None;
+    // `-c key=value` before the subcommand, and clone's own `-c` / `--config` after it.
+    let mut config = |w: Option<&Word>| {
+        let Some(w) = w else { return };
+        let value = env.value(w);
+        if let Some((key, h)) = value.text.split_once('=')
+            && key.eq_ignore_ascii_case("http.extraheader")
+            && h.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("authorization:")
+        {
+            header = Some(super::expand::Value {
+                text: h.to_string(),
+                refs: value.refs.clone(),
+            });
+        }
+    };
     let mut i = 0;
-    // Global options before the subcommand: `-c key=value`, `-C dir`.
     while let Some(w) = words.get(i) {
         match w.text.as_str() {
             "-c" => {
-                if let Some(v) = words.get(i + 1) {
-                    let value = env.value(v);
-                    if let Some((key, h)) = value.text.split_once('=')
-                        && key.eq_ignore_ascii_case("http.extraheader")
-                        && h.trim_start()
-                            .to_ascii_lowercase()
-                            .starts_with("authorization:")
-                    {
-                        header = Some(super::expand::Value {
-                            text: h.to_string(),
-                            refs: value.refs.clone(),
-                        });
-                    }
-                }
+                config(words.get(i + 1));
                 i += 2;
             }
             "-C" => i += 2,
@@ -64,10 +69,19 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         }
     }
     let sub = words.get(i)?.text.as_str();
-    let args: Vec<&Word> = words[i + 1..]
-        .iter()
-        .filter(|w| !w.text.starts_with('-'))
-        .collect();
+    let mut args: Vec<&Word> = Vec::new();
+    let mut j = i + 1;
+    while let Some(w) = words.get(j) {
+        match w.text.as_str() {
+            "-c" | "--config" => {
+                config(words.get(j + 1));
+                j += 1;
+            }
+            t if t.starts_with('-') => {}
+            _ => args.push(w),
+        }
+        j += 1;
+    }
     let remote_url = |w: &&Word| {
         let t = &w.text;
         (t.contains("://") || t.contains('@')).then(|| env.value(w).text)
@@ -87,7 +101,11 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
             }
             return None;
         }
-        "clone" | "ls-remote" => args.first().and_then(remote_url)?,
+        // A clone whose URL a post left out still sends its header to Bitbucket.
+        "clone" | "ls-remote" => args
+            .first()
+            .and_then(remote_url)
+            .or_else(|| header.as_ref().map(|_| "https://bitbucket.org".to_string()))?,
         "push" | "pull" | "fetch" => args
             .first()
             .and_then(remote_url)
@@ -115,8 +133,9 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         request: Request {
             method: "GET".into(),
             url: discovery_url,
+            // Without a user in the URL, git asks its credential helper: not in the text.
+            auth_unseen: auth.is_none(),
             auth,
-            auth_unseen: false,
         },
         source,
     })
@@ -205,10 +224,11 @@ pub fn output(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
         request: Request {
             method: "GET".into(),
             url: request_url,
+            // git names the URL, not the credential its helper gave.
+            auth_unseen: auth.is_none(),
             auth,
-            auth_unseen: false,
         },
-        source: "git URL",
+        source: OUTPUT,
     })];
     if let Some(failure) = failure {
         pieces.push(Piece::Failure { failure, git: true });

@@ -16,6 +16,7 @@ mod http;
 mod http2;
 pub mod input;
 mod network;
+mod phrases;
 mod postman;
 mod prose;
 mod scan;
@@ -251,6 +252,8 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
     // A bare status that found no request before it ("it fails with 401", then the command),
     // and the path named beside it: the next request is the one it answers.
     let mut waiting: Option<(usize, Option<String>)> = None;
+    // Answers that name their URL (`[403] https://…`, `… for url: https://…`).
+    let mut named: Vec<(usize, String)> = Vec::new();
     for piece in pieces {
         match piece {
             Piece::Request(sent) => {
@@ -262,6 +265,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                     continue;
                 }
                 if let Some(last) = exchanges.last_mut()
+                    && sent.source == git::OUTPUT
                     && let Some(old) = git_command_request(last, &request)
                 {
                     if old.url.is_empty() || old.url.contains(UNKNOWN_REPO) {
@@ -282,6 +286,9 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
             }
             Piece::Response(answer) => {
                 waiting = None;
+                // The API URL the answer names, for its request when none claims it.
+                let url = answer.path.clone().filter(|p| url::api_base(p).is_some());
+                let last_at = exchanges.len().saturating_sub(1);
                 if let Some(last) = exchanges.last_mut() {
                     if !answer.forward && open_for(last, answer.git) {
                         if let Some(request) = last.request.as_mut() {
@@ -301,6 +308,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                         let status = r.status;
                         *r = answer.response;
                         r.status = status;
+                        named.extend(url.map(|u| (last_at, u)));
                         continue;
                     }
                     if let Some(r) = last.response.as_mut()
@@ -313,6 +321,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                                 r.headers = headers;
                             }
                         }
+                        named.extend(url.map(|u| (last_at, u)));
                         continue;
                     }
                 }
@@ -322,6 +331,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                     ..Exchange::default()
                 });
                 sources.push("");
+                named.extend(url.map(|u| (exchanges.len() - 1, u)));
                 if answer.bare || answer.forward {
                     waiting = Some((exchanges.len() - 1, answer.path));
                 }
@@ -341,6 +351,18 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 });
                 sources.push("");
             }
+        }
+    }
+    // An answer no request claimed, that names the URL it answers: that is the request, its
+    // method and headers unknown.
+    for (i, url) in named {
+        if exchanges[i].request.is_none() {
+            exchanges[i].request = Some(Request {
+                method: String::new(),
+                url,
+                auth: None,
+                auth_unseen: true,
+            });
         }
     }
     (exchanges, sources)

@@ -147,6 +147,8 @@ impl Scanner<'_> {
         }
         if let Some(sent) = http::authorization_line(line.text, &self.env) {
             self.pieces.push(Piece::Request(sent));
+            // "Authorization: {api_token} (… but it currently works.)": the words after it.
+            self.prose.read(&line.text.to_ascii_lowercase());
             return line.next;
         }
         if let Some(end) = self.assignment(pos, t) {
@@ -519,17 +521,23 @@ fn json_start(seg: &str) -> Option<usize> {
     })
 }
 
-/// An API path or URL named in a line ("… on /repositories/{ws}/{slug}/commits/master …").
+/// An API path or URL named in a line ("… on /repositories/{ws}/{slug}/commits/master …",
+/// "Non-200 status code 410; u'https://…'").
 fn path_in(seg: &str) -> Option<String> {
+    // `…/workspaces/...`: a URL the post cut short names no request.
+    let absolute = url::find_all(seg).find(|u| {
+        let end = u.as_ptr() as usize - seg.as_ptr() as usize + u.len();
+        !seg[end..].starts_with("..") && !seg[end..].starts_with('…') && !u.ends_with('…')
+    });
+    if let Some(u) = absolute {
+        return Some(url::clean(u).0);
+    }
     seg.split_whitespace()
-        .map(|w| {
-            w.trim_matches(['`', '"', '\'', ',', '(', ')'])
-                .trim_end_matches(['.', ':'])
-        })
+        .map(|w| w.trim_matches(['`', '"', '\'', ',', '(', ')']))
+        .filter(|w| !w.ends_with("...") && !w.ends_with('…'))
+        .map(|w| w.trim_end_matches(['.', ':']))
         .find_map(|w| {
-            if w.starts_with("http://") || w.starts_with("https://") {
-                Some(url::clean(w).0)
-            } else if w.starts_with('/') && w[1..].contains('/') {
+            if w.starts_with('/') && w[1..].contains('/') {
                 Some(w.to_string())
             } else {
                 None

@@ -509,6 +509,70 @@ fn prose_names_the_credential_used_not_the_one_denied_or_wished() {
 }
 
 #[test]
+fn an_answer_that_names_its_url_is_that_request() {
+    // composer#9369 and bugwarrior#694: the URL beside the status or the body, its headers
+    // not shown.
+    let ev = parse("[403] https://api.bitbucket.org/2.0/repositories/acme/api?fields=-owner\n");
+    let request = ev.exchanges[0].request.as_ref().unwrap();
+    assert_eq!(
+        request.url,
+        "https://api.bitbucket.org/2.0/repositories/acme/api?fields=-owner"
+    );
+    assert!(request.auth.is_none() && request.auth_unseen);
+    let ev = parse(
+        "failed: Non-200 status code 410; u'https://api.bitbucket.org/1.0/repositories/a/b'; u'{\"type\": \"error\", \"error\": {\"message\": \"Resource removed\"}}'\n",
+    );
+    let e = &ev.exchanges[0];
+    assert_eq!(
+        (e.request.as_ref().unwrap().url.as_str(), e.status()),
+        ("https://api.bitbucket.org/1.0/repositories/a/b", Some(410))
+    );
+    // A URL the post cut short, or one in Bitbucket's own message, names no request.
+    let ev = parse(
+        "404 Client Error: Not Found for url: https://api.bitbucket.org/2.0/workspaces/...\n",
+    );
+    assert!(ev.exchanges[0].request.is_none(), "{:#?}", ev.exchanges);
+    let ev = parse(
+        "Too many invalid password attempts. Log in at https://id.atlassian.com/ to restore access.\n",
+    );
+    assert!(ev.exchanges[0].request.is_none(), "{:#?}", ev.exchanges);
+}
+
+#[test]
+fn each_git_command_is_its_own_request() {
+    // community qaq-p/3057268: every form tried, forum-elided, one after the other.
+    let ev = parse(
+        "    git clone https://{username}:{token}/....\n\n\
+             git clone https://x-token-auth:{token}/....\n\n\
+             git clone -c http.extraHeader='Authorization: Bearer ...'\n",
+    );
+    let logins: Vec<Option<&str>> = ev
+        .exchanges
+        .iter()
+        .map(|e| e.auth().and_then(|a| a.login.as_deref()))
+        .collect();
+    assert_eq!(logins, [Some("{username}"), Some("x-token-auth"), None]);
+    assert!(ev.exchanges[2].auth().unwrap().scheme_is("bearer"));
+    assert!(ev.exchanges.iter().all(Exchange::is_git));
+    // git's output after a command still completes it.
+    let ev = parse(
+        "git clone https://bitbucket.org/acme/api.git\n\
+         fatal: Authentication failed for 'https://bitbucket.org/acme/api.git/'\n",
+    );
+    assert_eq!(statuses(&ev), [Some(401)], "{:#?}", ev.exchanges);
+}
+
+#[test]
+fn a_header_said_to_work() {
+    // community qaq-p/3136695: the words after the header are prose.
+    let ev = parse(
+        "Authorization: {api_token} (There is no documentation for this method, but it currently works.)\n",
+    );
+    assert!(ev.has_hint(&Hint::Works), "{:?}", ev.hints);
+    assert!(!parse("it does not work, it fails with 401\n").has_hint(&Hint::Works));
+}
+
+#[test]
 fn every_collected_report_parses() {
     let Ok(dir) = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports"))
     else {

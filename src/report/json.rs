@@ -127,7 +127,8 @@ pub fn document(report: &Report) -> Document {
                 other_sources: ev.provenance.others.clone(),
             },
             None => Credential {
-                kind: Kind::None.as_str(),
+                // Hidden by the text, not absent: its kind as named, else `unknown`.
+                kind: super::unseen_credential(ev).unwrap_or(Kind::None).as_str(),
                 source: ev.source.clone(),
                 redacted: None,
                 scheme: None,

@@ -81,9 +81,11 @@ enum Outcome<'a> {
 fn not_examined(report: &Report, aspect: &str) -> Option<&'static str> {
     let ev = &report.evidence;
     match aspect {
-        "git over HTTPS" if !ev.exchanges.iter().any(|e| e.is_git()) => {
-            Some("git over HTTPS was not probed")
-        }
+        "git over HTTPS" if !ev.exchanges.iter().any(|e| e.is_git()) => Some(match ev.live {
+            true => "git over HTTPS was not probed",
+            false => "the text shows no git over HTTPS",
+        }),
+        "permission" if !ev.live => Some("explain checks no required permission"),
         "permission" if ev.requirements.permission.is_none() => {
             Some("no permission was required (--require-permission)")
         }

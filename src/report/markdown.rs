@@ -2,7 +2,7 @@
 //! what is wrong, why (the evidence), the fix, and the sources from the finding's page. Only
 //! redacted forms appear, as everywhere; never colored.
 
-use super::{Report, Verdict, probes, subject};
+use super::{Report, Verdict, no_credential, probes, subject};
 use crate::rules::{Finding, Severity};
 
 /// The answer; with `quiet`, only the errors (nothing when there are none).
@@ -17,7 +17,15 @@ pub fn render(report: &Report, quiet: bool) -> String {
     }
     let mut out = format!("## bbdoctor {}: {}\n\n", report.command, headline(report));
     let ev = &report.evidence;
-    out.push_str(&format!("- **Target:** {}\n", code(&subject(report))));
+    let target = match &ev.target {
+        Some(t) => code(&t.to_string()),
+        None if !ev.live => "not named in the text".to_string(),
+        None => code(&subject(report)),
+    };
+    out.push_str(&format!("- **Target:** {target}\n"));
+    if let Some(file) = &report.file {
+        out.push_str(&format!("- **Read from:** {}\n", code(file)));
+    }
     match &ev.credential {
         Some(a) => {
             let source = ev
@@ -30,7 +38,7 @@ pub fn render(report: &Report, quiet: bool) -> String {
                 code(&format!("Authorization: {}", a.redacted))
             ));
         }
-        None => out.push_str("- **Credential:** none (anonymous)\n"),
+        None => out.push_str(&format!("- **Credential:** {}\n", no_credential(ev))),
     }
     for f in shown {
         out.push('\n');

@@ -13,7 +13,8 @@ mod text;
 pub use json::{Document, document};
 pub use text::header_diff;
 
-use crate::evidence::Evidence;
+use crate::credential::Kind;
+use crate::evidence::{Evidence, Hint};
 use crate::rules::{Finding, Severity};
 use std::path::Path;
 
@@ -222,6 +223,34 @@ fn subject(report: &Report) -> String {
             Some(api) if report.evidence.live => api.to_string(),
             _ => "pasted text".to_string(),
         },
+    }
+}
+
+/// A credential the evidence does not hold, when the text hides it rather than shows a
+/// request sent without one: its kind as the text names it (`Unknown` when it names none).
+/// `None` when there is nothing to hide: a live check, or a request shown bare.
+fn unseen_credential(ev: &Evidence) -> Option<Kind> {
+    let shown_bare = ev.exchanges.iter().any(|e| {
+        e.request
+            .as_ref()
+            .is_some_and(|q| q.auth.is_none() && !q.auth_unseen)
+    });
+    if ev.live || ev.credential.is_some() || shown_bare {
+        return None;
+    }
+    let named = ev.hints.iter().find_map(|h| match h {
+        Hint::CredentialKind(k) => Some(*k),
+        _ => None,
+    });
+    Some(named.unwrap_or(Kind::Unknown))
+}
+
+/// The credential line of the text and Markdown reports when the evidence holds none.
+fn no_credential(ev: &Evidence) -> String {
+    match unseen_credential(ev) {
+        None => "none (anonymous)".into(),
+        Some(Kind::Unknown) => "not shown in the text".into(),
+        Some(kind) => format!("{} (named in the text, not shown)", kind.describe()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The terminal report: what was examined, the findings with their fix, a table of the probes
 //! with status and time, and the verdict; within 80 columns. Colors only when asked.
 
-use super::{Report, Verdict, probes, subject};
+use super::{Report, Verdict, no_credential, probes, subject};
 use crate::evidence::{Exchange, Failure};
 use crate::rules::{Finding, Severity};
 use colored::{ColoredString, Colorize};
@@ -47,7 +47,7 @@ pub fn render(report: &Report, paint: Paint) -> String {
                 a.redacted
             ));
         }
-        None => out.push_str("  credential: none (anonymous)\n"),
+        None => out.push_str(&format!("  credential: {}\n", no_credential(ev))),
     }
     if !ev.provenance.others.is_empty() {
         out.push_str(&format!(

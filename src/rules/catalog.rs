@@ -253,12 +253,41 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
             ));
         }
     }
-    if evidence.is_empty() {
+    // Risks rather than causes. The alias has answered (R4-short, 2021): short of a 404 it
+    // is not what failed. R7, the bare 403 "Forbidden", is Bitbucket's answer on a path
+    // without /2.0: when the text hides the URL, the base is a suspect.
+    let mut risks = Vec::new();
+    if let Some(u) = &ev.api_url
+        && u.contains("://bitbucket.org/api/")
+        && !ev.responses().any(|(_, r)| r.status == 404)
+    {
+        risks.push(format!(
+            "base URL {u}: the old bitbucket.org/api/… alias, not https://api.bitbucket.org/2.0"
+        ));
+    }
+    let bare_forbidden = ev.responses().find(|(e, r)| {
+        r.status == 403
+            && r.message.as_deref() == Some("Forbidden")
+            && e.request.as_ref().is_none_or(|q| q.url.is_empty())
+    });
+    if let Some((e, _)) = bare_forbidden {
+        risks.push(format!(
+            "{}: Bitbucket's answer on a path without /2.0 (the URL is not shown)",
+            quote(e)
+        ));
+    }
+    if evidence.is_empty() && risks.is_empty() {
         return None;
     }
+    let severity = evidence.is_empty().then_some(Severity::Warning);
+    let confirm =
+        (bare_forbidden.is_some() && !ev.live).then(|| fix::check_command(ev, examined_kind(ev)));
+    evidence.extend(risks);
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, None))),
+        severity,
+        confirm,
         ..Match::default()
     })
 }
@@ -406,6 +435,7 @@ const ENDPOINT_REMOVED: Rule = Rule {
 /// Retired endpoints and their replacements (S-CHANGE2770, fact sheet B6).
 fn replacement(path: &str) -> Option<&'static str> {
     let p = path.split('?').next().unwrap_or(path);
+    let p = p.strip_prefix("/api").unwrap_or(p);
     let p = p.strip_prefix("/2.0").unwrap_or(p).trim_end_matches('/');
     match p {
         "/workspaces" | "/user/permissions/workspaces" => {
@@ -436,9 +466,16 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
             replacement(path).is_some() && e.response.as_ref().is_none_or(|r| !r.is_success());
         if retired_answer || retired_path {
             let detail = replacement(path).map(|r| format!("Use {r} instead."));
+            // Refused before the endpoint answered: the credential is the cause, the retired
+            // endpoint the next failure.
+            let refused_first = !retired_answer
+                && e.response
+                    .as_ref()
+                    .is_some_and(|r| matches!(r.status, 401 | 403));
             return Some(Match {
                 evidence: vec![quote(e)],
                 detail,
+                severity: refused_first.then_some(Severity::Warning),
                 ..Match::default()
             });
         }
@@ -592,14 +629,21 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
     // Bearer for API tokens is claimed by some (backstage#35566) but NOT CONFIRMED: when
     // Bitbucket accepts it, say so and keep the documented form as the advice.
     let tolerated = recognised_anywhere(ev, auth);
+    // A token the post says has no scopes fails in every form: the scheme is a second mistake.
+    let scopeless = !ev.live && ev.has_hint(&Hint::NoScopes);
+    let detail = if tolerated {
+        Some("Bitbucket accepted it this time; Basic with the email is the documented form.")
+    } else if scopeless {
+        Some("The token has no scopes, so every form fails; as Bearer it fails even with scopes.")
+    } else {
+        None
+    };
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         header: Some(fix::header_pair(auth)),
-        severity: tolerated.then_some(Severity::Warning),
-        detail: tolerated.then(|| {
-            "Bitbucket accepted it this time; Basic with the email is the documented form.".into()
-        }),
+        severity: (tolerated || scopeless).then_some(Severity::Warning),
+        detail: detail.map(String::from),
         ..Match::default()
     })
 }
@@ -914,8 +958,20 @@ fn account_password(ev: &Evidence) -> Option<Match> {
         && by_kind.is_none()
         && examined_kind(ev) == Kind::AccountPassword
         && ev.responses().any(|(_, r)| refused(r));
+    // X6, X7: Bitbucket asked for an app password in place of the password sent; the SSO or
+    // two-step requirement (its own rule) is why it was refused then.
+    let instead = ev.responses().find(|(_, r)| r.says(USE_APP_PASSWORD));
     if said.is_none() && by_kind.is_none() && !by_prose {
-        return None;
+        let (e, _) = instead?;
+        return Some(Match {
+            evidence: vec![
+                quote(e),
+                "Bitbucket asks for an app password in place of the account password".into(),
+            ],
+            command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
+            severity: Some(Severity::Warning),
+            ..Match::default()
+        });
     }
     let mut evidence: Vec<String> = said.iter().map(|(e, _)| quote(e)).collect();
     evidence.extend(by_kind.map(|(e, _)| quote(e)));
@@ -1496,9 +1552,10 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     }
     // The post says the request went without one ("falls back to anonymous").
     if !ev.live && ev.has_hint(&Hint::NoCredential) {
+        // Not an answer only an authenticated caller gets (a scope complaint, a typed one).
         let (e, _) = ev
             .responses()
-            .find(|(_, r)| matches!(r.status, 401 | 403 | 404))?;
+            .find(|(_, r)| matches!(r.status, 401 | 403 | 404) && !r.recognised())?;
         return Some(Match {
             evidence: vec![
                 quote(e),
@@ -1519,9 +1576,8 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     // mentions no credential at all (Bitbucket's answer to anonymous callers, R6).
     let (e, r) = ev.responses().find(|(e, r)| {
         let repo_404 = r.status == 404 && ev.target.is_some();
-        !e.is_git()
-            && (ev.live || e.request.is_some() || repo_404)
-            && (private_404(r) || r.is_success())
+        let shown_bare = e.request.as_ref().is_some_and(|q| !q.auth_unseen);
+        !e.is_git() && (ev.live || shown_bare || repo_404) && (private_404(r) || r.is_success())
     })?;
     let public = r.is_success();
     Some(Match {
@@ -1557,7 +1613,26 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
                 && r.header("x-credential-type").is_none()
         })
     });
-    let (ok, auth) = public_ok?;
+    let Some((ok, auth)) = public_ok else {
+        // Pasted: a header with no scheme word, which Bitbucket does not read (B1, B4), that
+        // the post says works: only what needs no credential can have answered.
+        let auth = auths(ev).find(|a| {
+            a.scheme.is_none()
+                && exchanges_of(ev, a).all(|e| e.response.as_ref().is_none_or(|r| r.is_success()))
+        });
+        let auth = auth.filter(|_| !ev.live && ev.has_hint(&Hint::Works))?;
+        return Some(Match {
+            evidence: vec![
+                format!("Authorization: {} (no Bearer or Basic)", auth.redacted),
+                "the post says it works: a call Bitbucket answers without a credential (a \
+                 public repository) proves nothing about it"
+                    .into(),
+            ],
+            command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
+            confirm: Some(fix::check_command(ev, auth.kind)),
+            ..Match::default()
+        });
+    };
     // The same credential failed where it mattered, or Bitbucket never recognised it.
     let failed_elsewhere = exchanges_of(ev, auth)
         .filter_map(|e| e.response.as_ref())

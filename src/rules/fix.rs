@@ -9,10 +9,15 @@ use crate::source::GitStore;
 pub const DEFAULT_API: &str = "https://api.bitbucket.org/2.0";
 pub const DEFAULT_GIT: &str = "https://bitbucket.org";
 
-/// The REST base to put in a fix: the one in use when it is a proper `/2.0` base.
+/// The REST base to put in a fix: the one in use when it is a proper `/2.0` base (not the
+/// web host's `bitbucket.org/api/2.0` or `/!api/2.0`).
 pub fn api_base(ev: &Evidence) -> String {
     match ev.api_url.as_deref() {
-        Some(u) if u.trim_end_matches('/').ends_with("/2.0") => u.trim_end_matches('/').to_string(),
+        Some(u)
+            if u.trim_end_matches('/').ends_with("/2.0") && !u.contains("://bitbucket.org/") =>
+        {
+            u.trim_end_matches('/').to_string()
+        }
         _ => DEFAULT_API.to_string(),
     }
 }

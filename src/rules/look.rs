@@ -24,6 +24,7 @@ pub const BAD_HEADER: &str = "invalid authorization header"; // X5
 pub const NO_API_HERE: &str = "there is no api hosted at this url"; // X4
 pub const API_V1_REMOVED: &str = "this api is no longer supported"; // X3
 pub const RETIRED: &str = "change-2770"; // X1
+pub const USE_APP_PASSWORD: &str = "need to authenticate with an app password"; // X6, X7
 pub const LOCKED: &str = "too many invalid password attempts"; // R12
 pub const NEEDS_PERMISSION: &str = "you must have write or admin access"; // R8 (observed body)
 
@@ -180,7 +181,11 @@ fn shorten(s: &str, max: usize) -> String {
         return s.to_string();
     }
     let cut: String = s.chars().take(max).collect();
-    format!("{cut}…")
+    // At a word's end, so the quote does not end mid-word.
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
 /// The date the evidence speaks of: the server's, the post's, or today's.
