@@ -281,7 +281,7 @@ impl Reader {
             let works = ["works", "worked", "working"]
                 .iter()
                 .any(|w| has_word(clause, w));
-            if works && !NEGATION.iter().any(|w| clause.contains(w)) {
+            if works && !NEGATION.any_in(clause) {
                 self.add(Hint::Works);
             }
         }
