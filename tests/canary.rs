@@ -556,3 +556,24 @@ fn reports_quote_headers_redacted() {
         );
     }
 }
+
+#[test]
+fn no_secret_in_the_demo_rules_or_help() {
+    // The demo diagnoses the world's own credentials; `rules`, help, the man page and the
+    // completions have no secret to show, and must not grow one.
+    let world = bbdoctor::sim::World::default_world();
+    for args in [
+        vec!["demo"],
+        vec!["rules"],
+        vec!["rules", "api-token-as-bearer"],
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["man"],
+        vec!["completions", "bash"],
+    ] {
+        let run = bbdoctor(&args, &[], None);
+        assert!(matches!(run.code, 0 | 1), "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.is_empty(), "{args:?}");
+        assert_no_secret(&run, &world, &[]);
+    }
+}

@@ -5,6 +5,7 @@
 //!
 //! Every message recognised here is a row of `bitbucket-auth-facts.md`, named in [`KNOWN`].
 
+use super::phrases::{Phrases, Row};
 use super::scrub;
 use crate::evidence::Response;
 
@@ -234,7 +235,14 @@ pub const KNOWN: &[Known] = &[
 
 /// The first known message in `lower` (lower-case text).
 pub fn known_in(lower: &str) -> Option<&'static Known> {
-    KNOWN.iter().find(|k| lower.contains(k.needle))
+    static NEEDLES: Phrases<Known> = Phrases::new(KNOWN);
+    NEEDLES.first_in(lower)
+}
+
+impl Row for Known {
+    fn phrase(&self) -> &'static str {
+        self.needle
+    }
 }
 
 /// Standard reason phrases a tool prints after the number (RFC 9110), lower case.
@@ -294,11 +302,11 @@ const ARTICLE_LEADS: &[&str] = &[
 const TRAILS: &[&str] = &["http code", "http status", "status code", "http error"];
 
 /// Tools' own words for a status, with no number (fact sheet §4, end).
-const WORDED: &[(&str, u16)] = &[
+static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
     ("credentials refused", 401),
     ("your vcs provider has rate limited you", 429),
     ("authentication failed", 401),
-];
+]);
 
 /// The HTTP status a tool or person reports in `lower` (one line, lower-case): the last one
 /// on the line, since "expected 200 OK, got: 401 Unauthorized" ends with the answer.
@@ -332,12 +340,7 @@ pub fn status_in(lower: &str) -> Option<u16> {
             i += 1;
         }
     }
-    found.or_else(|| {
-        WORDED
-            .iter()
-            .find(|(w, _)| lower.contains(w))
-            .map(|(_, s)| *s)
-    })
+    found.or_else(|| WORDED.first_in(lower).map(|(_, s)| *s))
 }
 
 /// `[404]`, `(401)`: a number alone in brackets, as logs print a status.

@@ -16,6 +16,7 @@ mod http;
 mod http2;
 pub mod input;
 mod network;
+mod phrases;
 mod postman;
 mod prose;
 mod scan;

@@ -1,6 +1,7 @@
 //! Network-level failures in any tool's output (curl, git, wget, language runtimes): the
 //! request got no HTTP answer, so nothing about the credential can be read from it.
 
+use super::phrases::Phrases;
 use super::scrub;
 use crate::evidence::Failure;
 
@@ -9,7 +10,7 @@ type Make = fn(String) -> Failure;
 
 /// Lower-case phrases and the failure each means. Checked in order: a proxy that cannot be
 /// resolved is a proxy problem, a connect that timed out is a timeout.
-const PHRASES: &[(&str, Make)] = &[
+static PHRASES: Phrases<(&str, Make)> = Phrases::new(&[
     ("proxy connect aborted", Failure::Proxy),
     ("from proxy after connect", Failure::Proxy),
     ("received http code 407 from proxy", Failure::Proxy),
@@ -41,14 +42,14 @@ const PHRASES: &[(&str, Make)] = &[
     ("failed to connect", Failure::Connect),
     ("network is unreachable", Failure::Connect),
     ("no route to host", Failure::Connect),
-];
+]);
 
 /// Longest message kept.
 const MESSAGE_CAP: usize = 300;
 
 /// The failure a line reports. `lower` is `line` in lower case.
 pub fn failure(line: &str, lower: &str) -> Option<Failure> {
-    let (_, make) = PHRASES.iter().find(|(p, _)| lower.contains(p))?;
+    let (_, make) = PHRASES.first_in(lower)?;
     let line = line.trim();
     let mut end = line.len().min(MESSAGE_CAP);
     while !line.is_char_boundary(end) {

@@ -2,6 +2,7 @@
 //! names, "works for the public repo", the private one failing, 2FA, SSO, the login being a
 //! username or an email, git, a proxy; and the post's date.
 
+use super::phrases::Phrases;
 use crate::credential::Kind;
 use crate::evidence::Hint;
 
@@ -17,7 +18,7 @@ pub struct Reader {
     oauth: bool,
 }
 
-const KINDS: &[(&str, Kind)] = &[
+static KINDS: Phrases<(&str, Kind)> = Phrases::new(&[
     ("api token", Kind::ApiToken),
     ("api_token", Kind::ApiToken),
     ("api-token", Kind::ApiToken),
@@ -43,13 +44,14 @@ const KINDS: &[(&str, Kind)] = &[
     ("atlassian password", Kind::AccountPassword),
     ("bitbucket password", Kind::AccountPassword),
     ("login password", Kind::AccountPassword),
-];
+]);
 
-const SUCCESS: &[&str] = &["work", "succeed", "success", "fine", "200", " ok", "return"];
-const NEGATION: &[&str] = &[
+static SUCCESS: Phrases =
+    Phrases::new(&["work", "succeed", "success", "fine", "200", " ok", "return"]);
+static NEGATION: Phrases = Phrases::new(&[
     "not ", "n't", "fail", "error", "unable", "cannot", "401", "403", "404",
-];
-const FAILURE: &[&str] = &[
+]);
+static FAILURE: Phrases = Phrases::new(&[
     "not work",
     "n't work",
     "fail",
@@ -66,8 +68,8 @@ const FAILURE: &[&str] = &[
     "does not",
     "issue",
     "problem",
-];
-const TWO_STEP: &[&str] = &[
+]);
+static TWO_STEP: Phrases = Phrases::new(&[
     "2fa",
     "two-step",
     "two step",
@@ -75,8 +77,8 @@ const TWO_STEP: &[&str] = &[
     "two factor",
     "2sv",
     "2-step",
-];
-const LOGIN_WORDS: &[&str] = &[
+]);
+static LOGIN_WORDS: Phrases = Phrases::new(&[
     "username",
     "user name",
     "login",
@@ -84,8 +86,8 @@ const LOGIN_WORDS: &[&str] = &[
     "-u ",
     "basic auth",
     "as user",
-];
-const USERNAME_IS_LOGIN: &[&str] = &[
+]);
+static USERNAME_IS_LOGIN: Phrases = Phrases::new(&[
     "random user name",
     "random username",
     "any user name",
@@ -102,9 +104,9 @@ const USERNAME_IS_LOGIN: &[&str] = &[
     "instead of the email",
     "not my email",
     "not the email",
-];
+]);
 /// Words that say what made it work: the login they name is the fix, not what failed.
-const FIXED: &[&str] = &[
+static FIXED: Phrases = Phrases::new(&[
     "needed to use",
     "had to use",
     "need to use",
@@ -114,16 +116,16 @@ const FIXED: &[&str] = &[
     "worked when",
     "solved",
     "fixed",
-];
-const EMAIL_REJECTED: &[&str] = &[
+]);
+static EMAIL_REJECTED: Phrases = Phrases::new(&[
     "rather than my email",
     "rather than the email",
     "instead of my email",
     "instead of the email",
     "instead of email",
     "not my email",
-];
-const GIT: &[&str] = &[
+]);
+static GIT: Phrases = Phrases::new(&[
     "git clone",
     "git push",
     "git pull",
@@ -131,9 +133,9 @@ const GIT: &[&str] = &[
     "cloning",
     "clone the repo",
     "to clone",
-];
-const PROXY: &[&str] = &["proxy", "corporate network", "company network", "zscaler"];
-const NO_SCOPES: &[&str] = &[
+]);
+static PROXY: Phrases = Phrases::new(&["proxy", "corporate network", "company network", "zscaler"]);
+static NO_SCOPES: Phrases = Phrases::new(&[
     "without scopes",
     "without any scopes",
     "without any scope",
@@ -144,8 +146,8 @@ const NO_SCOPES: &[&str] = &[
     "without specifying",
     "unscoped",
     "non-scoped",
-];
-const SCHEME_CASE: &[&str] = &[
+]);
+static SCHEME_CASE: Phrases = Phrases::new(&[
     "capital b",
     "lowercase bearer",
     "lower case bearer",
@@ -156,8 +158,8 @@ const SCHEME_CASE: &[&str] = &[
     "case-sensitive",
     // Bitbucket's token endpoint answers `"token_type": "bearer"`; clients copy it (B3).
     "token_type",
-];
-const IP_ALLOWLIST: &[&str] = &[
+]);
+static IP_ALLOWLIST: Phrases = Phrases::new(&[
     "ip restriction",
     "ip allowlist",
     "ip whitelist",
@@ -167,33 +169,33 @@ const IP_ALLOWLIST: &[&str] = &[
     "whitelisted ip",
     "ip allowlisting",
     "ip whitelisting",
-];
-const BASIC_AUTH: &[&str] = &[
+]);
+static BASIC_AUTH: Phrases = Phrases::new(&[
     "basic auth",
     "basic authentication",
     "username/password",
     "username and password",
     "user/password",
-];
+]);
 /// Logins that exist only in Basic credentials: named as the user, they say Basic auth.
-const SPECIAL_LOGINS: &[&str] = &["x-token-auth", "x-bitbucket-api-token-auth"];
-const BEARER_AUTH: &[&str] = &[
+static SPECIAL_LOGINS: Phrases = Phrases::new(&["x-token-auth", "x-bitbucket-api-token-auth"]);
+static BEARER_AUTH: Phrases = Phrases::new(&[
     "as an access token",
     "as access token",
     "access token as auth",
     "accesstoken credentials",
     "as a bearer token",
     "as bearer token",
-];
-const SLUG_CONFUSION: &[&str] = &[
+]);
+static SLUG_CONFUSION: Phrases = Phrases::new(&[
     "name and slug",
     "name instead of",
     "instead of the slug",
     "instead of its slug",
     "display name",
     "workspace id (slug)",
-];
-const NO_CREDENTIAL: &[&str] = &[
+]);
+static NO_CREDENTIAL: Phrases = Phrases::new(&[
     "anonymous",
     "without credentials",
     "without any credentials",
@@ -209,7 +211,7 @@ const NO_CREDENTIAL: &[&str] = &[
     "only use an ssh key",
     "only ssh key",
     "just ssh key",
-];
+]);
 
 /// Words that, right before a credential's name, say it was not used ("we did not use
 /// OAuth", "without an app password", "an API token, not an app password").
@@ -235,7 +237,7 @@ const RESOURCES: &[&str] = &["workspace", "project", "repository", "repo"];
 impl Reader {
     pub fn read(&mut self, lower: &str) {
         let mut resource_token = false;
-        for (phrase, kind) in KINDS {
+        for (phrase, kind) in KINDS.all_in(lower) {
             for (at, _) in lower.match_indices(phrase) {
                 let before = lead_words(&lower[..at]);
                 if before.ends_with("n't") || NOT_USED.iter().any(|w| ends_with_word(before, w)) {
@@ -271,25 +273,24 @@ impl Reader {
             .split([',', ';', '(', ')', '.'])
             .flat_map(|c| c.split(" but "))
         {
-            let public_works = clause.contains("public")
-                && SUCCESS.iter().any(|w| clause.contains(w))
-                && !NEGATION.iter().any(|w| clause.contains(w));
+            let public_works =
+                clause.contains("public") && SUCCESS.any_in(clause) && !NEGATION.any_in(clause);
             if public_works {
                 self.add(Hint::PublicWorks);
             }
             let works = ["works", "worked", "working"]
                 .iter()
                 .any(|w| has_word(clause, w));
-            if works && !NEGATION.iter().any(|w| clause.contains(w)) {
+            if works && !NEGATION.any_in(clause) {
                 self.add(Hint::Works);
             }
         }
         for sentence in lower.split(['.', '!', '?']) {
-            if sentence.contains("private") && FAILURE.iter().any(|w| sentence.contains(w)) {
+            if sentence.contains("private") && FAILURE.any_in(sentence) {
                 self.add(Hint::PrivateFails);
             }
         }
-        if TWO_STEP.iter().any(|w| lower.contains(w)) {
+        if TWO_STEP.any_in(lower) {
             self.add(Hint::TwoStep);
         }
         if has_word(lower, "sso")
@@ -305,25 +306,25 @@ impl Reader {
         let login_named = ["user", "users", "username", "login"]
             .iter()
             .any(|w| has_word(lower, w));
-        if login_named && SPECIAL_LOGINS.iter().any(|w| lower.contains(w)) {
+        if login_named && SPECIAL_LOGINS.any_in(lower) {
             self.add(Hint::BasicAuth);
         }
-        if GIT.iter().any(|w| lower.contains(w)) {
+        if GIT.any_in(lower) {
             self.add(Hint::Git);
         }
-        if PROXY.iter().any(|w| lower.contains(w)) {
+        if PROXY.any_in(lower) {
             self.add(Hint::Proxy);
         }
         for (words, hint) in [
-            (NO_SCOPES, Hint::NoScopes),
-            (SCHEME_CASE, Hint::SchemeCase),
-            (IP_ALLOWLIST, Hint::IpAllowlist),
-            (NO_CREDENTIAL, Hint::NoCredential),
-            (BASIC_AUTH, Hint::BasicAuth),
-            (BEARER_AUTH, Hint::BearerAuth),
-            (SLUG_CONFUSION, Hint::SlugConfusion),
+            (&NO_SCOPES, Hint::NoScopes),
+            (&SCHEME_CASE, Hint::SchemeCase),
+            (&IP_ALLOWLIST, Hint::IpAllowlist),
+            (&NO_CREDENTIAL, Hint::NoCredential),
+            (&BASIC_AUTH, Hint::BasicAuth),
+            (&BEARER_AUTH, Hint::BearerAuth),
+            (&SLUG_CONFUSION, Hint::SlugConfusion),
         ] {
-            if words.iter().any(|w| lower.contains(w)) {
+            if words.any_in(lower) {
                 self.add(hint);
             }
         }
@@ -382,20 +383,20 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 /// Which login the failing request used, as the prose tells it.
 fn login_hint(lower: &str) -> Option<Hint> {
     let email = lower.contains("email") || has_email(lower);
-    if FIXED.iter().any(|w| lower.contains(w)) && email && lower.contains("username") {
+    if FIXED.any_in(lower) && email && lower.contains("username") {
         // "I needed to use my username rather than my email": the fix names the right login;
         // the failing request used the other one.
-        let email_failed = EMAIL_REJECTED.iter().any(|w| lower.contains(w));
+        let email_failed = EMAIL_REJECTED.any_in(lower);
         return Some(if email_failed {
             Hint::LoginIsEmail
         } else {
             Hint::LoginIsUsername
         });
     }
-    if USERNAME_IS_LOGIN.iter().any(|w| lower.contains(w)) {
+    if USERNAME_IS_LOGIN.any_in(lower) {
         return Some(Hint::LoginIsUsername);
     }
-    (email && LOGIN_WORDS.iter().any(|w| lower.contains(w))).then_some(Hint::LoginIsEmail)
+    (email && LOGIN_WORDS.any_in(lower)).then_some(Hint::LoginIsEmail)
 }
 
 /// `word` in `lower` with no letter or digit on either side.
