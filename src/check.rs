@@ -47,9 +47,16 @@ impl std::fmt::Display for UsageError {
 
 /// Resolve the options into a probe setup.
 pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
+    // The user's own command, read as explain reads one, `$VAR`s from the environment.
     let curl = match &opts.curl {
-        Some(c) => source::read_curl(c, env).map_err(UsageError)?,
-        None => source::Curl::default(),
+        Some(c) => crate::explain::read_command(c, &|name| env.var(name))
+            .map_err(|e| UsageError(format!("--curl: {e}")))?,
+        None => crate::explain::Outgoing::default(),
+    };
+    // `-u LOGIN` alone: the secret comes as for `-u` (standard input or a prompt).
+    let (curl_auth, login_only) = match curl.auth {
+        Some(a) if a.secret.is_none() => (None, a.login),
+        auth => (auth, None),
     };
     let (mut target, remote) = target(opts, curl.url.as_deref(), env)?;
     let api_url = opts
@@ -120,8 +127,11 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
     };
     let given = Given {
         header: opts.header.as_deref(),
-        user: opts.user.as_deref().or(curl.login_only.as_deref()),
-        curl: curl.auth.clone().map(|a| (a, curl.literal_secret)),
+        user: opts.user.as_deref().or(login_only.as_deref()),
+        curl: curl_auth.map(|a| {
+            let written = source::written_in(&a, opts.curl.as_deref().unwrap_or(""));
+            (a, written)
+        }),
         git_credential: opts.git_credential,
     };
     let chosen = source::credential(&given, &place, env).map_err(UsageError)?;

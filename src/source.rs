@@ -117,8 +117,8 @@ pub struct Chosen {
 pub struct Given<'a> {
     pub header: Option<&'a str>,
     pub user: Option<&'a str>,
-    /// The credential of `--curl`, read by [`read_curl`], and whether its secret was written
-    /// in the command (not taken from a variable).
+    /// The credential of `--curl` (read by [`crate::explain::read_command`]), and whether its
+    /// secret was written in the command (not taken from a variable).
     pub curl: Option<(Authorization, bool)>,
     pub git_credential: bool,
 }
@@ -455,201 +455,13 @@ fn netrc_tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// The credential of a curl command given to `--curl`, and its URL.
-#[derive(Clone, Debug, Default)]
-pub struct Curl {
-    pub url: Option<String>,
-    pub auth: Option<Authorization>,
-    /// The secret is written in the command, not taken from a variable.
-    pub literal_secret: bool,
-    /// `-u LOGIN` without a secret: curl would ask for it.
-    pub login_only: Option<String>,
-}
-
-/// curl's short options that take a value (the rest are flags).
-const CURL_SHORT_ARG: &str = "HuXdFoAebcmxUEKTwrzQtyYCDP";
-/// curl's long options that take a value, among those a pasted command commonly has.
-const CURL_LONG_ARG: &[&str] = &[
-    "header",
-    "user",
-    "url",
-    "request",
-    "data",
-    "data-raw",
-    "data-binary",
-    "data-urlencode",
-    "json",
-    "form",
-    "oauth2-bearer",
-    "output",
-    "user-agent",
-    "cookie",
-    "connect-timeout",
-    "max-time",
-    "proxy",
-    "cacert",
-    "write-out",
-    "resolve",
-    "config",
-];
-
-/// Read the user's own curl command: URL, `-u`, `-H Authorization`, `--oauth2-bearer`.
-/// `$VAR` outside single quotes takes its value from `env`, as the user's shell would have.
-//
-// A minimal reader for `check --curl`. `explain` is getting a full curl parser (src/explain,
-// in progress): when it lands, this should call it instead.
-pub fn read_curl(text: &str, env: &dyn Env) -> Result<Curl, String> {
-    let words = shell_words(text, env)?;
-    if words.is_empty() {
-        return Err("--curl: the command is empty; give your curl command in quotes".into());
-    }
-    let mut args = words.iter().map(String::as_str).peekable();
-    if args
-        .peek()
-        .is_some_and(|w| w.rsplit('/').next() == Some("curl"))
-    {
-        args.next();
-    }
-    let (mut url, mut header, mut user, mut bearer) = (None, None, None, None);
-    while let Some(word) = args.next() {
-        let (name, inline) = if let Some(long) = word.strip_prefix("--") {
-            match long.split_once('=') {
-                Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                None => (long.to_string(), None),
-            }
-        } else if word.len() > 1 && word.starts_with('-') {
-            let Some((at, c)) = word
-                .char_indices()
-                .skip(1)
-                .find(|(_, c)| CURL_SHORT_ARG.contains(*c))
-            else {
-                continue;
-            };
-            let rest = &word[at + c.len_utf8()..];
-            let name = match c {
-                'H' => "header",
-                'u' => "user",
-                _ => "other",
-            };
-            (
-                name.to_string(),
-                (!rest.is_empty()).then(|| rest.to_string()),
-            )
-        } else {
-            if url.is_none() {
-                url = Some(word.to_string());
-            }
-            continue;
-        };
-        let takes_value =
-            CURL_LONG_ARG.contains(&name.as_str()) || name == "other" || inline.is_some();
-        if !takes_value {
-            continue;
-        }
-        let Some(value) = inline.or_else(|| args.next().map(String::from)) else {
-            break;
-        };
-        match name.as_str() {
-            "header" if is_authorization(&value) => header = Some(value),
-            "user" => user = Some(value),
-            "url" => url = Some(value),
-            "oauth2-bearer" => bearer = Some(value),
-            _ => {}
-        }
-    }
-    // curl sends a custom Authorization header in place of the one -u would build.
-    let mut curl = Curl {
-        url,
-        ..Curl::default()
-    };
-    curl.auth = if let Some(h) = header {
-        Some(Authorization::parse(&h))
-    } else if let Some(t) = bearer {
-        Some(Authorization::bearer(Secret::new(t.trim())))
-    } else if let Some(u) = user {
-        match u.split_once(':') {
-            Some((login, secret)) => Some(Authorization::basic(login, Secret::new(secret))),
-            None => {
-                curl.login_only = Some(u);
-                None
-            }
-        }
-    } else {
-        None
-    };
-    curl.literal_secret = curl.auth.as_ref().is_some_and(|a| written_in(a, text));
-    Ok(curl)
-}
-
 /// Whether a real secret (not a placeholder) appears in `text` as written.
-fn written_in(auth: &Authorization, text: &str) -> bool {
+pub fn written_in(auth: &Authorization, text: &str) -> bool {
     let placeholder = auth
         .secret
         .as_ref()
         .is_some_and(|s| s.shape().placeholder.is_some());
     !placeholder && auth.written_in(text)
-}
-
-fn is_authorization(header: &str) -> bool {
-    header
-        .split_once(':')
-        .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("authorization"))
-}
-
-/// Split a command line as a POSIX shell would: quotes, backslashes, line continuations;
-/// `$VAR` and `${VAR}` expanded from `env` outside single quotes (kept as written when unset,
-/// so an unexpanded placeholder stays visible).
-//
-// `explain` has a full tokenizer (src/explain/shell.rs, private to it, and being reworked);
-// this is the little `check --curl` needs.
-fn shell_words(text: &str, env: &dyn Env) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut word: Option<String> = None;
-    let mut chars = text.chars().peekable();
-    let mut quote: Option<char> = None;
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (None, c) if c.is_whitespace() => words.extend(word.take()),
-            (None, '\'' | '"') => {
-                quote = Some(c);
-                word.get_or_insert_default();
-            }
-            (Some(q), c) if c == q => quote = None,
-            (None | Some('"'), '\\') => match chars.next() {
-                Some('\n') => {}
-                Some(n) if quote.is_none() || matches!(n, '"' | '\\' | '$' | '`') => {
-                    word.get_or_insert_default().push(n)
-                }
-                Some(n) => word.get_or_insert_default().extend(['\\', n]),
-                None => {}
-            },
-            (None | Some('"'), '$') => {
-                let braced = chars.next_if_eq(&'{').is_some();
-                let mut name = String::new();
-                while let Some(n) = chars.next_if(|n| n.is_ascii_alphanumeric() || *n == '_') {
-                    name.push(n);
-                }
-                if braced && chars.next_if_eq(&'}').is_none() {
-                    return Err("--curl: a ${ is not closed".into());
-                }
-                let written = match braced {
-                    true => format!("${{{name}}}"),
-                    false => format!("${name}"),
-                };
-                let value = match name.is_empty() {
-                    true => "$".to_string(),
-                    false => env.var(&name).unwrap_or(written),
-                };
-                word.get_or_insert_default().push_str(&value);
-            }
-            (_, c) => word.get_or_insert_default().push(c),
-        }
-    }
-    if quote.is_some() {
-        return Err("--curl: a quote is not closed in the command".into());
-    }
-    words.extend(word);
-    Ok(words)
 }
 
 /// Longest wait for any git command: a credential helper that hangs must not hang the check.
@@ -1073,52 +885,6 @@ mod tests {
         };
         let c = credential(&given, &place(false), &env).unwrap();
         assert_eq!(c.provenance.on_command_line, Some("-H"));
-    }
-
-    #[test]
-    fn reads_curl_commands() {
-        let mut env = Fake::default();
-        env.vars.insert("TOKEN", API.into());
-        let c = read_curl(
-            "curl -sS -u \"pat@example.com:$TOKEN\" \\\n  https://api.bitbucket.org/2.0/repositories/acme/widgets",
-            &env,
-        )
-        .unwrap();
-        assert_eq!(
-            c.url.as_deref(),
-            Some("https://api.bitbucket.org/2.0/repositories/acme/widgets")
-        );
-        let auth = c.auth.unwrap();
-        assert_eq!(auth.kind(), Kind::ApiToken);
-        assert!(!c.literal_secret, "the secret came from a variable");
-
-        let c = read_curl(
-            &format!(
-                "curl -XGET -H'Authorization: Bearer {ACCESS}' --url=https://x.example/2.0/user"
-            ),
-            &env,
-        )
-        .unwrap();
-        assert_eq!(c.url.as_deref(), Some("https://x.example/2.0/user"));
-        assert_eq!(c.auth.unwrap().kind(), Kind::AccessToken);
-        assert!(c.literal_secret);
-
-        // Single quotes keep a variable as written: a placeholder, not a secret.
-        let c = read_curl("curl -H 'Authorization: Bearer $TOKEN' u.example/x", &env).unwrap();
-        assert!(
-            c.auth
-                .unwrap()
-                .secret
-                .unwrap()
-                .shape()
-                .placeholder
-                .is_some()
-        );
-        assert!(!c.literal_secret);
-
-        let c = read_curl("curl --user pat@example.com https://h/x", &env).unwrap();
-        assert_eq!(c.login_only.as_deref(), Some("pat@example.com"));
-        assert!(read_curl("curl -H 'Authorization: x", &env).is_err());
     }
 
     #[test]

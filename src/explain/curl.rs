@@ -3,7 +3,7 @@
 //! (`-H`, `-u`, `--oauth2-bearer`, `-a`/`--auth-type`, `--user`/`--password`, or the URL's
 //! user-info).
 
-use super::expand::{Env, Value};
+use super::expand::{Env, Ref, Value};
 use super::shell::Word;
 use super::{Sent, TOKEN_ENDPOINT, basic_auth, parse_authorization, sent_auth, url};
 use crate::credential::{Authorization, Secret};
@@ -443,7 +443,7 @@ fn build(program: Program, p: Parts) -> Sent {
         // The URL was stripped (forum posts drop links) but the body is an OAuth grant.
         clean_url = TOKEN_ENDPOINT.to_string();
     }
-    let method = p.method.unwrap_or_else(|| {
+    let method = p.method.clone().unwrap_or_else(|| {
         if p.head {
             "HEAD".into()
         } else if p.data && !p.get {
@@ -452,32 +452,9 @@ fn build(program: Program, p: Parts) -> Sent {
             "GET".into()
         }
     });
-    // curl sends a custom Authorization header in place of the one `-u` would build.
-    let (auth, source) = if let Some(header) = &p.header {
-        let a = parse_authorization(&header.text);
-        (Some(sent_auth(&a, &header.refs)), "-H")
-    } else if let Some(token) = &p.bearer {
-        let a = Authorization::bearer(Secret::new(token.text.trim()));
-        (Some(sent_auth(&a, &token.refs)), "bearer option")
-    } else if let Some(user) = &p.user {
-        let (login, secret) = match user.text.split_once(':') {
-            Some((l, s)) => (l, Some(s)),
-            None => (user.text.as_str(), None),
-        };
-        (
-            Some(sent_auth(
-                &basic_auth(login, secret.map(Secret::new)),
-                &user.refs,
-            )),
-            "-u",
-        )
-    } else if let Some(info) = userinfo {
-        (
-            Some(sent_auth(&basic_auth(&info.login, info.secret), &[])),
-            "URL",
-        )
-    } else {
-        (None, "")
+    let (auth, source) = match authorization(&p, userinfo) {
+        Some((a, source, refs)) => (Some(sent_auth(&a, refs)), source),
+        None => (None, ""),
     };
     Sent {
         request: Request {
@@ -488,6 +465,68 @@ fn build(program: Program, p: Parts) -> Sent {
         },
         source,
     }
+}
+
+/// The Authorization a command sends, where it came from, and the stand-ins in its value.
+/// curl sends a custom Authorization header in place of the one `-u` would build.
+fn authorization(
+    p: &Parts,
+    userinfo: Option<url::UserInfo>,
+) -> Option<(Authorization, &'static str, &[Ref])> {
+    if let Some(header) = &p.header {
+        return Some((parse_authorization(&header.text), "-H", &header.refs));
+    }
+    if let Some(token) = &p.bearer {
+        let a = Authorization::bearer(Secret::new(token.text.trim()));
+        return Some((a, "bearer option", &token.refs));
+    }
+    if let Some(user) = &p.user {
+        let (login, secret) = match user.text.split_once(':') {
+            Some((l, s)) => (l, Some(s)),
+            None => (user.text.as_str(), None),
+        };
+        let a = basic_auth(login, secret.map(Secret::new));
+        return Some((a, "-u", &user.refs));
+    }
+    userinfo.map(|info| (basic_auth(&info.login, info.secret), "URL", &[][..]))
+}
+
+/// The request of a command the user runs themselves (`check --curl`), with its secret.
+#[derive(Debug, Default)]
+pub struct Outgoing {
+    /// The URL, less the user-info (whose credential is in `auth`).
+    pub url: Option<String>,
+    /// What the command authenticates with: `-H`, `--oauth2-bearer`, `-u`, or the URL's
+    /// user-info. A login without a secret (`-u LOGIN`: curl would prompt for it) has none.
+    pub auth: Option<Authorization>,
+}
+
+/// Read the user's own command (curl; HTTPie and wget as well) as their shell would run it:
+/// `$VAR`s outside single quotes take their values from `var`, unset ones stay as written (a
+/// placeholder, never sent); `$(echo -n … | base64)` is computed. Errors when the command is
+/// empty or leaves a quote open, as the shell would not run it.
+pub fn read_command(text: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<Outgoing, String> {
+    let c = super::shell::strict_command(text).ok_or("a quote is not closed in the command")?;
+    let (program, args) = match c.words.split_first() {
+        None => return Err("the command is empty; give your curl command in quotes".into()),
+        Some((first, rest)) => match Program::named(&first.text) {
+            Some(program) => (program, rest),
+            // The options alone: curl's.
+            None => (Program::Curl, c.words.as_slice()),
+        },
+    };
+    let env = Env::from_environment(args, var);
+    let parts = match program {
+        Program::Curl => curl(args, &env),
+        Program::Httpie { .. } => httpie(args, &env),
+        Program::Wget => wget(args, &env),
+    };
+    let raw = parts.url.as_ref().map_or("", |u| u.text.as_str());
+    let (url, userinfo) = url::split_userinfo(raw);
+    Ok(Outgoing {
+        url: (!url.is_empty()).then_some(url),
+        auth: authorization(&parts, userinfo).map(|(a, _, _)| a),
+    })
 }
 
 fn is_authorization(header: &str) -> bool {
@@ -605,5 +644,74 @@ mod tests {
         ));
         assert_eq!(s.request.url, "https://api.bitbucket.org/2.0/user");
         assert_eq!(s.request.auth.unwrap().kind, Kind::ApiToken);
+    }
+
+    #[test]
+    fn reads_the_users_own_command_with_its_secret() {
+        const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
+        let var = |name: &str| (name == "TOKEN").then(|| API.to_string());
+        // `$TOKEN` in double quotes: the environment's value, as the shell would pass it.
+        let c = read_command(
+            "curl -sS -u \"pat@example.com:$TOKEN\" \\\n  https://api.bitbucket.org/2.0/repositories/acme/widgets",
+            &var,
+        )
+        .unwrap();
+        assert_eq!(
+            c.url.as_deref(),
+            Some("https://api.bitbucket.org/2.0/repositories/acme/widgets")
+        );
+        let auth = c.auth.unwrap();
+        assert_eq!(auth.kind(), Kind::ApiToken);
+        assert_eq!(auth.login.as_deref(), Some("pat@example.com"));
+        assert!(auth.secret.as_ref().unwrap().occurs_in(API));
+
+        // Single quotes keep a variable as written: a placeholder, not a secret.
+        let c = read_command("curl -H 'Authorization: Bearer $TOKEN' u.example/x", &var).unwrap();
+        let secret = c.auth.unwrap().secret.unwrap();
+        assert!(secret.shape().placeholder.is_some());
+        // An unset variable stays as written too.
+        let c = read_command("curl -H \"Authorization: Bearer $NOPE\" u.example/x", &var).unwrap();
+        assert!(
+            c.auth
+                .unwrap()
+                .secret
+                .unwrap()
+                .shape()
+                .placeholder
+                .is_some()
+        );
+
+        // The Basic header a command substitution builds from the environment.
+        let c = read_command(
+            "curl -H \"Authorization: Basic $(printf '%s' \"pat@example.com:$TOKEN\" | base64)\" https://h/x",
+            &var,
+        )
+        .unwrap();
+        let auth = c.auth.unwrap();
+        assert_eq!(auth.login.as_deref(), Some("pat@example.com"));
+        assert_eq!(auth.kind(), Kind::ApiToken);
+
+        // Glued options, `--url=`, the URL's user-info, `-u LOGIN` alone, no `curl` word.
+        let c = read_command(
+            "curl -XGET -H'Authorization: Bearer x' --url=https://h/2.0/user",
+            &var,
+        )
+        .unwrap();
+        assert_eq!(c.url.as_deref(), Some("https://h/2.0/user"));
+        let c = read_command("curl https://pat:sekret@h/2.0/user", &var).unwrap();
+        assert_eq!(c.url.as_deref(), Some("https://h/2.0/user"));
+        assert_eq!(c.auth.unwrap().login.as_deref(), Some("pat"));
+        let c = read_command("curl --user pat@example.com https://h/x", &var).unwrap();
+        let auth = c.auth.unwrap();
+        assert_eq!(
+            (auth.login.as_deref(), auth.secret.is_none()),
+            (Some("pat@example.com"), true)
+        );
+        let c = read_command("-H 'Authorization: Bearer x' https://h/x", &var).unwrap();
+        assert!(c.auth.is_some());
+
+        // What the shell would refuse to run.
+        assert!(read_command("curl -H 'Authorization: x", &var).is_err());
+        assert!(read_command("   ", &var).is_err());
     }
 }

@@ -37,6 +37,47 @@ pub struct Env {
 const MAX_DEPTH: u8 = 4;
 
 impl Env {
+    /// The variables `words` refer to (`$NAME`, `${NAME}`, `$env:NAME`, also inside `$(…)`),
+    /// with the values `var` gives: a command the user runs in their own environment.
+    pub fn from_environment(words: &[Word], var: &dyn Fn(&str) -> Option<String>) -> Env {
+        let mut env = Env::default();
+        let mut pending: Vec<(Word, u8)> = words.iter().map(|w| (w.clone(), 0)).collect();
+        while let Some((word, depth)) = pending.pop() {
+            for sub in &word.subs {
+                match &sub.what {
+                    Subst::Var(name) => {
+                        let bare = name.get(..4).filter(|p| p.eq_ignore_ascii_case("env:"));
+                        let key = bare.map_or(name.as_str(), |p| &name[p.len()..]);
+                        if let Some(value) = var(key) {
+                            env.set(
+                                name,
+                                Value {
+                                    text: value,
+                                    refs: Vec::new(),
+                                },
+                            );
+                        }
+                    }
+                    // The same nesting limit as evaluation: hostile input nests deep.
+                    Subst::Command(inner) if depth < MAX_DEPTH => {
+                        let mut pos = 0;
+                        while pos < inner.len() {
+                            let c = shell::command(inner, pos);
+                            let stage = c.words.into_iter().chain(c.here_string);
+                            pending.extend(stage.map(|w| (w, depth + 1)));
+                            if c.next <= pos {
+                                break;
+                            }
+                            pos = c.next;
+                        }
+                    }
+                    Subst::Command(_) => {}
+                }
+            }
+        }
+        env
+    }
+
     pub fn set(&mut self, name: &str, value: Value) {
         self.vars.insert(name.to_string(), value);
     }

@@ -32,6 +32,8 @@ use expand::Ref;
 /// was sent to when the pasted text lost its URL.
 pub const TOKEN_ENDPOINT: &str = "https://bitbucket.org/site/oauth2/access_token";
 
+pub use curl::{Outgoing, read_command};
+
 /// The probe name of every exchange read from text.
 pub const PASTED: &str = "pasted";
 

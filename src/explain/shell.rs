@@ -70,6 +70,13 @@ pub fn command(text: &str, start: usize) -> Command {
         .unwrap_or_else(|| Lexer::new(slice, start, false).run().unwrap_or_default())
 }
 
+/// Split a command as the shell that runs it would: `None` when a quote is left open (the
+/// shell would wait for more, or refuse), where [`command`] reads on as a person would.
+pub fn strict_command(text: &str) -> Option<Command> {
+    let end = cap_end(text, 0, COMMAND_CAP);
+    Lexer::new(&text[..end], 0, true).run()
+}
+
 /// Split one line's worth of words, closing quotes at the end of the line.
 pub fn line_command(text: &str, start: usize, end: usize) -> Command {
     Lexer::new(&text[..end], start, false)

@@ -14,8 +14,15 @@ pub struct UserInfo {
 
 /// A URL without its user-info, with token-bearing query values redacted.
 pub fn clean(url: &str) -> (String, Option<UserInfo>) {
+    let (url, user) = split_userinfo(url);
+    (scrub::text(&url).into_owned(), user)
+}
+
+/// A URL without its user-info, and the credentials that user-info carried; nothing redacted
+/// (for a request bbdoctor sends, never for evidence).
+pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return (scrub::text(url).into_owned(), None);
+        return (url.to_string(), None);
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, path) = rest.split_at(authority_end);
@@ -41,8 +48,7 @@ pub fn clean(url: &str) -> (String, Option<UserInfo>) {
             secret: None,
         },
     });
-    let cleaned = format!("{scheme}://{host}{path}");
-    (scrub::text(&cleaned).into_owned(), user)
+    (format!("{scheme}://{host}{path}"), user)
 }
 
 /// `%40` → `@` and the like; invalid escapes are kept as written.
