@@ -186,6 +186,26 @@ impl OutputArgs {
         }
         Ok(report::exit_code(reports))
     }
+
+    /// Deliver a batch as its reports are made. jsonl on standard output goes out a line per
+    /// report, so memory stays flat however long the batch (a support queue's thousands of
+    /// tickets, docs/benchmarks.md); the other forms, and a report file, need the whole batch.
+    fn deliver_each(
+        &self,
+        reports: impl Iterator<Item = report::Report>,
+        file: Option<(PathBuf, report::Format)>,
+    ) -> Result<u8, String> {
+        if file.is_some() || !matches!(self.format, Format::Jsonl) {
+            return self.deliver(&reports.collect::<Vec<_>>(), file);
+        }
+        let mut code = 0;
+        for r in reports {
+            let one = std::slice::from_ref(&r);
+            emit(&report::render(one, report::Format::Jsonl, Style::file()))?;
+            code = report::worst([code, r.exit_code()]);
+        }
+        Ok(code)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -359,11 +379,10 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
         .map(|f| input::read(&f).map(|t| (f, t)))
         .collect::<Result<_, _>>()?;
     let named = texts.len() > 1 || texts.iter().any(|(f, _)| f.as_os_str() != "-");
-    let reports: Vec<_> = texts
+    let reports = texts
         .iter()
-        .map(|(f, t)| input::report(named.then(|| f.display().to_string()), t))
-        .collect();
-    args.output.deliver(&reports, report_file)
+        .map(|(f, t)| input::report(named.then(|| f.display().to_string()), t));
+    args.output.deliver_each(reports, report_file)
 }
 
 /// The progress line on a terminal's standard error, rewritten in place.

@@ -435,6 +435,18 @@ fn explain_reports_in_every_format_match_their_golden_files() {
     let batch = bbdoctor(&["explain", "--format", "jsonl", SEED, SEED_2], &[], None);
     assert_eq!(batch.code, 1, "{}", batch.stderr);
     assert_golden("explain-batch.jsonl", &batch.stdout);
+    // On standard output jsonl goes out report by report; a report file is written whole.
+    let file = common::scratch().join("batch.jsonl");
+    let path = file.to_str().unwrap();
+    let whole = bbdoctor(
+        &[
+            "explain", "--format", "jsonl", "--report", path, SEED, SEED_2,
+        ],
+        &[],
+        None,
+    );
+    assert_eq!(whole.code, batch.code);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), batch.stdout);
     let docs: Vec<Document> = batch.stdout.lines().map(decode).collect();
     assert_eq!(docs.len(), 2);
     for (doc, (file, root)) in docs

@@ -30,6 +30,16 @@ impl<T: 'static> Row for (&'static str, T) {
     }
 }
 
+/// A table still reads as the slice of its rows (`TABLE.iter()`, `TABLE.len()`), as it did when
+/// it was a `const`; only `any_in`, `first_in` and `all_in` use the index.
+impl<T: Row> std::ops::Deref for Phrases<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.rows
+    }
+}
+
 /// For each byte, the rows whose phrase starts with it: (row, phrase).
 type Index = Vec<Vec<(u8, &'static [u8])>>;
 

@@ -202,9 +202,13 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
 
 /// The worst exit code of a batch: unreachable (3) over problems (1) over ok (0).
 pub fn exit_code(reports: &[Report]) -> u8 {
-    reports
-        .iter()
-        .map(Report::exit_code)
+    worst(reports.iter().map(Report::exit_code))
+}
+
+/// The worst of some exit codes, ranked as [`exit_code`] ranks a batch's.
+pub fn worst(codes: impl IntoIterator<Item = u8>) -> u8 {
+    codes
+        .into_iter()
         .max_by_key(|c| match c {
             3 => 2,
             1 => 1,
