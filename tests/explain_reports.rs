@@ -128,3 +128,32 @@ fn unreadable_input_is_exit_2() {
         run.stderr
     );
 }
+
+#[test]
+fn the_readme_example_is_what_explain_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = readme
+        .split("### Explain a pasted report")
+        .nth(1)
+        .expect("README: the explain section");
+    let example = section
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("README: the explain example");
+    let run = bbdoctor(
+        &[
+            "explain",
+            "fixtures/reports/seed-private-repo-api-token.txt",
+        ],
+        &[],
+        None,
+    );
+    for line in example.lines().filter(|l| l.trim() != "…") {
+        assert!(
+            run.stdout.lines().any(|out| out == line),
+            "README line not in the output: {line:?}\n{}",
+            run.stdout
+        );
+    }
+}

@@ -565,7 +565,14 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
     let secret = &auth.secret_redacted;
     Some(Match {
         evidence: evidence_of(evidence),
-        command: Some(fix::curl(auth.kind, &fix::url_for(ev, None))),
+        // A token of unknown kind sent as Bearer is one of the Bearer kinds: keep the scheme.
+        command: Some(fix::curl(
+            match auth.kind {
+                Kind::Unknown if canonical == "Bearer" => Kind::AccessToken,
+                kind => kind,
+            },
+            &fix::url_for(ev, None),
+        )),
         header: Some((
             format!("Authorization: {}", auth.redacted),
             format!("Authorization: {canonical} {secret}"),
