@@ -1322,6 +1322,10 @@ const INVALID_CREDENTIALS: Rule = Rule {
     fix: "Check the email and the token; if the token expired or was revoked, create a new one.",
     page: include_str!("../../docs/findings/invalid-credentials.md"),
     quiet_when: &[
+        // Sent in a scheme its kind cannot use: not "well-formed in the right scheme".
+        "api-token-as-bearer",
+        "access-token-as-basic",
+        "missing-auth-scheme",
         "api-token-without-scopes",
         "app-password-retired",
         "account-password",
