@@ -354,7 +354,8 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
             permission: args.require_permission.map(Permission::from),
         },
     };
-    let setup = check::setup(&opts, &ProcessEnv).map_err(|e| e.0)?;
+    let env = ProcessEnv::within(opts.timeout.unwrap_or(Duration::from_secs(15)));
+    let setup = check::setup(&opts, &env).map_err(|e| e.0)?;
     let report = match std::io::stderr().is_terminal() && !args.output.quiet {
         true => {
             let report = check::run_observed(&setup, &progress);

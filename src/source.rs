@@ -548,19 +548,15 @@ pub fn run_git(args: &[&str], input: &str, timeout: Duration) -> Result<GitOutpu
 
 /// `git credential fill` for a URL. `None` when no helper holds one (git, unable to prompt,
 /// gives up) or git is absent.
-pub fn git_credential_fill(url: &str) -> Result<Option<GitCredential>, String> {
-    let out = match run_git(
-        &["credential", "fill"],
-        &format!("url={url}\n\n"),
-        GIT_TIMEOUT,
-    ) {
+pub fn git_credential_fill(url: &str, timeout: Duration) -> Result<Option<GitCredential>, String> {
+    let out = match run_git(&["credential", "fill"], &format!("url={url}\n\n"), timeout) {
         Ok(out) => out,
         Err(GitError::Absent) => return Ok(None),
         Err(GitError::TimedOut) => {
             return Err(format!(
                 "git credential fill did not answer within {}s: a credential helper may be \
                  waiting for input; give the credential another way (-u, the environment)",
-                GIT_TIMEOUT.as_secs()
+                timeout.as_secs_f64()
             ));
         }
         Err(GitError::Failed(e)) => return Err(format!("cannot run git: {e}")),
@@ -580,16 +576,16 @@ pub fn git_credential_fill(url: &str) -> Result<Option<GitCredential>, String> {
     Ok(Some(GitCredential {
         username: field("username"),
         password: Secret::new(password),
-        helpers: helpers_for(url),
+        helpers: helpers_for(url, timeout),
     }))
 }
 
 /// The credential helpers git is configured with for a URL, by short name.
-fn helpers_for(url: &str) -> Vec<String> {
+fn helpers_for(url: &str, timeout: Duration) -> Vec<String> {
     let Ok(out) = run_git(
         &["config", "--get-urlmatch", "credential.helper", url],
         "",
-        GIT_TIMEOUT,
+        timeout,
     ) else {
         return Vec::new();
     };
@@ -679,8 +675,26 @@ pub fn secret_line(mut line: Vec<u8>) -> Result<Option<String>, String> {
     Ok((!line.is_empty()).then_some(line))
 }
 
-/// The process's own environment, standard input, current directory and git.
-pub struct ProcessEnv;
+/// The process's own environment, standard input, current directory and git. git may take at
+/// most `git_timeout`: a credential helper waiting for a window must not outlast the check.
+pub struct ProcessEnv {
+    pub git_timeout: Duration,
+}
+
+impl ProcessEnv {
+    /// For a check that may take `timeout`.
+    pub fn within(timeout: Duration) -> ProcessEnv {
+        ProcessEnv {
+            git_timeout: timeout.min(GIT_TIMEOUT),
+        }
+    }
+}
+
+impl Default for ProcessEnv {
+    fn default() -> ProcessEnv {
+        ProcessEnv::within(GIT_TIMEOUT)
+    }
+}
 
 impl Env for ProcessEnv {
     fn var(&self, name: &str) -> Option<String> {
@@ -716,7 +730,7 @@ impl Env for ProcessEnv {
     }
 
     fn git_credential(&self, url: &str) -> Result<Option<GitCredential>, String> {
-        git_credential_fill(url)
+        git_credential_fill(url, self.git_timeout)
     }
 
     fn read_file(&self, path: &Path) -> Option<String> {

@@ -397,3 +397,48 @@ fn a_broken_server_in_every_format_still_gives_a_report() {
         );
     }
 }
+
+#[test]
+fn a_credential_helper_that_hangs_cannot_stretch_the_check() {
+    // git's helper waits forever (for a window nobody will see): the check gives up within
+    // its --timeout and says what to do instead.
+    let lab = Lab::new(|_| {});
+    let home = common::scratch();
+    let gitconfig = home.join(".gitconfig");
+    std::fs::write(
+        &gitconfig,
+        "[credential]\n\thelper = \"!f() { sleep 60; }; f\"\n",
+    )
+    .unwrap();
+    let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
+    let timeout = TIMEOUT_SECS.to_string();
+    let m = measured(
+        &[
+            "check",
+            "acme/widgets",
+            "--git-credential",
+            "--api-url",
+            &api,
+            "--git-url",
+            &git,
+            "--timeout",
+            &timeout,
+        ],
+        &[
+            ("HOME", home.to_str().unwrap()),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()),
+        ],
+    );
+    assert!(
+        m.elapsed < Duration::from_secs(TIMEOUT_SECS) + SLACK,
+        "took {:?}",
+        m.elapsed
+    );
+    assert_eq!(m.run.code, 2, "{}{}", m.run.stdout, m.run.stderr);
+    assert!(
+        m.run.stderr.contains("did not answer within"),
+        "{}",
+        m.run.stderr
+    );
+}

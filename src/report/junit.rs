@@ -254,7 +254,9 @@ fn body(f: &Finding) -> String {
         out.push_str(&format!("fix: {}\n", f.rule.fix));
     }
     if let Some(cmd) = &f.found.command {
-        out.push_str(&format!("  {cmd}\n"));
+        for line in cmd.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     out.push_str(&format!("more: bbdoctor rules {}\n", f.rule.id));
     out
