@@ -219,7 +219,9 @@ fn send(
                 exchange.failure = Some(Failure::Timeout(scrub(&format!(
                     "the body did not arrive: {e}"
                 ))));
-            } else if let Some(why) = not_the_api(p, status, &headers, &text, git) {
+            } else if let Some(why) =
+                not_the_api(p, status, &headers, &text, git || body.len() >= BODY_CAP)
+            {
                 // Something else answered in Bitbucket's place: its 200 proves nothing.
                 exchange.response = None;
                 exchange.failure = Some(Failure::Other(why));
@@ -233,22 +235,29 @@ fn send(
 
 /// Why a success is not the REST API's answer, when it is not: every planned REST probe asks
 /// for JSON and Bitbucket answers it with JSON, so a 2xx with anything else came from a proxy,
-/// a captive portal or a wrong `--api-url` (the user's own `--endpoint` may serve files).
+/// a captive portal or a wrong `--api-url` (the user's own `--endpoint` may serve files); and
+/// JSON that does not parse was cut short or garbled on the way. `unjudged`: git's answer, or
+/// a body cut at the read cap (it cannot parse whole).
 fn not_the_api(
     p: &Probe,
     status: u16,
     headers: &[(String, String)],
     body: &str,
-    git: bool,
+    unjudged: bool,
 ) -> Option<String> {
-    let json = body.trim_start().starts_with(['{', '[']);
-    if git
-        || p.name == "endpoint"
-        || p.method != Method::Get
-        || !(200..300).contains(&status)
-        || json
+    if unjudged || p.name == "endpoint" || p.method != Method::Get || !(200..300).contains(&status)
     {
         return None;
+    }
+    if body.trim_start().starts_with(['{', '[']) {
+        return serde_json::from_str::<serde::de::IgnoredAny>(body)
+            .is_err()
+            .then(|| {
+                format!(
+                    "HTTP {status} with JSON that does not parse: the answer was cut short or \
+                     garbled on the way"
+                )
+            });
     }
     let kind = headers
         .iter()
