@@ -291,6 +291,18 @@ pub enum Failure {
 }
 
 impl Failure {
+    fn make_printable(&mut self) {
+        match self {
+            Failure::Dns(m)
+            | Failure::Connect(m)
+            | Failure::Timeout(m)
+            | Failure::Tls(m)
+            | Failure::Proxy(m)
+            | Failure::NotSent(m)
+            | Failure::Other(m) => clean(m),
+        }
+    }
+
     pub fn message(&self) -> &str {
         match self {
             Failure::Dns(m)
@@ -344,7 +356,92 @@ pub enum Hint {
     SlugConfusion,
 }
 
+/// Text from a server or a paste as reports may print it: control characters (a terminal's
+/// escape sequences, with which a hostile server could retitle the window, clear the screen or
+/// forge a verdict) and the invisible bidirectional overrides become U+FFFD. Line breaks and
+/// tabs stay.
+pub fn printable(text: &str) -> String {
+    let hostile = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    match text.contains(hostile) {
+        true => text
+            .chars()
+            .map(|c| if hostile(c) { '\u{FFFD}' } else { c })
+            .collect(),
+        false => text.to_string(),
+    }
+}
+
+fn clean(s: &mut String) {
+    if s.contains(|c: char| c.is_control() || ('\u{202A}'..='\u{2069}').contains(&c)) {
+        *s = printable(s);
+    }
+}
+
+fn clean_all<'a>(strings: impl IntoIterator<Item = &'a mut String>) {
+    strings.into_iter().for_each(clean);
+}
+
+impl SentAuth {
+    fn make_printable(&mut self) {
+        clean_all(self.scheme.iter_mut().chain(&mut self.login));
+        clean_all([&mut self.redacted, &mut self.secret_redacted]);
+        if let Some(p) = &mut self.placeholder {
+            clean(&mut p.text);
+        }
+    }
+}
+
+impl Response {
+    fn make_printable(&mut self) {
+        clean_all(self.headers.iter_mut().map(|(_, v)| v));
+        clean_all(self.message.iter_mut().chain(&mut self.detail));
+        clean_all(self.required.iter_mut().chain(&mut self.granted));
+        clean_all(self.permission.iter_mut());
+        clean(&mut self.body);
+        if let Some(a) = &mut self.account {
+            clean_all(
+                a.username
+                    .iter_mut()
+                    .chain(&mut a.display_name)
+                    .chain(&mut a.account_id),
+            );
+        }
+    }
+}
+
 impl Evidence {
+    /// Make every text that came from outside printable (see [`printable`]): called by both
+    /// ways in, the probe engine and explain, so no report can carry a terminal's escape
+    /// sequence from a server or a paste.
+    pub fn make_printable(&mut self) {
+        clean_all(
+            self.source
+                .iter_mut()
+                .chain(&mut self.api_url)
+                .chain(&mut self.today),
+        );
+        if let Some(c) = &mut self.credential {
+            c.make_printable();
+        }
+        for e in &mut self.exchanges {
+            if let Some(r) = &mut e.request {
+                clean_all([&mut r.method, &mut r.url]);
+                if let Some(a) = &mut r.auth {
+                    a.make_printable();
+                }
+            }
+            if let Some(r) = &mut e.response {
+                r.make_printable();
+            }
+            if let Some(f) = &mut e.failure {
+                f.make_printable();
+            }
+        }
+    }
+
     /// Exchanges with an HTTP response.
     pub fn responses(&self) -> impl Iterator<Item = (&Exchange, &Response)> {
         self.exchanges

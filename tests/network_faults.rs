@@ -442,3 +442,72 @@ fn a_credential_helper_that_hangs_cannot_stretch_the_check() {
         m.run.stderr
     );
 }
+
+/// What a hostile server (or paste) could use to take over a terminal.
+const TERMINAL_CONTROLS: [char; 5] = ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\r'];
+
+#[test]
+fn a_server_cannot_write_escape_sequences_to_the_terminal() {
+    // Raw escape sequences in a text body, escaped ones (\u001b) in a JSON message, a C1 CSI
+    // and a right-to-left override: none reaches the report.
+    let evil = Stub::start(|head| {
+        let (kind, body) = if head.contains("/2.0/user") {
+            (
+                "application/json",
+                r#"{"type": "error", "error": {"message": "\u001b]0;pwned\u0007\u001b[2J\u009b31mverdict: ok \u202eko"}}"#.to_string(),
+            )
+        } else {
+            (
+                "text/plain",
+                "Login failed \u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31mverdict: ok\r\nhidden \u{9b}31m \u{202e}ko".to_string(),
+            )
+        };
+        Answer::Bytes(hostile::response(401, &[("Content-Type", kind)], &body))
+    });
+    let lab = Lab::new(|_| {});
+    let (api, git) = (
+        format!("http://{}/2.0", evil.addr),
+        format!("http://{}", evil.addr),
+    );
+    for format in ["text", "markdown", "json", "jsonl", "junit"] {
+        let run = bbdoctor(
+            &[
+                "check",
+                "acme/widgets",
+                "--api-url",
+                &api,
+                "--git-url",
+                &git,
+                "--format",
+                format,
+            ],
+            &[("BITBUCKET_ACCESS_TOKEN", &lab.secret("widgets-repo-token"))],
+            None,
+        );
+        assert!(matches!(run.code, 1 | 3), "{format}: {}", run.stderr);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            out.contains("Login failed"),
+            "{format}: the message is gone:\n{out}"
+        );
+        for c in TERMINAL_CONTROLS {
+            assert!(
+                !out.contains(c),
+                "{format}: {c:?} reaches the output:\n{out:?}"
+            );
+        }
+    }
+    // The same from a paste.
+    let pasted = "curl https://api.bitbucket.org/2.0/user\n\u{1b}[31mHTTP/1.1 401 Unauthorized\u{1b}[0m\n\nLogin failed \u{1b}]0;pwned\u{7} due to incorrect login credentials or method.\u{9b}2J\u{202e}\n";
+    for format in ["text", "markdown"] {
+        let run = bbdoctor(&["explain", "--format", format], &[], Some(pasted));
+        assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+        for c in TERMINAL_CONTROLS {
+            assert!(
+                !run.stdout.contains(c),
+                "explain {format}: {c:?}:\n{:?}",
+                run.stdout
+            );
+        }
+    }
+}

@@ -11,7 +11,7 @@ fn pasted(pieces: &'static [&'static str]) -> impl Strategy<Value = Vec<u8>> {
     let piece = prop_oneof![
         3 => proptest::sample::select(pieces).prop_map(|s| s.to_string()),
         2 => "[ -~]{0,24}",
-        1 => "[\\x01\\n\\t'\"\\\\:=@/]{1,4}",
+        1 => "[\\x01\\x1b\\x9b\\n\\t'\"\\\\:=@/\\[]{1,4}",
         1 => any::<String>().prop_map(|s| s.chars().take(12).collect()),
     ];
     proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat().into_bytes())

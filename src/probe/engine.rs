@@ -81,6 +81,7 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
         .responses()
         .find_map(|(_, r)| r.header("date").and_then(crate::clock::iso_date_from_http));
     ev.today = today;
+    ev.make_printable();
     ev
 }
 

@@ -4,7 +4,8 @@
 //! (`tests/fuzz_regressions.rs`) all call these, so the three check the same thing.
 //!
 //! The oracle is a canary: each byte 0x01 of the input becomes a known secret, which must
-//! never appear in a redacted form, scrubbed text or a report.
+//! never appear in a redacted form, scrubbed text or a report. Nor may a report carry a
+//! terminal escape sequence from the input.
 #![allow(dead_code)]
 
 use bbdoctor::credential::{Authorization, decode_basic};
@@ -66,6 +67,11 @@ pub fn explain(text: &str) {
         assert!(
             !out.contains(&TOKEN[90..110]),
             "the token leaks in {format:?}:\n{out}"
+        );
+        // No terminal escape sequence from the paste (the file style has no colors).
+        assert!(
+            !out.contains(['\u{1b}', '\u{9b}']),
+            "an escape sequence reaches {format:?}:\n{out:?}"
         );
     }
 }
