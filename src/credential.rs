@@ -430,6 +430,34 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// `text` with every Atlassian token shape (`ATATT…`, `ATCTT…`, `ATBB…` and 16 or more token
+/// characters) replaced by its redacted form, wherever it stands: alone, glued to a word, in a
+/// URL's path.
+pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+    const PREFIXES: [&str; 3] = ["ATATT", "ATCTT", "ATBB"];
+    if !PREFIXES.iter().any(|p| text.contains(p)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let token_byte = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'=');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = PREFIXES.iter().filter_map(|p| rest.find(p)).min() {
+        let len = rest[at..].bytes().take_while(token_byte).count();
+        let (before, token) = (&rest[..at], &rest[at..at + len]);
+        out.push_str(before);
+        if len >= 16 {
+            out.push_str(&Secret::new(token).redacted());
+        } else {
+            out.push_str(token);
+        }
+        // A too-short match still moves on past its prefix.
+        let next = at + len.max(4);
+        rest = &rest[next..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether a word may be a secret pasted where it does not belong: a token's public prefix,
 /// or long, without a `/`, and made of letters and digits as random tokens are.
 pub fn looks_like_a_token(word: &str) -> bool {
@@ -864,6 +892,21 @@ mod tests {
         let sub = "$(curl -s -u 'client:s3cr3t-consumer-value' https://x | jq -r .access_token)";
         let p = placeholder(sub).unwrap();
         assert_eq!(p.text, "$(…)");
+    }
+
+    #[test]
+    fn tokens_are_redacted_wherever_they_stand() {
+        let glued = format!("/change-2770/x{API}{API}y and {APP}, not ATBB nor ATATTx");
+        let out = redact_tokens(&glued);
+        assert!(
+            !out.contains(&API[20..60]) && !out.contains(&APP[8..30]),
+            "{out}"
+        );
+        assert!(out.ends_with("not ATBB nor ATATTx"), "{out}");
+        assert!(matches!(
+            redact_tokens("no token"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -374,9 +374,14 @@ pub fn printable(text: &str) -> String {
     }
 }
 
+/// One text made safe to print: printable, and with no token in it (whatever path through a
+/// parser or a server's answer brought it here, a token shape is never quoted).
 fn clean(s: &mut String) {
     if s.contains(|c: char| c.is_control() || ('\u{202A}'..='\u{2069}').contains(&c)) {
         *s = printable(s);
+    }
+    if let std::borrow::Cow::Owned(redacted) = crate::credential::redact_tokens(s) {
+        *s = redacted;
     }
 }
 
@@ -413,9 +418,9 @@ impl Response {
 }
 
 impl Evidence {
-    /// Make every text that came from outside printable (see [`printable`]): called by both
-    /// ways in, the probe engine and explain, so no report can carry a terminal's escape
-    /// sequence from a server or a paste.
+    /// Make every text that came from outside printable (see [`printable`]) and free of token
+    /// shapes: called by both ways in, the probe engine and explain, so no report can carry a
+    /// terminal's escape sequence or a token from a server or a paste.
     pub fn make_printable(&mut self) {
         clean_all(
             self.source
@@ -423,6 +428,13 @@ impl Evidence {
                 .chain(&mut self.api_url)
                 .chain(&mut self.today),
         );
+        if let Some(t) = &mut self.target {
+            clean_all(
+                [&mut t.workspace, &mut t.repo]
+                    .into_iter()
+                    .chain(&mut t.git_user),
+            );
+        }
         if let Some(c) = &mut self.credential {
             c.make_printable();
         }
