@@ -5,6 +5,9 @@
 //!   (`unknown(8 chars)`); the oracle was wrong, not the code: it now plants a canary.
 //! - `explain_curl/crash-4d69…`: an API token glued to the word before it in a URL
 //!   (`x/passwordATATT…`) was quoted in clear; the scrubber now finds it.
+//! - `explain_curl/crash-1e2f…`: a bare path on the line after a curl command that has no URL
+//!   (`/change-2770/ATATT…`) became the request's URL without passing the scrubber; evidence
+//!   now redacts token shapes in every text at both ways in.
 
 mod oracle;
 
