@@ -66,7 +66,7 @@ const SCENARIOS: &[Scenario] = &[
         tweak: today,
     },
     Scenario {
-        title: "Seed: `bearer`, tested on public data",
+        title: "Seed: `bearer` on public data",
         story: "Atlassian Community: \"the case sensitive header was masked by a bad test\"",
         target: "acme/public-docs",
         command: "bbdoctor check acme/public-docs -H \"Authorization: bearer $OAUTH_TOKEN\"",
@@ -110,7 +110,7 @@ const SCENARIOS: &[Scenario] = &[
         tweak: today,
     },
     Scenario {
-        title: "An access token on another repository",
+        title: "Access token on another repository",
         story: "access tokens live in one repository, project or workspace",
         target: "globex/gadgets",
         command: "bbdoctor check globex/gadgets   # BITBUCKET_ACCESS_TOKEN",
