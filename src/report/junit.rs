@@ -273,7 +273,8 @@ fn esc(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\t' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
+            // Characters XML 1.0 forbids: a document holding one does not parse.
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => out.push(c),
         }
     }
@@ -298,5 +299,6 @@ mod tests {
     #[test]
     fn escapes_markup_and_control_characters() {
         assert_eq!(esc("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(esc("a\u{FFFF}\u{FFFE}b"), "ab");
     }
 }
