@@ -513,3 +513,44 @@ fn a_server_cannot_write_escape_sequences_to_the_terminal() {
         }
     }
 }
+
+#[test]
+fn a_hostile_message_leaves_the_junit_report_well_formed() {
+    // XML's special characters, a CDATA end, and characters XML 1.0 forbids.
+    let evil = Stub::start(|_| {
+        let body = "{\"type\": \"error\", \"error\": {\"message\": \"<testsuite>]]>&amp;\\\" \\uffff\\ufffe \\u0000 end\"}}";
+        Answer::Bytes(hostile::response(
+            401,
+            &[("Content-Type", "application/json")],
+            body,
+        ))
+    });
+    let lab = Lab::new(|_| {});
+    let (api, git) = (
+        format!("http://{}/2.0", evil.addr),
+        format!("http://{}", evil.addr),
+    );
+    let run = bbdoctor(
+        &[
+            "check",
+            "acme/widgets",
+            "--api-url",
+            &api,
+            "--git-url",
+            &git,
+            "--format",
+            "junit",
+        ],
+        &[("BITBUCKET_ACCESS_TOKEN", &lab.secret("widgets-repo-token"))],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let doc = roxmltree::Document::parse(&run.stdout)
+        .unwrap_or_else(|e| panic!("not well-formed XML ({e}):\n{}", run.stdout));
+    assert_eq!(doc.root_element().tag_name().name(), "testsuites");
+    assert!(
+        run.stdout.contains("end"),
+        "the message is gone:\n{}",
+        run.stdout
+    );
+}

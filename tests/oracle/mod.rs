@@ -5,7 +5,7 @@
 //!
 //! The oracle is a canary: each byte 0x01 of the input becomes a known secret, which must
 //! never appear in a redacted form, scrubbed text or a report. Nor may a report carry a
-//! terminal escape sequence from the input.
+//! terminal escape sequence from the input, and its JSON and JUnit forms must parse.
 #![allow(dead_code)]
 
 use bbdoctor::credential::{Authorization, decode_basic};
@@ -68,6 +68,18 @@ pub fn explain(text: &str) {
             !out.contains(&TOKEN[90..110]),
             "the token leaks in {format:?}:\n{out}"
         );
+        // Every format stays well-formed whatever the paste holds.
+        match format {
+            Format::Json => {
+                serde_json::from_str::<serde_json::Value>(&out)
+                    .unwrap_or_else(|e| panic!("JSON does not parse ({e}):\n{out}"));
+            }
+            Format::Junit => {
+                roxmltree::Document::parse(&out)
+                    .unwrap_or_else(|e| panic!("JUnit XML does not parse ({e}):\n{out}"));
+            }
+            _ => {}
+        }
         // No terminal escape sequence from the paste (the file style has no colors).
         assert!(
             !out.contains(['\u{1b}', '\u{9b}']),
