@@ -53,6 +53,15 @@ fn only_get_and_head_reach_the_server_whatever_is_asked() {
     for (args, env) in runs {
         lab.check("acme/widgets", &args, &env);
     }
+    // Twenty endpoints asked: the request budget still holds (lab.check asserts at most 8).
+    let many: Vec<String> = (0..20)
+        .map(|i| format!("/2.0/repositories/acme/widgets/src/main/f{i}"))
+        .collect();
+    let mut args: Vec<&str> = Vec::new();
+    for e in &many {
+        args.extend(["--endpoint", e.as_str()]);
+    }
+    lab.check("acme/widgets", &args, &env);
     let log = lab.sim.requests();
     assert!(log.len() > 10, "{log:#?}");
     let methods: std::collections::BTreeSet<&str> = log.iter().map(|r| r.method.as_str()).collect();
