@@ -415,7 +415,14 @@ fn has_email(lower: &str) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric());
-        let domain = lower[at + 1..]
+        // A domain is at most 253 characters: look no further, or a long line without
+        // spaces is read to its end once per `@` (quadratic: minutes for a 4 MiB paste).
+        let rest = &lower[at + 1..];
+        let mut end = rest.len().min(256);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let domain = rest[..end]
             .split(|c: char| c.is_whitespace())
             .next()
             .unwrap_or("");
