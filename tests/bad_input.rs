@@ -243,3 +243,21 @@ fn explain_input_that_is_no_text() {
         assert_usage_error(&run, &format!("explain {}", path.display()));
     }
 }
+
+#[test]
+fn explain_of_a_large_hostile_paste_ends() {
+    // 1 MiB lines built to make a parser read the rest of the line once per word or per `@`
+    // (each took minutes at the 4 MiB cap). The bound is "does not hang" on a debug build, not
+    // a speed target.
+    for pattern in ["https://x:y@bitbucket.org/", "\" "] {
+        let text: String = pattern.repeat(1024 * 1024 / pattern.len());
+        let started = std::time::Instant::now();
+        let run = bbdoctor(&["explain", "--format", "json"], &[], Some(&text));
+        let took = started.elapsed();
+        assert!(matches!(run.code, 0 | 1), "{pattern:?}: {}", run.stderr);
+        assert!(
+            took < std::time::Duration::from_secs(30),
+            "{pattern:?}: explain took {took:?}"
+        );
+    }
+}
