@@ -164,7 +164,11 @@ fn continues_output(trimmed: &str) -> bool {
 }
 
 /// git's output starting at the line at `start`: the exchange it reports and where it ends.
-pub fn output(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
+///
+/// Without an outcome (only "Cloning into …") it gives `Err` with where the block ends: no
+/// later line of the block has one either, so the scanner need not ask again line by line
+/// (which read a long block once per line).
+pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
     let mut pos = start;
     let mut url: Option<String> = None;
     let mut host_only: Option<String> = None;
@@ -242,9 +246,9 @@ pub fn output(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
         }));
     } else {
         // Only "Cloning into …": the operation's outcome is not in the text.
-        return None;
+        return Err(pos);
     }
-    Some((pieces, pos.max(line_at(text, start).next)))
+    Ok((pieces, pos.max(line_at(text, start).next)))
 }
 
 /// The status git's own words report (lower case).

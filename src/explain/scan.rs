@@ -80,6 +80,9 @@ struct Scanner<'a> {
     pieces: Vec<Piece>,
     prose: prose::Reader,
     form: postman::Form,
+    /// The end of the last git output block without an outcome: lines before it are not asked
+    /// again.
+    git_without_outcome: usize,
 }
 
 /// Scan the whole text.
@@ -91,6 +94,7 @@ pub fn scan(text: &str) -> Found {
         pieces: Vec::new(),
         prose: prose::Reader::default(),
         form: postman::Form::default(),
+        git_without_outcome: 0,
     };
     let mut pos = 0;
     while pos < text.len() {
@@ -136,11 +140,14 @@ impl Scanner<'_> {
             self.pieces.extend(pieces);
             return end;
         }
-        if git::starts_output(t)
-            && let Some((pieces, end)) = git::output(text, pos)
-        {
-            self.pieces.extend(pieces);
-            return end;
+        if git::starts_output(t) && pos >= self.git_without_outcome {
+            match git::output(text, pos) {
+                Ok((pieces, end)) => {
+                    self.pieces.extend(pieces);
+                    return end;
+                }
+                Err(end) => self.git_without_outcome = end,
+            }
         }
         if let Some(end) = self.json_block(pos, line.text) {
             return end;
