@@ -70,10 +70,20 @@ fn next_secret(s: &str) -> Option<(usize, usize, String)> {
                     b'"' | b'\'' | b'&' | b',' | b'}' | b' ' | b'\n' | b'\r' | b'\\'
                 )
             };
-            let len = match s[start..].find('}') {
-                // A `{placeholder}` keeps its closing brace.
-                Some(close) if s[start..].starts_with('{') => close + 1,
-                _ => s[start..].bytes().take_while(|&c| !ends_value(c)).count(),
+            // A `{placeholder}` keeps its closing brace. It is short: looking further for the
+            // brace read the rest of the text once per field (quadratic on a long paste).
+            let placeholder_end = s[start..]
+                .starts_with('{')
+                .then(|| {
+                    s.as_bytes()[start..]
+                        .iter()
+                        .take(128)
+                        .position(|&c| c == b'}')
+                })
+                .flatten();
+            let len = match placeholder_end {
+                Some(close) => close + 1,
+                None => s[start..].bytes().take_while(|&c| !ends_value(c)).count(),
             };
             let value = &s[start..start + len];
             if len > 0 && !value.starts_with('$') && crate::credential::placeholder(value).is_none()
