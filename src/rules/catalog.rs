@@ -1469,11 +1469,13 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
     // Pasted text that shows no credential, but a 403 only an authenticated caller short of
     // permission gets: Bitbucket named the credential's type and did not complain of scopes
     // (R8), or said the permission is missing, and nothing says the call was anonymous.
+    // Asked once, not once per response: it reads every exchange.
+    let unseen = credential_unseen(ev);
     let short_of_permission = ev.responses().find(|(e, r)| {
         let typed = r
             .header("x-credential-type")
             .is_some_and(|t| !t.is_empty() && !t.contains("access_token"));
-        credential_unseen(ev)
+        unseen
             && !e.is_git()
             && r.status == 403
             && !r.says(LACKS_SCOPES)
