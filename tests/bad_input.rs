@@ -246,10 +246,16 @@ fn explain_input_that_is_no_text() {
 
 #[test]
 fn explain_of_a_large_hostile_paste_ends() {
-    // 1 MiB lines built to make a parser read the rest of the line once per word or per `@`
-    // (each took minutes at the 4 MiB cap). The bound is "does not hang" on a debug build, not
-    // a speed target.
-    for pattern in ["https://x:y@bitbucket.org/", "\" "] {
+    // 1 MiB built to make explain read the rest of the text once per word, `@`, line, field or
+    // exchange (each took from seconds to minutes at the 4 MiB cap). The bound is "does not
+    // hang" on a debug build, not a speed target.
+    for pattern in [
+        "https://x:y@bitbucket.org/",
+        "\" ",
+        "remote: x\n",
+        "GET https://api.bitbucket.org/2.0/user 401\n",
+        "\"access_token\": \"",
+    ] {
         let text: String = pattern.repeat(1024 * 1024 / pattern.len());
         let started = std::time::Instant::now();
         let run = bbdoctor(&["explain", "--format", "json"], &[], Some(&text));
