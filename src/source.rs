@@ -734,7 +734,16 @@ impl Env for ProcessEnv {
     }
 
     fn read_file(&self, path: &Path) -> Option<String> {
-        std::fs::read_to_string(path).ok()
+        // A netrc is a few lines: a larger file (or $NETRC=/dev/zero) is not one, and is not
+        // read whole into memory.
+        const MAX_FILE: u64 = 1024 * 1024;
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .ok()?
+            .take(MAX_FILE + 1)
+            .read_to_string(&mut text)
+            .ok()?;
+        (text.len() as u64 <= MAX_FILE).then_some(text)
     }
 }
 
