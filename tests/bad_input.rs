@@ -267,3 +267,27 @@ fn explain_of_a_large_hostile_paste_ends() {
         );
     }
 }
+
+#[test]
+fn a_netrc_that_never_ends_is_not_read_whole() {
+    // $NETRC names an endless file: the check goes on without it, in bounded memory.
+    let port = closed_port();
+    let api = format!("http://127.0.0.1:{port}/2.0");
+    let git = format!("http://127.0.0.1:{port}");
+    let m = common::hostile::measured(
+        &[
+            "check",
+            "acme/widgets",
+            "--api-url",
+            &api,
+            "--git-url",
+            &git,
+            "--format",
+            "json",
+        ],
+        &[("NETRC", "/dev/zero")],
+    );
+    assert_eq!(m.run.code, 3, "{}{}", m.run.stdout, m.run.stderr);
+    assert_eq!(m.run.json()["credential"]["kind"], "none");
+    assert!(m.peak_kib < 64 * 1024, "peak memory {} KiB", m.peak_kib);
+}
