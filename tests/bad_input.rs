@@ -46,10 +46,11 @@ fn check(args: &[&str], stdin: Option<&str>) -> Run {
 
 /// Run `bbdoctor ARGS` with raw bytes on standard input.
 fn with_stdin(args: &[&str], input: &[u8]) -> Run {
+    let home = common::scratch();
     let mut child = Command::new(env!("CARGO_BIN_EXE_bbdoctor"))
         .args(args)
         .env_clear()
-        .env("HOME", common::scratch())
+        .env("HOME", &home)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -234,11 +235,7 @@ fn explain_input_that_is_no_text() {
     }
     let dir = common::scratch();
     let missing = dir.join("missing.txt");
-    for path in [
-        missing.as_path(),
-        dir.as_path(),
-        std::path::Path::new("/dev/zero"),
-    ] {
+    for path in [missing.as_path(), &*dir, std::path::Path::new("/dev/zero")] {
         let run = bbdoctor(&["explain", path.to_str().unwrap()], &[], None);
         assert_usage_error(&run, &format!("explain {}", path.display()));
     }

@@ -36,7 +36,7 @@ fn documented_lines() -> Vec<(String, String)> {
 }
 
 /// Run one documented line as its CI would: a fresh directory, the variables set.
-fn run_line(lab: &Lab, line: &str, token_id: &str) -> (common::Run, std::path::PathBuf) {
+fn run_line(lab: &Lab, line: &str, token_id: &str) -> (common::Run, common::Scratch) {
     let dir = common::scratch();
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_bbdoctor")).parent().unwrap();
     let path = format!(

@@ -436,7 +436,8 @@ fn explain_reports_in_every_format_match_their_golden_files() {
     assert_eq!(batch.code, 1, "{}", batch.stderr);
     assert_golden("explain-batch.jsonl", &batch.stdout);
     // On standard output jsonl goes out report by report; a report file is written whole.
-    let file = common::scratch().join("batch.jsonl");
+    let dir = common::scratch();
+    let file = dir.join("batch.jsonl");
     let path = file.to_str().unwrap();
     let whole = bbdoctor(
         &[

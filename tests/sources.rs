@@ -15,7 +15,7 @@ const PAT: &str = "pat@example.com";
 
 /// A temporary HOME with its own global git config, and a working directory.
 struct Home {
-    home: PathBuf,
+    home: common::Scratch,
     cwd: PathBuf,
 }
 

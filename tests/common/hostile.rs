@@ -225,11 +225,12 @@ pub struct Measured {
 
 /// Run `bbdoctor` hermetically as [`super::bbdoctor`] does, measuring it.
 pub fn measured(args: &[&str], env: &[(&str, &str)]) -> Measured {
+    let home = super::scratch();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_bbdoctor"));
     cmd.args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", super::scratch())
+        .env("HOME", &home)
         .env("NO_COLOR", "1")
         .envs(env.iter().copied())
         .stdin(Stdio::null())

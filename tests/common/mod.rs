@@ -8,7 +8,7 @@ pub mod hostile;
 use bbdoctor::sim::{LoggedRequest, Outcome, Sim, World};
 use serde_json::Value;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// What one run of the binary produced.
@@ -40,17 +40,36 @@ impl Run {
     }
 }
 
-/// A scratch directory for HOME, so no user configuration leaks into a test.
-pub fn scratch() -> PathBuf {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "bbdoctor-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch directory (for HOME, reports, pasted files), removed when dropped: a test run
+/// leaves nothing behind in the temporary directory.
+pub struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.path().as_os_str()
+    }
+}
+
+pub fn scratch() -> Scratch {
+    Scratch(
+        tempfile::Builder::new()
+            .prefix("bbdoctor-test-")
+            .tempdir()
+            .expect("a scratch directory"),
+    )
 }
 
 /// Run `bbdoctor` with only the given environment (plus PATH and a scratch HOME).
@@ -66,10 +85,11 @@ pub fn bbdoctor(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run
 /// Run a command hermetically as [`bbdoctor`] does: e.g. `sh -c LINE` in a directory, with
 /// the binary's directory first in PATH.
 pub fn run_in(mut cmd: Command, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+    let home = scratch();
     cmd.args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", scratch())
+        .env("HOME", &home)
         .env("NO_COLOR", "1")
         .envs(env.iter().copied())
         .stdin(if stdin.is_some() {
