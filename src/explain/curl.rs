@@ -155,27 +155,13 @@ fn curl(args: &[Word], env: &Env) -> Parts {
         let text = word.text.as_str();
         i += 1;
         if let Some(long) = text.strip_prefix("--") {
-            let (name, inline) = match long.split_once('=') {
-                Some((n, v)) => (n, Some(v)),
-                None => (long, None),
-            };
-            if !CURL_LONG_ARG.contains(&name) {
-                match name {
-                    "head" => p.head = true,
-                    "get" => p.get = true,
-                    _ => {}
-                }
-                continue;
+            match long_option(word, long, CURL_LONG_ARG, args, &mut i, env) {
+                Long::Flag("head") => p.head = true,
+                Long::Flag("get") => p.get = true,
+                Long::Flag(_) => {}
+                Long::Option(name, value) => curl_option(&mut p, name, value),
+                Long::ValueMissing => break,
             }
-            let value = match inline {
-                Some(v) => value_of_inline(word, v, env),
-                None => {
-                    let Some(next) = args.get(i) else { break };
-                    i += 1;
-                    env.value(next)
-                }
-            };
-            curl_option(&mut p, name, value);
         } else if text.len() > 1 && text.starts_with('-') {
             // A cluster of short options: `-sS`, `-XPOST`, `-sH 'A: b'`.
             for (at, c) in text.char_indices().skip(1) {
@@ -184,14 +170,13 @@ fn curl(args: &[Word], env: &Env) -> Parts {
                     'G' => p.get = true,
                     c if CURL_SHORT_ARG.contains(c) => {
                         let rest = &text[at + c.len_utf8()..];
-                        let value = if rest.is_empty() {
-                            let Some(next) = args.get(i) else { break };
-                            i += 1;
-                            env.value(next)
-                        } else {
-                            value_of_inline(word, rest, env)
+                        let value = match rest.is_empty() {
+                            true => next_value(args, &mut i, env),
+                            false => Some(value_of_inline(word, rest, env)),
                         };
-                        curl_option(&mut p, short_name(c), value);
+                        if let Some(value) = value {
+                            curl_option(&mut p, short_name(c), value);
+                        }
                         break;
                     }
                     _ => {}
@@ -228,6 +213,45 @@ fn curl_option(p: &mut Parts, name: &str, value: Value) {
         }
         _ => {}
     }
+}
+
+/// A long option (`--name`, `--name=value`, `--name value`), read the same way by every
+/// program: `takes` lists the names that take a value.
+enum Long<'a> {
+    Flag(&'a str),
+    Option(&'a str, Value),
+    /// An option that takes a value ends the command.
+    ValueMissing,
+}
+
+/// Read the long option `word` (`long` is it without its `--`); `i` moves past its value.
+fn long_option<'a>(
+    word: &Word,
+    long: &'a str,
+    takes: &[&str],
+    args: &[Word],
+    i: &mut usize,
+    env: &Env,
+) -> Long<'a> {
+    let (name, inline) = match long.split_once('=') {
+        Some((n, v)) => (n, Some(v)),
+        None => (long, None),
+    };
+    if !takes.contains(&name) {
+        return Long::Flag(name);
+    }
+    let value = match inline {
+        Some(v) => Some(value_of_inline(word, v, env)),
+        None => next_value(args, i, env),
+    };
+    value.map_or(Long::ValueMissing, |v| Long::Option(name, v))
+}
+
+/// The word at `i` as an option's value, moving `i` past it.
+fn next_value(args: &[Word], i: &mut usize, env: &Env) -> Option<Value> {
+    let next = args.get(*i)?;
+    *i += 1;
+    Some(env.value(next))
 }
 
 /// The value of an option glued to it (`-XPOST`, `--header=…`): the part of the word after
@@ -283,33 +307,23 @@ fn httpie(args: &[Word], env: &Env) -> Parts {
         let text = word.text.as_str();
         i += 1;
         if let Some(long) = text.strip_prefix("--") {
-            let (name, inline) = match long.split_once('=') {
-                Some((n, v)) => (n, Some(v)),
-                None => (long, None),
-            };
-            if !LONG_ARG.contains(&name) {
-                continue;
+            match long_option(word, long, LONG_ARG, args, &mut i, env) {
+                Long::Flag(_) => {}
+                Long::Option(name, value) => httpie_option(&mut p, name, value),
+                Long::ValueMissing => break,
             }
-            let value = match inline {
-                Some(v) => value_of_inline(word, v, env),
-                None => {
-                    let Some(next) = args.get(i) else { break };
-                    i += 1;
-                    env.value(next)
-                }
-            };
-            httpie_option(&mut p, name, value);
         } else if text.len() > 1 && text.starts_with('-') && !text.contains(':') {
             let last = text.chars().last().unwrap_or('-');
             if SHORT_ARG.contains(last) {
-                let Some(next) = args.get(i) else { break };
-                i += 1;
+                let Some(value) = next_value(args, &mut i, env) else {
+                    break;
+                };
                 let name = match last {
                     'a' => "auth",
                     'A' => "auth-type",
                     _ => "other",
                 };
-                httpie_option(&mut p, name, env.value(next));
+                httpie_option(&mut p, name, value);
             }
         } else {
             positional += 1;
@@ -386,31 +400,10 @@ fn wget(args: &[Word], env: &Env) -> Parts {
         let text = word.text.as_str();
         i += 1;
         if let Some(long) = text.strip_prefix("--") {
-            let (name, inline) = match long.split_once('=') {
-                Some((n, v)) => (n, Some(v)),
-                None => (long, None),
-            };
-            if !LONG_ARG.contains(&name) {
-                continue;
-            }
-            let value = match inline {
-                Some(v) => value_of_inline(word, v, env),
-                None => {
-                    let Some(next) = args.get(i) else { break };
-                    i += 1;
-                    env.value(next)
-                }
-            };
-            match name {
-                "header" if is_authorization(&value.text) => p.header = Some(value),
-                "user" | "http-user" => p.user = Some(value),
-                "password" | "http-password" => p.password = Some(value),
-                "method" => p.method = Some(value.text.to_ascii_uppercase()),
-                "post-data" | "body-data" | "post-file" | "body-file" => {
-                    p.data = true;
-                    p.grant |= value.text.contains("grant_type=");
-                }
-                _ => {}
+            match long_option(word, long, LONG_ARG, args, &mut i, env) {
+                Long::Flag(_) => {}
+                Long::Option(name, value) => wget_option(&mut p, name, value),
+                Long::ValueMissing => break,
             }
         } else if text.len() > 1 && text.starts_with('-') {
             if text.chars().last().is_some_and(|c| SHORT_ARG.contains(c)) {
@@ -427,6 +420,20 @@ fn wget(args: &[Word], env: &Env) -> Parts {
         user.refs.extend(password.refs);
     }
     p
+}
+
+fn wget_option(p: &mut Parts, name: &str, value: Value) {
+    match name {
+        "header" if is_authorization(&value.text) => p.header = Some(value),
+        "user" | "http-user" => p.user = Some(value),
+        "password" | "http-password" => p.password = Some(value),
+        "method" => p.method = Some(value.text.to_ascii_uppercase()),
+        "post-data" | "body-data" | "post-file" | "body-file" => {
+            p.data = true;
+            p.grant |= value.text.contains("grant_type=");
+        }
+        _ => {}
+    }
 }
 
 /// Turn what the command says into the request it sends.

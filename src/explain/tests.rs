@@ -199,11 +199,20 @@ fn commands_from_every_shell_and_client() {
     let httpie =
         "http --auth-type=bearer --auth=\"$TOKEN\" GET https://api.bitbucket.org/2.0/user\n";
     let wget = "wget -q -O - --header=\"Authorization: Basic {base64}\" https://api.bitbucket.org/2.0/user\n";
+    // Short options glued or clustered, a value in the next word or after `=`.
+    let xhs = "xhs -a \"pat@example.com:$TOKEN\" api.bitbucket.org/2.0/user\n";
+    let wget_login =
+        "wget --user=pat@example.com --password \"$TOKEN\" https://api.bitbucket.org/2.0/user\n";
+    let cluster =
+        "curl -sSXGET -fu \"pat@example.com:$TOKEN\" https://api.bitbucket.org/2.0/user\n";
     for (text, scheme) in [
         (cmd, "Bearer"),
         (ps, "Basic"),
         (httpie, "Bearer"),
         (wget, "Basic"),
+        (xhs, "Basic"),
+        (wget_login, "Basic"),
+        (cluster, "Basic"),
     ] {
         let ev = parse(text);
         assert_eq!(ev.exchanges.len(), 1, "{text}: {:#?}", ev.exchanges);
