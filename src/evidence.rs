@@ -454,6 +454,15 @@ impl Evidence {
         }
     }
 
+    /// The credential and every request's Authorization.
+    pub fn auths_mut(&mut self) -> impl Iterator<Item = &mut SentAuth> {
+        self.credential.iter_mut().chain(
+            self.exchanges
+                .iter_mut()
+                .filter_map(|e| e.request.as_mut()?.auth.as_mut()),
+        )
+    }
+
     /// Exchanges with an HTTP response.
     pub fn responses(&self) -> impl Iterator<Item = (&Exchange, &Response)> {
         self.exchanges

@@ -238,11 +238,8 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         pieces.push(Piece::Failure { failure, git: true });
     } else if let Some(response) = body::read(&remote, status, true, &[]) {
         pieces.push(Piece::Response(Answer {
-            response,
             git: true,
-            bare: false,
-            path: None,
-            forward: false,
+            ..Answer::of(response)
         }));
     } else {
         // Only "Cloning into …": the operation's outcome is not in the text.

@@ -155,13 +155,7 @@ fn flush_response(pieces: &mut Vec<Piece>, response: &mut Option<ResponseParts>,
     let Some(response) = body::read(body_text, Some(r.status), false, &r.headers) else {
         return;
     };
-    pieces.push(Piece::Response(Answer {
-        response,
-        git: false,
-        bare: false,
-        path: None,
-        forward: false,
-    }));
+    pieces.push(Piece::Response(Answer::of(response)));
 }
 
 /// Where the body that starts at `pos` ends: a JSON value, or plain-text lines up to a blank

@@ -172,13 +172,7 @@ fn flush_response(pieces: &mut Vec<Piece>, incoming: &mut Option<Vec<(String, St
     if status == 0 && response.headers.is_empty() {
         return;
     }
-    pieces.push(Piece::Response(Answer {
-        response,
-        git: false,
-        bare: false,
-        path: None,
-        forward: false,
-    }));
+    pieces.push(Piece::Response(Answer::of(response)));
 }
 
 #[cfg(test)]

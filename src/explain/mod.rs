@@ -108,12 +108,7 @@ fn settle_token_names(ev: &mut Evidence) {
     if !oauth {
         return;
     }
-    let auths = ev.credential.iter_mut().chain(
-        ev.exchanges
-            .iter_mut()
-            .filter_map(|e| e.request.as_mut()?.auth.as_mut()),
-    );
-    for auth in auths {
+    for auth in ev.auths_mut() {
         let Some(p) = auth.placeholder.as_mut() else {
             continue;
         };
@@ -136,12 +131,7 @@ fn settle_unnamed(ev: &mut Evidence) {
     }) else {
         return;
     };
-    let auths = ev.credential.iter_mut().chain(
-        ev.exchanges
-            .iter_mut()
-            .filter_map(|e| e.request.as_mut()?.auth.as_mut()),
-    );
-    for auth in auths {
+    for auth in ev.auths_mut() {
         if auth.kind == Kind::Unknown
             && auth
                 .placeholder
@@ -181,6 +171,19 @@ struct Answer {
     pub path: Option<String>,
     /// The line ends with `:`, introducing the request that follows.
     pub forward: bool,
+}
+
+impl Answer {
+    /// A response read from an HTTP transcript or a body: none of the above.
+    fn of(response: Response) -> Answer {
+        Answer {
+            response,
+            git: false,
+            bare: false,
+            path: None,
+            forward: false,
+        }
+    }
 }
 
 /// Classify an Authorization as sent, then correct it with what the text around it tells: a

@@ -198,13 +198,7 @@ impl Scanner<'_> {
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
         if let Some(response) = body::read(region, None, false, &[]) {
-            self.pieces.push(Piece::Response(Answer {
-                response,
-                git: false,
-                bare: false,
-                path: None,
-                forward: false,
-            }));
+            self.pieces.push(Piece::Response(Answer::of(response)));
         }
         Some(end.max(pos + 1))
     }
