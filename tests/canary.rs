@@ -7,7 +7,7 @@ mod common;
 
 use base64::Engine;
 use common::hostile::{self, Answer, Stub};
-use common::{BIN, Lab, Run, assert_no_secret, bbdoctor, check_args, enc, run_in, scratch};
+use common::{BIN, Lab, Run, assert_no_secret, bbdoctor, check_args, enc, fault, run_in, scratch};
 use std::process::Command;
 
 const PAT: &str = "pat@example.com";
@@ -249,22 +249,17 @@ fn no_secret_when_the_server_fails() {
     // The same ways against a server that answers 503, and against no server at all.
     let lab = Lab::new(|w| {
         w.now = "2026-11-23T10:00:00Z".into();
-        w.faults = vec![bbdoctor::sim::Fault {
-            path_prefix: "/".into(),
-            latency_ms: 0,
-            action: bbdoctor::sim::FaultAction::Status {
+        w.faults = vec![fault(
+            "/",
+            bbdoctor::sim::FaultAction::Status {
                 status: 503,
                 body: None,
             },
-        }];
+        )];
     });
     let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
     no_secret_from_any_way(&lab, &api, &git, &[1, 3]);
-    let port = hostile::closed_port();
-    let (api, git) = (
-        format!("http://127.0.0.1:{port}/2.0"),
-        format!("http://127.0.0.1:{port}"),
-    );
+    let (api, git) = hostile::nowhere();
     no_secret_from_any_way(&lab, &api, &git, &[1, 3]);
 }
 

@@ -7,10 +7,10 @@ mod common;
 
 use bbdoctor::sim::mint::{API_TOKEN_PREFIX, mint_token};
 use bbdoctor::sim::{
-    Acceptance, BareToken, Denial, Fault, FaultAction, GitRetirement, Repository, SchemeCase,
+    Acceptance, BareToken, Denial, FaultAction, GitRetirement, Repository, SchemeCase,
 };
 use common::hostile::{closed_port, nowhere};
-use common::{Lab, bbdoctor, check_args};
+use common::{Lab, bbdoctor, check_args, fault};
 
 const PAT: &str = "pat@example.com";
 
@@ -413,14 +413,13 @@ fn rate_limited_stops_probing() {
 #[test]
 fn service_error_exits_3() {
     let lab = Lab::new(|w| {
-        w.faults.push(Fault {
-            path_prefix: "/2.0/".into(),
-            latency_ms: 0,
-            action: FaultAction::Status {
+        w.faults.push(fault(
+            "/2.0/",
+            FaultAction::Status {
                 status: 503,
                 body: None,
             },
-        })
+        ))
     });
     let token = lab.secret("pat-api-token");
     let run = lab.check("acme/widgets", &[], &api_token_env(PAT, &token));

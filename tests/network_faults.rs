@@ -7,7 +7,7 @@ mod common;
 
 use bbdoctor::sim::{Fault, FaultAction};
 use common::hostile::{self, Answer, SelfSignedTls, Stub, measured};
-use common::{Lab, Run, assert_no_secret, bbdoctor, check_args};
+use common::{Lab, Run, assert_no_secret, bbdoctor, check_args, fault};
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -16,14 +16,6 @@ const PAT: &str = "pat@example.com";
 const TIMEOUT_SECS: u64 = 3;
 /// What "ends within --timeout" is allowed on a noisy machine.
 const SLACK: Duration = Duration::from_secs(2);
-
-fn fault(path_prefix: &str, action: FaultAction) -> Fault {
-    Fault {
-        path_prefix: path_prefix.into(),
-        latency_ms: 0,
-        action,
-    }
-}
 
 /// `check acme/widgets` against `api` (REST base) and `git`, with the API token in the
 /// environment, timed; no secret may appear in its output.

@@ -17,6 +17,16 @@ fn api_token(lab: &Lab, id: &str, args: &[&str]) -> common::Run {
     )
 }
 
+/// `--require-permission admin` with a credential that can write: refused, and the finding
+/// says what it has.
+fn assert_write_not_admin(run: &common::Run) {
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.finding("required-permission-missing")["detail"],
+        "The credential has write permission, not admin."
+    );
+}
+
 #[test]
 fn scopes_held_pass_and_scopes_lacking_fail() {
     let lab = Lab::new(|_| {});
@@ -91,12 +101,7 @@ fn permission_from_the_probe_only_when_asked() {
             .contains("permissions/repositories?q=")
     );
     let run = api_token(&lab, "pat-api-token", &["--require-permission", "admin"]);
-    assert_eq!(run.code, 1);
-    let f = run.finding("required-permission-missing");
-    assert_eq!(
-        f["detail"],
-        "The credential has write permission, not admin."
-    );
+    assert_write_not_admin(&run);
 }
 
 #[test]
@@ -120,12 +125,7 @@ fn an_access_token_s_permission_comes_from_its_scopes() {
         &["-H", &header, "--require-permission", "admin"],
         &[],
     );
-    assert_eq!(admin.code, 1);
-    let f = admin.finding("required-permission-missing");
-    assert_eq!(
-        f["detail"],
-        "The credential has write permission, not admin."
-    );
+    assert_write_not_admin(&admin);
     let scopes = lab.check(
         "acme/widgets",
         &["-H", &header, "--require-scope", "pullrequest:write"],
@@ -172,19 +172,18 @@ fn a_refused_credential_cannot_confirm_a_requirement() {
 #[test]
 fn missing_scope_names_the_operation_s_scopes_from_the_openapi_table() {
     // A 403 without detail.required (older answers): the OpenAPI table says what was needed.
-    use bbdoctor::sim::{Fault, FaultAction};
+    use bbdoctor::sim::FaultAction;
     let lab = Lab::new(|w| {
-        w.faults.push(Fault {
-            path_prefix: "/2.0/repositories/acme/widgets/pullrequests".into(),
-            latency_ms: 0,
-            action: FaultAction::Status {
+        w.faults.push(common::fault(
+            "/2.0/repositories/acme/widgets/pullrequests",
+            FaultAction::Status {
                 status: 403,
                 body: Some(
                     r#"{"type": "error", "error": {"message": "Your credentials lack one or more required privilege scopes."}}"#
                         .into(),
                 ),
             },
-        })
+        ))
     });
     let run = api_token(
         &lab,

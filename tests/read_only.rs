@@ -4,9 +4,9 @@
 
 mod common;
 
-use bbdoctor::sim::{Fault, FaultAction, Sim, World};
+use bbdoctor::sim::{FaultAction, Sim, World};
 use common::hostile::{self, Answer, SelfSignedTls, Stub};
-use common::{Lab, bbdoctor, check_args};
+use common::{Lab, bbdoctor, check_args, fault};
 
 const PAT: &str = "pat@example.com";
 
@@ -74,31 +74,17 @@ fn a_redirect_to_another_host_or_port_is_not_followed() {
     let to_sim = format!("{}/repositories/acme/widgets", elsewhere.api_url());
     let to_stub = format!("http://localhost:{}/2.0/user", stub.addr.port());
     let lab = Lab::new(|w| {
+        let redirect = |location: String| FaultAction::Redirect { location };
         w.faults = vec![
-            Fault {
-                path_prefix: "/2.0/repositories/acme/widgets".into(),
-                latency_ms: 0,
-                action: FaultAction::Redirect {
-                    location: to_sim.clone(),
-                },
-            },
-            Fault {
-                path_prefix: "/2.0/user".into(),
-                latency_ms: 0,
-                action: FaultAction::Redirect {
-                    location: to_stub.clone(),
-                },
-            },
-            Fault {
-                path_prefix: "/acme/widgets.git".into(),
-                latency_ms: 0,
-                action: FaultAction::Redirect {
-                    location: format!(
-                        "{}/acme/widgets.git/info/refs?service=git-upload-pack",
-                        elsewhere.base_url()
-                    ),
-                },
-            },
+            fault("/2.0/repositories/acme/widgets", redirect(to_sim.clone())),
+            fault("/2.0/user", redirect(to_stub.clone())),
+            fault(
+                "/acme/widgets.git",
+                redirect(format!(
+                    "{}/acme/widgets.git/info/refs?service=git-upload-pack",
+                    elsewhere.base_url()
+                )),
+            ),
         ]
     });
     let token = lab.secret("pat-api-token");

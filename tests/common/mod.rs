@@ -5,7 +5,7 @@
 pub mod golden;
 pub mod hostile;
 
-use bbdoctor::sim::{LoggedRequest, Outcome, Sim, World};
+use bbdoctor::sim::{Fault, FaultAction, LoggedRequest, Outcome, Sim, World};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
@@ -177,6 +177,15 @@ pub fn enc(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A fault the simulator injects at once (no extra latency) on paths under `path_prefix`.
+pub fn fault(path_prefix: &str, action: FaultAction) -> Fault {
+    Fault {
+        path_prefix: path_prefix.into(),
+        latency_ms: 0,
+        action,
+    }
 }
 
 /// The secret of a world credential.
