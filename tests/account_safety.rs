@@ -8,7 +8,7 @@ mod common;
 use bbdoctor::probe::MAX_REFUSALS;
 use bbdoctor::sim::mint::{API_TOKEN_PREFIX, mint_app_password, mint_token};
 use bbdoctor::sim::{LoggedRequest, Outcome};
-use common::{Lab, Run, assert_no_secret, assert_safe, bbdoctor};
+use common::{Lab, Run, assert_no_secret, assert_safe, bbdoctor, check_args};
 
 const PAT: &str = "pat@example.com";
 
@@ -206,18 +206,8 @@ fn the_lockout_is_real_so_the_test_above_can_fail() {
     // one is locked out, and says so.
     let lab = lockout_lab();
     let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
-    let args = [
-        "check",
-        "acme/widgets",
-        "-u",
-        "pat:Wrong-password-42",
-        "--api-url",
-        &api,
-        "--git-url",
-        &git,
-        "--format",
-        "json",
-    ];
+    let mut args = check_args(&api, &git, "json");
+    args.extend(["-u", "pat:Wrong-password-42"]);
     let env = [("BITBUCKET_EMAIL", PAT), ("BITBUCKET_USERNAME", "pat")];
     let locked = |run: &Run| run.stdout.contains("Too many invalid password attempts");
     let first = bbdoctor(&args, &env, None);

@@ -5,10 +5,9 @@
 
 mod common;
 
-use common::hostile::closed_port;
-use common::{Run, bbdoctor, run_in};
-use std::io::Write;
-use std::process::{Command, Stdio};
+use common::hostile::{measured, nowhere};
+use common::{BIN, Run, bbdoctor, check_args, run_in};
+use std::process::Command;
 
 /// Exit 2, `error: …` on standard error, nothing on standard output, no panic.
 fn assert_usage_error(run: &Run, what: &str) {
@@ -30,9 +29,7 @@ fn assert_usage_error(run: &Run, what: &str) {
 
 /// `check` with these arguments, pointed at a closed loopback port.
 fn check(args: &[&str], stdin: Option<&str>) -> Run {
-    let port = closed_port();
-    let api = format!("http://127.0.0.1:{port}/2.0");
-    let git = format!("http://127.0.0.1:{port}");
+    let (api, git) = nowhere();
     let mut all = vec!["check"];
     all.extend(args);
     if !args.contains(&"--api-url") {
@@ -46,30 +43,7 @@ fn check(args: &[&str], stdin: Option<&str>) -> Run {
 
 /// Run `bbdoctor ARGS` with raw bytes on standard input.
 fn with_stdin(args: &[&str], input: &[u8]) -> Run {
-    let home = common::scratch();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bbdoctor"))
-        .args(args)
-        .env_clear()
-        .env("HOME", &home)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // A writer of its own: bbdoctor may stop reading (and close) long before the end.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    let _ = writer.join();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_in(Command::new(BIN), args, &[], Some(input))
 }
 
 #[test]
@@ -181,7 +155,7 @@ fn malformed_flags() {
 fn an_argument_that_is_not_utf8() {
     use std::os::unix::ffi::OsStrExt;
     let bad = std::ffi::OsStr::from_bytes(b"acme/wid\xffgets");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bbdoctor"));
+    let mut cmd = Command::new(BIN);
     cmd.arg("check").arg(bad);
     let run = run_in(cmd, &[], &[], None);
     assert_usage_error(&run, "a non-UTF-8 target");
@@ -189,8 +163,7 @@ fn an_argument_that_is_not_utf8() {
 
 #[test]
 fn a_secret_on_stdin_that_is_no_secret() {
-    let port = closed_port();
-    let api = format!("http://127.0.0.1:{port}/2.0");
+    let (api, _) = nowhere();
     let args = [
         "check",
         "acme/widgets",
@@ -268,22 +241,8 @@ fn explain_of_a_large_hostile_paste_ends() {
 #[test]
 fn a_netrc_that_never_ends_is_not_read_whole() {
     // $NETRC names an endless file: the check goes on without it, in bounded memory.
-    let port = closed_port();
-    let api = format!("http://127.0.0.1:{port}/2.0");
-    let git = format!("http://127.0.0.1:{port}");
-    let m = common::hostile::measured(
-        &[
-            "check",
-            "acme/widgets",
-            "--api-url",
-            &api,
-            "--git-url",
-            &git,
-            "--format",
-            "json",
-        ],
-        &[("NETRC", "/dev/zero")],
-    );
+    let (api, git) = nowhere();
+    let m = measured(&check_args(&api, &git, "json"), &[("NETRC", "/dev/zero")]);
     assert_eq!(m.run.code, 3, "{}{}", m.run.stdout, m.run.stderr);
     assert_eq!(m.run.json()["credential"]["kind"], "none");
     assert!(m.peak_kib < 64 * 1024, "peak memory {} KiB", m.peak_kib);

@@ -7,7 +7,7 @@ mod common;
 
 use base64::Engine;
 use common::hostile::{self, Answer, Stub};
-use common::{Lab, Run, assert_no_secret, bbdoctor, run_in, scratch};
+use common::{BIN, Lab, Run, assert_no_secret, bbdoctor, check_args, enc, fault, run_in, scratch};
 use std::process::Command;
 
 const PAT: &str = "pat@example.com";
@@ -99,43 +99,18 @@ impl Way {
             .unwrap();
             env.push(("NETRC".into(), path.display().to_string()));
         }
-        let mut args: Vec<String> = [
-            "check",
-            "acme/widgets",
-            "--api-url",
-            api,
-            "--git-url",
-            git,
-            "--format",
-            format,
-            "--timeout",
-            "5",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        args.extend(self.args.iter().map(|a| a.replace("{API}", api)));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let ours: Vec<String> = self.args.iter().map(|a| a.replace("{API}", api)).collect();
+        let mut args = check_args(api, git, format);
+        args.extend(["--timeout", "5"]);
+        args.extend(ours.iter().map(String::as_str));
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         run_in(
-            Command::new(env!("CARGO_BIN_EXE_bbdoctor")),
+            Command::new(BIN),
             &args,
             &env,
-            self.stdin.as_deref(),
+            self.stdin.as_ref().map(String::as_bytes),
         )
     }
-}
-
-/// Percent-encode for a URL's user part, as git's store file keeps it.
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Every way the secret can arrive, for the credentials of `lab`'s world; `wrong` swaps in
@@ -274,22 +249,17 @@ fn no_secret_when_the_server_fails() {
     // The same ways against a server that answers 503, and against no server at all.
     let lab = Lab::new(|w| {
         w.now = "2026-11-23T10:00:00Z".into();
-        w.faults = vec![bbdoctor::sim::Fault {
-            path_prefix: "/".into(),
-            latency_ms: 0,
-            action: bbdoctor::sim::FaultAction::Status {
+        w.faults = vec![fault(
+            "/",
+            bbdoctor::sim::FaultAction::Status {
                 status: 503,
                 body: None,
             },
-        }];
+        )];
     });
     let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
     no_secret_from_any_way(&lab, &api, &git, &[1, 3]);
-    let port = hostile::closed_port();
-    let (api, git) = (
-        format!("http://127.0.0.1:{port}/2.0"),
-        format!("http://127.0.0.1:{port}"),
-    );
+    let (api, git) = hostile::nowhere();
     no_secret_from_any_way(&lab, &api, &git, &[1, 3]);
 }
 
@@ -532,22 +502,9 @@ fn reports_quote_headers_redacted() {
     let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
     let header = format!("Authorization: Bearer {token}");
     for format in ["text", "markdown", "json"] {
-        let run = bbdoctor(
-            &[
-                "check",
-                "acme/widgets",
-                "-H",
-                &header,
-                "--api-url",
-                &api,
-                "--git-url",
-                &git,
-                "--format",
-                format,
-            ],
-            &[("BITBUCKET_EMAIL", PAT)],
-            None,
-        );
+        let mut args = check_args(&api, &git, format);
+        args.extend(["-H", &header]);
+        let run = bbdoctor(&args, &[("BITBUCKET_EMAIL", PAT)], None);
         assert_no_secret(&run, &lab.world, &[]);
         assert!(
             run.stdout.contains("Bearer ATATT…(192 chars)"),

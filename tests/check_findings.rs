@@ -7,25 +7,15 @@ mod common;
 
 use bbdoctor::sim::mint::{API_TOKEN_PREFIX, mint_token};
 use bbdoctor::sim::{
-    Acceptance, BareToken, Denial, Fault, FaultAction, GitRetirement, Repository, SchemeCase,
+    Acceptance, BareToken, Denial, FaultAction, GitRetirement, Repository, SchemeCase,
 };
-use common::{Lab, bbdoctor};
+use common::hostile::{closed_port, nowhere};
+use common::{Lab, bbdoctor, check_args, fault};
 
 const PAT: &str = "pat@example.com";
 
 fn api_token_env<'a>(email: &'a str, token: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![("BITBUCKET_EMAIL", email), ("BITBUCKET_API_TOKEN", token)]
-}
-
-/// The finding with this id, from a JSON report.
-fn finding(run: &common::Run, id: &str) -> serde_json::Value {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("no {id} in {:?}", run.ids()))
 }
 
 fn expect(run: &common::Run, primary: &str, code: i32) {
@@ -49,7 +39,7 @@ fn healthy_api_token_in_one_round() {
     assert_eq!(json["verdict"], "ok");
     assert_eq!(json["credential"]["kind"], "api-token");
     assert_eq!(json["credential"]["login"], "p***@example.com");
-    let evidence = finding(&run, "healthy")["evidence"].to_string();
+    let evidence = run.finding("healthy")["evidence"].to_string();
     assert!(evidence.contains("authenticated as pat"), "{evidence}");
     assert!(evidence.contains("git over HTTPS: works"), "{evidence}");
     // One round: the anonymous and authenticated repository, the user, git.
@@ -72,7 +62,7 @@ fn api_token_as_bearer_both_ways() {
         );
         // Accepted: still the first finding, as a warning (the documented form is Basic).
         expect(&run, "api-token-as-bearer", if accept { 0 } else { 1 });
-        let f = finding(&run, "api-token-as-bearer");
+        let f = run.finding("api-token-as-bearer");
         assert_eq!(f["severity"], if accept { "warning" } else { "error" });
         assert!(f["command"].as_str().unwrap().contains("$BITBUCKET_EMAIL"));
         if !accept {
@@ -162,7 +152,7 @@ fn app_password_with_email_before_the_removal() {
     );
     expect(&run, "app-password-with-email", 1);
     // Still working, but retiring: a warning beside the error.
-    assert_eq!(finding(&run, "app-password-retired")["severity"], "warning");
+    assert_eq!(run.finding("app-password-retired")["severity"], "warning");
 }
 
 #[test]
@@ -175,7 +165,7 @@ fn app_password_retired_after_the_removal() {
         let user = format!("pat:{}", lab.secret("pat-app-password"));
         let run = lab.check("acme/widgets", &["-u", &user], &[]);
         expect(&run, "app-password-retired", 1);
-        assert_eq!(finding(&run, "app-password-retired")["severity"], "error");
+        assert_eq!(run.finding("app-password-retired")["severity"], "error");
     }
 }
 
@@ -238,16 +228,7 @@ fn wrong_api_host_path_without_2_0() {
     let token = lab.secret("pat-api-token");
     let base = lab.sim.base_url();
     let run = bbdoctor(
-        &[
-            "check",
-            "acme/widgets",
-            "--api-url",
-            &base,
-            "--git-url",
-            &base,
-            "--format",
-            "json",
-        ],
+        &check_args(&base, &base, "json"),
         &api_token_env(PAT, &token),
         None,
     );
@@ -266,7 +247,7 @@ fn endpoint_removed() {
         &api_token_env(PAT, &token),
     );
     expect(&run, "endpoint-removed", 1);
-    let detail = finding(&run, "endpoint-removed")["detail"].to_string();
+    let detail = run.finding("endpoint-removed")["detail"].to_string();
     assert!(detail.contains("/2.0/user/workspaces"), "{detail}");
 }
 
@@ -297,7 +278,7 @@ fn missing_scope_names_required_and_granted() {
         &api_token_env(PAT, &token),
     );
     expect(&run, "missing-scope", 1);
-    let f = finding(&run, "missing-scope");
+    let f = run.finding("missing-scope");
     let evidence = f["evidence"].to_string();
     assert!(
         evidence.contains("required: read:pullrequest:bitbucket"),
@@ -362,7 +343,7 @@ fn git_https_username_from_the_clone_url() {
         &api_token_env(PAT, &token),
     );
     expect(&run, "git-https-username", 1);
-    let f = finding(&run, "git-https-username");
+    let f = run.finding("git-https-username");
     let cmd = f["command"].as_str().unwrap();
     assert!(
         cmd.contains("https://x-bitbucket-api-token-auth@bitbucket.org/acme/widgets.git"),
@@ -432,14 +413,13 @@ fn rate_limited_stops_probing() {
 #[test]
 fn service_error_exits_3() {
     let lab = Lab::new(|w| {
-        w.faults.push(Fault {
-            path_prefix: "/2.0/".into(),
-            latency_ms: 0,
-            action: FaultAction::Status {
+        w.faults.push(fault(
+            "/2.0/",
+            FaultAction::Status {
                 status: 503,
                 body: None,
             },
-        })
+        ))
     });
     let token = lab.secret("pat-api-token");
     let run = lab.check("acme/widgets", &[], &api_token_env(PAT, &token));
@@ -449,43 +429,19 @@ fn service_error_exits_3() {
 
 #[test]
 fn network_error_exits_3() {
-    // A port nothing listens on: bind one, note it, close it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let api = format!("http://127.0.0.1:{port}/2.0");
-    let git = format!("http://127.0.0.1:{port}");
-    let run = bbdoctor(
-        &[
-            "check",
-            "acme/widgets",
-            "--api-url",
-            &api,
-            "--git-url",
-            &git,
-            "--format",
-            "json",
-        ],
-        &[],
-        None,
-    );
+    let (api, git) = nowhere();
+    let run = bbdoctor(&check_args(&api, &git, "json"), &[], None);
     expect(&run, "network-error", 3);
 }
 
 #[test]
 fn proxy_failure_names_the_proxy_and_no_proxy_is_honoured() {
     let lab = Lab::new(|_| {});
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let closed = closed_port();
     let proxy = format!("http://proxyuser:proxypass@127.0.0.1:{closed}");
     let run = lab.check("acme/public-docs", &[], &[("HTTP_PROXY", &proxy)]);
     expect(&run, "network-error", 3);
-    let detail = finding(&run, "network-error")["detail"].to_string();
+    let detail = run.finding("network-error")["detail"].to_string();
     assert!(
         detail.contains(&format!("proxy 127.0.0.1:{closed}")),
         "{detail}"
@@ -516,16 +472,7 @@ fn tls_error_exits_3() {
     let lab = Lab::new(|_| {});
     let token = lab.secret("pat-api-token");
     let run = bbdoctor(
-        &[
-            "check",
-            "acme/widgets",
-            "--api-url",
-            &api,
-            "--git-url",
-            &git,
-            "--format",
-            "json",
-        ],
+        &check_args(&api, &git, "json"),
         &api_token_env(PAT, &token),
         None,
     );

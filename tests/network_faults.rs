@@ -6,8 +6,9 @@
 mod common;
 
 use bbdoctor::sim::{Fault, FaultAction};
-use common::hostile::{self, Answer, SelfSignedTls, Stub, closed_port, measured};
-use common::{Lab, Run, assert_no_secret, bbdoctor};
+use common::hostile::{self, Answer, SelfSignedTls, Stub, measured};
+use common::{Lab, Run, assert_no_secret, bbdoctor, check_args, fault};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 const PAT: &str = "pat@example.com";
@@ -16,41 +17,13 @@ const TIMEOUT_SECS: u64 = 3;
 /// What "ends within --timeout" is allowed on a noisy machine.
 const SLACK: Duration = Duration::from_secs(2);
 
-fn fault(path_prefix: &str, action: FaultAction) -> Fault {
-    Fault {
-        path_prefix: path_prefix.into(),
-        latency_ms: 0,
-        action,
-    }
-}
-
-fn finding(run: &Run, id: &str) -> serde_json::Value {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("no {id} in {:?}\n{}", run.ids(), run.stdout))
-}
-
 /// `check acme/widgets` against `api` (REST base) and `git`, with the API token in the
 /// environment, timed; no secret may appear in its output.
 fn timed_check(lab: &Lab, api: &str, git: &str, extra: &[&str]) -> hostile::Measured {
     let token = lab.secret("pat-api-token");
     let timeout = TIMEOUT_SECS.to_string();
-    let mut args = vec![
-        "check",
-        "acme/widgets",
-        "--api-url",
-        api,
-        "--git-url",
-        git,
-        "--format",
-        "json",
-        "--timeout",
-        &timeout,
-    ];
+    let mut args = check_args(api, git, "json");
+    args.extend(["--timeout", &timeout]);
     args.extend(extra);
     let m = measured(
         &args,
@@ -65,6 +38,21 @@ fn timed_check(lab: &Lab, api: &str, git: &str, extra: &[&str]) -> hostile::Meas
     );
     assert!(!m.run.stderr.contains("panicked"), "{}", m.run.stderr);
     m
+}
+
+/// [`timed_check`] against one server at `base` (`http://host:port`), for both REST and git.
+fn timed_check_at(lab: &Lab, base: &str) -> hostile::Measured {
+    timed_check(lab, &format!("{base}/2.0"), base, &[])
+}
+
+/// A check against a listener at `addr` that takes no request in time: a network error that
+/// says so.
+fn assert_nothing_answers_in_time(addr: SocketAddr) {
+    let lab = Lab::new(|_| {});
+    let m = timed_check_at(&lab, &format!("http://{addr}"));
+    expect(&m.run, "network-error", 3);
+    let detail = m.run.finding("network-error")["detail"].to_string();
+    assert!(detail.contains("Nothing answered in time"), "{detail}");
 }
 
 /// A check against the simulator with `faults`.
@@ -83,13 +71,8 @@ fn expect(run: &Run, primary: &str, code: i32) {
 #[test]
 fn connection_refused() {
     let lab = Lab::new(|_| {});
-    let port = closed_port();
-    let m = timed_check(
-        &lab,
-        &format!("http://127.0.0.1:{port}/2.0"),
-        &format!("http://127.0.0.1:{port}"),
-        &[],
-    );
+    let (api, git) = hostile::nowhere();
+    let m = timed_check(&lab, &api, &git, &[]);
     expect(&m.run, "network-error", 3);
     let error = m.run.json()["probes"][0]["error"]
         .to_string()
@@ -122,7 +105,7 @@ fn unresolvable_host_in_a_namespace_without_network() {
         &[],
     );
     expect(&run, "network-error", 3);
-    let detail = finding(&run, "network-error")["detail"].to_string();
+    let detail = run.finding("network-error")["detail"].to_string();
     assert!(
         detail.contains("did not resolve"),
         "{detail}\n{}",
@@ -134,17 +117,7 @@ fn unresolvable_host_in_a_namespace_without_network() {
 fn a_listener_that_never_answers() {
     // Connected (the kernel accepts into the backlog) but never read: a read timeout.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = silent.local_addr().unwrap();
-    let lab = Lab::new(|_| {});
-    let m = timed_check(
-        &lab,
-        &format!("http://{addr}/2.0"),
-        &format!("http://{addr}"),
-        &[],
-    );
-    expect(&m.run, "network-error", 3);
-    let detail = finding(&m.run, "network-error")["detail"].to_string();
-    assert!(detail.contains("Nothing answered in time"), "{detail}");
+    assert_nothing_answers_in_time(silent.local_addr().unwrap());
     drop(silent);
 }
 
@@ -167,16 +140,7 @@ fn a_connection_that_is_never_accepted() {
         "the accept queue never filled ({} connections)",
         queued.len()
     );
-    let lab = Lab::new(|_| {});
-    let m = timed_check(
-        &lab,
-        &format!("http://{addr}/2.0"),
-        &format!("http://{addr}"),
-        &[],
-    );
-    expect(&m.run, "network-error", 3);
-    let detail = finding(&m.run, "network-error")["detail"].to_string();
-    assert!(detail.contains("Nothing answered in time"), "{detail}");
+    assert_nothing_answers_in_time(addr);
     drop(queued);
 }
 
@@ -216,14 +180,9 @@ fn a_server_that_resets_the_connection() {
 fn a_self_signed_certificate_is_a_tls_error_with_the_proxy_hint() {
     let tls = SelfSignedTls::start();
     let lab = Lab::new(|_| {});
-    let m = timed_check(
-        &lab,
-        &format!("https://{}/2.0", tls.addr),
-        &format!("https://{}", tls.addr),
-        &[],
-    );
+    let m = timed_check_at(&lab, &format!("https://{}", tls.addr));
     expect(&m.run, "tls-error", 3);
-    let tls_error = finding(&m.run, "tls-error");
+    let tls_error = m.run.finding("tls-error");
     let advice = format!("{} {}", tls_error["explanation"], tls_error["fix"]).to_lowercase();
     assert!(advice.contains("proxy"), "{advice}");
     assert!(advice.contains("ca"), "{advice}");
@@ -308,7 +267,7 @@ fn invalid_json_concludes_nothing() {
     // A 200 whose JSON is cut short proves nothing: not "ok", and no crash.
     let (_lab, m) = faulty(vec![fault("/2.0/", FaultAction::InvalidJson)]);
     expect(&m.run, "network-error", 3);
-    let detail = finding(&m.run, "network-error")["detail"].to_string();
+    let detail = m.run.finding("network-error")["detail"].to_string();
     assert!(detail.contains("does not parse"), "{detail}");
 }
 
@@ -323,12 +282,7 @@ fn wrong_content_types_are_not_believed() {
         ))
     });
     let lab = Lab::new(|_| {});
-    let m = timed_check(
-        &lab,
-        &format!("http://{}/2.0", portal.addr),
-        &format!("http://{}", portal.addr),
-        &[],
-    );
+    let m = timed_check_at(&lab, &format!("http://{}", portal.addr));
     assert!(matches!(m.run.code, 1 | 3), "{}", m.run.stdout);
     assert!(
         m.run.ids().iter().all(|id| id != "healthy"),
@@ -350,12 +304,7 @@ fn wrong_content_types_are_not_believed() {
         };
         Answer::Bytes(hostile::response(401, &[("Content-Type", body.0)], body.1))
     });
-    let m = timed_check(
-        &lab,
-        &format!("http://{}/2.0", mislabelled.addr),
-        &format!("http://{}", mislabelled.addr),
-        &[],
-    );
+    let m = timed_check_at(&lab, &format!("http://{}", mislabelled.addr));
     assert!(matches!(m.run.code, 1 | 3), "{}", m.run.stdout);
     let _ = m.run.json();
 }
@@ -368,7 +317,7 @@ fn a_slow_server_cannot_stretch_the_check_past_its_timeout() {
     let m = timed_check(&lab, &api, &git, &[]);
     expect(&m.run, "network-error", 3);
     // The report still comes out, and says why.
-    let detail = finding(&m.run, "network-error")["detail"].to_string();
+    let detail = m.run.finding("network-error")["detail"].to_string();
     assert!(detail.contains("in time"), "{detail}");
 }
 
@@ -377,20 +326,7 @@ fn a_broken_server_in_every_format_still_gives_a_report() {
     let lab = Lab::new(|w| w.faults = vec![fault("/", FaultAction::Reset)]);
     let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
     for format in ["text", "json", "jsonl", "markdown", "junit"] {
-        let run = bbdoctor(
-            &[
-                "check",
-                "acme/widgets",
-                "--api-url",
-                &api,
-                "--git-url",
-                &git,
-                "--format",
-                format,
-            ],
-            &[],
-            None,
-        );
+        let run = bbdoctor(&check_args(&api, &git, format), &[], None);
         assert_eq!(run.code, 3, "{format}: {}", run.stderr);
         assert!(
             run.stdout.contains("network-error"),
@@ -473,16 +409,7 @@ fn a_server_cannot_write_escape_sequences_to_the_terminal() {
     );
     for format in ["text", "markdown", "json", "jsonl", "junit"] {
         let run = bbdoctor(
-            &[
-                "check",
-                "acme/widgets",
-                "--api-url",
-                &api,
-                "--git-url",
-                &git,
-                "--format",
-                format,
-            ],
+            &check_args(&api, &git, format),
             &[("BITBUCKET_ACCESS_TOKEN", &lab.secret("widgets-repo-token"))],
             None,
         );
@@ -531,16 +458,7 @@ fn a_hostile_message_leaves_the_junit_report_well_formed() {
         format!("http://{}", evil.addr),
     );
     let run = bbdoctor(
-        &[
-            "check",
-            "acme/widgets",
-            "--api-url",
-            &api,
-            "--git-url",
-            &git,
-            "--format",
-            "junit",
-        ],
+        &check_args(&api, &git, "junit"),
         &[("BITBUCKET_ACCESS_TOKEN", &lab.secret("widgets-repo-token"))],
         None,
     );

@@ -8,16 +8,6 @@ use common::Lab;
 
 const PAT: &str = "pat@example.com";
 
-fn finding(run: &common::Run, id: &str) -> serde_json::Value {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("no {id} in {:?}\n{}", run.ids(), run.stdout))
-}
-
 fn api_token(lab: &Lab, id: &str, args: &[&str]) -> common::Run {
     let token = lab.secret(id);
     lab.check(
@@ -25,6 +15,16 @@ fn api_token(lab: &Lab, id: &str, args: &[&str]) -> common::Run {
         args,
         &[("BITBUCKET_EMAIL", PAT), ("BITBUCKET_API_TOKEN", &token)],
     )
+}
+
+/// `--require-permission admin` with a credential that can write: refused, and the finding
+/// says what it has.
+fn assert_write_not_admin(run: &common::Run) {
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.finding("required-permission-missing")["detail"],
+        "The credential has write permission, not admin."
+    );
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn scopes_held_pass_and_scopes_lacking_fail() {
         ],
     );
     assert_eq!(run.code, 1);
-    let f = finding(&run, "required-scope-missing");
+    let f = run.finding("required-scope-missing");
     assert_eq!(f["detail"], "Missing: admin:repository:bitbucket.");
     assert!(
         f["evidence"].to_string().contains("x-oauth-scopes of GET"),
@@ -64,7 +64,7 @@ fn the_other_vocabulary_is_named() {
         &["--require-scope", "repository:write"],
     );
     assert_eq!(run.code, 1);
-    let detail = finding(&run, "required-scope-missing")["detail"].to_string();
+    let detail = run.finding("required-scope-missing")["detail"].to_string();
     assert!(
         detail.contains("API tokens hold granular scopes"),
         "{detail}"
@@ -101,12 +101,7 @@ fn permission_from_the_probe_only_when_asked() {
             .contains("permissions/repositories?q=")
     );
     let run = api_token(&lab, "pat-api-token", &["--require-permission", "admin"]);
-    assert_eq!(run.code, 1);
-    let f = finding(&run, "required-permission-missing");
-    assert_eq!(
-        f["detail"],
-        "The credential has write permission, not admin."
-    );
+    assert_write_not_admin(&run);
 }
 
 #[test]
@@ -130,19 +125,14 @@ fn an_access_token_s_permission_comes_from_its_scopes() {
         &["-H", &header, "--require-permission", "admin"],
         &[],
     );
-    assert_eq!(admin.code, 1);
-    let f = finding(&admin, "required-permission-missing");
-    assert_eq!(
-        f["detail"],
-        "The credential has write permission, not admin."
-    );
+    assert_write_not_admin(&admin);
     let scopes = lab.check(
         "acme/widgets",
         &["-H", &header, "--require-scope", "pullrequest:write"],
         &[],
     );
     assert_eq!(
-        finding(&scopes, "required-scope-missing")["detail"],
+        scopes.finding("required-scope-missing")["detail"],
         "Missing: pullrequest:write."
     );
 }
@@ -170,38 +160,37 @@ fn a_refused_credential_cannot_confirm_a_requirement() {
         "api-token-as-bearer",
         "the root cause stays first"
     );
-    let scope = finding(&run, "required-scope-missing")["detail"].to_string();
+    let scope = run.finding("required-scope-missing")["detail"].to_string();
     assert!(
         scope.contains("Not confirmed: read:repository:bitbucket"),
         "{scope}"
     );
-    let perm = finding(&run, "required-permission-missing")["detail"].to_string();
+    let perm = run.finding("required-permission-missing")["detail"].to_string();
     assert!(perm.contains("Not confirmed"), "{perm}");
 }
 
 #[test]
 fn missing_scope_names_the_operation_s_scopes_from_the_openapi_table() {
     // A 403 without detail.required (older answers): the OpenAPI table says what was needed.
-    use bbdoctor::sim::{Fault, FaultAction};
+    use bbdoctor::sim::FaultAction;
     let lab = Lab::new(|w| {
-        w.faults.push(Fault {
-            path_prefix: "/2.0/repositories/acme/widgets/pullrequests".into(),
-            latency_ms: 0,
-            action: FaultAction::Status {
+        w.faults.push(common::fault(
+            "/2.0/repositories/acme/widgets/pullrequests",
+            FaultAction::Status {
                 status: 403,
                 body: Some(
                     r#"{"type": "error", "error": {"message": "Your credentials lack one or more required privilege scopes."}}"#
                         .into(),
                 ),
             },
-        })
+        ))
     });
     let run = api_token(
         &lab,
         "pat-api-token",
         &["--endpoint", "/2.0/repositories/acme/widgets/pullrequests"],
     );
-    let f = finding(&run, "missing-scope");
+    let f = run.finding("missing-scope");
     let evidence = f["evidence"].to_string();
     assert!(
         evidence.contains(

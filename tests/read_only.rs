@@ -4,21 +4,11 @@
 
 mod common;
 
-use bbdoctor::sim::{Fault, FaultAction, Sim, World};
+use bbdoctor::sim::{FaultAction, Sim, World};
 use common::hostile::{self, Answer, SelfSignedTls, Stub};
-use common::{Lab, Run, bbdoctor};
+use common::{Lab, bbdoctor, check_args, fault};
 
 const PAT: &str = "pat@example.com";
-
-fn finding(run: &Run, id: &str) -> serde_json::Value {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("no {id} in {:?}\n{}", run.ids(), run.stdout))
-}
 
 #[test]
 fn only_get_and_head_reach_the_server_whatever_is_asked() {
@@ -84,31 +74,17 @@ fn a_redirect_to_another_host_or_port_is_not_followed() {
     let to_sim = format!("{}/repositories/acme/widgets", elsewhere.api_url());
     let to_stub = format!("http://localhost:{}/2.0/user", stub.addr.port());
     let lab = Lab::new(|w| {
+        let redirect = |location: String| FaultAction::Redirect { location };
         w.faults = vec![
-            Fault {
-                path_prefix: "/2.0/repositories/acme/widgets".into(),
-                latency_ms: 0,
-                action: FaultAction::Redirect {
-                    location: to_sim.clone(),
-                },
-            },
-            Fault {
-                path_prefix: "/2.0/user".into(),
-                latency_ms: 0,
-                action: FaultAction::Redirect {
-                    location: to_stub.clone(),
-                },
-            },
-            Fault {
-                path_prefix: "/acme/widgets.git".into(),
-                latency_ms: 0,
-                action: FaultAction::Redirect {
-                    location: format!(
-                        "{}/acme/widgets.git/info/refs?service=git-upload-pack",
-                        elsewhere.base_url()
-                    ),
-                },
-            },
+            fault("/2.0/repositories/acme/widgets", redirect(to_sim.clone())),
+            fault("/2.0/user", redirect(to_stub.clone())),
+            fault(
+                "/acme/widgets.git",
+                redirect(format!(
+                    "{}/acme/widgets.git/info/refs?service=git-upload-pack",
+                    elsewhere.base_url()
+                )),
+            ),
         ]
     });
     let token = lab.secret("pat-api-token");
@@ -189,20 +165,7 @@ fn plain_http_is_refused_unless_the_host_is_loopback() {
     for host in ["127.0.0.1", "localhost", "[::1]", "127.1.2.3"] {
         let api = format!("http://{host}:{port}/2.0");
         let git = format!("http://{host}:{port}");
-        let run = bbdoctor(
-            &[
-                "check",
-                "acme/widgets",
-                "--api-url",
-                &api,
-                "--git-url",
-                &git,
-                "--format",
-                "json",
-            ],
-            &[],
-            None,
-        );
+        let run = bbdoctor(&check_args(&api, &git, "json"), &[], None);
         assert_eq!(run.code, 3, "{host}: {}{}", run.stdout, run.stderr);
     }
 }
@@ -219,16 +182,7 @@ fn https_proxy_is_used_and_named_when_it_fails() {
     let proxy_url = format!("http://proxyuser:proxypass@127.0.0.1:{}", proxy.addr.port());
     let api = format!("https://{}/2.0", tls.addr);
     let git = format!("https://{}", tls.addr);
-    let args = [
-        "check",
-        "acme/widgets",
-        "--api-url",
-        &api,
-        "--git-url",
-        &git,
-        "--format",
-        "json",
-    ];
+    let args = check_args(&api, &git, "json");
     let env = [
         ("BITBUCKET_EMAIL", PAT),
         ("BITBUCKET_API_TOKEN", token.as_str()),
@@ -238,7 +192,7 @@ fn https_proxy_is_used_and_named_when_it_fails() {
     common::assert_no_secret(&run, &lab.world, &["proxypass"]);
     assert_eq!(run.primary(), "network-error", "{}", run.stdout);
     assert_eq!(run.code, 3);
-    let detail = finding(&run, "network-error")["detail"].to_string();
+    let detail = run.finding("network-error")["detail"].to_string();
     assert!(
         detail.contains(&format!("127.0.0.1:{}", proxy.addr.port())),
         "the proxy is not named: {detail}"

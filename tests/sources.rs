@@ -6,8 +6,7 @@
 
 mod common;
 
-use common::{Lab, Run, assert_no_secret, assert_safe, scratch};
-use serde_json::Value;
+use common::{BIN, Lab, Run, assert_no_secret, assert_safe, check_args, enc, scratch};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -28,24 +27,23 @@ impl Home {
         Home { home, cwd }
     }
 
-    fn git_env(&self) -> Vec<(String, String)> {
-        vec![
-            ("HOME".into(), self.home.display().to_string()),
-            ("GIT_CONFIG_NOSYSTEM".into(), "1".into()),
-            (
-                "GIT_CONFIG_GLOBAL".into(),
-                self.home.join(".gitconfig").display().to_string(),
-            ),
-        ]
+    /// `program` in `dir`, hermetic but for this HOME and its global git config, with `env`.
+    fn command(&self, program: &str, dir: &Path, env: &[(&str, &str)]) -> Command {
+        let gitconfig = self.home.join(".gitconfig");
+        let mut all = vec![
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+            ("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()),
+        ];
+        all.extend(env);
+        let mut cmd = common::hermetic(Command::new(program), &self.home, &all);
+        cmd.current_dir(dir);
+        cmd
     }
 
     fn git(&self, dir: &Path, args: &[&str]) {
-        let out = Command::new("git")
+        let out = self
+            .command("git", dir, &[])
             .args(args)
-            .current_dir(dir)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .envs(self.git_env())
             .output()
             .expect("git runs");
         assert!(out.status.success(), "git {args:?}: {out:?}");
@@ -80,35 +78,12 @@ impl Home {
     }
 
     fn run_with_path(&self, args: &[&str], env: &[(&str, &str)], path: &str) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_bbdoctor"))
-            .args(args)
-            .current_dir(&self.cwd)
-            .env_clear()
-            .env("PATH", path)
-            .env("NO_COLOR", "1")
-            .envs(self.git_env())
-            .envs(env.iter().copied())
-            .stdin(Stdio::null())
-            .output()
-            .expect("run bbdoctor");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        let mut all = vec![("PATH", path)];
+        all.extend(env);
+        let mut cmd = self.command(BIN, &self.cwd, &all);
+        cmd.args(args);
+        common::finish(cmd, None)
     }
-}
-
-/// Percent-encode for a URL's user part, as git's store file keeps it.
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A checked run against the lab: no secret in the output, the wire budget respected.
@@ -118,16 +93,6 @@ fn checked(lab: &Lab, home: &Home, args: &[&str], env: &[(&str, &str)]) -> Run {
     assert_no_secret(&run, &lab.world, &[]);
     assert_safe(&lab.sim.requests()[before..]);
     run
-}
-
-fn finding(run: &Run, id: &str) -> Value {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("no {id} in {:?}\n{}", run.ids(), run.stdout))
 }
 
 fn origin(lab: &Lab) -> String {
@@ -157,7 +122,7 @@ fn no_arguments_in_a_clone_with_a_retired_app_password() {
     );
     assert_eq!(json["credential"]["kind"], "app-password");
     assert_eq!(run.primary(), "app-password-retired");
-    let fix = finding(&run, "app-password-retired")["command"]
+    let fix = run.finding("app-password-retired")["command"]
         .as_str()
         .unwrap()
         .to_string();
@@ -204,7 +169,7 @@ fn no_arguments_in_a_clone_with_an_api_token_stored_under_the_email() {
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.primary(), "git-https-username");
     assert_eq!(run.json()["credential"]["kind"], "api-token");
-    let fix = finding(&run, "git-https-username")["command"]
+    let fix = run.finding("git-https-username")["command"]
         .as_str()
         .unwrap()
         .to_string();
@@ -231,7 +196,7 @@ fn api_token_stored_for_git_works_for_git() {
     );
     let run = checked(&lab, &home, &["check", "--format", "json"], &[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    let f = finding(&run, "api-token-with-username");
+    let f = run.finding("api-token-with-username");
     assert_eq!(f["severity"], "warning");
     let git = run.json()["probes"]
         .as_array()
@@ -525,17 +490,8 @@ fn secret_on_the_command_line_is_a_warning() {
     let user = format!("{PAT}:{token}");
     let (api, git) = (lab.sim.api_url(), lab.sim.base_url());
     let home = Home::new();
-    let base = [
-        "check",
-        "acme/widgets",
-        "--api-url",
-        &api,
-        "--git-url",
-        &git,
-        "--format",
-        "json",
-    ];
-    let mut args = base.to_vec();
+    let base = check_args(&api, &git, "json");
+    let mut args = base.clone();
     args.extend(["-u", &user]);
     let run = checked(&lab, &home, &args, &[]);
     assert_eq!(run.code, 0);
@@ -545,7 +501,7 @@ fn secret_on_the_command_line_is_a_warning() {
         "{}",
         run.stdout
     );
-    let f = finding(&run, "secret-in-arguments");
+    let f = run.finding("secret-in-arguments");
     assert_eq!(f["severity"], "warning");
     assert!(f["evidence"][0].as_str().unwrap().contains("-u"));
     // The same credential from the environment: no warning.
@@ -591,7 +547,7 @@ fn git_403s_with_the_helper_s_credential() {
         );
         assert_eq!(run.primary(), id, "{}", run.stdout);
         assert_eq!(run.code, 1);
-        let f = finding(&run, id);
+        let f = run.finding(id);
         assert!(
             !f["command"]
                 .as_str()
@@ -619,18 +575,14 @@ fn user_without_secret_prompts_without_echo_on_a_terminal() {
     let out = home.home.join("out.json");
     let line = format!(
         "{} check acme/widgets --api-url {} --git-url {} -u {PAT} --format json > {}",
-        env!("CARGO_BIN_EXE_bbdoctor"),
+        BIN,
         lab.sim.api_url(),
         lab.sim.base_url(),
         out.display()
     );
-    let mut child = Command::new("script")
+    let mut child = home
+        .command("script", &home.cwd, &[])
         .args(["-qec", &line, "/dev/null"])
-        .current_dir(&home.cwd)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
-        .envs(home.git_env())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -125,6 +125,15 @@ pub fn closed_port() -> u16 {
         .port()
 }
 
+/// REST and git base URLs on a loopback port nothing listens on (see [`closed_port`]).
+pub fn nowhere() -> (String, String) {
+    let port = closed_port();
+    (
+        format!("http://127.0.0.1:{port}/2.0"),
+        format!("http://127.0.0.1:{port}"),
+    )
+}
+
 /// An HTTPS server on loopback whose certificate (for 127.0.0.1 and localhost) is self-signed,
 /// made here: no trust store knows it. It completes no handshake, so it sees no request.
 pub struct SelfSignedTls {
@@ -210,7 +219,7 @@ pub fn can_unshare() -> bool {
 /// does can leave the machine, and a name lookup fails at once instead of asking a server.
 pub fn offline(args: &[&str], env: &[(&str, &str)]) -> Run {
     let script = "ip link set lo up 2>/dev/null; exec \"$0\" \"$@\"";
-    let mut all = vec!["-rn", "sh", "-c", script, env!("CARGO_BIN_EXE_bbdoctor")];
+    let mut all = vec!["-rn", "sh", "-c", script, super::BIN];
     all.extend(args);
     super::run_in(Command::new("unshare"), &all, env, None)
 }
@@ -225,14 +234,10 @@ pub struct Measured {
 
 /// Run `bbdoctor` hermetically as [`super::bbdoctor`] does, measuring it.
 pub fn measured(args: &[&str], env: &[(&str, &str)]) -> Measured {
+    // Kept until the child has exited: a Scratch is removed when dropped.
     let home = super::scratch();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bbdoctor"));
+    let mut cmd = super::hermetic(Command::new(super::BIN), &home, env);
     cmd.args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", &home)
-        .env("NO_COLOR", "1")
-        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -5,11 +5,14 @@
 pub mod golden;
 pub mod hostile;
 
-use bbdoctor::sim::{LoggedRequest, Outcome, Sim, World};
+use bbdoctor::sim::{Fault, FaultAction, LoggedRequest, Outcome, Sim, World};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_bbdoctor");
 
 /// What one run of the binary produced.
 pub struct Run {
@@ -37,6 +40,27 @@ impl Run {
     /// The root cause: the first finding.
     pub fn primary(&self) -> String {
         self.ids().first().cloned().unwrap_or_default()
+    }
+
+    /// The finding with this id; the test fails if the report has none.
+    pub fn finding(&self, id: &str) -> Value {
+        self.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {id} in {:?}\n{}", self.ids(), self.stdout))
+    }
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
     }
 }
 
@@ -74,45 +98,93 @@ pub fn scratch() -> Scratch {
 
 /// Run `bbdoctor` with only the given environment (plus PATH and a scratch HOME).
 pub fn bbdoctor(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
-    run_in(
-        Command::new(env!("CARGO_BIN_EXE_bbdoctor")),
-        args,
-        env,
-        stdin,
-    )
+    run_in(Command::new(BIN), args, env, stdin.map(str::as_bytes))
+}
+
+/// The arguments most runs start from: `check acme/widgets` against these servers (REST base
+/// and git), reporting in `format`.
+pub fn check_args<'a>(api: &'a str, git: &'a str, format: &'a str) -> Vec<&'a str> {
+    vec![
+        "check",
+        "acme/widgets",
+        "--api-url",
+        api,
+        "--git-url",
+        git,
+        "--format",
+        format,
+    ]
 }
 
 /// Run a command hermetically as [`bbdoctor`] does: e.g. `sh -c LINE` in a directory, with
 /// the binary's directory first in PATH.
-pub fn run_in(mut cmd: Command, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+pub fn run_in(cmd: Command, args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Run {
+    // Kept until the child has exited: a Scratch is removed when dropped.
     let home = scratch();
-    cmd.args(args)
-        .env_clear()
+    let mut cmd = hermetic(cmd, &home, env);
+    cmd.args(args);
+    finish(cmd, stdin)
+}
+
+/// `cmd` cut off from this process's environment but for PATH, with HOME at `home` and
+/// colour off, then `env`, which may replace any of these (PATH="" plays "git is not
+/// installed"). Every run of the binary goes through here, so that nothing of the
+/// developer's (credentials or a proxy in the environment, ~/.gitconfig, ~/.netrc) reaches a
+/// test.
+pub fn hermetic(mut cmd: Command, home: &Path, env: &[(&str, &str)]) -> Command {
+    cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", &home)
+        .env("HOME", home)
         .env("NO_COLOR", "1")
-        .envs(env.iter().copied())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .envs(env.iter().copied());
+    cmd
+}
+
+/// Run `cmd` to its end with `stdin` on its standard input (none: /dev/null), and collect
+/// what it wrote.
+pub fn finish(mut cmd: Command, stdin: Option<&[u8]>) -> Run {
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run bbdoctor");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
+    // A writer of its own: the child may stop reading (and close) long before the end, and
+    // may fill its output pipes before it has read all of its input.
+    let writer = stdin.map(|input| {
+        let mut pipe = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&input);
+        })
+    });
     let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    if let Some(writer) = writer {
+        writer.join().unwrap();
+    }
+    Run::from(out)
+}
+
+/// Percent-encode for a URL's user part, as git's store file keeps it.
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A fault the simulator injects at once (no extra latency) on paths under `path_prefix`.
+pub fn fault(path_prefix: &str, action: FaultAction) -> Fault {
+    Fault {
+        path_prefix: path_prefix.into(),
+        latency_ms: 0,
+        action,
     }
 }
 
