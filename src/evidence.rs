@@ -454,6 +454,29 @@ impl Evidence {
         }
     }
 
+    /// The Authorization forms the user sent, redacted: the credential's, and for pasted text
+    /// every form the text shows, in its order. A post often tries several (`Bearer <token>`,
+    /// then `<token>` alone) and the report names them all; a check's own probes are not the
+    /// user's forms. At most four: a header, not a log (a pasted log may hold thousands).
+    pub fn sent_forms(&self) -> Vec<&str> {
+        const MOST: usize = 4;
+        let mut forms: Vec<&str> = Vec::new();
+        let pasted = self
+            .exchanges
+            .iter()
+            .filter_map(|e| e.auth())
+            .filter(|_| !self.live);
+        for a in pasted.chain(&self.credential) {
+            if forms.len() == MOST {
+                break;
+            }
+            if !forms.contains(&a.redacted.as_str()) {
+                forms.push(&a.redacted);
+            }
+        }
+        forms
+    }
+
     /// The credential and every request's Authorization.
     pub fn auths_mut(&mut self) -> impl Iterator<Item = &mut SentAuth> {
         self.credential.iter_mut().chain(

@@ -645,3 +645,19 @@ proptest! {
         prop_assert_eq!(request.auth.as_ref().unwrap().scheme.as_deref(), Some(scheme.as_str()));
     }
 }
+
+#[test]
+fn the_forms_a_post_sent_are_named_in_order_without_repeats() {
+    let text = "curl -H 'Authorization: Bearer {api_token}' https://api.bitbucket.org/2.0/user\n\
+        curl -H 'Authorization: {api_token}' https://api.bitbucket.org/2.0/user\n\
+        curl -H 'Authorization: Bearer {api_token}' https://api.bitbucket.org/2.0/user\n";
+    let ev = parse(text);
+    assert_eq!(ev.sent_forms(), ["Bearer {api_token}", "{api_token}"]);
+    // A long log names a few, not all.
+    let log: String = (0..10)
+        .map(|i| {
+            format!("curl -H 'Authorization: Bearer $T{i}' https://api.bitbucket.org/2.0/user\n")
+        })
+        .collect();
+    assert_eq!(parse(&log).sent_forms().len(), 4);
+}

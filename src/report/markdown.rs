@@ -32,10 +32,15 @@ pub fn render(report: &Report, quiet: bool) -> String {
                 .source
                 .as_deref()
                 .map_or_else(String::new, |s| format!(" (from {})", code(s)));
+            let forms: Vec<String> = ev
+                .sent_forms()
+                .iter()
+                .map(|f| code(&format!("Authorization: {f}")))
+                .collect();
             out.push_str(&format!(
                 "- **Credential:** {}{source}, sent as {}\n",
                 a.kind.describe(),
-                code(&format!("Authorization: {}", a.redacted))
+                forms.join(", then ")
             ));
         }
         None => out.push_str(&format!("- **Credential:** {}\n", no_credential(ev))),

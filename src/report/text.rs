@@ -41,11 +41,11 @@ pub fn render(report: &Report, paint: Paint) -> String {
                 .source
                 .as_deref()
                 .map_or_else(String::new, |s| format!(" (from {s})"));
-            out.push_str(&format!(
-                "  credential: {}{source}\n  sent as:    Authorization: {}\n",
-                a.kind.describe(),
-                a.redacted
-            ));
+            out.push_str(&format!("  credential: {}{source}\n", a.kind.describe()));
+            for (i, form) in ev.sent_forms().iter().enumerate() {
+                let label = if i == 0 { "sent as:" } else { "" };
+                out.push_str(&format!("  {label:<11} Authorization: {form}\n"));
+            }
         }
         None => out.push_str(&format!("  credential: {}\n", no_credential(ev))),
     }
