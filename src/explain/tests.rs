@@ -636,3 +636,54 @@ proptest! {
         prop_assert_eq!(request.auth.as_ref().unwrap().scheme.as_deref(), Some(scheme.as_str()));
     }
 }
+
+/// Bitbucket's refusal of a Bearer token (fact sheet R3).
+const R3: &str = r#"{"type": "error", "error": {"message": "Token is invalid, expired, or not supported for this endpoint."}}"#;
+
+#[test]
+fn a_bearer_refusal_without_the_credential_names_both_readings() {
+    // R3 pasted alone: a Bearer token was refused, of a kind the text does not say.
+    let ev = parse(&format!("HTTP/1.1 401 Unauthorized\n{R3}\n"));
+    let findings = crate::rules::diagnose(&ev);
+    let ids: Vec<&str> = findings.iter().map(|f| f.rule.id).collect();
+    assert_eq!(ids, ["invalid-credentials"]);
+    let detail = findings[0].found.detail.as_deref().unwrap();
+    assert!(detail.contains("api-token-as-bearer") && detail.contains("access or OAuth token"));
+    // `check` with the token sent as Bearer tells which: its shape names its kind.
+    let confirm = findings[0].found.confirm.as_deref().unwrap();
+    assert!(confirm.starts_with("BITBUCKET_ACCESS_TOKEN="), "{confirm}");
+    // The post names an access token: one reading.
+    let ev = parse(&format!(
+        "My repository access token stopped working:\n401 {R3}\n"
+    ));
+    let findings = crate::rules::diagnose(&ev);
+    assert_eq!(findings[0].rule.id, "invalid-credentials");
+    assert!(
+        !findings[0]
+            .found
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("api-token-as-bearer")
+    );
+    // The post names an API token: it was sent as Bearer (unchanged).
+    let ev = parse(&format!("I use my API token:\n401 {R3}\n"));
+    let ids: Vec<&str> = crate::rules::diagnose(&ev)
+        .iter()
+        .map(|f| f.rule.id)
+        .collect();
+    assert_eq!(ids, ["api-token-as-bearer"]);
+    // Bitbucket's other refusals keep their own findings, and Basic's has no such detail.
+    let ev = parse(
+        "HTTP/1.1 401 Unauthorized\n{\"type\": \"error\", \"error\": {\"message\": \"Access token expired.\"}}\n",
+    );
+    let ids: Vec<&str> = crate::rules::diagnose(&ev)
+        .iter()
+        .map(|f| f.rule.id)
+        .collect();
+    assert_eq!(ids, ["token-expired"]);
+    let ev = parse(&format!("HTTP/1.1 401 Unauthorized\n\n{R1}\n"));
+    let findings = crate::rules::diagnose(&ev);
+    assert_eq!(findings[0].rule.id, "invalid-credentials");
+    assert!(findings[0].found.detail.is_none());
+}
