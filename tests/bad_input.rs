@@ -225,6 +225,12 @@ fn explain_of_a_large_hostile_paste_ends() {
         "remote: x\n",
         "GET https://api.bitbucket.org/2.0/user 401\n",
         "\"access_token\": \"",
+        // Client code (src/explain/code.rs): an interpolation and a cmdlet's parameters were
+        // each read to the end of the line, brackets that never close.
+        "`${",
+        "Invoke-RestMethod -Uri ",
+        "x = (\n",
+        "a = b + b\nb = a + a\n",
     ] {
         let text: String = pattern.repeat(1024 * 1024 / pattern.len());
         let started = std::time::Instant::now();

@@ -434,6 +434,26 @@ fn pasted_with_secrets(lab: &Lab) -> Vec<(String, Vec<String>)> {
             ),
             vec![access.clone()],
         ),
+        // Client code: a literal in a Python dict, Basic built with btoa, a PowerShell
+        // variable.
+        (
+            format!(
+                "import requests\nheaders = {{\"Authorization\": \"Bearer {api_token}\"}}\nr = requests.get(\"{url}\", headers=headers)\n\n401 {{\"type\": \"error\", \"error\": {{\"message\": \"Token is invalid, expired, or not supported for this endpoint.\"}}}}"
+            ),
+            vec![api_token.clone()],
+        ),
+        (
+            format!(
+                "fetch('{url}', {{ headers: {{ Authorization: 'Basic ' + btoa('{PAT}:{app}') }} }})\nLogin failed due to incorrect login credentials or method."
+            ),
+            vec![app.clone(), basic(PAT, &app)],
+        ),
+        (
+            format!(
+                "$token = \"{access}\"\n$headers = @{{ Authorization = \"Bearer $token\" }}\nInvoke-RestMethod -Uri \"{url}?access_token=$token\" -Headers $headers\nHTTP/1.1 404 Not Found"
+            ),
+            vec![access.clone()],
+        ),
         (
             format!(
                 "curl -X POST -d grant_type=client_credentials -u key:{app} https://bitbucket.org/site/oauth2/access_token\n{{\"access_token\": \"{}\", \"refresh_token\": \"{}\"}}",

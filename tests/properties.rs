@@ -93,6 +93,32 @@ const PROSE: &[&str] = &[
     "\n",
 ];
 
+const CODE: &[&str] = &[
+    "headers = {\"Authorization\": ",
+    "\"Bearer \u{1}\"",
+    "f\"Bearer {token}\"",
+    "`Bearer ${",
+    "\"Bearer \" + ",
+    "\"\u{1}\"",
+    "token",
+    "}",
+    ")",
+    "(",
+    "requests.get(\"https://api.bitbucket.org/2.0/user\", ",
+    "auth=(\"pat@example.com\", ",
+    "btoa('pat@example.com:\u{1}')",
+    "$headers = @{ Authorization = \"Bearer $t\" }\n",
+    "$t = \"\u{1}\"\n",
+    "token = \"\u{1}\"\n",
+    "new AuthenticationHeaderValue(\"Bearer\", ",
+    "req.Header.Set(\"Authorization\", ",
+    "Invoke-RestMethod -Uri ",
+    "url = \"https://pat:\u{1}@api.bitbucket.org/2.0/user?access_token=\u{1}\"\n",
+    "fetch(url, ",
+    ", ",
+    "\n",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -113,6 +139,11 @@ proptest! {
 
     #[test]
     fn explain_prose(data in pasted(PROSE)) {
+        oracle::explain_prose(&data);
+    }
+
+    #[test]
+    fn explain_code(data in pasted(CODE)) {
         oracle::explain_prose(&data);
     }
 }

@@ -82,6 +82,11 @@ impl Env {
         self.vars.insert(name.to_string(), value);
     }
 
+    /// The value assigned to `name` earlier in the paste.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.vars.get(name)
+    }
+
     /// The word as the shell would pass it to the program.
     pub fn value(&self, word: &Word) -> Value {
         self.value_at(word, 0)

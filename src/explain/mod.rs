@@ -3,12 +3,13 @@
 //! nothing.
 //!
 //! `scan` walks the text once, in order, and hands each region to the parser that claims it
-//! (`curl`, `http`, `http2`, `body`, `git`, `network`, `postman`); what no parser claims is
-//! prose, read by `prose` for weak hints. [`parse`] then pairs each response with the request before it
+//! (`curl`, `http`, `http2`, `body`, `git`, `network`, `postman`, `code`); what no parser claims
+//! is prose, read by `prose` for weak hints. [`parse`] then pairs each response with the request before it
 //! (or, for a bare status in prose, the request after it) and picks the credential, target and
 //! API base the text is about.
 
 mod body;
+mod code;
 mod curl;
 mod expand;
 mod git;

@@ -1,12 +1,14 @@
 //! One pass over pasted text, in order: each region goes to the parser that claims it (an HTTP
-//! transcript, git's output, a JSON body, an `Authorization:` line, a shell assignment, a
-//! command, a status or message in a line of prose); what none claims is prose. Every step
-//! moves forward, and no parser looks further than a bounded stretch, so the work is linear in
-//! the input.
+//! transcript, git's output, a statement of client code, a JSON body, an `Authorization:` line,
+//! a shell assignment, a command, a status or message in a line of prose); what none claims is
+//! prose. Every step moves forward, and no parser looks further than a bounded stretch, so the
+//! work is linear in the input.
 
 use super::curl::Program;
 use super::expand::Env;
-use super::{Answer, Piece, body, curl, git, http, http2, network, postman, prose, shell, url};
+use super::{
+    Answer, Piece, body, code, curl, git, http, http2, network, postman, prose, shell, url,
+};
 use crate::evidence::Hint;
 
 /// What the scan found.
@@ -83,6 +85,10 @@ struct Scanner<'a> {
     /// The end of the last git output block without an outcome: lines before it are not asked
     /// again.
     git_without_outcome: usize,
+    /// Client code: an Authorization set, waiting for the call that sends it.
+    code: code::Reader,
+    /// How many pieces there were when the current step's parsers other than `code` began.
+    before_others: usize,
 }
 
 /// Scan the whole text.
@@ -95,15 +101,28 @@ pub fn scan(text: &str) -> Found {
         prose: prose::Reader::default(),
         form: postman::Form::default(),
         git_without_outcome: 0,
+        code: code::Reader::default(),
+        before_others: 0,
     };
     let mut pos = 0;
     while pos < text.len() {
+        s.before_others = s.pieces.len();
         let next = s.step(pos);
+        // The text moved on from the code (to its response, say): a header set and not yet
+        // sent by a call is a request, before what follows it.
+        if s.pieces.len() > s.before_others
+            && let Some(sent) = s.code.flush()
+        {
+            s.pieces.insert(s.before_others, Piece::Request(sent));
+        }
         // Every step moves on, whatever a parser returned.
         pos = next.max(pos + 1);
         while !text.is_char_boundary(pos) {
             pos += 1;
         }
+    }
+    if let Some(sent) = s.code.flush() {
+        s.pieces.push(Piece::Request(sent));
     }
     let mut urls: Vec<String> = Vec::new();
     for u in url::find_all(text) {
@@ -148,6 +167,15 @@ impl Scanner<'_> {
                 }
                 Err(end) => self.git_without_outcome = end,
             }
+        }
+        let (sent, code_end) = self.code.read(text, pos, &mut self.env);
+        self.pieces.extend(sent.into_iter().map(Piece::Request));
+        self.before_others = self.pieces.len();
+        match code_end {
+            // A line of code is read as a line all the same (`… # 401`, "and I get 401").
+            Some(end) if end == line.next => return self.line(pos, line.end).max(end),
+            Some(end) => return end,
+            None => {}
         }
         if let Some(end) = self.json_block(pos, line.text) {
             return end;

@@ -661,3 +661,272 @@ fn the_forms_a_post_sent_are_named_in_order_without_repeats() {
         .collect();
     assert_eq!(parse(&log).sent_forms().len(), 4);
 }
+
+/// Bitbucket's refusal of a Bearer token (fact sheet R3).
+const R3: &str = r#"{"type": "error", "error": {"message": "Token is invalid, expired, or not supported for this endpoint."}}"#;
+
+/// The one exchange of a paste, its credential and its URL.
+fn code_request(text: &str) -> (crate::evidence::SentAuth, String) {
+    let ev = parse(text);
+    assert_eq!(ev.exchanges.len(), 1, "{text}\n{:#?}", ev.exchanges);
+    let request = ev.exchanges[0].request.clone().unwrap();
+    assert_eq!(ev.source.as_deref(), Some("pasted code"), "{text}");
+    (request.auth.unwrap(), request.url)
+}
+
+#[test]
+fn client_code_sets_the_authorization_python_requests() {
+    // The forum post of the issue: a literal API token in a Python dict, the call's URL.
+    let text = format!(
+        "I'm calling the API from Python and always get 401:\n\nimport requests\n\
+         headers = {{\"Authorization\": \"Bearer {API}\"}}\n\
+         r = requests.get(\"https://api.bitbucket.org/2.0/repositories/acme/widgets\", headers=headers)\n\
+         print(r.status_code, r.text)\n\n401 {R3}\n"
+    );
+    let ev = parse(&text);
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    let e = &ev.exchanges[0];
+    let request = e.request.as_ref().unwrap();
+    assert_eq!(
+        (request.method.as_str(), request.url.as_str()),
+        (
+            "GET",
+            "https://api.bitbucket.org/2.0/repositories/acme/widgets"
+        )
+    );
+    let auth = request.auth.as_ref().unwrap();
+    assert_eq!(auth.scheme.as_deref(), Some("Bearer"));
+    assert_eq!(
+        (auth.kind, auth.checksum),
+        (Kind::ApiToken, Checksum::Valid)
+    );
+    assert_eq!(auth.redacted, "Bearer ATATT…(192 chars)");
+    assert!(
+        e.response
+            .as_ref()
+            .unwrap()
+            .says("not supported for this endpoint")
+    );
+    assert_eq!(ev.target.as_ref().unwrap().to_string(), "acme/widgets");
+    let shown = format!("{ev:?}");
+    assert!(!shown.contains(&API[20..60]), "the token leaks: {shown}");
+    let findings = crate::rules::diagnose(&ev);
+    assert_eq!(findings[0].rule.id, "api-token-as-bearer");
+}
+
+#[test]
+fn client_code_in_each_language() {
+    // (code, the header as it is shown, the URL)
+    let cases = [
+        // Python: an f-string with an environment variable, across a multi-line dict.
+        (
+            "token = os.environ[\"BITBUCKET_API_TOKEN\"]\nheaders = {\n    \"Accept\": \"application/json\",\n    \"Authorization\": f\"Bearer {token}\",\n}\nr = requests.get(\"https://api.bitbucket.org/2.0/user\", headers=headers)\n",
+            "Bearer $BITBUCKET_API_TOKEN",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "r = httpx.get(url, headers={'Authorization': 'Bearer ' + access_token})\n",
+            "Bearer {access_token}",
+            "",
+        ),
+        // Python: Basic from a pair.
+        (
+            "r = requests.get(\"https://api.bitbucket.org/2.0/user\", auth=(\"pat@example.com\", api_token))\n",
+            "Basic p***@example.com:{api_token}",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "auth = HTTPBasicAuth(\"pat\", os.getenv(\"BITBUCKET_APP_PASSWORD\"))\n",
+            "Basic pat:$BITBUCKET_APP_PASSWORD",
+            "",
+        ),
+        // JavaScript: fetch with a template literal, Basic with btoa, axios' auth.
+        (
+            "const res = await fetch(\"https://api.bitbucket.org/2.0/user\", {\n  headers: { Authorization: `Bearer ${process.env.BITBUCKET_TOKEN}` },\n});\n",
+            "Bearer $BITBUCKET_TOKEN",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "fetch(url, { headers: { 'Authorization': 'Basic ' + btoa(email + ':' + apiToken) } })\n",
+            "Basic {email}:{apiToken}",
+            "",
+        ),
+        (
+            "axios.get('https://api.bitbucket.org/2.0/user', { auth: { username: 'pat', password: appPassword } })\n",
+            "Basic pat:{appPassword}",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        // PowerShell: a hashtable, a variable assigned before, the cmdlet's -Uri.
+        (
+            "$headers = @{ Authorization = \"Bearer $env:BITBUCKET_ACCESS_TOKEN\" }\nInvoke-RestMethod -Uri \"https://api.bitbucket.org/2.0/user\" -Headers $headers\n",
+            "Bearer $BITBUCKET_ACCESS_TOKEN",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "$pair = \"pat:$token\"\n$headers = @{\n  Accept = \"application/json\"\n  Authorization = \"Basic \" + [Convert]::ToBase64String([Text.Encoding]::ASCII.GetBytes($pair))\n}\n",
+            "Basic pat:$token",
+            "",
+        ),
+        // Java, C#, Go: the request built first, its header set after.
+        (
+            "URL url = new URL(\"https://api.bitbucket.org/2.0/user\");\nHttpURLConnection conn = (HttpURLConnection) url.openConnection();\nconn.setRequestProperty(\"Authorization\", \"Bearer \" + token);\n",
+            "Bearer {token}",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(\"Bearer\", apiToken);\nvar response = await client.GetAsync(\"https://api.bitbucket.org/2.0/user\");\n",
+            "Bearer {apiToken}",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "req, _ := http.NewRequest(\"GET\", \"https://api.bitbucket.org/2.0/user\", nil)\nreq.Header.Set(\"Authorization\", \"Bearer \"+os.Getenv(\"BITBUCKET_ACCESS_TOKEN\"))\n",
+            "Bearer $BITBUCKET_ACCESS_TOKEN",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "req.SetBasicAuth(\"pat@example.com\", token)\n",
+            "Basic p***@example.com:{token}",
+            "",
+        ),
+    ];
+    for (code, shown, url) in cases {
+        let (auth, sent_to) = code_request(code);
+        assert_eq!(
+            (auth.redacted.as_str(), sent_to.as_str()),
+            (shown, url),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn client_code_variables_take_their_kind_from_their_name() {
+    // A variable the paste never assigns: its value is unknown, its kind is its name's, as
+    // for a shell's `$BITBUCKET_API_TOKEN`.
+    let (auth, _) = code_request("headers = {\"Authorization\": f\"Bearer {api_token}\"}\n");
+    assert_eq!((auth.kind, auth.secret_len), (Kind::ApiToken, None));
+    assert_eq!(auth.placeholder.unwrap().text, "{api_token}");
+    let (auth, _) =
+        code_request("headers = {\"Authorization\": \"Bearer \" + self.repo_access_token}\n");
+    assert_eq!(auth.kind, Kind::AccessToken);
+    let (auth, _) =
+        code_request("headers = {\"Authorization\": f\"Bearer {config['app_password']}\"}\n");
+    assert_eq!(auth.kind, Kind::AppPassword);
+    // A variable assigned a literal earlier: the literal, classified by its shape.
+    let (auth, _) = code_request(&format!(
+        "const token = '{ACCESS}';\nconst h = {{ Authorization: `Bearer ${{token}}` }};\n"
+    ));
+    assert_eq!(
+        (auth.kind, auth.checksum),
+        (Kind::AccessToken, Checksum::Valid)
+    );
+    assert_eq!(auth.secret_len, Some(ACCESS.len()));
+    // The URL assigned before the call (`fetch(url)`), the method from its options.
+    let ev = parse(
+        "const url = \"https://api.bitbucket.org/2.0/repositories/acme/widgets/pullrequests\";\n\
+         fetch(url, {\n  method: \"POST\",\n  headers: { \"Authorization\": \"Bearer \" + token },\n});\n",
+    );
+    let request = ev.exchanges[0].request.as_ref().unwrap();
+    assert_eq!(request.method, "POST");
+    assert_eq!(ev.target.unwrap().to_string(), "acme/widgets");
+}
+
+#[test]
+fn client_code_keeps_literal_secrets_secret() {
+    // A secret with no Atlassian prefix: only the way it is kept can hide it.
+    const OPAQUE: &str = "Zq9vK2mXw7LpR4tN8cYbH3sD";
+    let text = format!(
+        "headers = {{\"Authorization\": \"Bearer {API}\"}}\n\
+         requests.get(\"https://api.bitbucket.org/2.0/user\", auth=(\"pat@example.com\", \"{APP}\"))\n\
+         fetch(\"https://api.bitbucket.org/2.0/user\", {{ headers: {{ Authorization: 'Basic ' + btoa('pat@example.com:{API}') }} }})\n\
+         $h = @{{ Authorization = \"Bearer {ACCESS}\" }}\n\
+         url = \"https://api.bitbucket.org/2.0/user?access_token={ACCESS}\"\n\
+         requests.get(url, headers={{\"Authorization\": \"Bearer \" + \"{ACCESS}\"}})\n\
+         tok = \"{OPAQUE}\"\n\
+         requests.get(f\"https://api.bitbucket.org/2.0/user?access_token={{tok}}\", headers={{\"Authorization\": f\"Bearer {{tok}}\"}})\n\
+         fetch(\"https://pat:{OPAQUE}@api.bitbucket.org/2.0/user\", {{ headers: {{ Authorization: 'Bearer ' + tok }} }})\n"
+    );
+    let ev = parse(&text);
+    assert!(ev.exchanges.len() >= 7, "{:#?}", ev.exchanges);
+    let shown = format!("{ev:?}");
+    for secret in [API, ACCESS, APP, OPAQUE] {
+        assert!(
+            !shown.contains(&secret[4..20]),
+            "{secret:.12} leaked: {shown}"
+        );
+    }
+    let basic = ev.exchanges[2].auth().unwrap();
+    assert_eq!(
+        (basic.kind, basic.login.as_deref()),
+        (Kind::ApiToken, Some("pat@example.com"))
+    );
+}
+
+#[test]
+fn client_code_is_not_read_into_prose_or_masks() {
+    for text in [
+        // A list of header names, a type, a header masked whole by the tool that logged it.
+        "allowed = ['Authorization', 'Content-Type']\n",
+        "interface Headers { Authorization: string; }\n",
+        "  \"authorization\": \"***********\",\n",
+        "The Authorization header is set = wrong?\n",
+    ] {
+        let ev = parse(text);
+        assert!(ev.exchanges.is_empty(), "{text}\n{:#?}", ev.exchanges);
+    }
+    // A header line in prose is still the header parser's.
+    let ev = parse("Authorization: Bearer {api_token}\n");
+    assert_eq!(ev.source.as_deref(), Some("pasted header"));
+    // The words after a line of code are read all the same.
+    let ev = parse("headers = {\"Authorization\": \"Bearer \" + token}  # this gives 401\n");
+    assert_eq!(statuses(&ev), [Some(401)], "{:#?}", ev.exchanges);
+    assert!(ev.exchanges[0].auth().is_some());
+}
+
+#[test]
+fn a_bearer_refusal_without_the_credential_names_both_readings() {
+    // R3 pasted alone: a Bearer token was refused, of a kind the text does not say.
+    let ev = parse(&format!("HTTP/1.1 401 Unauthorized\n{R3}\n"));
+    let findings = crate::rules::diagnose(&ev);
+    let ids: Vec<&str> = findings.iter().map(|f| f.rule.id).collect();
+    assert_eq!(ids, ["invalid-credentials"]);
+    let detail = findings[0].found.detail.as_deref().unwrap();
+    assert!(detail.contains("api-token-as-bearer") && detail.contains("access or OAuth token"));
+    // `check` with the token sent as Bearer tells which: its shape names its kind.
+    let confirm = findings[0].found.confirm.as_deref().unwrap();
+    assert!(confirm.starts_with("BITBUCKET_ACCESS_TOKEN="), "{confirm}");
+    // The post names an access token: one reading.
+    let ev = parse(&format!(
+        "My repository access token stopped working:\n401 {R3}\n"
+    ));
+    let findings = crate::rules::diagnose(&ev);
+    assert_eq!(findings[0].rule.id, "invalid-credentials");
+    assert!(
+        !findings[0]
+            .found
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("api-token-as-bearer")
+    );
+    // The post names an API token: it was sent as Bearer (unchanged).
+    let ev = parse(&format!("I use my API token:\n401 {R3}\n"));
+    let ids: Vec<&str> = crate::rules::diagnose(&ev)
+        .iter()
+        .map(|f| f.rule.id)
+        .collect();
+    assert_eq!(ids, ["api-token-as-bearer"]);
+    // Bitbucket's other refusals keep their own findings, and Basic's has no such detail.
+    let ev = parse(
+        "HTTP/1.1 401 Unauthorized\n{\"type\": \"error\", \"error\": {\"message\": \"Access token expired.\"}}\n",
+    );
+    let ids: Vec<&str> = crate::rules::diagnose(&ev)
+        .iter()
+        .map(|f| f.rule.id)
+        .collect();
+    assert_eq!(ids, ["token-expired"]);
+    let ev = parse(&format!("HTTP/1.1 401 Unauthorized\n\n{R1}\n"));
+    let findings = crate::rules::diagnose(&ev);
+    assert_eq!(findings[0].rule.id, "invalid-credentials");
+    assert!(findings[0].found.detail.is_none());
+}

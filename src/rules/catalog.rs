@@ -1363,28 +1363,51 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             && !(a.kind == Kind::ApiToken && r.says(TOKEN_REFUSED) && a.scheme_is("basic"))
             && !(a.kind == Kind::AppPassword && today(ev).as_str() >= APP_PASSWORDS_REMOVED)
     }) else {
-        // Pasted text with a Basic refusal (R1) or a bare 401, no credential shown and nothing
-        // that points to a form: the credential itself was refused.
+        // Pasted text with a Basic refusal (R1), a Bearer refusal (R3) or a bare 401, no
+        // credential shown and nothing that points to a form: the credential itself was
+        // refused. Other messages (R2, R4, R12) have rules of their own.
         let e = rest_answer(ev, &[401], "").filter(|e| {
             credential_unseen(ev)
-                && e.response
-                    .as_ref()
-                    .is_some_and(|r| r.message.is_none() || r.says(LOGIN_FAILED))
+                && e.response.as_ref().is_some_and(|r| {
+                    r.message.is_none() || r.says(LOGIN_FAILED) || r.says(TOKEN_REFUSED)
+                })
         })?;
-        let kind = examined_kind(ev);
-        return Some(Match {
-            evidence: vec![quote(e)],
-            command: Some(fix::create_token_hint(kind).to_string()),
-            confirm: Some(fix::check_command(ev, kind)),
-            ..Match::default()
-        });
+        return Some(refused_credential(ev, e, examined_kind(ev)));
     };
-    Some(Match {
+    Some(refused_credential(ev, e, a.kind))
+}
+
+/// The finding for a refusal of a credential of this kind. Bitbucket's refusal of a Bearer
+/// token (R3) in pasted text, for a token of a kind the text does not say, has more than one
+/// reading, which the detail names; `check` with the token sent as Bearer, as the failing call
+/// sent it, tells them apart by the token's shape.
+fn refused_credential(ev: &Evidence, e: &crate::evidence::Exchange, kind: Kind) -> Match {
+    let bearer = !ev.live && e.response.as_ref().is_some_and(|r| r.says(TOKEN_REFUSED));
+    let detail = match kind {
+        _ if !bearer => None,
+        Kind::AccessToken | Kind::OauthToken => Some(
+            "Bitbucket refused the Bearer token: the access token was revoked, has expired or \
+             is invalid, or this endpoint does not accept it.",
+        ),
+        Kind::Unknown | Kind::None => Some(
+            "Bitbucket refuses a token with this message when it is an Atlassian API token \
+             sent as Bearer (API tokens go in Basic auth with your account email; see \
+             api-token-as-bearer), an access or OAuth token that was revoked, has expired or is \
+             invalid, or an API token created without scopes, in any form \
+             (api-token-without-scopes).",
+        ),
+        Kind::ApiToken | Kind::AppPassword | Kind::AccountPassword => None,
+    };
+    let which_token = bearer && matches!(kind, Kind::Unknown | Kind::None);
+    let check_kind = if which_token { Kind::AccessToken } else { kind };
+    Match {
         evidence: vec![quote(e)],
-        command: Some(fix::create_token_hint(a.kind).to_string()),
-        confirm: (!ev.live).then(|| fix::check_command(ev, a.kind)),
+        // One reading needs a new token, another the same token in Basic: no one command.
+        command: (!which_token).then(|| fix::create_token_hint(kind).to_string()),
+        confirm: (!ev.live).then(|| fix::check_command(ev, check_kind)),
+        detail: detail.map(String::from),
         ..Match::default()
-    })
+    }
 }
 
 const REPO_NOT_FOUND: Rule = Rule {
