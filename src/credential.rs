@@ -524,6 +524,10 @@ impl LoginForm {
             LoginForm::ApiTokenAuth
         } else if l.contains('@') {
             LoginForm::Email
+        } else if placeholder(l).is_some() && l.to_ascii_lowercase().contains("mail") {
+            // `$BITBUCKET_EMAIL`, `{email}`, `<your-email>`: the text does not show the value,
+            // but its name says it is the account email.
+            LoginForm::Email
         } else {
             LoginForm::Username
         }

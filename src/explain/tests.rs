@@ -930,3 +930,29 @@ fn a_bearer_refusal_without_the_credential_names_both_readings() {
     assert_eq!(findings[0].rule.id, "invalid-credentials");
     assert!(findings[0].found.detail.is_none());
 }
+
+#[test]
+fn a_login_named_email_is_an_email_though_the_text_hides_it() {
+    // The documented form, refused (R1): the token is wrong, not the login.
+    for login in [
+        "$BITBUCKET_EMAIL",
+        "{email}",
+        "<your-email>",
+        "%ATLASSIAN_EMAIL%",
+    ] {
+        let text = format!(
+            "curl -u \"{login}:$BITBUCKET_API_TOKEN\" https://api.bitbucket.org/2.0/repositories/acme/widgets\n{R1}\n"
+        );
+        let ev = parse(&text);
+        let auth = ev.credential.as_ref().unwrap();
+        assert_eq!(auth.login_form(), Some(LoginForm::Email), "{login}");
+        let findings = crate::rules::diagnose(&ev);
+        assert_eq!(findings[0].rule.id, "invalid-credentials", "{login}");
+    }
+    // A name that says username stays one.
+    let text = format!(
+        "curl -u \"$BITBUCKET_USERNAME:$BITBUCKET_API_TOKEN\" https://api.bitbucket.org/2.0/repositories/acme/widgets\n{R1}\n"
+    );
+    let findings = crate::rules::diagnose(&parse(&text));
+    assert_eq!(findings[0].rule.id, "api-token-with-username");
+}
