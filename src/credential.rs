@@ -108,6 +108,9 @@ pub struct Placeholder {
     /// quotes in a pasted command (the shell does not expand it). A `{api_token}` in a forum
     /// post is the poster's redaction, not a literal.
     pub literal: bool,
+    /// The poster hid the whole value (`***`, `xxxx`, `[REDACTED]`): as the value of an
+    /// `Authorization` header it hides the scheme word as well.
+    pub mask: bool,
 }
 
 /// What the shape of a secret tells, without sending it anywhere.
@@ -253,7 +256,17 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         shell,
         kind_hint: kind_from_name(v),
         literal: false,
+        mask: is_mask(v),
     })
+}
+
+/// A value hidden by whoever pasted it: masking characters only, or a word that says so.
+fn is_mask(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    (v.chars().count() >= 3 && v.chars().all(|c| "*xX.•…".contains(c)))
+        || ["redacted", "hidden", "masked", "removed", "censored"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// A placeholder as reports may show it: a short name as written; a command substitution

@@ -114,6 +114,12 @@ pub struct SentAuth {
 }
 
 impl SentAuth {
+    /// A header whose whole value the poster masked (`Authorization: ***`): it hides the
+    /// scheme word too, so it tells as little as a header not shown.
+    pub fn hidden(&self) -> bool {
+        self.scheme.is_none() && self.placeholder.as_ref().is_some_and(|p| p.mask)
+    }
+
     pub fn from_authorization(auth: &Authorization) -> SentAuth {
         let shape = auth.secret.as_ref().map(|s| s.shape().clone());
         SentAuth {

@@ -78,6 +78,9 @@ pub fn parse(text: &str) -> Evidence {
             hint(Hint::PublicWorks);
         }
     }
+    for r in ev.exchanges.iter_mut().filter_map(|e| e.request.as_mut()) {
+        r.auth_unseen |= r.auth.as_ref().is_some_and(SentAuth::hidden);
+    }
     settle_token_names(&mut ev);
     settle_unnamed(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);

@@ -956,3 +956,27 @@ fn a_login_named_email_is_an_email_though_the_text_hides_it() {
     let findings = crate::rules::diagnose(&parse(&text));
     assert_eq!(findings[0].rule.id, "api-token-with-username");
 }
+
+#[test]
+fn a_header_masked_whole_hides_its_scheme_too() {
+    for mask in ["***", "xxxx", "[REDACTED]", "<hidden>"] {
+        let ev = parse(&format!(
+            "curl -H 'Authorization: {mask}' https://api.bitbucket.org/2.0/user\nHTTP/1.1 401 Unauthorized\n"
+        ));
+        let ids: Vec<&str> = crate::rules::diagnose(&ev)
+            .iter()
+            .map(|f| f.rule.id)
+            .collect();
+        assert_eq!(ids.first(), Some(&"invalid-credentials"), "{mask}: {ids:?}");
+        assert!(!ids.contains(&"missing-auth-scheme"), "{mask}: {ids:?}");
+    }
+    // A placeholder for the token alone is what the seed post sent: no scheme word.
+    let ev = parse(
+        "curl -H 'Authorization: {api_token}' https://api.bitbucket.org/2.0/user\nHTTP/1.1 401 Unauthorized\n",
+    );
+    let ids: Vec<&str> = crate::rules::diagnose(&ev)
+        .iter()
+        .map(|f| f.rule.id)
+        .collect();
+    assert!(ids.contains(&"missing-auth-scheme"), "{ids:?}");
+}

@@ -37,12 +37,17 @@ pub const APP_PASSWORD_BROWNOUTS: &str = "2026-06-09";
 pub fn with_auth(ev: &Evidence) -> impl Iterator<Item = (&Exchange, &SentAuth)> {
     ev.exchanges
         .iter()
-        .filter_map(|e| e.auth().filter(|a| a.kind != Kind::None).map(|a| (e, a)))
+        .filter_map(|e| e.auth().filter(|a| judged(a)).map(|a| (e, a)))
+}
+
+/// A credential the rules can judge: not none, and not hidden by the poster.
+fn judged(a: &SentAuth) -> bool {
+    a.kind != Kind::None && !a.hidden()
 }
 
 /// Every credential seen: the examined one and each request's.
 pub fn auths(ev: &Evidence) -> impl Iterator<Item = &SentAuth> {
-    ev.auths().filter(|a| a.kind != Kind::None)
+    ev.auths().filter(|a| judged(a))
 }
 
 /// The kind of credential under examination: from the credential, a request, or the prose.
