@@ -71,6 +71,11 @@ impl Reader {
         if pos < self.read_to || first.starts_with(['{', '[']) || starts_outside_json(first) {
             return (Vec::new(), None);
         }
+        // Code that matters shows it on its first line (`headers = {`, `fetch(url, {`): a
+        // line of prose is not measured for brackets, let alone cut into tokens.
+        if !may_be_code(first) {
+            return (Vec::new(), None);
+        }
         let end = if pos < self.line_by_line_to {
             line_at(text, pos).next
         } else {
@@ -138,10 +143,18 @@ impl Reader {
 fn may_be_code(statement: &str) -> bool {
     let b = statement.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    b.contains(&b'=')
-        || b.windows(2).any(|w| word(w[0]) && w[1] == b'(')
-        || b.windows(4).any(|w| w.eq_ignore_ascii_case(b"auth"))
-        || b.windows(7).any(|w| w.eq_ignore_ascii_case(b"invoke-"))
+    let at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    // One pass: this runs on every line of every paste.
+    (0..b.len()).any(|i| match b[i] {
+        b'=' => true,
+        b'(' => i > 0 && word(b[i - 1]),
+        b'a' | b'A' => at(i, b"auth"),
+        b'i' | b'I' => at(i, b"invoke-"),
+        _ => false,
+    })
 }
 
 fn request(call: Call, auth: SentAuth) -> Sent {
