@@ -980,3 +980,30 @@ fn a_header_masked_whole_hides_its_scheme_too() {
         .collect();
     assert!(ids.contains(&"missing-auth-scheme"), "{ids:?}");
 }
+
+#[test]
+fn a_failure_nothing_names_is_said_so_not_called_ok() {
+    for text in [
+        "HTTP/1.1 403 Forbidden\n",
+        "HTTP/1.1 404 Not Found\n",
+        "HTTP/1.1 400 Bad Request\n\n{\"type\": \"error\", \"error\": {\"message\": \"Something odd\"}}\n",
+    ] {
+        let ids: Vec<&str> = crate::rules::diagnose(&parse(text))
+            .iter()
+            .map(|f| f.rule.id)
+            .collect();
+        assert_eq!(ids, ["unexplained-failure"], "{text}");
+    }
+    // A cause named silences it; text with no failure has nothing to explain.
+    for text in [
+        "HTTP/1.1 401 Unauthorized\n",
+        "hello\n",
+        "HTTP/1.1 200 OK\n",
+    ] {
+        let ids: Vec<&str> = crate::rules::diagnose(&parse(text))
+            .iter()
+            .map(|f| f.rule.id)
+            .collect();
+        assert!(!ids.contains(&"unexplained-failure"), "{text}: {ids:?}");
+    }
+}

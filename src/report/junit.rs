@@ -46,6 +46,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
             "invalid-credentials",
             "anonymous-request",
             "credentials-ignored",
+            "unexplained-failure",
             "healthy",
         ],
     ),

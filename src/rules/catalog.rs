@@ -42,6 +42,7 @@ pub static CATALOG: &[Rule] = &[
     super::preflight::REQUIRED_SCOPE_MISSING,
     super::preflight::REQUIRED_PERMISSION_MISSING,
     SECRET_IN_ARGUMENTS,
+    UNEXPLAINED_FAILURE,
     HEALTHY,
 ];
 
@@ -1728,6 +1729,40 @@ fn secret_in_arguments(ev: &Evidence) -> Option<Match> {
             "the secret was given with {flag} on the command line"
         )],
         command: Some(command),
+        ..Match::default()
+    })
+}
+
+const UNEXPLAINED_FAILURE: Rule = Rule {
+    id: "unexplained-failure",
+    severity: Severity::Warning,
+    title: "The text shows a failure, but nothing that names its cause",
+    explanation: "Bitbucket refused a call in the pasted text, but the text holds nothing that tells \
+        the causes apart: no credential or header, no message bbdoctor knows. A bare 403 or 404 \
+        has many causes (a missing scope or permission, a private repository asked anonymously, a \
+        wrong slug), so bbdoctor names none rather than guess.",
+    fix: "Run `bbdoctor check WORKSPACE/REPO` with the same credential: its probes tell the causes \
+        apart. Or paste the command as run (curl -v) with the whole response, body included.",
+    page: include_str!("../../docs/findings/unexplained-failure.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: unexplained_failure,
+};
+
+/// Pasted text only (a check's probes always conclude), and only when no error was found
+/// (`diagnose` drops it then): a 4xx answer, or a failed connection, left unexplained.
+fn unexplained_failure(ev: &Evidence) -> Option<Match> {
+    if ev.live {
+        return None;
+    }
+    let e = ev.exchanges.iter().find(|e| {
+        e.status()
+            .is_some_and(|s| (400..500).contains(&s) && s != 429)
+            || e.failure.is_some()
+    })?;
+    Some(Match {
+        evidence: vec![quote(e)],
+        confirm: Some(fix::check_command(ev, examined_kind(ev))),
         ..Match::default()
     })
 }

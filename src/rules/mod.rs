@@ -118,8 +118,9 @@ pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
         .map(|f| f.rule.id)
         .collect();
     findings.retain(|f| !f.rule.quiet_when.iter().any(|id| errors.contains(id)));
+    // These two speak only when nothing is wrong, or nothing wrong could be named.
     if !errors.is_empty() {
-        findings.retain(|f| f.rule.id != "healthy");
+        findings.retain(|f| !matches!(f.rule.id, "healthy" | "unexplained-failure"));
     }
     // Errors first, keeping catalog order within a severity.
     findings.sort_by_key(|f| f.severity);
