@@ -70,6 +70,20 @@ impl Kind {
         matches!(self, Kind::AccessToken | Kind::OauthToken)
     }
 
+    /// The kind an `x-credential-type` value names (fact sheet §5): `oauth2`, `oauth1`,
+    /// `repo_access_token` and its project and workspace siblings, `api_token`, and `apikey`
+    /// (seen in the app password era).
+    pub fn of_credential_type(value: &str) -> Option<Kind> {
+        let v = value.trim().to_ascii_lowercase();
+        match v.as_str() {
+            "oauth1" | "oauth2" => Some(Kind::OauthToken),
+            "api_token" => Some(Kind::ApiToken),
+            "apikey" => Some(Kind::AppPassword),
+            _ if v.ends_with("_access_token") => Some(Kind::AccessToken),
+            _ => None,
+        }
+    }
+
     /// The username git must send with this kind over HTTPS (fact sheet §1), when it is fixed.
     pub fn git_username(self) -> Option<&'static str> {
         match self {

@@ -71,11 +71,50 @@ impl Permission {
     }
 }
 
+/// How a fact is known (design.md §1), weakest first: a finding's support is the weakest
+/// link of what it uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Strength {
+    /// A rule of thumb: a kind read from a variable's name, a scheme read from a message.
+    #[default]
+    Inferred,
+    /// The poster says it in prose (or names it in a placeholder such as `{api_token}`).
+    Stated,
+    /// The paste shows the artefact: a header, a body, git's output, a command.
+    Shown,
+    /// bbdoctor sent the request and saw the answer.
+    Observed,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Inferred => "inferred",
+            Strength::Stated => "stated",
+            Strength::Shown => "shown",
+            Strength::Observed => "observed",
+        }
+    }
+
+    /// The weakest of some strengths; `Observed` for none.
+    pub fn weakest(parts: impl IntoIterator<Item = Strength>) -> Strength {
+        parts.into_iter().min().unwrap_or(Strength::Observed)
+    }
+
+    /// Strong enough to conclude on: shown or observed.
+    pub fn conclusive(self) -> bool {
+        self >= Strength::Shown
+    }
+}
+
 /// One HTTP exchange: a request as sent and what came back. Pasted text may show only one side.
 #[derive(Clone, Debug, Default)]
 pub struct Exchange {
     /// The probe that sent it (`repo-anon`, `repo-as-sent`, `user`, …) or `pasted`.
     pub probe: String,
+    /// How the exchange is known: observed by a probe, shown in a paste, or only told in words
+    /// ("it fails with 401").
+    pub strength: Strength,
     pub request: Option<Request>,
     pub response: Option<Response>,
     /// The request never got an HTTP answer.
@@ -111,6 +150,9 @@ pub struct SentAuth {
     pub secret_redacted: String,
     /// The credential's length, to tell a truncated paste.
     pub secret_len: Option<usize>,
+    /// How its kind is known: its shape or Bitbucket's `x-credential-type` shows it; a
+    /// placeholder's or the post's words state it; a variable's name only suggests it.
+    pub kind_strength: Strength,
 }
 
 impl SentAuth {
@@ -135,6 +177,18 @@ impl SentAuth {
                 .as_ref()
                 .map_or_else(String::new, |s| s.redacted()),
             secret_len: auth.secret.as_ref().map(|s| s.len()),
+            kind_strength: match auth
+                .secret
+                .as_ref()
+                .and_then(|s| s.shape().placeholder.as_ref())
+            {
+                // `$TOKEN`: a variable's name only suggests what it holds. `{api_token}`,
+                // `ATATT…`: the poster's own label or mask in the artefact shows it.
+                Some(p) if p.shell => Strength::Inferred,
+                // A secret with a password's variety, not a token's shape: a guess.
+                _ if auth.kind() == Kind::AccountPassword => Strength::Inferred,
+                _ => Strength::Shown,
+            },
         }
     }
 

@@ -14,7 +14,8 @@ use std::time::Duration;
 #[command(name = "bbdoctor", version, propagate_version = true)]
 #[command(
     after_help = "Exit codes: 0 no problem found, 1 a problem found (the diagnosis), \
-    2 bad usage or unreadable input, 3 Bitbucket could not be reached or answered 5xx."
+    2 bad usage or unreadable input, 3 Bitbucket could not be reached or answered 5xx, \
+    4 inconclusive (a failure whose cause is not settled)."
 )]
 struct Cli {
     #[command(subcommand)]

@@ -236,7 +236,7 @@ fn explain_of_a_large_hostile_paste_ends() {
         let started = std::time::Instant::now();
         let run = bbdoctor(&["explain", "--format", "json"], &[], Some(&text));
         let took = started.elapsed();
-        assert!(matches!(run.code, 0 | 1), "{pattern:?}: {}", run.stderr);
+        assert!(matches!(run.code, 0 | 1 | 4), "{pattern:?}: {}", run.stderr);
         assert!(
             took < std::time::Duration::from_secs(30),
             "{pattern:?}: explain took {took:?}"

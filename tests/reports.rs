@@ -25,6 +25,10 @@ struct Document {
     target: Option<TargetDoc>,
     credential: CredentialDoc,
     verdict: String,
+    #[serde(default)]
+    candidates: Vec<String>,
+    #[serde(default)]
+    next: Option<String>,
     findings: Vec<FindingDoc>,
     probes: Vec<ProbeDoc>,
 }
@@ -54,6 +58,7 @@ struct CredentialDoc {
 struct FindingDoc {
     id: String,
     severity: String,
+    strength: String,
     title: String,
     explanation: String,
     fix: String,
@@ -175,6 +180,9 @@ fn json_decodes_into_typed_structs_that_deny_unknown_fields() {
     let root = &doc.findings[0];
     assert_eq!(root.id, "api-token-as-bearer");
     assert_eq!(root.severity, "error");
+    // A check observed everything it concludes on; it never abstains.
+    assert_eq!(root.strength, "observed");
+    assert!(doc.candidates.is_empty() && doc.next.is_none());
     assert_eq!(root.docs, "docs/findings/api-token-as-bearer.md");
     assert!(!root.title.is_empty() && !root.explanation.is_empty() && !root.fix.is_empty());
     assert!(root.evidence.iter().any(|e| e.contains("→ 401")));

@@ -26,7 +26,7 @@ mod shell;
 mod url;
 
 use crate::credential::{Authorization, Kind, Secret};
-use crate::evidence::{Evidence, Exchange, Failure, Hint, Request, Response, SentAuth};
+use crate::evidence::{Evidence, Exchange, Failure, Hint, Request, Response, SentAuth, Strength};
 use expand::Ref;
 
 /// Bitbucket's OAuth token endpoint (fact sheet §4.3): what a request posting an OAuth grant
@@ -57,7 +57,7 @@ pub fn parse(text: &str) -> Evidence {
     let recognised = ev
         .exchanges
         .iter()
-        .find_map(|e| kind_of_type(e.response.as_ref()?.header("x-credential-type")?));
+        .find_map(|e| Kind::of_credential_type(e.response.as_ref()?.header("x-credential-type")?));
     if let Some(kind) = recognised {
         ev.hints.retain(|h| *h != Hint::CredentialKind(kind));
         ev.hints.insert(0, Hint::CredentialKind(kind));
@@ -89,20 +89,6 @@ pub fn parse(text: &str) -> Evidence {
     ev
 }
 
-/// The kind an `x-credential-type` value names (fact sheet §5): `oauth2`, `oauth1`,
-/// `repo_access_token` and its project and workspace siblings, `api_token`, and `apikey`
-/// (seen in the app password era).
-fn kind_of_type(value: &str) -> Option<Kind> {
-    let v = value.trim().to_ascii_lowercase();
-    match v.as_str() {
-        "oauth1" | "oauth2" => Some(Kind::OauthToken),
-        "api_token" => Some(Kind::ApiToken),
-        "apikey" => Some(Kind::AppPassword),
-        _ if v.ends_with("_access_token") => Some(Kind::AccessToken),
-        _ => None,
-    }
-}
-
 /// `{access_token}`, `$ACCESS_TOKEN`: the name OAuth's token response uses as well as the
 /// one for repository, project and workspace tokens. When the post speaks of OAuth and of no
 /// resource token, the placeholder is an OAuth access token.
@@ -122,6 +108,7 @@ fn settle_token_names(ev: &mut Evidence) {
         if p.kind_hint == Some(Kind::AccessToken) && !resource {
             p.kind_hint = Some(Kind::OauthToken);
             auth.kind = Kind::OauthToken;
+            auth.kind_strength = auth.kind_strength.min(Strength::Stated);
         }
     }
 }
@@ -143,6 +130,7 @@ fn settle_unnamed(ev: &mut Evidence) {
                 .is_some_and(|p| p.kind_hint.is_none())
         {
             auth.kind = kind;
+            auth.kind_strength = Strength::Stated;
         }
     }
 }
@@ -206,6 +194,7 @@ fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
             if let Some(kind) = r.kind {
                 p.kind_hint = Some(kind);
                 s.kind = kind;
+                s.kind_strength = Strength::Inferred;
             }
         }
     }
@@ -289,6 +278,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 }
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
+                    strength: Strength::Shown,
                     request: Some(request),
                     ..Exchange::default()
                 });
@@ -298,6 +288,11 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 waiting = None;
                 // The API URL the answer names, for its request when none claims it.
                 let url = answer.path.clone().filter(|p| url::api_base(p).is_some());
+                // A status told in words is only stated; a transcript or a body shows it.
+                let told = match answer.bare {
+                    true => Strength::Stated,
+                    false => Strength::Shown,
+                };
                 let last_at = exchanges.len().saturating_sub(1);
                 if let Some(last) = exchanges.last_mut() {
                     if !answer.forward && open_for(last, answer.git) {
@@ -305,6 +300,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                             fill_url(request, answer.path);
                         }
                         last.response = Some(answer.response);
+                        last.strength = last.strength.min(told);
                         continue;
                     }
                     // The same answer told twice (`<-- 401 Unauthorized`, then the tool's
@@ -318,6 +314,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                         let status = r.status;
                         *r = answer.response;
                         r.status = status;
+                        last.strength = last.strength.max(told);
                         named.extend(url.map(|u| (last_at, u)));
                         continue;
                     }
@@ -331,12 +328,15 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                                 r.headers = headers;
                             }
                         }
+                        // Told twice: the better telling counts.
+                        last.strength = last.strength.max(told);
                         named.extend(url.map(|u| (last_at, u)));
                         continue;
                     }
                 }
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
+                    strength: told,
                     response: Some(answer.response),
                     ..Exchange::default()
                 });
@@ -356,6 +356,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 }
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
+                    strength: Strength::Shown,
                     failure: Some(failure),
                     ..Exchange::default()
                 });

@@ -3,7 +3,9 @@
 
 use super::{MAX_REFUSALS, MAX_REQUESTS, Method, Probe, Setup, authority_of, plan};
 use crate::credential::{Authorization, Secret};
-use crate::evidence::{BODY_CAP, Evidence, Exchange, Failure, Request, Response, SentAuth};
+use crate::evidence::{
+    BODY_CAP, Evidence, Exchange, Failure, Request, Response, SentAuth, Strength,
+};
 use std::io::Read;
 use std::time::{Duration, Instant};
 
@@ -81,6 +83,13 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
         .responses()
         .find_map(|(_, r)| r.header("date").and_then(crate::clock::iso_date_from_http));
     ev.today = today;
+    // Everything here was sent by bbdoctor and answered to it.
+    for e in &mut ev.exchanges {
+        e.strength = Strength::Observed;
+    }
+    for a in ev.auths_mut() {
+        a.kind_strength = Strength::Observed;
+    }
     ev.make_printable();
     ev
 }

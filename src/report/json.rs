@@ -23,8 +23,14 @@ pub struct Document {
     pub file: Option<String>,
     pub target: Option<Target>,
     pub credential: Credential,
-    /// `ok`, `problems` or `unreachable`.
+    /// `ok`, `problems`, `inconclusive` or `unreachable`.
     pub verdict: &'static str,
+    /// Inconclusive only: the finding ids that fit the failure, the best supported first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<&'static str>,
+    /// Inconclusive only: the command to run, or the text to paste, that settles it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
     /// Most causal first: the first error is the root cause.
     pub findings: Vec<FindingDoc>,
     /// The requests bbdoctor sent (empty for explain).
@@ -62,6 +68,8 @@ pub struct FindingDoc {
     pub id: &'static str,
     /// `error`, `warning` or `info`.
     pub severity: &'static str,
+    /// How well what supports it is known: `observed`, `shown`, `stated` or `inferred`.
+    pub strength: &'static str,
     pub title: &'static str,
     pub explanation: &'static str,
     pub fix: &'static str,
@@ -137,6 +145,8 @@ pub fn document(report: &Report) -> Document {
             },
         },
         verdict: report.verdict().as_str(),
+        candidates: report.conclusion.candidates.clone(),
+        next: report.conclusion.next.clone(),
         findings: report.findings.iter().map(finding).collect(),
         probes: probes(report).iter().map(probe).collect(),
     }
@@ -146,6 +156,7 @@ fn finding(f: &Finding) -> FindingDoc {
     FindingDoc {
         id: f.rule.id,
         severity: f.severity.as_str(),
+        strength: f.support.as_str(),
         title: f.rule.title,
         explanation: f.rule.explanation,
         fix: f.rule.fix,

@@ -103,8 +103,14 @@ fn outcome<'a>(report: &'a Report, aspect: &'static str) -> Outcome<'a> {
     if mine.iter().any(|f| f.severity == Severity::Error) {
         return Outcome::Failed(mine);
     }
-    if report.verdict() == Verdict::Unreachable {
-        return Outcome::Skipped("Bitbucket could not be reached: nothing was concluded");
+    match report.verdict() {
+        Verdict::Unreachable => {
+            return Outcome::Skipped("Bitbucket could not be reached: nothing was concluded");
+        }
+        Verdict::Inconclusive if mine.is_empty() => {
+            return Outcome::Skipped("the cause of the failure is not settled");
+        }
+        _ => {}
     }
     if let Some(why) = not_examined(report, aspect).filter(|_| mine.is_empty()) {
         return Outcome::Skipped(why);

@@ -45,6 +45,9 @@ pub fn render(report: &Report, quiet: bool) -> String {
         }
         None => out.push_str(&format!("- **Credential:** {}\n", no_credential(ev))),
     }
+    if let Some(next) = &report.conclusion.next {
+        out.push_str(&format!("- **To settle it:** {next}\n"));
+    }
     for f in shown {
         out.push('\n');
         out.push_str(&finding(f));
@@ -70,6 +73,13 @@ fn headline(report: &Report) -> String {
             None => "problems".to_string(),
         },
         Verdict::Unreachable => "Bitbucket could not be reached; nothing was concluded".into(),
+        Verdict::Inconclusive => match report.conclusion.candidates.as_slice() {
+            [] => "inconclusive: the text does not show the cause".to_string(),
+            ids => format!(
+                "inconclusive: could be {}",
+                ids.iter().map(|id| code(id)).collect::<Vec<_>>().join(", ")
+            ),
+        },
     }
 }
 

@@ -27,52 +27,26 @@ pub struct Report {
     pub file: Option<String>,
     pub evidence: Evidence,
     pub findings: Vec<Finding>,
+    /// The verdict, and what would settle an inconclusive one.
+    pub conclusion: Conclusion,
 }
 
-/// Overall result, as in the JSON `verdict`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    Ok,
-    Problems,
-    Unreachable,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Ok => "ok",
-            Verdict::Problems => "problems",
-            Verdict::Unreachable => "unreachable",
-        }
-    }
-
-    /// Exit codes of design.md §6.
-    pub fn exit_code(self) -> u8 {
-        match self {
-            Verdict::Ok => 0,
-            Verdict::Problems => 1,
-            Verdict::Unreachable => 3,
-        }
-    }
-}
+pub use crate::rules::{Conclusion, Verdict};
 
 impl Report {
     pub fn new(command: &'static str, evidence: Evidence, findings: Vec<Finding>) -> Report {
+        let conclusion = crate::rules::conclude(&evidence, &findings);
         Report {
             command,
             file: None,
             evidence,
             findings,
+            conclusion,
         }
     }
 
-    /// The first error decides: a transport cause means nothing could be concluded.
     pub fn verdict(&self) -> Verdict {
-        match self.errors().next() {
-            None => Verdict::Ok,
-            Some(f) if f.rule.unreachable => Verdict::Unreachable,
-            Some(_) => Verdict::Problems,
-        }
+        self.conclusion.verdict
     }
 
     pub fn exit_code(&self) -> u8 {
@@ -200,7 +174,8 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
     }
 }
 
-/// The worst exit code of a batch: unreachable (3) over problems (1) over ok (0).
+/// The worst exit code of a batch: unreachable (3) over inconclusive (4) over problems (1)
+/// over ok (0).
 pub fn exit_code(reports: &[Report]) -> u8 {
     worst(reports.iter().map(Report::exit_code))
 }
@@ -210,7 +185,8 @@ pub fn worst(codes: impl IntoIterator<Item = u8>) -> u8 {
     codes
         .into_iter()
         .max_by_key(|c| match c {
-            3 => 2,
+            3 => 3,
+            4 => 2,
             1 => 1,
             _ => 0,
         })
@@ -287,12 +263,16 @@ mod tests {
         let r = |id: &str| {
             let rule = crate::rules::rule(id).unwrap();
             Report::new(
-                "explain",
-                Evidence::default(),
+                "check",
+                Evidence {
+                    live: true,
+                    ..Evidence::default()
+                },
                 vec![Finding {
                     rule,
                     severity: rule.severity,
                     found: Default::default(),
+                    support: crate::evidence::Strength::Shown,
                 }],
             )
         };
@@ -300,5 +280,11 @@ mod tests {
         assert_eq!(exit_code(&[r("healthy")]), 0);
         assert_eq!(exit_code(&[r("healthy"), r("scheme-case")]), 1);
         assert_eq!(exit_code(&[r("network-error"), r("scheme-case")]), 3);
+        // A pasted text that shows nothing is inconclusive: 4, between 1 and 3.
+        let nothing = Report::new("explain", Evidence::default(), Vec::new());
+        assert_eq!(nothing.exit_code(), 4);
+        assert_eq!(exit_code(&[r("scheme-case"), nothing]), 4);
+        let nothing = Report::new("explain", Evidence::default(), Vec::new());
+        assert_eq!(exit_code(&[nothing, r("network-error")]), 3);
     }
 }

@@ -111,6 +111,20 @@ fn verdict_line(report: &Report, paint: Paint) -> String {
             .with("verdict: unreachable (nothing could be concluded)", |s| {
                 s.yellow().bold()
             }),
+        Verdict::Inconclusive => {
+            let c = &report.conclusion;
+            let mut out = paint.with("verdict: inconclusive (the cause is not settled)", |s| {
+                s.yellow().bold()
+            });
+            if !c.candidates.is_empty() {
+                out.push_str(&format!("\n  could be: {}", c.candidates.join(", ")));
+            }
+            if let Some(next) = &c.next {
+                out.push('\n');
+                out.push_str(wrap(&format!("to settle it: {next}"), "  ").trim_end());
+            }
+            out
+        }
     }
 }
 
@@ -145,6 +159,15 @@ fn finding(f: &Finding, paint: Paint) -> String {
     };
     let dim = |s: &str| paint.with(s, |s| s.dimmed());
     let mut out = format!("{label}: {}\n", paint.with(f.rule.title, |s| s.bold()));
+    if !f.support.conclusive() {
+        out.push_str(&format!(
+            "  {}\n",
+            dim(&format!(
+                "support: {} (not shown in the text)",
+                f.support.as_str()
+            ))
+        ));
+    }
     out.push_str(&wrap(f.rule.explanation, "  "));
     if let Some(d) = &f.found.detail {
         out.push_str(&wrap(d, "  "));

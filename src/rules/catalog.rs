@@ -5,7 +5,7 @@ use super::fix;
 use super::look::*;
 use super::{Match, Rule, Severity};
 use crate::credential::{API_TOKEN_GIT_USER, Checksum, Kind, LoginForm};
-use crate::evidence::{Evidence, Failure, Hint};
+use crate::evidence::{Evidence, Failure, Hint, Strength};
 
 pub static CATALOG: &[Rule] = &[
     UNEXPANDED_PLACEHOLDER,
@@ -164,8 +164,14 @@ fn basic_encoding(ev: &Evidence) -> Option<Match> {
         .collect();
     evidence.extend(bad_header.map(|(e, _)| quote(e)));
     let kind = auth.map_or(examined_kind(ev), |a| a.kind);
+    let support = match (auth, bad_header) {
+        (Some(_), _) => Strength::Shown,
+        (None, Some((e, _))) => e.strength,
+        (None, None) => Strength::Inferred,
+    };
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(support),
         command: Some(format!(
             "{}\n# or, to build the header yourself:\nprintf '%s' \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" | base64 -w0",
             fix::curl(kind, &fix::url_for(ev, None))
@@ -315,6 +321,7 @@ fn tls_error(ev: &Evidence) -> Option<Match> {
         .find(|e| matches!(e.failure, Some(Failure::Tls(_))))?;
     Some(Match {
         evidence: vec![quote(e)],
+        support: Some(e.strength),
         ..Match::default()
     })
 }
@@ -361,6 +368,7 @@ fn network_error(ev: &Evidence) -> Option<Match> {
     };
     Some(Match {
         evidence: evidence_of(failed.iter().map(|e| quote(e))),
+        support: Some(first.strength),
         detail,
         ..Match::default()
     })
@@ -392,6 +400,7 @@ fn rate_limited(ev: &Evidence) -> Option<Match> {
     };
     Some(Match {
         evidence: vec![quote(e)],
+        support: Some(e.strength),
         detail: Some(format!("The request spent {allowance}.")),
         ..Match::default()
     })
@@ -414,6 +423,7 @@ fn service_error(ev: &Evidence) -> Option<Match> {
     let (e, _) = ev.responses().find(|(_, r)| r.status >= 500)?;
     Some(Match {
         evidence: vec![quote(e)],
+        support: Some(e.strength),
         ..Match::default()
     })
 }
@@ -475,6 +485,7 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
                     .is_some_and(|r| matches!(r.status, 401 | 403));
             return Some(Match {
                 evidence: vec![quote(e)],
+                support: Some(e.strength),
                 detail,
                 severity: refused_first.then_some(Severity::Warning),
                 ..Match::default()
@@ -545,6 +556,7 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
             ),
             command: Some(fix::curl(Kind::OauthToken, &fix::url_for(ev, None))),
             confirm: Some(fix::check_command(ev, Kind::OauthToken)),
+            support: Some(Strength::Stated),
             ..Match::default()
         });
     };
@@ -620,8 +632,15 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
             "the post uses an Atlassian API token; this is Bitbucket's answer to a refused \
              Bearer token"
         };
+        // The scheme: told by the post, or only inferred from Bitbucket's message.
+        let scheme = if said {
+            Strength::Stated
+        } else {
+            Strength::Inferred
+        };
         return Some(Match {
             evidence: vec![quote(e), why.into()],
+            support: Some(Strength::weakest([examined(ev).1, scheme, e.strength])),
             command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, Some(e)))),
             confirm: Some(fix::check_command(ev, Kind::ApiToken)),
             ..Match::default()
@@ -648,6 +667,7 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
     };
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(auth.kind_strength),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         header: Some(fix::header_pair(auth)),
         severity: (tolerated || scopeless).then_some(Severity::Warning),
@@ -701,6 +721,7 @@ fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
             ])),
             command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, refused))),
             confirm: Some(fix::check_command(ev, Kind::AccessToken)),
+            support: Some(Strength::Stated),
             ..Match::default()
         });
     };
@@ -708,6 +729,7 @@ fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
     evidence.extend(exchanges_of(ev, auth).filter(|e| !e.is_git()).map(quote));
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(auth.kind_strength),
         command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, None))),
         header: Some(fix::header_pair(auth)),
         ..Match::default()
@@ -742,23 +764,26 @@ fn api_token_without_scopes(ev: &Evidence) -> Option<Match> {
                         .into_iter()
                         .chain(["the post says the API token has no scopes".to_string()]),
                 ),
+                support: Some(Strength::Stated),
                 command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
                 ..Match::default()
             });
         }
     }
     // R3 in answer to a correct Basic email:token (S-THEODORA, avivsinai/bitbucket-cli#30).
-    let e = with_auth(ev).find_map(|(e, a)| {
-        let r = e.response.as_ref()?;
-        (a.kind == Kind::ApiToken
+    let (e, a) = with_auth(ev).find(|(e, a)| {
+        let Some(r) = e.response.as_ref() else {
+            return false;
+        };
+        a.kind == Kind::ApiToken
             && a.scheme_is("basic")
             && a.login_form() == Some(LoginForm::Email)
             && !e.is_git()
             && r.status == 401
-            && r.says(TOKEN_REFUSED))
-        .then_some(e)
+            && r.says(TOKEN_REFUSED)
     })?;
     Some(Match {
+        support: Some(a.kind_strength.min(e.strength)),
         evidence: vec![
             quote(e),
             "a correct Basic email:token answered with the Bearer-style refusal".to_string(),
@@ -805,6 +830,8 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
     } else {
         Some(Severity::Warning)
     };
+    // Bitbucket's own words settle it; else the kind, as well as it is known.
+    let support = gone.map_or(examined(ev).1, |(e, _)| e.strength);
     let detail = (!removed && gone.is_none()).then(|| {
         if today.as_str() >= APP_PASSWORD_BROWNOUTS {
             "Brownouts are under way: it fails at times now and stops working on 2026-07-28."
@@ -822,6 +849,7 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
         )),
         severity,
         detail,
+        support: Some(support),
         ..Match::default()
     })
 }
@@ -864,6 +892,7 @@ fn app_password_with_email(ev: &Evidence) -> Option<Match> {
     }
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(by_form.map_or(Strength::Stated, |a| a.kind_strength)),
         command: Some(format!(
             "curl -u \"$BITBUCKET_USERNAME:$BITBUCKET_APP_PASSWORD\" {}",
             fix::url_for(ev, None)
@@ -924,6 +953,7 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
         ev.provenance.git.is_some() && ev.answer("git").is_some_and(|r| r.is_success());
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(by_form.map_or(Strength::Stated, |(e, a)| a.kind_strength.min(e.strength))),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         severity: git_accepts.then_some(Severity::Warning),
         detail: git_accepts.then(|| {
@@ -976,6 +1006,7 @@ fn account_password(ev: &Evidence) -> Option<Match> {
                 quote(e),
                 "Bitbucket asks for an app password in place of the account password".into(),
             ],
+            support: Some(e.strength),
             command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
             severity: Some(Severity::Warning),
             ..Match::default()
@@ -986,8 +1017,14 @@ fn account_password(ev: &Evidence) -> Option<Match> {
     if by_prose {
         evidence.push("the post uses the account password".into());
     }
+    let support = match (said, by_kind) {
+        (Some((e, _)), _) => e.strength,
+        (None, Some((e, a))) => a.kind_strength.min(e.strength),
+        (None, None) => Strength::Stated,
+    };
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(support),
         command: Some(format!(
             "{}\n{}",
             fix::create_token_hint(Kind::ApiToken),
@@ -1018,6 +1055,7 @@ fn token_expired(ev: &Evidence) -> Option<Match> {
         .find(|(_, r)| r.status == 401 && r.says(SAYS_TOKEN_EXPIRED))?;
     Some(Match {
         evidence: vec![quote(e)],
+        support: Some(e.strength),
         command: Some(
             "curl -X POST -u \"$OAUTH_KEY:$OAUTH_SECRET\" https://bitbucket.org/site/oauth2/access_token \\\n  -d grant_type=refresh_token -d refresh_token=\"$BITBUCKET_REFRESH_TOKEN\"".to_string(),
         ),
@@ -1046,6 +1084,7 @@ fn two_step_or_sso(ev: &Evidence) -> Option<Match> {
         .find(|(_, r)| TWO_STEP.iter().any(|m| r.says(m)))?;
     Some(Match {
         evidence: vec![quote(e)],
+        support: Some(e.strength),
         ..Match::default()
     })
 }
@@ -1071,6 +1110,7 @@ fn ip_not_allowed(ev: &Evidence) -> Option<Match> {
     {
         return Some(Match {
             evidence: vec![quote(e)],
+            support: Some(e.strength),
             ..Match::default()
         });
     }
@@ -1084,6 +1124,7 @@ fn ip_not_allowed(ev: &Evidence) -> Option<Match> {
                 .chain(ev.responses().map(|(e, _)| quote(e))),
         ),
         confirm: Some(fix::check_command(ev, examined_kind(ev))),
+        support: Some(Strength::Stated),
         ..Match::default()
     })
 }
@@ -1120,6 +1161,7 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
                 fix::clone_url(ev, Kind::AccessToken, None)
             )),
             confirm: Some(fix::check_command(ev, Kind::AccessToken)),
+            support: Some(Strength::Stated),
             ..Match::default()
         });
     }
@@ -1158,6 +1200,7 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
     }
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(a.kind_strength.min(e.strength)),
         command: Some(command),
         ..Match::default()
     })
@@ -1185,7 +1228,7 @@ fn access_token_wrong_resource(ev: &Evidence) -> Option<Match> {
         r.header("x-credential-type")
             .is_some_and(|t| t.contains("access_token"))
     });
-    let (e, _) = with_auth(ev).find(|(e, a)| {
+    let (e, a) = with_auth(ev).find(|(e, a)| {
         let Some(r) = &e.response else { return false };
         let url = e.request.as_ref().map_or("", |q| q.url.as_str());
         let own_user_probe = e.probe == "user";
@@ -1200,6 +1243,7 @@ fn access_token_wrong_resource(ev: &Evidence) -> Option<Match> {
     })?;
     Some(Match {
         evidence: vec![quote(e)],
+        support: Some(a.kind_strength.min(e.strength)),
         ..Match::default()
     })
 }
@@ -1273,6 +1317,7 @@ fn missing_scope(ev: &Evidence) -> Option<Match> {
     };
     Some(Match {
         evidence,
+        support: Some(e.strength),
         command: Some(fix::create_token_hint(kind).to_string()),
         detail,
         severity: target_fine.then_some(Severity::Warning),
@@ -1345,6 +1390,7 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
     if let Some((e, _)) = ev.responses().find(|(_, r)| r.says(LOCKED)) {
         return Some(Match {
             evidence: vec![quote(e)],
+            support: Some(e.strength),
             detail: Some(
                 "Repeated refused logins locked it: sign in at https://id.atlassian.com to \
                  restore access, then fix the credential before retrying."
@@ -1373,9 +1419,14 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
                     r.message.is_none() || r.says(LOGIN_FAILED) || r.says(TOKEN_REFUSED)
                 })
         })?;
-        return Some(refused_credential(ev, e, examined_kind(ev)));
+        // The credential's form is not shown: that it was right is only assumed.
+        let mut found = refused_credential(ev, e, examined_kind(ev));
+        found.support = Some(Strength::Inferred);
+        return Some(found);
     };
-    Some(refused_credential(ev, e, a.kind))
+    let mut found = refused_credential(ev, e, a.kind);
+    found.support = Some(a.kind_strength.min(e.strength));
+    Some(found)
 }
 
 /// The finding for a refusal of a credential of this kind. Bitbucket's refusal of a Bearer
@@ -1443,6 +1494,7 @@ fn repo_not_found(ev: &Evidence) -> Option<Match> {
                 quote(e),
                 "the post uses a workspace's name where its slug (id) belongs".into(),
             ],
+            support: Some(Strength::Stated),
             ..Match::default()
         });
     }
@@ -1519,12 +1571,13 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
         };
         return Some(Match {
             evidence: vec![quote(e)],
+            support: Some(e.strength),
             detail: Some(detail),
             confirm: Some(fix::check_command(ev, examined_kind(ev))),
             ..Match::default()
         });
     }
-    let (e, _) = with_auth(ev).find(|(e, a)| {
+    let (e, a) = with_auth(ev).find(|(e, a)| {
         e.response.as_ref().is_some_and(|r| {
             !e.is_git()
                 && matches!(r.status, 403 | 404)
@@ -1543,6 +1596,7 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
     }
     Some(Match {
         evidence,
+        support: Some(a.kind_strength.min(e.strength)),
         confirm: (!ev.live).then(|| fix::check_command(ev, examined_kind(ev))),
         ..Match::default()
     })
@@ -1578,6 +1632,7 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     if let Some((e, _)) = ignored {
         return Some(Match {
             evidence: vec![quote(e)],
+            support: Some(e.strength),
             ..Match::default()
         });
     }
@@ -1598,6 +1653,7 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
                 quote(e),
                 "the post says the request went without a credential".into(),
             ],
+            support: Some(Strength::Stated.min(e.strength)),
             confirm: Some(fix::check_command(ev, examined_kind(ev))),
             ..Match::default()
         });
@@ -1617,8 +1673,16 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         !e.is_git() && (ev.live || shown_bare || repo_404) && (private_404(r) || r.is_success())
     })?;
     let public = r.is_success();
+    // A request shown without a credential shows it; a 404 in a post that names none only
+    // suggests it (the poster may have left the credential out of the post).
+    let shown_bare = e.request.as_ref().is_some_and(|q| !q.auth_unseen);
+    let support = match ev.live || shown_bare {
+        true => e.strength,
+        false => Strength::Inferred,
+    };
     Some(Match {
         evidence: vec![quote(e), "no credential was given".to_string()],
+        support: Some(support),
         severity: public.then_some(Severity::Warning),
         detail: public.then(|| {
             "The repository is public, so it answers anyway; give a credential to test it.".into()
@@ -1650,6 +1714,10 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
                 && r.header("x-credential-type").is_none()
         })
     });
+    // Public: shown by the body (`is_private: false`), or only said by the post.
+    let public_shown = public_ok
+        .and_then(|(e, _)| e.response.as_ref())
+        .is_some_and(|r| r.private == Some(false));
     let Some((ok, auth)) = public_ok else {
         // Pasted: a header with no scheme word, which Bitbucket does not read (B1, B4), that
         // the post says works: only what needs no credential can have answered.
@@ -1665,6 +1733,7 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
                  public repository) proves nothing about it"
                     .into(),
             ],
+            support: Some(Strength::Stated),
             command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
             confirm: Some(fix::check_command(ev, auth.kind)),
             ..Match::default()
@@ -1685,6 +1754,10 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
     );
     Some(Match {
         evidence: evidence_of(evidence),
+        support: Some(match public_shown {
+            true => ok.strength,
+            false => Strength::Stated,
+        }),
         command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
         ..Match::default()
     })

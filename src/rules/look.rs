@@ -1,7 +1,7 @@
 //! Small questions the matchers ask of the evidence, and how they quote it.
 
 use crate::credential::Kind;
-use crate::evidence::{Evidence, Exchange, Hint, Response, SentAuth};
+use crate::evidence::{Evidence, Exchange, Hint, Response, SentAuth, Strength};
 
 /// Bitbucket's messages the rules key on (fact sheet §4).
 pub const TOKEN_REFUSED: &str = "not supported for this endpoint"; // R3
@@ -52,16 +52,33 @@ pub fn auths(ev: &Evidence) -> impl Iterator<Item = &SentAuth> {
 
 /// The kind of credential under examination: from the credential, a request, or the prose.
 pub fn examined_kind(ev: &Evidence) -> Kind {
-    auths(ev)
-        .map(|a| a.kind)
-        .find(|k| *k != Kind::Unknown)
-        .or_else(|| {
-            ev.hints.iter().find_map(|h| match h {
-                Hint::CredentialKind(k) => Some(*k),
-                _ => None,
-            })
-        })
-        .unwrap_or_else(|| auths(ev).next().map_or(Kind::None, |a| a.kind))
+    examined(ev).0
+}
+
+/// The kind of credential under examination and how it is known. Precedence (design.md §1):
+/// Bitbucket's own `x-credential-type` for what it received, then the token's shape (or the
+/// poster's label or mask in its place), then a variable's name, then the prose.
+pub fn examined(ev: &Evidence) -> (Kind, Strength) {
+    let typed = ev
+        .responses()
+        .find_map(|(_, r)| Kind::of_credential_type(r.header("x-credential-type")?));
+    if let Some(kind) = typed.filter(|_| !ev.live) {
+        return (kind, Strength::Shown);
+    }
+    let known = |strength: fn(Strength) -> bool| {
+        auths(ev).find(move |a| a.kind != Kind::Unknown && strength(a.kind_strength))
+    };
+    let named = ev.hints.iter().find_map(|h| match h {
+        Hint::CredentialKind(k) => Some((*k, Strength::Stated)),
+        _ => None,
+    });
+    known(Strength::conclusive)
+        .or_else(|| known(|s| s == Strength::Inferred))
+        .map(|a| (a.kind, a.kind_strength))
+        .or(named)
+        .or_else(|| known(|_| true).map(|a| (a.kind, a.kind_strength)))
+        .or_else(|| auths(ev).next().map(|a| (a.kind, a.kind_strength)))
+        .unwrap_or((Kind::None, Strength::Shown))
 }
 
 /// Whether the response shows Bitbucket authenticated the credential it was sent with.

@@ -6,11 +6,13 @@ mod catalog;
 mod fix;
 mod look;
 mod preflight;
+mod rank;
 
 pub use catalog::CATALOG;
 pub use look::path_of;
+pub use rank::{Conclusion, Verdict, conclude};
 
-use crate::evidence::Evidence;
+use crate::evidence::{Evidence, Strength};
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,6 +83,10 @@ pub struct Match {
     pub severity: Option<Severity>,
     /// When the evidence suggests but cannot confirm the cause: the check that would.
     pub confirm: Option<String>,
+    /// How well the facts it used are known, when less well than the evidence as a whole
+    /// (a kind only stated in prose, a status only told in words). `None`: as well as the
+    /// evidence (observed by a check, shown in a paste).
+    pub support: Option<Strength>,
 }
 
 /// A rule that fired, with what supports it.
@@ -89,6 +95,8 @@ pub struct Finding {
     pub rule: &'static Rule,
     pub severity: Severity,
     pub found: Match,
+    /// The weakest link of what supports it (design.md §1).
+    pub support: Strength,
 }
 
 impl Finding {
@@ -97,18 +105,26 @@ impl Finding {
     }
 }
 
-/// Run every rule; findings come in catalog order, which is causal order: the first error is
-/// the root cause. `healthy` appears only when nothing is wrong.
+/// Run every rule and rank what fired: errors first, the best-supported first and, among
+/// equals, in catalog order (causal order); so the first error is the root cause. A leaked
+/// secret leads the answer whatever else is wrong. `healthy` appears only when nothing is
+/// wrong. Whether the root cause is settled is [`conclude`]'s question.
 pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
+    let base = match ev.live {
+        true => Strength::Observed,
+        false => Strength::Shown,
+    };
     let mut findings: Vec<Finding> = CATALOG
         .iter()
         .filter_map(|rule| {
             let found = (rule.matcher)(ev)?;
             let severity = found.severity.unwrap_or(rule.severity);
+            let support = found.support.map_or(base, |s| s.min(base));
             Some(Finding {
                 rule,
                 severity,
                 found,
+                support,
             })
         })
         .collect();
@@ -122,8 +138,15 @@ pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
     if !errors.is_empty() {
         findings.retain(|f| !matches!(f.rule.id, "healthy" | "unexplained-failure"));
     }
-    // Errors first, keeping catalog order within a severity.
-    findings.sort_by_key(|f| f.severity);
+    // Stable: catalog order stays within equal keys.
+    findings.sort_by_key(|f| {
+        let lead = f.rule.id != "leaked-secret";
+        let support = match f.severity {
+            Severity::Error => std::cmp::Reverse(f.support),
+            _ => std::cmp::Reverse(Strength::Inferred),
+        };
+        (lead, f.severity, support)
+    });
     if let Some(root) = findings.iter_mut().find(|f| f.severity == Severity::Error) {
         let kind = look::examined_kind(ev);
         fix::cover_git_and_rest(root.rule.id, &mut root.found.command, ev, kind);

@@ -1,0 +1,156 @@
+//! The verdict: whether the ranked findings settle the cause (design.md §1, §5). A root cause
+//! read from what the text shows, or a check observed, is an answer. One that rests on words
+//! alone (a kind the post names, a status it tells) is an answer only when nothing else fits
+//! the same failure; otherwise the verdict is `inconclusive`, with the causes that fit and the
+//! one step that tells them apart. A text that shows nothing about Bitbucket authentication is
+//! inconclusive too, never `ok`.
+
+use super::{Finding, Severity, fix, look};
+use crate::evidence::{Evidence, Strength};
+
+/// Overall result, as in the JSON `verdict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// A working call was seen, or no failure.
+    Ok,
+    /// The root cause is named.
+    Problems,
+    /// A failure is shown or reported, but its cause is not settled.
+    Inconclusive,
+    /// Bitbucket could not be reached, or answered 5xx: nothing was concluded.
+    Unreachable,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Problems => "problems",
+            Verdict::Inconclusive => "inconclusive",
+            Verdict::Unreachable => "unreachable",
+        }
+    }
+
+    /// Exit codes of design.md §6.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Verdict::Ok => 0,
+            Verdict::Problems => 1,
+            Verdict::Unreachable => 3,
+            Verdict::Inconclusive => 4,
+        }
+    }
+}
+
+/// The verdict and, when it is `inconclusive`, what could explain the failure and what would
+/// settle it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conclusion {
+    pub verdict: Verdict,
+    /// Finding ids that fit the failure, the best supported first (inconclusive only).
+    pub candidates: Vec<&'static str>,
+    /// The command to run, or the piece of text to paste, that tells them apart.
+    pub next: Option<String>,
+}
+
+impl Conclusion {
+    fn settled(verdict: Verdict) -> Conclusion {
+        Conclusion {
+            verdict,
+            candidates: Vec::new(),
+            next: None,
+        }
+    }
+
+    fn open(candidates: Vec<&'static str>, next: String) -> Conclusion {
+        Conclusion {
+            verdict: Verdict::Inconclusive,
+            candidates,
+            next: Some(next),
+        }
+    }
+}
+
+/// Judge ranked findings (as [`super::diagnose`] returns them).
+pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
+    let errors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let Some(root) = errors.first() else {
+        if let Some(f) = findings.iter().find(|f| f.rule.id == "unexplained-failure") {
+            let next = f.found.confirm.clone().unwrap_or_else(|| settle(ev));
+            return Conclusion::open(fitting(ev, &[]), next);
+        }
+        if !ev.live && shows_nothing(ev) {
+            return Conclusion::open(Vec::new(), paste_more(ev));
+        }
+        return Conclusion::settled(Verdict::Ok);
+    };
+    if root.rule.unreachable {
+        return Conclusion::settled(Verdict::Unreachable);
+    }
+    if root.support.conclusive() {
+        return Conclusion::settled(Verdict::Problems);
+    }
+    // What the post says is taken at its word unless the post also supports another cause; a
+    // rule of thumb is not, while anything else fits the failure.
+    let rivals: Vec<&'static str> = errors[1..]
+        .iter()
+        .filter(|f| root.support == Strength::Inferred || f.support >= root.support)
+        .map(|f| f.rule.id)
+        .collect();
+    let mut candidates = vec![root.rule.id];
+    candidates.extend(rivals);
+    if root.support == Strength::Inferred {
+        let fit = fitting(ev, &candidates);
+        candidates.extend(fit);
+    }
+    if candidates.len() == 1 {
+        return Conclusion::settled(Verdict::Problems);
+    }
+    let next = root.found.confirm.clone().unwrap_or_else(|| settle(ev));
+    Conclusion::open(candidates, next)
+}
+
+/// The causes that fit the failures the evidence shows, whatever the words around them say
+/// (fact sheet §11: Bitbucket gives the same answer for each), less those already listed.
+fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for (e, r) in ev.responses() {
+        let fit: &[&'static str] = match r.status {
+            // A refused login: a wrong secret fits any form.
+            401 => &["invalid-credentials"],
+            403 if e.is_git() => &["no-repo-access", "invalid-credentials"],
+            403 => &["missing-scope", "no-repo-access"],
+            // Bitbucket hides a private repository from whoever cannot see it.
+            404 => &["anonymous-request", "no-repo-access", "repo-not-found"],
+            _ => &[],
+        };
+        for id in fit {
+            if !listed.contains(id) && !out.contains(id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+/// Neither a request, an answer, a failure nor a credential: nothing to judge.
+fn shows_nothing(ev: &Evidence) -> bool {
+    ev.exchanges.is_empty() && ev.credential.is_none()
+}
+
+/// The check that would settle a cause read from text.
+fn settle(ev: &Evidence) -> String {
+    fix::check_command(ev, look::examined_kind(ev))
+}
+
+/// What to give bbdoctor when the text holds nothing it can judge.
+fn paste_more(ev: &Evidence) -> String {
+    format!(
+        "Paste the failing command as it was run (curl -v, or GIT_CURL_VERBOSE=1 git …) with \
+         its whole output, or run: {}",
+        settle(ev)
+    )
+}
