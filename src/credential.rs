@@ -144,6 +144,9 @@ const APP_PASSWORD_LEN: usize = 36;
 
 /// Classify a secret by its shape alone (fact sheet §3).
 pub fn classify(value: &str) -> Shape {
+    if let Some(shape) = masked_token(value) {
+        return shape;
+    }
     if let Some(placeholder) = placeholder(value) {
         return Shape {
             kind: placeholder.kind_hint.unwrap_or(Kind::Unknown),
@@ -153,6 +156,50 @@ pub fn classify(value: &str) -> Shape {
         };
     }
     classify_shape(value)
+}
+
+/// A token the poster masked before pasting: a known prefix, then a mask (`ATATT3xFfGF0…`,
+/// `ATATT****`, `ATBBxxxxxxxx`, `ATCTT3xFfGN0[REDACTED]`, `ATATT<token>`) or too little to be
+/// a token. Its kind is the prefix's; it has no checksum to judge, and only the public prefix
+/// may be shown.
+fn masked_token(value: &str) -> Option<Shape> {
+    let (prefix, kind) = [
+        ("ATATT", Kind::ApiToken),
+        ("ATCTT", Kind::AccessToken),
+        ("ATBB", Kind::AppPassword),
+    ]
+    .into_iter()
+    .find(|(p, _)| value.starts_with(p))?;
+    let rest = &value[prefix.len()..];
+    let masked = rest.contains(['…', '*', '[', '<', '•'])
+        || rest.contains("...")
+        || has_run(rest, b'x', 4)
+        || has_run(rest, b'X', 4)
+        || ["redacted", "hidden", "masked", "removed", "token", "secret"]
+            .iter()
+            .any(|w| rest.to_ascii_lowercase().contains(w));
+    // A copy cut short loses a few characters; a stub of a few is a mask.
+    let stub = value.len() < 32;
+    if !(masked || stub) {
+        return None;
+    }
+    Some(Shape {
+        kind,
+        prefix: Some(prefix),
+        checksum: Checksum::None,
+        placeholder: Some(Placeholder {
+            text: format!("{prefix}…(masked)"),
+            shell: false,
+            kind_hint: Some(kind),
+            literal: false,
+            mask: true,
+        }),
+    })
+}
+
+/// Whether `s` holds `n` or more of `byte` in a row.
+fn has_run(s: &str, byte: u8, n: usize) -> bool {
+    s.as_bytes().split(|&b| b != byte).any(|run| run.len() >= n)
 }
 
 /// Classify by the token shapes alone, placeholders aside.

@@ -159,7 +159,12 @@ impl SentAuth {
     /// A header whose whole value the poster masked (`Authorization: ***`): it hides the
     /// scheme word too, so it tells as little as a header not shown.
     pub fn hidden(&self) -> bool {
-        self.scheme.is_none() && self.placeholder.as_ref().is_some_and(|p| p.mask)
+        // A mask after a token's public prefix (`ATATT…`) hides only the rest of the token.
+        self.scheme.is_none()
+            && self
+                .placeholder
+                .as_ref()
+                .is_some_and(|p| p.mask && p.kind_hint.is_none())
     }
 
     pub fn from_authorization(auth: &Authorization) -> SentAuth {

@@ -17,6 +17,7 @@ mod http;
 mod http2;
 pub mod input;
 mod network;
+mod paste;
 mod phrases;
 mod postman;
 mod prose;
@@ -40,6 +41,8 @@ pub const PASTED: &str = "pasted";
 
 /// Read pasted text into evidence. Never panics, whatever the input.
 pub fn parse(text: &str) -> Evidence {
+    let text = paste::normalize(text);
+    let text = text.as_ref();
     let found = scan::scan(text);
     let mut ev = Evidence {
         hints: found.hints,

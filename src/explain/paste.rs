@@ -1,0 +1,322 @@
+//! How people paste, undone once where text comes in: the ways of writing that carry no content.
+//! A CI runner's or a logger's line prefix (`stderr: `, ISO and GitHub Actions timestamps,
+//! `##[error]`, BuildKit's `#12 0.345`, Jenkins' `[Pipeline]`, a shell trace's `+ `), a Markdown
+//! quote, CRLF line ends, HTML entities and the typography of a web page (non-breaking spaces,
+//! curly quotes, a dash a word processor made of `--`). Each line stays a line, so positions
+//! in the result still name the poster's lines.
+
+use std::borrow::Cow;
+
+/// The text with the ways of writing undone; borrowed when there was nothing to undo.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let text = entities(text);
+    let text = typography(&text).into_owned();
+    if !text.contains('\r') && !text.lines().any(|l| prefix_len(l) > 0) {
+        return Cow::Owned(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body.strip_suffix('\r').unwrap_or(body), "\n"),
+            None => (line.strip_suffix('\r').unwrap_or(line), ""),
+        };
+        out.push_str(strip_prefixes(body));
+        out.push_str(newline);
+    }
+    Cow::Owned(out)
+}
+
+/// A line without the prefixes loggers and runners put before what was printed; several may
+/// stack (`2026-01-30T23:09:28Z stderr: remote: …`).
+fn strip_prefixes(mut line: &str) -> &str {
+    // Bounded: each round removes at least one byte, and real stacks are two or three deep.
+    for _ in 0..6 {
+        match prefix_len(line) {
+            0 => break,
+            n => line = &line[n..],
+        }
+    }
+    line
+}
+
+/// How many bytes of one known prefix (with the space after it) start the line; 0 for none.
+fn prefix_len(line: &str) -> usize {
+    let indent = line.len() - line.trim_start().len();
+    let t = &line[indent..];
+    let word = |w: &str| {
+        t.starts_with(w)
+            .then(|| indent + w.len() + spaces(&t[w.len()..]))
+    };
+    if let Some(n) = word("stderr:").or_else(|| word("stdout:")) {
+        return n;
+    }
+    if let Some(n) = word("[Pipeline]") {
+        return n;
+    }
+    if t.starts_with("##[")
+        && let Some(close) = t.find(']')
+    {
+        return indent + close + 1 + spaces(&t[close + 1..]);
+    }
+    if let Some(n) = timestamp(t) {
+        return indent + n;
+    }
+    if let Some(n) = buildkit(t) {
+        return indent + n;
+    }
+    // A shell trace (`set -x`): `+ curl …`, `++ export …`.
+    let pluses = t.bytes().take_while(|&b| b == b'+').count();
+    if (1..=3).contains(&pluses) && t[pluses..].starts_with(' ') {
+        return indent + pluses + 1;
+    }
+    if let Some(n) = quote(t) {
+        return indent + n;
+    }
+    0
+}
+
+fn spaces(s: &str) -> usize {
+    s.len() - s.trim_start_matches([' ', '\t']).len()
+}
+
+/// A Markdown quote marker, `> ` or `>` alone; not `curl -v`'s `> GET …` and `> Header: …`,
+/// which a quote marker would leave in place (`> > GET` loses one).
+fn quote(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix("> ")?;
+    let first = rest.split_whitespace().next().unwrap_or("");
+    let request_line = matches!(first, "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH");
+    let header = first.ends_with(':')
+        && first.len() > 1
+        && first[..first.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    (!request_line && !header).then_some(2)
+}
+
+/// A timestamp that leads a log line, with what closes it and the space after it:
+/// `2026-01-30T23:09:28.5072345Z`, `2026-01-30 23:09:28,123`, `[2026-01-30T23:09:28.507Z]`,
+/// `[12:34:56]`, `12:34:56.789`.
+fn timestamp(t: &str) -> Option<usize> {
+    let bracket = t.starts_with('[');
+    let s = &t[usize::from(bracket)..];
+    let b = s.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit)
+    };
+    let mut i =
+        if digits(0, 4) && b.get(4) == Some(&b'-') && digits(5, 2) && b.get(7) == Some(&b'-') {
+            // A date, then a time after `T` or a space.
+            if !digits(8, 2) {
+                return None;
+            }
+            match b.get(10) {
+                Some(b'T' | b' ') if digits(11, 2) => 11,
+                _ => return None,
+            }
+        } else {
+            0
+        };
+    if !(digits(i, 2) && b.get(i + 2) == Some(&b':') && digits(i + 3, 2)) {
+        return None;
+    }
+    let dated = i > 0;
+    i += 5;
+    if b.get(i) == Some(&b':') && digits(i + 1, 2) {
+        i += 3;
+    } else if !dated {
+        // `12:34` alone is as likely a ratio or a verse as a time.
+        return None;
+    }
+    // Fractions, a zone: `.5072345Z`, `,123`, `+00:00`.
+    while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'.' | b',' | b'Z' | b'+' | b':'))
+    {
+        i += 1;
+    }
+    if bracket {
+        if b.get(i) != Some(&b']') {
+            return None;
+        }
+        i += 1;
+    }
+    let end = usize::from(bracket) + i;
+    // A timestamp leads only when something follows it after a space (or ends the line).
+    match t[end..].chars().next() {
+        None => Some(end),
+        Some(' ' | '\t') => Some(end + spaces(&t[end..])),
+        _ => None,
+    }
+}
+
+/// BuildKit's step and time: `#12 0.345 `.
+fn buildkit(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix('#')?;
+    let step = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = rest[step..].strip_prefix(' ')?;
+    let time = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if step == 0 || time == 0 || !rest[time..].starts_with(' ') {
+        return None;
+    }
+    Some(1 + step + 1 + time + 1)
+}
+
+/// HTML entities, as text copied from a page's source or an e-mail shows them.
+fn entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    const NAMED: &[(&str, &str)] = &[
+        ("&quot;", "\""),
+        ("&#34;", "\""),
+        ("&#39;", "'"),
+        ("&#x27;", "'"),
+        ("&apos;", "'"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", " "),
+        ("&#x2F;", "/"),
+        ("&#47;", "/"),
+        ("&#96;", "`"),
+        // Last: `&amp;lt;` is a literal `&lt;`.
+        ("&amp;", "&"),
+    ];
+    if !NAMED.iter().any(|(e, _)| text.contains(e)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match NAMED.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, plain)) => {
+                out.push_str(plain);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// A web page's typography: non-breaking and zero-width spaces, curly quotes, and the dash a
+/// word processor made of a command's `-` or `--` (`curl –u`, `—header`).
+fn typography(text: &str) -> Cow<'_, str> {
+    let typographic = |c: char| {
+        matches!(
+            c,
+            '\u{00A0}' | '\u{200B}' | '\u{FEFF}' | '‘' | '’' | '“' | '”' | '–' | '—'
+        )
+    };
+    if !text.contains(typographic) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut previous = ' ';
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{00A0}' => out.push(' '),
+            '\u{200B}' | '\u{FEFF}' => continue,
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            // An option: the dash starts a word and a letter follows.
+            '–' | '—'
+                if previous.is_whitespace()
+                    && chars.peek().is_some_and(char::is_ascii_alphabetic) =>
+            {
+                let mut word = String::new();
+                while let Some(&n) = chars.peek() {
+                    if n.is_ascii_alphanumeric() || n == '-' {
+                        word.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push_str(if word.len() == 1 { "-" } else { "--" });
+                out.push_str(&word);
+                previous = 'x';
+                continue;
+            }
+            c => out.push(c),
+        }
+        previous = c;
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_what_runners_and_loggers_put_before_a_line() {
+        let cases = [
+            (
+                "stderr: remote: Invalid credentials",
+                "remote: Invalid credentials",
+            ),
+            (
+                "2026-01-30T23:09:28.5072345Z fatal: Authentication failed",
+                "fatal: Authentication failed",
+            ),
+            ("2026-01-30 23:09:28,123 ERROR x", "ERROR x"),
+            ("[2026-01-30T23:09:28.507Z] stderr: remote: x", "remote: x"),
+            ("[12:34:56] git fetch", "git fetch"),
+            ("#12 0.345 fatal: could not read", "fatal: could not read"),
+            ("[Pipeline] sh", "sh"),
+            ("+ curl -u a:b https://x", "curl -u a:b https://x"),
+            ("##[error]Process completed", "Process completed"),
+            ("> I get a 401", "I get a 401"),
+        ];
+        for (line, want) in cases {
+            assert_eq!(normalize(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn leaves_what_is_content() {
+        for line in [
+            "> GET /2.0/user HTTP/1.1",
+            "> Authorization: Bearer x",
+            "< HTTP/1.1 401 Unauthorized",
+            "remote: Invalid credentials",
+            "12:34 is not a time stamp here",
+            "2026-01-30 was the day",
+            "#1 issue",
+            "+1 for this",
+            "C++ client",
+            "a & b",
+        ] {
+            assert_eq!(normalize(line), line, "{line:?}");
+        }
+        // A quoted curl -v line loses the quote only.
+        assert_eq!(
+            normalize("> > GET /2.0/user HTTP/1.1"),
+            "> GET /2.0/user HTTP/1.1"
+        );
+    }
+
+    #[test]
+    fn undoes_crlf_entities_and_typography() {
+        assert_eq!(normalize("a\r\nb\r\n"), "a\nb\n");
+        assert_eq!(
+            normalize("curl -H &quot;Authorization: Bearer x&quot; https://a?x=1&amp;y=2"),
+            "curl -H \"Authorization: Bearer x\" https://a?x=1&y=2"
+        );
+        assert_eq!(
+            normalize("curl –u “me@x.com:tok” —header x\u{00A0}y"),
+            "curl -u \"me@x.com:tok\" --header x y"
+        );
+        // Lines stay lines.
+        let text = "2026-01-30T23:09:28Z one\r\n\r\n+ two\n";
+        assert_eq!(normalize(text).lines().count(), text.lines().count());
+    }
+}
