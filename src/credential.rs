@@ -447,6 +447,69 @@ impl Secret {
         &self.value
     }
 
+    /// Whether the value looks like a real, usable secret rather than an example a person
+    /// typed in its place: a token whose checksum holds, or a value that is no placeholder, no
+    /// word such as `password` or `mytoken`, and long and varied enough (8 characters or more
+    /// with a digit, or 16 or more).
+    pub fn looks_live(&self) -> bool {
+        if self.shape.placeholder.is_some() {
+            return false;
+        }
+        if self.shape.prefix.is_some() {
+            return self.shape.checksum == Checksum::Valid;
+        }
+        let v = &self.value;
+        let len = v.chars().count();
+        let lower: String = v
+            .to_ascii_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        const DUMMY: &[&str] = &[
+            "password",
+            "passwd",
+            "pass",
+            "pwd",
+            "secret",
+            "token",
+            "apitoken",
+            "apppassword",
+            "key",
+            "apikey",
+            "my",
+            "your",
+            "the",
+            "app",
+            "api",
+            "access",
+            "user",
+            "example",
+            "test",
+            "dummy",
+            "sample",
+            "xxx",
+            "abc",
+            "123",
+            "1234",
+            "12345",
+            "123456",
+        ];
+        let dummy = {
+            // Made only of those words: `mypassword`, `apptoken123`, `secret123`.
+            let mut rest = lower.as_str();
+            while let Some(w) = DUMMY
+                .iter()
+                .filter(|w| rest.starts_with(*w))
+                .max_by_key(|w| w.len())
+            {
+                rest = &rest[w.len()..];
+            }
+            rest.is_empty()
+        };
+        let varied = v.chars().collect::<std::collections::HashSet<_>>().len() >= 5;
+        !dummy && varied && (len >= 16 || (len >= 8 && v.chars().any(|c| c.is_ascii_digit())))
+    }
+
     /// Whether `text` contains this secret (used to scrub text that echoes a header back).
     pub fn occurs_in(&self, text: &str) -> bool {
         self.value.len() >= 6 && text.contains(&self.value)
@@ -504,32 +567,51 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// `text` with every Atlassian token shape (`ATATT…`, `ATCTT…`, `ATBB…` and 16 or more token
-/// characters) replaced by its redacted form, wherever it stands: alone, glued to a word, in a
-/// URL's path.
-pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+/// Where Atlassian token shapes stand in `text` (`ATATT…`, `ATCTT…`, `ATBB…` and 16 or more
+/// token characters): alone, glued to a word, in a URL's path.
+fn token_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     const PREFIXES: [&str; 3] = ["ATATT", "ATCTT", "ATBB"];
-    if !PREFIXES.iter().any(|p| text.contains(p)) {
+    let token_byte = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'=');
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let rest = text.get(from..)?;
+            let at = from + PREFIXES.iter().filter_map(|p| rest.find(p)).min()?;
+            let len = text[at..].bytes().take_while(token_byte).count();
+            // A too-short match still moves on past its prefix.
+            from = at + len.max(4);
+            if len >= 16 {
+                return Some(at..at + len);
+            }
+        }
+    })
+}
+
+/// `text` with every Atlassian token shape replaced by its redacted form.
+pub fn redact_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut spans = token_spans(text).peekable();
+    if spans.peek().is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
-    let token_byte = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'=');
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = PREFIXES.iter().filter_map(|p| rest.find(p)).min() {
-        let len = rest[at..].bytes().take_while(token_byte).count();
-        let (before, token) = (&rest[..at], &rest[at..at + len]);
-        out.push_str(before);
-        if len >= 16 {
-            out.push_str(&Secret::new(token).redacted());
-        } else {
-            out.push_str(token);
-        }
-        // A too-short match still moves on past its prefix.
-        let next = at + len.max(4);
-        rest = &rest[next..];
+    let mut done = 0;
+    for span in spans {
+        out.push_str(&text[done..span.start]);
+        out.push_str(&Secret::new(&text[span.clone()]).redacted());
+        done = span.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[done..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// The tokens in `text` whose built-in checksum holds: whole, live-looking secrets, as their
+/// kind and redacted form.
+pub fn valid_tokens(text: &str) -> Vec<(Kind, String)> {
+    token_spans(text)
+        .map(|span| Secret::new(&text[span]))
+        .filter(|s| s.shape().checksum == Checksum::Valid)
+        .map(|s| (s.shape().kind, s.redacted()))
+        .collect()
 }
 
 /// Whether a word may be a secret pasted where it does not belong: a token's public prefix,

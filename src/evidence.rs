@@ -30,6 +30,19 @@ pub struct Evidence {
     pub live: bool,
     /// What the user requires of the credential (CI preflight); empty when nothing is.
     pub requirements: Requirements,
+    /// Live-looking secrets that stand in pasted text (explain only).
+    pub leaks: Vec<Leak>,
+}
+
+/// A secret that stands in pasted text as it is, usable by whoever reads the text: a token whose
+/// built-in checksum holds, or a password in a URL. Only its redacted form is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leak {
+    pub kind: Kind,
+    /// `ATATT…(192 chars)`.
+    pub shown: String,
+    /// In a URL's user-info (`https://user:secret@…`) rather than as a token.
+    pub in_url: bool,
 }
 
 /// What a CI preflight requires of the credential: `check --require-scope`,

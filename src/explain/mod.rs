@@ -16,6 +16,7 @@ mod git;
 mod http;
 mod http2;
 pub mod input;
+mod leak;
 mod network;
 mod paste;
 mod phrases;
@@ -48,6 +49,7 @@ pub fn parse(text: &str) -> Evidence {
         hints: found.hints,
         today: found.today,
         live: false,
+        leaks: leak::find(text),
         ..Evidence::default()
     };
     let (exchanges, sources) = assemble(found.pieces);

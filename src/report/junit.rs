@@ -22,6 +22,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
             "api-token-with-username",
             "account-password",
             "app-password-retired",
+            "leaked-secret",
             "secret-in-arguments",
         ],
     ),

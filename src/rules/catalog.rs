@@ -41,6 +41,7 @@ pub static CATALOG: &[Rule] = &[
     CREDENTIALS_IGNORED,
     super::preflight::REQUIRED_SCOPE_MISSING,
     super::preflight::REQUIRED_PERMISSION_MISSING,
+    LEAKED_SECRET,
     SECRET_IN_ARGUMENTS,
     UNEXPLAINED_FAILURE,
     HEALTHY,
@@ -1759,6 +1760,42 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
             false => Strength::Stated,
         }),
         command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
+        ..Match::default()
+    })
+}
+
+const LEAKED_SECRET: Rule = Rule {
+    id: "leaked-secret",
+    severity: Severity::Warning,
+    title: "A live secret stands in the pasted text",
+    explanation: "The text holds a secret as it is: a token whose built-in checksum holds, or a \
+        password in a URL. Anyone who can read the post, the issue or the log can use it, so treat \
+        it as public from now on, whatever else is wrong.",
+    fix: "Revoke it now, then create a new one and keep it out of posts and logs (mask it as \
+        ATATT… when you paste).",
+    page: include_str!("../../docs/findings/leaked-secret.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: leaked_secret,
+};
+
+fn leaked_secret(ev: &Evidence) -> Option<Match> {
+    if ev.live || ev.leaks.is_empty() {
+        return None;
+    }
+    let evidence = ev
+        .leaks
+        .iter()
+        .map(|l| match l.in_url {
+            true => format!("{} in a URL: {}", l.shown, l.kind.describe()),
+            false => format!("{}: {} whose checksum holds", l.shown, l.kind.describe()),
+        })
+        .collect();
+    let mut places: Vec<&str> = ev.leaks.iter().map(|l| fix::revoke_at(l.kind)).collect();
+    places.dedup();
+    Some(Match {
+        evidence,
+        command: Some(places.join("\n")),
         ..Match::default()
     })
 }

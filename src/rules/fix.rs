@@ -116,6 +116,23 @@ pub fn create_token_hint(kind: Kind) -> &'static str {
     }
 }
 
+/// Where a secret of this kind is revoked, as a comment line a shell ignores.
+pub fn revoke_at(kind: Kind) -> &'static str {
+    match kind {
+        Kind::AccessToken => {
+            "# Revoke it in the repository, project or workspace settings: Access tokens"
+        }
+        Kind::OauthToken => "# Revoke it: the OAuth consumer's settings, or the app's access",
+        Kind::AppPassword => "# Revoke it: https://bitbucket.org/account/settings/app-passwords/",
+        Kind::AccountPassword | Kind::Unknown | Kind::None => {
+            "# Change it: https://id.atlassian.com/manage-profile/security"
+        }
+        Kind::ApiToken => {
+            "# Revoke it: https://id.atlassian.com/manage-profile/security/api-tokens"
+        }
+    }
+}
+
 /// What names the credential git stored for the repository, for `git credential reject`: the
 /// helper's answer, else the host and path git's probe used, else bitbucket.org.
 pub fn git_store(ev: &Evidence) -> GitStore {
