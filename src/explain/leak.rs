@@ -46,7 +46,7 @@ mod tests {
 
     /// A token of the API token shape with a valid checksum (not a live secret).
     fn api_token() -> String {
-        let body = format!("ATATT3xFfGF0{}=", "a1B2c3D4".repeat(22)[..171].to_string());
+        let body = format!("ATATT3xFfGF0{}=", &"a1B2c3D4".repeat(22)[..171]);
         format!("{body}{:08X}", crc32fast::hash(body.as_bytes()))
     }
 
