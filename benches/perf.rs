@@ -326,7 +326,10 @@ fn curl(method: &str, url: &str, auth: Option<&str>) {
 }
 
 fn explain_throughput(runs: usize) {
-    let originals = fixtures(Path::new("fixtures/reports"));
+    let originals: Vec<PathBuf> = ["dev", "test"]
+        .iter()
+        .flat_map(|split| fixtures(&Path::new("fixtures/reports").join(split)))
+        .collect();
     let dir = std::env::temp_dir().join(format!("bbdoctor-bench-{}", std::process::id()));
     let files = replicate(&originals, &dir, REPORTS);
     let out = dir.join("out.jsonl");

@@ -20,8 +20,8 @@ pub struct Evidence {
     /// What else is known about where it came from (check only).
     pub provenance: Provenance,
     pub exchanges: Vec<Exchange>,
-    /// Weak facts read from prose (explain only).
-    pub hints: Vec<Hint>,
+    /// What the post's prose claims (explain only): always `stated`, never shown.
+    pub claims: Vec<Claim>,
     /// The date the server reported (`Date` header) or the text mentions, as `YYYY-MM-DD`.
     pub today: Option<String>,
     /// The REST base URL in use, e.g. `https://api.bitbucket.org/2.0`.
@@ -203,8 +203,16 @@ impl SentAuth {
                 // `$TOKEN`: a variable's name only suggests what it holds. `{api_token}`,
                 // `ATATT…`: the poster's own label or mask in the artefact shows it.
                 Some(p) if p.shell => Strength::Inferred,
-                // A secret with a password's variety, not a token's shape: a guess.
-                _ if auth.kind() == Kind::AccountPassword => Strength::Inferred,
+                // No public prefix: a password's variety, or an old app password's 20
+                // letters and digits, is a guess at the kind.
+                _ if matches!(auth.kind(), Kind::AccountPassword | Kind::AppPassword)
+                    && auth
+                        .secret
+                        .as_ref()
+                        .is_some_and(|s| s.shape().prefix.is_none()) =>
+                {
+                    Strength::Inferred
+                }
                 _ => Strength::Shown,
             },
         }
@@ -394,9 +402,10 @@ impl Failure {
     }
 }
 
-/// A weak fact read from prose: what a support engineer notices in a post.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Hint {
+/// What a post's prose claims, sentence by sentence: what a support engineer notices in a post.
+/// A claim is `stated`: it weighs between causes, and never concludes alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
     /// The post names the kind of credential it uses.
     CredentialKind(Kind),
     /// "works for the public repository", "returns public repositories".
@@ -590,8 +599,8 @@ impl Evidence {
         )
     }
 
-    pub fn has_hint(&self, hint: &Hint) -> bool {
-        self.hints.contains(hint)
+    pub fn claimed(&self, claim: &Claim) -> bool {
+        self.claims.contains(claim)
     }
 }
 

@@ -413,8 +413,8 @@ fn text_fits_80_columns_apart_from_commands_and_urls() {
 
 /// The seed post (an API token sent as Bearer, then with no scheme word) and the second seed
 /// (lowercase `bearer`), as a support engineer would paste them.
-const SEED: &str = "fixtures/reports/seed-private-repo-api-token.txt";
-const SEED_2: &str = "fixtures/reports/seed-lowercase-bearer.txt";
+const SEED: &str = "fixtures/reports/dev/seed-private-repo-api-token.txt";
+const SEED_2: &str = "fixtures/reports/dev/seed-lowercase-bearer.txt";
 
 #[test]
 fn explain_reports_in_every_format_match_their_golden_files() {

@@ -292,23 +292,48 @@ pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
     // Whether a letter or digit came before the word, kept as the words go by: asking the
     // line's prefix for each word reads a long line once per word (minutes for 4 MiB).
     let mut alnum_before = false;
+    // urllib3's debug log (Python requests) names the server first, then the request line:
+    // `https://api.bitbucket.org:443 "GET /2.0/user HTTP/1.1" 401 None`.
+    let mut server: Option<&str> = None;
     let (method, target, end) = loop {
         let (_, word) = words.next()?;
         let at_start = !alnum_before;
         alnum_before |= word.bytes().any(|c| c.is_ascii_alphanumeric());
+        let origin = word
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.contains('/'));
         let word = word.trim_start_matches(['`', '"', '\'']);
         let &(target_at, target) = words.peek()?;
         if !METHODS.contains(&word) {
+            server = origin.then_some(word);
             continue;
         }
         let target = target.trim_end_matches(['`', '"', '\'', ',', '.', ')', ':']);
         let absolute = target.starts_with("http://") || target.starts_with("https://");
-        if absolute || (at_start && target.starts_with('/') && target.len() > 1) {
+        let relative = target.starts_with('/') && target.len() > 1;
+        if absolute || (relative && (at_start || server.is_some())) {
             break (word, target, target_at + target.len());
         }
+        server = None;
+    };
+    let joined;
+    let target = match server.filter(|_| target.starts_with('/')) {
+        Some(origin) => {
+            // The default port is the scheme's: `https://host:443` is `https://host`.
+            let origin = origin.trim_end_matches(":443").trim_end_matches(":80");
+            joined = format!("{origin}{target}");
+            joined.as_str()
+        }
+        None => target,
     };
     let (clean, _) = url::clean(target);
-    let after = line[end..].trim_start();
+    let mut after = line[end..].trim_start();
+    if let Some(rest) = after.strip_prefix("HTTP/") {
+        // The protocol closes urllib3's quoted request line.
+        after = rest
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, r)| r.trim_start());
+    }
     let status = after
         .get(..3)
         .filter(|n| n.bytes().all(|c| c.is_ascii_digit()))
@@ -338,6 +363,22 @@ mod tests {
 
     fn pieces(text: &str) -> Vec<Piece> {
         transcript(text, 0).unwrap().0
+    }
+
+    #[test]
+    fn reads_urllib3_debug_lines() {
+        let (sent, status, _) = logged_request(
+            "https://api.bitbucket.org:443 \"GET /2.0/repositories/acme/widgets/pullrequests/?page=2/ HTTP/1.1\" 400 55",
+        )
+        .unwrap();
+        assert_eq!(sent.request.method, "GET");
+        assert_eq!(
+            sent.request.url,
+            "https://api.bitbucket.org/2.0/repositories/acme/widgets/pullrequests/?page=2/"
+        );
+        assert_eq!(status, Some(400));
+        // A relative path after words that name no server is no request.
+        assert!(logged_request("see the docs: GET /2.0/user for details").is_none());
     }
 
     #[test]

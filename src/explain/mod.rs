@@ -9,8 +9,10 @@
 //! API base the text is about.
 
 mod body;
+pub mod claims;
 mod code;
 mod curl;
+mod dates;
 mod expand;
 mod git;
 mod http;
@@ -21,14 +23,13 @@ mod network;
 mod paste;
 mod phrases;
 mod postman;
-mod prose;
 mod scan;
 mod scrub;
 mod shell;
 mod url;
 
 use crate::credential::{Authorization, Kind, Secret};
-use crate::evidence::{Evidence, Exchange, Failure, Hint, Request, Response, SentAuth, Strength};
+use crate::evidence::{Claim, Evidence, Exchange, Failure, Request, Response, SentAuth, Strength};
 use expand::Ref;
 
 /// Bitbucket's OAuth token endpoint (fact sheet §4.3): what a request posting an OAuth grant
@@ -46,7 +47,7 @@ pub fn parse(text: &str) -> Evidence {
     let text = text.as_ref();
     let found = scan::scan(text);
     let mut ev = Evidence {
-        hints: found.hints,
+        claims: found.claims,
         today: found.today,
         live: false,
         leaks: leak::find(text),
@@ -64,23 +65,23 @@ pub fn parse(text: &str) -> Evidence {
         .iter()
         .find_map(|e| Kind::of_credential_type(e.response.as_ref()?.header("x-credential-type")?));
     if let Some(kind) = recognised {
-        ev.hints.retain(|h| *h != Hint::CredentialKind(kind));
-        ev.hints.insert(0, Hint::CredentialKind(kind));
+        ev.claims.retain(|h| *h != Claim::CredentialKind(kind));
+        ev.claims.insert(0, Claim::CredentialKind(kind));
     }
-    let mut hint = |h: Hint| {
-        if !ev.hints.contains(&h) {
-            ev.hints.push(h);
+    let mut hint = |h: Claim| {
+        if !ev.claims.contains(&h) {
+            ev.claims.push(h);
         }
     };
     for e in &ev.exchanges {
         if e.is_git() {
-            hint(Hint::Git);
+            hint(Claim::Git);
         }
         if let Some(r) = &e.response
             && r.is_success()
             && r.private == Some(false)
         {
-            hint(Hint::PublicWorks);
+            hint(Claim::PublicWorks);
         }
     }
     for r in ev.exchanges.iter_mut().filter_map(|e| e.request.as_mut()) {
@@ -98,8 +99,8 @@ pub fn parse(text: &str) -> Evidence {
 /// one for repository, project and workspace tokens. When the post speaks of OAuth and of no
 /// resource token, the placeholder is an OAuth access token.
 fn settle_token_names(ev: &mut Evidence) {
-    let oauth = ev.has_hint(&Hint::CredentialKind(Kind::OauthToken))
-        && !ev.has_hint(&Hint::CredentialKind(Kind::AccessToken));
+    let oauth = ev.claimed(&Claim::CredentialKind(Kind::OauthToken))
+        && !ev.claimed(&Claim::CredentialKind(Kind::AccessToken));
     if !oauth {
         return;
     }
@@ -121,8 +122,8 @@ fn settle_token_names(ev: &mut Evidence) {
 /// `Bearer <the-token>`: a placeholder whose name says nothing takes the kind the post names
 /// first (a post is usually about one credential).
 fn settle_unnamed(ev: &mut Evidence) {
-    let Some(kind) = ev.hints.iter().find_map(|h| match h {
-        Hint::CredentialKind(k) => Some(*k),
+    let Some(kind) = ev.claims.iter().find_map(|h| match h {
+        Claim::CredentialKind(k) => Some(*k),
         _ => None,
     }) else {
         return;
@@ -164,6 +165,9 @@ struct Answer {
     pub git: bool,
     /// Only a status, read from words ("fails with 401"): no body or header backs it.
     pub bare: bool,
+    /// Told by the poster in a sentence of their own ("I get a 401"), not printed by a tool: the
+    /// status is only stated.
+    pub told: bool,
     /// An API path or URL named on the same line, for a request whose URL was stripped.
     pub path: Option<String>,
     /// The line ends with `:`, introducing the request that follows.
@@ -177,6 +181,7 @@ impl Answer {
             response,
             git: false,
             bare: false,
+            told: false,
             path: None,
             forward: false,
         }
@@ -294,7 +299,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 // The API URL the answer names, for its request when none claims it.
                 let url = answer.path.clone().filter(|p| url::api_base(p).is_some());
                 // A status told in words is only stated; a transcript or a body shows it.
-                let told = match answer.bare {
+                let told = match answer.told {
                     true => Strength::Stated,
                     false => Strength::Shown,
                 };

@@ -85,11 +85,26 @@ fn quote(t: &str) -> Option<usize> {
     let rest = t.strip_prefix("> ")?;
     let first = rest.split_whitespace().next().unwrap_or("");
     let request_line = matches!(first, "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "PATCH");
-    let header = first.ends_with(':')
-        && first.len() > 1
-        && first[..first.len() - 1]
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    // A request header curl -v shows (`> Authorization: …`), not git's `remote:` or `fatal:`.
+    let name = first.strip_suffix(':').unwrap_or("").to_ascii_lowercase();
+    let header = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && (name.contains('-')
+            || matches!(
+                name.as_str(),
+                "host"
+                    | "authorization"
+                    | "accept"
+                    | "cookie"
+                    | "connection"
+                    | "origin"
+                    | "referer"
+                    | "expect"
+                    | "range"
+                    | "date"
+                    | "server"
+                    | "location"
+            ));
     (!request_line && !header).then_some(2)
 }
 
@@ -275,6 +290,10 @@ mod tests {
             ("+ curl -u a:b https://x", "curl -u a:b https://x"),
             ("##[error]Process completed", "Process completed"),
             ("> I get a 401", "I get a 401"),
+            (
+                "> remote: Invalid credentials",
+                "remote: Invalid credentials",
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(normalize(line), want, "{line:?}");

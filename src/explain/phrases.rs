@@ -1,8 +1,8 @@
 //! Phrase tables, compiled once. The parsers ask of every line of a post which phrases of a
 //! table it holds. `str::contains` once per phrase reads the line once per phrase and sets up a
 //! searcher each time (`StrSearcher::new` was the top entry of explain's profile, see
-//! docs/benchmarks.md). A [`Phrases`] indexes its table by first byte the first time it is
-//! used, then reads a line once for the whole table.
+//! docs/benchmarks.md). A [`Phrases`] compiles its table into one Aho-Corasick automaton the
+//! first time it is used, then reads a line once for the whole table.
 
 use std::sync::OnceLock;
 
@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 /// answers as `contains` per phrase, in table order.
 pub struct Phrases<T: Row = &'static str> {
     rows: &'static [T],
-    by_first_byte: OnceLock<Index>,
+    automaton: OnceLock<aho_corasick::AhoCorasick>,
 }
 
 /// A row of a phrase table: a phrase, or a phrase and what it means.
@@ -31,7 +31,7 @@ impl<T: 'static> Row for (&'static str, T) {
 }
 
 /// A table still reads as the slice of its rows (`TABLE.iter()`, `TABLE.len()`), as it did when
-/// it was a `const`; only `any_in`, `first_in` and `all_in` use the index.
+/// it was a `const`; only `first_in` and `all_in` use the index.
 impl<T: Row> std::ops::Deref for Phrases<T> {
     type Target = [T];
 
@@ -40,9 +40,6 @@ impl<T: Row> std::ops::Deref for Phrases<T> {
     }
 }
 
-/// For each byte, the rows whose phrase starts with it: (row, phrase).
-type Index = Vec<Vec<(u8, &'static [u8])>>;
-
 /// Rows of one table found in a text, as a bit set: bit `i` for row `i`.
 type Found = u128;
 
@@ -50,13 +47,8 @@ impl<T: Row> Phrases<T> {
     pub const fn new(rows: &'static [T]) -> Phrases<T> {
         Phrases {
             rows,
-            by_first_byte: OnceLock::new(),
+            automaton: OnceLock::new(),
         }
-    }
-
-    /// Whether any phrase occurs in `text`.
-    pub fn any_in(&self, text: &str) -> bool {
-        self.scan(text, true) != 0
     }
 
     /// The first row, in table order, whose phrase occurs in `text`.
@@ -66,50 +58,33 @@ impl<T: Row> Phrases<T> {
 
     /// Every row whose phrase occurs in `text`, in table order.
     pub fn all_in(&self, text: &str) -> impl Iterator<Item = &'static T> + use<T> {
-        let found = self.scan(text, false);
+        let found = self.scan(text);
         let rows = self.rows;
         (0..rows.len())
             .filter(move |&i| found & (1 << i) != 0)
             .map(move |i| &rows[i])
     }
 
-    /// One pass over `text`: at each byte, only the phrases that start with it are compared.
-    fn scan(&self, text: &str, first_only: bool) -> Found {
-        let index = self.index();
-        let text = text.as_bytes();
-        let mut found: Found = 0;
-        for at in 0..text.len() {
-            let rest = &text[at..];
-            for &(row, phrase) in &index[usize::from(rest[0])] {
-                // The second byte rules out most candidates without a call to memcmp.
-                let second = phrase.get(1).is_none_or(|b| rest.get(1) == Some(b));
-                if second && rest.starts_with(phrase) {
-                    found |= 1 << row;
-                    if first_only {
-                        return found;
-                    }
-                }
-            }
-        }
-        found
+    /// One pass over `text` for the whole table.
+    fn scan(&self, text: &str) -> Found {
+        self.automaton()
+            .find_overlapping_iter(text)
+            .fold(0, |found, m| found | 1 << m.pattern().as_usize())
     }
 
-    fn index(&self) -> &Index {
-        self.by_first_byte.get_or_init(|| {
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        self.automaton.get_or_init(|| {
             assert!(
                 self.rows.len() <= Found::BITS as usize,
                 "a phrase table holds at most {} rows",
                 Found::BITS
             );
-            let mut index = vec![Vec::new(); 256];
-            for (row, r) in self.rows.iter().enumerate() {
-                let phrase = r.phrase().as_bytes();
-                let first = *phrase
-                    .first()
-                    .expect("an empty phrase would match every line");
-                index[usize::from(first)].push((row as u8, phrase));
-            }
-            index
+            assert!(
+                self.rows.iter().all(|r| !r.phrase().is_empty()),
+                "an empty phrase would match every line"
+            );
+            aho_corasick::AhoCorasick::new(self.rows.iter().map(|r| r.phrase()))
+                .expect("phrases are plain strings")
         })
     }
 }
@@ -125,8 +100,8 @@ mod tests {
 
     #[test]
     fn answers_as_contains_does_in_table_order() {
-        assert!(WORDS.any_in("enable 2fa first"));
-        assert!(!WORDS.any_in("two-ste"));
+        assert!(WORDS.first_in("enable 2fa first").is_some());
+        assert!(WORDS.first_in("two-ste").is_none());
         let all: Vec<_> = WORDS.all_in("two-step, then two step").collect();
         assert_eq!(all, [&"two-step", &"two step", &"step"]);
         assert_eq!(
@@ -134,8 +109,8 @@ mod tests {
             Some(&("refused", 401))
         );
         assert_eq!(KEYED.first_in("nothing"), None);
-        assert!(WORDS.any_in("café"));
-        assert!(WORDS.any_in("all ok"));
+        assert!(WORDS.first_in("café").is_some());
+        assert!(WORDS.first_in("all ok").is_some());
     }
 
     proptest! {
@@ -144,7 +119,7 @@ mod tests {
             let naive: Vec<&&str> = WORDS.rows.iter().filter(|p| text.contains(**p)).collect();
             let fast: Vec<&&str> = WORDS.all_in(&text).collect();
             prop_assert_eq!(&fast, &naive);
-            prop_assert_eq!(WORDS.any_in(&text), !naive.is_empty());
+            prop_assert_eq!(WORDS.first_in(&text).is_some(), !naive.is_empty());
             prop_assert_eq!(WORDS.first_in(&text), naive.first().copied());
         }
     }

@@ -7,15 +7,15 @@
 use super::curl::Program;
 use super::expand::Env;
 use super::{
-    Answer, Piece, body, code, curl, git, http, http2, network, postman, prose, shell, url,
+    Answer, Piece, body, claims, code, curl, dates, git, http, http2, network, postman, shell, url,
 };
-use crate::evidence::Hint;
+use crate::evidence::Claim;
 
 /// What the scan found.
 #[derive(Debug, Default)]
 pub struct Found {
     pub pieces: Vec<Piece>,
-    pub hints: Vec<Hint>,
+    pub claims: Vec<Claim>,
     pub today: Option<String>,
     /// Bitbucket URLs anywhere in the text, cleaned of credentials.
     pub urls: Vec<String>,
@@ -80,7 +80,7 @@ struct Scanner<'a> {
     /// The remote git's later commands use (`git remote set-url origin URL`).
     origin: Option<String>,
     pieces: Vec<Piece>,
-    prose: prose::Reader,
+    prose: claims::Reader,
     form: postman::Form,
     /// The end of the last git output block without an outcome: lines before it are not asked
     /// again.
@@ -98,7 +98,7 @@ pub fn scan(text: &str) -> Found {
         env: Env::default(),
         origin: None,
         pieces: Vec::new(),
-        prose: prose::Reader::default(),
+        prose: claims::Reader::default(),
         form: postman::Form::default(),
         git_without_outcome: 0,
         code: code::Reader::default(),
@@ -136,8 +136,8 @@ pub fn scan(text: &str) -> Found {
     }
     Found {
         pieces: s.pieces,
-        hints: s.prose.finish(),
-        today: prose::latest_date(text),
+        claims: s.prose.finish(),
+        today: dates::latest_date(text),
         urls,
     }
 }
@@ -183,7 +183,7 @@ impl Scanner<'_> {
         if let Some(sent) = http::authorization_line(line.text, &self.env) {
             self.pieces.push(Piece::Request(sent));
             // "Authorization: {api_token} (… but it currently works.)": the words after it.
-            self.prose.read(&line.text.to_ascii_lowercase());
+            self.prose.read(line.text);
             return line.next;
         }
         if let Some(end) = self.assignment(pos, t) {
@@ -370,7 +370,7 @@ impl Scanner<'_> {
         let known = body::known_in(&lower);
         let json = json_start(seg).map(|at| start + at);
         if status.is_none() && known.is_none() && json.is_none() {
-            self.prose.read(&lower);
+            self.prose.read(seg);
             if let Some(sent) = self.form.read(seg, &lower) {
                 self.pieces.push(Piece::Request(sent));
             }
@@ -393,19 +393,20 @@ impl Scanner<'_> {
             None => ("", end),
         };
         let Some(response) = body::read(region, status, false, &[]) else {
-            self.prose.read(&lower);
+            self.prose.read(seg);
             // A JSON region is consumed even when it says nothing (see `json_block`).
             return region_end;
         };
         let bare = json.is_none() && known.is_none();
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
-            self.prose.read(&lower);
+            self.prose.read(seg);
         }
         self.pieces.push(Piece::Response(Answer {
             response,
             git: false,
             bare,
+            told: bare && personal(&lower),
             path: path_in(seg),
             forward: bare && seg.trim_end().ends_with(':'),
         }));
@@ -431,6 +432,19 @@ impl Scanner<'_> {
         }
         stop
     }
+}
+
+/// A sentence someone wrote about themselves ("I get a 401", "we keep getting 403"), not a line
+/// a tool printed ("unexpected status code: 401").
+fn personal(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us" | "you"
+            )
+        })
 }
 
 /// The start of the line holding `pos`.

@@ -14,7 +14,7 @@ pub use json::{Document, document};
 pub use text::header_diff;
 
 use crate::credential::Kind;
-use crate::evidence::{Evidence, Hint};
+use crate::evidence::{Claim, Evidence};
 use crate::rules::{Finding, Severity};
 use std::path::Path;
 
@@ -218,8 +218,8 @@ fn unseen_credential(ev: &Evidence) -> Option<Kind> {
     if ev.live || ev.credential.is_some() || shown_bare {
         return None;
     }
-    let named = ev.hints.iter().find_map(|h| match h {
-        Hint::CredentialKind(k) => Some(*k),
+    let named = ev.claims.iter().find_map(|h| match h {
+        Claim::CredentialKind(k) => Some(*k),
         _ => None,
     });
     Some(named.unwrap_or(Kind::Unknown))

@@ -5,7 +5,7 @@ use super::fix;
 use super::look::*;
 use super::{Match, Rule, Severity};
 use crate::credential::{API_TOKEN_GIT_USER, Checksum, Kind, LoginForm};
-use crate::evidence::{Evidence, Failure, Hint, Strength};
+use crate::evidence::{Claim, Evidence, Failure, Strength};
 
 pub static CATALOG: &[Rule] = &[
     UNEXPANDED_PLACEHOLDER,
@@ -225,8 +225,22 @@ fn url_problem(url: &str) -> Option<&'static str> {
 
 fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     let mut evidence = Vec::new();
+    // The base in use, when a request the text shows went to it; a URL the text only mentions
+    // (in code, in docs) is a risk below, not the cause of a failure.
+    let requested = |base: &str| {
+        ev.exchanges
+            .iter()
+            .filter_map(|e| e.request.as_ref())
+            .any(|r| r.url.starts_with(base))
+    };
+    let mentioned = ev
+        .api_url
+        .as_ref()
+        .and_then(|u| Some((u, url_problem(u)?)))
+        .filter(|(u, _)| !ev.live && !requested(u));
     if let Some(u) = &ev.api_url
         && let Some(why) = url_problem(u)
+        && mentioned.is_none()
     {
         evidence.push(format!("base URL {u}: {why}"));
     }
@@ -265,6 +279,9 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     // is not what failed. R7, the bare 403 "Forbidden", is Bitbucket's answer on a path
     // without /2.0: when the text hides the URL, the base is a suspect.
     let mut risks = Vec::new();
+    if let Some((u, why)) = mentioned {
+        risks.push(format!("the text names {u}: {why}"));
+    }
     if let Some(u) = &ev.api_url
         && u.contains("://bitbucket.org/api/")
         && !ev.responses().any(|(_, r)| r.status == 404)
@@ -543,7 +560,7 @@ const SCHEME_CASE: Rule = Rule {
 fn scheme_case(ev: &Evidence) -> Option<Match> {
     let Some(auth) = auths(ev).find(|a| a.scheme_miscased()) else {
         // The post says the scheme word's case is at issue ("requires capital B").
-        if ev.live || !ev.has_hint(&Hint::SchemeCase) || auths(ev).any(|a| a.scheme_is("bearer")) {
+        if ev.live || !ev.claimed(&Claim::SchemeCase) || auths(ev).any(|a| a.scheme_is("bearer")) {
             return None;
         }
         return Some(Match {
@@ -619,13 +636,13 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
         // Text with R3 (Bitbucket's refusal of a Bearer token) and an API token named, but no
         // header shown: the tool sent the token as Bearer. So does a tool that takes the API
         // token as an access token, whatever words its 401 comes with.
-        let said = ev.has_hint(&Hint::BearerAuth);
+        let said = ev.claimed(&Claim::BearerAuth);
         let e = rest_answer(ev, &[401], TOKEN_REFUSED)
             .or_else(|| rest_answer(ev, &[401], "").filter(|_| said))
             .filter(|_| {
                 credential_unseen(ev)
                     && examined_kind(ev) == Kind::ApiToken
-                    && !ev.has_hint(&Hint::NoScopes)
+                    && !ev.claimed(&Claim::NoScopes)
             })?;
         let why = if said {
             "the post enters an Atlassian API token as an access token, which is sent as Bearer"
@@ -658,7 +675,7 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
     // Bitbucket accepts it, say so and keep the documented form as the advice.
     let tolerated = recognised_anywhere(ev, auth);
     // A token the post says has no scopes fails in every form: the scheme is a second mistake.
-    let scopeless = !ev.live && ev.has_hint(&Hint::NoScopes);
+    let scopeless = !ev.live && ev.claimed(&Claim::NoScopes);
     let detail = if tolerated {
         Some("Bitbucket accepted it this time; Basic with the email is the documented form.")
     } else if scopeless {
@@ -707,8 +724,8 @@ fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
     else {
         // The post sends an access token with a login (Basic) and REST refuses it.
         let with_login = examined_kind(ev) == Kind::AccessToken
-            && (ev.has_hint(&Hint::LoginIsEmail) || ev.has_hint(&Hint::LoginIsUsername));
-        let said_basic = names_kind(ev, Kind::AccessToken) && ev.has_hint(&Hint::BasicAuth);
+            && (ev.claimed(&Claim::LoginIsEmail) || ev.claimed(&Claim::LoginIsUsername));
+        let said_basic = names_kind(ev, Kind::AccessToken) && ev.claimed(&Claim::BasicAuth);
         if !credential_unseen(ev) || !(with_login || said_basic) {
             return None;
         }
@@ -753,7 +770,7 @@ const API_TOKEN_WITHOUT_SCOPES: Rule = Rule {
 
 fn api_token_without_scopes(ev: &Evidence) -> Option<Match> {
     // The post says the token has no scopes, and Bitbucket refused it (REST or git).
-    if ev.has_hint(&Hint::NoScopes) && names_kind(ev, Kind::ApiToken) {
+    if ev.claimed(&Claim::NoScopes) && names_kind(ev, Kind::ApiToken) {
         let refused = ev
             .responses()
             .find(|(_, r)| matches!(r.status, 401 | 403 | 404));
@@ -831,8 +848,9 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
     } else {
         Some(Severity::Warning)
     };
-    // Bitbucket's own words settle it; else the kind, as well as it is known.
-    let support = gone.map_or(examined(ev).1, |(e, _)| e.strength);
+    // Bitbucket's own words settle it; else the kind and the date, as well as they are known
+    // (a post that shows no date may be from the years app passwords worked).
+    let support = gone.map_or(examined(ev).1.min(date_known(ev)), |(e, _)| e.strength);
     let detail = (!removed && gone.is_none()).then(|| {
         if today.as_str() >= APP_PASSWORD_BROWNOUTS {
             "Brownouts are under way: it fails at times now and stops working on 2026-07-28."
@@ -878,7 +896,7 @@ fn app_password_with_email(ev: &Evidence) -> Option<Match> {
     // An email as the Basic login, refused with R1, in a post that names no API token (whose
     // login is the email): the app password era's mistake.
     let by_prose = matches!(examined_kind(ev), Kind::AppPassword | Kind::None)
-        && ev.has_hint(&Hint::LoginIsEmail)
+        && ev.claimed(&Claim::LoginIsEmail)
         && ev.responses().any(|(_, r)| {
             r.status == 401 && (r.says(LOGIN_FAILED) || examined_kind(ev) == Kind::AppPassword)
         });
@@ -935,8 +953,8 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
     });
     let by_prose = credential_unseen(ev)
         && examined_kind(ev) == Kind::ApiToken
-        && (ev.has_hint(&Hint::LoginIsUsername) || names_kind(ev, Kind::AppPassword))
-        && !ev.has_hint(&Hint::LoginIsEmail)
+        && (ev.claimed(&Claim::LoginIsUsername) || names_kind(ev, Kind::AppPassword))
+        && !ev.claimed(&Claim::LoginIsEmail)
         && basic_refusal;
     if by_form.is_none() && !by_prose {
         return None;
@@ -1116,7 +1134,7 @@ fn ip_not_allowed(ev: &Evidence) -> Option<Match> {
         });
     }
     // The post ties the failure to the workspace's IP allowlist.
-    if ev.live || !ev.has_hint(&Hint::IpAllowlist) || ev.responses().any(|(_, r)| r.is_success()) {
+    if ev.live || !ev.claimed(&Claim::IpAllowlist) || ev.responses().any(|(_, r)| r.is_success()) {
         return None;
     }
     Some(Match {
@@ -1147,9 +1165,9 @@ const GIT_HTTPS_USERNAME: Rule = Rule {
 fn git_https_username(ev: &Evidence) -> Option<Match> {
     // The post: an access token over git with some username other than x-token-auth.
     let said = !ev.live
-        && ev.has_hint(&Hint::Git)
+        && ev.claimed(&Claim::Git)
         && examined_kind(ev) == Kind::AccessToken
-        && ev.has_hint(&Hint::LoginIsUsername)
+        && ev.claimed(&Claim::LoginIsUsername)
         && !ev.responses().any(|(e, r)| e.is_git() && r.is_success());
     if said && !with_auth(ev).any(|(e, a)| e.is_git() && !form_ok(a, true)) {
         return Some(Match {
@@ -1486,7 +1504,7 @@ fn repo_not_found(ev: &Evidence) -> Option<Match> {
         .find(|(e, r)| r.status == 404 && !e.is_git() && NO_ACCESS.iter().any(|m| r.says(m)));
     let suspicious = ev.target.as_ref().is_some_and(|t| t.slug_suspicious());
     let said = !ev.live
-        && ev.has_hint(&Hint::SlugConfusion)
+        && ev.claimed(&Claim::SlugConfusion)
         && ev.responses().any(|(_, r)| r.status == 404);
     if said {
         let (e, _) = ev.responses().find(|(_, r)| r.status == 404)?;
@@ -1557,7 +1575,7 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
             && r.status == 403
             && !r.says(LACKS_SCOPES)
             && r.required.is_empty()
-            && (typed || (r.says(NEEDS_PERMISSION) && !ev.has_hint(&Hint::NoCredential)))
+            && (typed || (r.says(NEEDS_PERMISSION) && !ev.claimed(&Claim::NoCredential)))
     });
     if let Some((e, r)) = short_of_permission {
         let detail = match r.header("x-credential-type") {
@@ -1644,7 +1662,7 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         return None;
     }
     // The post says the request went without one ("falls back to anonymous").
-    if !ev.live && ev.has_hint(&Hint::NoCredential) {
+    if !ev.live && ev.claimed(&Claim::NoCredential) {
         // Not an answer only an authenticated caller gets (a scope complaint, a typed one).
         let (e, _) = ev
             .responses()
@@ -1660,9 +1678,9 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         });
     }
     let named = ev
-        .hints
+        .claims
         .iter()
-        .any(|h| matches!(h, Hint::CredentialKind(_)));
+        .any(|h| matches!(h, Claim::CredentialKind(_)));
     if !ev.live && named {
         return None;
     }
@@ -1711,7 +1729,7 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
     let public_ok = with_auth(ev).find(|(e, _)| {
         e.response.as_ref().is_some_and(|r| {
             r.is_success()
-                && (r.private == Some(false) || ev.has_hint(&Hint::PublicWorks))
+                && (r.private == Some(false) || ev.claimed(&Claim::PublicWorks))
                 && r.header("x-credential-type").is_none()
         })
     });
@@ -1726,7 +1744,7 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
             a.scheme.is_none()
                 && exchanges_of(ev, a).all(|e| e.response.as_ref().is_none_or(|r| r.is_success()))
         });
-        let auth = auth.filter(|_| !ev.live && ev.has_hint(&Hint::Works))?;
+        let auth = auth.filter(|_| !ev.live && ev.claimed(&Claim::Works))?;
         return Some(Match {
             evidence: vec![
                 format!("Authorization: {} (no Bearer or Basic)", auth.redacted),

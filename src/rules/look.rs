@@ -1,7 +1,7 @@
 //! Small questions the matchers ask of the evidence, and how they quote it.
 
 use crate::credential::Kind;
-use crate::evidence::{Evidence, Exchange, Hint, Response, SentAuth, Strength};
+use crate::evidence::{Claim, Evidence, Exchange, Response, SentAuth, Strength};
 
 /// Bitbucket's messages the rules key on (fact sheet §4).
 pub const TOKEN_REFUSED: &str = "not supported for this endpoint"; // R3
@@ -68,8 +68,8 @@ pub fn examined(ev: &Evidence) -> (Kind, Strength) {
     let known = |strength: fn(Strength) -> bool| {
         auths(ev).find(move |a| a.kind != Kind::Unknown && strength(a.kind_strength))
     };
-    let named = ev.hints.iter().find_map(|h| match h {
-        Hint::CredentialKind(k) => Some((*k, Strength::Stated)),
+    let named = ev.claims.iter().find_map(|h| match h {
+        Claim::CredentialKind(k) => Some((*k, Strength::Stated)),
         _ => None,
     });
     known(Strength::conclusive)
@@ -112,7 +112,7 @@ pub fn rest_answer<'a>(ev: &'a Evidence, statuses: &[u16], needle: &str) -> Opti
 
 /// Whether the post names this kind of credential at all.
 pub fn names_kind(ev: &Evidence, kind: Kind) -> bool {
-    ev.has_hint(&Hint::CredentialKind(kind))
+    ev.claimed(&Claim::CredentialKind(kind))
 }
 
 /// Whether a credential (same redacted form) was recognised in any exchange.
@@ -208,6 +208,16 @@ fn shorten(s: &str, max: usize) -> String {
         .rsplit_once(' ')
         .map_or(cut.as_str(), |(words, _)| words);
     format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// How the date the evidence speaks of is known: a check's own clock or the server's, the
+/// post's own date, or only assumed to be today's (a post that shows none).
+pub fn date_known(ev: &Evidence) -> Strength {
+    match (ev.live, &ev.today) {
+        (true, _) => Strength::Observed,
+        (false, Some(_)) => Strength::Shown,
+        (false, None) => Strength::Inferred,
+    }
 }
 
 /// The date the evidence speaks of: the server's, the post's, or today's.

@@ -102,29 +102,67 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         .collect();
     let mut candidates = vec![root.rule.id];
     candidates.extend(rivals);
-    if root.support == Strength::Inferred {
+    // Words alone never conclude: a stated cause needs something the text shows beside it.
+    let shown = ev.exchanges.iter().any(|e| e.strength.conclusive());
+    if root.support == Strength::Inferred || !shown {
         let fit = fitting(ev, &candidates);
         candidates.extend(fit);
     }
-    if candidates.len() == 1 {
+    // A rule of thumb is never the answer on its own.
+    if candidates.len() == 1 && root.support != Strength::Inferred {
         return Conclusion::settled(Verdict::Problems);
     }
     let next = root.found.confirm.clone().unwrap_or_else(|| settle(ev));
     Conclusion::open(candidates, next)
 }
 
-/// The causes that fit the failures the evidence shows, whatever the words around them say
-/// (fact sheet §11: Bitbucket gives the same answer for each), less those already listed.
+/// The causes that fit the failures the evidence shows, whatever the words around them say:
+/// Bitbucket gives the same answer for each (fact sheet §4 and §11), less those listed.
 fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for (e, r) in ev.responses() {
         let fit: &[&'static str] = match r.status {
-            // A refused login: a wrong secret fits any form.
-            401 => &["invalid-credentials"],
-            403 if e.is_git() => &["no-repo-access", "invalid-credentials"],
+            401 if e.is_git() => &[
+                "git-https-username",
+                "invalid-credentials",
+                "app-password-retired",
+                "api-token-without-scopes",
+            ],
+            // R3: a token refused.
+            401 if r.says(look::TOKEN_REFUSED) => &[
+                "api-token-as-bearer",
+                "api-token-without-scopes",
+                "invalid-credentials",
+            ],
+            // R1: a Basic login refused.
+            401 if r.says(look::LOGIN_FAILED) => &[
+                "api-token-with-username",
+                "app-password-with-email",
+                "app-password-retired",
+                "account-password",
+                "invalid-credentials",
+            ],
+            401 => &[
+                "invalid-credentials",
+                "api-token-as-bearer",
+                "api-token-with-username",
+                "app-password-retired",
+                "anonymous-request",
+            ],
+            403 if e.is_git() => &[
+                "no-repo-access",
+                "invalid-credentials",
+                "ip-not-allowed",
+                "two-step-or-sso",
+            ],
             403 => &["missing-scope", "no-repo-access"],
             // Bitbucket hides a private repository from whoever cannot see it.
-            404 => &["anonymous-request", "no-repo-access", "repo-not-found"],
+            404 => &[
+                "anonymous-request",
+                "no-repo-access",
+                "repo-not-found",
+                "access-token-wrong-resource",
+            ],
             _ => &[],
         };
         for id in fit {

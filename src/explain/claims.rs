@@ -1,0 +1,1158 @@
+//! What a post's prose claims, as [`Claim`]s: the credential kind it names, a public repository
+//! that works and a private one that fails, two-step verification, SSO, which login it used, an
+//! API token without scopes, the case of the scheme word, an IP allowlist, a request without a
+//! credential, the scheme the tool sends, a workspace's name for its slug, git, a proxy.
+//!
+//! A claim is `stated`: it may weigh between causes, never conclude alone (design.md §1). Each
+//! is read within one sentence, and a negation before its cue denies it ("we did not use an app
+//! password", "not anonymous"). Each row of [`ROWS`] is a general pattern, not a poster's
+//! phrase: it has examples that must yield it and near-misses that must not, and the rows that
+//! carry a diagnosis name at least two independent development reports behind them.
+
+use crate::credential::Kind;
+use crate::evidence::Claim;
+
+/// Reads prose fragments (lower case) one by one; [`Reader::finish`] gives the claims.
+#[derive(Debug, Default)]
+pub struct Reader {
+    claims: Vec<Claim>,
+    /// Kinds the post says it created ("I created a new API token"): the credential in use,
+    /// ahead of kinds it only mentions.
+    created: Vec<Kind>,
+    /// "access token" named, and a resource's access token named, anywhere in the post: the
+    /// first alone is OAuth's when the post speaks of OAuth.
+    plain_access_token: bool,
+    resource_token: bool,
+    oauth: bool,
+}
+
+/// Names of credential kinds: vocabulary, not a diagnosis.
+const KINDS: &[(&str, Kind)] = &[
+    ("api token", Kind::ApiToken),
+    ("api_token", Kind::ApiToken),
+    ("api-token", Kind::ApiToken),
+    ("apitoken", Kind::ApiToken),
+    ("api key", Kind::ApiToken),
+    ("api_key", Kind::ApiToken),
+    ("scoped token", Kind::ApiToken),
+    ("app password", Kind::AppPassword),
+    ("app-password", Kind::AppPassword),
+    ("app_password", Kind::AppPassword),
+    ("apppassword", Kind::AppPassword),
+    ("repository access token", Kind::AccessToken),
+    ("repo access token", Kind::AccessToken),
+    ("workspace access token", Kind::AccessToken),
+    ("project access token", Kind::AccessToken),
+    ("repository token", Kind::AccessToken),
+    ("repo token", Kind::AccessToken),
+    ("workspace token", Kind::AccessToken),
+    ("project token", Kind::AccessToken),
+    ("http access token", Kind::AccessToken),
+    ("oauth", Kind::OauthToken),
+    ("my password", Kind::AccountPassword),
+    ("account password", Kind::AccountPassword),
+    ("atlassian password", Kind::AccountPassword),
+    ("bitbucket password", Kind::AccountPassword),
+    ("login password", Kind::AccountPassword),
+];
+
+/// Words that, right before a credential's name, say it was not used ("we did not use
+/// OAuth", "without an app password", "an API token, not an app password").
+const NOT_USED: &[&str] = &["not", "no", "without", "never"];
+/// Words that, right before a credential's name, say the post created it or switched to it:
+/// the credential now in use.
+const CREATED: &[&str] = &[
+    "create",
+    "created",
+    "creating",
+    "generate",
+    "generated",
+    "generating",
+    "new",
+    "change to",
+    "changed to",
+    "switch to",
+    "switched to",
+    "move to",
+    "moved to",
+    "migrate to",
+    "migrated to",
+    "replace it with",
+    "replaced it with",
+    "replaced them with",
+];
+/// Words skipped between those and the name.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "any", "my", "our", "their", "use", "used", "using", "with",
+];
+/// Resources whose name before "api token" makes it their access token ("a workspace api
+/// token": Bitbucket's API tokens belong to accounts, access tokens to resources).
+const RESOURCES: &[&str] = &["workspace", "project", "repository", "repo"];
+
+/// Words that deny what follows them within a few words.
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "without", "nor", "neither", "dont", "didnt", "doesnt", "isnt", "cant",
+    "cannot", "wasnt", "wont", "arent", "havent", "hasnt", "couldnt", "wouldnt", "shouldnt",
+];
+
+/// One sentence, as written and in lower case (the same bytes: ASCII lower-casing keeps them).
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub lower: &'a str,
+}
+
+/// One claim the prose can make: its test over a sentence, and its examples.
+pub struct Row {
+    pub claim: Claim,
+    /// Words without one of which the test cannot hold: the test runs only on a sentence that
+    /// holds one (one automaton finds them all in one pass).
+    pub cues: &'static [&'static str],
+    pub test: fn(&Sentence) -> bool,
+    /// Sentences that must yield the claim.
+    pub fires: &'static [&'static str],
+    /// Near-misses that must not.
+    pub quiet: &'static [&'static str],
+    /// Development reports (`fixtures/reports/dev/`) that need the claim: at least two,
+    /// independent, for a claim a rule concludes with.
+    pub sources: &'static [&'static str],
+}
+
+/// The claims read from sentences. Vocabulary (a credential's name, git, a proxy, 2FA, SSO) is
+/// read by [`Reader::read`] itself.
+pub static ROWS: &[Row] = &[
+    Row {
+        claim: Claim::LoginIsEmail,
+        cues: &["email", "e-mail", "@"],
+        test: login_is_email,
+        fires: &[
+            "bkt auth login --username <email address> --token x",
+            "i put my email address in the username field",
+            "fill in bitbucket email (not user name) and api token",
+            "i log in with my email and the app password",
+        ],
+        quiet: &[
+            "i needed to use my email, not my username",
+            "contact me by email",
+            "the email notifications stopped",
+        ],
+        sources: &[
+            "bitbucket-python-username-not-email.txt",
+            "bkt-403-forbidden-unscoped-token.txt",
+            "fork-api-token-as-access-token-401.txt",
+        ],
+    },
+    Row {
+        claim: Claim::LoginIsUsername,
+        cues: &["username", "user name", "user-name"],
+        test: login_is_username,
+        fires: &[
+            "in username, i have added my bitbucket account username",
+            "i log in with my username rather than my email address",
+            "basic auth with my bitbucket username and the api token",
+            "it only worked with my email, not with my username",
+            "i tried any random user name",
+        ],
+        quiet: &[
+            "my username is shown at the top right",
+            "i used my email as the username",
+            "what is my username?",
+        ],
+        sources: &[
+            "community-basic-auth-username-api-token.txt",
+            "gitsync-repo-access-token-random-username.txt",
+        ],
+    },
+    Row {
+        claim: Claim::NoScopes,
+        cues: &["scope"],
+        test: no_scopes,
+        fires: &[
+            "i created the api token without any scopes",
+            "the token has no scopes",
+            "i didn't specify the scope when creating it",
+            "we never selected scopes for it",
+            "an unscoped api token",
+            "created without selecting a scope",
+        ],
+        quiet: &[
+            "the token is not scoped to this workspace",
+            "no scope for pull requests is listed",
+            "the scopes are read and write",
+            "it lacks the pullrequest scope",
+        ],
+        sources: &[
+            "bkt-403-forbidden-unscoped-token.txt",
+            "community-git-api-token-no-scope-all-usernames.txt",
+            "community-git-api-token-without-scopes.txt",
+        ],
+    },
+    Row {
+        claim: Claim::SchemeCase,
+        cues: &["case", "capital", "`bearer`", "'bearer'", "\"bearer\""],
+        test: scheme_case,
+        fires: &[
+            "bitbucket requires a capital b in bearer",
+            "the client sends bearer in lowercase",
+            "is the authorization header case sensitive?",
+            "lower-case 'bearer' is refused",
+            "it returns the token_type as `bearer`, but userinfo only accepts `Bearer`",
+        ],
+        quiet: &[
+            "the repository name is case sensitive",
+            "send the bearer token",
+            "i wrote it in capital letters in the readme",
+            "bearer tokens: send Bearer in the header",
+        ],
+        sources: &[
+            "next-auth-userinfo-bearer-401.txt",
+            "spinnaker-docs-userinfo-bearer-case.txt",
+            "spinnaker-oauth-lowercase-bearer.txt",
+        ],
+    },
+    Row {
+        claim: Claim::IpAllowlist,
+        cues: &[
+            "allowlist",
+            "allow list",
+            "allow-list",
+            "whitelist",
+            "white list",
+            "restrict",
+        ],
+        test: ip_allowlist,
+        fires: &[
+            "our workspace has ip restrictions enabled",
+            "we allowlisted the ip addresses of the runners",
+            "is the ip whitelist blocking it?",
+        ],
+        quiet: &[
+            "the ip address of the server changed",
+            "it is not about the ip allowlist, we have none",
+            "i whitelisted the domain in the firewall",
+        ],
+        sources: &["builderio-bitbucket-ip-restrictions.txt"],
+    },
+    Row {
+        claim: Claim::NoCredential,
+        cues: &[
+            "anonymous",
+            "unauthenticated",
+            "credential",
+            "token",
+            "auth",
+            "password",
+        ],
+        test: no_credential,
+        fires: &[
+            "the request falls back to anonymous access",
+            "it calls the api without any credentials",
+            "the call is unauthenticated",
+            "we do not pass a token at all",
+            "it passes the url to git clone without injecting credentials",
+            "the api token isn't included in the clone url",
+        ],
+        quiet: &[
+            "this is not an anonymous request",
+            "the token is passed with credentials",
+            "credentials are stored in vault",
+            "the token is not valid",
+            "verify your credentials and permissions",
+        ],
+        sources: &[
+            "composer-ssh-only-private-repo-api-403.txt",
+            "mcp-bb-clone-403-no-credentials-in-url.txt",
+            "pelorus-user-or-token-unset-anonymous-401.txt",
+        ],
+    },
+    Row {
+        claim: Claim::BasicAuth,
+        cues: &[
+            "basic",
+            "password",
+            "x-token-auth",
+            "x-bitbucket-api-token-auth",
+        ],
+        test: basic_auth,
+        fires: &[
+            "we use basic auth",
+            "it asks for a username and password",
+            "the user is x-token-auth",
+            "http basic authentication with the token",
+        ],
+        quiet: &[
+            "basically it fails",
+            "the password field is greyed out",
+            "we switched away from basic auth to bearer tokens",
+        ],
+        sources: &[
+            "community-all-calls-401-access-token-basic.txt",
+            "devlake-workspace-token-basic-401.txt",
+            "jenkins-workspace-token-basic-repo-dropdown.txt",
+        ],
+    },
+    Row {
+        claim: Claim::BearerAuth,
+        cues: &[
+            "as an access token",
+            "as access token",
+            "as a bearer token",
+            "as bearer token",
+            "bearer auth",
+        ],
+        test: bearer_auth,
+        fires: &[
+            "i added the api token as an access token",
+            "the tool sends it as a bearer token",
+            "it uses bearer auth",
+        ],
+        quiet: &[
+            "the bearer token expired",
+            "we do not send it as a bearer token",
+            "an access token is created per repository",
+        ],
+        sources: &["fork-api-token-as-access-token-401.txt"],
+    },
+    Row {
+        claim: Claim::SlugConfusion,
+        cues: &["slug"],
+        test: slug_confusion,
+        fires: &[
+            "i used the workspace name instead of the slug",
+            "the display name and the slug differ",
+            "is it the workspace id (slug) or its name?",
+        ],
+        quiet: &[
+            "get /2.0/repositories/{workspace}/{repo_slug}",
+            "the repo slug is widgets",
+            "we renamed the project",
+        ],
+        sources: &["atlassian-python-api-workspace-name-vs-slug-404.txt"],
+    },
+];
+
+impl Reader {
+    /// Read a fragment of prose, as written. One pass of [`Cues`] finds every cue; a row's test
+    /// runs only on the sentences that hold one of its cues (most lines of a log hold none).
+    pub fn read(&mut self, text: &str) {
+        let cues = Cues::get();
+        let lower = text.to_ascii_lowercase();
+        let lower = lower.as_str();
+        let mut found: Vec<(usize, Cue)> = cues
+            .automaton
+            .find_overlapping_iter(lower)
+            .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        found.sort_by_key(|(at, _)| *at);
+        for &(at, cue) in &found {
+            if let Cue::Kind(i) = cue {
+                self.kind_at(lower, at, i);
+            }
+        }
+        if lower.contains("consumer") || lower.contains("grant type") {
+            self.oauth = true;
+        }
+        let mut next = found.iter().peekable();
+        for (range, text, sentence) in sentences(text, lower) {
+            // The cues of this sentence, as rows and vocabulary.
+            let mut rows: u32 = 0;
+            let mut vocab: Vec<Claim> = Vec::new();
+            while let Some(&&(at, cue)) = next.peek() {
+                if at >= range.end {
+                    break;
+                }
+                next.next();
+                if at < range.start {
+                    continue;
+                }
+                match cue {
+                    Cue::Row(i) => rows |= 1 << i,
+                    Cue::Said(claim) if !vocab.contains(&claim) => vocab.push(claim),
+                    _ => {}
+                }
+            }
+            let both = Sentence {
+                text,
+                lower: sentence,
+            };
+            for (i, row) in ROWS.iter().enumerate() {
+                if rows & (1 << i) != 0 && (row.test)(&both) {
+                    self.add(row.claim);
+                }
+            }
+            for claim in vocab {
+                let holds = match claim {
+                    // Whole words only: "lasso", "assoc".
+                    Claim::Sso => {
+                        has_word(sentence, "sso")
+                            || has_word(sentence, "saml")
+                            || sentence.contains("single sign")
+                    }
+                    Claim::Works => {
+                        self.outcomes(sentence);
+                        false
+                    }
+                    _ => true,
+                };
+                if holds {
+                    self.add(claim);
+                }
+            }
+        }
+    }
+
+    /// A credential kind named at `at`, unless denied right before the name.
+    fn kind_at(&mut self, lower: &str, at: usize, i: usize) {
+        let (_, kind) = KINDS[i];
+        let before = lead_words(&lower[..at]);
+        if before.ends_with("n't") || NOT_USED.iter().any(|w| ends_with_word(before, w)) {
+            return;
+        }
+        let kind = match kind {
+            Kind::ApiToken
+                if RESOURCES
+                    .iter()
+                    .any(|w| lower[..at].trim_end().ends_with(w)) =>
+            {
+                Kind::AccessToken
+            }
+            k => k,
+        };
+        self.resource_token |= kind == Kind::AccessToken;
+        self.oauth |= kind == Kind::OauthToken;
+        if CREATED.iter().any(|w| ends_with_word(before, w)) && !self.created.contains(&kind) {
+            self.created.push(kind);
+        }
+        self.add(Claim::CredentialKind(kind));
+    }
+
+    /// What works and what fails, clause by clause.
+    fn outcomes(&mut self, sentence: &str) {
+        let failing = |c: &str| {
+            [
+                "not ", "n't", "fail", "error", "unable", "cannot", "401", "403", "404",
+            ]
+            .iter()
+            .any(|w| c.contains(w))
+        };
+        for clause in sentence
+            .split([',', '(', ')'])
+            .flat_map(|c| c.split(" but "))
+        {
+            let success = ["work", "succeed", "success", "fine", "200", " ok", "return"]
+                .iter()
+                .any(|w| clause.contains(w));
+            if clause.contains("public") && success && !failing(clause) {
+                self.add(Claim::PublicWorks);
+            }
+            let works = ["works", "worked", "working"]
+                .iter()
+                .any(|w| has_word(clause, w));
+            if works && !failing(clause) {
+                self.add(Claim::Works);
+            }
+        }
+        let fails = [
+            "not work",
+            "n't work",
+            "fail",
+            "error",
+            "401",
+            "403",
+            "404",
+            "denied",
+            "cannot",
+            "can't",
+            "unable",
+            "not found",
+            "doesn't",
+            "does not",
+            "issue",
+            "problem",
+        ];
+        if sentence.contains("private") && fails.iter().any(|w| sentence.contains(w)) {
+            self.add(Claim::PrivateFails);
+        }
+    }
+
+    fn add(&mut self, claim: Claim) {
+        if !self.claims.contains(&claim) {
+            self.claims.push(claim);
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<Claim> {
+        if self.plain_access_token && !self.resource_token {
+            let kind = if self.oauth {
+                Kind::OauthToken
+            } else {
+                Kind::AccessToken
+            };
+            self.add(Claim::CredentialKind(kind));
+        }
+        // The kinds the post created come first, in the slots the kinds hold: the first kind
+        // named is the one the rules examine.
+        let slots: Vec<usize> = (0..self.claims.len())
+            .filter(|&i| matches!(self.claims[i], Claim::CredentialKind(_)))
+            .collect();
+        let mut kinds: Vec<Claim> = slots.iter().map(|&i| self.claims[i]).collect();
+        kinds.sort_by_key(|h| match h {
+            Claim::CredentialKind(k) => !self.created.contains(k),
+            _ => true,
+        });
+        for (slot, kind) in slots.into_iter().zip(kinds) {
+            self.claims[slot] = kind;
+        }
+        self.claims
+    }
+}
+
+/// The sentences of a fragment: where each stands, as written and in lower case. A claim is
+/// read within one.
+fn sentences<'a>(
+    text: &'a str,
+    lower: &'a str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str, &'a str)> {
+    let mut start = 0;
+    let ends = lower
+        .match_indices(['.', '!', '?', ';'])
+        .map(|(at, _)| at)
+        .chain([lower.len()]);
+    ends.filter_map(move |end| {
+        let range = start..end;
+        start = end + 1;
+        let t = lower[range.clone()].trim();
+        (!t.is_empty()).then(|| (range.clone(), text[range].trim(), t))
+    })
+}
+
+/// What a cue of the automaton stands for.
+#[derive(Clone, Copy, Debug)]
+enum Cue {
+    /// A row of [`ROWS`] may hold.
+    Row(usize),
+    /// A credential kind of [`KINDS`] is named.
+    Kind(usize),
+    /// Vocabulary: the claim holds (SSO once its word is whole); `Works` stands for the three
+    /// outcome claims, read clause by clause.
+    Said(Claim),
+}
+
+/// Every cue of every claim in one automaton, built once.
+struct Cues {
+    automaton: aho_corasick::AhoCorasick,
+    owners: Vec<Cue>,
+}
+
+impl Cues {
+    fn get() -> &'static Cues {
+        static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
+        CUES.get_or_init(|| {
+            let mut patterns: Vec<&'static str> = Vec::new();
+            let mut owners: Vec<Cue> = Vec::new();
+            for (i, row) in ROWS.iter().enumerate() {
+                for cue in row.cues {
+                    patterns.push(cue);
+                    owners.push(Cue::Row(i));
+                }
+            }
+            for (i, (name, _)) in KINDS.iter().enumerate() {
+                patterns.push(name);
+                owners.push(Cue::Kind(i));
+            }
+            let vocabulary: &[(&[&'static str], Claim)] = &[
+                (
+                    &[
+                        "2fa",
+                        "two-step",
+                        "two step",
+                        "two-factor",
+                        "two factor",
+                        "2sv",
+                        "2-step",
+                    ],
+                    Claim::TwoStep,
+                ),
+                (&["sso", "saml", "single sign"], Claim::Sso),
+                (
+                    &[
+                        "git clone",
+                        "git push",
+                        "git pull",
+                        "git fetch",
+                        "cloning",
+                        "to clone",
+                    ],
+                    Claim::Git,
+                ),
+                (
+                    &["proxy", "corporate network", "company network", "zscaler"],
+                    Claim::Proxy,
+                ),
+                (&["work", "public", "private"], Claim::Works),
+            ];
+            for (words, claim) in vocabulary {
+                for w in *words {
+                    patterns.push(w);
+                    owners.push(Cue::Said(*claim));
+                }
+            }
+            Cues {
+                automaton: aho_corasick::AhoCorasick::new(&patterns)
+                    .expect("the cues are plain strings"),
+                owners,
+            }
+        })
+    }
+}
+
+/// The words of a sentence, punctuation aside (`didn't` → `didnt`, `user-name` kept whole).
+fn words(sentence: &str) -> Vec<String> {
+    sentence
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
+        .map(|w| {
+            w.chars()
+                .filter(|c| *c != '\'' && *c != '’')
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a negation stands among the `reach` words before word `i`.
+fn negated(words: &[String], i: usize, reach: usize) -> bool {
+    words[i.saturating_sub(reach)..i]
+        .iter()
+        .any(|w| NEGATIONS.contains(&w.as_str()))
+}
+
+/// Where a word (or a word with this stem) stands in a sentence's words.
+fn positions(words: &[String], stem: impl Fn(&str) -> bool) -> Vec<usize> {
+    (0..words.len()).filter(|&i| stem(&words[i])).collect()
+}
+
+fn names_email(s: &str) -> bool {
+    has_word(s, "email") || has_word(s, "e-mail") || has_email(s)
+}
+
+fn names_username(s: &str) -> bool {
+    has_word(s, "username") || s.contains("user name") || has_word(s, "user-name")
+}
+
+/// `login` (a word naming a login) is said to be the wrong one: "instead of my email", "rather
+/// than the username", "not my email".
+fn rejected(s: &str, login: &[&str]) -> bool {
+    ["instead of", "rather than", "not", "and not"]
+        .iter()
+        .any(|lead| {
+            login.iter().any(|l| {
+                [
+                    format!("{lead} {l}"),
+                    format!("{lead} my {l}"),
+                    format!("{lead} the {l}"),
+                    format!("{lead} with my {l}"),
+                    format!("{lead} with the {l}"),
+                    format!("{lead} with {l}"),
+                ]
+                .iter()
+                .any(|p| s.contains(p.as_str()))
+            })
+        })
+}
+
+/// The sentence tells what made it work: the login it names is the fix, not what failed.
+fn fixed(s: &str) -> bool {
+    [
+        "needed to",
+        "had to",
+        "need to",
+        "only worked",
+        "it worked",
+        "works when",
+        "worked when",
+        "solved",
+        "fixed",
+        "the fix",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+const EMAIL: &[&str] = &["email", "e-mail", "email address"];
+const USERNAME: &[&str] = &["username", "user name"];
+
+/// Which login the failing request used, when the sentence names one: `Some(true)` for the
+/// email, `Some(false)` for the username.
+fn login_used(s: &str) -> Option<bool> {
+    let email = names_email(s);
+    let username = names_username(s);
+    let contrast = |used_email: bool| match fixed(s) {
+        // "I needed to use my username, not my email": the failing login was the other one.
+        true => !used_email,
+        false => used_email,
+    };
+    if email && username {
+        if rejected(s, EMAIL) {
+            return Some(contrast(false));
+        }
+        if rejected(s, USERNAME) {
+            return Some(contrast(true));
+        }
+        // The email in the username field: "my email as the username", "--username <email>".
+        let email_first = s.find(EMAIL[0]).or_else(|| s.find('@'));
+        let in_field = [
+            "as the username",
+            "as username",
+            "in the username",
+            "username:",
+            "--username",
+        ]
+        .iter()
+        .any(|w| s.contains(w));
+        return (in_field
+            || email_first.is_some_and(|e| s.find("username").is_some_and(|u| e > u)))
+        .then_some(true);
+    }
+    let login_context = [
+        "log in",
+        "login",
+        "logging in",
+        "sign in",
+        "-u ",
+        "--user",
+        "basic auth",
+        "credentials",
+        " with my",
+        "using my",
+        "use my",
+        "used my",
+        "field",
+    ]
+    .iter()
+    .any(|w| s.contains(w));
+    if email && login_context {
+        return Some(true);
+    }
+    if username && !rejected(s, USERNAME) {
+        let w = words(s);
+        // "user name" is two words: the second is where the name stands.
+        let used = positions(&w, |x| x == "username" || x == "user-name")
+            .into_iter()
+            .chain(
+                positions(&w, |x| x == "name")
+                    .into_iter()
+                    .filter(|&i| i > 0 && w[i - 1] == "user"),
+            )
+            .map(|i| if w[i] == "name" { i - 1 } else { i })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .any(|i| {
+                // Used: a verb of use before it, or a secret paired with it after it.
+                let before = &w[i.saturating_sub(4)..i];
+                let verb = before.iter().any(|b| {
+                    matches!(
+                        b.as_str(),
+                        "with"
+                            | "using"
+                            | "use"
+                            | "used"
+                            | "enter"
+                            | "entered"
+                            | "added"
+                            | "put"
+                            | "typed"
+                            | "login"
+                            | "log"
+                            | "provide"
+                            | "provided"
+                            | "pass"
+                            | "passing"
+                            | "sending"
+                            | "sent"
+                    )
+                });
+                let after = &w[(i + 1).min(w.len())..(i + 4).min(w.len())];
+                let paired = after.first().is_some_and(|a| a == "and" || a == "+")
+                    && after.iter().any(|a| {
+                        matches!(a.as_str(), "token" | "password" | "app" | "api" | "secret")
+                    });
+                // "any random user name": a username, whichever.
+                let whichever = before.iter().any(|b| {
+                    matches!(
+                        b.as_str(),
+                        "any" | "random" | "arbitrary" | "dummy" | "whatever"
+                    )
+                });
+                (verb || paired || whichever) && !negated(&w, i, 3)
+            });
+        return used.then_some(false);
+    }
+    None
+}
+
+fn login_is_email(s: &Sentence) -> bool {
+    let s = s.lower;
+    login_used(s) == Some(true)
+}
+
+fn login_is_username(s: &Sentence) -> bool {
+    let s = s.lower;
+    login_used(s) == Some(false) && !s.contains('?')
+}
+
+/// "without scopes", "no scopes", "didn't specify the scope", "unscoped": a token made with
+/// none, not one short of a given scope ("no scope for pull requests", "not scoped to …").
+fn no_scopes(s: &Sentence) -> bool {
+    let s = s.lower;
+    if ["unscoped", "non-scoped", "scopeless", "scope-less"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        return true;
+    }
+    let w = words(s);
+    positions(&w, |x| x == "scope" || x == "scopes")
+        .into_iter()
+        .any(|i| {
+            let after = w.get(i + 1).map_or("", String::as_str);
+            let then = w.get(i + 2).map_or("", String::as_str);
+            // "no scope for pull requests", "not scoped to the workspace": one scope, or a limit.
+            let pronoun = matches!(
+                then,
+                "it" | "this" | "that" | "them" | "the" | "my" | "our" | "a"
+            );
+            let specific = matches!(after, "to" | "on" | "of")
+                || (after == "for" && !pronoun)
+                || after.contains(':');
+            !specific && negated(&w, i, 4)
+        })
+}
+
+/// The case of the scheme word is in question: said so, or `bearer` and `Bearer` quoted side
+/// by side as two spellings.
+fn scheme_case(sentence: &Sentence) -> bool {
+    let quoted = |w: &str| {
+        ['`', '\'', '"']
+            .iter()
+            .any(|q| sentence.text.contains(&format!("{q}{w}{q}")))
+    };
+    if quoted("bearer") && sentence.text.contains("Bearer") {
+        return true;
+    }
+    let s = sentence.lower;
+    let case = [
+        "lowercase",
+        "lower case",
+        "lower-case",
+        "capital",
+        "uppercase",
+        "upper case",
+        "case sensitive",
+        "case-sensitive",
+        "case insensitive",
+    ]
+    .iter()
+    .any(|w| s.contains(w));
+    let scheme = ["bearer", "basic", "scheme", "authorization", "header"]
+        .iter()
+        .any(|w| s.contains(w));
+    case && scheme
+}
+
+/// A workspace's IP allowlist is involved.
+fn ip_allowlist(s: &Sentence) -> bool {
+    let s = s.lower;
+    let ip = has_word(s, "ip") || has_word(s, "ips") || s.contains("ip address");
+    let list = [
+        "allowlist",
+        "allow list",
+        "allow-list",
+        "whitelist",
+        "white list",
+        "restriction",
+        "restricted",
+        "allowlisted",
+        "whitelisted",
+    ]
+    .iter()
+    .any(|w| s.contains(w));
+    let w = words(s);
+    let denied = positions(&w, |x| {
+        x.starts_with("allowlist") || x.starts_with("whitelist")
+    })
+    .into_iter()
+    .any(|i| negated(&w, i, 4));
+    ip && list && !denied
+}
+
+/// The request went without a credential.
+fn no_credential(s: &Sentence) -> bool {
+    let s = s.lower;
+    let w = words(s);
+    let anonymous = positions(&w, |x| x.starts_with("anonymous") || x == "unauthenticated")
+        .into_iter()
+        .any(|i| !negated(&w, i, 3));
+    // A credential denied being sent: "without (injecting) credentials", "no token", "we do not
+    // pass a token", "the token isn't included in the URL".
+    const NOUNS: &[&str] = &[
+        "credential",
+        "credentials",
+        "token",
+        "auth",
+        "authentication",
+        "password",
+    ];
+    const SEND: &[&str] = &[
+        "included", "passed", "sent", "added", "attached", "provided", "injected", "set",
+        "supplied",
+    ];
+    // "not an app password" contrasts one kind with another: it denies no credential.
+    let kinds = [
+        "app",
+        "api",
+        "access",
+        "oauth",
+        "bearer",
+        "repository",
+        "workspace",
+        "project",
+    ];
+    let bare = |i: usize| i == 0 || !kinds.contains(&w[i - 1].as_str());
+    let denied = positions(&w, |x| NOUNS.contains(&x)).into_iter().any(|i| {
+        let before =
+            bare(i) && negated(&w, i, 3) && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
+        let after = w[i + 1..(i + 4).min(w.len())]
+            .windows(2)
+            .any(|p| NEGATIONS.contains(&p[0].as_str()) && SEND.contains(&p[1].as_str()));
+        before || after
+    });
+    anonymous || denied || s.contains("not authenticated")
+}
+
+/// Basic auth (a login and a password) is how the credential is sent.
+fn basic_auth(s: &Sentence) -> bool {
+    let s = s.lower;
+    let named = [
+        "basic auth",
+        "basic authentication",
+        "http basic",
+        "username/password",
+        "username and password",
+        "user/password",
+        "user and password",
+        "login and password",
+    ]
+    .iter()
+    .find_map(|p| s.find(p).map(|at| (at, p.len())));
+    let special = ["x-token-auth", "x-bitbucket-api-token-auth"]
+        .iter()
+        .any(|w| s.contains(w))
+        && ["user", "users", "username", "login"]
+            .iter()
+            .any(|w| has_word(s, w));
+    let moved_away = ["away from", "instead of", "no longer", "not "]
+        .iter()
+        .any(|w| named.is_some_and(|(at, _)| s[..at].contains(w)));
+    (named.is_some() && !moved_away) || special
+}
+
+/// The tool sends the credential as a Bearer token.
+fn bearer_auth(s: &Sentence) -> bool {
+    let s = s.lower;
+    let w = words(s);
+    let said = [
+        "as an access token",
+        "as access token",
+        "as a bearer token",
+        "as bearer token",
+    ]
+    .iter()
+    .find_map(|p| s.find(p))
+    .is_some()
+        || s.contains("bearer auth");
+    let denied = positions(&w, |x| x == "as")
+        .into_iter()
+        .any(|i| negated(&w, i, 4));
+    said && !denied
+}
+
+/// A workspace's name (or display name) where its slug belongs.
+fn slug_confusion(s: &Sentence) -> bool {
+    let s = s.lower;
+    // `repo_slug`, `{workspace_slug}` are parameter names, not the word.
+    let slug = s.match_indices("slug").any(|(at, _)| {
+        let before = s[..at].chars().next_back();
+        let after = s[at + 4..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '}')
+    });
+    slug && (s.contains("name") || s.contains("workspace id"))
+}
+
+/// `text` less the determiners and use verbs at its end: what qualifies the word after it.
+fn lead_words(text: &str) -> &str {
+    let mut t = text.trim_end();
+    while let Some(d) = DETERMINERS.iter().find(|d| ends_with_word(t, d)) {
+        t = t[..t.len() - d.len()].trim_end();
+    }
+    t
+}
+
+/// `text` ends with `word`, with no letter or digit right before it.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.ends_with(word)
+        && text[..text.len() - word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// `word` in `lower` with no letter or digit on either side.
+fn has_word(lower: &str, word: &str) -> bool {
+    lower.match_indices(word).any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+/// An email address: `x@y.z`.
+fn has_email(lower: &str) -> bool {
+    lower.match_indices('@').any(|(at, _)| {
+        let user = lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric());
+        // A domain is at most 253 characters: look no further, or a long line without
+        // spaces is read to its end once per `@` (quadratic: minutes for a 4 MiB paste).
+        let rest = &lower[at + 1..];
+        let mut end = rest.len().min(256);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let domain = rest[..end]
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        user && domain.contains('.') && !domain.starts_with("bitbucket.org")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(text: &str) -> Vec<Claim> {
+        let mut r = Reader::default();
+        for line in text.lines() {
+            r.read(line);
+        }
+        r.finish()
+    }
+
+    #[test]
+    fn every_row_fires_on_its_examples_and_stays_quiet_on_its_near_misses() {
+        let mut problems = Vec::new();
+        for row in ROWS {
+            for s in row.fires {
+                if !claims(s).contains(&row.claim) {
+                    problems.push(format!("{:?} should fire on {s:?}", row.claim));
+                }
+            }
+            for s in row.quiet {
+                if claims(s).contains(&row.claim) {
+                    problems.push(format!("{:?} should stay quiet on {s:?}", row.claim));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn reads_the_seed_posts_prose() {
+        let h = claims(
+            "Api_token I have created with read and write scope.\n\
+             I am trying to access private repository using api curl but it is throwing error.\n\
+             Second Approach  (this is working for public repo but not working for private repo)",
+        );
+        assert_eq!(
+            h,
+            [
+                Claim::CredentialKind(Kind::ApiToken),
+                Claim::PrivateFails,
+                Claim::PublicWorks,
+                Claim::Works
+            ]
+        );
+        let h = claims(
+            "and the oauth consumer has the scope repository.\nI am getting my access token (using password grant type)",
+        );
+        assert_eq!(h, [Claim::CredentialKind(Kind::OauthToken)]);
+    }
+
+    #[test]
+    fn a_credential_named_as_not_used_is_not_the_one_used() {
+        assert_eq!(
+            claims("we use an API token, not an app password"),
+            [Claim::CredentialKind(Kind::ApiToken)]
+        );
+        assert!(claims("we didn't use OAuth").is_empty());
+        assert!(claims("without any app password").is_empty());
+        // A failure with the credential is not a denial of using it.
+        assert_eq!(
+            claims("I could not get the app password to work"),
+            [Claim::CredentialKind(Kind::AppPassword)]
+        );
+        // The one the post created is examined first.
+        assert_eq!(
+            claims("Login with OAuth fails.\nI generated a new repository access token"),
+            [
+                Claim::CredentialKind(Kind::AccessToken),
+                Claim::CredentialKind(Kind::OauthToken)
+            ]
+        );
+        // So is the one it switched to.
+        assert_eq!(
+            claims("App passwords are going away, so we switched to an API token")[0],
+            Claim::CredentialKind(Kind::ApiToken)
+        );
+    }
+
+    #[test]
+    fn reads_logins_2fa_sso_git_proxy() {
+        // The fix is the username: the failing login was the email.
+        let fixed = claims("I needed to use my bitbucket username, rather than my email address");
+        assert_eq!(fixed, [Claim::LoginIsEmail]);
+        let present = claims("I log in with my username rather than my email address");
+        assert_eq!(present, [Claim::LoginIsUsername]);
+        assert_eq!(
+            claims("We enforce 2FA and SSO via SAML"),
+            [Claim::TwoStep, Claim::Sso]
+        );
+        assert!(
+            claims("I lost my password").contains(&Claim::CredentialKind(Kind::AccountPassword))
+        );
+        assert!(!claims("the lasso is ready").contains(&Claim::Sso));
+        assert_eq!(
+            claims("git clone fails behind the Zscaler proxy"),
+            [Claim::Git, Claim::Proxy]
+        );
+    }
+
+    #[test]
+    fn a_claim_lives_in_its_sentence() {
+        // The negation of one sentence does not deny the next.
+        assert!(
+            claims("It is not anonymous. The call is unauthenticated.")
+                .contains(&Claim::NoCredential)
+        );
+        assert!(!claims("It is not anonymous.").contains(&Claim::NoCredential));
+        // Two halves of a claim in two sentences are no claim.
+        assert!(
+            !claims("The IP changed. We have a whitelist of domains.")
+                .contains(&Claim::IpAllowlist)
+        );
+    }
+}
