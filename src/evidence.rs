@@ -164,8 +164,11 @@ pub struct SentAuth {
     /// The credential's length, to tell a truncated paste.
     pub secret_len: Option<usize>,
     /// How its kind is known: its shape or Bitbucket's `x-credential-type` shows it; a
-    /// placeholder's or the post's words state it; a variable's name only suggests it.
+    /// placeholder's or the post's words state it; a variable's name only suggests it. For a
+    /// credential only described, how its kind, scheme and login are known, the weakest.
     pub kind_strength: Strength,
+    /// Not shown: described from the post's words (`facts::unseen_credential`).
+    pub described: bool,
 }
 
 impl SentAuth {
@@ -215,6 +218,7 @@ impl SentAuth {
                 }
                 _ => Strength::Shown,
             },
+            described: false,
         }
     }
 
@@ -552,8 +556,8 @@ impl Evidence {
             .exchanges
             .iter()
             .filter_map(|e| e.auth())
-            .filter(|_| !self.live);
-        for a in pasted.chain(&self.credential) {
+            .filter(|a| !self.live && !a.described);
+        for a in pasted.chain(self.credential.iter().filter(|a| !a.described)) {
             if forms.len() == MOST {
                 break;
             }

@@ -10,6 +10,7 @@ pub mod credential;
 pub mod demo;
 pub mod evidence;
 pub mod explain;
+pub mod facts;
 pub mod probe;
 pub mod report;
 pub mod rules;

@@ -89,6 +89,7 @@ pub fn parse(text: &str) -> Evidence {
     }
     settle_token_names(&mut ev);
     settle_unnamed(&mut ev);
+    crate::facts::attach_unseen(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
     ev.make_printable();

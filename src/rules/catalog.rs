@@ -90,7 +90,7 @@ fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
     };
     let kind = p.kind_hint.unwrap_or(auth.kind);
     Some(Match {
-        evidence: vec![format!("Authorization: {}", auth.redacted)],
+        evidence: vec![header_line(auth)],
         command: Some(fix::curl(kind, &fix::url_for(ev, None))),
         detail: Some(detail),
         ..Match::default()
@@ -538,7 +538,7 @@ fn missing_auth_scheme(ev: &Evidence) -> Option<Match> {
     Some(Match {
         evidence: evidence_of(evidence),
         command: Some(fix::curl(auth.kind, &fix::url_for(ev, None))),
-        header: Some(fix::header_pair(auth)),
+        header: shown_header(auth),
         ..Match::default()
     })
 }
@@ -560,7 +560,8 @@ const SCHEME_CASE: Rule = Rule {
 fn scheme_case(ev: &Evidence) -> Option<Match> {
     let Some(auth) = auths(ev).find(|a| a.scheme_miscased()) else {
         // The post says the scheme word's case is at issue ("requires capital B").
-        if ev.live || !ev.claimed(&Claim::SchemeCase) || auths(ev).any(|a| a.scheme_is("bearer")) {
+        let shown_right = auths(ev).any(|a| !a.described && a.scheme_is("bearer"));
+        if ev.live || !ev.claimed(&Claim::SchemeCase) || shown_right {
             return None;
         }
         return Some(Match {
@@ -578,7 +579,7 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
             ..Match::default()
         });
     };
-    let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
+    let mut evidence = vec![header_line(auth)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     let tolerated = recognised_anywhere(ev, auth);
     // The A/B probe: the same secret with the canonical scheme word.
@@ -632,39 +633,10 @@ const API_TOKEN_AS_BEARER: Rule = Rule {
 };
 
 fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
-    let Some(auth) = auths(ev).find(|a| a.kind == Kind::ApiToken && a.scheme_is("bearer")) else {
-        // Text with R3 (Bitbucket's refusal of a Bearer token) and an API token named, but no
-        // header shown: the tool sent the token as Bearer. So does a tool that takes the API
-        // token as an access token, whatever words its 401 comes with.
-        let said = ev.claimed(&Claim::BearerAuth);
-        let e = rest_answer(ev, &[401], TOKEN_REFUSED)
-            .or_else(|| rest_answer(ev, &[401], "").filter(|_| said))
-            .filter(|_| {
-                credential_unseen(ev)
-                    && examined_kind(ev) == Kind::ApiToken
-                    && !ev.claimed(&Claim::NoScopes)
-            })?;
-        let why = if said {
-            "the post enters an Atlassian API token as an access token, which is sent as Bearer"
-        } else {
-            "the post uses an Atlassian API token; this is Bitbucket's answer to a refused \
-             Bearer token"
-        };
-        // The scheme: told by the post, or only inferred from Bitbucket's message.
-        let scheme = if said {
-            Strength::Stated
-        } else {
-            Strength::Inferred
-        };
-        return Some(Match {
-            evidence: vec![quote(e), why.into()],
-            support: Some(Strength::weakest([examined(ev).1, scheme, e.strength])),
-            command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, Some(e)))),
-            confirm: Some(fix::check_command(ev, Kind::ApiToken)),
-            ..Match::default()
-        });
-    };
-    let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
+    // A header shown, or the credential the post describes: one path, its support the kind's
+    // and the scheme's, as well as the text tells them.
+    let auth = auths(ev).find(|a| a.kind == Kind::ApiToken && a.scheme_is("bearer"))?;
+    let mut evidence = vec![header_line(auth)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     if let Some(e) = ev.probe("repo-fixed")
         && e.response.as_ref().is_some_and(recognised)
@@ -687,7 +659,7 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
         evidence: evidence_of(evidence),
         support: Some(auth.kind_strength),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
-        header: Some(fix::header_pair(auth)),
+        header: shown_header(auth),
         severity: (tolerated || scopeless).then_some(Severity::Warning),
         detail: detail.map(String::from),
         ..Match::default()
@@ -713,43 +685,21 @@ fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
         a.kind == Kind::AccessToken && a.scheme_is("basic") && !recognised_anywhere(ev, a)
     };
     // git takes access tokens in Basic auth: only REST requests (or a bare credential) count.
-    let Some(auth) = with_auth(ev)
+    let auth = with_auth(ev)
         .find(|(e, a)| !e.is_git() && is_case(a))
         .map(|(_, a)| a)
         .or_else(|| {
             ev.credential
                 .as_ref()
                 .filter(|a| is_case(a) && ev.exchanges.is_empty())
-        })
-    else {
-        // The post sends an access token with a login (Basic) and REST refuses it.
-        let with_login = examined_kind(ev) == Kind::AccessToken
-            && (ev.claimed(&Claim::LoginIsEmail) || ev.claimed(&Claim::LoginIsUsername));
-        let said_basic = names_kind(ev, Kind::AccessToken) && ev.claimed(&Claim::BasicAuth);
-        if !credential_unseen(ev) || !(with_login || said_basic) {
-            return None;
-        }
-        let refused = rest_answer(ev, &[401, 403], "");
-        if refused.is_none() && ev.responses().next().is_some() {
-            return None;
-        }
-        return Some(Match {
-            evidence: evidence_of(refused.map(quote).into_iter().chain([
-                "the post sends an access token with a login, i.e. in Basic auth".to_string(),
-            ])),
-            command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, refused))),
-            confirm: Some(fix::check_command(ev, Kind::AccessToken)),
-            support: Some(Strength::Stated),
-            ..Match::default()
-        });
-    };
-    let mut evidence = vec![format!("Authorization: {}", auth.redacted)];
+        })?;
+    let mut evidence = vec![header_line(auth)];
     evidence.extend(exchanges_of(ev, auth).filter(|e| !e.is_git()).map(quote));
     Some(Match {
         evidence: evidence_of(evidence),
         support: Some(auth.kind_strength),
         command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, None))),
-        header: Some(fix::header_pair(auth)),
+        header: shown_header(auth),
         ..Match::default()
     })
 }
@@ -888,30 +838,16 @@ const APP_PASSWORD_WITH_EMAIL: Rule = Rule {
 };
 
 fn app_password_with_email(ev: &Evidence) -> Option<Match> {
-    let by_form = auths(ev).find(|a| {
+    let a = auths(ev).find(|a| {
         a.kind == Kind::AppPassword
             && a.login_form() == Some(LoginForm::Email)
             && !recognised_anywhere(ev, a)
-    });
-    // An email as the Basic login, refused with R1, in a post that names no API token (whose
-    // login is the email): the app password era's mistake.
-    let by_prose = matches!(examined_kind(ev), Kind::AppPassword | Kind::None)
-        && ev.claimed(&Claim::LoginIsEmail)
-        && ev.responses().any(|(_, r)| {
-            r.status == 401 && (r.says(LOGIN_FAILED) || examined_kind(ev) == Kind::AppPassword)
-        });
-    if by_form.is_none() && !by_prose {
-        return None;
-    }
-    let mut evidence: Vec<String> = by_form
-        .map(|a| vec![format!("Authorization: {}", a.redacted)])
-        .unwrap_or_else(|| vec!["the post uses an email address with an app password".into()]);
-    if let Some(a) = by_form {
-        evidence.extend(exchanges_of(ev, a).map(quote));
-    }
+    })?;
+    let mut evidence = vec![header_line(a)];
+    evidence.extend(exchanges_of(ev, a).map(quote));
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(by_form.map_or(Strength::Stated, |a| a.kind_strength)),
+        support: Some(a.kind_strength),
         command: Some(format!(
             "curl -u \"$BITBUCKET_USERNAME:$BITBUCKET_APP_PASSWORD\" {}",
             fix::url_for(ev, None)
@@ -936,7 +872,7 @@ const API_TOKEN_WITH_USERNAME: Rule = Rule {
 };
 
 fn api_token_with_username(ev: &Evidence) -> Option<Match> {
-    let by_form = with_auth(ev).find(|(e, a)| {
+    let (e, a) = with_auth(ev).find(|(e, a)| {
         !e.is_git()
             && a.kind == Kind::ApiToken
             && a.scheme_is("basic")
@@ -945,34 +881,15 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
                 Some(LoginForm::Username | LoginForm::TokenAuth | LoginForm::ApiTokenAuth)
             )
             && !recognised_anywhere(ev, a)
-    });
-    // The post logs in with its username, or swapped an API token in where an app password
-    // was (the tool keeps sending the username), and REST refused it with a Basic refusal.
-    let basic_refusal = ev.responses().any(|(e, r)| {
-        !e.is_git() && r.status == 401 && (r.says(LOGIN_FAILED) || r.message.is_none())
-    });
-    let by_prose = credential_unseen(ev)
-        && examined_kind(ev) == Kind::ApiToken
-        && (ev.claimed(&Claim::LoginIsUsername) || names_kind(ev, Kind::AppPassword))
-        && !ev.claimed(&Claim::LoginIsEmail)
-        && basic_refusal;
-    if by_form.is_none() && !by_prose {
-        return None;
-    }
-    let evidence = match by_form {
-        Some((_, a)) => {
-            let mut v = vec![format!("Authorization: {}", a.redacted)];
-            v.extend(exchanges_of(ev, a).filter(|e| !e.is_git()).map(quote));
-            v
-        }
-        None => vec!["the post logs in with a username and an API token".to_string()],
-    };
+    })?;
+    let mut evidence = vec![header_line(a)];
+    evidence.extend(exchanges_of(ev, a).filter(|e| !e.is_git()).map(quote));
     // Stored for git, where this username is right: only the REST API needs the email.
     let git_accepts =
         ev.provenance.git.is_some() && ev.answer("git").is_some_and(|r| r.is_success());
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(by_form.map_or(Strength::Stated, |(e, a)| a.kind_strength.min(e.strength))),
+        support: Some(a.kind_strength.min(e.strength)),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         severity: git_accepts.then_some(Severity::Warning),
         detail: git_accepts.then(|| {
@@ -980,7 +897,7 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
              as the username."
                 .to_string()
         }),
-        header: by_form.map(|(_, a)| {
+        header: (!a.described).then(|| {
             let (sent, _) = fix::header_pair(a);
             (
                 sent,
@@ -1011,14 +928,10 @@ fn account_password(ev: &Evidence) -> Option<Match> {
     let said = ev.responses().find(|(_, r)| r.says(SAYS_ACCOUNT_PASSWORD));
     let by_kind = with_auth(ev)
         .find(|(e, a)| a.kind == Kind::AccountPassword && e.response.as_ref().is_some_and(refused));
-    let by_prose = said.is_none()
-        && by_kind.is_none()
-        && examined_kind(ev) == Kind::AccountPassword
-        && ev.responses().any(|(_, r)| refused(r));
     // X6, X7: Bitbucket asked for an app password in place of the password sent; the SSO or
     // two-step requirement (its own rule) is why it was refused then.
     let instead = ev.responses().find(|(_, r)| r.says(USE_APP_PASSWORD));
-    if said.is_none() && by_kind.is_none() && !by_prose {
+    if said.is_none() && by_kind.is_none() {
         let (e, _) = instead?;
         return Some(Match {
             evidence: vec![
@@ -1033,13 +946,10 @@ fn account_password(ev: &Evidence) -> Option<Match> {
     }
     let mut evidence: Vec<String> = said.iter().map(|(e, _)| quote(e)).collect();
     evidence.extend(by_kind.map(|(e, _)| quote(e)));
-    if by_prose {
-        evidence.push("the post uses the account password".into());
-    }
     let support = match (said, by_kind) {
         (Some((e, _)), _) => e.strength,
-        (None, Some((e, a))) => a.kind_strength.min(e.strength),
-        (None, None) => Strength::Stated,
+        (_, Some((e, a))) => a.kind_strength.min(e.strength),
+        (None, None) => return None,
     };
     Some(Match {
         evidence: evidence_of(evidence),
@@ -1419,7 +1329,7 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             ..Match::default()
         });
     }
-    let Some((e, a)) = with_auth(ev).find(|(e, a)| {
+    let (e, a) = with_auth(ev).find(|(e, a)| {
         let Some(r) = &e.response else { return false };
         form_ok(a, e.is_git())
             && a.checksum != Checksum::Invalid
@@ -1428,21 +1338,7 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             && !r.says(SAYS_ACCOUNT_PASSWORD)
             && !(a.kind == Kind::ApiToken && r.says(TOKEN_REFUSED) && a.scheme_is("basic"))
             && !(a.kind == Kind::AppPassword && today(ev).as_str() >= APP_PASSWORDS_REMOVED)
-    }) else {
-        // Pasted text with a Basic refusal (R1), a Bearer refusal (R3) or a bare 401, no
-        // credential shown and nothing that points to a form: the credential itself was
-        // refused. Other messages (R2, R4, R12) have rules of their own.
-        let e = rest_answer(ev, &[401], "").filter(|e| {
-            credential_unseen(ev)
-                && e.response.as_ref().is_some_and(|r| {
-                    r.message.is_none() || r.says(LOGIN_FAILED) || r.says(TOKEN_REFUSED)
-                })
-        })?;
-        // The credential's form is not shown: that it was right is only assumed.
-        let mut found = refused_credential(ev, e, examined_kind(ev));
-        found.support = Some(Strength::Inferred);
-        return Some(found);
-    };
+    })?;
     let mut found = refused_credential(ev, e, a.kind);
     found.support = Some(a.kind_strength.min(e.strength));
     Some(found)

@@ -55,30 +55,9 @@ pub fn examined_kind(ev: &Evidence) -> Kind {
     examined(ev).0
 }
 
-/// The kind of credential under examination and how it is known. Precedence (design.md §1):
-/// Bitbucket's own `x-credential-type` for what it received, then the token's shape (or the
-/// poster's label or mask in its place), then a variable's name, then the prose.
+/// The kind of credential under examination and how it is known ([`crate::facts::kind`]).
 pub fn examined(ev: &Evidence) -> (Kind, Strength) {
-    let typed = ev
-        .responses()
-        .find_map(|(_, r)| Kind::of_credential_type(r.header("x-credential-type")?));
-    if let Some(kind) = typed.filter(|_| !ev.live) {
-        return (kind, Strength::Shown);
-    }
-    let known = |strength: fn(Strength) -> bool| {
-        auths(ev).find(move |a| a.kind != Kind::Unknown && strength(a.kind_strength))
-    };
-    let named = ev.claims.iter().find_map(|h| match h {
-        Claim::CredentialKind(k) => Some((*k, Strength::Stated)),
-        _ => None,
-    });
-    known(Strength::conclusive)
-        .or_else(|| known(|s| s == Strength::Inferred))
-        .map(|a| (a.kind, a.kind_strength))
-        .or(named)
-        .or_else(|| known(|_| true).map(|a| (a.kind, a.kind_strength)))
-        .or_else(|| auths(ev).next().map(|a| (a.kind, a.kind_strength)))
-        .unwrap_or((Kind::None, Strength::Shown))
+    crate::facts::kind(ev)
 }
 
 /// Whether the response shows Bitbucket authenticated the credential it was sent with.
@@ -89,25 +68,28 @@ pub fn recognised(r: &Response) -> bool {
 /// Pasted text that shows responses but none of the credentials sent: the rules then reason
 /// from what the prose names, and say which `check` would confirm it.
 pub fn credential_unseen(ev: &Evidence) -> bool {
-    !ev.live && with_auth(ev).next().is_none()
+    !ev.live && !with_auth(ev).any(|(_, a)| !a.described)
 }
 
-/// A REST answer (not git's) with this status that says `needle` (any message when empty);
-/// one whose request the text shows first, since it says more.
-pub fn rest_answer<'a>(ev: &'a Evidence, statuses: &[u16], needle: &str) -> Option<&'a Exchange> {
-    let mut answers = ev
-        .responses()
-        .filter(|(e, r)| {
-            !e.is_git() && statuses.contains(&r.status) && (needle.is_empty() || r.says(needle))
-        })
-        .map(|(e, _)| e);
-    let first = answers.next()?;
-    Some(
-        std::iter::once(first)
-            .chain(answers)
-            .find(|e| e.request.is_some())
-            .unwrap_or(first),
-    )
+/// The credential as evidence: its header as shown, or what the post says of it.
+pub fn header_line(a: &SentAuth) -> String {
+    match a.described {
+        true => format!(
+            "the text describes {}, sent as {} (not shown)",
+            a.kind.describe(),
+            match (a.scheme.as_deref(), a.login.as_deref()) {
+                (Some(s), Some(l)) => format!("{s} with the login {l}"),
+                (Some(s), None) => s.to_string(),
+                _ => "written".to_string(),
+            }
+        ),
+        false => format!("Authorization: {}", a.redacted),
+    }
+}
+
+/// The header as sent and as it should be, for a diff: only for a header the text shows.
+pub fn shown_header(a: &SentAuth) -> Option<(String, String)> {
+    (!a.described).then(|| super::fix::header_pair(a))
 }
 
 /// Whether the post names this kind of credential at all.
@@ -176,6 +158,7 @@ pub fn quote(e: &Exchange) -> String {
         };
         line.push_str(&format!("{method} {target}"));
         match &req.auth {
+            Some(a) if a.described => line.push_str(" with a credential the text does not show"),
             Some(a) if a.kind != Kind::None => line.push_str(&format!(" with {}", a.redacted)),
             // A log line shows the URL only: what the request carried is not known.
             None if req.auth_unseen => {}
@@ -210,14 +193,9 @@ fn shorten(s: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
-/// How the date the evidence speaks of is known: a check's own clock or the server's, the
-/// post's own date, or only assumed to be today's (a post that shows none).
+/// How the date the evidence speaks of is known ([`crate::facts::date`]).
 pub fn date_known(ev: &Evidence) -> Strength {
-    match (ev.live, &ev.today) {
-        (true, _) => Strength::Observed,
-        (false, Some(_)) => Strength::Shown,
-        (false, None) => Strength::Inferred,
-    }
+    crate::facts::date(ev)
 }
 
 /// The date the evidence speaks of: the server's, the post's, or today's.
