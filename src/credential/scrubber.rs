@@ -16,8 +16,9 @@
 
 use super::{Secret, looks_random};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Secrets at least this long are found wherever they stand; shorter ones only as a token.
 const ANYWHERE: usize = 8;
@@ -25,11 +26,49 @@ const ANYWHERE: usize = 8;
 const SHORTEST: usize = 3;
 /// A run of this many characters of a random-looking secret is a piece of it.
 const PIECE: usize = 12;
+/// The most secrets one scrubber knows. A check knows a few; a paste shows one or two
+/// credentials, and a log that shows thousands keeps its first ones (the others are redacted
+/// where they stand, as every credential is; only a server's quote of them is not looked for):
+/// every text is scanned for all of them at once, and this bounds the work per character.
+const MOST: usize = 32;
 
 /// The secrets a run knows, and what each is shown as.
 #[derive(Clone, Default)]
 pub struct Scrubber {
+    /// Longest first: a secret that holds another is cut out whole.
     known: Vec<Known>,
+    /// For each first byte, the secrets that start with it (indices into `known`), and all.
+    by_first: Vec<Vec<usize>>,
+    every: Vec<usize>,
+    /// Pieces of random-looking secrets by length: each run of that many bytes of a secret,
+    /// and the secret it belongs to.
+    pieces: Vec<(usize, Pieces)>,
+}
+
+/// Runs of a secret's bytes, each with the index of the secret it belongs to.
+type Pieces = HashMap<Vec<u8>, usize, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: pieces are a dozen bytes, looked up at every position of a text; SipHash's
+/// protection against chosen collisions costs more than it buys here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[derive(Clone)]
@@ -40,7 +79,6 @@ struct Known {
     whole_word: bool,
     /// Runs of this many bytes of the secret are pieces of it (0: pieces are not looked for).
     piece: usize,
-    pieces: HashSet<Vec<u8>>,
 }
 
 impl fmt::Debug for Scrubber {
@@ -73,7 +111,7 @@ impl Scrubber {
         if shown == value || value.chars().count() < SHORTEST {
             return;
         }
-        self.add_value(value, shown);
+        self.add_value(value, shown, true);
     }
 
     /// Know a word that stands where a secret goes (a login that looks like a token, a query
@@ -81,7 +119,7 @@ impl Scrubber {
     pub fn add_word(&mut self, word: &str) {
         let word = word.trim();
         if word.chars().count() >= SHORTEST && super::placeholder(word).is_none() {
-            self.add_value(word, super::redact_word(word));
+            self.add_value(word, super::redact_word(word), true);
         }
     }
 
@@ -100,7 +138,7 @@ impl Scrubber {
                 .trim();
             let shown = auth.redacted();
             if payload.chars().count() >= SHORTEST && !shown.contains(payload) {
-                self.add_value(payload, shown);
+                self.add_value(payload, shown, false);
             }
         }
         if let Some(login) = auth.login.as_deref().filter(|l| super::secret_like(l)) {
@@ -133,43 +171,48 @@ impl Scrubber {
         }
     }
 
-    /// Know every secret of another scrubber too.
-    pub fn extend(&mut self, other: &Scrubber) {
-        for k in &other.known {
-            if !self.known.iter().any(|m| m.value == k.value) {
-                self.known.push(k.clone());
-            }
-        }
-        self.sort();
-    }
-
-    fn add_value(&mut self, value: &str, shown: String) {
-        if self.known.iter().any(|k| k.value == value.as_bytes()) {
+    /// Know `value`, shown as `shown`; `pieces`: look for its pieces too when it looks random.
+    fn add_value(&mut self, value: &str, shown: String, pieces: bool) {
+        if self.known.len() >= MOST || self.known.iter().any(|k| k.value == value.as_bytes()) {
             return;
         }
         let len = value.chars().count();
-        let piece = match (looks_random(value), len) {
+        let piece = match (pieces && looks_random(value), len) {
             (true, 24..) => PIECE,
             (true, 16..=23) => len / 2,
             _ => 0,
-        };
-        let pieces = match piece {
-            0 => HashSet::new(),
-            n => value.as_bytes().windows(n).map(<[u8]>::to_vec).collect(),
         };
         self.known.push(Known {
             value: value.as_bytes().to_vec(),
             shown,
             whole_word: len < ANYWHERE,
             piece,
-            pieces,
         });
         self.sort();
     }
 
-    /// Longest first: a secret that holds another is cut out whole.
+    /// Longest first, the index by first byte, the pieces by length.
     fn sort(&mut self) {
         self.known.sort_by_key(|k| std::cmp::Reverse(k.value.len()));
+        self.by_first = vec![Vec::new(); 256];
+        self.every = (0..self.known.len()).collect();
+        self.pieces.clear();
+        for (i, k) in self.known.iter().enumerate() {
+            self.by_first[usize::from(k.value[0])].push(i);
+            if k.piece == 0 {
+                continue;
+            }
+            let at = match self.pieces.iter().position(|(n, _)| *n == k.piece) {
+                Some(at) => at,
+                None => {
+                    self.pieces.push((k.piece, HashMap::default()));
+                    self.pieces.len() - 1
+                }
+            };
+            for w in k.value.windows(k.piece) {
+                self.pieces[at].1.entry(w.to_vec()).or_insert(i);
+            }
+        }
     }
 
     /// `text` with every known secret, in every form, replaced by its redacted form.
@@ -184,55 +227,58 @@ impl Scrubber {
     }
 
     fn scrub_from<'a>(&self, text: &'a str, shortest: usize) -> Cow<'a, str> {
-        let known: Vec<&Known> = self
+        // Longest first: those long enough come first.
+        let long_enough = self
             .known
             .iter()
-            .filter(|k| k.value.len() >= shortest)
-            .collect();
+            .take_while(|k| k.value.len() >= shortest)
+            .count();
+        let known = &self.known[..long_enough];
         if known.is_empty() || text.is_empty() {
             return Cow::Borrowed(text);
         }
         let mut out = Cow::Borrowed(text);
-        if let Some(t) = base64_runs(&out, &known) {
+        if let Some(t) = base64_runs(&out, known) {
             out = Cow::Owned(t);
         }
-        for k in &known {
-            if let Some(t) = k.cut_occurrences(&out) {
-                out = Cow::Owned(t);
-            }
+        if let Some(t) = self.cut_occurrences(&out, shortest) {
+            out = Cow::Owned(t);
         }
-        for k in known.iter().filter(|k| k.piece > 0) {
-            if let Some(t) = k.cut_pieces(&out) {
+        for (n, pieces) in &self.pieces {
+            if let Some(t) = self.cut_pieces(&out, *n, pieces, shortest) {
                 out = Cow::Owned(t);
             }
         }
         out
     }
-}
 
-impl Known {
-    /// Every occurrence, plain or escaped, replaced; `None` when there is none.
-    fn cut_occurrences(&self, text: &str) -> Option<String> {
+    /// Runs of `n` or more bytes of a random-looking secret (a partial echo) replaced.
+    fn cut_pieces(&self, text: &str, n: usize, pieces: &Pieces, shortest: usize) -> Option<String> {
         let b = text.as_bytes();
-        let first = self.value[0];
         let mut out = String::new();
         let (mut copied, mut i) = (0, 0);
-        while i < b.len() {
-            let c = b[i];
-            let candidate = c == first || matches!(c, b'\\' | b'%' | b'&' | b'+');
-            if candidate
-                && text.is_char_boundary(i)
-                && let Some(end) = occurrence_at(b, i, &self.value)
-                && (!self.whole_word || (edge_before(b, i) && edge_after(b, end)))
-                && text.is_char_boundary(end)
-            {
-                out.push_str(&text[copied..i]);
-                out.push_str(&self.shown);
-                copied = end;
-                i = end;
+        while i + n <= b.len() {
+            let hit = pieces
+                .get(&b[i..i + n])
+                .map(|&k| &self.known[k])
+                .filter(|k| k.value.len() >= shortest && text.is_char_boundary(i));
+            let Some(k) = hit else {
+                i += 1;
+                continue;
+            };
+            let mut end = i + n;
+            while end < b.len() && contains(&k.value, &b[i..=end]) {
+                end += 1;
+            }
+            // A piece of a word (`password` of `Wrong-password-42`) is the text's own.
+            if !random_run(&b[i..end]) {
+                i += 1;
                 continue;
             }
-            i += 1;
+            out.push_str(&text[copied..i]);
+            out.push_str(&k.shown);
+            copied = end;
+            i = end;
         }
         (copied > 0).then(|| {
             out.push_str(&text[copied..]);
@@ -240,33 +286,40 @@ impl Known {
         })
     }
 
-    /// Runs of [`Known::piece`] or more bytes of the secret (a partial echo) replaced.
-    fn cut_pieces(&self, text: &str) -> Option<String> {
+    /// Every occurrence of every secret of `shortest` bytes or more, plain or escaped,
+    /// replaced, in one pass over the text (secrets longest first); `None` when there is none.
+    fn cut_occurrences(&self, text: &str, shortest: usize) -> Option<String> {
         let b = text.as_bytes();
-        let n = self.piece;
-        if b.len() < n {
-            return None;
-        }
+        let every = &self.every;
         let mut out = String::new();
         let (mut copied, mut i) = (0, 0);
-        while i + n <= b.len() {
-            if self.pieces.contains(&b[i..i + n]) && text.is_char_boundary(i) {
-                let mut end = i + n;
-                while end < b.len() && contains(&self.value, &b[i..=end]) {
-                    end += 1;
+        while i < b.len() {
+            // An escape may stand for any first character.
+            let candidates = match b[i] {
+                b'\\' | b'%' | b'&' | b'+' => every,
+                c => &self.by_first[usize::from(c)],
+            };
+            let hit = match candidates.is_empty() || !text.is_char_boundary(i) {
+                true => None,
+                false => candidates.iter().find_map(|&n| {
+                    let k = &self.known[n];
+                    if k.value.len() < shortest {
+                        return None;
+                    }
+                    let end = occurrence_at(b, i, &k.value)?;
+                    let edges = !k.whole_word || (edge_before(b, i) && edge_after(b, end));
+                    (edges && text.is_char_boundary(end)).then_some((end, k))
+                }),
+            };
+            match hit {
+                Some((end, k)) => {
+                    out.push_str(&text[copied..i]);
+                    out.push_str(&k.shown);
+                    copied = end;
+                    i = end;
                 }
-                // A piece of a word (`password` of `Wrong-password-42`) is the text's own.
-                if !random_run(&b[i..end]) {
-                    i += 1;
-                    continue;
-                }
-                out.push_str(&text[copied..i]);
-                out.push_str(&self.shown);
-                copied = end;
-                i = end;
-                continue;
+                None => i += 1,
             }
-            i += 1;
         }
         (copied > 0).then(|| {
             out.push_str(&text[copied..]);
@@ -422,8 +475,10 @@ fn escaped_unit<'b>(text: &[u8], i: usize, buf: &'b mut [u8; 4]) -> Option<(&'b 
 
 /// The text with every base64 run that decodes to something holding a known secret replaced;
 /// `None` when there is none.
-fn base64_runs(text: &str, known: &[&Known]) -> Option<String> {
+fn base64_runs(text: &str, known: &[Known]) -> Option<String> {
     let b = text.as_bytes();
+    let shortest = known.iter().map(|k| k.value.len()).min().unwrap_or(0);
+    let shortest_b64 = (shortest * 4 / 3).max(4);
     let is_b64 = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_');
     let mut out = String::new();
     let (mut copied, mut i) = (0, 0);
@@ -440,8 +495,8 @@ fn base64_runs(text: &str, known: &[&Known]) -> Option<String> {
         while end < b.len() && b[end] == b'=' && end - i < 2 {
             end += 1;
         }
-        // The shortest base64 that can hold a secret: 4 characters for 3 bytes.
-        if i - start < 4 {
+        // Too short to hold the shortest secret in base64 (4 characters for 3 bytes).
+        if i - start < shortest_b64 {
             continue;
         }
         let hit = (0..4.min(i - start - 3)).find_map(|offset| {
@@ -468,7 +523,8 @@ fn holds(decoded: &[u8], k: &Known) -> bool {
         return false;
     }
     (0..=decoded.len() - n).any(|at| {
-        decoded[at..at + n] == k.value[..]
+        decoded[at] == k.value[0]
+            && decoded[at..at + n] == k.value[..]
             && (!k.whole_word
                 || (boundary(decoded, at.wrapping_sub(1)) && boundary(decoded, at + n)))
     })
