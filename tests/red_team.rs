@@ -593,6 +593,47 @@ fn sources_helper_slow_then_server_silent() {
     assert_eq!(run.code, 3, "{}{}", run.stdout, run.stderr);
 }
 
+#[test]
+fn sources_stdin_pipe_that_stays_open() {
+    // `-u LOGIN` reads the secret from standard input: a pipe that never ends nor closes is
+    // given up at --timeout (a usage error), not waited on for ever.
+    let (api, git) = hostile::nowhere();
+    let home = scratch();
+    let args = [
+        "check",
+        "acme/widgets",
+        "--api-url",
+        &api,
+        "--git-url",
+        &git,
+        "-u",
+        PAT,
+        "--timeout",
+        "2",
+    ];
+    let mut cmd = command(&home, &args, &[]);
+    let dir = scratch();
+    cmd.stdin(Stdio::piped())
+        .stdout(std::fs::File::create(dir.join("out")).unwrap())
+        .stderr(std::fs::File::create(dir.join("err")).unwrap());
+    let mut child = cmd.spawn().unwrap();
+    let _held_open = child.stdin.take();
+    let started = Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            panic!("still waiting for standard input after {HANG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = std::fs::read_to_string(dir.join("err")).unwrap();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("within --timeout"), "{stderr}");
+}
+
 // 13. Ctrl-C at the hidden secret prompt leaves the terminal without echo.
 
 #[test]

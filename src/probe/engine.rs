@@ -399,14 +399,27 @@ fn not_the_answer(
             .map(|(_, v)| v.as_str())
     };
     if (300..400).contains(&status) {
-        let to = header("location").map_or("nowhere (no Location)".to_string(), |l| {
-            let shown = crate::credential::redact_url(l.trim());
+        let location = header("location").map(str::trim);
+        let to = location.map_or("nowhere (no Location)".to_string(), |l| {
+            let shown = crate::credential::redact_url(l);
             shown.split(['?', '#']).next().unwrap_or("").to_string()
         });
-        return Some(format!(
-            "HTTP {status}, a redirect to {to}: Bitbucket answers this request without one; a \
-             proxy, a single sign-on portal or a wrong --api-url / --git-url answered"
-        ));
+        // A redirect within the host (a path, or the same scheme, host and port) may be the
+        // server's own; one elsewhere is someone else's login page.
+        let same_host = location.is_some_and(|l| {
+            l.starts_with('/') && !l.starts_with("//") || authority_of(l) == authority_of(&p.url)
+        });
+        return Some(match same_host {
+            true => format!(
+                "HTTP {status}, a redirect to {to} on the same host, not followed: a moved \
+                 repository, a wrong path or a wrong --api-url / --git-url; nothing can be \
+                 concluded from it"
+            ),
+            false => format!(
+                "HTTP {status}, a redirect to {to}: Bitbucket answers this request without one; \
+                 a proxy, a single sign-on portal or a wrong --api-url / --git-url answered"
+            ),
+        });
     }
     let kind = header("content-type")
         .unwrap_or("no Content-Type")
@@ -520,5 +533,61 @@ mod tests {
         let anon: Vec<Probe> = (0..12).map(|_| probe("repo-anon", false)).collect();
         assert_eq!(within_budget(anon.clone(), 0, 0).len(), MAX_REQUESTS);
         assert_eq!(within_budget(anon, 6, 0).len(), 2);
+    }
+
+    #[test]
+    fn a_credential_counts_until_its_answer_shows_it_accepted() {
+        let exchange = |authed: bool, status: Option<u16>, failure: Option<Failure>| Exchange {
+            request: Some(request_of(&probe("repo", authed))),
+            response: status.map(|s| Response::from_parts(s, &[], "")),
+            failure,
+            ..Exchange::default()
+        };
+        assert!(refusable(&exchange(true, Some(401), None)));
+        // An answer the client could not read may still be a refused login.
+        let unread = Failure::Other("protocol error".into());
+        assert!(refusable(&exchange(true, None, Some(unread))));
+        assert!(!refusable(&exchange(true, Some(200), None)));
+        assert!(!refusable(&exchange(true, Some(404), None)));
+        assert!(!refusable(&exchange(false, Some(401), None)));
+        let held = Failure::NotSent("budget".into());
+        assert!(!refusable(&exchange(true, None, Some(held))));
+    }
+
+    #[test]
+    fn only_bitbucket_answers_count() {
+        let p = probe("repo", true);
+        let json = [("Content-Type".to_string(), "application/json".to_string())];
+        let html = [("Content-Type".to_string(), "text/html".to_string())];
+        assert_eq!(
+            not_the_answer(&p, 200, &json, r#"{"type": "user"}"#, false),
+            None
+        );
+        let page = "<html>Sign in</html>".repeat(4000);
+        assert!(not_the_answer(&p, 200, &html, &page, true).is_some());
+        assert!(not_the_answer(&p, 200, &json, r#"{"type": "us"#, false).is_some());
+        assert!(not_the_answer(&p, 200, &json, r#"{"a": 1}"#, true).is_some());
+        let elsewhere = [(
+            "Location".to_string(),
+            "https://sso.example.com/login?x=1".to_string(),
+        )];
+        let why = not_the_answer(&p, 302, &elsewhere, "", false).unwrap();
+        assert!(why.contains("https://sso.example.com/login:"), "{why}");
+        let here = [("Location".to_string(), "/2.0/user/".to_string())];
+        let why = not_the_answer(&p, 301, &here, "", false).unwrap();
+        assert!(why.contains("same host"), "{why}");
+        let git = Probe {
+            url: "https://bitbucket.org/a/b.git/info/refs?service=git-upload-pack".into(),
+            ..probe("git", true)
+        };
+        let advertised = [(
+            "Content-Type".to_string(),
+            "application/x-git-upload-pack-advertisement".to_string(),
+        )];
+        assert_eq!(
+            not_the_answer(&git, 200, &advertised, "001e# service=", false),
+            None
+        );
+        assert!(not_the_answer(&git, 200, &html, &page, false).is_some());
     }
 }
