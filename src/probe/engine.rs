@@ -89,7 +89,12 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
         .responses()
         .find_map(|(_, r)| r.header("date").and_then(crate::clock::iso_date_from_http));
     ev.today = today;
-    ev.make_printable(&setup.secrets);
+    // The setup's secrets, and the credential's whatever built the setup.
+    let mut secrets = setup.secrets.clone();
+    if let Some(auth) = &setup.auth {
+        secrets.add_authorization(auth);
+    }
+    ev.make_printable(&secrets);
     ev
 }
 
