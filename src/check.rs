@@ -96,8 +96,9 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         check_endpoint(endpoint)?;
     }
     let mut endpoints = opts.endpoints.clone();
+    let curl_url = curl.url.clone();
     // The user's own curl URL is probed too, unless the repository probes already ask it.
-    if let Some(url) = &curl.url
+    if let Some(url) = &curl_url
         && url.contains("://")
         && !url.contains(".git")
         && target.as_ref().is_none_or(|t| t.api_url(&api_url) != *url)
@@ -135,6 +136,30 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         git_credential: opts.git_credential,
     };
     let chosen = source::credential(&given, &place, env).map_err(UsageError)?;
+    if chosen.auth.as_ref().is_some_and(|a| !a.carriable()) {
+        return Err(UsageError(format!(
+            "the credential ({}) holds a character no HTTP header can carry (a letter outside \
+             ASCII, a line break or another control character), so nothing was sent: copy it \
+             again from where it was made (a password with such letters goes in Basic auth, \
+             -u LOGIN, which encodes it)",
+            chosen.source.as_deref().unwrap_or("given"),
+        )));
+    }
+    // Every secret the check was given, wherever it stands, to cut out of what comes back.
+    let mut secrets = crate::credential::Scrubber::new();
+    if let Some(auth) = &chosen.auth {
+        secrets.add_authorization(auth);
+    }
+    for url in opts
+        .target
+        .iter()
+        .chain(&endpoints)
+        .chain(curl_url.as_ref())
+        .chain(&opts.api_url)
+        .chain(&opts.git_url)
+    {
+        secrets.add_url(url);
+    }
     if let Some(t) = target.as_mut()
         && t.git_user.is_none()
     {
@@ -151,8 +176,14 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         endpoints,
         email: env.var("BITBUCKET_EMAIL"),
         username: env.var("BITBUCKET_USERNAME"),
-        timeout: opts.timeout.unwrap_or(Duration::from_secs(15)),
+        // The one deadline of the whole check: what reading the credential (a slow helper, a
+        // netrc, standard input) took comes out of it.
+        timeout: match env.deadline() {
+            Some(d) => d.saturating_duration_since(std::time::Instant::now()),
+            None => opts.timeout.unwrap_or(Duration::from_secs(15)),
+        },
         requirements: opts.requirements.clone(),
+        secrets,
     })
 }
 

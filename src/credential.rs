@@ -7,8 +7,13 @@
 //! contains the secret ([`Secret::occurs_in`], [`Authorization::written_in`]), or has it cut out
 //! of a text ([`Secret::scrub`]).
 
+mod scrubber;
+
+pub use scrubber::Scrubber;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use std::borrow::Cow;
 use std::fmt;
 
 /// What a credential is, as far as we can tell.
@@ -330,12 +335,15 @@ fn is_mask(v: &str) -> bool {
             .any(|w| lower.contains(w))
 }
 
-/// A placeholder as reports may show it: a short name as written; a command substitution
-/// only by its form, since the command may carry a secret (`$(curl -u id:secret …)`).
+/// A placeholder as reports may show it: a variable or a template named for a credential as
+/// written; a command substitution only by its form, since the command may carry a secret
+/// (`$(curl -u id:secret …)`); anything else by its length.
 ///
-/// A name with a digit is shown only as a variable (`$TOKEN_2`): the other shapes are guesses
-/// (`my_…`, `CORRECT_HORSE_42`, `<…>`), and a real password that merely looks like one, as
-/// `my_S3cret_pw` does, must not be printed. Real secrets nearly always hold a digit.
+/// The shapes are guesses (`my_…`, `<…>`, `{…}`, `UPPER_CASE`), and a real password that
+/// merely looks like one (`My_Secret_Pass`, `CORRECT_HORSE_BATTERY`, `{secretcode}`) must not
+/// be printed: a template is shown only when every word of its name is one placeholders are
+/// made of (`{api_token}`, `<your-app-password>`, `YOUR_TOKEN`), and never with a digit unless
+/// it is a shell variable (`$TOKEN_2`).
 fn shown_placeholder(v: &str) -> String {
     let variable = {
         let name = v
@@ -349,16 +357,108 @@ fn shown_placeholder(v: &str) -> String {
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
     };
+    let masked = v.chars().count() >= 3 && v.chars().all(|c| "*xX.•…".contains(c));
     let name_like = v.chars().count() <= 48
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || "{}<>[]()_-$%. |…/".contains(c))
-        && (variable || !v.chars().any(|c| c.is_ascii_digit()));
+        && (variable
+            || masked
+            || (!v.chars().any(|c| c.is_ascii_digit())
+                && (v.contains("$(") || v.contains('`') || named_like_a_placeholder(v))));
     match (name_like, v.starts_with('`')) {
         (true, _) => v.to_string(),
         (false, true) => "`…`".to_string(),
         (false, false) if v.contains("$(") => "$(…)".to_string(),
         (false, false) => format!("placeholder({} chars)", v.chars().count()),
     }
+}
+
+/// Whether every word of a name (split at punctuation and camelCase) is one that placeholders
+/// are made of: `api_token`, `your-app-password-here`, `BITBUCKET_USERNAME`, `apiToken`.
+fn named_like_a_placeholder(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "access",
+        "account",
+        "actual",
+        "api",
+        "apikey",
+        "app",
+        "atlassian",
+        "auth",
+        "authorization",
+        "b64",
+        "base64",
+        "bb",
+        "bearer",
+        "bitbucket",
+        "changeme",
+        "client",
+        "code",
+        "consumer",
+        "cred",
+        "creds",
+        "credential",
+        "credentials",
+        "email",
+        "encoded",
+        "enter",
+        "generated",
+        "goes",
+        "here",
+        "hidden",
+        "id",
+        "insert",
+        "jwt",
+        "key",
+        "login",
+        "mail",
+        "masked",
+        "my",
+        "name",
+        "new",
+        "oauth",
+        "org",
+        "passwd",
+        "password",
+        "pat",
+        "personal",
+        "placeholder",
+        "project",
+        "pw",
+        "pwd",
+        "real",
+        "redacted",
+        "refresh",
+        "removed",
+        "repo",
+        "repository",
+        "secret",
+        "string",
+        "the",
+        "token",
+        "user",
+        "username",
+        "value",
+        "workspace",
+        "x",
+        "xxx",
+        "your",
+    ];
+    let mut words = Vec::new();
+    for part in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut word = String::new();
+        let mut previous_lower = false;
+        for c in part.chars() {
+            if c.is_ascii_uppercase() && previous_lower {
+                words.push(std::mem::take(&mut word));
+            }
+            previous_lower = c.is_ascii_lowercase();
+            word.push(c.to_ascii_lowercase());
+        }
+        words.push(word);
+    }
+    words.retain(|w| !w.is_empty());
+    !words.is_empty() && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
 
 /// `API_TOKEN`, `BITBUCKET_APP_PASSWORD`: an upper-case name with an underscore, not a value.
@@ -518,10 +618,7 @@ impl Secret {
     /// `text` with every occurrence of this secret replaced by its redacted form: for text a
     /// server or a tool may echo back (an error message, a response body).
     pub fn scrub(&self, text: &str) -> String {
-        match self.occurs_in(text) {
-            true => text.replace(&self.value, &self.redacted()),
-            false => text.to_string(),
-        }
+        Scrubber::of(self).scrub(text).into_owned()
     }
 }
 
@@ -627,6 +724,203 @@ pub fn looks_like_a_token(word: &str) -> bool {
             && word.chars().any(|c| c.is_ascii_alphabetic()))
 }
 
+/// Whether a word has the look of a random secret: at least 16 characters of the sets tokens
+/// are made of, letters and digits mixed (upper and lower case both, or 32 characters or more).
+/// Human words and names rarely are; logins, paths and slugs are not.
+pub(crate) fn looks_random(word: &str) -> bool {
+    let charset = word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_=.+~".contains(c));
+    let has = |f: fn(&char) -> bool| word.chars().any(|c| f(&c));
+    charset
+        && word.len() >= 16
+        && has(char::is_ascii_digit)
+        && ((has(char::is_ascii_uppercase) && has(char::is_ascii_lowercase))
+            || (word.len() >= 32 && has(char::is_ascii_alphabetic)))
+}
+
+/// Whether a value standing where a login or a query parameter goes is a secret: an
+/// Atlassian token shape, another service's token prefix (`ghp_`, `glpat-`, a JWT), or a
+/// random-looking word ([`looks_random`]).
+pub fn secret_like(word: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "glpat-",
+        "xoxb-",
+        "xoxp-",
+        "xoxa-",
+        "sk-",
+        "AKIA",
+        "eyJ",
+    ];
+    let w = word.trim();
+    classify_shape(w).prefix.is_some()
+        || (w.len() >= 16 && PREFIXES.iter().any(|p| w.starts_with(p)))
+        || looks_random(w)
+}
+
+/// A word that stands where a secret goes (a login, a query value), as reports may show it: a
+/// token with a public prefix as its redacted form (`ATATT…(192 chars)`), anything else by
+/// its length alone, since its place says nothing of its kind.
+pub fn redact_word(word: &str) -> String {
+    let shape = classify_shape(word);
+    match shape.prefix {
+        Some(_) => redact(&shape, word.chars().count()),
+        None => format!("secret({} chars)", word.chars().count()),
+    }
+}
+
+/// Whether the text at `at` is already a redacted form (`secret(12 chars)`,
+/// `ATATT…(192 chars)`): it is not redacted twice.
+fn redacted_at(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let word = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '…'))
+        .map_or(rest, |end| &rest[..end]);
+    let after = &rest[word.len()..];
+    after.starts_with('(')
+        && after[1..]
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(" chars)")
+}
+
+/// A query parameter whose name says its value is a secret (`access_token`, `api_key`,
+/// `password`, `sig`).
+fn secret_parameter(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "apikey",
+        "api_key",
+        "credential",
+        "session",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+        || ["key", "sig", "signature", "auth", "code", "pw", "pwd"].contains(&n.as_str())
+}
+
+/// `text` with what stands in a URL's login or query position redacted when it is a secret:
+/// a password in `https://user:password@…` always, a login that looks like a token
+/// (`https://TOKEN@…`), and a query value named for a secret or shaped like one
+/// (`?access_token=…`).
+pub fn redact_url_positions(text: &str) -> Cow<'_, str> {
+    if !text.contains('@') && !text.contains('?') {
+        return Cow::Borrowed(text);
+    }
+    let ends = |c: char| c.is_whitespace() || "\"'<>`()[]{}|\\^".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut rest = text;
+    while let Some(at) = rest.find(['@', '?']) {
+        let (before, from) = rest.split_at(at);
+        if let Some(after) = from.strip_prefix('@') {
+            // The user part: back to `://`, with nothing that ends a URL between.
+            let start = before.rfind("://").map(|i| i + 3);
+            let user = start
+                .map(|s| &before[s..])
+                .filter(|u| !u.is_empty() && !u.contains(ends) && !u.contains(['/', '@']));
+            match user {
+                Some(user) => {
+                    let (login, password) = match user.split_once(':') {
+                        Some((l, p)) => (l, Some(p)),
+                        None => (user, None),
+                    };
+                    let login_at = before.len() - user.len();
+                    let shown_login = match secret_like(&percent_decode(login)) {
+                        true => redact_word(&percent_decode(login)),
+                        false => login.to_string(),
+                    };
+                    out.push_str(&before[..login_at]);
+                    out.push_str(&shown_login);
+                    let password = password.filter(|p| {
+                        !p.is_empty() && !redacted_at(before, login_at + login.len() + 1)
+                    });
+                    if let Some(p) = password {
+                        out.push(':');
+                        out.push_str(&redact_word(&percent_decode(p)));
+                    } else if let Some((_, p)) = user.split_once(':') {
+                        out.push(':');
+                        out.push_str(p);
+                    }
+                    changed |= shown_login != login || password.is_some();
+                }
+                None => out.push_str(before),
+            }
+            out.push('@');
+            rest = after;
+            continue;
+        }
+        out.push_str(before);
+        out.push('?');
+        let query_end = from[1..]
+            .find(|c: char| ends(c) || c == '#')
+            .map_or(from.len(), |e| e + 1);
+        let query = &from[1..query_end];
+        let mut at = at + 1;
+        for (i, pair) in query.split('&').enumerate() {
+            if i > 0 {
+                out.push('&');
+                at += 1;
+            }
+            let value_at = at + pair.find('=').map_or(0, |e| e + 1);
+            match pair.split_once('=') {
+                Some((k, v))
+                    if !v.is_empty()
+                        && placeholder(v).is_none()
+                        && !redacted_at(rest, value_at)
+                        && (secret_parameter(k) || secret_like(&percent_decode(v))) =>
+                {
+                    out.push_str(k);
+                    out.push('=');
+                    out.push_str(&redact_word(&percent_decode(v)));
+                    changed = true;
+                }
+                _ => out.push_str(pair),
+            }
+            at += pair.len();
+        }
+        rest = &from[query_end..];
+    }
+    out.push_str(rest);
+    match changed {
+        true => Cow::Owned(out),
+        false => Cow::Borrowed(text),
+    }
+}
+
+/// `%40` → `@`, as far as the text is valid percent-encoding (anything else as written).
+fn percent_decode(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Text that may quote the command line (a usage error), with whatever in `args` may be a
 /// secret cut out: the secret of `-u LOGIN:SECRET`, of an `-H` Authorization header, and every
 /// word of any argument that looks like a token.
@@ -692,6 +986,10 @@ impl LoginForm {
 
 /// A login safe to print: emails keep their first letter and domain (`p***@example.com`).
 pub fn redact_login(login: &str) -> String {
+    if secret_like(login) {
+        // A token pasted as the username (`https://TOKEN@host/…`, `-u TOKEN:login`).
+        return redact_word(login);
+    }
     if placeholder(login).is_some() {
         return login.to_string();
     }
@@ -923,22 +1221,19 @@ impl Authorization {
                 .is_some_and(|l| text.contains(&encode_basic(l, secret)))
     }
 
-    /// `text` with this credential cut out in every form a server could echo it back: the
-    /// header value as sent, its credential part (e.g. the Basic payload), and the secret.
+    /// `text` with this credential cut out in every form a server could echo it back (see
+    /// [`Scrubber`]): the secret, the Basic payload that encodes it, a login that is a secret.
     pub fn scrub(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        if let Some(value) = self.request_header_value() {
-            let payload = value.split_once(' ').map_or("", |(_, p)| p.trim());
-            for sent in [value.as_str(), payload] {
-                if sent.len() >= 6 {
-                    out = out.replace(sent, &self.redacted());
-                }
-            }
-        }
-        match &self.secret {
-            Some(secret) => secret.scrub(&out),
-            None => out,
-        }
+        let mut scrubber = Scrubber::new();
+        scrubber.add_authorization(self);
+        scrubber.scrub(text).into_owned()
+    }
+
+    /// Whether a request can carry this header as written: HTTP takes visible ASCII, spaces
+    /// and tabs (a Basic payload is base64, so any login and secret fit in one).
+    pub fn carriable(&self) -> bool {
+        self.request_header_value()
+            .is_none_or(|v| v.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
     }
 
     /// The kind of the secret, read from its shape and from how it is sent.

@@ -4,7 +4,9 @@
 //! Nothing here holds a secret value: requests carry the credential's classification and its
 //! redacted form.
 
-use crate::credential::{Authorization, BasicDefect, Checksum, Kind, LoginForm, Placeholder};
+use crate::credential::{
+    Authorization, BasicDefect, Checksum, Kind, LoginForm, Placeholder, Scrubber, secret_like,
+};
 use crate::source::Provenance;
 use crate::target::Target;
 
@@ -381,7 +383,7 @@ pub enum Failure {
 }
 
 impl Failure {
-    fn make_printable(&mut self) {
+    fn make_printable(&mut self, secrets: &Scrubber) {
         match self {
             Failure::Dns(m)
             | Failure::Connect(m)
@@ -389,7 +391,7 @@ impl Failure {
             | Failure::Tls(m)
             | Failure::Proxy(m)
             | Failure::NotSent(m)
-            | Failure::Other(m) => clean(m),
+            | Failure::Other(m) => clean(m, secrets),
         }
     }
 
@@ -465,82 +467,104 @@ pub fn printable(text: &str) -> String {
     }
 }
 
-/// One text made safe to print: printable, and with no token in it (whatever path through a
-/// parser or a server's answer brought it here, a token shape is never quoted).
-fn clean(s: &mut String) {
+/// One text made safe to print: no known secret in any form (see [`Scrubber`]), printable,
+/// no token shape, and no secret in a URL's login or query position (whatever path through a
+/// parser or a server's answer brought it here).
+fn clean(s: &mut String, secrets: &Scrubber) {
+    if let std::borrow::Cow::Owned(scrubbed) = secrets.scrub(s) {
+        *s = scrubbed;
+    }
     if s.contains(|c: char| c.is_control() || ('\u{202A}'..='\u{2069}').contains(&c)) {
         *s = printable(s);
     }
     if let std::borrow::Cow::Owned(redacted) = crate::credential::redact_tokens(s) {
         *s = redacted;
     }
+    if let std::borrow::Cow::Owned(redacted) = crate::credential::redact_url_positions(s) {
+        *s = redacted;
+    }
 }
 
-fn clean_all<'a>(strings: impl IntoIterator<Item = &'a mut String>) {
-    strings.into_iter().for_each(clean);
+fn clean_all<'a>(strings: impl IntoIterator<Item = &'a mut String>, secrets: &Scrubber) {
+    strings.into_iter().for_each(|s| clean(s, secrets));
+}
+
+/// A login as it may be kept: one that looks like a token (a token pasted as the username)
+/// becomes its redacted form.
+fn clean_login(login: &mut String, secrets: &Scrubber) {
+    if secret_like(login) {
+        *login = crate::credential::redact_word(login);
+    }
+    clean(login, secrets);
 }
 
 impl SentAuth {
-    fn make_printable(&mut self) {
-        clean_all(self.scheme.iter_mut().chain(&mut self.login));
-        clean_all([&mut self.redacted, &mut self.secret_redacted]);
+    fn make_printable(&mut self, secrets: &Scrubber) {
+        clean_all(self.scheme.iter_mut(), secrets);
+        if let Some(login) = &mut self.login {
+            clean_login(login, secrets);
+        }
+        clean_all([&mut self.redacted, &mut self.secret_redacted], secrets);
         if let Some(p) = &mut self.placeholder {
-            clean(&mut p.text);
+            clean(&mut p.text, secrets);
         }
     }
 }
 
 impl Response {
-    fn make_printable(&mut self) {
-        clean_all(self.headers.iter_mut().map(|(_, v)| v));
-        clean_all(self.message.iter_mut().chain(&mut self.detail));
-        clean_all(self.required.iter_mut().chain(&mut self.granted));
-        clean_all(self.permission.iter_mut());
-        clean(&mut self.body);
+    fn make_printable(&mut self, secrets: &Scrubber) {
+        clean_all(self.headers.iter_mut().map(|(_, v)| v), secrets);
+        clean_all(self.message.iter_mut().chain(&mut self.detail), secrets);
+        clean_all(self.required.iter_mut().chain(&mut self.granted), secrets);
+        clean_all(self.permission.iter_mut(), secrets);
+        clean(&mut self.body, secrets);
         if let Some(a) = &mut self.account {
             clean_all(
                 a.username
                     .iter_mut()
                     .chain(&mut a.display_name)
                     .chain(&mut a.account_id),
+                secrets,
             );
         }
     }
 }
 
 impl Evidence {
-    /// Make every text that came from outside printable (see [`printable`]) and free of token
-    /// shapes: called by both ways in, the probe engine and explain, so no report can carry a
-    /// terminal's escape sequence or a token from a server or a paste.
-    pub fn make_printable(&mut self) {
+    /// Make every text that came from outside printable (see [`printable`]) and free of
+    /// secrets: the ones `secrets` knows in every form, token shapes, and whatever stands in a
+    /// URL's login or query position. Called by both ways in, the probe engine and explain,
+    /// so no report can carry a terminal's escape sequence or a secret from a server or a
+    /// paste.
+    pub fn make_printable(&mut self, secrets: &Scrubber) {
         clean_all(
             self.source
                 .iter_mut()
                 .chain(&mut self.api_url)
                 .chain(&mut self.today),
+            secrets,
         );
         if let Some(t) = &mut self.target {
-            clean_all(
-                [&mut t.workspace, &mut t.repo]
-                    .into_iter()
-                    .chain(&mut t.git_user),
-            );
+            clean_all([&mut t.workspace, &mut t.repo], secrets);
+            if let Some(user) = &mut t.git_user {
+                clean_login(user, secrets);
+            }
         }
         if let Some(c) = &mut self.credential {
-            c.make_printable();
+            c.make_printable(secrets);
         }
         for e in &mut self.exchanges {
             if let Some(r) = &mut e.request {
-                clean_all([&mut r.method, &mut r.url]);
+                clean_all([&mut r.method, &mut r.url], secrets);
                 if let Some(a) = &mut r.auth {
-                    a.make_printable();
+                    a.make_printable(secrets);
                 }
             }
             if let Some(r) = &mut e.response {
-                r.make_printable();
+                r.make_printable(secrets);
             }
             if let Some(f) = &mut e.failure {
-                f.make_printable();
+                f.make_printable(secrets);
             }
         }
     }

@@ -1,7 +1,8 @@
 //! The command line: clap definitions and dispatch to the library. Nothing else.
 
 use bbdoctor::check::{self, Options, ProcessEnv};
-use bbdoctor::evidence::{Permission, Requirements};
+use bbdoctor::credential::Scrubber;
+use bbdoctor::evidence::{Permission, Requirements, printable};
 use bbdoctor::report::{self, Style};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -171,36 +172,42 @@ impl OutputArgs {
             .transpose()
     }
 
-    /// Print the reports, write the report file, and give the exit code.
+    /// Print the reports, write the report file, and give the exit code. `secrets` are cut
+    /// out of both once more (the evidence holds none: this is the last gate).
     fn deliver(
         &self,
         reports: &[report::Report],
         file: Option<(PathBuf, report::Format)>,
+        secrets: &Scrubber,
     ) -> Result<u8, String> {
         let style = Style {
             quiet: self.quiet,
             ..Style::terminal()
         };
-        emit(&report::render(reports, self.format.into(), style))?;
+        emit(&secrets.scrub_rendered(&report::render(reports, self.format.into(), style)))?;
         if let Some((path, format)) = file {
-            write_report(&path, &report::render(reports, format, Style::file()))?;
+            let text = report::render(reports, format, Style::file());
+            write_report(&path, &secrets.scrub_rendered(&text))?;
         }
         Ok(report::exit_code(reports))
     }
 
-    /// Deliver a batch as its reports are made. jsonl on standard output goes out a line per
-    /// report, so memory stays flat however long the batch (a support queue's thousands of
-    /// tickets, docs/benchmarks.md); the other forms, and a report file, need the whole batch.
+    /// Deliver a batch as its reports are made, each input read only when its turn comes.
+    /// jsonl on standard output goes out a line per report, so memory stays flat however long
+    /// the batch (a support queue's thousands of tickets, docs/benchmarks.md); the other forms,
+    /// and a report file, need every report (but no input) at the end.
     fn deliver_each(
         &self,
-        reports: impl Iterator<Item = report::Report>,
+        reports: impl Iterator<Item = Result<report::Report, String>>,
         file: Option<(PathBuf, report::Format)>,
     ) -> Result<u8, String> {
         if file.is_some() || !matches!(self.format, Format::Jsonl) {
-            return self.deliver(&reports.collect::<Vec<_>>(), file);
+            let all = reports.collect::<Result<Vec<_>, _>>()?;
+            return self.deliver(&all, file, &Scrubber::new());
         }
         let mut code = 0;
         for r in reports {
+            let r = r?;
             let one = std::slice::from_ref(&r);
             emit(&report::render(one, report::Format::Jsonl, Style::file()))?;
             code = report::worst([code, r.exit_code()]);
@@ -295,10 +302,22 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("error: {}", scrub_arguments(&message));
+            // An argument quoted in the message may hold a secret or a terminal's escape
+            // sequence (a file name): neither reaches the terminal.
+            say(&format!(
+                "error: {}\n",
+                printable(&scrub_arguments(&message))
+            ));
             ExitCode::from(2)
         }
     }
+}
+
+/// Write to standard error. A closed or full standard error is no reason to fail, and must
+/// not turn a diagnosis (or a usage error) into a panic: `eprint!` would panic.
+fn say(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// Help and version as clap prints them; a usage error (which quotes the offending argument:
@@ -308,11 +327,11 @@ fn clap_failure(e: clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
-    let text = scrub_arguments(&e.to_string());
-    eprint!("{text}");
+    let mut text = scrub_arguments(&e.to_string());
     if !text.ends_with('\n') {
-        eprintln!();
+        text.push('\n');
     }
+    say(&text);
     ExitCode::from(2)
 }
 
@@ -360,12 +379,12 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
     let report = match std::io::stderr().is_terminal() && !args.output.quiet {
         true => {
             let report = check::run_observed(&setup, &progress);
-            eprint!("\r\x1b[K");
+            say("\r\x1b[K");
             report
         }
         false => check::run(&setup),
     };
-    args.output.deliver(&[report], report_file)
+    args.output.deliver(&[report], report_file, &setup.secrets)
 }
 
 fn run_explain(args: ExplainArgs) -> Result<u8, String> {
@@ -375,15 +394,20 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
         true => vec![PathBuf::from("-")],
         false => args.files,
     };
-    // Read everything first: an unreadable input is a usage error before any output.
-    let texts: Vec<(PathBuf, String)> = files
-        .into_iter()
-        .map(|f| input::read(&f).map(|t| (f, t)))
-        .collect::<Result<_, _>>()?;
-    let named = texts.len() > 1 || texts.iter().any(|(f, _)| f.as_os_str() != "-");
-    let reports = texts
-        .iter()
-        .map(|(f, t)| input::report(named.then(|| f.display().to_string()), t));
+    // A missing input is a usage error before any output; each is read only when its turn
+    // comes, so a batch never holds more than one input at a time.
+    for f in files.iter().filter(|f| f.as_os_str() != "-") {
+        match std::fs::metadata(f) {
+            Ok(m) if m.is_dir() => return Err(format!("cannot read {}: a directory", f.display())),
+            Ok(_) => {}
+            Err(e) => return Err(format!("cannot read {}: {e}", f.display())),
+        }
+    }
+    let named = files.len() > 1 || files.iter().any(|f| f.as_os_str() != "-");
+    let reports = files.iter().map(|f| {
+        let text = input::read(f)?;
+        Ok(input::report(named.then(|| f.display().to_string()), &text))
+    });
     args.output.deliver_each(reports, report_file)
 }
 
@@ -393,8 +417,7 @@ fn progress(what: &str) {
         .chars()
         .take(79)
         .collect();
-    eprint!("\r\x1b[K{line}");
-    let _ = std::io::stderr().flush();
+    say(&format!("\r\x1b[K{line}"));
 }
 
 /// The format of a report file: as asked, else from its extension.
@@ -411,13 +434,34 @@ fn report_format(path: &Path, asked: Option<Format>) -> Result<report::Format, S
     }
 }
 
-/// Write a report file, creating its directory (CI's `test-results/` may not exist yet).
+/// Write a report file, creating its directory (CI's `test-results/` may not exist yet). A file
+/// is written whole or not at all: into a temporary file beside it, then renamed over it, so a
+/// write that fails half-way (a full disk) leaves no truncated report for CI to read. A FIFO,
+/// a device or a link is written in place.
 fn write_report(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file());
+    let name = path.file_name().filter(|_| !in_place);
+    let Some(name) = name else {
+        return std::fs::write(path, text).map_err(cannot);
+    };
+    let temporary = dir.unwrap_or(Path::new(".")).join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::File::create(&temporary)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.map_err(cannot)
 }
 
 fn run_rules(id: Option<&str>, format: RulesFormat) -> Result<u8, String> {

@@ -38,6 +38,10 @@ pub trait Env {
     fn read_file(&self, _path: &Path) -> Option<String> {
         None
     }
+    /// When the whole check must be over (`--timeout` from its start); `None`: no deadline.
+    fn deadline(&self) -> Option<Instant> {
+        None
+    }
 }
 
 /// Why the current repository's `origin` could not be read.
@@ -505,14 +509,32 @@ pub fn run_git(args: &[&str], input: &str, timeout: Duration) -> Result<GitOutpu
         // A helper that exits without reading is not an error.
         let _ = stdin.write_all(input.as_bytes());
     }
+    // Each pipe is read on a thread of its own, handing what it read over as it goes: a
+    // helper's background child may hold git's stdout or stderr open long after git has
+    // exited, and the check must not wait for it.
     let read = |pipe: Option<Box<dyn Read + Send>>| {
+        let (tx, rx) = std::sync::mpsc::channel::<Option<Vec<u8>>>();
         std::thread::spawn(move || {
-            let mut s = String::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_string(&mut s);
+            let Some(mut p) = pipe else {
+                let _ = tx.send(None);
+                return;
+            };
+            let mut buf = [0u8; 8192];
+            loop {
+                match p.read(&mut buf) {
+                    Ok(0) | Err(_) => {
+                        let _ = tx.send(None);
+                        return;
+                    }
+                    Ok(n) => {
+                        if tx.send(Some(buf[..n].to_vec())).is_err() {
+                            return;
+                        }
+                    }
+                }
             }
-            s
-        })
+        });
+        rx
     };
     let out = read(
         child
@@ -539,16 +561,33 @@ pub fn run_git(args: &[&str], input: &str, timeout: Duration) -> Result<GitOutpu
             Err(e) => return Err(GitError::Failed(e.to_string())),
         }
     };
+    // git has exited, so all it wrote is in the pipes: collect it until each pipe ends, or,
+    // when something else still holds a pipe open, until a short while has passed.
+    let drained = (Instant::now() + PIPE_GRACE).min(deadline.max(Instant::now()));
+    let collect = |rx: std::sync::mpsc::Receiver<Option<Vec<u8>>>| {
+        let mut bytes = Vec::new();
+        while let Ok(Some(chunk)) =
+            rx.recv_timeout(drained.saturating_duration_since(Instant::now()))
+        {
+            bytes.extend(chunk);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
     Ok(GitOutput {
         code: status.code(),
-        stdout: out.join().unwrap_or_default(),
-        stderr: err.join().unwrap_or_default(),
+        stdout: collect(out),
+        stderr: collect(err),
     })
 }
+
+/// How long, once git has exited, its output pipes may stay open (held by a credential
+/// helper's background process) before what they gave is taken as all of it.
+const PIPE_GRACE: Duration = Duration::from_millis(500);
 
 /// `git credential fill` for a URL. `None` when no helper holds one (git, unable to prompt,
 /// gives up) or git is absent.
 pub fn git_credential_fill(url: &str, timeout: Duration) -> Result<Option<GitCredential>, String> {
+    let deadline = Instant::now() + timeout;
     let out = match run_git(&["credential", "fill"], &format!("url={url}\n\n"), timeout) {
         Ok(out) => out,
         Err(GitError::Absent) => return Ok(None),
@@ -576,7 +615,7 @@ pub fn git_credential_fill(url: &str, timeout: Duration) -> Result<Option<GitCre
     Ok(Some(GitCredential {
         username: field("username"),
         password: Secret::new(password),
-        helpers: helpers_for(url, timeout),
+        helpers: helpers_for(url, deadline.saturating_duration_since(Instant::now())),
     }))
 }
 
@@ -614,7 +653,12 @@ pub fn helper_name(helper: &str) -> String {
 /// The current repository's `origin` URL, as git resolves it (`insteadOf` rewrites included);
 /// without git, read from `.git/config` up the directory tree.
 pub fn origin_url() -> Result<String, OriginError> {
-    match run_git(&["remote", "get-url", "origin"], "", GIT_TIMEOUT) {
+    origin_url_within(GIT_TIMEOUT)
+}
+
+/// [`origin_url`], git given at most `timeout`.
+fn origin_url_within(timeout: Duration) -> Result<String, OriginError> {
+    match run_git(&["remote", "get-url", "origin"], "", timeout) {
         Ok(out) if out.code == Some(0) => Ok(out.stdout.trim().to_string()),
         Ok(out) if out.stderr.contains("ot a git repository") => Err(OriginError::NotARepository),
         Ok(_) => Err(OriginError::NoOrigin),
@@ -675,18 +719,28 @@ pub fn secret_line(mut line: Vec<u8>) -> Result<Option<String>, String> {
     Ok((!line.is_empty()).then_some(line))
 }
 
-/// The process's own environment, standard input, current directory and git. git may take at
-/// most `git_timeout`: a credential helper waiting for a window must not outlast the check.
+/// The process's own environment, standard input, current directory and git, all read within
+/// one deadline: a credential helper waiting for a window, a netrc that is a FIFO, a pipe that
+/// never ends must not outlast the check. Time spent at the secret prompt (a person typing)
+/// does not count.
 pub struct ProcessEnv {
-    pub git_timeout: Duration,
+    deadline: std::cell::Cell<Instant>,
 }
 
 impl ProcessEnv {
-    /// For a check that may take `timeout`.
+    /// For a check that may take `timeout` from now.
     pub fn within(timeout: Duration) -> ProcessEnv {
         ProcessEnv {
-            git_timeout: timeout.min(GIT_TIMEOUT),
+            deadline: std::cell::Cell::new(Instant::now() + timeout),
         }
+    }
+
+    /// What is left of the deadline for a git command (and never more than [`GIT_TIMEOUT`]).
+    fn git_timeout(&self) -> Duration {
+        self.deadline
+            .get()
+            .saturating_duration_since(Instant::now())
+            .min(GIT_TIMEOUT)
     }
 }
 
@@ -702,48 +756,230 @@ impl Env for ProcessEnv {
     }
 
     fn read_secret(&self, login: &str) -> Result<Option<String>, String> {
-        use std::io::{BufRead, IsTerminal};
-        let stdin = std::io::stdin();
-        if stdin.is_terminal() {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() {
             // Typed, never echoed; the prompt goes to stderr so stdout stays the report.
-            let config = rpassword::ConfigBuilder::new()
-                .output_writer(std::io::stderr())
-                .build();
-            let typed =
-                rpassword::prompt_password_with_config(format!("Secret for {login}: "), config)
-                    .map_err(|e| format!("cannot read the secret at the prompt: {e}"))?;
+            let started = Instant::now();
+            let typed = terminal::prompt_hidden(&format!("Secret for {login}: "))
+                .map_err(|e| format!("cannot read the secret at the prompt: {e}"))?;
+            self.deadline.set(self.deadline.get() + started.elapsed());
             return Ok((!typed.is_empty()).then_some(typed));
         }
         // One line, and never more than a secret can be: a file piped by mistake is refused
-        // after MAX_SECRET bytes, not read whole.
-        let mut line = Vec::new();
-        stdin
-            .lock()
-            .take(MAX_SECRET as u64 + 1)
-            .read_until(b'\n', &mut line)
-            .map_err(|e| format!("cannot read the secret from standard input: {e}"))?;
-        secret_line(line)
+        // after MAX_SECRET bytes, not read whole; a pipe that stays open, at the deadline.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut line = Vec::new();
+            let read = std::io::stdin()
+                .lock()
+                .take(MAX_SECRET as u64 + 1)
+                .read_until(b'\n', &mut line)
+                .map(|_| line);
+            let _ = tx.send(read);
+        });
+        let left = self
+            .deadline
+            .get()
+            .saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(read) => secret_line(
+                read.map_err(|e| format!("cannot read the secret from standard input: {e}"))?,
+            ),
+            Err(_) => Err(format!(
+                "no secret for -u {login} arrived on standard input within --timeout: pipe \
+                 it and close the pipe, e.g. printf '%s' \"$TOKEN\" | bbdoctor check … -u {login}"
+            )),
+        }
     }
 
     fn origin(&self) -> Result<String, OriginError> {
-        origin_url()
+        origin_url_within(self.git_timeout())
     }
 
     fn git_credential(&self, url: &str) -> Result<Option<GitCredential>, String> {
-        git_credential_fill(url, self.git_timeout)
+        git_credential_fill(url, self.git_timeout())
     }
 
     fn read_file(&self, path: &Path) -> Option<String> {
         // A netrc is a few lines: a larger file (or $NETRC=/dev/zero) is not one, and is not
-        // read whole into memory.
+        // read whole into memory; a FIFO without a writer is empty, one that never ends is
+        // given up at the deadline.
         const MAX_FILE: u64 = 1024 * 1024;
-        let mut text = String::new();
-        std::fs::File::open(path)
-            .ok()?
-            .take(MAX_FILE + 1)
-            .read_to_string(&mut text)
-            .ok()?;
+        let bytes = read_bounded(path, MAX_FILE + 1, Some(self.deadline.get())).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
         (text.len() as u64 <= MAX_FILE).then_some(text)
+    }
+
+    fn deadline(&self) -> Option<Instant> {
+        Some(self.deadline.get())
+    }
+}
+
+/// Open a file to read without blocking on a FIFO that has no writer yet (it then reads as
+/// empty, as `cat` of it would not), then read as usual.
+pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::io::AsRawFd;
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)?;
+        // Blocking again, so that a pipe with a writer is read to its end.
+        // SAFETY: fcntl on a descriptor this function owns, with flags it read from it.
+        unsafe {
+            let fd = file.as_raw_fd();
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    std::fs::File::open(path)
+}
+
+/// At most `limit` bytes of a file (see [`open_input`]), given up at `deadline`: a FIFO whose
+/// writer never finishes, a file on a hung network mount.
+pub fn read_bounded(
+    path: &Path,
+    limit: u64,
+    deadline: Option<Instant>,
+) -> std::io::Result<Vec<u8>> {
+    let path = path.to_path_buf();
+    let read = move || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        open_input(&path)?.take(limit).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    let Some(deadline) = deadline else {
+        return read();
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(read());
+    });
+    rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        .unwrap_or_else(|_| {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "not read within the time allowed",
+            ))
+        })
+}
+
+/// The hidden prompt, with the terminal put back however the process ends: rpassword turns
+/// echo off while the secret is typed and back on when it returns, but Ctrl-C (or a SIGTERM or
+/// SIGHUP) at the prompt killed the process before that, leaving the shell without echo.
+mod terminal {
+    pub fn prompt_hidden(prompt: &str) -> std::io::Result<String> {
+        let _guard = imp::Guard::install();
+        let config = rpassword::ConfigBuilder::new()
+            .output_writer(std::io::stderr())
+            .build();
+        rpassword::prompt_password_with_config(prompt, config)
+    }
+
+    #[cfg(unix)]
+    mod imp {
+        use std::sync::OnceLock;
+        use std::sync::atomic::{AtomicI32, Ordering};
+
+        /// The terminal's settings before the prompt, and the descriptor to put them back on.
+        static SAVED: OnceLock<libc::termios> = OnceLock::new();
+        static FD: AtomicI32 = AtomicI32::new(-1);
+        const SIGNALS: [libc::c_int; 4] =
+            [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+        /// While alive: a signal that would end the process first restores the terminal.
+        pub struct Guard {
+            previous: Vec<(libc::c_int, libc::sigaction)>,
+            fd: libc::c_int,
+        }
+
+        extern "C" fn restore_then_die(signal: libc::c_int) {
+            // Only async-signal-safe calls: tcsetattr, write, signal, raise.
+            let fd = FD.load(Ordering::SeqCst);
+            if let Some(saved) = SAVED.get()
+                && fd >= 0
+            {
+                // SAFETY: a valid descriptor and the settings read from it before the prompt.
+                unsafe {
+                    libc::tcsetattr(fd, libc::TCSANOW, saved);
+                    libc::write(2, b"\n".as_ptr().cast(), 1);
+                }
+            }
+            // SAFETY: the default action, then the same signal: the process ends as it would
+            // have (a shell sees the SIGINT).
+            unsafe {
+                libc::signal(signal, libc::SIG_DFL);
+                libc::raise(signal);
+            }
+        }
+
+        impl Guard {
+            pub fn install() -> Guard {
+                let mut guard = Guard {
+                    previous: Vec::new(),
+                    fd: -1,
+                };
+                // SAFETY: opening the controlling terminal, reading its settings into a zeroed
+                // struct, and installing a handler that only makes async-signal-safe calls.
+                unsafe {
+                    let fd = libc::open(c"/dev/tty".as_ptr(), libc::O_RDWR | libc::O_NOCTTY);
+                    if fd < 0 {
+                        return guard;
+                    }
+                    let mut settings: libc::termios = std::mem::zeroed();
+                    if libc::tcgetattr(fd, &mut settings) != 0 {
+                        libc::close(fd);
+                        return guard;
+                    }
+                    // The first prompt's settings stand for every later one (one terminal).
+                    let _ = SAVED.set(settings);
+                    guard.fd = fd;
+                    FD.store(fd, Ordering::SeqCst);
+                    for signal in SIGNALS {
+                        let mut action: libc::sigaction = std::mem::zeroed();
+                        action.sa_sigaction = restore_then_die as *const () as usize;
+                        libc::sigemptyset(&mut action.sa_mask);
+                        let mut old: libc::sigaction = std::mem::zeroed();
+                        if libc::sigaction(signal, &action, &mut old) == 0 {
+                            guard.previous.push((signal, old));
+                        }
+                    }
+                }
+                guard
+            }
+        }
+
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                // SAFETY: putting back the handlers this guard replaced, closing its descriptor.
+                unsafe {
+                    for (signal, old) in &self.previous {
+                        libc::sigaction(*signal, old, std::ptr::null_mut());
+                    }
+                    FD.store(-1, Ordering::SeqCst);
+                    if self.fd >= 0 {
+                        libc::close(self.fd);
+                    }
+                }
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    mod imp {
+        pub struct Guard;
+        impl Guard {
+            pub fn install() -> Guard {
+                Guard
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod common;
 
 use base64::Engine;
 use common::hostile::{self, Answer, Stub};
+use common::serve;
 use common::{BIN, Lab, Run, assert_no_secret, bbdoctor, check_args, enc, fault, run_in, scratch};
 use std::process::Command;
 
@@ -57,15 +58,27 @@ impl Way {
         self
     }
 
-    /// Everything that must not appear: the secret, and the Basic payload that encodes it.
+    /// Everything that must not appear: the secret in every form a report or a server could
+    /// write it (as it is, JSON-escaped, URL-encoded, base64 alone), and the Basic payload
+    /// that encodes it.
     fn forbidden(&self) -> Vec<String> {
-        let mut out = vec![self.secret.clone()];
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let mut out = vec![
+            self.secret.clone(),
+            serve::json_dumps(&self.secret),
+            serve::json_every_u(&self.secret),
+            serde_json::to_string(&self.secret)
+                .unwrap()
+                .trim_matches('"')
+                .to_string(),
+            serve::url_quote(&self.secret),
+            b64(&self.secret),
+        ];
         if let Some(login) = &self.login {
-            out.push(
-                base64::engine::general_purpose::STANDARD
-                    .encode(format!("{login}:{}", self.secret)),
-            );
+            out.push(b64(&format!("{login}:{}", self.secret)));
         }
+        out.sort();
+        out.dedup();
         out
     }
 
@@ -174,6 +187,27 @@ fn ways(lab: &Lab) -> Vec<Way> {
                 ("BITBUCKET_APP_PASSWORD", "CORRECT_HORSE_42"),
             ]),
     );
+    // Secrets in the forms servers escape, and where a login goes (red team round 2).
+    ways.push(
+        Way::new(
+            "-u a password JSON and URLs escape",
+            "pässwörd \"geheim\"/42+x",
+        )
+        .login(PAT)
+        .args(&["-u", &format!("{PAT}:pässwörd \"geheim\"/42+x")]),
+    );
+    ways.push(
+        Way::new("-u a short password", "s3cr!")
+            .login(PAT)
+            .args(&["-u", &format!("{PAT}:s3cr!")]),
+    );
+    ways.push(
+        Way::new(
+            "-u the token where the login goes",
+            "Zz8vK2mP9xL4nR7tW3yB6cD1eF5gH0iJ",
+        )
+        .args(&["-u", "Zz8vK2mP9xL4nR7tW3yB6cD1eF5gH0iJ:pat"]),
+    );
     let mut stdin = Way::new("-u login, secret on stdin", &api_token)
         .login(PAT)
         .args(&["-u", PAT]);
@@ -266,27 +300,36 @@ fn no_secret_when_the_server_fails() {
 #[test]
 fn no_secret_when_the_server_echoes_the_credential_back() {
     // A hostile server: the request head, Authorization and all, in the body of a 401 and of a
-    // 200, and in every header a report quotes.
+    // 200, and in every header a report quotes; the secret itself JSON-escaped (every
+    // character), URL-encoded and in base64.
     let echo = Stub::start(|head| {
         let auth = hostile::header_of(head, "authorization").unwrap_or("none");
+        let secret = serve::secret_of(head).unwrap_or_default();
+        let escaped = serve::json_every_u(&secret);
+        let encoded = serve::url_quote(&secret);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&secret);
         let status = if head.contains("/user") { 200 } else { 401 };
         let body = match status {
             200 => format!(
-                "{{\"type\": \"error\", \"error\": {{\"message\": \"you sent {}\"}}, \"username\": \"{}\"}}",
+                "{{\"type\": \"error\", \"error\": {{\"message\": \"you sent {} {escaped}\"}}, \"username\": \"{}\", \"display_name\": \"{}\"}}",
                 auth.replace('"', ""),
-                auth.replace('"', "")
+                auth.replace('"', ""),
+                serve::json_dumps(&secret)
             ),
-            _ => format!("Login failed. You sent:\n{head}"),
+            _ => format!("Login failed. You sent:\n{head}\n{escaped}\n{encoded}\n{b64}"),
         };
         Answer::Bytes(hostile::response(
             status,
             &[
                 ("Content-Type", "text/plain"),
-                ("WWW-Authenticate", &format!("Basic realm=\"{auth}\"")),
+                ("WWW-Authenticate", &format!("Basic realm=\"{auth} {b64}\"")),
                 ("X-Credential-Type", auth),
                 ("X-OAuth-Scopes", auth),
-                ("X-Accepted-OAuth-Scopes", auth),
-                ("Location", &format!("http://127.0.0.1:1/?auth={auth}")),
+                ("X-Accepted-OAuth-Scopes", &escaped),
+                (
+                    "Location",
+                    &format!("http://127.0.0.1:1/?auth={auth}&s={encoded}"),
+                ),
             ],
             &body,
         ))

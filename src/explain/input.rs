@@ -19,7 +19,8 @@ pub fn read(path: &Path) -> Result<String, String> {
     let read = if name == "-" {
         std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| {
+        // Opened so that a FIFO without a writer reads as empty instead of blocking for ever.
+        crate::source::open_input(path).and_then(|f| {
             // Sized from the file's length, as `fs::read` does: one read instead of a small
             // probe and a few regrowths (`take` hides the length from `read_to_end`).
             let len = f.metadata().map_or(0, |m| m.len()).min(limit);

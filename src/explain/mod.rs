@@ -28,7 +28,7 @@ mod scrub;
 mod shell;
 mod url;
 
-use crate::credential::{Authorization, Kind, Secret};
+use crate::credential::{Authorization, Kind, Scrubber, Secret};
 use crate::evidence::{Claim, Evidence, Exchange, Failure, Request, Response, SentAuth, Strength};
 use expand::Ref;
 
@@ -41,8 +41,15 @@ pub use curl::{Outgoing, read_command};
 /// The probe name of every exchange read from text.
 pub const PASTED: &str = "pasted";
 
+thread_local! {
+    /// The secrets of the credentials the text shows, gathered as [`sent_auth`] reads each, so
+    /// that what the text quotes back (a server's message naming the password) is scrubbed.
+    static SECRETS: std::cell::RefCell<Scrubber> = std::cell::RefCell::default();
+}
+
 /// Read pasted text into evidence. Never panics, whatever the input.
 pub fn parse(text: &str) -> Evidence {
+    SECRETS.with(|s| s.take());
     let text = paste::normalize(text);
     let text = text.as_ref();
     let found = scan::scan(text);
@@ -92,7 +99,7 @@ pub fn parse(text: &str) -> Evidence {
     crate::facts::attach_unseen(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
-    ev.make_printable();
+    ev.make_printable(&SECRETS.with(|s| s.take()));
     ev
 }
 
@@ -193,6 +200,7 @@ impl Answer {
 /// `$VAR` the shell passed on literally, a variable or a command's output whose value cannot
 /// be known (only its kind). Free text is scrubbed of anything secret.
 fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
+    SECRETS.with(|s| s.borrow_mut().add_authorization(auth));
     let mut s = SentAuth::from_authorization(auth);
     if let Some(p) = s.placeholder.as_mut()
         && let Some(r) = refs.iter().find(|r| r.text == p.text)

@@ -6,7 +6,7 @@ mod plan;
 
 pub use engine::{run, run_observed};
 
-use crate::credential::Authorization;
+use crate::credential::{Authorization, Scrubber};
 use crate::evidence::Requirements;
 use crate::source::Provenance;
 use crate::target::Target;
@@ -41,6 +41,9 @@ pub struct Setup {
     pub timeout: Duration,
     /// CI preflight: what the credential must allow (adds the permission probe when asked).
     pub requirements: Requirements,
+    /// Every secret the check was given (the credential, a token in the target URL or in an
+    /// `--endpoint` query), to be cut out of all that comes back.
+    pub secrets: Scrubber,
 }
 
 /// The only methods a probe can use: bbdoctor never changes anything on Bitbucket.
@@ -130,17 +133,16 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     Ok(with_port(authority, default_port))
 }
 
-/// `host:port` of a URL, with the scheme's default port; `None` when it is not a URL.
+/// `scheme://host:port` of a URL, with the scheme's default port; `None` when it is not a URL.
+/// The scheme is part of it: `http://h:443` is not `https://h:443`, and a credential pinned to
+/// the one must not go to the other in clear.
 pub fn authority_of(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let authority = authority.rsplit('@').next()?;
-    let default_port = if scheme.eq_ignore_ascii_case("https") {
-        "443"
-    } else {
-        "80"
-    };
-    Some(with_port(authority, default_port))
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = if scheme == "https" { "443" } else { "80" };
+    Some(format!("{scheme}://{}", with_port(authority, default_port)))
 }
 
 fn host_of(authority: &str) -> String {
@@ -230,11 +232,15 @@ mod tests {
         assert!(check_base_url("https://u:p@api.bitbucket.org/2.0").is_err());
         assert_eq!(
             authority_of("http://127.0.0.1:9/x").as_deref(),
-            Some("127.0.0.1:9")
+            Some("http://127.0.0.1:9")
         );
         assert_eq!(
             authority_of("https://bitbucket.org/a/b.git").as_deref(),
-            Some("bitbucket.org:443")
+            Some("https://bitbucket.org:443")
+        );
+        assert_ne!(
+            authority_of("http://remotehost:443/2.0/user"),
+            authority_of("https://remotehost/2.0")
         );
     }
 }

@@ -82,6 +82,12 @@ fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
              passes it on literally.",
             p.text
         )
+    } else if ev.live {
+        // check never sends a placeholder: say so rather than "sent".
+        format!(
+            "`{}` reads as a template marker, not a secret, so bbdoctor did not send it.",
+            p.text
+        )
     } else {
         format!(
             "`{}` was sent as written: it is a template marker, not a secret.",
@@ -349,7 +355,8 @@ const NETWORK_ERROR: Rule = Rule {
     severity: Severity::Error,
     title: "Bitbucket could not be reached",
     explanation: "The request failed before any HTTP answer: the name did not resolve, the connection \
-        was refused or reset, a proxy failed, or nothing answered in time. Nothing about the \
+        was refused or reset, a proxy failed, or nothing answered in time; or something other than \
+        Bitbucket answered in its place (a login page, a redirect to one). Nothing about the \
         credential can be concluded.",
     fix: "Check the URL, your network and proxy settings (HTTPS_PROXY, NO_PROXY), then run the check again.",
     page: include_str!("../../docs/findings/network-error.md"),

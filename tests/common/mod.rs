@@ -4,6 +4,7 @@
 
 pub mod golden;
 pub mod hostile;
+pub mod serve;
 
 use bbdoctor::sim::{Fault, FaultAction, LoggedRequest, Outcome, Sim, World};
 use serde_json::Value;
@@ -207,11 +208,18 @@ pub fn assert_no_secret(run: &Run, world: &World, extra: &[&str]) {
         .map(|c| c.secret.as_str())
         .chain(extra.iter().copied());
     for s in secrets {
-        let probes: Vec<&str> = if s.len() >= 24 {
-            vec![s, &s[s.len() / 2 - 6..s.len() / 2 + 6]]
-        } else {
-            vec![s]
+        // The secret, and for a long one its middle dozen characters (a partial echo).
+        let chars: Vec<char> = s.chars().collect();
+        let middle: String = match chars.len() >= 24 {
+            true => chars[chars.len() / 2 - 6..chars.len() / 2 + 6]
+                .iter()
+                .collect(),
+            false => String::new(),
         };
+        let probes: Vec<&str> = [s, middle.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
         for p in probes {
             for (name, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
                 assert!(
