@@ -75,10 +75,11 @@ pub fn unseen_credential(ev: &Evidence) -> Option<SentAuth> {
         return None;
     }
     let refused_login = refusals().any(|(_, r)| r.status == 401);
-    // A refused login says some credential was sent, of a kind the text does not tell.
-    let kind = match kind {
-        Kind::None if refused_login => Kind::Unknown,
-        kind => kind,
+    // A refused login says some credential was sent, of a kind the text does not tell: that
+    // its form was right is then a guess.
+    let (kind, kind_strength) = match kind {
+        Kind::None | Kind::Unknown if refused_login => (Kind::Unknown, Strength::Inferred),
+        kind => (kind, kind_strength),
     };
     if kind == Kind::None || (kind == Kind::Unknown && !refused_login) {
         return None;

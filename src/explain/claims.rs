@@ -278,11 +278,15 @@ pub static ROWS: &[Row] = &[
             "it asks for a username and password",
             "the user is x-token-auth",
             "http basic authentication with the token",
+            "our script used my username and an app password",
+            "i use my email as the username and the app password as the password",
         ],
         quiet: &[
             "basically it fails",
             "the password field is greyed out",
             "we switched away from basic auth to bearer tokens",
+            "i forgot my username and reset my password",
+            "fill in the email and the api token",
         ],
         sources: &[
             "community-all-calls-401-access-token-basic.txt",
@@ -955,7 +959,20 @@ fn basic_auth(s: &Sentence) -> bool {
     let moved_away = ["away from", "instead of", "no longer", "not "]
         .iter()
         .any(|w| named.is_some_and(|(at, _)| s[..at].contains(w)));
-    (named.is_some() && !moved_away) || special
+    // A login and a password used together: "my username and an app password", "my email as
+    // the username and the app password as the password".
+    let w = words(s);
+    let login = positions(&w, |x| matches!(x, "username" | "email" | "login" | "user"));
+    let password = positions(&w, |x| x.starts_with("password"));
+    let paired = !login.is_empty()
+        && !password.is_empty()
+        && [
+            "use", "used", "using", "with", "enter", "entered", "put", "as", "is",
+        ]
+        .iter()
+        .any(|v| w.iter().any(|x| x == v))
+        && !login.iter().chain(&password).any(|&i| negated(&w, i, 3));
+    (named.is_some() && !moved_away) || special || paired
 }
 
 /// The tool sends the credential as a Bearer token.
