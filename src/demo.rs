@@ -201,6 +201,7 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         username: Some("pat".into()),
         timeout: Duration::from_secs(10),
         requirements: Default::default(),
+        ssh: None,
     };
     let report = check::run(&setup);
     Ok((report, sim.requests().len()))

@@ -30,6 +30,8 @@ pub struct Evidence {
     pub live: bool,
     /// What the user requires of the credential (CI preflight); empty when nothing is.
     pub requirements: Requirements,
+    /// What ssh (or pasted git-over-ssh text) said, when SSH is involved (`crate::ssh`).
+    pub ssh: Option<crate::ssh::SshFacts>,
 }
 
 /// What a CI preflight requires of the credential: `check --require-scope`,

@@ -85,6 +85,7 @@ pub fn parse(text: &str) -> Evidence {
     settle_unnamed(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
+    ev.ssh = crate::ssh::read(text);
     ev.make_printable();
     ev
 }

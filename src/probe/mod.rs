@@ -41,6 +41,8 @@ pub struct Setup {
     pub timeout: Duration,
     /// CI preflight: what the credential must allow (adds the permission probe when asked).
     pub requirements: Requirements,
+    /// An SSH check too (`crate::ssh`), for SSH remotes and `--ssh`.
+    pub ssh: Option<crate::ssh::Plan>,
 }
 
 /// The only methods a probe can use: bbdoctor never changes anything on Bitbucket.

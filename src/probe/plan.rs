@@ -239,6 +239,7 @@ mod tests {
             username: None,
             timeout: Duration::from_secs(15),
             requirements: Default::default(),
+            ssh: None,
         }
     }
 
