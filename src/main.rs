@@ -51,7 +51,7 @@ enum Command {
         BITBUCKET_EMAIL=me@example.com BITBUCKET_API_TOKEN=... bbdoctor check acme/widgets\n  \
         bbdoctor check https://bitbucket.org/acme/widgets --format json"
     )]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Diagnose pasted material offline: a curl command, a response, git's output, a forum
     /// post. Sends nothing.
     #[command(after_help = "Examples:\n  \
@@ -280,7 +280,7 @@ fn main() -> ExitCode {
     };
     set_color(cli.color, cli.no_color);
     let result = match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
         Command::Explain(args) => run_explain(args),
         Command::Rules { id, format } => run_rules(id.as_deref(), format),
         Command::Completions { shell } => {

@@ -438,6 +438,7 @@ impl Reader {
             if !f.keys.iter().any(|k| k.fingerprint == key.fingerprint) {
                 f.keys.push(key);
             }
+            self.signal();
             return;
         }
         // Commands and URLs: what the user asked for.

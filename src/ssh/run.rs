@@ -226,17 +226,19 @@ pub fn probe(plan: &Plan) -> SshFacts {
     let mut facts = super::read(&text).unwrap_or_default();
     let mut stopped = first.stopped;
     // 2. The ref advertisement, answered with a flush packet: read access, nothing fetched.
-    if facts.authenticated && !facts.failed() && !first.missing {
-        if let Some(repo) = &plan.repo {
-            let mut args = base;
-            args.extend([dest, format!("git-upload-pack '{repo}.git'")]);
-            let second = run(plan, &args, b"0000", deadline);
-            text.push('\n');
-            text.push_str(&second.stderr);
-            facts = super::read(&text).unwrap_or_default();
-            facts.refs = Some(count_refs(&second.stdout));
-            stopped |= second.stopped;
-        }
+    if facts.authenticated
+        && !facts.failed()
+        && !first.missing
+        && let Some(repo) = &plan.repo
+    {
+        let mut args = base;
+        args.extend([dest, format!("git-upload-pack '{repo}.git'")]);
+        let second = run(plan, &args, b"0000", deadline);
+        text.push('\n');
+        text.push_str(&second.stderr);
+        facts = super::read(&text).unwrap_or_default();
+        facts.refs = Some(count_refs(&second.stdout));
+        stopped |= second.stopped;
     }
     facts.host = Some(plan.host.clone());
     // The remote's port; where a config's HostName/Port sent ssh is not the remote's.
