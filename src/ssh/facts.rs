@@ -44,6 +44,8 @@ pub struct SshFacts {
     pub refs: Option<usize>,
     /// Windows' own OpenSSH (`OpenSSH_for_Windows`).
     pub windows: bool,
+    /// `YYYY-MM-DD` of the first line that starts with a date (a CI log's timestamps).
+    pub date: Option<String>,
 }
 
 /// A key ssh considered.

@@ -16,8 +16,10 @@ const QUOTE_CAP: usize = 240;
 /// SSH URL alone is not one).
 pub fn read(text: &str) -> Option<SshFacts> {
     // Cheap gate: explain reads every paste, and most are about HTTPS.
-    const GATE: [&str; 9] = [
+    const GATE: [&str; 11] = [
         "ssh",
+        "OpenSSH",
+        "debug1: ",
         "conq:",
         "publickey",
         "Host key",
@@ -68,6 +70,9 @@ fn quote(line: &str, from: &str) -> String {
 
 impl Reader {
     fn line(&mut self, line: &str) {
+        if self.f.date.is_none() {
+            self.f.date = date_at_start(line);
+        }
         if self.in_deploy_list {
             if let Some(repo) = repo_listed(line) {
                 if let Some(Greeting::DeployKey { repos }) = &mut self.f.greeting {
@@ -474,6 +479,16 @@ impl Reader {
         self.f.authenticated |= self.f.keys.iter().any(|k| k.accepted);
         self.f
     }
+}
+
+/// `2026-11-20T10:00:01Z …` or `[2026-11-20 10:00:01] …`: the date a log line starts with.
+fn date_at_start(line: &str) -> Option<String> {
+    let s = line.trim_start().trim_start_matches('[');
+    let d = s.get(..10)?;
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        .then(|| d.to_string())
 }
 
 /// `Offering public key: …`, and the older `Offering RSA public key: …`.

@@ -9,8 +9,14 @@ use crate::rules::{Match, Rule, Severity};
 /// The diagnosis of the evidence's SSH facts, if it has any.
 pub fn diagnosis(ev: &Evidence) -> Option<Diagnosis> {
     let facts = ev.ssh.as_ref()?;
+    // A pasted transcript's date is a log line's own (an `ssh -v` banner's OpenSSL date is not
+    // when it ran); a check's is today.
+    let today = match ev.live {
+        true => ev.today.clone(),
+        false => facts.date.clone(),
+    };
     let cx = Context {
-        today: ev.today.clone(),
+        today,
         push: false,
         repo: ev.target.as_ref().map(|t| t.to_string()),
         live: ev.live,
