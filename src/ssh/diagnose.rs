@@ -413,14 +413,12 @@ fn wrong_account(f: &SshFacts, repo: &str, host: Option<&str>) -> Option<SshFind
             others.join("; ")
         ));
     }
-    let key_file = used
-        .filter(|k| !k.from_agent && k.source.starts_with(['/', '~']))
+    // The key to pin: the first one ssh never got to, when it is a file; else a new one.
+    let key_file = f
+        .keys
+        .iter()
+        .find(|k| !k.accepted && !k.offered && !k.from_agent && k.source.starts_with(['/', '~']))
         .map_or("~/.ssh/id_ed25519_work", |k| k.source.as_str());
-    let key_file = if used.is_some_and(|k| k.source == key_file) {
-        "~/.ssh/id_ed25519_work"
-    } else {
-        key_file
-    };
     Some(SshFinding {
         id: "ssh-key-wrong-account",
         warning: false,

@@ -10,6 +10,7 @@
 //! The seam into the rest is narrow: [`Evidence::ssh`](crate::evidence::Evidence) holds the
 //! facts, and [`rules`] holds the catalog records, whose matchers read only that field.
 
+pub mod demo;
 mod diagnose;
 mod facts;
 mod read;
