@@ -213,9 +213,7 @@ pub fn from_remote(url: &str) -> Result<Remote, String> {
     };
     let http = matches!(scheme.as_str(), "http" | "https");
     let loopback = http && crate::probe::is_loopback(host);
-    // An SSH remote on loopback: the simulator's SSH endpoint.
-    let ssh_loopback = !http && crate::probe::is_loopback(host);
-    if !CLOUD_GIT_HOSTS.contains(&host) && !loopback && !ssh_loopback {
+    if !CLOUD_GIT_HOSTS.contains(&host) && !loopback {
         return Err(format!(
             "origin ({}) is not a Bitbucket Cloud repository: give WORKSPACE/REPO (e.g. bbdoctor \
              check acme/widgets)",
