@@ -66,7 +66,6 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         auth => (auth, None),
     };
     let (mut target, remote) = target(opts, curl.url.as_deref(), env)?;
-    let ssh = ssh_plan(opts, remote.as_ref(), target.as_ref(), env)?;
     let api_url = opts
         .api_url
         .clone()
@@ -143,6 +142,13 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         git_credential: opts.git_credential,
     };
     let chosen = source::credential(&given, &place, env).map_err(UsageError)?;
+    let ssh = ssh_plan(
+        opts,
+        remote.as_ref(),
+        target.as_ref(),
+        chosen.auth.is_some(),
+        env,
+    )?;
     if let Some(t) = target.as_mut()
         && t.git_user.is_none()
     {
@@ -165,12 +171,14 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
     })
 }
 
-/// The SSH check to run, if any: for an SSH remote (the target's or origin's), or when asked
-/// with `--ssh`, `--ssh-host`, `--ssh-port`.
+/// The SSH check to run, if any: for an SSH target, for an SSH origin when no HTTPS credential
+/// is given (with one, the check is about that credential, as before), or when asked with
+/// `--ssh`, `--ssh-host`, `--ssh-port`.
 fn ssh_plan(
     opts: &Options,
     remote: Option<&Remote>,
     target: Option<&Target>,
+    credential: bool,
     env: &dyn Env,
 ) -> Result<Option<crate::ssh::Plan>, UsageError> {
     use crate::ssh::{Plan, run::SshCommand, ssh_remote};
@@ -184,7 +192,9 @@ fn ssh_plan(
     let url = match (&opts.target, remote) {
         (Some(t), _) => ssh_remote(t),
         // origin is an SSH remote when it has no HTTPS form.
-        (None, Some(r)) if r.https_url.is_none() => env.origin().ok().and_then(|u| ssh_remote(&u)),
+        (None, Some(r)) if r.https_url.is_none() && (!credential || opts.ssh) => {
+            env.origin().ok().and_then(|u| ssh_remote(&u))
+        }
         _ => None,
     };
     let asked = opts.ssh || opts.ssh_host.is_some() || opts.ssh_port.is_some();
