@@ -33,6 +33,13 @@ pub struct Options {
     pub timeout: Option<Duration>,
     /// CI preflight: scopes and permission the credential must have.
     pub requirements: Requirements,
+    /// `--ssh`: check SSH access too, even when the target is not an SSH remote.
+    pub ssh: bool,
+    /// `--ssh-host`, `--ssh-port`: where ssh connects instead (the simulator).
+    pub ssh_host: Option<String>,
+    pub ssh_port: Option<u16>,
+    /// `--can OPERATION…`: the operations in question (`clone`, `push`; SSH only so far).
+    pub can: Vec<String>,
 }
 
 /// A problem with the input: bad usage, exit code 2.
@@ -160,6 +167,13 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
     {
         secrets.add_url(url);
     }
+    let ssh = ssh_plan(
+        opts,
+        remote.as_ref(),
+        target.as_ref(),
+        chosen.auth.is_some(),
+        env,
+    )?;
     if let Some(t) = target.as_mut()
         && t.git_user.is_none()
     {
@@ -184,7 +198,68 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         },
         requirements: opts.requirements.clone(),
         secrets,
+        ssh,
     })
+}
+
+/// The SSH check to run, if any: for an SSH target, for an SSH origin when no HTTPS credential
+/// is given (with one, the check is about that credential, as before), or when asked with
+/// `--ssh`, `--ssh-host`, `--ssh-port`.
+fn ssh_plan(
+    opts: &Options,
+    remote: Option<&Remote>,
+    target: Option<&Target>,
+    credential: bool,
+    env: &dyn Env,
+) -> Result<Option<crate::ssh::Plan>, UsageError> {
+    use crate::ssh::{Plan, run::SshCommand, ssh_remote};
+    for op in &opts.can {
+        if !matches!(op.as_str(), "clone" | "push") {
+            return Err(UsageError(format!(
+                "--can {op}: only clone and push are checked so far (over SSH)"
+            )));
+        }
+    }
+    let url = match (&opts.target, remote) {
+        (Some(t), _) => ssh_remote(t),
+        // origin is an SSH remote when it has no HTTPS form.
+        (None, Some(r)) if r.https_url.is_none() && (!credential || opts.ssh) => {
+            env.origin().ok().and_then(|u| ssh_remote(&u))
+        }
+        _ => None,
+    };
+    let asked = opts.ssh || opts.ssh_host.is_some() || opts.ssh_port.is_some();
+    if url.is_none() && !asked {
+        if !opts.can.is_empty() {
+            return Err(UsageError(
+                "--can is checked over SSH so far: give an SSH remote (git@ssh.bitbucket.org:WS/REPO.git) \
+                 or --ssh"
+                    .into(),
+            ));
+        }
+        return Ok(None);
+    }
+    let command = SshCommand::from_env(|k| env.var(k));
+    if command.is_none() && !crate::ssh::run::on_path() {
+        return Err(UsageError(
+            "ssh is not installed (no ssh on PATH): bbdoctor runs your own ssh client, as git \
+             does. Install OpenSSH (Debian/Ubuntu: apt install openssh-client; Windows: Settings > \
+             Optional features > OpenSSH Client), or check over HTTPS: bbdoctor check WORKSPACE/REPO \
+             with an API token"
+                .into(),
+        ));
+    }
+    let (user, host, port) = url.unwrap_or(("git".into(), crate::ssh::SSH_HOST.into(), None));
+    Ok(Some(Plan {
+        host,
+        hostname: opts.ssh_host.clone(),
+        port: opts.ssh_port.or(port),
+        user,
+        repo: target.map(|t| format!("{}/{}", t.workspace, t.repo)),
+        push: opts.can.iter().any(|o| o == "push"),
+        command,
+        timeout: opts.timeout.unwrap_or(Duration::from_secs(15)),
+    }))
 }
 
 /// An `--endpoint`: an API path (`/2.0/…`) or an http(s) URL.
@@ -284,7 +359,28 @@ pub fn run(setup: &Setup) -> Report {
 
 /// Run a check, telling `progress` what is under way (for a progress line on a terminal).
 pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Report {
-    let evidence = probe::run_observed(setup, progress);
+    // An SSH check with no HTTPS credential asks nothing of the REST API; otherwise both run,
+    // side by side, within the one timeout.
+    let http = setup.ssh.is_none() || setup.auth.is_some() || !setup.endpoints.is_empty();
+    let (mut evidence, ssh) = std::thread::scope(|s| {
+        let ssh = setup
+            .ssh
+            .as_ref()
+            .map(|plan| s.spawn(move || crate::ssh::probe(plan)));
+        let evidence = match http {
+            true => probe::run_observed(setup, progress),
+            false => crate::evidence::Evidence {
+                target: setup.target.clone(),
+                source: Some("ssh: your ssh client, its config and agent".into()),
+                live: true,
+                ..Default::default()
+            },
+        };
+        (evidence, ssh.map(|h| h.join().unwrap_or_default()))
+    });
+    if let Some(facts) = ssh {
+        crate::ssh::rules::attach(&mut evidence, facts);
+    }
     let findings = rules::diagnose(&evidence);
     Report::new("check", evidence, findings)
 }

@@ -171,7 +171,38 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
             ok,
         });
     }
-    out(&format!("\n{}\n", summary(&outcomes)));
+    let mut titles: Vec<&str> = SCENARIOS.iter().map(|s| s.title).collect();
+    let total = SCENARIOS.len() + crate::ssh::demo::SCENARIOS.len();
+    for (i, scenario) in crate::ssh::demo::SCENARIOS.iter().enumerate() {
+        let n = SCENARIOS.len() + i + 1;
+        let head = format!(
+            "\n{} {}\n  {}\n  {} {}\n",
+            format!("━━ {n}/{total}").cyan().bold(),
+            scenario.title.bold(),
+            scenario.story.dimmed(),
+            "$".dimmed(),
+            scenario.command,
+        );
+        match crate::ssh::demo::diagnose(scenario) {
+            Ok((report, connections)) => {
+                let root = report
+                    .findings
+                    .first()
+                    .map_or("(none)".to_string(), |f| f.id().to_string());
+                out(&format!("{head}{}", report.findings_text()));
+                outcomes.push(Outcome {
+                    ok: root == scenario.expected,
+                    root,
+                    exit: report.exit_code(),
+                    requests: connections,
+                });
+                titles.push(scenario.title);
+            }
+            // No ssh here: say so, and do not count it as a wrong diagnosis.
+            Err(why) => out(&format!("{head}  {}\n", format!("skipped: {why}").dimmed())),
+        }
+    }
+    out(&format!("\n{}\n", summary(&titles, &outcomes)));
     Ok(if outcomes.iter().all(|o| o.ok) { 0 } else { 1 })
 }
 
@@ -202,12 +233,13 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         timeout: Duration::from_secs(10),
         requirements: Default::default(),
         secrets: Default::default(),
+        ssh: None,
     };
     let report = check::run(&setup);
     Ok((report, sim.requests().len()))
 }
 
-fn summary(outcomes: &[Outcome]) -> String {
+fn summary(titles: &[&str], outcomes: &[Outcome]) -> String {
     let mut out = format!(
         "{}\n  {:>2} {:<36} {:<27} {:>2} {:>3}\n",
         "summary".bold(),
@@ -217,9 +249,10 @@ fn summary(outcomes: &[Outcome]) -> String {
         "ex",
         "req"
     );
-    for (i, (s, o)) in SCENARIOS.iter().zip(outcomes).enumerate() {
+    // `req` counts HTTP requests, or SSH connections for the SSH scenarios.
+    for (i, (s, o)) in titles.iter().zip(outcomes).enumerate() {
         let mark = if o.ok { "✓".green() } else { "✗".red() };
-        let title: String = s.title.chars().take(36).collect();
+        let title: String = s.chars().take(36).collect();
         out.push_str(&format!(
             "  {:>2} {:<36} {:<27} {:>2} {:>3} {mark}\n",
             i + 1,

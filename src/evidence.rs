@@ -34,6 +34,8 @@ pub struct Evidence {
     pub requirements: Requirements,
     /// Live-looking secrets that stand in pasted text (explain only).
     pub leaks: Vec<Leak>,
+    /// What ssh (or pasted git-over-ssh text) said, when SSH is involved (`crate::ssh`).
+    pub ssh: Option<crate::ssh::SshFacts>,
 }
 
 /// A secret that stands in pasted text as it is, usable by whoever reads the text: a token whose

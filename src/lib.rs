@@ -17,4 +17,5 @@ pub mod rules;
 pub mod scopes;
 pub mod sim;
 pub mod source;
+pub mod ssh;
 pub mod target;

@@ -53,7 +53,7 @@ enum Command {
         BITBUCKET_EMAIL=me@example.com BITBUCKET_API_TOKEN=... bbdoctor check acme/widgets\n  \
         bbdoctor check https://bitbucket.org/acme/widgets --format json"
     )]
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Diagnose pasted material offline: a curl command, a response, git's output, a forum
     /// post. Sends nothing.
     #[command(after_help = "Examples:\n  \
@@ -134,6 +134,20 @@ struct CheckArgs {
     /// Seconds the whole check may take.
     #[arg(long, value_name = "SECS", default_value_t = 15.0, value_parser = parse_timeout)]
     timeout: f64,
+    /// Check SSH access too: run your own ssh (config, agent, known_hosts) as git would.
+    /// Implied by an SSH target or origin (git@ssh.bitbucket.org:WS/REPO.git, ssh://…).
+    #[arg(long)]
+    ssh: bool,
+    /// Connect ssh to HOST instead (its HostName), e.g. the simulator's 127.0.0.1.
+    #[arg(long, value_name = "HOST")]
+    ssh_host: Option<String>,
+    /// Connect ssh to port N instead.
+    #[arg(long, value_name = "N")]
+    ssh_port: Option<u16>,
+    /// The operations in question: clone, push (repeatable or comma-separated; checked over
+    /// SSH so far, and never tried: a push is judged, not made).
+    #[arg(long, value_name = "OPERATION", value_delimiter = ',')]
+    can: Vec<String>,
 }
 
 #[derive(Args)]
@@ -274,7 +288,7 @@ fn main() -> ExitCode {
     };
     set_color(cli.color, cli.no_color);
     let result = match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
         Command::Explain(args) => run_explain(args),
         Command::Rules { id, format } => run_rules(id.as_deref(), format),
         Command::Completions { shell } => {
@@ -373,6 +387,10 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
             scopes: args.require_scope,
             permission: args.require_permission.map(Permission::from),
         },
+        ssh: args.ssh,
+        ssh_host: args.ssh_host,
+        ssh_port: args.ssh_port,
+        can: args.can,
     };
     let env = ProcessEnv::within(opts.timeout.unwrap_or(Duration::from_secs(15)));
     let setup = check::setup(&opts, &env).map_err(|e| e.0)?;

@@ -95,11 +95,12 @@ impl Target {
 }
 
 /// Hosts of Bitbucket Cloud's web, git and REST URLs.
-const CLOUD_HOSTS: [&str; 4] = [
+const CLOUD_HOSTS: [&str; 5] = [
     "bitbucket.org",
     "www.bitbucket.org",
     "api.bitbucket.org",
     "altssh.bitbucket.org",
+    "ssh.bitbucket.org",
 ];
 
 /// A target given as a URL must name Bitbucket Cloud (or a loopback server: the simulator):
@@ -170,8 +171,14 @@ pub struct Remote {
     pub api_base: Option<String>,
 }
 
-/// Hosts of Bitbucket Cloud's git remotes (`altssh` is SSH over port 443).
-const CLOUD_GIT_HOSTS: [&str; 3] = ["bitbucket.org", "www.bitbucket.org", "altssh.bitbucket.org"];
+/// Hosts of Bitbucket Cloud's git remotes (`altssh` is SSH over port 443; `ssh` is SSH's home
+/// since 2026-11-12, facts 2026-12 N1).
+const CLOUD_GIT_HOSTS: [&str; 4] = [
+    "bitbucket.org",
+    "www.bitbucket.org",
+    "altssh.bitbucket.org",
+    "ssh.bitbucket.org",
+];
 
 /// Read a remote URL in any form git takes: `https://[user@]host/ws/repo.git`,
 /// `ssh://git@host[:port]/ws/repo.git`, scp-like `git@host:ws/repo.git`.

@@ -50,12 +50,14 @@ thread_local! {
 /// Read pasted text into evidence. Never panics, whatever the input.
 pub fn parse(text: &str) -> Evidence {
     SECRETS.with(|s| s.take());
+    // A log's timestamps are what the normalizing takes away, and what dates it.
+    let as_pasted = text;
     let text = paste::normalize(text);
     let text = text.as_ref();
     let found = scan::scan(text);
     let mut ev = Evidence {
         claims: found.claims,
-        today: found.today,
+        today: dates::latest_date(as_pasted),
         live: false,
         leaks: leak::find(text),
         ..Evidence::default()
@@ -99,6 +101,7 @@ pub fn parse(text: &str) -> Evidence {
     crate::facts::attach_unseen(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
+    ev.ssh = crate::ssh::read(as_pasted);
     ev.make_printable(&SECRETS.with(|s| s.take()));
     ev
 }

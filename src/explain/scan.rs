@@ -7,7 +7,7 @@
 use super::curl::Program;
 use super::expand::Env;
 use super::{
-    Answer, Piece, body, claims, code, curl, dates, git, http, http2, network, postman, shell, url,
+    Answer, Piece, body, claims, code, curl, git, http, http2, network, postman, shell, url,
 };
 use crate::evidence::Claim;
 
@@ -16,7 +16,6 @@ use crate::evidence::Claim;
 pub struct Found {
     pub pieces: Vec<Piece>,
     pub claims: Vec<Claim>,
-    pub today: Option<String>,
     /// Bitbucket URLs anywhere in the text, cleaned of credentials.
     pub urls: Vec<String>,
 }
@@ -137,7 +136,6 @@ pub fn scan(text: &str) -> Found {
     Found {
         pieces: s.pieces,
         claims: s.prose.finish(),
-        today: dates::latest_date(text),
         urls,
     }
 }

@@ -44,6 +44,8 @@ pub struct Setup {
     /// Every secret the check was given (the credential, a token in the target URL or in an
     /// `--endpoint` query), to be cut out of all that comes back.
     pub secrets: Scrubber,
+    /// An SSH check too (`crate::ssh`), for SSH remotes and `--ssh`.
+    pub ssh: Option<crate::ssh::Plan>,
 }
 
 /// The only methods a probe can use: bbdoctor never changes anything on Bitbucket.

@@ -240,6 +240,7 @@ mod tests {
             timeout: Duration::from_secs(15),
             requirements: Default::default(),
             secrets: Default::default(),
+            ssh: None,
         }
     }
 

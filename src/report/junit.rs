@@ -60,6 +60,19 @@ const ASPECTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("git over HTTPS", &["git-https-username"]),
+    (
+        "git over SSH",
+        &[
+            "ssh-host-moved",
+            "ssh-port-blocked",
+            "ssh-host-key-changed",
+            "ssh-host-key-unknown",
+            "ssh-no-key-offered",
+            "ssh-key-not-registered",
+            "ssh-key-wrong-account",
+            "ssh-deploy-key-read-only",
+        ],
+    ),
     ("scopes", &["missing-scope", "required-scope-missing"]),
     ("permission", &["required-permission-missing"]),
 ];
@@ -86,6 +99,10 @@ fn not_examined(report: &Report, aspect: &str) -> Option<&'static str> {
         "git over HTTPS" if !ev.exchanges.iter().any(|e| e.is_git()) => Some(match ev.live {
             true => "git over HTTPS was not probed",
             false => "the text shows no git over HTTPS",
+        }),
+        "git over SSH" if ev.ssh.is_none() => Some(match ev.live {
+            true => "SSH was not checked (an SSH remote or --ssh checks it)",
+            false => "the text shows no git over SSH",
         }),
         "permission" if !ev.live => Some("explain checks no required permission"),
         "permission" if ev.requirements.permission.is_none() => {

@@ -227,6 +227,12 @@ fn unseen_credential(ev: &Evidence) -> Option<Kind> {
 
 /// The credential line of the text and Markdown reports when the evidence holds none.
 fn no_credential(ev: &Evidence) -> String {
+    if ev.ssh.is_some() && ev.exchanges.iter().all(|e| e.request.is_none()) {
+        return match ev.live {
+            true => "SSH keys (ssh's own: its config, agent and key files)".into(),
+            false => "SSH keys (by fingerprint, as the text shows them)".into(),
+        };
+    }
     match unseen_credential(ev) {
         None => "none (anonymous)".into(),
         Some(Kind::Unknown) => "not shown in the text".into(),

@@ -12,6 +12,15 @@ pub static CATALOG: &[Rule] = &[
     TOKEN_CHECKSUM,
     BASIC_ENCODING,
     WRONG_API_HOST,
+    // SSH (crate::ssh): the host first, then the path to it, its key, then the user's keys.
+    crate::ssh::rules::SSH_HOST_MOVED,
+    crate::ssh::rules::SSH_PORT_BLOCKED,
+    crate::ssh::rules::SSH_HOST_KEY_CHANGED,
+    crate::ssh::rules::SSH_HOST_KEY_UNKNOWN,
+    crate::ssh::rules::SSH_NO_KEY_OFFERED,
+    crate::ssh::rules::SSH_KEY_NOT_REGISTERED,
+    crate::ssh::rules::SSH_KEY_WRONG_ACCOUNT,
+    crate::ssh::rules::SSH_DEPLOY_KEY_READ_ONLY,
     TLS_ERROR,
     NETWORK_ERROR,
     RATE_LIMITED,
@@ -360,7 +369,7 @@ const NETWORK_ERROR: Rule = Rule {
         credential can be concluded.",
     fix: "Check the URL, your network and proxy settings (HTTPS_PROXY, NO_PROXY), then run the check again.",
     page: include_str!("../../docs/findings/network-error.md"),
-    quiet_when: &[],
+    quiet_when: &["ssh-host-moved", "ssh-port-blocked"],
     unreachable: true,
     matcher: network_error,
 };
@@ -1783,6 +1792,9 @@ const UNEXPLAINED_FAILURE: Rule = Rule {
 /// Pasted text only (a check's probes always conclude), and only when no error was found
 /// (`diagnose` drops it then): a 4xx answer, or a failed connection, left unexplained.
 fn unexplained_failure(ev: &Evidence) -> Option<Match> {
+    if let Some(m) = crate::ssh::rules::unplaced(ev) {
+        return Some(m);
+    }
     if ev.live {
         return None;
     }
@@ -1811,6 +1823,9 @@ const HEALTHY: Rule = Rule {
 };
 
 fn healthy(ev: &Evidence) -> Option<Match> {
+    if ev.exchanges.is_empty() {
+        return crate::ssh::rules::healthy(ev);
+    }
     let (_, r) = ev
         .responses()
         .find(|(e, r)| e.auth().is_some() && recognised(r) && r.is_success())?;

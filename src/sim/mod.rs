@@ -24,6 +24,7 @@ mod resources;
 mod rest;
 mod router;
 mod server;
+pub mod ssh;
 mod standalone;
 mod world;
 
@@ -32,10 +33,12 @@ use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
+pub use ssh::{SshHost, SshLogged, SshSim};
 pub use standalone::run_standalone;
 pub use world::{
     Acceptance, BareToken, Credential, CredentialKind, Denial, Fault, FaultAction, GitRetirement,
-    Member, Project, RateLimit, Repository, Role, SchemeCase, Unconfirmed, User, Workspace, World,
+    Member, OldSshHost, Project, RateLimit, Repository, Role, SchemeCase, SshEndpoint, SshKey,
+    Unconfirmed, User, Workspace, World,
 };
 
 /// How the simulator judged a request's credentials.

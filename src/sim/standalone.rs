@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::Sim;
 use super::auth::API_TOKEN_GIT_USER;
 use super::world::{Credential, CredentialKind, World};
+use super::{Sim, SshSim};
 
 /// Runs the simulator in the foreground (for `bbdoctor sim [--world FILE] [--listen ADDR]
 /// [--latency-ms N]`): prints the base URL and ready-to-run commands for the world's
@@ -22,9 +22,13 @@ pub fn run_standalone(
         world.latency_ms = latency;
     }
     let listen = listen.unwrap_or_else(|| "127.0.0.1:0".to_string());
-    let sim = Sim::start_on(world, listen.as_str())
+    let sim = Sim::start_on(world.clone(), listen.as_str())
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     println!("{}", banner(&sim));
+    let ssh_addr = std::net::SocketAddr::new(sim.addr().ip(), 0);
+    let ssh = SshSim::start_on(world, ssh_addr)
+        .map_err(|e| format!("cannot start the SSH endpoint: {e}"))?;
+    println!("{}", ssh_banner(&ssh));
     loop {
         std::thread::park();
     }
@@ -78,6 +82,38 @@ fn banner(sim: &Sim) -> String {
         out.push_str(&seed_mistakes(world, &api, &target, &token.secret));
     }
     out
+}
+
+/// The SSH endpoint: where each host name listens, the `~/.ssh/config` and known_hosts lines
+/// that point a client at it, and how to register a key.
+fn ssh_banner(ssh: &SshSim) -> String {
+    let world = ssh.world();
+    let (new, old) = (ssh.addr(), ssh.old_addr());
+    let moved = match world.ssh_host_moved() {
+        true => format!(
+            "moved: bitbucket.org answers as `unconfirmed.ssh_old_host` says ({:?}, not confirmed)",
+            world.unconfirmed.ssh_old_host
+        ),
+        false => "not moved yet: bitbucket.org still serves SSH".to_string(),
+    };
+    format!(
+        "SSH: ssh.bitbucket.org at {new}, bitbucket.org at {old} (host move: {moved}).\n\
+         Host key {fp}. Point ssh at it with a config file (ssh -F FILE, or\n\
+         GIT_SSH_COMMAND=\"ssh -F FILE\" for git and bbdoctor check):\n\
+         \x20 Host ssh.bitbucket.org\n    HostName {nip}\n    Port {nport}\n    HostKeyAlias ssh.bitbucket.org\n\
+         \x20 Host bitbucket.org\n    HostName {oip}\n    Port {oport}\n    HostKeyAlias bitbucket.org\n\
+         and trust the host key (known_hosts):\n\
+         \x20 ssh.bitbucket.org {key}\n\
+         Keys: add your public key to the world's ssh.keys ({{\"id\": \"mine\", \"owner\": \"pat\", \
+         \"public_key\": \"ssh-ed25519 AAAA…\"}}, or \"repository\": \"acme/widgets\" for an access key),\n\
+         then: ssh -T git@ssh.bitbucket.org; git clone git@ssh.bitbucket.org:acme/widgets.git\n",
+        fp = ssh.host_key_fingerprint(),
+        key = ssh.host_key(),
+        nip = new.ip(),
+        nport = new.port(),
+        oip = old.ip(),
+        oport = old.port(),
+    )
 }
 
 /// The mistakes of the seed reports (shared/seeds), to watch Bitbucket answer them.

@@ -9,6 +9,9 @@ use std::path::Path;
 
 use crate::clock::{self, Instant};
 
+/// The day SSH left `bitbucket.org` for `ssh.bitbucket.org` (facts 2026-12, N1).
+pub const SSH_HOST_MOVE: &str = "2026-11-12T00:00:00Z";
+
 const DEFAULT_WORLD: &str = include_str!("../../fixtures/sim/default.json");
 
 /// A simulated Bitbucket Cloud.
@@ -44,6 +47,64 @@ pub struct World {
     /// Behaviours the fact sheet marks NOT CONFIRMED, each with its likely default.
     #[serde(default)]
     pub unconfirmed: Unconfirmed,
+    /// The SSH endpoint (`sim::ssh`): host keys, account and access keys, the host move.
+    #[serde(default)]
+    pub ssh: SshEndpoint,
+}
+
+/// Bitbucket's SSH side (facts 2026-12, row N1 and §6): what `sim::ssh` serves.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SshEndpoint {
+    /// The server's host key, an OpenSSH private key (ed25519). Synthetic: Bitbucket's own host
+    /// keys are not ours to serve, so clients pin this one (`ssh-keyscan`, or the public half
+    /// in `host_key_public`) where they would pin Bitbucket's published keys (S8, S10).
+    pub host_key: String,
+    /// The public half of `host_key`, as a known_hosts line's key part.
+    pub host_key_public: String,
+    /// A host key the server no longer uses, for the "stale pinned key" scenario: it stands in
+    /// for the RSA key Bitbucket retired on 2023-06-20 (S9). Same type as `host_key`, so that
+    /// OpenSSH compares like with like and says REMOTE HOST IDENTIFICATION HAS CHANGED.
+    pub retired_host_key_public: String,
+    /// Public keys Bitbucket knows: on accounts, or as repositories' access (deploy) keys.
+    pub keys: Vec<SshKey>,
+    /// Whether SSH has moved off `bitbucket.org` to `ssh.bitbucket.org` (N1, deadline
+    /// 2026-11-12). Absent: by the world's clock.
+    pub host_moved: Option<bool>,
+}
+
+/// A public key registered with Bitbucket: an account's SSH key, or a repository's access key
+/// (deploy key; read-only, S3/S4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SshKey {
+    /// Name used in the connection log and in tests.
+    pub id: String,
+    /// `ssh-ed25519 AAAA… comment`, as in a `.pub` file.
+    pub public_key: String,
+    /// Username of the account the key is added to.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// `ws/slug` of the repository whose access key this is.
+    #[serde(default)]
+    pub repository: Option<String>,
+}
+
+/// What `bitbucket.org` port 22 answers after the host move. NOT CONFIRMED (facts 2026-12 §5:
+/// "What `git@bitbucket.org` SSH answers after 2026-11-12 (refused connection? banner?
+/// message?)"). N1 says "bitbucket.org will serve only HTTPS traffic (web and API)", so the
+/// likely answer is no SSH service at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OldSshHost {
+    /// Nothing listens: `Connection refused` (the default: a frontend that serves HTTPS only).
+    #[default]
+    Refused,
+    /// The connection is accepted and nothing is ever said: the client times out.
+    Silent,
+    /// An SSH server that refuses every key and says why in an authentication banner (the
+    /// wording is ours: no Atlassian text for it was found).
+    Message,
 }
 
 /// An Atlassian account with a Bitbucket profile.
@@ -354,6 +415,8 @@ pub struct Unconfirmed {
     pub unhosted_path_with_credentials: Denial,
     /// git with an app password after removal: `unauthorized` (401 G1) or `gone` (410 X2).
     pub app_password_git_retired: GitRetirement,
+    /// SSH to `bitbucket.org` after the host move: `refused`, `silent` or `message` (N1).
+    pub ssh_old_host: OldSshHost,
 }
 
 impl Default for Unconfirmed {
@@ -370,6 +433,7 @@ impl Default for Unconfirmed {
             api_token_other_workspace: Denial::Unauthorized,
             unhosted_path_with_credentials: Denial::NotFound,
             app_password_git_retired: GitRetirement::Unauthorized,
+            ssh_old_host: OldSshHost::Refused,
         }
     }
 }
@@ -425,6 +489,27 @@ impl World {
                 return Err(at("an access token needs a resource"));
             }
         }
+        let mut key_ids = std::collections::HashSet::new();
+        for k in &self.ssh.keys {
+            let at = |what: &str| format!("ssh key {:?}: {what}", k.id);
+            if !key_ids.insert(k.id.as_str()) {
+                return Err(at("duplicate id"));
+            }
+            match (&k.owner, &k.repository) {
+                (Some(owner), None) if self.user(owner).is_none() => {
+                    return Err(at(&format!("unknown owner {owner:?}")));
+                }
+                (None, Some(repo))
+                    if repo
+                        .split_once('/')
+                        .is_none_or(|(ws, slug)| self.repository(ws, slug).is_none()) =>
+                {
+                    return Err(at(&format!("unknown repository {repo:?}")));
+                }
+                (Some(_), None) | (None, Some(_)) => {}
+                _ => return Err(at("needs an owner or a repository, not both")),
+            }
+        }
         for r in &self.repositories {
             if self.workspace(&r.workspace).is_none() {
                 return Err(format!(
@@ -459,6 +544,13 @@ impl World {
 
     pub fn credential(&self, id: &str) -> Option<&Credential> {
         self.credentials.iter().find(|c| c.id == id)
+    }
+
+    /// Whether SSH has left `bitbucket.org` (N1: "by November 12, 2026").
+    pub fn ssh_host_moved(&self) -> bool {
+        self.ssh
+            .host_moved
+            .unwrap_or_else(|| self.now() >= clock::parse_rfc3339(SSH_HOST_MOVE).unwrap_or(0))
     }
 
     /// The credential whose secret this is, if any.

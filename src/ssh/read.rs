@@ -1,0 +1,701 @@
+//! One reader of ssh and git-over-ssh text: `ssh -v`/`-vvv` debug lines, `ssh -T` greetings,
+//! Bitbucket's `conq:` refusals, host-key warnings, connection failures, `ssh-add -l` and
+//! git's `fatal:` line. `check` feeds it ssh's own output, `explain` a pasted transcript: each
+//! line is searched for its anchor wherever it stands, so CI prefixes, timestamps, `> ` quotes
+//! and CRLF endings do not matter.
+//!
+//! The messages are OpenSSH's own (as OpenSSH 9 prints them, and the older forms users paste)
+//! and Bitbucket's (facts 2026-12 §6, rows cited where read).
+
+use super::facts::{Greeting, HostKey, Key, Refusal, SshFacts, Transport};
+
+/// Longest line quoted as evidence.
+const QUOTE_CAP: usize = 240;
+
+/// Read ssh text; `None` when it shows nothing of an SSH conversation (a mention of a git
+/// SSH URL alone is not one).
+pub fn read(text: &str) -> Option<SshFacts> {
+    // Cheap gate: explain reads every paste, and most are about HTTPS.
+    const GATE: [&str; 11] = [
+        "ssh",
+        "OpenSSH",
+        "debug1: ",
+        "conq:",
+        "publickey",
+        "Host key",
+        "authenticity of host",
+        "authenticated via",
+        "Could not read from remote",
+        "HOST IDENTIFICATION",
+        "deploy",
+    ];
+    if !GATE.iter().any(|g| text.contains(g)) {
+        return None;
+    }
+    let mut r = Reader::default();
+    for line in text.lines() {
+        r.line(line.trim_end_matches('\r'));
+    }
+    (r.signals > 0).then(|| r.finish())
+}
+
+#[derive(Default)]
+struct Reader {
+    f: SshFacts,
+    signals: usize,
+    /// Hosts by how sure the text is of them: 0 a URL or command the user gave, 1 an alias or
+    /// host key name, 2 a connection message.
+    hosts: [Option<String>; 3],
+    /// The next line holds the fingerprint of a changed host key.
+    fingerprint_next: bool,
+    /// Lines after `This deploy key has read access to the following repositories:`.
+    in_deploy_list: bool,
+}
+
+/// `text` after `anchor`, if the line holds it.
+fn after<'a>(line: &'a str, anchor: &str) -> Option<&'a str> {
+    line.find(anchor).map(|i| &line[i + anchor.len()..])
+}
+
+/// A line as evidence: from where its message starts, printable, capped.
+fn quote(line: &str, from: &str) -> String {
+    let start = line.find(from).unwrap_or(0);
+    let text = line[start..].trim();
+    let mut end = text.len().min(QUOTE_CAP);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    crate::evidence::printable(&text[..end])
+}
+
+impl Reader {
+    fn line(&mut self, line: &str) {
+        if self.f.date.is_none() {
+            self.f.date = date_at_start(line);
+        }
+        if self.in_deploy_list {
+            if let Some(repo) = repo_listed(line) {
+                if let Some(Greeting::DeployKey { repos }) = &mut self.f.greeting {
+                    repos.push(repo);
+                }
+                return;
+            }
+            if !line.trim().is_empty() {
+                self.in_deploy_list = false;
+            }
+        }
+        if self.fingerprint_next {
+            self.fingerprint_next = false;
+            if let Some(fp) = fingerprint_in(line) {
+                self.f.server_key.get_or_insert(fp);
+            }
+        }
+        if let Some(rest) = after(line, "debug1: ")
+            .or_else(|| after(line, "debug2: "))
+            .or_else(|| after(line, "debug3: "))
+        {
+            self.debug(rest);
+            return;
+        }
+        self.message(line);
+    }
+
+    fn signal(&mut self) {
+        self.signals += 1;
+    }
+
+    fn host(&mut self, rank: usize, host: &str) {
+        let host = host
+            .trim()
+            .trim_matches(['\'', '"', '[', ']', '.', ','])
+            .rsplit('@')
+            .next()
+            .unwrap_or("");
+        if !host.is_empty() && !host.contains(['*', ' ', '/']) && self.hosts[rank].is_none() {
+            self.hosts[rank] = Some(host.to_string());
+        }
+    }
+
+    /// A `debug1:` line's message.
+    fn debug(&mut self, m: &str) {
+        self.signal();
+        if let Some(rest) = m.strip_prefix("Connecting to ") {
+            // `Connecting to bitbucket.org [104.192.141.1] port 22.`
+            if let Some(host) = rest.split_whitespace().next() {
+                self.host(2, host);
+            }
+            self.f.port = self.f.port.or_else(|| port_in(rest));
+        } else if let Some(rest) = after(m, "Applying options for ") {
+            self.host(1, rest);
+        } else if let Some(rest) = m.strip_prefix("using hostkeyalias: ") {
+            self.host(1, rest);
+        } else if let Some(rest) = m.strip_prefix("Server host key: ") {
+            self.f.server_key = Some(server_key(rest));
+        } else if m.contains("is known and matches the") {
+            self.f.host_key = HostKey::Matched;
+        } else if let Some(rest) = m.strip_prefix("Will attempt key: ") {
+            self.key(rest, |_| {});
+        } else if let Some(rest) = offering(m) {
+            self.key(rest, |k| k.offered = true);
+        } else if let Some(rest) = m.strip_prefix("Server accepts key: ") {
+            self.key(rest, |k| {
+                k.offered = true;
+                k.accepted = true;
+            });
+        } else if let Some(rest) = m.strip_prefix("Trying private key: ") {
+            self.key(rest, |_| {});
+        } else if let Some(rest) = after(m, "agent returned ") {
+            self.f.agent_keys = rest.split_whitespace().next().and_then(|n| n.parse().ok());
+        } else if m.contains("ssh_get_authentication_socket") || m.contains("no agent") {
+            self.f.no_agent = true;
+        } else if let Some(rest) = m.strip_prefix("Sending command: ") {
+            self.command(rest);
+        } else if m.starts_with("Authenticated to ") || m.starts_with("Authentication succeeded") {
+            self.f.authenticated = true;
+        } else {
+            // OpenSSH before 8.x printed these at debug1 too.
+            self.message(m);
+        }
+    }
+
+    /// A key line: `SOURCE TYPE SHA256:… [explicit|agent]`, or the older `TYPE SHA256:… SOURCE`.
+    fn key(&mut self, rest: &str, mark: impl Fn(&mut Key)) {
+        let tokens: Vec<&str> = rest.split_whitespace().collect();
+        let fp_at = tokens.iter().position(|t| is_fingerprint(t));
+        let mut key = Key::default();
+        let mut source: Vec<&str> = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let flag = matches!(*t, "explicit" | "agent" | "token" | "cert");
+            if Some(i) == fp_at {
+                key.fingerprint = Some(t.to_string());
+            } else if fp_at.is_some_and(|f| i + 1 == f || (i == 0 && f == 1)) && is_kind(t) {
+                key.kind = Some(t.to_string());
+            } else if flag && fp_at.is_some_and(|f| i > f) {
+                key.from_agent |= *t == "agent";
+            } else {
+                source.push(t);
+            }
+        }
+        key.source = source.join(" ");
+        if key.source.is_empty() && key.fingerprint.is_none() {
+            return;
+        }
+        let same = |k: &Key| match (&k.fingerprint, &key.fingerprint) {
+            (Some(a), Some(b)) => a == b,
+            _ => !key.source.is_empty() && k.source == key.source,
+        };
+        match self.f.keys.iter_mut().find(|k| same(k)) {
+            Some(k) => {
+                k.fingerprint = k.fingerprint.take().or(key.fingerprint);
+                k.kind = k.kind.take().or(key.kind);
+                k.from_agent |= key.from_agent;
+                mark(k);
+            }
+            None => {
+                mark(&mut key);
+                self.f.keys.push(key);
+            }
+        }
+    }
+
+    /// `git-upload-pack 'acme/widgets.git'`: the repository, and whether it is a push.
+    fn command(&mut self, command: &str) {
+        let command = command.trim();
+        if command.contains("git-receive-pack") {
+            self.f.push = true;
+        }
+        if let Some(arg) = after(command, "-pack ") {
+            let path = arg.trim().trim_matches(['\'', '"']).trim_start_matches('/');
+            let path = path.strip_suffix(".git").unwrap_or(path);
+            if path.matches('/').count() == 1 {
+                self.f.repo.get_or_insert(path.to_string());
+            }
+        }
+    }
+
+    /// A line that is not a debug line: client and server messages, git's lines, commands.
+    fn message(&mut self, line: &str) {
+        let f = &mut self.f;
+        if let Some(i) = line.find("OpenSSH_") {
+            let version = quote(&line[i..], "OpenSSH_");
+            f.windows |= version.contains("for_Windows");
+            f.client.get_or_insert(version);
+            self.signals += 1;
+            return;
+        }
+        if let Some(rest) = after(line, "Permission denied (") {
+            if rest.contains("publickey") {
+                f.denied = Some(quote(line, host_before(line, "Permission denied (")));
+                // `git@bitbucket.org: Permission denied (publickey).`
+                if let Some(h) = line.split(": Permission denied").next()
+                    && let Some((_, host)) = h.rsplit_once('@')
+                {
+                    self.host(2, host);
+                }
+                self.signal();
+            }
+            return;
+        }
+        if let Some(rest) = after(line, "ssh: connect to host ") {
+            let mut words = rest.split_whitespace();
+            if let Some(h) = words.next() {
+                self.host(2, h);
+            }
+            self.f.port = self.f.port.or_else(|| port_in(rest));
+            let lower = rest.to_ascii_lowercase();
+            let kind = if lower.contains("refused") {
+                Transport::Refused
+            } else if lower.contains("timed out") || lower.contains("unreachable") {
+                Transport::Timeout
+            } else {
+                Transport::Closed
+            };
+            self.f.transport = Some((kind, quote(line, "ssh: connect")));
+            self.signal();
+            return;
+        }
+        if let Some(rest) = after(line, "Could not resolve hostname ") {
+            if let Some(h) = rest.split(':').next() {
+                self.host(2, h);
+            }
+            self.f.transport = Some((Transport::Dns, quote(line, "ssh: Could")));
+            self.signal();
+            return;
+        }
+        if line.contains("timed out during banner exchange") {
+            f.transport = Some((Transport::Silent, quote(line, "Connection")));
+            self.signal();
+            return;
+        }
+        if line.contains("kex_exchange_identification")
+            || (line.contains("Connection closed by") && !f.authenticated)
+            || line.contains("Connection reset by")
+        {
+            if f.transport.is_none() {
+                f.transport = Some((Transport::Closed, quote(line, "")));
+            }
+            self.signal();
+            return;
+        }
+        if line.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
+            || line.contains("has changed and you have requested strict")
+        {
+            let offending = match &f.host_key {
+                HostKey::Changed { offending, .. } => offending.clone(),
+                _ => None,
+            };
+            if let Some(rest) = after(line, "Host key for ") {
+                self.host(1, rest.split_whitespace().next().unwrap_or(""));
+            }
+            self.f.host_key = HostKey::Changed {
+                line: quote(line, "").trim_matches(['@', ' ']).to_string(),
+                offending,
+            };
+            self.signal();
+            return;
+        }
+        if line.contains("key sent by the remote host is") {
+            self.fingerprint_next = true;
+            if let Some(fp) = fingerprint_in(line) {
+                f.server_key = Some(fp);
+                self.fingerprint_next = false;
+            }
+            return;
+        }
+        if let Some(rest) = after(line, "Offending ") {
+            // `Offending ED25519 key in /home/u/.ssh/known_hosts:3`
+            if let Some(place) = after(rest, " in ") {
+                let place = place.trim().to_string();
+                match &mut f.host_key {
+                    HostKey::Changed { offending, .. } => *offending = Some(place),
+                    other => {
+                        *other = HostKey::Changed {
+                            line: "Host key for this host has changed".into(),
+                            offending: Some(place),
+                        }
+                    }
+                }
+            }
+            self.signal();
+            return;
+        }
+        if let Some(rest) = after(line, "The authenticity of host '") {
+            if let Some(h) = rest.split([' ', '\'']).next() {
+                self.host(1, h);
+            }
+            if !matches!(self.f.host_key, HostKey::Changed { .. }) {
+                self.f.host_key = HostKey::NotKnown {
+                    line: quote(line, "The authenticity"),
+                };
+            }
+            self.signal();
+            return;
+        }
+        if line.contains("host key is known for") && line.contains("strict checking") {
+            // `No ED25519 host key is known for X and you have requested strict checking.`
+            if !matches!(f.host_key, HostKey::Changed { .. }) {
+                f.host_key = HostKey::NotKnown {
+                    line: quote(line, "No "),
+                };
+            }
+            self.signal();
+            return;
+        }
+        if line.contains("Host key verification failed") {
+            if matches!(f.host_key, HostKey::Unseen | HostKey::Matched) {
+                f.host_key = HostKey::NotKnown {
+                    line: quote(line, "Host key verification failed"),
+                };
+            }
+            self.signal();
+            return;
+        }
+        if line.contains("key fingerprint is ") {
+            if let Some(fp) = fingerprint_in(line) {
+                f.server_key.get_or_insert(fp);
+            }
+            return;
+        }
+        if line.contains("Permanently added") {
+            f.host_key = HostKey::Matched;
+            self.signal();
+            return;
+        }
+        // Bitbucket's words (S2–S7).
+        if line.contains("authenticated via ssh key") || line.contains("logged in as ") {
+            f.greeting = Some(Greeting::Account);
+            f.authenticated = true;
+            self.signal();
+            return;
+        }
+        if line.contains("authenticated via a deploy key") {
+            f.greeting = Some(Greeting::DeployKey { repos: Vec::new() });
+            f.authenticated = true;
+            self.signal();
+            return;
+        }
+        if line.contains("has read access to the following repositories") {
+            self.in_deploy_list = true;
+            return;
+        }
+        let lower = line.to_ascii_lowercase();
+        let refusal = if lower.contains("access via a deployment key is read-only") {
+            Some(Refusal::DeployKeyReadOnly) // S4
+        } else if lower.contains("deployment key is not associated with the requested repository") {
+            Some(Refusal::DeployKeyOtherRepo) // S5
+        } else if lower.contains("conq: repository does not exist") {
+            Some(Refusal::RepoMissing) // S7
+        } else if lower.contains("conq: repository access denied") {
+            Some(Refusal::AccessDenied) // S6
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            let from = if lower.contains("conq:") {
+                "conq:"
+            } else {
+                "repository"
+            };
+            let i = lower.find(from).unwrap_or(0);
+            f.refusal = Some((refusal, quote(&line[i..], "")));
+            f.authenticated = true;
+            f.push |= refusal == Refusal::DeployKeyReadOnly;
+            self.signal();
+            return;
+        }
+        if line.contains("fatal: Could not read from remote repository") {
+            f.git_failed = true;
+            self.signal();
+            return;
+        }
+        if let Some(rest) = after(line, "no such identity: ") {
+            let path = rest.split(": ").next().unwrap_or(rest).trim();
+            f.missing_identities.push(crate::evidence::printable(path));
+            self.signal();
+            return;
+        }
+        if let Some(rest) = after(line, "Identity file ")
+            && let Some(path) = rest.strip_suffix(" not accessible: No such file or directory.")
+        {
+            f.missing_identities
+                .push(crate::evidence::printable(path.trim()));
+            self.signal();
+            return;
+        }
+        if line.contains("IdentitiesOnly") && (lower.contains("yes") || lower.contains("=yes")) {
+            f.identities_only = true;
+        }
+        // `ssh-add -l`
+        if line.contains("The agent has no identities") {
+            f.agent_keys = Some(0);
+            self.signal();
+            return;
+        }
+        if line.contains("Could not open a connection to your authentication agent")
+            || line.contains("Error connecting to agent")
+        {
+            f.no_agent = true;
+            self.signal();
+            return;
+        }
+        if let Some(key) = agent_listing(line) {
+            f.agent_keys = Some(f.agent_keys.unwrap_or(0) + 1);
+            if !f.keys.iter().any(|k| k.fingerprint == key.fingerprint) {
+                f.keys.push(key);
+            }
+            self.signal();
+            return;
+        }
+        // Commands and URLs: what the user asked for.
+        if line.contains("git-receive-pack")
+            || line.contains("git push")
+            || line.contains("To git@")
+        {
+            f.push = true;
+        }
+        if let Some((host, port, repo)) = git_url(line) {
+            self.host(0, &host);
+            if let Some(p) = port {
+                self.f.port.get_or_insert(p);
+            }
+            if let Some(repo) = repo {
+                self.f.repo.get_or_insert(repo);
+            }
+        } else if let Some(rest) = after(line, "ssh ")
+            && let Some(i) = rest.find("git@")
+        {
+            // `ssh -T git@bitbucket.org`, `ssh -vT -p 443 git@altssh.bitbucket.org`
+            let host = rest[i + 4..].split_whitespace().next().unwrap_or("");
+            self.host(0, host);
+        }
+    }
+
+    fn finish(mut self) -> SshFacts {
+        self.f.host = self.hosts.iter().flatten().next().cloned();
+        if let Some(h) = &self.f.host {
+            self.f.host = Some(crate::evidence::printable(h));
+        }
+        // An accepted key means ssh authenticated, whatever else the text lost.
+        self.f.authenticated |= self.f.keys.iter().any(|k| k.accepted);
+        self.f
+    }
+}
+
+/// `2026-11-20T10:00:01Z …` or `[2026-11-20 10:00:01] …`: the date a log line starts with.
+fn date_at_start(line: &str) -> Option<String> {
+    let s = line.trim_start().trim_start_matches('[');
+    let d = s.get(..10)?;
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        .then(|| d.to_string())
+}
+
+/// `Offering public key: …`, and the older `Offering RSA public key: …`.
+fn offering(m: &str) -> Option<&str> {
+    let rest = m.strip_prefix("Offering ")?;
+    after(rest, "public key: ")
+}
+
+fn is_fingerprint(t: &str) -> bool {
+    (t.starts_with("SHA256:") && t.len() > 20) || (t.starts_with("MD5:") && t.len() > 20)
+}
+
+fn is_kind(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn fingerprint_in(line: &str) -> Option<String> {
+    line.split_whitespace()
+        .map(|t| t.trim_end_matches(['.', ',']))
+        .find(|t| is_fingerprint(t))
+        .map(String::from)
+}
+
+/// `ssh-ed25519 SHA256:…` → `ED25519 SHA256:…`.
+fn server_key(rest: &str) -> String {
+    let mut words = rest.split_whitespace();
+    let kind = words.next().unwrap_or("");
+    let fp = words.next().unwrap_or("");
+    let kind = kind
+        .trim_start_matches("ssh-")
+        .trim_start_matches("ecdsa-sha2-")
+        .to_ascii_uppercase();
+    crate::evidence::printable(&format!("{kind} {fp}"))
+}
+
+/// `… port 22.` / `… port 22: Connection refused`.
+fn port_in(text: &str) -> Option<u16> {
+    let rest = after(text, "port ")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Where a `user@host: Permission denied` message starts.
+fn host_before<'a>(line: &'a str, anchor: &'a str) -> &'a str {
+    let i = line.find(anchor).unwrap_or(0);
+    let before = &line[..i];
+    match before.trim_end().strip_suffix(':') {
+        Some(b) => match b.rfind(char::is_whitespace) {
+            Some(j) => &line[j + 1..],
+            None => line,
+        },
+        None => anchor,
+    }
+}
+
+/// A line of `ssh-add -l`: `256 SHA256:… comment (ED25519)`.
+fn agent_listing(line: &str) -> Option<Key> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = words.iter().position(|w| is_fingerprint(w))?;
+    let bits = words.get(at.checked_sub(1)?)?;
+    let last = words.last()?;
+    if !bits.chars().all(|c| c.is_ascii_digit()) || !last.starts_with('(') || !last.ends_with(')') {
+        return None;
+    }
+    Some(Key {
+        fingerprint: Some(words[at].to_string()),
+        kind: Some(last.trim_matches(['(', ')']).to_string()),
+        source: crate::evidence::printable(&words[at + 1..words.len() - 1].join(" ")),
+        from_agent: true,
+        ..Key::default()
+    })
+}
+
+/// A repository line of the deploy-key greeting (S3): `acme/widgets`, maybe followed by more.
+fn repo_listed(line: &str) -> Option<String> {
+    let word = line.split_whitespace().next()?.trim_end_matches(':');
+    let (ws, repo) = word.split_once('/')?;
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    (ok(ws) && ok(repo)).then(|| word.to_string())
+}
+
+/// A git SSH URL in a line: `git@host:ws/repo(.git)` or `ssh://git@host[:port]/ws/repo(.git)`:
+/// its host, port and repository.
+fn git_url(line: &str) -> Option<(String, Option<u16>, Option<String>)> {
+    let (authority, path) = if let Some(rest) = after(line, "ssh://") {
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')'))
+            .unwrap_or(rest.len());
+        let url = &rest[..end];
+        let (authority, path) = url.split_once('/').unwrap_or((url, ""));
+        (authority.rsplit('@').next().unwrap_or(authority), path)
+    } else {
+        let i = line.find("git@")?;
+        let rest = &line[i + 4..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')'))
+            .unwrap_or(rest.len());
+        let url = &rest[..end];
+        let (host, path) = url.split_once(':')?;
+        (host, path)
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty() => {
+            (h, p.parse().ok())
+        }
+        _ => (authority, None),
+    };
+    if host.is_empty() || !host.contains('.') && host != "localhost" {
+        return None;
+    }
+    let path = path.trim_start_matches('/').trim_end_matches(['.', ',']);
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    let repo =
+        (path.matches('/').count() == 1 && repo_listed(path).is_some()).then(|| path.to_string());
+    Some((host.to_string(), port, repo))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_keys_in_both_formats() {
+        let f = read(
+            "debug1: Will attempt key: /home/u/.ssh/id_ed25519 ED25519 SHA256:htnSJx6+51GACkgYyuT4+otRqBUrFJA3XtpX2JQ+4S4 explicit\n\
+             debug1: Offering public key: RSA SHA256:E6U2OsKlvKdj0KGWeLGMI0KmwtClddpYFWiy04dCwyQ /home/u/.ssh/id_rsa\n\
+             debug1: Offering public key: /home/u/.ssh/id_ed25519 ED25519 SHA256:htnSJx6+51GACkgYyuT4+otRqBUrFJA3XtpX2JQ+4S4 explicit\n",
+        )
+        .unwrap();
+        assert_eq!(f.keys.len(), 2);
+        assert_eq!(f.keys[0].source, "/home/u/.ssh/id_ed25519");
+        assert_eq!(f.keys[0].kind.as_deref(), Some("ED25519"));
+        assert!(f.keys[0].offered);
+        assert_eq!(f.keys[1].source, "/home/u/.ssh/id_rsa");
+        assert_eq!(f.keys[1].kind.as_deref(), Some("RSA"));
+    }
+
+    #[test]
+    fn tolerates_prefixes_quotes_and_crlf() {
+        let text = "2026-11-20T10:00:01.123Z > git@bitbucket.org: Permission denied (publickey).\r\n\
+                    [12:00:02] > fatal: Could not read from remote repository.\r\n";
+        let f = read(text).unwrap();
+        assert_eq!(f.host.as_deref(), Some("bitbucket.org"));
+        assert!(
+            f.denied
+                .as_deref()
+                .unwrap()
+                .starts_with("git@bitbucket.org: Permission denied")
+        );
+        assert!(f.git_failed);
+    }
+
+    #[test]
+    fn reads_urls_commands_and_greetings() {
+        let f = read(
+            "$ git push origin main\nTo git@ssh.bitbucket.org:acme/widgets.git\n\
+             repository access denied. access via a deployment key is read-only.\n",
+        )
+        .unwrap();
+        assert!(f.push);
+        assert_eq!(f.repo.as_deref(), Some("acme/widgets"));
+        assert_eq!(f.refusal.as_ref().unwrap().0, Refusal::DeployKeyReadOnly);
+        let f = read(
+            "authenticated via a deploy key.\n\nYou can use git or hg to connect to Bitbucket. Shell access is disabled.\n\n\
+             This deploy key has read access to the following repositories:\nacme/widgets: Widgets\n",
+        )
+        .unwrap();
+        assert_eq!(
+            f.greeting,
+            Some(Greeting::DeployKey {
+                repos: vec!["acme/widgets".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn stays_quiet_on_https_text() {
+        assert!(read("curl -u me:tok https://api.bitbucket.org/2.0/user\nHTTP/1.1 401").is_none());
+        assert!(read("remote: Invalid credentials\nfatal: Authentication failed for 'https://bitbucket.org/a/b.git/'").is_none());
+        // A URL alone is not a conversation.
+        assert!(read("my remote is git@bitbucket.org:acme/widgets.git").is_none());
+    }
+
+    #[test]
+    fn reads_ssh_add_listing() {
+        let f = read("$ ssh-add -l\n256 SHA256:cZG27wND3vX0Ku2WSyYKDgBqtJGkbgL7Pylh0OY5NaI kim@laptop (ED25519)\n").unwrap();
+        assert_eq!(f.agent_keys, Some(1));
+        assert_eq!(f.keys[0].source, "kim@laptop");
+        let f = read("$ ssh-add -l\nThe agent has no identities.\n").unwrap();
+        assert_eq!(f.agent_keys, Some(0));
+    }
+
+    #[test]
+    fn reads_transport_failures() {
+        let f = read("ssh: connect to host bitbucket.org port 22: Connection timed out\n").unwrap();
+        assert_eq!(f.transport.as_ref().unwrap().0, Transport::Timeout);
+        assert_eq!(f.port, Some(22));
+        assert_eq!(f.host.as_deref(), Some("bitbucket.org"));
+        let f =
+            read("ssh: Could not resolve hostname ssh.bitbucket.org: Name or service not known\n")
+                .unwrap();
+        assert_eq!(f.transport.as_ref().unwrap().0, Transport::Dns);
+    }
+}

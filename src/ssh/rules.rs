@@ -1,0 +1,240 @@
+//! The SSH findings as catalog records (`rules::CATALOG` lists them). Each matcher reads only
+//! [`Evidence::ssh`] and asks [`diagnose`](super::diagnose) for its id: the rules themselves,
+//! their evidence and their fixes live there, in one pure function.
+
+use super::diagnose::{Context, Diagnosis, diagnose};
+use crate::evidence::{Evidence, Exchange, Failure};
+use crate::rules::{Match, Rule, Severity};
+
+/// The diagnosis of the evidence's SSH facts, if it has any.
+pub fn diagnosis(ev: &Evidence) -> Option<Diagnosis> {
+    let facts = ev.ssh.as_ref()?;
+    // A pasted transcript's date is a log line's own (an `ssh -v` banner's OpenSSL date is not
+    // when it ran); a check's is today.
+    let today = match ev.live {
+        true => ev.today.clone(),
+        // A log line's own date, else the post's.
+        false => facts.date.clone().or_else(|| ev.today.clone()),
+    };
+    let cx = Context {
+        today,
+        push: false,
+        repo: ev.target.as_ref().map(|t| t.to_string()),
+        live: ev.live,
+    };
+    Some(diagnose(facts, &cx))
+}
+
+/// The match for one SSH id, when the diagnosis names it.
+fn matched(ev: &Evidence, id: &str) -> Option<Match> {
+    let d = diagnosis(ev)?;
+    let f = d.get(id)?;
+    let windows = ev.ssh.as_ref().is_some_and(|s| s.windows);
+    let mut detail = f.detail.clone();
+    if windows {
+        detail = Some(format!("{} {WINDOWS}", detail.unwrap_or_default()));
+    }
+    Some(Match {
+        evidence: f.evidence.clone(),
+        command: Some(f.fix.clone()),
+        detail,
+        severity: f.warning.then_some(Severity::Warning),
+        support: f
+            .dated_by_guess
+            .then_some(crate::evidence::Strength::Inferred),
+        ..Match::default()
+    })
+}
+
+/// Said whenever the client is Windows' own OpenSSH.
+const WINDOWS: &str = "This ssh is Windows' own OpenSSH. Git for Windows runs the ssh it ships \
+    unless core.sshCommand says otherwise, with its own agent, so git may offer other keys than \
+    this check saw; to make git use this one: git config --global core.sshCommand \
+    C:/Windows/System32/OpenSSH/ssh.exe";
+
+/// For `healthy`: what a working SSH check saw.
+pub fn healthy(ev: &Evidence) -> Option<Match> {
+    let facts = ev.ssh.as_ref()?;
+    if !facts.authenticated || facts.failed() || !diagnosis(ev)?.findings.is_empty() {
+        return None;
+    }
+    let mut evidence = Vec::new();
+    let host = facts.host.as_deref().unwrap_or(super::SSH_HOST);
+    if let Some(k) = facts.accepted() {
+        evidence.push(format!("ssh to {host}: accepted {}", k.describe()));
+    }
+    evidence.push(match &facts.greeting {
+        Some(super::Greeting::DeployKey { repos }) => format!(
+            "a repository access (deploy) key: reads {}, cannot push",
+            repos.join(", ")
+        ),
+        _ => "an account's SSH key".to_string(),
+    });
+    if let (Some(n), Some(repo)) = (facts.refs, facts.repo.as_deref()) {
+        evidence.push(format!(
+            "git-upload-pack '{repo}.git': {n} refs advertised (read access)"
+        ));
+    }
+    if facts.windows {
+        evidence.push(WINDOWS.to_string());
+    }
+    Some(Match {
+        evidence,
+        ..Match::default()
+    })
+}
+
+/// For `unexplained-failure`: an SSH failure the rules could not place, with the check that
+/// would (design.md §5 `inconclusive`: the candidates and the next step).
+pub fn unplaced(ev: &Evidence) -> Option<Match> {
+    let d = diagnosis(ev)?;
+    let i = d.inconclusive?;
+    let mut evidence = i.evidence;
+    evidence.push(format!("could be: {}", i.candidates.join(", ")));
+    Some(Match {
+        evidence,
+        confirm: Some(i.next),
+        ..Match::default()
+    })
+}
+
+/// Put a live SSH check's facts into the evidence: transport failures that no SSH finding
+/// names (DNS, a connection closed before SSH began) become failed exchanges, which
+/// `network-error` reports.
+pub fn attach(ev: &mut Evidence, facts: super::SshFacts) {
+    use super::Transport;
+    let failure = match &facts.transport {
+        Some((Transport::Dns, line)) => Some(Failure::Dns(line.clone())),
+        Some((Transport::Closed, line)) => Some(Failure::Connect(line.clone())),
+        Some((Transport::ClientMissing, line)) => Some(Failure::Other(line.clone())),
+        _ => None,
+    };
+    if let Some(failure) = failure {
+        ev.exchanges.push(Exchange {
+            probe: "ssh".into(),
+            failure: Some(failure),
+            ..Exchange::default()
+        });
+    }
+    ev.today.get_or_insert_with(crate::clock::today);
+    ev.ssh = Some(facts);
+}
+
+macro_rules! ssh_rule {
+    ($name:ident, $matcher:ident, $id:literal, $unreachable:expr, $title:literal, $explanation:literal, $fix:literal) => {
+        fn $matcher(ev: &Evidence) -> Option<Match> {
+            matched(ev, $id)
+        }
+        pub const $name: Rule = Rule {
+            id: $id,
+            severity: Severity::Error,
+            title: $title,
+            explanation: $explanation,
+            fix: $fix,
+            unreachable: $unreachable,
+            page: include_str!(concat!("../../docs/findings/", $id, ".md")),
+            quiet_when: &[],
+            matcher: $matcher,
+        };
+    };
+}
+
+ssh_rule!(
+    SSH_HOST_MOVED,
+    ssh_host_moved,
+    "ssh-host-moved",
+    false,
+    "SSH goes to bitbucket.org, which no longer serves it: use ssh.bitbucket.org",
+    "Since 2026-11-12 Bitbucket serves SSH only at ssh.bitbucket.org; bitbucket.org serves HTTPS \
+     (web and API) only. A remote, a CI script or a known_hosts entry that still says \
+     git@bitbucket.org fails, whatever the keys.",
+    "Point the remote at ssh.bitbucket.org (git@ssh.bitbucket.org:WORKSPACE/REPO.git) and add \
+     that host's key to known_hosts."
+);
+
+ssh_rule!(
+    SSH_PORT_BLOCKED,
+    ssh_port_blocked,
+    "ssh-port-blocked",
+    true,
+    "Nothing answers SSH on the port: a firewall or proxy blocks it",
+    "The SSH connection got no answer, was refused, or got no SSH greeting: something between \
+     you and Bitbucket (a corporate firewall, a proxy, a VPN) blocks the port, so no key was \
+     ever tried.",
+    "Use HTTPS with an API token where port 22 is blocked, or ask for the port to be opened."
+);
+
+ssh_rule!(
+    SSH_HOST_KEY_CHANGED,
+    ssh_host_key_changed,
+    "ssh-host-key-changed",
+    false,
+    "known_hosts pins an old Bitbucket host key",
+    "Your known_hosts holds a host key Bitbucket no longer uses (it replaced its RSA key on \
+     2023-06-20), so ssh refuses to connect: it cannot tell a rotated key from an impostor.",
+    "Remove the old entry (ssh-keygen -R HOST) and add Bitbucket's current keys after checking \
+     their fingerprints."
+);
+
+ssh_rule!(
+    SSH_HOST_KEY_UNKNOWN,
+    ssh_host_key_unknown,
+    "ssh-host-key-unknown",
+    false,
+    "Bitbucket's host key is not in known_hosts",
+    "ssh has never connected to this host, and in batch mode (git in CI, bbdoctor) it cannot ask \
+     whether to trust the key, so it stops before any key of yours is tried.",
+    "Add the host's keys to known_hosts after comparing their fingerprints with the ones \
+     Bitbucket publishes."
+);
+
+ssh_rule!(
+    SSH_NO_KEY_OFFERED,
+    ssh_no_key_offered,
+    "ssh-no-key-offered",
+    false,
+    "ssh offered no key to Bitbucket",
+    "Bitbucket accepts only public keys. ssh found none to offer: no key file on disk, none in \
+     the agent, or IdentitiesOnly with an IdentityFile that does not exist.",
+    "Load a key into the agent (ssh-add) or fix the IdentityFile path, and make sure its public \
+     half is on your Bitbucket account."
+);
+
+ssh_rule!(
+    SSH_KEY_NOT_REGISTERED,
+    ssh_key_not_registered,
+    "ssh-key-not-registered",
+    false,
+    "Bitbucket knows none of the keys offered",
+    "ssh offered one or more keys and Bitbucket refused them all (Permission denied (publickey)): \
+     none is on a Bitbucket account, nor an access key of the repository.",
+    "Add the public key (by the fingerprint shown) to your Bitbucket account's SSH keys, or load \
+     the key that is registered."
+);
+
+ssh_rule!(
+    SSH_KEY_WRONG_ACCOUNT,
+    ssh_key_wrong_account,
+    "ssh-key-wrong-account",
+    false,
+    "The key works, but for an account or access key that cannot reach this repository",
+    "Bitbucket accepted the key, but it belongs to an account without access to the repository \
+     (often a second, personal account whose key the agent offers first), or it is another \
+     repository's access key.",
+    "Use a Host block with IdentitiesOnly so that ssh offers the key of the account that has \
+     access."
+);
+
+ssh_rule!(
+    SSH_DEPLOY_KEY_READ_ONLY,
+    ssh_deploy_key_read_only,
+    "ssh-deploy-key-read-only",
+    false,
+    "A push with a repository access (deploy) key, which is read-only",
+    "Repository access keys (deploy keys) can clone and fetch, never push: Bitbucket refuses \
+     the push.",
+    "Push with a key on an account that has write access, or over HTTPS with an API token."
+);
+
+#[cfg(test)]
+mod tests;
