@@ -306,6 +306,12 @@ static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
     ("credentials refused", 401),
     ("your vcs provider has rate limited you", 429),
     ("authentication failed", 401),
+    // .NET's HttpStatusCode names, as C# tools print them ("…contents: BadGateway").
+    ("badgateway", 502),
+    ("serviceunavailable", 503),
+    ("gatewaytimeout", 504),
+    ("internalservererror", 500),
+    ("toomanyrequests", 429),
 ]);
 
 /// The HTTP status a tool or person reports in `lower` (one line, lower-case): the last one
