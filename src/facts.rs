@@ -6,6 +6,7 @@
 
 use crate::credential::{Checksum, Kind, Placeholder};
 use crate::evidence::{Claim, Evidence, Request, SentAuth, Strength};
+use crate::explain::claims;
 
 /// A credential the rules can judge: not none, and not hidden whole by the poster.
 fn judged(a: &SentAuth) -> bool {
@@ -96,7 +97,7 @@ pub fn unseen_credential(ev: &Evidence) -> Option<SentAuth> {
             },
         )
     } else if ev.claimed(&Claim::BearerAuth) {
-        ("Bearer", Strength::Stated)
+        ("Bearer", claims::strength(Claim::BearerAuth))
     } else if says(LOGIN_FAILED) {
         ("Basic", Strength::Inferred)
     } else if says(TOKEN_REFUSED) || kind.wants_bearer() {
@@ -106,8 +107,12 @@ pub fn unseen_credential(ev: &Evidence) -> Option<SentAuth> {
     };
     let (login, login_strength) = match scheme {
         "Bearer" => (None, Strength::Observed),
-        _ if ev.claimed(&Claim::LoginIsEmail) => (Some("{email}"), Strength::Stated),
-        _ if ev.claimed(&Claim::LoginIsUsername) => (Some("{username}"), Strength::Stated),
+        _ if ev.claimed(&Claim::LoginIsEmail) => {
+            (Some("{email}"), claims::strength(Claim::LoginIsEmail))
+        }
+        _ if ev.claimed(&Claim::LoginIsUsername) => {
+            (Some("{username}"), claims::strength(Claim::LoginIsUsername))
+        }
         // A post moving from an app password to an API token: the tool still sends the
         // username the app password went with.
         _ if kind == Kind::ApiToken

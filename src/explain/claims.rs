@@ -10,7 +10,7 @@
 //! carry a diagnosis name at least two independent development reports behind them.
 
 use crate::credential::Kind;
-use crate::evidence::Claim;
+use crate::evidence::{Claim, Strength};
 
 /// Reads prose fragments (lower case) one by one; [`Reader::finish`] gives the claims.
 #[derive(Debug, Default)]
@@ -117,6 +117,16 @@ pub struct Row {
     pub sources: &'static [&'static str],
 }
 
+/// How a claim is known: `stated` when its row has at least two independent development
+/// reports behind it (or it is vocabulary: a credential's name, git, 2FA…); a pattern fewer
+/// reports back is only a rule of thumb, `inferred`, which never concludes.
+pub fn strength(claim: Claim) -> Strength {
+    match ROWS.iter().find(|r| r.claim == claim) {
+        Some(row) if row.sources.len() < 2 => Strength::Inferred,
+        _ => Strength::Stated,
+    }
+}
+
 /// The claims read from sentences. Vocabulary (a credential's name, git, a proxy, 2FA, SSO) is
 /// read by [`Reader::read`] itself.
 pub static ROWS: &[Row] = &[
@@ -139,6 +149,8 @@ pub static ROWS: &[Row] = &[
             "bitbucket-python-username-not-email.txt",
             "bkt-403-forbidden-unscoped-token.txt",
             "fork-api-token-as-access-token-401.txt",
+            "codebucket-login-403.txt",
+            "jgit-ls-remote-bitbucket-api-token-email.txt",
         ],
     },
     Row {
@@ -160,6 +172,8 @@ pub static ROWS: &[Row] = &[
         sources: &[
             "community-basic-auth-username-api-token.txt",
             "gitsync-repo-access-token-random-username.txt",
+            "sourcetree-api-token-login-error.txt",
+            "github-desktop-bitbucket-fetch-password.txt",
         ],
     },
     Row {
@@ -230,7 +244,10 @@ pub static ROWS: &[Row] = &[
             "it is not about the ip allowlist, we have none",
             "i whitelisted the domain in the firewall",
         ],
-        sources: &["builderio-bitbucket-ip-restrictions.txt"],
+        sources: &[
+            "builderio-bitbucket-ip-restrictions.txt",
+            "appveyor-bitbucket-ip-restricted-badgateway.txt",
+        ],
     },
     Row {
         claim: Claim::NoCredential,
@@ -259,9 +276,9 @@ pub static ROWS: &[Row] = &[
             "verify your credentials and permissions",
         ],
         sources: &[
-            "composer-ssh-only-private-repo-api-403.txt",
             "mcp-bb-clone-403-no-credentials-in-url.txt",
             "pelorus-user-or-token-unset-anonymous-401.txt",
+            "t3code-user-probe-missing-read-user-scope.txt",
         ],
     },
     Row {
@@ -292,6 +309,7 @@ pub static ROWS: &[Row] = &[
             "community-all-calls-401-access-token-basic.txt",
             "devlake-workspace-token-basic-401.txt",
             "jenkins-workspace-token-basic-repo-dropdown.txt",
+            "gitsync-repo-access-token-random-username.txt",
         ],
     },
     Row {
@@ -314,7 +332,7 @@ pub static ROWS: &[Row] = &[
             "we do not send it as a bearer token",
             "an access token is created per repository",
         ],
-        sources: &["fork-api-token-as-access-token-401.txt"],
+        sources: &[],
     },
     Row {
         claim: Claim::SlugConfusion,

@@ -6,6 +6,7 @@ use super::look::*;
 use super::{Match, Rule, Severity};
 use crate::credential::{API_TOKEN_GIT_USER, Checksum, Kind, LoginForm};
 use crate::evidence::{Claim, Evidence, Failure, Strength};
+use crate::explain::claims::strength as claim_strength;
 
 pub static CATALOG: &[Rule] = &[
     UNEXPANDED_PLACEHOLDER,
@@ -591,7 +592,7 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
             ),
             command: Some(fix::curl(Kind::OauthToken, &fix::url_for(ev, None))),
             confirm: Some(fix::check_command(ev, Kind::OauthToken)),
-            support: Some(Strength::Stated),
+            support: Some(claim_strength(Claim::SchemeCase)),
             ..Match::default()
         });
     };
@@ -748,7 +749,7 @@ fn api_token_without_scopes(ev: &Evidence) -> Option<Match> {
                         .into_iter()
                         .chain(["the post says the API token has no scopes".to_string()]),
                 ),
-                support: Some(Strength::Stated),
+                support: Some(claim_strength(Claim::NoScopes)),
                 command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
                 ..Match::default()
             });
@@ -1069,7 +1070,7 @@ fn ip_not_allowed(ev: &Evidence) -> Option<Match> {
                 .chain(ev.responses().map(|(e, _)| quote(e))),
         ),
         confirm: Some(fix::check_command(ev, examined_kind(ev))),
-        support: Some(Strength::Stated),
+        support: Some(claim_strength(Claim::IpAllowlist)),
         ..Match::default()
     })
 }
@@ -1106,7 +1107,7 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
                 fix::clone_url(ev, Kind::AccessToken, None)
             )),
             confirm: Some(fix::check_command(ev, Kind::AccessToken)),
-            support: Some(Strength::Stated),
+            support: Some(claim_strength(Claim::LoginIsUsername)),
             ..Match::default()
         });
     }
@@ -1425,7 +1426,7 @@ fn repo_not_found(ev: &Evidence) -> Option<Match> {
                 quote(e),
                 "the post uses a workspace's name where its slug (id) belongs".into(),
             ],
-            support: Some(Strength::Stated),
+            support: Some(claim_strength(Claim::SlugConfusion)),
             ..Match::default()
         });
     }
@@ -1584,7 +1585,7 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
                 quote(e),
                 "the post says the request went without a credential".into(),
             ],
-            support: Some(Strength::Stated.min(e.strength)),
+            support: Some(claim_strength(Claim::NoCredential).min(e.strength)),
             confirm: Some(fix::check_command(ev, examined_kind(ev))),
             ..Match::default()
         });
@@ -1664,7 +1665,7 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
                  public repository) proves nothing about it"
                     .into(),
             ],
-            support: Some(Strength::Stated),
+            support: Some(claim_strength(Claim::Works)),
             command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
             confirm: Some(fix::check_command(ev, auth.kind)),
             ..Match::default()
@@ -1687,7 +1688,7 @@ fn credentials_ignored(ev: &Evidence) -> Option<Match> {
         evidence: evidence_of(evidence),
         support: Some(match public_shown {
             true => ok.strength,
-            false => Strength::Stated,
+            false => claim_strength(Claim::PublicWorks),
         }),
         command: Some(fix::curl(auth.kind, &format!("{}/user", fix::api_base(ev)))),
         ..Match::default()
