@@ -171,6 +171,9 @@ pub struct SentAuth {
     /// placeholder's or the post's words state it; a variable's name only suggests it. For a
     /// credential only described, how its kind, scheme and login are known, the weakest.
     pub kind_strength: Strength,
+    /// How its scheme and login are known: shown with the header, or, for a credential only
+    /// described, as the post tells them or a refusal implies.
+    pub form_strength: Strength,
     /// Not shown: described from the post's words (`facts::unseen_credential`).
     pub described: bool,
 }
@@ -222,8 +225,15 @@ impl SentAuth {
                 }
                 _ => Strength::Shown,
             },
+            form_strength: Strength::Shown,
             described: false,
         }
+    }
+
+    /// How well both its kind and its form (scheme, login) are known: what a rule about the
+    /// form a kind needs rests on.
+    pub fn form_known(&self) -> Strength {
+        self.kind_strength.min(self.form_strength)
     }
 
     /// The scheme word, compared without regard to case.

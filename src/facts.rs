@@ -150,7 +150,8 @@ pub fn unseen_credential(ev: &Evidence) -> Option<SentAuth> {
         redacted,
         secret_redacted: "(not shown)".into(),
         secret_len: None,
-        kind_strength: Strength::weakest([kind_strength, scheme_strength, login_strength]),
+        kind_strength,
+        form_strength: scheme_strength.min(login_strength),
         described: true,
     })
 }

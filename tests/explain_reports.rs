@@ -204,17 +204,18 @@ const GOAL: Bar = Bar {
 /// What each split has reached and must keep (a ratchet: raise it as the figures rise, never
 /// lower it to pass).
 const REACHED_DEV: Bar = Bar {
-    precision: 0.95,
-    // 0.59 until a claim one report backs (a workspace name for its slug) stopped concluding.
-    coverage: 0.58,
-    wrong: 0.02,
+    precision: 0.97,
+    // Since a stated cause abstains whenever Bitbucket's answer fits another (design.md §1),
+    // coverage traded for precision: 59% -> 50%, wrong 1 -> 0.
+    coverage: 0.50,
+    wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
-    // Measured on 122 reports (the split grew by 21 from two more collectors): 27 right of
-    // 36 answered, 9 wrong, coverage 28/69.
-    precision: 0.75,
-    coverage: 0.40,
-    wrong: 0.075,
+    // 122 reports. A stated cause abstains whenever Bitbucket's answer fits another (design.md
+    // §1): 27/37 right with 10 wrong became 24/30 right with 6 wrong; coverage 42% -> 35%.
+    precision: 0.80,
+    coverage: 0.34,
+    wrong: 0.05,
 };
 
 fn below(split: &str, t: &Tally, bar: &Bar) -> Vec<String> {

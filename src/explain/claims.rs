@@ -376,6 +376,9 @@ impl Reader {
         if lower.contains("consumer") || lower.contains("grant type") {
             self.oauth = true;
         }
+        if lower.contains("access token") || lower.contains("accesstoken") {
+            self.plain_access_token = true;
+        }
         let mut next = found.iter().peekable();
         for (range, text, sentence) in sentences(text, lower) {
             // The cues of this sentence, as rows and vocabulary.
@@ -1173,6 +1176,18 @@ mod tests {
         assert_eq!(
             claims("git clone fails behind the Zscaler proxy"),
             [Claim::Git, Claim::Proxy]
+        );
+    }
+
+    #[test]
+    fn an_access_token_named_alone_is_one() {
+        assert!(
+            claims("BitBucket Cloud Access Token is now supported")
+                .contains(&Claim::CredentialKind(Kind::AccessToken))
+        );
+        assert!(
+            claims("We use an OAuth consumer; the access token expires hourly")
+                .contains(&Claim::CredentialKind(Kind::OauthToken))
         );
     }
 

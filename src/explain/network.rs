@@ -16,6 +16,8 @@ static PHRASES: Phrases<(&str, Make)> = Phrases::new(&[
     ("received http code 407 from proxy", Failure::Proxy),
     ("407 proxy authentication required", Failure::Proxy),
     ("could not resolve proxy", Failure::Proxy),
+    ("connect tunnel failed", Failure::Proxy),
+    ("proxy connect", Failure::Proxy),
     ("ssl certificate problem", Failure::Tls),
     ("unable to get local issuer certificate", Failure::Tls),
     ("self signed certificate", Failure::Tls),
@@ -26,6 +28,13 @@ static PHRASES: Phrases<(&str, Make)> = Phrases::new(&[
     ("no alternative certificate subject name", Failure::Tls),
     ("certificate signed by unknown authority", Failure::Tls),
     ("pkix path building failed", Failure::Tls),
+    // Windows' TLS (schannel), as Git for Windows prints it.
+    ("sec_e_untrusted_root", Failure::Tls),
+    (
+        "certificate chain was issued by an authority that is not trusted",
+        Failure::Tls,
+    ),
+    ("unable to verify the first certificate", Failure::Tls),
     ("could not resolve host", Failure::Dns),
     ("name or service not known", Failure::Dns),
     ("getaddrinfo", Failure::Dns),
@@ -42,6 +51,12 @@ static PHRASES: Phrases<(&str, Make)> = Phrases::new(&[
     ("failed to connect", Failure::Connect),
     ("network is unreachable", Failure::Connect),
     ("no route to host", Failure::Connect),
+    // The connection dropped during or after the TLS handshake (curl with OpenSSL or
+    // LibreSSL, GnuTLS): a proxy, a firewall or the network, not the credential.
+    ("ssl_error_syscall", Failure::Connect),
+    ("unknown ssl protocol error", Failure::Connect),
+    ("gnutls_handshake() failed", Failure::Connect),
+    ("ssl_read: connection was reset", Failure::Connect),
 ]);
 
 /// Longest message kept.

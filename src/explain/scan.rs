@@ -440,7 +440,7 @@ fn personal(lower: &str) -> bool {
         .any(|w| {
             matches!(
                 w,
-                "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us" | "you"
+                "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us"
             )
         })
 }

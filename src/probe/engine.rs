@@ -97,6 +97,7 @@ pub fn run_observed(setup: &Setup, progress: &dyn Fn(&str)) -> Evidence {
     }
     for a in ev.auths_mut() {
         a.kind_strength = Strength::Observed;
+        a.form_strength = Strength::Observed;
     }
     // The setup's secrets, and the credential's whatever built the setup.
     let mut secrets = setup.secrets.clone();

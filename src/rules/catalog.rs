@@ -674,7 +674,7 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
     };
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(auth.kind_strength),
+        support: Some(auth.form_known()),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         header: shown_header(auth),
         severity: (tolerated || scopeless).then_some(Severity::Warning),
@@ -714,7 +714,7 @@ fn access_token_as_basic(ev: &Evidence) -> Option<Match> {
     evidence.extend(exchanges_of(ev, auth).filter(|e| !e.is_git()).map(quote));
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(auth.kind_strength),
+        support: Some(auth.form_known()),
         command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, None))),
         header: shown_header(auth),
         ..Match::default()
@@ -768,7 +768,7 @@ fn api_token_without_scopes(ev: &Evidence) -> Option<Match> {
             && r.says(TOKEN_REFUSED)
     })?;
     Some(Match {
-        support: Some(a.kind_strength.min(e.strength)),
+        support: Some(a.form_known().min(e.strength)),
         evidence: vec![
             quote(e),
             "a correct Basic email:token answered with the Bearer-style refusal".to_string(),
@@ -864,7 +864,7 @@ fn app_password_with_email(ev: &Evidence) -> Option<Match> {
     evidence.extend(exchanges_of(ev, a).map(quote));
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(a.kind_strength),
+        support: Some(a.form_known()),
         command: Some(format!(
             "curl -u \"$BITBUCKET_USERNAME:$BITBUCKET_APP_PASSWORD\" {}",
             fix::url_for(ev, None)
@@ -906,7 +906,7 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
         ev.provenance.git.is_some() && ev.answer("git").is_some_and(|r| r.is_success());
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(a.kind_strength.min(e.strength)),
+        support: Some(a.form_known().min(e.strength)),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         severity: git_accepts.then_some(Severity::Warning),
         detail: git_accepts.then(|| {
@@ -1146,7 +1146,7 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
     }
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(a.kind_strength.min(e.strength)),
+        support: Some(a.form_known().min(e.strength)),
         command: Some(command),
         ..Match::default()
     })
@@ -1357,7 +1357,7 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             && !(a.kind == Kind::AppPassword && today(ev).as_str() >= APP_PASSWORDS_REMOVED)
     })?;
     let mut found = refused_credential(ev, e, a.kind);
-    found.support = Some(a.kind_strength.min(e.strength));
+    found.support = Some(a.form_known().min(e.strength));
     Some(found)
 }
 
@@ -1528,7 +1528,7 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
     }
     Some(Match {
         evidence,
-        support: Some(a.kind_strength.min(e.strength)),
+        support: Some(a.form_known().min(e.strength)),
         confirm: (!ev.live).then(|| fix::check_command(ev, examined_kind(ev))),
         ..Match::default()
     })

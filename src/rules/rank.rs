@@ -93,23 +93,14 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
     if root.support.conclusive() {
         return Conclusion::settled(Verdict::Problems);
     }
-    // What the post says is taken at its word unless the post also supports another cause; a
-    // rule of thumb is not, while anything else fits the failure.
-    let rivals: Vec<&'static str> = errors[1..]
-        .iter()
-        .filter(|f| root.support == Strength::Inferred || f.support >= root.support)
-        .map(|f| f.rule.id)
-        .collect();
-    let mut candidates = vec![root.rule.id];
-    candidates.extend(rivals);
-    // Words alone never conclude: a stated cause needs something the text shows beside it.
+    // Below shown, the root is an answer only when nothing else fits the same failure: no other
+    // cause the text supports, none Bitbucket's answer leaves open, and something the text
+    // shows beside the words (words alone never conclude; a rule of thumb never does).
+    let mut candidates: Vec<&'static str> = errors.iter().map(|f| f.rule.id).collect();
+    let fit = fitting(ev, &candidates);
+    candidates.extend(fit);
     let shown = ev.exchanges.iter().any(|e| e.strength.conclusive());
-    if root.support == Strength::Inferred || !shown {
-        let fit = fitting(ev, &candidates);
-        candidates.extend(fit);
-    }
-    // A rule of thumb is never the answer on its own.
-    if candidates.len() == 1 && root.support != Strength::Inferred {
+    if candidates.len() == 1 && shown && root.support != Strength::Inferred {
         return Conclusion::settled(Verdict::Problems);
     }
     let next = root.found.confirm.clone().unwrap_or_else(|| settle(ev));
