@@ -59,6 +59,20 @@ pub const KNOWN: &[Known] = &[
         "Bitbucket Cloud recently stopped supporting account passwords for Git authentication.",
         401,
     ),
+    // R2 and G3 go on with the same lines: a paste that kept only them (a tool cut the first)
+    // says the same.
+    known(
+        "R2",
+        "app passwords are recommended for most use cases",
+        "Bitbucket Cloud recently stopped supporting account passwords. App passwords are recommended for most use cases.",
+        401,
+    ),
+    known(
+        "R2",
+        "ba-p/1948231",
+        "Bitbucket Cloud recently stopped supporting account passwords. See our community post for more details: https://atlassian.community/t5/x/x/ba-p/1948231",
+        401,
+    ),
     known(
         "R3-old",
         "token is invalid or not supported for this endpoint",

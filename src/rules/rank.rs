@@ -85,6 +85,14 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         if !ev.live && shows_nothing(ev) {
             return Conclusion::open(Vec::new(), paste_more(ev));
         }
+        // Pasted text is `ok` only when it shows a call that worked: a post shows a request and
+        // no answer, or an answer no rule reads, because something failed.
+        let worked = ev
+            .responses()
+            .any(|(e, r)| r.is_success() && e.strength.conclusive());
+        if !ev.live && !worked {
+            return Conclusion::open(fitting(ev, &[]), paste_more(ev));
+        }
         return Conclusion::settled(Verdict::Ok);
     };
     if root.rule.unreachable {
@@ -160,6 +168,12 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
             if !listed.contains(id) && !out.contains(id) {
                 out.push(id);
             }
+        }
+    }
+    // An SSH failure: the causes its transcript leaves open.
+    for id in crate::ssh::rules::open_causes(ev) {
+        if !listed.contains(&id) && !out.contains(&id) {
+            out.push(id);
         }
     }
     out

@@ -84,6 +84,27 @@ pub fn healthy(ev: &Evidence) -> Option<Match> {
     })
 }
 
+/// The SSH causes a failure leaves open: those the transcript could not place, or, when the
+/// only cause named rests on an assumed date (the host move), the causes of a refusal.
+pub fn open_causes(ev: &Evidence) -> Vec<&'static str> {
+    let Some(d) = diagnosis(ev) else {
+        return Vec::new();
+    };
+    if let Some(i) = d.inconclusive {
+        return i.candidates;
+    }
+    let guessed =
+        !d.findings.is_empty() && d.findings.iter().all(|f| f.dated_by_guess || f.warning);
+    match (guessed, ev.ssh.as_ref().is_some_and(|f| f.denied.is_some())) {
+        (true, true) => vec![
+            "ssh-key-not-registered",
+            "ssh-no-key-offered",
+            "ssh-key-wrong-account",
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// For `unexplained-failure`: an SSH failure the rules could not place, with the check that
 /// would (design.md §5 `inconclusive`: the candidates and the next step).
 pub fn unplaced(ev: &Evidence) -> Option<Match> {
