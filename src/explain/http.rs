@@ -285,6 +285,9 @@ fn header_end(v: &Value) -> usize {
 /// URL anywhere. Returns the request, the status a log prints right after the URL, and where
 /// the URL ends in the line.
 pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
+    // Most lines name no method: one pass of an automaton rules them out.
+    static NAMED: super::phrases::Phrases = super::phrases::Phrases::new(METHODS);
+    NAMED.first_in(line)?;
     let mut words = line
         .split_ascii_whitespace()
         .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))

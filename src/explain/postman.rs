@@ -5,6 +5,7 @@
 //! way (`username: me@example.com`, `app_password: "${BITBUCKET_APP_PASSWORD}"`).
 
 use super::expand::Ref;
+use super::phrases::Phrases;
 use super::{Sent, basic_auth, sent_auth, url};
 use crate::credential::{Authorization, Secret};
 use crate::evidence::Request;
@@ -27,6 +28,23 @@ pub struct Form {
 impl Form {
     /// Read one prose fragment (and its lower-case copy); the request once it is complete.
     pub fn read(&mut self, fragment: &str, lower: &str) -> Option<Sent> {
+        // A fragment that names no field, URL or auth type adds nothing: count it idle at once.
+        static FIELDS: Phrases = Phrases::new(&[
+            "username",
+            "user name",
+            "email",
+            "password",
+            "token",
+            "basic auth",
+            "http",
+        ]);
+        if FIELDS.first_in(lower).is_none() {
+            self.idle += 1;
+            if self.idle > SPAN {
+                *self = Form::default();
+            }
+            return None;
+        }
         let before = (
             self.basic,
             self.bearer,

@@ -88,6 +88,8 @@ struct Scanner<'a> {
     code: code::Reader,
     /// How many pieces there were when the current step's parsers other than `code` began.
     before_others: usize,
+    /// Whether the text holds Go's HTTP/2 debug lines at all: asked once, not once per line.
+    http2: bool,
 }
 
 /// Scan the whole text.
@@ -102,6 +104,7 @@ pub fn scan(text: &str) -> Found {
         git_without_outcome: 0,
         code: code::Reader::default(),
         before_others: 0,
+        http2: text.contains("http2: "),
     };
     let mut pos = 0;
     while pos < text.len() {
@@ -153,7 +156,9 @@ impl Scanner<'_> {
             self.pieces.extend(pieces);
             return end;
         }
-        if let Some((pieces, end)) = http2::log(text, pos) {
+        if self.http2
+            && let Some((pieces, end)) = http2::log(text, pos)
+        {
             self.pieces.extend(pieces);
             return end;
         }
