@@ -132,6 +132,8 @@ pub struct Exchange {
     /// How the exchange is known: observed by a probe, shown in a paste, or only told in words
     /// ("it fails with 401").
     pub strength: Strength,
+    /// Pasted text: the line (from 1) it was read from, as the text came in (line ends kept).
+    pub line: Option<usize>,
     pub request: Option<Request>,
     pub response: Option<Response>,
     /// The request never got an HTTP answer.

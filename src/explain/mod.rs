@@ -62,7 +62,7 @@ pub fn parse(text: &str) -> Evidence {
         leaks: leak::find(text),
         ..Evidence::default()
     };
-    let (exchanges, sources) = assemble(found.pieces);
+    let (exchanges, sources) = assemble(found.pieces, &found.lines);
     ev.exchanges = exchanges;
     if let Some(i) = examined(&ev.exchanges) {
         ev.credential = ev.exchanges[i].auth().cloned();
@@ -267,7 +267,7 @@ fn basic_auth(login: &str, secret: Option<Secret>) -> Authorization {
 }
 
 /// Pair responses and failures with the requests they answer; keep text order.
-fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
+fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static str>) {
     let mut exchanges: Vec<Exchange> = Vec::new();
     let mut sources: Vec<&'static str> = Vec::new();
     // A bare status that found no request before it ("it fails with 401", then the command),
@@ -275,7 +275,8 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
     let mut waiting: Option<(usize, Option<String>)> = None;
     // Answers that name their URL (`[403] https://…`, `… for url: https://…`).
     let mut named: Vec<(usize, String)> = Vec::new();
-    for piece in pieces {
+    for (piece, &line) in pieces.into_iter().zip(lines) {
+        let line = Some(line);
         match piece {
             Piece::Request(sent) => {
                 let mut request = sent.request;
@@ -300,6 +301,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 }
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
+                    line,
                     strength: Strength::Shown,
                     request: Some(request),
                     ..Exchange::default()
@@ -358,6 +360,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 }
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
+                    line,
                     strength: told,
                     response: Some(answer.response),
                     ..Exchange::default()
@@ -378,6 +381,7 @@ fn assemble(pieces: Vec<Piece>) -> (Vec<Exchange>, Vec<&'static str>) {
                 }
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
+                    line,
                     strength: Strength::Shown,
                     failure: Some(failure),
                     ..Exchange::default()

@@ -15,6 +15,8 @@ use crate::evidence::Claim;
 #[derive(Debug, Default)]
 pub struct Found {
     pub pieces: Vec<Piece>,
+    /// The line (from 1) each piece was read on.
+    pub lines: Vec<usize>,
     pub claims: Vec<Claim>,
     /// Bitbucket URLs anywhere in the text, cleaned of credentials.
     pub urls: Vec<String>,
@@ -107,6 +109,8 @@ pub fn scan(text: &str) -> Found {
         http2: text.contains("http2: "),
     };
     let mut pos = 0;
+    // Where each piece was read: the start of the step that found it.
+    let mut at: Vec<usize> = Vec::new();
     while pos < text.len() {
         s.before_others = s.pieces.len();
         let next = s.step(pos);
@@ -117,6 +121,7 @@ pub fn scan(text: &str) -> Found {
         {
             s.pieces.insert(s.before_others, Piece::Request(sent));
         }
+        at.resize(s.pieces.len(), pos);
         // Every step moves on, whatever a parser returned.
         pos = next.max(pos + 1);
         while !text.is_char_boundary(pos) {
@@ -126,6 +131,8 @@ pub fn scan(text: &str) -> Found {
     if let Some(sent) = s.code.flush() {
         s.pieces.push(Piece::Request(sent));
     }
+    at.resize(s.pieces.len(), text.len());
+    let lines = line_numbers(text, &at);
     let mut urls: Vec<String> = Vec::new();
     for u in url::find_all(text) {
         let (clean, _) = url::clean(u);
@@ -138,6 +145,7 @@ pub fn scan(text: &str) -> Found {
     }
     Found {
         pieces: s.pieces,
+        lines,
         claims: s.prose.finish(),
         urls,
     }
@@ -448,6 +456,25 @@ fn personal(lower: &str) -> bool {
                 "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us"
             )
         })
+}
+
+/// The line number (from 1) of each position, the positions in ascending order or not: one
+/// pass over the text.
+fn line_numbers(text: &str, at: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..at.len()).collect();
+    order.sort_by_key(|&i| at[i]);
+    let mut out = vec![1; at.len()];
+    let (mut line, mut from) = (1, 0);
+    for i in order {
+        let to = at[i].min(text.len());
+        line += text.as_bytes()[from..to.max(from)]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        from = to.max(from);
+        out[i] = line;
+    }
+    out
 }
 
 /// The start of the line holding `pos`.

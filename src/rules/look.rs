@@ -144,7 +144,8 @@ pub fn is_user_endpoint(url: &str) -> bool {
 
 /// One line that quotes an exchange: `GET /2.0/user with Bearer ATATT…(192 chars) → 401 "…"`.
 pub fn quote(e: &Exchange) -> String {
-    let mut line = String::new();
+    // Pasted text: where in it, so that a reader finds what the finding rests on.
+    let mut line = e.line.map_or_else(String::new, |n| format!("line {n}: "));
     if let Some(req) = &e.request {
         let target = if req.url.is_empty() {
             "(URL not shown)".to_string()
