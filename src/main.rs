@@ -212,19 +212,28 @@ impl OutputArgs {
     /// and a report file, need every report (but no input) at the end.
     fn deliver_each(
         &self,
-        reports: impl Iterator<Item = Result<report::Report, String>>,
+        reports: impl Iterator<Item = (String, Result<report::Report, String>)>,
         file: Option<(PathBuf, report::Format)>,
     ) -> Result<u8, String> {
         if file.is_some() || !matches!(self.format, Format::Jsonl) {
-            let all = reports.collect::<Result<Vec<_>, _>>()?;
+            let all = reports.map(|(_, r)| r).collect::<Result<Vec<_>, _>>()?;
             return self.deliver(&all, file, &Scrubber::new());
         }
+        // A batch goes on past an input it cannot read: that input is one error line (and the
+        // batch's exit code is 2), the others are reported as usual.
         let mut code = 0;
-        for r in reports {
-            let r = r?;
-            let one = std::slice::from_ref(&r);
-            emit(&report::render(one, report::Format::Jsonl, Style::file()))?;
-            code = report::worst([code, r.exit_code()]);
+        for (name, r) in reports {
+            match r {
+                Ok(r) => {
+                    let one = std::slice::from_ref(&r);
+                    emit(&report::render(one, report::Format::Jsonl, Style::file()))?;
+                    code = report::worst([code, r.exit_code()]);
+                }
+                Err(e) => {
+                    emit(&report::json::error_line("explain", &name, &e))?;
+                    code = report::worst([code, 2]);
+                }
+            }
         }
         Ok(code)
     }
@@ -423,8 +432,9 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
     }
     let named = files.len() > 1 || files.iter().any(|f| f.as_os_str() != "-");
     let reports = files.iter().map(|f| {
-        let text = input::read(f)?;
-        Ok(input::report(named.then(|| f.display().to_string()), &text))
+        let name = f.display().to_string();
+        let report = input::read(f).map(|text| input::report(named.then(|| name.clone()), &text));
+        (name, report)
     });
     args.output.deliver_each(reports, report_file)
 }

@@ -253,3 +253,28 @@ fn a_netrc_that_never_ends_is_not_read_whole() {
     assert_eq!(m.run.json()["credential"]["kind"], "none");
     assert!(m.peak_kib < 64 * 1024, "peak memory {} KiB", m.peak_kib);
 }
+
+#[test]
+fn a_broken_file_in_a_jsonl_batch_is_one_error_line() {
+    let dir = common::scratch();
+    let broken = dir.join("broken.txt");
+    std::fs::write(&broken, b"abc\0def").unwrap();
+    let good = "fixtures/reports/dev/seed-private-repo-api-token.txt";
+    let broken = broken.display().to_string();
+    let run = bbdoctor(
+        &["explain", "--format", "jsonl", good, &broken, good],
+        &[],
+        None,
+    );
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert_eq!(lines[0]["verdict"], "problems");
+    assert_eq!(lines[1]["file"], broken.as_str());
+    assert!(lines[1]["error"].as_str().unwrap().contains("binary"));
+    assert_eq!(lines[2]["verdict"], "problems");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}

@@ -222,3 +222,21 @@ pub fn array(reports: &[Report]) -> String {
 pub fn line(report: &Report) -> String {
     or_error(serde_json::to_string(&document(report))) + "\n"
 }
+
+/// The line a batch gives an input it could not read (jsonl): which file, and why.
+pub fn error_line(command: &'static str, file: &str, error: &str) -> String {
+    #[derive(Serialize)]
+    struct Unread {
+        schema: &'static str,
+        command: &'static str,
+        file: String,
+        error: String,
+    }
+    let doc = Unread {
+        schema: SCHEMA,
+        command,
+        file: crate::evidence::printable(file),
+        error: crate::evidence::printable(error),
+    };
+    or_error(serde_json::to_string(&doc)) + "\n"
+}

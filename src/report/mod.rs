@@ -5,7 +5,7 @@
 //! evidence holds only redacted forms.
 
 pub mod catalog;
-mod json;
+pub mod json;
 mod junit;
 mod markdown;
 mod text;
@@ -185,6 +185,8 @@ pub fn worst(codes: impl IntoIterator<Item = u8>) -> u8 {
     codes
         .into_iter()
         .max_by_key(|c| match c {
+            // An input that could not be read at all.
+            2 => 4,
             3 => 3,
             4 => 2,
             1 => 1,
