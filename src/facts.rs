@@ -130,6 +130,13 @@ pub fn unseen_credential(ev: &Evidence) -> Option<SentAuth> {
             _ => (Some("{username}"), Strength::Inferred),
         },
     };
+    // The post says the scheme word is written in lower case: that is how it went.
+    let (scheme, scheme_strength) = match scheme {
+        "Bearer" if ev.claimed(&Claim::SchemeCase) => {
+            ("bearer", claims::strength(Claim::SchemeCase))
+        }
+        s => (s, scheme_strength),
+    };
     let redacted = match login {
         Some(l) => format!("{scheme} {l}:(not shown)"),
         None => format!("{scheme} (not shown)"),

@@ -575,27 +575,8 @@ const SCHEME_CASE: Rule = Rule {
 };
 
 fn scheme_case(ev: &Evidence) -> Option<Match> {
-    let Some(auth) = auths(ev).find(|a| a.scheme_miscased()) else {
-        // The post says the scheme word's case is at issue ("requires capital B").
-        let shown_right = auths(ev).any(|a| !a.described && a.scheme_is("bearer"));
-        if ev.live || !ev.claimed(&Claim::SchemeCase) || shown_right {
-            return None;
-        }
-        return Some(Match {
-            evidence: evidence_of(
-                std::iter::once("the post says the case of the scheme word matters".to_string())
-                    .chain(
-                        ev.responses()
-                            .filter(|(_, r)| !r.is_success())
-                            .map(|(e, _)| quote(e)),
-                    ),
-            ),
-            command: Some(fix::curl(Kind::OauthToken, &fix::url_for(ev, None))),
-            confirm: Some(fix::check_command(ev, Kind::OauthToken)),
-            support: Some(claim_strength(Claim::SchemeCase)),
-            ..Match::default()
-        });
-    };
+    // A header shown, or the credential a post describes as sent with `bearer` in lower case.
+    let auth = auths(ev).find(|a| a.scheme_miscased())?;
     let mut evidence = vec![header_line(auth)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     let tolerated = recognised_anywhere(ev, auth);
@@ -612,7 +593,9 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
         "Bearer"
     };
     let secret = &auth.secret_redacted;
+    // The scheme word as written is what matters, whatever the kind.
     Some(Match {
+        support: Some(auth.form_strength),
         evidence: evidence_of(evidence),
         // A token of unknown kind sent as Bearer is one of the Bearer kinds: keep the scheme.
         command: Some(fix::curl(
