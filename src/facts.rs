@@ -50,9 +50,7 @@ pub fn date(ev: &Evidence) -> Strength {
     }
 }
 
-/// Bitbucket's refusal of a Basic login (R1, G2) and of a token (R3).
-const LOGIN_FAILED: &str = "login failed due to incorrect login credentials";
-const TOKEN_REFUSED: &str = "not supported for this endpoint";
+use crate::bitbucket::needle::{LOGIN_FAILED, TOKEN_REFUSED};
 
 /// The credential a pasted text names but does not show (a tool's log, a post that tells which
 /// token it used), described from what the text says: its kind as the prose names it, its

@@ -4,6 +4,7 @@
 //! `report`. Only `probe` touches the network; `explain` builds the same evidence from pasted
 //! text. `sim` is the Bitbucket Cloud simulator used by tests, the demo and benchmarks.
 
+pub mod bitbucket;
 pub mod check;
 pub mod clock;
 pub mod credential;

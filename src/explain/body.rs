@@ -3,257 +3,20 @@
 //! status a tool printed around them ("401 Unauthorized", `Response [401]`, "returned error:
 //! 403"). When the text shows no status, Bitbucket's message implies one.
 //!
-//! Every message recognised here is a row of `bitbucket-auth-facts.md`, named in [`KNOWN`].
+//! Every message recognised here is one of Bitbucket's, in [`crate::bitbucket::MESSAGES`].
 
 use super::phrases::{Phrases, Row};
 use super::scrub;
+use crate::bitbucket::{MESSAGES, Message};
 use crate::evidence::Response;
 
-/// A message Bitbucket sends, the status that carries it on REST and over git.
-#[derive(Debug)]
-pub struct Known {
-    /// The fact sheet's row: documentation the tests hold to, which no code reads.
-    #[allow(dead_code)]
-    pub row: &'static str,
-    /// Lower-case text that identifies it.
-    pub needle: &'static str,
-    /// The message as Bitbucket writes it, used when the text quotes only part of it.
-    pub message: &'static str,
-    pub status: u16,
-    /// The status git reports when the message arrives as `remote:` lines.
-    pub git_status: u16,
-}
-
-const fn known(
-    row: &'static str,
-    needle: &'static str,
-    message: &'static str,
-    status: u16,
-) -> Known {
-    Known {
-        row,
-        needle,
-        message,
-        status,
-        git_status: status,
-    }
-}
-
-/// Bitbucket's own words (fact sheet §4). Order matters: the more specific first.
-pub const KNOWN: &[Known] = &[
-    known(
-        "R1",
-        "login failed due to incorrect login credentials or method",
-        "Login failed due to incorrect login credentials or method.",
-        401,
-    ),
-    known(
-        "R2",
-        "stopped supporting account passwords for api authentication",
-        "Bitbucket Cloud recently stopped supporting account passwords for API authentication.",
-        401,
-    ),
-    known(
-        "G3",
-        "stopped supporting account passwords for git authentication",
-        "Bitbucket Cloud recently stopped supporting account passwords for Git authentication.",
-        401,
-    ),
-    // R2 and G3 go on with the same lines: a paste that kept only them (a tool cut the first)
-    // says the same.
-    known(
-        "R2",
-        "app passwords are recommended for most use cases",
-        "Bitbucket Cloud recently stopped supporting account passwords. App passwords are recommended for most use cases.",
-        401,
-    ),
-    known(
-        "R2",
-        "ba-p/1948231",
-        "Bitbucket Cloud recently stopped supporting account passwords. See our community post for more details: https://atlassian.community/t5/x/x/ba-p/1948231",
-        401,
-    ),
-    known(
-        "R3-old",
-        "token is invalid or not supported for this endpoint",
-        "Token is invalid or not supported for this endpoint.",
-        401,
-    ),
-    known(
-        "R3",
-        "not supported for this endpoint",
-        "Token is invalid, expired, or not supported for this endpoint.",
-        401,
-    ),
-    known(
-        "R4",
-        "access token expired",
-        "Access token expired. Use your refresh token to obtain a new access token.",
-        401,
-    ),
-    known(
-        "R5",
-        "lack one or more required privilege scopes",
-        "Your credentials lack one or more required privilege scopes.",
-        403,
-    ),
-    // Over git the current wording comes with "Authentication failed" (G1, 401).
-    Known {
-        git_status: 401,
-        ..known(
-            "R6",
-            "you may not have access to this repository or it no longer exists",
-            "You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.",
-            404,
-        )
-    },
-    Known {
-        git_status: 403,
-        ..known(
-            "R6-2022",
-            "requested repository either does not exist or you do not have access",
-            "The requested repository either does not exist or you do not have access. If you believe this repository exists and you have access, make sure you're authenticated.",
-            404,
-        )
-    },
-    known(
-        "R9",
-        "rate limit for this resource has been exceeded",
-        "Rate limit for this resource has been exceeded",
-        429,
-    ),
-    known(
-        "R12",
-        "too many invalid password attempts",
-        "Too many invalid password attempts.",
-        401,
-    ),
-    known(
-        "X1",
-        "change-2770",
-        "CHANGE-2770 - Functionality has been deprecated",
-        410,
-    ),
-    known(
-        "X2",
-        "change-3222",
-        "CHANGE-3222 - Functionality has been deprecated",
-        410,
-    ),
-    known(
-        "X2",
-        "app passwords are deprecated and must be replaced with api tokens",
-        "App passwords are deprecated and must be replaced with API tokens.",
-        410,
-    ),
-    known(
-        "X1",
-        "functionality has been deprecated",
-        "Functionality has been deprecated",
-        410,
-    ),
-    known(
-        "X3",
-        "this api is no longer supported",
-        "Resource removed",
-        410,
-    ),
-    known("X3", "resource removed", "Resource removed", 410),
-    known(
-        "X4",
-        "there is no api hosted at this url",
-        "Resource not found",
-        404,
-    ),
-    known("X4", "resource not found", "Resource not found", 404),
-    known(
-        "X5",
-        "invalid authorization header",
-        "Bad Request Invalid Authorization header",
-        400,
-    ),
-    // X6 is seen as 401 or 403; the login is what failed.
-    known(
-        "X6",
-        "requires single sign-on",
-        "Because your Atlassian account admin requires single sign-on, you'll need to authenticate with an app password.",
-        401,
-    ),
-    // X7 (historic, git): the status is not shown; git asks for other credentials, as on 401.
-    known(
-        "X7",
-        "you enabled two-step verification",
-        "Because you enabled two-step verification for your Atlassian account, you'll need to authenticate with an app password.",
-        401,
-    ),
-    // R8: the body is not in the fact sheet; harness/harness#3683 (2026) shows it with a 403
-    // for a user with write but not admin access, and go get's 403 on a private repository
-    // without credentials shows it too: a caller short of permission, whoever it is.
-    known(
-        "R8",
-        "you must have write or admin access",
-        "Access denied. You must have write or admin access.",
-        403,
-    ),
-    known(
-        "G4",
-        "an admin must whitelist your ip",
-        "To access this repository, an admin must whitelist your IP.",
-        403,
-    ),
-    known(
-        "G5",
-        "enable two-step authentication",
-        "To access this repository, enable two-step authentication.",
-        403,
-    ),
-    // §4.3, the OAuth token endpoint: RFC 6749 §5.2 errors are 400, as X8 and harness#1650 show.
-    known(
-        "4.3",
-        "invalid oauth client credentials",
-        "Invalid OAuth client credentials",
-        400,
-    ),
-    known(
-        "4.3",
-        "requests must be authenticated using oauth client credentials",
-        "Requests must be authenticated using OAuth client credentials",
-        400,
-    ),
-    known(
-        "4.3",
-        "unsupported grant type",
-        "Unsupported grant type",
-        400,
-    ),
-    known(
-        "4.3",
-        "invalid resource owner username/password",
-        "Invalid resource owner username/password",
-        400,
-    ),
-    known("X8", "invalid refresh_token", "Invalid refresh_token", 400),
-    known(
-        "X8",
-        "no callback uri defined",
-        "No callback uri defined for the OAuth client.",
-        400,
-    ),
-    known(
-        "X8",
-        "with a consumer marked as \"public\"",
-        "Cannot use client_credentials with a consumer marked as \"public\".",
-        400,
-    ),
-];
-
 /// The first known message in `lower` (lower-case text).
-pub fn known_in(lower: &str) -> Option<&'static Known> {
-    static NEEDLES: Phrases<Known> = Phrases::new(KNOWN);
+pub fn known_in(lower: &str) -> Option<&'static Message> {
+    static NEEDLES: Phrases<Message> = Phrases::new(MESSAGES);
     NEEDLES.first_in(lower)
 }
 
-impl Row for Known {
+impl Row for Message {
     fn phrase(&self) -> &'static str {
         self.needle
     }
@@ -680,7 +443,7 @@ mod tests {
 
     #[test]
     fn every_known_message_names_its_row_and_needle_matches_its_message() {
-        for k in KNOWN {
+        for k in MESSAGES {
             assert!(!k.row.is_empty());
             assert_eq!(k.needle, k.needle.to_ascii_lowercase());
             assert!((400..=599).contains(&k.status), "{k:?}");
@@ -690,7 +453,7 @@ mod tests {
             "R1", "R2", "R3", "R4", "R5", "R6", "R9", "R12", "X1", "X2", "X3", "X4", "X5", "X6",
             "G4", "G5",
         ] {
-            assert!(KNOWN.iter().any(|k| k.row == row), "{row}");
+            assert!(MESSAGES.iter().any(|k| k.row == row), "{row}");
         }
     }
 

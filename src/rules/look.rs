@@ -3,30 +3,22 @@
 use crate::credential::Kind;
 use crate::evidence::{Claim, Evidence, Exchange, Response, SentAuth, Strength};
 
-/// Bitbucket's messages the rules key on (fact sheet §4).
-pub const TOKEN_REFUSED: &str = "not supported for this endpoint"; // R3
-pub const LOGIN_FAILED: &str = "login failed due to incorrect login credentials"; // R1, G2
-pub const SAYS_ACCOUNT_PASSWORD: &str = "stopped supporting account passwords"; // R2, G3
-pub const SAYS_TOKEN_EXPIRED: &str = "token expired"; // R4 and variants
-pub const LACKS_SCOPES: &str = "lack one or more required privilege scopes"; // R5, G7
-pub const NO_ACCESS: [&str; 2] = [
-    "you may not have access to this repository", // R6, G1
-    "either does not exist or you do not have access", // R6-2022, G6
-];
+/// Bitbucket's messages the rules key on: each a needle of `crate::bitbucket::MESSAGES`.
+pub use crate::bitbucket::family::{
+    ACCOUNT_PASSWORD_REFUSED as SAYS_ACCOUNT_PASSWORD, USE_APP_PASSWORD,
+};
+pub use crate::bitbucket::needle::{
+    API_V1_REMOVED, APP_PASSWORD_GONE, BAD_HEADER, LACKS_SCOPES, LOCKED, NEEDS_PERMISSION,
+    NO_API_HERE, RETIRED, TOKEN_EXPIRED as SAYS_TOKEN_EXPIRED, TOKEN_REFUSED,
+};
+use crate::bitbucket::{family, needle};
+pub const NO_ACCESS: [&str; 2] = [needle::NO_ACCESS, needle::NO_ACCESS_2022];
 pub const TWO_STEP: [&str; 3] = [
-    "enable two-step authentication",    // G5
-    "you enabled two-step verification", // X7
-    "requires single sign-on",           // X6
+    needle::ENABLE_TWO_STEP,
+    needle::ENABLED_TWO_STEP,
+    needle::REQUIRES_SSO,
 ];
-pub const IP_DENIED: [&str; 2] = ["whitelist your ip", "allowlist"]; // G4
-pub const APP_PASSWORD_GONE: &str = "app passwords are deprecated"; // X2 (CHANGE-3222)
-pub const BAD_HEADER: &str = "invalid authorization header"; // X5
-pub const NO_API_HERE: &str = "there is no api hosted at this url"; // X4
-pub const API_V1_REMOVED: &str = "this api is no longer supported"; // X3
-pub const RETIRED: &str = "change-2770"; // X1
-pub const USE_APP_PASSWORD: &str = "need to authenticate with an app password"; // X6, X7
-pub const LOCKED: &str = "too many invalid password attempts"; // R12
-pub const NEEDS_PERMISSION: &str = "you must have write or admin access"; // R8 (observed body)
+pub const IP_DENIED: [&str; 2] = [needle::WHITELIST_IP, family::IP_ALLOWLIST];
 
 /// App passwords stopped working on this date (S-BROWNOUT).
 pub const APP_PASSWORDS_REMOVED: &str = "2026-07-28";

@@ -116,30 +116,20 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
 }
 
 /// The causes that fit the failures the evidence shows, whatever the words around them say:
-/// Bitbucket gives the same answer for each (fact sheet §4 and §11), less those listed.
+/// Bitbucket gives the same answer for each (`crate::bitbucket::causes`), less those listed.
 fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for (e, r) in ev.responses() {
+        // Bitbucket's message, when it names the ways it is given; else what the status leaves
+        // open.
+        let said = crate::bitbucket::said(r).map_or(&[][..], crate::bitbucket::causes);
         let fit: &[&'static str] = match r.status {
+            _ if !said.is_empty() && !e.is_git() => said,
             401 if e.is_git() => &[
                 "git-https-username",
                 "invalid-credentials",
                 "app-password-retired",
                 "api-token-without-scopes",
-            ],
-            // R3: a token refused.
-            401 if r.says(look::TOKEN_REFUSED) => &[
-                "api-token-as-bearer",
-                "api-token-without-scopes",
-                "invalid-credentials",
-            ],
-            // R1: a Basic login refused.
-            401 if r.says(look::LOGIN_FAILED) => &[
-                "api-token-with-username",
-                "app-password-with-email",
-                "app-password-retired",
-                "account-password",
-                "invalid-credentials",
             ],
             401 => &[
                 "invalid-credentials",
@@ -155,7 +145,6 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
                 "two-step-or-sso",
             ],
             403 => &["missing-scope", "no-repo-access"],
-            // Bitbucket hides a private repository from whoever cannot see it.
             404 => &[
                 "anonymous-request",
                 "no-repo-access",

@@ -1,0 +1,297 @@
+//! Bitbucket's own words: every message Bitbucket Cloud sends that bbdoctor reads, the status
+//! that carries it on REST and over git, and the causes that give it. The one copy of them that
+//! explain, the rules and the verdict use (the simulator keeps its own, as the oracle it is).
+
+/// A message Bitbucket sends, the status that carries it on REST and over git.
+#[derive(Debug)]
+pub struct Message {
+    /// The fact sheet's row (R1, X2, G4…): what [`causes`] keys on.
+    pub row: &'static str,
+    /// Lower-case text that identifies it.
+    pub needle: &'static str,
+    /// The message as Bitbucket writes it, used when the text quotes only part of it.
+    pub message: &'static str,
+    pub status: u16,
+    /// The status git reports when the message arrives as `remote:` lines.
+    pub git_status: u16,
+}
+
+const fn known(
+    row: &'static str,
+    needle: &'static str,
+    message: &'static str,
+    status: u16,
+) -> Message {
+    Message {
+        row,
+        needle,
+        message,
+        status,
+        git_status: status,
+    }
+}
+
+/// Bitbucket's own words (fact sheet §4). Order matters: the more specific first.
+pub static MESSAGES: &[Message] = &[
+    known(
+        "R1",
+        needle::LOGIN_FAILED,
+        "Login failed due to incorrect login credentials or method.",
+        401,
+    ),
+    known(
+        "R2",
+        "stopped supporting account passwords for api authentication",
+        "Bitbucket Cloud recently stopped supporting account passwords for API authentication.",
+        401,
+    ),
+    known(
+        "G3",
+        "stopped supporting account passwords for git authentication",
+        "Bitbucket Cloud recently stopped supporting account passwords for Git authentication.",
+        401,
+    ),
+    // R2 and G3 go on with the same lines: a paste that kept only them (a tool cut the first)
+    // says the same.
+    known(
+        "R2",
+        "app passwords are recommended for most use cases",
+        "Bitbucket Cloud recently stopped supporting account passwords. App passwords are recommended for most use cases.",
+        401,
+    ),
+    known(
+        "R2",
+        "ba-p/1948231",
+        "Bitbucket Cloud recently stopped supporting account passwords. See our community post for more details: https://atlassian.community/t5/x/x/ba-p/1948231",
+        401,
+    ),
+    known(
+        "R3-old",
+        "token is invalid or not supported for this endpoint",
+        "Token is invalid or not supported for this endpoint.",
+        401,
+    ),
+    known(
+        "R3",
+        needle::TOKEN_REFUSED,
+        "Token is invalid, expired, or not supported for this endpoint.",
+        401,
+    ),
+    known(
+        "R4",
+        needle::TOKEN_EXPIRED,
+        "Access token expired. Use your refresh token to obtain a new access token.",
+        401,
+    ),
+    known(
+        "R5",
+        needle::LACKS_SCOPES,
+        "Your credentials lack one or more required privilege scopes.",
+        403,
+    ),
+    // Over git the current wording comes with "Authentication failed" (G1, 401).
+    Message {
+        git_status: 401,
+        ..known(
+            "R6",
+            needle::NO_ACCESS,
+            "You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.",
+            404,
+        )
+    },
+    Message {
+        git_status: 403,
+        ..known(
+            "R6-2022",
+            needle::NO_ACCESS_2022,
+            "The requested repository either does not exist or you do not have access. If you believe this repository exists and you have access, make sure you're authenticated.",
+            404,
+        )
+    },
+    known(
+        "R9",
+        "rate limit for this resource has been exceeded",
+        "Rate limit for this resource has been exceeded",
+        429,
+    ),
+    known(
+        "R12",
+        needle::LOCKED,
+        "Too many invalid password attempts.",
+        401,
+    ),
+    known(
+        "X1",
+        needle::RETIRED,
+        "CHANGE-2770 - Functionality has been deprecated",
+        410,
+    ),
+    known(
+        "X2",
+        "change-3222",
+        "CHANGE-3222 - Functionality has been deprecated",
+        410,
+    ),
+    known(
+        "X2",
+        needle::APP_PASSWORD_GONE,
+        "App passwords are deprecated and must be replaced with API tokens.",
+        410,
+    ),
+    known(
+        "X1",
+        "functionality has been deprecated",
+        "Functionality has been deprecated",
+        410,
+    ),
+    known("X3", needle::API_V1_REMOVED, "Resource removed", 410),
+    known("X3", "resource removed", "Resource removed", 410),
+    known("X4", needle::NO_API_HERE, "Resource not found", 404),
+    known("X4", "resource not found", "Resource not found", 404),
+    known(
+        "X5",
+        needle::BAD_HEADER,
+        "Bad Request Invalid Authorization header",
+        400,
+    ),
+    // X6 is seen as 401 or 403; the login is what failed.
+    known(
+        "X6",
+        needle::REQUIRES_SSO,
+        "Because your Atlassian account admin requires single sign-on, you'll need to authenticate with an app password.",
+        401,
+    ),
+    // X7 (historic, git): the status is not shown; git asks for other credentials, as on 401.
+    known(
+        "X7",
+        needle::ENABLED_TWO_STEP,
+        "Because you enabled two-step verification for your Atlassian account, you'll need to authenticate with an app password.",
+        401,
+    ),
+    // R8: the body is not in the fact sheet; harness/harness#3683 (2026) shows it with a 403
+    // for a user with write but not admin access, and go get's 403 on a private repository
+    // without credentials shows it too: a caller short of permission, whoever it is.
+    known(
+        "R8",
+        needle::NEEDS_PERMISSION,
+        "Access denied. You must have write or admin access.",
+        403,
+    ),
+    known(
+        "G4",
+        needle::WHITELIST_IP,
+        "To access this repository, an admin must whitelist your IP.",
+        403,
+    ),
+    known(
+        "G5",
+        needle::ENABLE_TWO_STEP,
+        "To access this repository, enable two-step authentication.",
+        403,
+    ),
+    // §4.3, the OAuth token endpoint: RFC 6749 §5.2 errors are 400, as X8 and harness#1650 show.
+    known(
+        "4.3",
+        "invalid oauth client credentials",
+        "Invalid OAuth client credentials",
+        400,
+    ),
+    known(
+        "4.3",
+        "requests must be authenticated using oauth client credentials",
+        "Requests must be authenticated using OAuth client credentials",
+        400,
+    ),
+    known(
+        "4.3",
+        "unsupported grant type",
+        "Unsupported grant type",
+        400,
+    ),
+    known(
+        "4.3",
+        "invalid resource owner username/password",
+        "Invalid resource owner username/password",
+        400,
+    ),
+    known("X8", "invalid refresh_token", "Invalid refresh_token", 400),
+    known(
+        "X8",
+        "no callback uri defined",
+        "No callback uri defined for the OAuth client.",
+        400,
+    ),
+    known(
+        "X8",
+        "with a consumer marked as \"public\"",
+        "Cannot use client_credentials with a consumer marked as \"public\".",
+        400,
+    ),
+];
+
+/// The needles the rules read Bitbucket's answers by, each a row's of [`MESSAGES`].
+pub mod needle {
+    pub const LOGIN_FAILED: &str = "login failed due to incorrect login credentials or method";
+    pub const TOKEN_REFUSED: &str = "not supported for this endpoint";
+    pub const TOKEN_EXPIRED: &str = "access token expired";
+    pub const LACKS_SCOPES: &str = "lack one or more required privilege scopes";
+    pub const NO_ACCESS: &str = "you may not have access to this repository or it no longer exists";
+    pub const NO_ACCESS_2022: &str =
+        "requested repository either does not exist or you do not have access";
+    pub const LOCKED: &str = "too many invalid password attempts";
+    pub const RETIRED: &str = "change-2770";
+    pub const APP_PASSWORD_GONE: &str =
+        "app passwords are deprecated and must be replaced with api tokens";
+    pub const API_V1_REMOVED: &str = "this api is no longer supported";
+    pub const NO_API_HERE: &str = "there is no api hosted at this url";
+    pub const BAD_HEADER: &str = "invalid authorization header";
+    pub const REQUIRES_SSO: &str = "requires single sign-on";
+    pub const ENABLED_TWO_STEP: &str = "you enabled two-step verification";
+    pub const NEEDS_PERMISSION: &str = "you must have write or admin access";
+    pub const WHITELIST_IP: &str = "an admin must whitelist your ip";
+    pub const ENABLE_TWO_STEP: &str = "enable two-step authentication";
+}
+
+/// Fragments shared by a family of messages, matched where any member will do.
+pub mod family {
+    /// R2 and G3, and what follows them: an account password refused.
+    pub const ACCOUNT_PASSWORD_REFUSED: &str = "stopped supporting account passwords";
+    /// X6 and X7: Bitbucket asks for an app password in place of the password sent.
+    pub const USE_APP_PASSWORD: &str = "need to authenticate with an app password";
+    /// G4 in the words Bitbucket may use now ("allowlist" for "whitelist").
+    pub const IP_ALLOWLIST: &str = "allowlist";
+}
+
+/// The message `r`'s text holds, if any (the first in table order).
+pub fn said(r: &crate::evidence::Response) -> Option<&'static Message> {
+    MESSAGES.iter().find(|m| r.says(m.needle))
+}
+
+/// The causes (finding ids) that give this message: what a cause read from words must be told
+/// apart from. Empty when the message names its cause.
+pub fn causes(m: &Message) -> &'static [&'static str] {
+    match m.row {
+        // A Basic login refused.
+        "R1" => &[
+            "api-token-with-username",
+            "app-password-with-email",
+            "app-password-retired",
+            "account-password",
+            "invalid-credentials",
+        ],
+        // A token refused: an API token as Bearer, one without scopes, a revoked or expired one.
+        "R3" | "R3-old" => &[
+            "api-token-as-bearer",
+            "api-token-without-scopes",
+            "invalid-credentials",
+        ],
+        // A private repository hidden from whoever cannot see it.
+        "R6" | "R6-2022" => &[
+            "anonymous-request",
+            "no-repo-access",
+            "repo-not-found",
+            "access-token-wrong-resource",
+        ],
+        _ => &[],
+    }
+}
