@@ -16,8 +16,10 @@ const QUOTE_CAP: usize = 240;
 /// SSH URL alone is not one).
 pub fn read(text: &str) -> Option<SshFacts> {
     // Cheap gate: explain reads every paste, and most are about HTTPS.
-    const GATE: [&str; 11] = [
+    const GATE: [&str; 13] = [
         "ssh",
+        "knownhosts: ",
+        "HostKey",
         "OpenSSH",
         "debug1: ",
         "conq:",
@@ -60,7 +62,7 @@ fn after<'a>(line: &'a str, anchor: &str) -> Option<&'a str> {
 /// A line as evidence: from where its message starts, printable, capped.
 fn quote(line: &str, from: &str) -> String {
     let start = line.find(from).unwrap_or(0);
-    let text = line[start..].trim();
+    let text = line[start..].trim().trim_end_matches(['`', '"', '\'']);
     let mut end = text.len().min(QUOTE_CAP);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -291,6 +293,42 @@ impl Reader {
                 line: quote(line, "").trim_matches(['@', ' ']).to_string(),
                 offending,
             };
+            self.signal();
+            return;
+        }
+        // Other SSH clients' words for the same two states: Go's x/crypto/ssh/knownhosts
+        // (`knownhosts: key mismatch`, `knownhosts: key is unknown`: Argo CD, Flux, go-git)
+        // and JSch (`HostKey has been changed: HOST`, `reject HostKey: HOST`: Jenkins, JGit).
+        if let Some(at) = ["knownhosts: key mismatch", "HostKey has been changed"]
+            .into_iter()
+            .find(|a| line.contains(a))
+        {
+            if let Some(rest) = after(line, "HostKey has been changed: ") {
+                self.host(1, rest.split_whitespace().next().unwrap_or(""));
+            }
+            let offending = match &self.f.host_key {
+                HostKey::Changed { offending, .. } => offending.clone(),
+                _ => None,
+            };
+            self.f.host_key = HostKey::Changed {
+                line: quote(line, at),
+                offending,
+            };
+            self.signal();
+            return;
+        }
+        if let Some(at) = ["knownhosts: key is unknown", "reject HostKey"]
+            .into_iter()
+            .find(|a| line.contains(a))
+        {
+            if let Some(rest) = after(line, "reject HostKey: ") {
+                self.host(1, rest.split_whitespace().next().unwrap_or(""));
+            }
+            if !matches!(self.f.host_key, HostKey::Changed { .. }) {
+                self.f.host_key = HostKey::NotKnown {
+                    line: quote(line, at),
+                };
+            }
             self.signal();
             return;
         }
@@ -685,6 +723,28 @@ mod tests {
         assert_eq!(f.keys[0].source, "kim@laptop");
         let f = read("$ ssh-add -l\nThe agent has no identities.\n").unwrap();
         assert_eq!(f.agent_keys, Some(0));
+    }
+
+    #[test]
+    fn reads_other_clients_host_key_words() {
+        let go = read(
+            "rpc error: code = Unknown desc = ssh: handshake failed: knownhosts: key mismatch",
+        )
+        .unwrap();
+        assert!(matches!(go.host_key, HostKey::Changed { .. }));
+        let go = read("ssh: handshake failed: knownhosts: key is unknown").unwrap();
+        assert!(matches!(go.host_key, HostKey::NotKnown { .. }));
+        let jsch =
+            read("stderr: com.jcraft.jsch.JSchException: HostKey has been changed: bitbucket.org")
+                .unwrap();
+        assert!(matches!(jsch.host_key, HostKey::Changed { .. }));
+        assert_eq!(jsch.host.as_deref(), Some("bitbucket.org"));
+        let jsch = read("com.jcraft.jsch.JSchException: reject HostKey: bitbucket.org").unwrap();
+        assert!(matches!(jsch.host_key, HostKey::NotKnown { .. }));
+        // A key named in prose is not a host key refusal.
+        assert!(
+            read("We rotate the HostKey every year").is_none_or(|f| f.host_key == HostKey::Unseen)
+        );
     }
 
     #[test]
