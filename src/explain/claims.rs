@@ -83,7 +83,22 @@ const CREATED: &[&str] = &[
 ];
 /// Words skipped between those and the name.
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "any", "my", "our", "their", "use", "used", "using", "with",
+    "a",
+    "an",
+    "the",
+    "any",
+    "my",
+    "our",
+    "their",
+    "use",
+    "used",
+    "using",
+    "with",
+    "atlassian",
+    "bitbucket",
+    "cloud",
+    "personal",
+    "scoped",
 ];
 /// Resources whose name before "api token" makes it their access token ("a workspace api
 /// token": Bitbucket's API tokens belong to accounts, access tokens to resources).
@@ -447,7 +462,11 @@ impl Reader {
         };
         self.resource_token |= kind == Kind::AccessToken;
         self.oauth |= kind == Kind::OauthToken;
-        if CREATED.iter().any(|w| ends_with_word(before, w)) && !self.created.contains(&kind) {
+        // "from app passwords to an API token": the one it went to.
+        let went_to = ends_with_word(before, "to") && lower[..at].contains("from ");
+        if (went_to || CREATED.iter().any(|w| ends_with_word(before, w)))
+            && !self.created.contains(&kind)
+        {
             self.created.push(kind);
         }
         self.add(Claim::CredentialKind(kind));
@@ -1150,6 +1169,19 @@ mod tests {
                 Claim::CredentialKind(Kind::AccessToken),
                 Claim::CredentialKind(Kind::OauthToken)
             ]
+        );
+        // So is the one it went to, whatever names it.
+        assert_eq!(
+            claims("We moved from app passwords to an Atlassian API token.")[0],
+            Claim::CredentialKind(Kind::ApiToken)
+        );
+        assert_eq!(
+            claims("I went from OAuth to a new scoped API token")[0],
+            Claim::CredentialKind(Kind::ApiToken)
+        );
+        assert_eq!(
+            claims("We went from an API token back to the app password")[0],
+            Claim::CredentialKind(Kind::AppPassword)
         );
         // So is the one it switched to.
         assert_eq!(

@@ -270,9 +270,22 @@ fn header_end(v: &Value) -> usize {
     let first = text.split_whitespace().next().unwrap_or("");
     let scheme = first.len() <= 16 && first.bytes().all(|c| c.is_ascii_alphabetic());
     let keep = if scheme { 2 } else { 1 };
-    let end = text.split_whitespace().take(keep).last().map_or(0, |w| {
+    let mut end = text.split_whitespace().take(keep).last().map_or(0, |w| {
         w.as_ptr() as usize - text.as_ptr() as usize + w.len()
     });
+    // A stand-in of several words (`<api token>`, `{your app password}`) is one credential.
+    if let Some(w) = text[..end].split_whitespace().last()
+        && let Some(close) = match w.as_bytes()[0] {
+            b'<' => Some('>'),
+            b'{' => Some('}'),
+            b'[' => Some(']'),
+            _ => None,
+        }
+        && !w.contains(close)
+        && let Some(p) = text[end..].find(close).filter(|&p| p <= 40)
+    {
+        end += p + 1;
+    }
     let in_ref = v.refs.iter().any(|r| {
         text.match_indices(r.text.as_str())
             .any(|(at, m)| at < end && at + m.len() > end)
@@ -458,6 +471,14 @@ mod tests {
         let line = "Authorization: {api_token} (There is no documentation, but it works.)";
         let s = authorization_line(line, &Env::default()).unwrap();
         assert_eq!(s.request.auth.unwrap().redacted, "{api_token}");
+        // A stand-in of several words is one, of the kind it names, not a 4-character secret.
+        let s = authorization_line("Authorization: Bearer <api token>", &Env::default()).unwrap();
+        let auth = s.request.auth.unwrap();
+        assert_eq!(auth.redacted, "Bearer <api token>");
+        assert_eq!(auth.kind, crate::credential::Kind::ApiToken);
+        let line = "Authorization: Basic {your base64 of email:token} and nothing works";
+        let s = authorization_line(line, &Env::default()).unwrap();
+        assert!(s.request.auth.unwrap().placeholder.is_some());
         assert!(logged_request("facing issue to GET PRIVATE REPOSITORY").is_none());
         assert_eq!(status_line("HTTP/1.1 429 Unknown Status Code"), Some(429));
         assert_eq!(status_line("HTTP/2 401"), Some(401));
