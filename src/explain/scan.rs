@@ -418,7 +418,11 @@ impl Scanner<'_> {
             git: false,
             bare,
             told: bare && personal(&lower),
-            path: path_in(seg),
+            path: path_in(seg).or_else(|| {
+                bare.then(|| status_only(seg))
+                    .filter(|&only| only)
+                    .and_then(|_| url_ending_line_before(self.text, start))
+            }),
             forward: bare && seg.trim_end().ends_with(':'),
         }));
         region_end
@@ -456,6 +460,27 @@ fn personal(lower: &str) -> bool {
                 "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us"
             )
         })
+}
+
+/// A line that is a status and nothing else (`404 Not Found`, `401`): a tool's answer to
+/// what the line before it names.
+fn status_only(seg: &str) -> bool {
+    let t = seg.trim();
+    let (code, reason) = t.split_at(t.find(' ').unwrap_or(t.len()));
+    code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && reason.len() <= 32
+        && reason.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
+}
+
+/// The URL that ends the line before `pos` (`Failed to obtain commits from - https://…`), if
+/// that line is not blank.
+fn url_ending_line_before(text: &str, pos: usize) -> Option<String> {
+    let start = line_start(text, pos);
+    let prev = text[..start.checked_sub(1)?].rsplit('\n').next()?;
+    let u = url::find_all(prev).last()?;
+    let end = u.as_ptr() as usize - prev.as_ptr() as usize + u.len();
+    prev[end..].trim().is_empty().then(|| url::clean(u).0)
 }
 
 /// The line number (from 1) of each position, the positions in ascending order or not: one
@@ -635,6 +660,30 @@ mod tests {
             "--header 'Authorization: Bearer x' \\"
         ));
         assert!(!starts_with_curl_option("- a bullet"));
+    }
+
+    #[test]
+    fn a_status_alone_answers_the_url_ending_the_line_before() {
+        let text = "Failed to obtain commits from -\nhttps://bitbucket.org/rest/api/1.0/projects/A/repos/b/commits?limit=25\n404 Not Found\n";
+        let at = text.find("404").unwrap();
+        assert!(status_only("404 Not Found"));
+        assert!(!status_only("404 Not Found, and then I gave up"));
+        assert_eq!(
+            url_ending_line_before(text, at).as_deref(),
+            Some("https://bitbucket.org/rest/api/1.0/projects/A/repos/b/commits?limit=25")
+        );
+        // A URL in the middle of the line before names no request.
+        let text = "see https://bitbucket.org/a/b for details\n404\n";
+        assert_eq!(
+            url_ending_line_before(text, text.find("404").unwrap()),
+            None
+        );
+        // Nor does a blank line.
+        let text = "https://bitbucket.org/a/b\n\n404\n";
+        assert_eq!(
+            url_ending_line_before(text, text.find("404").unwrap()),
+            None
+        );
     }
 
     #[test]
