@@ -371,9 +371,14 @@ impl Reader {
     /// Read a fragment of prose, as written. One pass of [`Cues`] finds every cue; a row's test
     /// runs only on the sentences that hold one of its cues (most lines of a log hold none).
     pub fn read(&mut self, text: &str) {
+        self.read_lower(text, &text.to_ascii_lowercase());
+    }
+
+    /// [`Reader::read`] with the text's ASCII lower-case copy at hand (the scanner makes one for
+    /// the whole paste).
+    pub fn read_lower(&mut self, text: &str, lower: &str) {
+        debug_assert_eq!(text.len(), lower.len());
         let cues = Cues::get();
-        let lower = text.to_ascii_lowercase();
-        let lower = lower.as_str();
         let mut found: Vec<(usize, Cue)> = cues
             .automaton
             .find_overlapping_iter(lower)

@@ -23,13 +23,21 @@ pub enum Program {
 impl Program {
     pub fn named(word: &str) -> Option<Program> {
         let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
-        match name.to_ascii_lowercase().as_str() {
-            "curl" | "curl.exe" => Some(Program::Curl),
-            "http" | "xh" => Some(Program::Httpie { https: false }),
-            "https" | "xhs" => Some(Program::Httpie { https: true }),
-            "wget" | "wget.exe" => Some(Program::Wget),
-            _ => None,
-        }
+        // Asked of every word of every line: compare without making a lower-case copy.
+        const NAMES: [(&str, Program); 8] = [
+            ("curl", Program::Curl),
+            ("curl.exe", Program::Curl),
+            ("http", Program::Httpie { https: false }),
+            ("xh", Program::Httpie { https: false }),
+            ("https", Program::Httpie { https: true }),
+            ("xhs", Program::Httpie { https: true }),
+            ("wget", Program::Wget),
+            ("wget.exe", Program::Wget),
+        ];
+        NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, p)| p)
     }
 
     /// Whether `next` (the word after the program's name) makes this a command rather than

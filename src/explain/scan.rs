@@ -77,6 +77,8 @@ enum Runs {
 
 struct Scanner<'a> {
     text: &'a str,
+    /// `text` in ASCII lower case, made once: the same byte offsets.
+    lower: &'a str,
     env: Env,
     /// The remote git's later commands use (`git remote set-url origin URL`).
     origin: Option<String>,
@@ -96,8 +98,10 @@ struct Scanner<'a> {
 
 /// Scan the whole text.
 pub fn scan(text: &str) -> Found {
+    let lower = text.to_ascii_lowercase();
     let mut s = Scanner {
         text,
+        lower: &lower,
         env: Env::default(),
         origin: None,
         pieces: Vec::new(),
@@ -194,7 +198,7 @@ impl Scanner<'_> {
         if let Some(sent) = http::authorization_line(line.text, &self.env) {
             self.pieces.push(Piece::Request(sent));
             // "Authorization: {api_token} (… but it currently works.)": the words after it.
-            self.prose.read(line.text);
+            self.prose.read_lower(line.text, &self.lower[pos..line.end]);
             return line.next;
         }
         if let Some(end) = self.assignment(pos, t) {
@@ -361,8 +365,8 @@ impl Scanner<'_> {
         if seg.trim().is_empty() {
             return end;
         }
-        let lower = seg.to_ascii_lowercase();
-        if let Some(failure) = network::failure(seg, &lower) {
+        let lower = &self.lower[start..end];
+        if let Some(failure) = network::failure(seg, lower) {
             self.pieces.push(Piece::Failure {
                 failure,
                 git: false,
@@ -381,8 +385,8 @@ impl Scanner<'_> {
         let known = body::known_in(&lower);
         let json = json_start(seg).map(|at| start + at);
         if status.is_none() && known.is_none() && json.is_none() {
-            self.prose.read(seg);
-            if let Some(sent) = self.form.read(seg, &lower) {
+            self.prose.read_lower(seg, lower);
+            if let Some(sent) = self.form.read(seg, lower) {
                 self.pieces.push(Piece::Request(sent));
             }
             return end;
@@ -404,14 +408,14 @@ impl Scanner<'_> {
             None => ("", end),
         };
         let Some(response) = body::read(region, status, false, &[]) else {
-            self.prose.read(seg);
+            self.prose.read_lower(seg, lower);
             // A JSON region is consumed even when it says nothing (see `json_block`).
             return region_end;
         };
         let bare = json.is_none() && known.is_none();
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
-            self.prose.read(seg);
+            self.prose.read_lower(seg, lower);
         }
         self.pieces.push(Piece::Response(Answer {
             response,
