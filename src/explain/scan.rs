@@ -381,8 +381,8 @@ impl Scanner<'_> {
             }
             logged_status = status;
         }
-        let status = logged_status.or_else(|| body::status_in(&lower));
-        let known = body::known_in(&lower);
+        let status = logged_status.or_else(|| body::status_in(lower));
+        let known = body::known_in(lower);
         let json = json_start(seg).map(|at| start + at);
         if status.is_none() && known.is_none() && json.is_none() {
             self.prose.read_lower(seg, lower);
@@ -421,7 +421,7 @@ impl Scanner<'_> {
             response,
             git: false,
             bare,
-            told: bare && personal(&lower),
+            told: bare && personal(lower),
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
                     .filter(|&only| only)
