@@ -350,6 +350,8 @@ pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
             .split_once(char::is_whitespace)
             .map_or("", |(_, r)| r.trim_start());
     }
+    // `GET URL: 410 Gone` (Go's errors), `GET URL -> 403`, `GET URL => 429`.
+    let after = after.trim_start_matches([':', '-', '=', '>', '→', '|', ' ']);
     let status = after
         .get(..3)
         .filter(|n| n.bytes().all(|c| c.is_ascii_digit()))
@@ -393,6 +395,21 @@ mod tests {
             "https://api.bitbucket.org/2.0/repositories/acme/widgets/pullrequests/?page=2/"
         );
         assert_eq!(status, Some(400));
+        // The separators logs put between the URL and its status.
+        for line in [
+            "msg=\"list: GET https://api.bitbucket.org/2.0/user/permissions/workspaces: 410 Gone\"",
+            "ERROR bitbucket: GET https://api.bitbucket.org/2.0/repositories/a/b -> 410",
+            "GET https://api.bitbucket.org/2.0/repositories/a/b => 410 (Gone)",
+        ] {
+            assert_eq!(logged_request(line).unwrap().1, Some(410), "{line}");
+        }
+        // A port or a count after the URL's colon is no status.
+        assert_eq!(
+            logged_request("GET https://api.bitbucket.org/2.0/user: took 1200 ms")
+                .unwrap()
+                .1,
+            None
+        );
         // A relative path after words that name no server is no request.
         assert!(logged_request("see the docs: GET /2.0/user for details").is_none());
     }

@@ -298,6 +298,11 @@ impl Scanner<'_> {
             .and_then(|w| runs(&w.text, words.get(1).map_or("", |n| n.text.as_str())))
         {
             self.run(runs, &words[1..]);
+        } else if words.is_empty() && !keyword {
+            // Assignments and nothing to run: a logfmt line (`level=error msg="GET URL: 410
+            // Gone"`) as much as a script's; what its values say is read as a line's would be.
+            let line = line_at(self.text, pos);
+            self.fragment(pos, line.end);
         }
         Some(c.next)
     }
