@@ -238,10 +238,17 @@ impl Scanner<'_> {
             return None;
         };
         let region = &self.text[open..end.max(open)];
+        // A tool's own JSON around the answer: its status member (`"statusCode": 429`) and the
+        // URL it names.
+        let status = body::status_in(&self.lower[open..end.max(open)]);
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
-        if let Some(response) = body::read(region, None, false, &[]) {
-            self.pieces.push(Piece::Response(Answer::of(response)));
+        if let Some(response) = body::read(region, status, false, &[]) {
+            let path = status.and_then(|_| path_in(region));
+            self.pieces.push(Piece::Response(Answer {
+                path,
+                ..Answer::of(response)
+            }));
         }
         Some(end.max(pos + 1))
     }

@@ -427,16 +427,19 @@ const RATE_LIMITED: Rule = Rule {
 fn rate_limited(ev: &Evidence) -> Option<Match> {
     let (e, _) = ev.responses().find(|(_, r)| r.status == 429)?;
     // Which allowance was spent (S-RATEKB, fact sheet B7).
+    // A request whose credential the text does not show (a tool's log) says nothing of it.
+    let unseen = e.request.as_ref().is_none_or(|r| r.auth_unseen) && e.auth().is_none();
     let allowance = match e.auth().map_or(Kind::None, |a| a.kind) {
-        Kind::None => "the anonymous allowance of your IP address",
-        Kind::AccessToken => "this access token's own allowance",
-        Kind::OauthToken => "the OAuth consumer's allowance",
-        _ => "your user's allowance",
+        _ if unseen => None,
+        Kind::None => Some("the anonymous allowance of your IP address"),
+        Kind::AccessToken => Some("this access token's own allowance"),
+        Kind::OauthToken => Some("the OAuth consumer's allowance"),
+        _ => Some("your user's allowance"),
     };
     Some(Match {
         evidence: vec![quote(e)],
         support: Some(e.strength),
-        detail: Some(format!("The request spent {allowance}.")),
+        detail: allowance.map(|a| format!("The request spent {a}.")),
         ..Match::default()
     })
 }
