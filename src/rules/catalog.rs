@@ -881,11 +881,19 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
             && a.scheme_is("basic")
             && matches!(
                 a.login_form(),
-                Some(LoginForm::Username | LoginForm::TokenAuth | LoginForm::ApiTokenAuth)
+                Some(
+                    LoginForm::Username
+                        | LoginForm::TokenAuth
+                        | LoginForm::ApiTokenAuth
+                        | LoginForm::Empty
+                )
             )
             && !recognised_anywhere(ev, a)
     })?;
     let mut evidence = vec![header_line(a)];
+    if a.login_form() == Some(LoginForm::Empty) {
+        evidence.push("the login before the token is empty".to_string());
+    }
     evidence.extend(exchanges_of(ev, a).filter(|e| !e.is_git()).map(quote));
     // Stored for git, where this username is right: only the REST API needs the email.
     let git_accepts =
