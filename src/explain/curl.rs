@@ -143,6 +143,10 @@ struct Parts {
     grant: bool,
     head: bool,
     get: bool,
+    /// `--netrc`, `-n`: the login and password come from the netrc file.
+    netrc: bool,
+    /// `user` is the netrc's entry.
+    user_from_netrc: bool,
 }
 
 /// The request a command sends. `args` are the words after the program's name.
@@ -166,6 +170,7 @@ fn curl(args: &[Word], env: &Env) -> Parts {
             match long_option(word, long, CURL_LONG_ARG, args, &mut i, env) {
                 Long::Flag("head") => p.head = true,
                 Long::Flag("get") => p.get = true,
+                Long::Flag("netrc" | "netrc-optional") => p.netrc = true,
                 Long::Flag(_) => {}
                 Long::Option(name, value) => curl_option(&mut p, name, value),
                 Long::ValueMissing => break,
@@ -176,6 +181,7 @@ fn curl(args: &[Word], env: &Env) -> Parts {
                 match c {
                     'I' => p.head = true,
                     'G' => p.get = true,
+                    'n' => p.netrc = true,
                     c if CURL_SHORT_ARG.contains(c) => {
                         let rest = &text[at + c.len_utf8()..];
                         let value = match rest.is_empty() {
@@ -192,6 +198,22 @@ fn curl(args: &[Word], env: &Env) -> Parts {
             }
         } else if p.url.is_none() && plausible_url(text) {
             p.url = Some(env.value(word));
+        }
+    }
+    // curl takes the netrc's entry for the URL's host when no -u names a login.
+    if p.netrc
+        && p.user.is_none()
+        && let Some(file) = &env.netrc
+        && let Some(url) = &p.url
+    {
+        let host = url.text.split("://").nth(1).unwrap_or(&url.text);
+        let host = host.split(['/', ':', '?']).next().unwrap_or(host);
+        if let Some((login, password)) = crate::source::netrc_lookup(file, host) {
+            p.user = Some(Value {
+                text: format!("{login}:{password}"),
+                refs: Vec::new(),
+            });
+            p.user_from_netrc = true;
         }
     }
     p
@@ -501,7 +523,8 @@ fn authorization(
             None => (user.text.as_str(), None),
         };
         let a = basic_auth(login, secret.map(Secret::new));
-        return Some((a, "-u", &user.refs));
+        let source = if p.user_from_netrc { "netrc" } else { "-u" };
+        return Some((a, source, &user.refs));
     }
     userinfo.map(|info| (basic_auth(&info.login, info.secret), "URL", &[][..]))
 }
@@ -594,6 +617,41 @@ mod tests {
         assert_eq!(auth.login_form(), Some(LoginForm::Username));
         assert_eq!(auth.kind, Kind::ApiToken);
         assert_eq!(auth.checksum, Checksum::Valid);
+        assert_eq!(s.source, "-u");
+    }
+
+    #[test]
+    fn netrc_gives_the_login_and_password_for_the_urls_host() {
+        let mut env = Env::default();
+        env.netrc = Some("machine api.bitbucket.org\n  login pat\n  password s3cret\n".into());
+        let run = |command: &str| {
+            let c = shell::command(command, 0);
+            request(Program::Curl, &c.words[1..], &env)
+        };
+        let s = run("curl --netrc https://api.bitbucket.org/2.0/user");
+        assert_eq!(s.source, "netrc");
+        assert_eq!(s.request.auth.unwrap().login.as_deref(), Some("pat"));
+        assert!(
+            run("curl -sn https://api.bitbucket.org/2.0/user")
+                .request
+                .auth
+                .is_some()
+        );
+        // Another host, or no --netrc: curl does not read it.
+        assert!(
+            run("curl --netrc https://bitbucket.org/a/b")
+                .request
+                .auth
+                .is_none()
+        );
+        assert!(
+            run("curl https://api.bitbucket.org/2.0/user")
+                .request
+                .auth
+                .is_none()
+        );
+        // -u wins.
+        let s = run("curl --netrc -u me:x https://api.bitbucket.org/2.0/user");
         assert_eq!(s.source, "-u");
     }
 

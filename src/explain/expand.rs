@@ -31,6 +31,9 @@ pub struct Ref {
 #[derive(Debug, Default)]
 pub struct Env {
     vars: HashMap<String, Value>,
+    /// A netrc file the paste shows (`machine api.bitbucket.org login … password …`), for
+    /// the commands that read one (`curl --netrc`).
+    pub netrc: Option<String>,
 }
 
 /// How deep `$(…)` may nest before we stop evaluating (hostile input nests thousands deep).

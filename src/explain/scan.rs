@@ -195,6 +195,9 @@ impl Scanner<'_> {
         if let Some(end) = self.json_block(pos, line.text) {
             return end;
         }
+        if let Some(end) = self.netrc(pos, t) {
+            return end;
+        }
         if let Some(sent) = http::authorization_line(line.text, &self.env) {
             self.pieces.push(Piece::Request(sent));
             // "Authorization: {api_token} (… but it currently works.)": the words after it.
@@ -251,6 +254,31 @@ impl Scanner<'_> {
             }));
         }
         Some(end.max(pos + 1))
+    }
+
+    /// A netrc file (`machine api.bitbucket.org` then `login …`, `password …`, on its line or
+    /// the next few): kept for the commands that read it; where reading goes on.
+    fn netrc(&mut self, pos: usize, trimmed: &str) -> Option<usize> {
+        let mut words = trimmed.split_whitespace();
+        if words.next() != Some("machine") || !words.next()?.contains('.') {
+            return None;
+        }
+        const KEYWORDS: [&str; 5] = ["machine", "login", "password", "account", "default"];
+        let mut end = line_at(self.text, pos).next;
+        for _ in 0..8 {
+            let l = line_at(self.text, end);
+            let first = l.text.split_whitespace().next().unwrap_or("");
+            if end >= self.text.len() || !KEYWORDS.contains(&first) {
+                break;
+            }
+            end = l.next;
+        }
+        let block = &self.text[pos..end];
+        self.env.netrc = Some(match self.env.netrc.take() {
+            Some(before) => format!("{before}\n{block}"),
+            None => block.to_string(),
+        });
+        Some(end)
     }
 
     /// `NAME=value`, `export NAME=value`, PowerShell's `$name = "value"`, and a command after
