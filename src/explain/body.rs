@@ -375,9 +375,20 @@ pub fn read(
     headers: &[(String, String)],
 ) -> Option<Response> {
     let clean = scrub::text(region);
-    let trimmed = clean.trim();
+    let mut trimmed = clean.trim();
     let jsonish = trimmed.starts_with('{') || trimmed.starts_with('[') || is_member_line(trimmed);
-    let valid_json = jsonish && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok();
+    let mut valid_json = jsonish && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok();
+    // Python prints a decoded body as its dict (`print(r.json())`): read it as the JSON it was.
+    let from_python;
+    if jsonish
+        && !valid_json
+        && let Some(json) = python_repr_to_json(trimmed)
+        && serde_json::from_str::<serde::de::IgnoredAny>(&json).is_ok()
+    {
+        from_python = json;
+        trimmed = &from_python;
+        valid_json = true;
+    }
     let headers: Vec<(String, String)> = headers
         .iter()
         .map(|(n, v)| (n.clone(), scrub::text(v).into_owned()))
@@ -437,9 +448,86 @@ pub fn read(
     useful.then_some(r)
 }
 
+/// A Python dict or list as `repr` prints it (`{'is_private': True, 'x': None}`) as JSON;
+/// `None` when it is not one (no single-quoted key, or a string left open).
+fn python_repr_to_json(text: &str) -> Option<String> {
+    if !text.contains("{'") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                let quote = c;
+                out.push('"');
+                loop {
+                    match chars.next()? {
+                        c if c == quote => break,
+                        '\\' => match chars.next()? {
+                            '\'' => out.push('\''),
+                            e => {
+                                out.push('\\');
+                                out.push(e);
+                            }
+                        },
+                        '"' => out.push_str("\\\""),
+                        c => out.push(c),
+                    }
+                }
+                out.push('"');
+            }
+            c if c.is_ascii_alphabetic() => {
+                let mut word = String::from(c);
+                while let Some(&n) = chars.peek().filter(|n| n.is_ascii_alphanumeric()) {
+                    word.push(n);
+                    chars.next();
+                }
+                out.push_str(match word.as_str() {
+                    "True" => "true",
+                    "False" => "false",
+                    "None" => "null",
+                    w => w,
+                });
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_python_dicts_as_json() {
+        assert_eq!(
+            python_repr_to_json(
+                "{'type': 'repository', 'is_private': True, 'x': None, 'q': \"it's\"}"
+            )
+            .as_deref(),
+            Some("{\"type\": \"repository\", \"is_private\": true, \"x\": null, \"q\": \"it's\"}")
+        );
+        let r = read(
+            "{'type': 'repository', 'full_name': 'acme/payroll', 'is_private': True}",
+            Some(200),
+            false,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(r.private, Some(true));
+        let r = read(
+            "{'type': 'error', 'error': {'message': 'Access token expired.'}}",
+            Some(401),
+            false,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(r.message.as_deref(), Some("Access token expired."));
+        assert_eq!(python_repr_to_json("{'open"), None);
+        assert_eq!(python_repr_to_json("{\"a\": 1}"), None);
+    }
 
     #[test]
     fn every_known_message_names_its_row_and_needle_matches_its_message() {

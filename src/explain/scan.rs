@@ -659,7 +659,10 @@ fn find_command(line: &str) -> Option<(usize, Runs, Option<usize>)> {
 fn json_start(seg: &str) -> Option<usize> {
     seg.match_indices('{').map(|(at, _)| at).find(|&at| {
         let rest = seg[at + 1..].trim_start();
-        rest.is_empty() || rest.starts_with('"') || rest.starts_with("\\\"")
+        rest.is_empty()
+            || rest.starts_with('"')
+            || rest.starts_with("\\\"")
+            || rest.starts_with('\'')
     })
 }
 
