@@ -351,6 +351,11 @@ fn shown_placeholder(v: &str) -> String {
             .trim_start_matches('$')
             .trim_matches('%')
             .trim_end_matches('}');
+        // PowerShell's `$env:NAME`.
+        let name = match name.get(..4) {
+            Some(p) if p.eq_ignore_ascii_case("env:") => &name[4..],
+            _ => name,
+        };
         (v.starts_with('$') || v.starts_with('%'))
             && !name.is_empty()
             && name
@@ -359,8 +364,9 @@ fn shown_placeholder(v: &str) -> String {
     };
     let masked = v.chars().count() >= 3 && v.chars().all(|c| "*xX.•…".contains(c));
     let name_like = v.chars().count() <= 48
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "{}<>[]()_-$%. |…/".contains(c))
+        && (variable
+            || v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "{}<>[]()_-$%. |…/".contains(c)))
         && (variable
             || masked
             || (!v.chars().any(|c| c.is_ascii_digit())

@@ -1085,6 +1085,21 @@ impl Eval<'_, '_> {
                 None => out.text.push(c),
             }
         }
+        // PowerShell expands `$env:NAME` in "…" only: in '…' the server gets it as written,
+        // as a shell's '$VAR'.
+        if quote == Quote::Literal
+            && let Some(at) = out.text.to_ascii_lowercase().find("$env:")
+        {
+            let mut i = at;
+            if let Tok::Name(written) = variable(&out.text, &mut i) {
+                let name = &written[5..];
+                out.refs.push(Ref {
+                    text: written.to_string(),
+                    kind: kind_from_name(name),
+                    literal: true,
+                });
+            }
+        }
         cap(&mut out);
         out
     }
@@ -1278,6 +1293,21 @@ mod tests {
         assert_eq!(value_of("`Bearer ${token}`").text, "Bearer {token}");
         assert_eq!(value_of("\"Bearer $token\"").text, "Bearer $token");
         assert_eq!(value_of("'Bearer $token'").text, "Bearer $token");
+        // PowerShell's '…' passes `$env:NAME` on as written.
+        let v = value_of("'Bearer $env:BB_ACCESS_TOKEN'");
+        assert_eq!(v.text, "Bearer $env:BB_ACCESS_TOKEN");
+        assert!(
+            v.refs
+                .iter()
+                .any(|r| r.literal && r.text == "$env:BB_ACCESS_TOKEN"),
+            "{v:?}"
+        );
+        assert!(
+            value_of("\"Bearer $env:BB_ACCESS_TOKEN\"")
+                .refs
+                .iter()
+                .all(|r| !r.literal)
+        );
         assert_eq!(value_of("$\"Bearer {token}\"").text, "Bearer {token}");
         assert_eq!(
             value_of("\"Bearer {}\".format(token)").text,
