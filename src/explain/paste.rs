@@ -72,7 +72,23 @@ fn prefix_len(line: &str) -> usize {
     if let Some(n) = quote(t) {
         return indent + n;
     }
+    if let Some(n) = powershell_prompt(t) {
+        return indent + n;
+    }
     0
+}
+
+/// PowerShell's prompt: `PS> `, `PS C:\build> `, `PS /home/me> `; not prose ("PS: …").
+fn powershell_prompt(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix("PS")?;
+    if !rest.starts_with(['>', ' ']) {
+        return None;
+    }
+    let close = rest.find('>').filter(|&c| c < 200)?;
+    let path = rest[..close].trim();
+    let is_path = path.is_empty()
+        || (!path.contains(' ') || path.contains('\\')) && path.contains(['\\', '/', ':']);
+    is_path.then(|| 2 + close + 1 + spaces(&rest[close + 1..]))
 }
 
 fn spaces(s: &str) -> usize {
@@ -290,6 +306,9 @@ mod tests {
             ("+ curl -u a:b https://x", "curl -u a:b https://x"),
             ("##[error]Process completed", "Process completed"),
             ("> I get a 401", "I get a 401"),
+            ("PS C:\\build> $b64 = 1", "$b64 = 1"),
+            ("PS> Invoke-RestMethod -Uri x", "Invoke-RestMethod -Uri x"),
+            ("PS /home/me> irm x", "irm x"),
             (
                 "> remote: Invalid credentials",
                 "remote: Invalid credentials",
@@ -313,6 +332,8 @@ mod tests {
             "+1 for this",
             "C++ client",
             "a & b",
+            "PS: I also tried the app password",
+            "PS I tried it > 3 times",
         ] {
             assert_eq!(normalize(line), line, "{line:?}");
         }

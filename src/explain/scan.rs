@@ -294,8 +294,12 @@ impl Scanner<'_> {
         let c = shell::command(self.text, pos);
         let mut words = c.words.as_slice();
         if powershell {
-            if let [name, eq, value, ..] = words
+            // One value, as a shell word; an expression (`[Convert]::ToBase64String(…)`) is
+            // the code reader's, which evaluates it.
+            if let [name, eq, value] = words
                 && eq.text == "="
+                && !value.text.starts_with('[')
+                && !value.text.contains("::")
             {
                 let v = self.env.value(value);
                 self.env.set(name.text.trim_start_matches('$'), v);
