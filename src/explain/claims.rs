@@ -24,7 +24,13 @@ pub struct Reader {
     plain_access_token: bool,
     resource_token: bool,
     oauth: bool,
+    /// The unfinished sentence that ended the last line read, read again with the next line:
+    /// prose hard-wrapped as mail and terminals paste it ("… with a new" / "API token …").
+    carry: String,
 }
+
+/// Longest unfinished sentence carried to the next line.
+const CARRY_CAP: usize = 160;
 
 /// Names of credential kinds: vocabulary, not a diagnosis.
 const KINDS: &[(&str, Kind)] = &[
@@ -378,6 +384,40 @@ impl Reader {
     /// the whole paste).
     pub fn read_lower(&mut self, text: &str, lower: &str) {
         debug_assert_eq!(text.len(), lower.len());
+        let carried = std::mem::take(&mut self.carry);
+        // A list item starts anew.
+        let item = {
+            let t = text.trim_start();
+            t.starts_with(['-', '*', '•', '#', '|'])
+                || t.split_once(['.', ')']).is_some_and(|(n, _)| {
+                    !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())
+                })
+        };
+        if carried.is_empty() || item {
+            self.read_one(text, lower);
+        } else {
+            let joined = format!("{carried} {}", text.trim_start());
+            self.read_one(&joined, &joined.to_ascii_lowercase());
+        }
+        // The words after the line's last full stop, unless the line ends one.
+        let t = text.trim_end();
+        if !t.ends_with(['.', '!', '?', ';', ':']) {
+            let tail = t
+                .rfind(['.', '!', '?', ';'])
+                .map_or(t, |at| &t[at + 1..])
+                .trim();
+            if !tail.is_empty() && tail.len() <= CARRY_CAP {
+                self.carry = tail.to_string();
+            }
+        }
+    }
+
+    /// A blank line or something other than prose: a sentence does not go on past it.
+    pub fn end_paragraph(&mut self) {
+        self.carry.clear();
+    }
+
+    fn read_one(&mut self, text: &str, lower: &str) {
         let cues = Cues::get();
         let mut found: Vec<(usize, Cue)> = cues
             .automaton
@@ -1188,6 +1228,16 @@ mod tests {
             claims("We went from an API token back to the app password")[0],
             Claim::CredentialKind(Kind::AppPassword)
         );
+        // A sentence hard-wrapped over two lines is one sentence; a list item is not.
+        let mut r = Reader::default();
+        r.read("I replaced the app password with a new");
+        r.read("API token in the same variable and now every call fails");
+        assert_eq!(r.finish()[0], Claim::CredentialKind(Kind::ApiToken));
+        let mut r = Reader::default();
+        r.read("We tried a new");
+        r.end_paragraph();
+        r.read("API token docs say nothing");
+        assert!(!r.created.contains(&Kind::ApiToken));
         // So is the one it switched to.
         assert_eq!(
             claims("App passwords are going away, so we switched to an API token")[0],

@@ -162,6 +162,7 @@ impl Scanner<'_> {
         let line = line_at(text, pos);
         let t = line.text.trim();
         if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") {
+            self.prose.end_paragraph();
             return line.next;
         }
         if let Some((pieces, end)) = http::transcript(text, pos) {
