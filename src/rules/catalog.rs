@@ -1477,12 +1477,16 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
         let typed = r
             .header("x-credential-type")
             .is_some_and(|t| !t.is_empty() && !t.contains("access_token"));
-        unseen
-            && !e.is_git()
+        // A typed refusal needs no unseen credential: Bitbucket recognised the one shown. The
+        // scopes it granted, when shown, are missing-scope's to weigh.
+        let typed_refusal = typed && r.header("x-oauth-scopes").is_none();
+        !e.is_git()
             && r.status == 403
             && !r.says(LACKS_SCOPES)
             && r.required.is_empty()
-            && (typed || (r.says(NEEDS_PERMISSION) && !ev.claimed(&Claim::NoCredential)))
+            && (typed_refusal
+                || unseen
+                    && (typed || (r.says(NEEDS_PERMISSION) && !ev.claimed(&Claim::NoCredential))))
     });
     if let Some((e, r)) = short_of_permission {
         let detail = match r.header("x-credential-type") {
