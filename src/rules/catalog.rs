@@ -1019,12 +1019,38 @@ const TWO_STEP_OR_SSO: Rule = Rule {
 };
 
 fn two_step_or_sso(ev: &Evidence) -> Option<Match> {
-    let (e, _) = ev
+    if let Some((e, _)) = ev
         .responses()
-        .find(|(_, r)| TWO_STEP.iter().any(|m| r.says(m)))?;
+        .find(|(_, r)| TWO_STEP.iter().any(|m| r.says(m)))
+    {
+        return Some(Match {
+            evidence: vec![quote(e)],
+            support: Some(e.strength),
+            ..Match::default()
+        });
+    }
+    // The post ties a refusal to two-step verification or SSO just turned on, and names no
+    // credential those leave working (an API token, an app password, an access token): the
+    // account password it used stopped working (fork#1184, bitbucket-backup#47).
+    let claim = [Claim::TwoStep, Claim::Sso]
+        .into_iter()
+        .find(|c| ev.claimed(c))?;
+    let refused = ev.responses().find(|(_, r)| matches!(r.status, 401 | 403));
+    let password = matches!(
+        examined_kind(ev),
+        Kind::AccountPassword | Kind::Unknown | Kind::None
+    );
+    if ev.live || !password || ev.responses().any(|(_, r)| r.is_success()) {
+        return None;
+    }
+    let (e, _) = refused?;
     Some(Match {
-        evidence: vec![quote(e)],
-        support: Some(e.strength),
+        evidence: vec![
+            "the post ties the refusal to two-step verification or single sign-on".to_string(),
+            quote(e),
+        ],
+        confirm: Some(fix::check_command(ev, examined_kind(ev))),
+        support: Some(claim_strength(claim).min(e.strength)),
         ..Match::default()
     })
 }
