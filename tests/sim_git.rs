@@ -201,8 +201,15 @@ impl Drop for TempHome {
 /// no proxy.
 fn ls_remote(url: &str, name: &str) -> Output {
     let home = TempHome::new(name);
+    git_in(&home, &["ls-remote", url])
+}
+
+/// `git ARGS` with `home` as HOME and working folder, hermetic as [`ls_remote`].
+fn git_in(home: &TempHome, args: &[&str]) -> Output {
     let mut git = Command::new("git");
-    git.args(["-c", "credential.helper=", "ls-remote", url])
+    git.args(["-c", "credential.helper="])
+        .args(args)
+        .current_dir(&home.0)
         .env("HOME", &home.0)
         .env("XDG_CONFIG_HOME", home.0.join(".config"))
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -282,4 +289,92 @@ fn real_git_shows_the_ip_allowlist_refusal() {
     assert!(!out.status.success());
     assert!(stderr.contains(&format!("remote: {G4}")), "{stderr}");
     assert!(stderr.contains("403"), "{stderr}");
+}
+
+#[test]
+fn real_git_clones_and_fetches_through_the_simulator() {
+    let world = World::default_world();
+    let sim = start(world.clone());
+    let token = secret(&world, "pat-api-token");
+    let url = format!(
+        "http://x-bitbucket-api-token-auth:{token}@{}/acme/widgets.git",
+        host(&sim)
+    );
+    let home = TempHome::new("clone");
+    let out = git_in(&home, &["clone", "-q", &url, "widgets"]);
+    assert!(
+        out.status.success(),
+        "git clone failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let readme = std::fs::read_to_string(home.0.join("widgets/README.md")).expect("a README");
+    assert!(readme.contains("acme/widgets"), "{readme}");
+    // The commit git fetched is the one the REST API names.
+    let head = git_in(&home, &["-C", "widgets", "rev-parse", "HEAD"]);
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let rest = get(
+        &format!(
+            "{}/2.0/repositories/acme/widgets/commits/main",
+            sim.base_url()
+        ),
+        Some(&basic("pat@example.com", &token)),
+    );
+    assert_eq!(rest.status, 200, "{}", rest.body);
+    assert!(rest.body.contains(&head), "{head} not in {}", rest.body);
+    // A fetch negotiates again (POST git-upload-pack with what the clone has).
+    let out = git_in(&home, &["-C", "widgets", "fetch", "origin"]);
+    assert!(
+        out.status.success(),
+        "git fetch failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let posts = sim
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/git-upload-pack") && r.status == 200)
+        .count();
+    assert!(posts >= 1, "no upload-pack negotiation was served");
+}
+
+#[test]
+fn a_clone_of_a_repository_the_credential_cannot_read_fails_as_on_bitbucket() {
+    let world = World::default_world();
+    let sim = start(world.clone());
+    let url = format!(
+        "http://x-bitbucket-api-token-auth:ATATT3xFfGF0wrong@{}/acme/widgets.git",
+        host(&sim)
+    );
+    let home = TempHome::new("clone-refused");
+    let out = git_in(&home, &["clone", "-q", &url, "widgets"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains(&format!("remote: {G1}")), "{stderr}");
+    assert!(!home.0.join("widgets/README.md").exists());
+    // The negotiation itself checks the credential too: no pack without it.
+    let reply = bbdoctor_post_upload_pack(&sim, None);
+    assert_eq!(reply, 401);
+}
+
+/// The status of an anonymous `POST …/git-upload-pack` on the private demo repository.
+fn bbdoctor_post_upload_pack(sim: &Sim, authorization: Option<&str>) -> u16 {
+    use std::io::{Read, Write};
+    let addr = host(sim);
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    let body = "0000";
+    let auth = authorization
+        .map(|a| format!("Authorization: {a}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "POST /acme/widgets.git/git-upload-pack HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/x-git-upload-pack-request\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("write");
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }

@@ -9,6 +9,7 @@ use super::access::{Caller, Denied, Perm};
 use super::auth::{Auth, Reason};
 use super::http::{Request, Response};
 use super::messages as msg;
+use super::repo::Repos;
 use super::resources::commit_hash;
 use super::world::{GitRetirement, World};
 use crate::scopes;
@@ -30,16 +31,39 @@ pub fn discovery_path(path: &str) -> Option<(&str, &str)> {
     (!ws.is_empty() && !slug.is_empty() && !slug.contains('/')).then_some((ws, slug))
 }
 
-/// Answers a discovery request.
-pub fn serve(world: &World, req: &Request, auth: Auth) -> Response {
-    let Some((ws, slug)) = discovery_path(req.path()) else {
+/// `(workspace, slug)` when the path is a fetch's negotiation after discovery
+/// (`POST /{ws}/{slug}.git/git-upload-pack`).
+pub fn upload_pack_path(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix('/')?.strip_suffix("/git-upload-pack")?;
+    let (ws, slug) = rest.split_once('/')?;
+    let slug = slug.strip_suffix(".git").unwrap_or(slug);
+    (!ws.is_empty() && !slug.is_empty() && !slug.contains('/')).then_some((ws, slug))
+}
+
+/// Whether git's smart HTTP, not the REST API, answers this path.
+pub fn is_git_path(path: &str) -> bool {
+    discovery_path(path).is_some() || upload_pack_path(path).is_some()
+}
+
+/// Answers a discovery request, or a fetch's negotiation with the real `git upload-pack` on
+/// the repository's bare copy, after the same checks.
+pub fn serve(world: &World, repos: &Repos, req: &Request, auth: Auth) -> Response {
+    let (ws, slug, service, negotiation) = if let Some((ws, slug)) = discovery_path(req.path()) {
+        let service = match req.query("service").as_deref() {
+            Some("git-upload-pack") => Service::UploadPack,
+            Some("git-receive-pack") => Service::ReceivePack,
+            // The "dumb" protocol: Bitbucket serves smart HTTP only.
+            _ => return text(403, "Smart HTTP is required."),
+        };
+        (ws, slug, service, false)
+    } else if let Some((ws, slug)) = upload_pack_path(req.path()) {
+        (ws, slug, Service::UploadPack, true)
+    } else {
         return text(404, msg::NO_ACCESS_OR_MISSING);
     };
-    let service = match req.query("service").as_deref() {
-        Some("git-upload-pack") => Service::UploadPack,
-        Some("git-receive-pack") => Service::ReceivePack,
-        // The "dumb" protocol: Bitbucket serves smart HTTP only.
-        _ => return text(403, "Smart HTTP is required."),
+    let answer = |repo: &super::world::Repository| match negotiation {
+        false => advertise(repo, service),
+        true => upload_pack(repos, repo, &req.body),
     };
     if let Auth::Refused { reason, .. } = auth {
         return refusal(world, reason);
@@ -50,7 +74,7 @@ pub fn serve(world: &World, req: &Request, auth: Auth) -> Response {
         // Anonymous: a public repository can be fetched (B1); anything else asks for
         // credentials, which is how git learns that it must send some.
         return match repo {
-            Some(r) if !r.is_private && service == Service::UploadPack => advertise(r, service),
+            Some(r) if !r.is_private && service == Service::UploadPack => answer(r),
             _ => challenge(msg::NO_ACCESS_OR_MISSING),
         };
     }
@@ -76,7 +100,7 @@ pub fn serve(world: &World, req: &Request, auth: Auth) -> Response {
         Service::ReceivePack => Perm::Write,
     };
     match repo.filter(|r| caller.permission(r).is_some_and(|p| p >= needed)) {
-        Some(repo) => advertise(repo, service),
+        Some(repo) => answer(repo),
         // Authenticated but no access, or no such repository: the G1/R6 words with a 403 (the
         // older wording G6 came with 403 too), so that git does not ask for other credentials.
         None => text(403, msg::NO_ACCESS_OR_MISSING),
@@ -160,6 +184,46 @@ fn advertise(repo: &super::world::Repository, service: Service) -> Response {
         )
         .header("Cache-Control", "no-cache")
         .body(body)
+}
+
+/// The real `git upload-pack --stateless-rpc` on the bare copy, the request's body as its
+/// input: what a clone or fetch negotiates after discovery. A failure is Bitbucket's 500.
+fn upload_pack(repos: &Repos, repo: &super::world::Repository, body: &[u8]) -> Response {
+    let run = || -> std::io::Result<Vec<u8>> {
+        let dir = repos.bare(repo)?;
+        let mut child = std::process::Command::new("git")
+            .args(["upload-pack", "--stateless-rpc"])
+            .arg(&dir)
+            .env_remove("GIT_DIR")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        // Written from another thread: git may answer before it has read it all.
+        let mut stdin = child.stdin.take();
+        let input = body.to_vec();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            if let Some(s) = stdin.as_mut() {
+                let _ = s.write_all(&input);
+            }
+        });
+        let out = child.wait_with_output()?;
+        let _ = writer.join();
+        match out.status.success() {
+            true => Ok(out.stdout),
+            false => Err(std::io::Error::other("git upload-pack failed")),
+        }
+    };
+    match run() {
+        Ok(result) => Response::new(200)
+            .header("Content-Type", "application/x-git-upload-pack-result")
+            .header("Cache-Control", "no-cache")
+            .body(result),
+        Err(_) => text(500, "Internal Server Error"),
+    }
 }
 
 /// One pkt-line: four hex digits of length (including themselves), then the payload.

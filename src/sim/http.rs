@@ -24,6 +24,8 @@ pub struct Request {
     pub target: String,
     pub headers: Vec<(String, String)>,
     pub peer: IpAddr,
+    /// The body, up to [`MAX_DRAIN`] bytes (git's upload-pack requests; gzip undone).
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -105,17 +107,32 @@ pub fn read_request(stream: &mut impl Read, peer: IpAddr) -> Result<Request, Rea
             return Err(ReadError::Malformed); // head too large
         }
     };
-    let already_read = head.len() - (end + 4);
     let text = String::from_utf8_lossy(&head[..end]).into_owned();
-    let request = parse_head(&text, peer)?;
-    // Drain a declared body so that closing the socket does not reset the connection under
-    // the client's feet before it reads the answer.
+    let mut request = parse_head(&text, peer)?;
+    // Read a declared body (which also keeps closing the socket from resetting the connection
+    // under the client's feet before it reads the answer).
     let declared = request
         .header("content-length")
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(0);
-    let remaining = declared.saturating_sub(already_read as u64).min(MAX_DRAIN);
-    let _ = io::copy(&mut stream.take(remaining), &mut io::sink());
+        .unwrap_or(0)
+        .min(MAX_DRAIN);
+    let mut body = head[end + 4..].to_vec();
+    body.truncate(declared as usize);
+    let remaining = declared.saturating_sub(body.len() as u64);
+    let _ = stream.take(remaining).read_to_end(&mut body);
+    // git compresses an upload-pack request over 1 KiB.
+    if request
+        .header("content-encoding")
+        .is_some_and(|e| e.eq_ignore_ascii_case("gzip"))
+    {
+        let mut plain = Vec::new();
+        let decoder = flate2::read::GzDecoder::new(body.as_slice());
+        if decoder.take(MAX_DRAIN).read_to_end(&mut plain).is_err() {
+            return Err(ReadError::Malformed);
+        }
+        body = plain;
+    }
+    request.body = body;
     Ok(request)
 }
 
@@ -158,6 +175,7 @@ fn parse_head(text: &str, peer: IpAddr) -> Result<Request, ReadError> {
         target: target.to_string(),
         headers,
         peer,
+        body: Vec::new(),
     })
 }
 

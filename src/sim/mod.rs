@@ -20,6 +20,7 @@ mod json;
 mod limits;
 mod messages;
 pub mod mint;
+mod repo;
 mod resources;
 mod rest;
 mod router;

@@ -208,20 +208,9 @@ pub fn src_listing(repo: &Repository) -> Json {
     ])])
 }
 
-/// A stable, made-up 40-hex commit id for a repository's branch.
-pub fn commit_hash(repo: &Repository, branch: &str) -> String {
-    (0..5u8)
-        .map(|salt| {
-            let mut h = crc32fast::Hasher::new();
-            h.update(&[salt]);
-            h.update(repo.workspace.as_bytes());
-            h.update(b"/");
-            h.update(repo.slug.as_bytes());
-            h.update(b"@");
-            h.update(branch.as_bytes());
-            format!("{:08x}", h.finalize())
-        })
-        .collect()
+/// The commit id of a repository's branch: git's own for the one commit the simulator serves.
+pub fn commit_hash(repo: &Repository, _branch: &str) -> String {
+    super::repo::commit_id(repo)
 }
 
 /// A stable `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}` from a name, for worlds that give none.

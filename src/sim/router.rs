@@ -29,9 +29,9 @@ pub enum Action {
 
 pub fn handle(shared: &Shared, req: &Request) -> Handled {
     let world = &shared.world;
-    let channel = match git::discovery_path(req.path()) {
-        Some(_) => Channel::Git,
-        None => Channel::Rest,
+    let channel = match git::is_git_path(req.path()) {
+        true => Channel::Git,
+        false => Channel::Rest,
     };
     let auth = lockout(
         shared,
@@ -91,12 +91,14 @@ fn lockout<'w>(shared: &Shared, auth: Auth<'w>) -> Auth<'w> {
 
 fn respond(shared: &Shared, req: &Request, channel: Channel, auth: Auth) -> Response {
     let world = &shared.world;
-    // The simulator is read-only, as bbdoctor's probes are (design.md §8).
-    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+    // The simulator is read-only, as bbdoctor's probes are (design.md §8); a fetch's
+    // negotiation is a POST that reads.
+    let negotiation = req.method == "POST" && git::upload_pack_path(req.path()).is_some();
+    if !matches!(req.method.as_str(), "GET" | "HEAD") && !negotiation {
         return Response::json(405, &msg::method_not_allowed()).header("Allow", "GET, HEAD");
     }
     match channel {
-        Channel::Git => git::serve(world, req, auth),
+        Channel::Git => git::serve(world, &shared.repos, req, auth),
         Channel::Rest => {
             let ctx = rest::Ctx {
                 world,

@@ -15,6 +15,7 @@ use super::Outcome;
 use super::fault;
 use super::http::{self, ReadError, Response};
 use super::limits::Counters;
+use super::repo::Repos;
 use super::router::{self, Action};
 use super::world::World;
 use crate::clock::http_date;
@@ -29,6 +30,8 @@ pub struct Shared {
     pub counters: Counters,
     pub log: Mutex<Vec<LoggedRequest>>,
     pub stop: AtomicBool,
+    /// The bare repositories git fetches from, made on first use.
+    pub repos: Repos,
 }
 
 impl Shared {
@@ -53,6 +56,11 @@ pub fn listen(
         counters: Counters::default(),
         log: Mutex::new(Vec::new()),
         stop: AtomicBool::new(false),
+        repos: Repos::new(std::env::temp_dir().join(format!(
+            "bbdoctor-sim-git-{}-{}",
+            std::process::id(),
+            local.port()
+        ))),
     });
     let accepting = Arc::clone(&shared);
     let handle = thread::Builder::new()
@@ -70,6 +78,7 @@ pub fn stop(addr: SocketAddr, shared: &Shared, handle: JoinHandle<()>) {
     };
     let _ = TcpStream::connect_timeout(&wake, Duration::from_secs(1));
     let _ = handle.join();
+    let _ = std::fs::remove_dir_all(shared.repos.dir());
 }
 
 fn accept(listener: TcpListener, shared: Arc<Shared>) {

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -29,6 +29,7 @@ use russh::{Channel, ChannelId, MethodKind, MethodSet};
 use tokio::io::AsyncWriteExt;
 
 use super::access::{Caller, Perm};
+use super::repo::Repos;
 use super::world::{OldSshHost, SshKey, World};
 
 /// Which host name a connection stands for.
@@ -92,9 +93,8 @@ struct Shared {
     world: World,
     host_key_public: PublicKey,
     log: Mutex<Vec<SshLogged>>,
-    /// Bare repositories made so far, by `ws/slug`.
-    repos: Mutex<HashMap<String, PathBuf>>,
-    dir: PathBuf,
+    /// Bare repositories made so far.
+    repos: Repos,
 }
 
 impl SshSim {
@@ -127,8 +127,7 @@ impl SshSim {
             world,
             host_key_public,
             log: Mutex::new(Vec::new()),
-            repos: Mutex::new(HashMap::new()),
-            dir,
+            repos: Repos::new(dir),
         });
         let config = Arc::new(config(host_key));
         let (addr, old_addr) = runtime.block_on(async {
@@ -209,7 +208,7 @@ impl Drop for SshSim {
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_background();
         }
-        let _ = std::fs::remove_dir_all(&self.shared.dir);
+        let _ = std::fs::remove_dir_all(self.shared.repos.dir());
     }
 }
 
@@ -606,78 +605,15 @@ async fn run_git(shared: Arc<Shared>, channel: Channel<Msg>, service: Service, r
 }
 
 impl Shared {
-    /// The bare repository for `ws/slug`, made on first use: one commit with a README on the
-    /// main branch.
+    /// The bare repository for `ws/slug`.
     fn bare(&self, repo: &str) -> io::Result<PathBuf> {
-        let mut repos = self.repos.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(dir) = repos.get(repo) {
-            return Ok(dir.clone());
-        }
-        let branch = repo
-            .split_once('/')
-            .and_then(|(ws, slug)| self.world.repository(ws, slug))
-            .map_or("main".to_string(), |r| r.main_branch.clone());
-        let dir = self.dir.join(format!("{}.git", repo.replace('/', "__")));
-        make_bare(&dir, repo, &branch)?;
-        repos.insert(repo.to_string(), dir.clone());
-        Ok(dir)
+        let (ws, slug) = repo.split_once('/').unwrap_or((repo, ""));
+        let known = self
+            .world
+            .repository(ws, slug)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, repo.to_string()))?;
+        self.repos.bare(known)
     }
-}
-
-/// `git init --bare`, then a README, a tree and a commit with fixed dates and names, so the
-/// commit id is the same on every run.
-fn make_bare(dir: &Path, repo: &str, branch: &str) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let git = |args: &[&str], input: Option<&str>| -> io::Result<String> {
-        let mut cmd = std::process::Command::new("git");
-        cmd.arg("--git-dir")
-            .arg(dir)
-            .args(args)
-            .env("GIT_AUTHOR_NAME", "bbdoctor sim")
-            .env("GIT_AUTHOR_EMAIL", "sim@example.com")
-            .env("GIT_AUTHOR_DATE", "2026-05-01T12:00:00Z")
-            .env("GIT_COMMITTER_NAME", "bbdoctor sim")
-            .env("GIT_COMMITTER_EMAIL", "sim@example.com")
-            .env("GIT_COMMITTER_DATE", "2026-05-01T12:00:00Z")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn()?;
-        if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
-            use std::io::Write;
-            stdin.write_all(text.as_bytes())?;
-        }
-        let out = child.wait_with_output()?;
-        if !out.status.success() {
-            return Err(io::Error::other(format!(
-                "git {}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            )));
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
-    };
-    git(&["init", "-q", "--bare"], None)?;
-    let blob = git(
-        &["hash-object", "-w", "--stdin"],
-        Some(&format!("# {repo}\n\nServed by the bbdoctor simulator.\n")),
-    )?;
-    let tree = git(
-        &["mktree"],
-        Some(&format!("100644 blob {blob}\tREADME.md\n")),
-    )?;
-    let commit = git(&["commit-tree", &tree, "-m", "Initial commit"], None)?;
-    git(
-        &["update-ref", &format!("refs/heads/{branch}"), &commit],
-        None,
-    )?;
-    git(
-        &["symbolic-ref", "HEAD", &format!("refs/heads/{branch}")],
-        None,
-    )?;
-    Ok(())
 }
 
 #[cfg(test)]
