@@ -8,6 +8,8 @@
 //! - **explain throughput**: the fixture reports replicated to 10,000+ files through
 //!   `explain --format jsonl`, pinned to one core (`taskset -c 0`): reports per second and peak
 //!   memory (the child's max RSS from `wait4`);
+//! - **explain memory**: the same at 10,000 and at 100,000 files, the paths given with
+//!   `--files-from` (100,000 do not fit on a command line): memory must stay flat;
 //! - **start-up**: `bbdoctor --version` and `bbdoctor rules`, and the binary's size.
 //!
 //! Run: `cargo bench` (prints Markdown for docs/benchmarks.md); `cargo bench -- --quick` for a
@@ -38,6 +40,7 @@ fn main() {
     machine();
     check_latency(runs(15));
     explain_throughput(runs(5));
+    explain_memory(if quick { 30_000 } else { 100_000 });
     start_up(runs(200));
 }
 
@@ -401,6 +404,53 @@ fn explain_throughput(runs: usize) {
     );
 }
 
+/// Peak memory of one batch of the first `n` files, read from a list, and of one of `big`.
+fn explain_memory(big: usize) {
+    let originals: Vec<PathBuf> = ["dev", "test"]
+        .iter()
+        .flat_map(|split| fixtures(&Path::new("fixtures/reports").join(split)))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("bbdoctor-bench-mem-{}", std::process::id()));
+    let files = replicate(&originals, &dir, big);
+    println!(
+        "## Explain memory
+"
+    );
+    println!(
+        "One `bbdoctor explain --format jsonl --files-from LIST` over the first N of {} \
+         copies of the fixture reports; one run each; {} before.\n",
+        files.len(),
+        load()
+    );
+    println!("| files | wall time | reports per second | peak memory (max RSS) |");
+    println!("|---|---|---|---|");
+    let mut peaks = vec![];
+    for n in [REPORTS, files.len()] {
+        let list = dir.join(format!("list-{n}.txt"));
+        std::fs::write(&list, files[..n].join("\n")).expect("write the list");
+        let mut cmd = Command::new(BIN);
+        cmd.args(["explain", "--format", "jsonl", "--files-from"])
+            .arg(&list)
+            .current_dir(&dir)
+            .stdout(Stdio::null());
+        let (wall, usage) = time(|| wait_measured(cmd.spawn().expect("run bbdoctor explain")));
+        println!(
+            "| {n} | {:.2} s | {:.0} | {:.1} MiB |",
+            wall.as_secs_f64(),
+            n as f64 / wall.as_secs_f64(),
+            usage.max_rss_kb as f64 / 1024.0
+        );
+        peaks.push(usage.max_rss_kb as f64);
+    }
+    let growth = peaks[1] / peaks[0];
+    println!(
+        "\nPeak memory at {} files is {growth:.2}× that at {REPORTS} (flat: {}).\n",
+        files.len(),
+        met(growth < 1.25)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn fixtures(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("fixtures/reports (run from the repository root, as cargo bench does)")
@@ -419,7 +469,7 @@ fn replicate(originals: &[PathBuf], dir: &Path, n: usize) -> Vec<String> {
     let mut names = vec![];
     for copy in 0..copies {
         for (i, original) in originals.iter().enumerate() {
-            let name = format!("{copy:03}-{i:02}.txt");
+            let name = format!("{copy:03}-{i:03}.txt");
             std::fs::copy(original, dir.join(&name)).expect("copy a fixture");
             names.push(name);
         }

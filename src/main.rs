@@ -154,6 +154,10 @@ struct CheckArgs {
 struct ExplainArgs {
     /// Files to read; standard input when none or `-`.
     files: Vec<PathBuf>,
+    /// Also read the paths of the files to explain from FILE, one a line (`-` for standard
+    /// input): a batch too large for the command line, read as it goes.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -417,9 +421,34 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
 fn run_explain(args: ExplainArgs) -> Result<u8, String> {
     use bbdoctor::explain::input;
     let report_file = args.output.report_file()?;
-    let files = match args.files.is_empty() {
+    let files = match args.files.is_empty() && args.files_from.is_none() {
         true => vec![PathBuf::from("-")],
         false => args.files,
+    };
+    // The list is read a line at a time, as the batch goes: memory does not grow with it.
+    let listed: Box<dyn Iterator<Item = PathBuf>> = match &args.files_from {
+        None => Box::new(std::iter::empty()),
+        Some(list) => {
+            use std::io::BufRead;
+            let reader: Box<dyn BufRead> = if list.as_os_str() == "-" {
+                if files.iter().any(|f| f.as_os_str() == "-") {
+                    return Err("--files-from - and a file named - both want standard input".into());
+                }
+                Box::new(std::io::stdin().lock())
+            } else {
+                let f = std::fs::File::open(list)
+                    .map_err(|e| format!("cannot read --files-from {}: {e}", list.display()))?;
+                Box::new(std::io::BufReader::new(f))
+            };
+            Box::new(
+                reader
+                    .lines()
+                    .map_while(Result::ok)
+                    .map(|l| l.trim_end_matches('\r').to_string())
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from),
+            )
+        }
     };
     // A missing input is a usage error before any output; each is read only when its turn
     // comes, so a batch never holds more than one input at a time.
@@ -430,10 +459,15 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
             Err(e) => return Err(format!("cannot read {}: {e}", f.display())),
         }
     }
-    let named = files.len() > 1 || files.iter().any(|f| f.as_os_str() != "-");
-    let reports = files.iter().map(|f| {
+    let named =
+        files.len() > 1 || files.iter().any(|f| f.as_os_str() != "-") || args.files_from.is_some();
+    let reports = files.into_iter().chain(listed).map(|f| {
         let name = f.display().to_string();
-        let report = input::read(f).map(|text| input::report(named.then(|| name.clone()), &text));
+        // A listed path that is a folder is a broken input of the batch, not its end.
+        let report = match std::fs::metadata(&f) {
+            Ok(m) if m.is_dir() => Err(format!("cannot read {name}: a directory")),
+            _ => input::read(&f).map(|text| input::report(named.then(|| name.clone()), &text)),
+        };
         (name, report)
     });
     args.output.deliver_each(reports, report_file)

@@ -278,3 +278,48 @@ fn a_broken_file_in_a_jsonl_batch_is_one_error_line() {
     assert_eq!(lines[2]["verdict"], "problems");
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+#[test]
+fn files_from_reads_a_list_as_the_batch_goes() {
+    let dir = common::scratch();
+    let good = "fixtures/reports/dev/seed-private-repo-api-token.txt";
+    let list = dir.join("list.txt");
+    let missing = dir.join("missing.txt").display().to_string();
+    let folder = dir.display().to_string();
+    // CRLF and blank lines are how lists arrive from other tools.
+    std::fs::write(
+        &list,
+        format!("{good}\r\n\r\n{missing}\n{folder}\n{good}\n"),
+    )
+    .unwrap();
+    let list = list.display().to_string();
+    let run = bbdoctor(
+        &["explain", "--format", "jsonl", "--files-from", &list],
+        &[],
+        None,
+    );
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert_eq!(lines[0]["file"], good);
+    assert_eq!(lines[0]["verdict"], "problems");
+    assert!(lines[1]["error"].as_str().unwrap().contains("missing.txt"));
+    assert!(lines[2]["error"].as_str().unwrap().contains("a directory"));
+    assert_eq!(lines[3]["verdict"], "problems");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // The list from standard input, beside a file named on the command line.
+    let run = with_stdin(
+        &["explain", "--format", "jsonl", good, "--files-from", "-"],
+        format!("{good}\n").as_bytes(),
+    );
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A list that cannot be read is a usage error before any output.
+    let run = bbdoctor(&["explain", "--files-from", &missing], &[], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("--files-from"), "{}", run.stderr);
+}
