@@ -430,6 +430,25 @@ impl Scanner<'_> {
         let known = body::known_in(lower);
         let json = json_start(seg).map(|at| start + at);
         if status.is_none() && known.is_none() && json.is_none() {
+            // A URL alone on the line after a status that ends with `:` ("401 Unauthorized:"
+            // then the URL, as Java clients log a failed call) is the request it answers.
+            if let Some(Piece::Response(a)) = self.pieces.last()
+                && a.forward
+                && let Some(u) = url::find_all(seg).next()
+                && u.len() == seg.trim().trim_end_matches(['.', ',']).len()
+            {
+                let (clean, _) = url::clean(u);
+                self.pieces.push(Piece::Request(super::Sent {
+                    request: crate::evidence::Request {
+                        method: "GET".into(),
+                        url: super::scrub::text(&clean).into_owned(),
+                        auth: None,
+                        auth_unseen: true,
+                    },
+                    source: "log",
+                }));
+                return end;
+            }
             self.prose.read_lower(seg, lower);
             if let Some(sent) = self.form.read(seg, lower) {
                 self.pieces.push(Piece::Request(sent));
@@ -736,6 +755,21 @@ mod tests {
             url_ending_line_before(text, text.find("404").unwrap()),
             None
         );
+    }
+
+    #[test]
+    fn a_url_alone_after_a_status_ending_with_a_colon_is_its_request() {
+        let found = scan(
+            "ERROR Client - 401 Unauthorized:\n  https://api.bitbucket.org/2.0/repositories/a/b/commits\n",
+        );
+        assert!(
+            matches!(found.pieces.as_slice(), [Piece::Response(a), Piece::Request(s)]
+            if a.forward && s.request.url == "https://api.bitbucket.org/2.0/repositories/a/b/commits")
+        );
+        // A link alone after prose is no request.
+        let found =
+            scan("See the docs:\nhttps://developer.atlassian.com/cloud/bitbucket/rest/intro/\n");
+        assert!(found.pieces.is_empty(), "{:?}", found.pieces);
     }
 
     #[test]
