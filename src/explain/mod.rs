@@ -101,7 +101,9 @@ pub fn parse(text: &str) -> Evidence {
     crate::facts::attach_unseen(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
-    ev.ssh = crate::ssh::read(as_pasted);
+    // The normalized text: a prefix on every line (a quote, a CI runner's) is no content;
+    // the date its timestamps gave is `ev.today`.
+    ev.ssh = crate::ssh::read(text);
     ev.make_printable(&SECRETS.with(|s| s.take()));
     ev
 }

@@ -59,6 +59,16 @@ fn after<'a>(line: &'a str, anchor: &str) -> Option<&'a str> {
     line.find(anchor).map(|i| &line[i + anchor.len()..])
 }
 
+/// The message that starts at `anchor`, to the end of the line or a closing quote (a tool's
+/// error quoted inside a sentence: "throws `ssh: … key is unknown`. The only way…").
+fn message_at<'a>(line: &'a str, anchor: &str) -> &'a str {
+    let start = line.find(anchor).unwrap_or(0);
+    let end = line[start..]
+        .find(['`', '"', '\''])
+        .map_or(line.len(), |e| start + e);
+    &line[..end]
+}
+
 /// A line as evidence: from where its message starts, printable, capped.
 fn quote(line: &str, from: &str) -> String {
     let start = line.find(from).unwrap_or(0);
@@ -311,7 +321,7 @@ impl Reader {
                 _ => None,
             };
             self.f.host_key = HostKey::Changed {
-                line: quote(line, at),
+                line: quote(message_at(line, at), at),
                 offending,
             };
             self.signal();
@@ -326,7 +336,7 @@ impl Reader {
             }
             if !matches!(self.f.host_key, HostKey::Changed { .. }) {
                 self.f.host_key = HostKey::NotKnown {
-                    line: quote(line, at),
+                    line: quote(message_at(line, at), at),
                 };
             }
             self.signal();
