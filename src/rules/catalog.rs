@@ -393,6 +393,30 @@ fn network_error(ev: &Evidence) -> Option<Match> {
         })
         .collect();
     let first = failed.first()?;
+    // A side probe (`/2.0/user`, the workspace) that failed while the target itself answered
+    // is a warning: the verdict rests on the target's answer, not on the helper's failure.
+    if let Some(target) = target_answered(ev)
+        && failed
+            .iter()
+            .all(|e| !TARGET_PROBES.contains(&e.probe.as_str()))
+    {
+        return Some(Match {
+            evidence: evidence_of(
+                failed
+                    .iter()
+                    .map(|e| quote(e))
+                    .chain([format!("the target answered: {}", quote(target))]),
+            ),
+            support: Some(first.strength),
+            severity: Some(Severity::Warning),
+            detail: Some(
+                "A side probe got no answer; the target answered, so the verdict rests on \
+                 the target's answer."
+                    .to_string(),
+            ),
+            ..Match::default()
+        });
+    }
     let detail = match &first.failure {
         Some(Failure::Proxy(m)) => Some(format!("{}.", m.trim_end_matches('.'))),
         Some(Failure::Dns(_)) => Some("The host name did not resolve.".to_string()),
@@ -459,10 +483,58 @@ const SERVICE_ERROR: Rule = Rule {
 
 fn service_error(ev: &Evidence) -> Option<Match> {
     let (e, _) = ev.responses().find(|(_, r)| r.status >= 500)?;
+    // A side probe's 5xx while the target answered: a warning, as for a network failure.
+    let side = !TARGET_PROBES.contains(&e.probe.as_str())
+        && ev
+            .responses()
+            .all(|(e, r)| r.status < 500 || !TARGET_PROBES.contains(&e.probe.as_str()));
+    if ev.live
+        && side
+        && let Some(target) = target_answered(ev)
+    {
+        return Some(Match {
+            evidence: vec![quote(e), format!("the target answered: {}", quote(target))],
+            support: Some(e.strength),
+            severity: Some(Severity::Warning),
+            ..Match::default()
+        });
+    }
+    // The target failed, but another probe proved the credential: say so, the verdict stays
+    // that nothing about the target could be checked.
+    let proven = ev.exchanges.iter().find(|x| {
+        x.response
+            .as_ref()
+            .is_some_and(|r| r.is_success() && r.recognised())
+    });
     Some(Match {
-        evidence: vec![quote(e)],
+        evidence: evidence_of(
+            std::iter::once(quote(e))
+                .chain(proven.map(|p| format!("yet the credential works: {}", quote(p)))),
+        ),
         support: Some(e.strength),
+        detail: proven.map(|_| {
+            "Bitbucket accepted the credential on another call: authentication works; only \
+             this answer failed."
+                .to_string()
+        }),
         ..Match::default()
+    })
+}
+
+/// The probes that ask about the target itself; the others (`/2.0/user`, the workspace) only
+/// help explain its answer.
+const TARGET_PROBES: &[&str] = &["repo", "repo-anon", "git", "endpoint", "repo-fixed"];
+
+/// The target's own answer in a check, when it came (not a 5xx): the probe with the
+/// credential, else git's.
+fn target_answered(ev: &Evidence) -> Option<&crate::evidence::Exchange> {
+    if !ev.live {
+        return None;
+    }
+    ["repo", "git", "endpoint"].iter().find_map(|name| {
+        ev.exchanges
+            .iter()
+            .find(|e| e.probe == *name && e.response.as_ref().is_some_and(|r| r.status < 500))
     })
 }
 
