@@ -1,6 +1,51 @@
 //! Bitbucket's own words: every message Bitbucket Cloud sends that bbdoctor reads, the status
-//! that carries it on REST and over git, and the causes that give it. The one copy of them that
-//! explain, the rules and the verdict use (the simulator keeps its own, as the oracle it is).
+//! that carries it on REST and over git, and the causes that give it; and how each kind of
+//! credential must be sent. The one copy of them that explain, the rules and the verdict use
+//! (the simulator keeps its own, as the oracle it is).
+
+use crate::credential::{Kind, LoginForm};
+
+/// How a kind of credential is sent, on the REST API and to git over HTTPS (fact sheet §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The scheme word: `Basic` or `Bearer`.
+    pub scheme: &'static str,
+    /// The logins Basic takes (none for Bearer).
+    pub logins: &'static [LoginForm],
+}
+
+/// The documented form of `kind` for the REST API, or for git when `git`; `None` for a kind
+/// with no form (an account password, which Bitbucket no longer takes; no credential).
+pub fn form(kind: Kind, git: bool) -> Option<Form> {
+    const BASIC_EMAIL: Form = Form {
+        scheme: "Basic",
+        logins: &[LoginForm::Email],
+    };
+    const BEARER: Form = Form {
+        scheme: "Bearer",
+        logins: &[],
+    };
+    Some(match (kind, git) {
+        // API tokens: the account email on REST; the username or the static name for git.
+        (Kind::ApiToken, false) => BASIC_EMAIL,
+        (Kind::ApiToken, true) => Form {
+            scheme: "Basic",
+            logins: &[LoginForm::Username, LoginForm::ApiTokenAuth],
+        },
+        // Access and OAuth tokens: Bearer on REST; `x-token-auth` for git.
+        (Kind::AccessToken | Kind::OauthToken, false) => BEARER,
+        (Kind::AccessToken | Kind::OauthToken, true) => Form {
+            scheme: "Basic",
+            logins: &[LoginForm::TokenAuth],
+        },
+        // App passwords (retired): the username, on REST and for git.
+        (Kind::AppPassword, _) => Form {
+            scheme: "Basic",
+            logins: &[LoginForm::Username],
+        },
+        (Kind::AccountPassword | Kind::Unknown | Kind::None, _) => return None,
+    })
+}
 
 /// A message Bitbucket sends, the status that carries it on REST and over git.
 #[derive(Debug)]

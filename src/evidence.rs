@@ -265,22 +265,15 @@ impl SentAuth {
         if !canonical || !self.defects.is_empty() {
             return false;
         }
-        let basic = self.scheme.as_deref() == Some("Basic");
-        let login = self.login_form();
-        match (self.kind, git) {
-            (Kind::ApiToken, false) => basic && login == Some(LoginForm::Email),
-            (Kind::ApiToken, true) => {
-                basic && matches!(login, Some(LoginForm::Username | LoginForm::ApiTokenAuth))
-            }
-            (Kind::AccessToken | Kind::OauthToken, false) => !basic,
-            (Kind::AccessToken | Kind::OauthToken, true) => {
-                basic && login == Some(LoginForm::TokenAuth)
-            }
-            (Kind::AppPassword, _) => basic && login == Some(LoginForm::Username),
-            (Kind::AccountPassword, _) => false,
-            (Kind::Unknown, _) => true,
-            (Kind::None, _) => false,
+        if self.kind == Kind::Unknown {
+            return true;
         }
+        let Some(form) = crate::bitbucket::form(self.kind, git) else {
+            return false;
+        };
+        self.scheme.as_deref() == Some(form.scheme)
+            && (form.logins.is_empty()
+                || self.login_form().is_some_and(|l| form.logins.contains(&l)))
     }
 }
 

@@ -108,16 +108,16 @@ pub fn corrected(setup: &Setup) -> Option<Authorization> {
             }),
         }
     };
-    let fixed = match sent.kind {
-        Kind::AccessToken | Kind::OauthToken => Authorization::bearer(secret),
-        Kind::ApiToken | Kind::AppPassword => Authorization::basic(&login_for(sent.kind)?, secret),
-        Kind::Unknown => match auth.scheme.as_deref() {
+    let fixed = match (sent.kind, crate::bitbucket::form(sent.kind, false)) {
+        (_, Some(form)) if form.scheme == "Bearer" => Authorization::bearer(secret),
+        (kind, Some(_)) => Authorization::basic(&login_for(kind)?, secret),
+        (Kind::Unknown, None) => match auth.scheme.as_deref() {
             Some(s) if s.eq_ignore_ascii_case("basic") => {
                 Authorization::basic(auth.login.as_deref()?, secret)
             }
             _ => Authorization::bearer(secret),
         },
-        Kind::AccountPassword | Kind::None => return None,
+        (_, None) => return None,
     };
     let fixed_sent = SentAuth::from_authorization(&fixed);
     (fixed_sent.redacted != sent.redacted || !sent.defects.is_empty()).then_some(fixed)
