@@ -175,6 +175,9 @@ struct OutputArgs {
     /// Print only failures (text and Markdown: the error findings; nothing when all is well).
     #[arg(short, long)]
     quiet: bool,
+    /// Text: also the long explanations, every line of evidence and the probes sent.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 impl OutputArgs {
@@ -196,6 +199,7 @@ impl OutputArgs {
     ) -> Result<u8, String> {
         let style = Style {
             quiet: self.quiet,
+            verbose: self.verbose,
             ..Style::terminal()
         };
         emit(&secrets.scrub_rendered(&report::render(reports, self.format.into(), style)))?;

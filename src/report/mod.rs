@@ -4,6 +4,7 @@
 //! answer, `junit` for CI test views. All read the same [`Report`]; none sees a secret, since
 //! evidence holds only redacted forms.
 
+pub mod answer;
 pub mod catalog;
 pub mod json;
 mod junit;
@@ -124,6 +125,8 @@ pub struct Style {
     pub color: bool,
     /// Only what failed: the error findings (text and Markdown). Nothing when all is well.
     pub quiet: bool,
+    /// Text: the long explanations, every line of evidence and the probes (`-v`).
+    pub verbose: bool,
 }
 
 impl Style {
@@ -133,12 +136,17 @@ impl Style {
         Style {
             color: colored::control::SHOULD_COLORIZE.should_colorize(),
             quiet: false,
+            verbose: false,
         }
     }
 
-    /// For a file: never colored, never quiet.
+    /// For a file: never colored, never quiet, every detail (a saved report is read later,
+    /// by someone who was not there).
     pub fn file() -> Style {
-        Style::default()
+        Style {
+            verbose: true,
+            ..Style::default()
+        }
     }
 }
 
@@ -150,8 +158,8 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
             let parts: Vec<String> = reports
                 .iter()
                 .map(|r| match style.quiet {
-                    true => text::failures(r, paint),
-                    false => text::render(r, paint),
+                    true => text::failures(r, paint, style.verbose),
+                    false => text::render(r, paint, style.verbose),
                 })
                 .filter(|s| !s.is_empty())
                 .collect();

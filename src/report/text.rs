@@ -1,5 +1,6 @@
-//! The terminal report: what was examined, the findings with their fix, a table of the probes
-//! with status and time, and the verdict; within 80 columns. Colors only when asked.
+//! The terminal report: the verdict in one line, what was examined, each finding's title, the
+//! evidence that matters and the fix; with `-v`, the long explanations and a table of the
+//! probes with status and time. Within 80 columns; colors only when asked.
 
 use super::{Report, Verdict, no_credential, probes, subject};
 use crate::evidence::{Exchange, Failure};
@@ -27,14 +28,12 @@ impl Paint {
 
 const WIDTH: usize = 78;
 
-/// The whole report.
-pub fn render(report: &Report, paint: Paint) -> String {
+/// The whole report. By default the answer a person acts on: the verdict in one line, what was
+/// examined, each finding's title, the evidence that matters and the fix. `verbose` adds the
+/// long explanations, all the evidence and the probes.
+pub fn render(report: &Report, paint: Paint, verbose: bool) -> String {
     let ev = &report.evidence;
-    let mut out = format!(
-        "{} {}\n",
-        paint.with(&format!("bbdoctor {}", report.command), |s| s.bold()),
-        subject(report)
-    );
+    let mut out = verdict_line(report, paint);
     match &ev.credential {
         Some(a) => {
             let source = ev
@@ -55,77 +54,136 @@ pub fn render(report: &Report, paint: Paint) -> String {
             ev.provenance.others.join(", ")
         ));
     }
-    if ev.live
+    if verbose
+        && ev.live
         && let Some(api) = &ev.api_url
     {
         out.push_str(&format!("  api:        {api}\n"));
     }
-    out.push_str(&findings(report, paint));
+    out.push_str(&shown_findings(report, paint, verbose));
     let sent = probes(report);
-    if !sent.is_empty() {
+    if verbose && !sent.is_empty() {
         out.push('\n');
         out.push_str(&probes_table(sent, paint));
     }
-    out.push_str(&format!("\n{}\n", verdict_line(report, paint)));
+    out.push_str(&footer(report, paint, verbose));
     out
 }
 
-/// Only what failed: the error findings and the verdict; nothing when there is no error.
-pub fn failures(report: &Report, paint: Paint) -> String {
-    let errors: String = report
-        .errors()
-        .map(|f| format!("\n{}", finding(f, paint)))
+/// Only what failed: the verdict and the error findings; nothing when there is no error.
+pub fn failures(report: &Report, paint: Paint, verbose: bool) -> String {
+    let errors: String = super::answer::shown(report)
+        .iter()
+        .filter(|s| s.finding.severity == Severity::Error)
+        .map(|s| format!("\n{}", finding(report, s, paint, verbose)))
         .collect();
     if errors.is_empty() {
         return String::new();
     }
-    format!(
-        "{} {}\n{errors}\n{}\n",
-        paint.with(&format!("bbdoctor {}", report.command), |s| s.bold()),
-        subject(report),
-        verdict_line(report, paint)
-    )
+    format!("{}{errors}", verdict_line(report, paint))
 }
 
-/// The findings alone, each preceded by a blank line.
+/// The findings alone, each preceded by a blank line (the demo's scenarios).
 pub fn findings(report: &Report, paint: Paint) -> String {
-    report
-        .findings
-        .iter()
-        .map(|f| format!("\n{}", finding(f, paint)))
+    shown_findings(report, paint, false)
+}
+
+fn shown_findings(report: &Report, paint: Paint, verbose: bool) -> String {
+    let mut out = String::new();
+    let mut notes = String::new();
+    for s in super::answer::shown(report) {
+        // How the secret reached bbdoctor is a note, not a finding about Bitbucket.
+        if s.finding.rule.id == "secret-in-arguments" && !verbose {
+            notes.push_str(&note_line(s.finding, paint));
+            continue;
+        }
+        out.push('\n');
+        out.push_str(&finding(report, &s, paint, verbose));
+    }
+    if !notes.is_empty() {
+        out.push('\n');
+        out.push_str(&notes);
+    }
+    out
+}
+
+/// `secret-in-arguments` in one dim line.
+fn note_line(f: &Finding, paint: Paint) -> String {
+    let flag = f
+        .found
+        .evidence
+        .first()
+        .and_then(|e| e.strip_prefix("the secret was given with "))
+        .and_then(|e| e.strip_suffix(" on the command line"))
+        .unwrap_or("an argument");
+    let line = format!(
+        "note: {flag} puts the secret where `ps` shows it; prefer -u EMAIL with the secret on \
+         stdin (bbdoctor rules secret-in-arguments)"
+    );
+    let wrapped = wrap(&line, "");
+    wrapped
+        .lines()
+        .map(|l| format!("{}\n", paint.with(l, |s| s.dimmed())))
         .collect()
 }
 
-fn verdict_line(report: &Report, paint: Paint) -> String {
-    let errors = report.errors().count();
-    match report.verdict() {
-        Verdict::Ok => paint.with("verdict: ok", |s| s.green().bold()),
-        Verdict::Problems => paint.with(
-            &format!(
-                "verdict: problems ({errors} error{})",
-                if errors == 1 { "" } else { "s" }
-            ),
-            |s| s.red().bold(),
-        ),
-        Verdict::Unreachable => paint
-            .with("verdict: unreachable (nothing could be concluded)", |s| {
-                s.yellow().bold()
-            }),
-        Verdict::Inconclusive => {
-            let c = &report.conclusion;
-            let mut out = paint.with("verdict: inconclusive (the cause is not settled)", |s| {
-                s.yellow().bold()
-            });
-            if !c.candidates.is_empty() {
-                out.push_str(&format!("\n  could be: {}", c.candidates.join(", ")));
-            }
-            if let Some(next) = &c.next {
-                out.push('\n');
-                out.push_str(wrap(&format!("to settle it: {next}"), "  ").trim_end());
-            }
-            out
-        }
+/// The closing lines: where to read more, and how to see the probes.
+fn footer(report: &Report, paint: Paint, verbose: bool) -> String {
+    let dim = |s: &str| paint.with(s, |s| s.dimmed());
+    let mut out = String::new();
+    let quiet_ok = report.verdict() == Verdict::Ok
+        && report
+            .findings
+            .iter()
+            .all(|f| f.severity == Severity::Info || f.rule.id == "secret-in-arguments");
+    if verbose || quiet_ok {
+        return out;
     }
+    let root = report
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error && f.rule.id != "leaked-secret")
+        .or_else(|| report.findings.first());
+    let mut parts = Vec::new();
+    if let Some(f) = root {
+        parts.push(format!("bbdoctor rules {}", f.rule.id));
+    }
+    if !probes(report).is_empty()
+        || report
+            .findings
+            .iter()
+            .any(|f| !f.rule.explanation.is_empty())
+    {
+        parts.push("-v for the details".to_string());
+    }
+    if !parts.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            dim(&format!("more: {}", parts.join(" · ")))
+        ));
+    }
+    out
+}
+
+/// The verdict in one line, first: `✗ acme/widgets: API token sent as Bearer → use Basic with
+/// your email`; an inconclusive one says what would settle it.
+fn verdict_line(report: &Report, paint: Paint) -> String {
+    let verdict = report.verdict();
+    let mark = super::answer::mark(verdict);
+    let how: fn(ColoredString) -> ColoredString = match verdict {
+        Verdict::Ok => |s| s.green().bold(),
+        Verdict::Problems => |s| s.red().bold(),
+        Verdict::Unreachable | Verdict::Inconclusive => |s| s.yellow().bold(),
+    };
+    let words = super::answer::verdict_words(report);
+    let line = format!("{} {}: {words}", paint.with(mark, how), subject(report));
+    let mut out = format!("{}\n", paint.with(&line, |s| s.bold()));
+    if verdict == Verdict::Inconclusive
+        && let Some(next) = &report.conclusion.next
+    {
+        out.push_str(&wrap(&format!("to settle it: {next}"), "  "));
+    }
+    out
 }
 
 /// Wrap words to `WIDTH`, each line indented.
@@ -150,7 +208,17 @@ pub(super) fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
-fn finding(f: &Finding, paint: Paint) -> String {
+/// Evidence lines shown by default: the ones the header diff does not repeat, at most this
+/// many.
+const EVIDENCE: usize = 3;
+
+/// Healthy evidence that the credential line already says.
+pub(super) fn restates_credential(line: &str) -> bool {
+    line.starts_with("kind: ") || line.starts_with("x-credential-type: ")
+}
+
+fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: bool) -> String {
+    let f = s.finding;
     let label = format!("{}[{}]", f.severity.as_str(), f.rule.id);
     let label = match f.severity {
         Severity::Error => paint.with(&label, |s| s.red().bold()),
@@ -168,37 +236,77 @@ fn finding(f: &Finding, paint: Paint) -> String {
             ))
         ));
     }
-    out.push_str(&wrap(f.rule.explanation, "  "));
+    if verbose {
+        out.push_str(&wrap(f.rule.explanation, "  "));
+    }
     if let Some(d) = &f.found.detail {
         out.push_str(&wrap(d, "  "));
     }
-    if !f.found.evidence.is_empty() {
-        out.push_str(&format!("  {}\n", dim("evidence:")));
-        for line in &f.found.evidence {
-            let wrapped = wrap(line, "      ");
-            out.push_str(&format!("    •{}", &wrapped[5..]));
-        }
+    let mut evidence: Vec<&String> = f.found.evidence.iter().collect();
+    if !verbose {
+        let repeated = |l: &str| {
+            (f.found.header.is_some() && l.starts_with("Authorization: "))
+                || (f.rule.id == "healthy" && restates_credential(l))
+        };
+        evidence.retain(|l| !repeated(l));
+    }
+    let hidden = match verbose || f.rule.id == "healthy" {
+        true => 0,
+        false => evidence.len().saturating_sub(EVIDENCE),
+    };
+    evidence.truncate(evidence.len() - hidden);
+    for line in evidence {
+        let wrapped = wrap(line, "    ");
+        out.push_str(&format!("  •{}", &wrapped[3..]));
+    }
+    if hidden > 0 {
+        out.push_str(&format!("  {}\n", dim(&format!("… {hidden} more with -v"))));
+    }
+    for folded in &s.folded {
+        out.push_str(&format!(
+            "  {}\n",
+            dim(&format!("also: {} ({})", folded.rule.title, folded.rule.id))
+        ));
     }
     if let Some((sent, correct)) = &f.found.header {
-        out.push_str(&format!("  {}\n", dim("header:")));
-        out.push_str(&diff(sent, correct, paint));
+        out.push_str(&diff(sent, correct, paint).replace("    ", "  "));
     }
+    let root = report.errors().next().is_some_and(|r| std::ptr::eq(r, f));
+    let recheck = root.then(|| super::answer::recheck(report)).flatten();
+    let command = match (&f.found.command, &recheck) {
+        (Some(c), Some(r)) => Some(format!("{c}\n{r}   # then check again")),
+        (Some(c), None) => Some(c.clone()),
+        (None, Some(r)) if f.severity == Severity::Error => {
+            Some(format!("{r}   # then check again"))
+        }
+        _ => None,
+    };
     if f.severity != Severity::Info {
-        out.push_str(&wrap(&format!("fix: {}", f.rule.fix), "  "));
+        let label = match &f.found.command {
+            Some(c) => format!("fix ({}):", super::answer::applicability(c).label()),
+            None => "fix:".to_string(),
+        };
+        out.push_str(&wrap(&format!("{label} {}", f.rule.fix), "  "));
     }
-    if let Some(cmd) = &f.found.command {
+    if let Some(cmd) = &command {
         for line in cmd.lines() {
-            out.push_str(&format!("    {}\n", paint.with(line, |s| s.cyan())));
+            let painted = match line.trim_start().starts_with('#') {
+                true => dim(line),
+                false => paint.with(line, |s| s.cyan()),
+            };
+            out.push_str(&format!("    {painted}\n"));
         }
     }
     if let Some(c) = &f.found.confirm {
         out.push_str(&format!("  to confirm: {}\n", paint.with(c, |s| s.cyan())));
     }
-    out.push_str(&format!(
-        "  {} bbdoctor rules {}\n",
-        dim("more:"),
-        f.rule.id
-    ));
+    if verbose {
+        out.push_str(&format!(
+            "  {} bbdoctor rules {}\n",
+            dim("more:"),
+            f.rule.id
+        ));
+    }
     out
 }
 

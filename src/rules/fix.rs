@@ -1,5 +1,5 @@
-//! Ready-to-run corrected commands. They refer to secrets through environment variables
-//! (design.md §3), never by value.
+//! Ready-to-run corrected commands. They refer to secrets through environment variables, never
+//! by value; a step that is no command is a `#` comment.
 
 use super::look::path_of;
 use crate::credential::{API_TOKEN_GIT_USER, Kind, TOKEN_GIT_USER};
@@ -103,15 +103,16 @@ pub fn check_command(ev: &Evidence, kind: Kind) -> String {
     format!("{env} bbdoctor check {target}")
 }
 
-/// The link where each kind of credential is created.
+/// Where each kind of credential is created, as a comment line a shell ignores: a step to do
+/// in a browser is no command (a pasted block must not run "Create: command not found").
 pub fn create_token_hint(kind: Kind) -> &'static str {
     match kind {
         Kind::AccessToken => {
-            "Create a new access token in the repository, project or workspace settings (Access tokens)."
+            "# Create a new access token: the repository's, project's or workspace's settings, Access tokens"
         }
-        Kind::OauthToken => "Get a new access token from your OAuth consumer.",
+        Kind::OauthToken => "# Get a new access token from your OAuth consumer (refresh it)",
         _ => {
-            "Create an API token with scopes at https://id.atlassian.com/manage-profile/security/api-tokens (Create API token with scopes → Bitbucket)."
+            "# Create an API token with scopes (Create API token with scopes → Bitbucket):\n# https://id.atlassian.com/manage-profile/security/api-tokens"
         }
     }
 }

@@ -9,6 +9,7 @@ mod preflight;
 mod rank;
 
 pub use catalog::CATALOG;
+pub use fix::DEFAULT_API;
 pub use look::path_of;
 pub use rank::{Conclusion, Verdict, conclude};
 
