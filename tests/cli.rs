@@ -36,7 +36,10 @@ fn rules_as_json() {
         assert_eq!(item["id"], rule.id);
         assert_eq!(item["severity"], rule.severity.as_str());
         assert_eq!(item["title"], rule.title);
-        assert_eq!(item["docs"], format!("docs/findings/{}.md", rule.id));
+        assert_eq!(
+            item["docs"],
+            format!("{}{}.md", bbdoctor::rules::PAGES, rule.id)
+        );
     }
     let one = bbdoctor(
         &["rules", "required-scope-missing", "--format", "json"],

@@ -183,7 +183,11 @@ fn json_decodes_into_typed_structs_that_deny_unknown_fields() {
     // A check observed everything it concludes on; it never abstains.
     assert_eq!(root.strength, "observed");
     assert!(doc.candidates.is_empty() && doc.next.is_none());
-    assert_eq!(root.docs, "docs/findings/api-token-as-bearer.md");
+    assert_eq!(
+        root.docs,
+        format!("{}api-token-as-bearer.md", bbdoctor::rules::PAGES)
+    );
+    assert!(root.docs.starts_with("https://"));
     assert!(!root.title.is_empty() && !root.explanation.is_empty() && !root.fix.is_empty());
     assert!(root.evidence.iter().any(|e| e.contains("→ 401")));
     assert!(

@@ -7,14 +7,10 @@ use super::{Report, Verdict};
 use crate::credential::Kind;
 use crate::rules::{Finding, Severity};
 
-/// Where each finding's page is published: `{PAGES}{id}.md`. The one place to change when the
-/// pages move; a reader in a forum or a script reading `docs` gets an address, not a path
-/// inside the repository.
-pub const PAGES: &str = "https://github.com/bbdoctor/bbdoctor/blob/main/docs/findings/";
-
-/// The published page of a finding.
+/// The published page of a finding (a reader in a forum gets an address, not a path inside
+/// the repository).
 pub fn page_url(id: &str) -> String {
-    format!("{PAGES}{id}.md")
+    format!("{}{id}.md", crate::rules::PAGES)
 }
 
 /// Findings that, beside the one named, add nothing a reader can act on: the cause is the

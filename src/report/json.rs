@@ -73,7 +73,7 @@ pub struct FindingDoc {
     pub title: &'static str,
     pub explanation: &'static str,
     pub fix: &'static str,
-    /// The finding's page, `docs/findings/<id>.md` (also `bbdoctor rules <id>`).
+    /// The finding's published page, a URL (also `bbdoctor rules <id>`).
     pub docs: String,
     pub evidence: Vec<String>,
     /// A sentence specific to this case.
