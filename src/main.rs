@@ -63,10 +63,12 @@ enum Command {
     Explain(ExplainArgs),
     /// List the finding ids, or explain one (like `rustc --explain`).
     Rules {
-        /// A finding id, e.g. api-token-as-bearer.
+        /// A finding id, e.g. api-token-as-bearer (completed by the shell completions; a near
+        /// miss gets a "did you mean").
+        #[arg(value_parser = rule_ids(), hide_possible_values = true)]
         id: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text, ignore_case = true)]
         format: RulesFormat,
     },
     /// Print a shell completion script, e.g. `bbdoctor completions bash > /etc/bash_completion.d/bbdoctor`.
@@ -74,8 +76,16 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `bbdoctor man > bbdoctor.1`.
-    Man,
+    /// Print a man page (roff), e.g. `bbdoctor man > bbdoctor.1`, `bbdoctor man check`; or
+    /// write every page, one per subcommand, with --out-dir.
+    Man {
+        /// The subcommand whose page to print (bbdoctor-check(1), …); default: bbdoctor(1).
+        #[arg(value_parser = ["check", "explain", "rules", "completions", "man", "demo", "sim"])]
+        command: Option<String>,
+        /// Write bbdoctor.1 and every bbdoctor-SUBCOMMAND.1 into DIR (which must exist).
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
     /// Run check on the classic failures against the embedded simulator.
     Demo,
     /// Serve the Bitbucket Cloud simulator on loopback (for trying curl, git or bbdoctor).
@@ -163,14 +173,26 @@ struct ExplainArgs {
 struct OutputArgs {
     /// Output format (the last one given wins); jsonl prints one document per line (per file
     /// for explain).
-    #[arg(long, value_enum, default_value_t = Format::Text, overrides_with = "format")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Text,
+        overrides_with = "format",
+        ignore_case = true
+    )]
     format: Format,
     /// Also write the report to FILE (format from its extension: .txt .json .jsonl .md .xml,
     /// or --report-format), e.g. test-results/bbdoctor.xml for CI.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
     /// Format of the --report file.
-    #[arg(long, value_enum, value_name = "FORMAT", requires = "report")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        requires = "report",
+        ignore_case = true
+    )]
     report_format: Option<Format>,
     /// Print only failures (text and Markdown: the error findings; nothing when all is well).
     #[arg(short, long)]
@@ -290,7 +312,11 @@ impl From<PermissionArg> for Permission {
 fn parse_timeout(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v > 0.0 && v <= 3600.0 => Ok(v),
-        _ => Err("expected a number of seconds between 0 and 3600".into()),
+        Ok(v) if v <= 0.0 => Err(
+            "the check needs some time: give more than 0 seconds (at most 3600), e.g. --timeout 15"
+                .into(),
+        ),
+        _ => Err("expected a number of seconds, more than 0 and at most 3600 (e.g. 15)".into()),
     }
 }
 
@@ -309,14 +335,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "bbdoctor", &mut out);
             emit(&String::from_utf8_lossy(&out)).map(|()| 0)
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| format!("cannot render the man page: {e}"))
-                .and_then(|()| emit(&String::from_utf8_lossy(&out)))
-                .map(|()| 0)
-        }
+        Command::Man { command, out_dir } => man(command.as_deref(), out_dir.as_deref()),
         Command::Demo => bbdoctor::demo::run(&mut |text| {
             let _ = emit(text);
         }),
@@ -338,6 +357,59 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The finding ids, for the `rules` argument: completions list them, and clap's "a similar
+/// value exists" answers a near miss.
+fn rule_ids() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(bbdoctor::rules::CATALOG.iter().map(|r| r.id))
+}
+
+/// `bbdoctor man`: one page printed, or every page written into a directory.
+fn man(command: Option<&str>, out_dir: Option<&Path>) -> Result<u8, String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let render = |page: clap::Command, title: &str| {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(page)
+            .title(title.to_string())
+            .render(&mut out)
+            .map_err(|e| format!("cannot render the man page: {e}"))
+            .map(|()| out)
+    };
+    let mut pages = vec![("bbdoctor".to_string(), cli.clone())];
+    pages.extend(
+        cli.get_subcommands()
+            .filter(|s| s.get_name() != "help")
+            .map(|s| (format!("bbdoctor-{}", s.get_name()), s.clone())),
+    );
+    if let Some(dir) = out_dir {
+        if !dir.is_dir() {
+            return Err(format!(
+                "--out-dir {}: no such directory (create it first)",
+                dir.display()
+            ));
+        }
+        let mut written = Vec::new();
+        for (title, page) in pages {
+            let file = dir.join(format!("{title}.1"));
+            std::fs::write(&file, render(page, &title)?)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            written.push(file.display().to_string());
+        }
+        say(&format!("bbdoctor: wrote {}\n", written.join(", ")));
+        return Ok(0);
+    }
+    let title = match command {
+        None => "bbdoctor".to_string(),
+        Some(name) => format!("bbdoctor-{name}"),
+    };
+    let (_, page) = pages
+        .into_iter()
+        .find(|(t, _)| *t == title)
+        .ok_or_else(|| format!("no subcommand {title}"))?;
+    emit(&String::from_utf8_lossy(&render(page, &title)?))?;
+    Ok(0)
 }
 
 /// Write to standard error. A closed or full standard error is no reason to fail, and must
@@ -466,16 +538,24 @@ fn report_format(path: &Path, asked: Option<Format>) -> Result<report::Format, S
     }
 }
 
-/// Write a report file, creating its directory (CI's `test-results/` may not exist yet). A file
+/// Write a report file, creating its directory (CI's `test-results/` may not exist yet) and
+/// saying so on standard error. A file
 /// is written whole or not at all: into a temporary file beside it, then renamed over it, so a
 /// write that fails half-way (a full disk) leaves no truncated report for CI to read. A FIFO,
 /// a device or a link is written in place.
 fn write_report(path: &Path, text: &str) -> Result<(), String> {
     let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Some(dir) = dir {
+    if let Some(dir) = dir
+        && !dir.is_dir()
+    {
+        // CI's `test-results/` may not exist yet: create it, and say so (never silently).
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        say(&format!(
+            "bbdoctor: created {} for the report\n",
+            dir.display()
+        ));
     }
     let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file());
     let name = path.file_name().filter(|_| !in_place);
