@@ -169,6 +169,8 @@ pub enum Applicability {
     Ready,
     /// Holds placeholders to fill in first: the names of them.
     Placeholders(Vec<String>),
+    /// Steps to take by hand (in a browser, a settings page): comments, nothing to run.
+    Manual,
 }
 
 impl Applicability {
@@ -176,6 +178,7 @@ impl Applicability {
         match self {
             Applicability::Ready => "ready",
             Applicability::Placeholders(_) => "placeholders",
+            Applicability::Manual => "manual",
         }
     }
 
@@ -184,6 +187,7 @@ impl Applicability {
         match self {
             Applicability::Ready => "ready to run".to_string(),
             Applicability::Placeholders(p) => format!("fill in {}", p.join(", ")),
+            Applicability::Manual => "by hand".to_string(),
         }
     }
 }
@@ -235,9 +239,13 @@ pub fn applicability(command: &str) -> Applicability {
             add("…".to_string());
         }
     }
-    match found.is_empty() {
-        true => Applicability::Ready,
-        false => Applicability::Placeholders(found),
+    let runnable = command
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    match (found.is_empty(), runnable) {
+        (_, false) => Applicability::Manual,
+        (true, true) => Applicability::Ready,
+        (false, true) => Applicability::Placeholders(found),
     }
 }
 

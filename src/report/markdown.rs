@@ -161,8 +161,15 @@ fn finding(report: &Report, s: &Shown, root: Option<&Finding>, given: &mut Given
         .command
         .clone()
         .filter(|c| !given.commands.contains(c));
+    let blocks = command
+        .as_deref()
+        .map(|c| super::shape::adapt(c, &report.shape))
+        .unwrap_or_default();
     let label = match &command {
-        Some(c) => format!("**Fix** ({}):", applicability_words(c)),
+        Some(_) => {
+            let all: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+            format!("**Fix** ({}):", applicability_words(&all.join("\n")))
+        }
         None => "**Fix:**".to_string(),
     };
     out.push_str(&format!("\n{label} {}\n", f.rule.fix));
@@ -173,12 +180,28 @@ fn finding(report: &Report, s: &Shown, root: Option<&Finding>, given: &mut Given
         out.push_str(&format!("\n```diff\n- {sent}\n+ {correct}\n```\n"));
     }
     if let Some(c) = command {
-        given.commands.push(c.clone());
-        let body = match &recheck {
-            Some(r) => format!("{c}\n{r}   # then check again"),
-            None => c,
-        };
-        out.push_str(&format!("\n```sh\n{body}\n```\n"));
+        given.commands.push(c);
+        let mut blocks = blocks;
+        if let Some(r) = &recheck {
+            blocks.push(super::shape::Block {
+                lang: "sh",
+                text: format!("{r}   # then check again"),
+            });
+        }
+        // Blocks of one language run together in one fence.
+        let mut merged: Vec<super::shape::Block> = Vec::new();
+        for b in blocks {
+            match merged.last_mut() {
+                Some(last) if last.lang == b.lang => {
+                    last.text.push('\n');
+                    last.text.push_str(&b.text);
+                }
+                _ => merged.push(b),
+            }
+        }
+        for b in merged {
+            out.push_str(&format!("\n```{}\n{}\n```\n", b.lang, b.text));
+        }
     }
     if let Some(c) = &f.found.confirm {
         out.push_str(&format!("\nTo confirm: {}\n", code(c)));
@@ -189,6 +212,7 @@ fn finding(report: &Report, s: &Shown, root: Option<&Finding>, given: &mut Given
 fn applicability_words(command: &str) -> String {
     match answer::applicability(command) {
         answer::Applicability::Ready => "ready to run".to_string(),
+        answer::Applicability::Manual => "by hand".to_string(),
         answer::Applicability::Placeholders(p) => format!(
             "fill in {}",
             p.iter().map(|p| code(p)).collect::<Vec<_>>().join(", ")

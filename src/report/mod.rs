@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod json;
 mod junit;
 mod markdown;
+pub mod shape;
 mod text;
 
 pub use json::{Document, document};
@@ -30,6 +31,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The verdict, and what would settle an inconclusive one.
     pub conclusion: Conclusion,
+    /// How the user works, as pasted text shows it: fixes are given in that shape.
+    pub shape: shape::Shape,
 }
 
 pub use crate::rules::{Conclusion, Verdict};
@@ -43,6 +46,7 @@ impl Report {
             evidence,
             findings,
             conclusion,
+            shape: shape::Shape::default(),
         }
     }
 

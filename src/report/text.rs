@@ -273,7 +273,15 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
     }
     let root = report.errors().next().is_some_and(|r| std::ptr::eq(r, f));
     let recheck = root.then(|| super::answer::recheck(report)).flatten();
-    let command = match (&f.found.command, &recheck) {
+    // The fix in the reader's shape (their tool, a clone, their CI), then the re-check.
+    let adapted: Option<String> = f.found.command.as_ref().map(|c| {
+        let blocks: Vec<String> = super::shape::adapt(c, &report.shape)
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        blocks.join("\n")
+    });
+    let command = match (&adapted, &recheck) {
         (Some(c), Some(r)) => Some(format!("{c}\n{r}   # then check again")),
         (Some(c), None) => Some(c.clone()),
         (None, Some(r)) if f.severity == Severity::Error => {
@@ -282,7 +290,7 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
         _ => None,
     };
     if f.severity != Severity::Info {
-        let label = match &f.found.command {
+        let label = match &adapted {
             Some(c) => format!("fix ({}):", super::answer::applicability(c).label()),
             None => "fix:".to_string(),
         };

@@ -22,9 +22,19 @@ pub fn api_base(ev: &Evidence) -> String {
     }
 }
 
-/// The URL a fix should call: the failing request's 2.0 path, else the target repository.
+/// The URL a fix should call: the failing request's 2.0 path (for pasted text, the first REST
+/// request the text shows: the user's own URL, path and query), else the target repository.
 pub fn url_for(ev: &Evidence, e: Option<&Exchange>) -> String {
     let base = api_base(ev);
+    let shown = || {
+        ev.exchanges.iter().find(|x| {
+            !x.is_git()
+                && x.request.as_ref().is_some_and(|q| {
+                    path_of(&q.url).starts_with("/2.0/") && !q.url.contains(".git")
+                })
+        })
+    };
+    let e = e.or_else(|| (!ev.live).then(shown).flatten());
     if let Some(req) = e.and_then(|e| e.request.as_ref())
         && let Some(rest) = path_of(&req.url).strip_prefix("/2.0")
         && !req.url.contains(".git")
