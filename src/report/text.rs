@@ -116,10 +116,8 @@ fn note_line(f: &Finding, paint: Paint) -> String {
         .and_then(|e| e.strip_prefix("the secret was given with "))
         .and_then(|e| e.strip_suffix(" on the command line"))
         .unwrap_or("an argument");
-    let line = format!(
-        "note: {flag} puts the secret where `ps` shows it; prefer -u EMAIL with the secret on \
-         stdin (bbdoctor rules secret-in-arguments)"
-    );
+    let line =
+        format!("note: {flag} shows the secret to `ps`: pass it on stdin (secret-in-arguments)");
     let wrapped = wrap(&line, "");
     wrapped
         .lines()
@@ -186,26 +184,41 @@ fn verdict_line(report: &Report, paint: Paint) -> String {
     out
 }
 
-/// Wrap words to `WIDTH`, each line indented.
+/// The width text wraps to: the terminal's when standard output is one (at most 100 columns,
+/// so that lines stay readable), else [`WIDTH`].
+fn width() -> usize {
+    use std::io::IsTerminal;
+    let out = std::io::stdout();
+    if !out.is_terminal() {
+        return WIDTH;
+    }
+    terminal_size::terminal_size_of(&out)
+        .map_or(WIDTH, |(w, _)| usize::from(w.0).saturating_sub(2))
+        .clamp(40, 100)
+}
+
+/// Wrap words to the terminal's width (or `WIDTH`), each line indented. `textwrap` counts
+/// columns as a terminal shows them (a wide character takes two), where counting `chars()`
+/// did not; words are never broken, not even at hyphens (`x-bitbucket-api-token-auth`).
 pub(super) fn wrap(text: &str, indent: &str) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty()
-            && indent.len() + line.chars().count() + 1 + word.chars().count() > WIDTH
-        {
-            out.push_str(&format!("{indent}{line}\n"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    wrap_to(text, indent, width())
+}
+
+fn wrap_to(text: &str, indent: &str, width: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return String::new();
     }
-    if !line.is_empty() {
-        out.push_str(&format!("{indent}{line}\n"));
-    }
-    out
+    let options = textwrap::Options::new(width)
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(&text, options)
+        .iter()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect()
 }
 
 /// Evidence lines shown by default: the ones the header diff does not repeat, at most this
@@ -402,8 +415,21 @@ mod tests {
     #[test]
     fn wraps_within_width() {
         let text = "word ".repeat(60);
-        for line in wrap(&text, "  ").lines() {
+        for line in wrap_to(&text, "  ", WIDTH).lines() {
             assert!(line.len() <= WIDTH, "{line:?}");
+        }
+        // Columns as a terminal shows them: a wide character takes two.
+        let wide = "字字字字字 ".repeat(20);
+        for line in wrap_to(&wide, "  ", 40).lines() {
+            assert!(textwrap::core::display_width(line) <= 40, "{line:?}");
+        }
+        // No word is broken at its hyphens.
+        let names = "x-bitbucket-api-token-auth ".repeat(8);
+        for line in wrap_to(&names, "", 30).lines() {
+            assert!(
+                line.split(' ').all(|w| w == "x-bitbucket-api-token-auth"),
+                "{line:?}"
+            );
         }
     }
 
