@@ -66,6 +66,8 @@ struct FindingDoc {
     evidence: Vec<String>,
     detail: Option<String>,
     command: Option<String>,
+    #[serde(default)]
+    applicability: Option<String>,
     header: Option<HeaderDoc>,
     confirm: Option<String>,
 }
@@ -803,4 +805,16 @@ fn a_leaked_token_is_the_first_thing_the_forum_answer_says() {
         run.stdout
             .contains("https://id.atlassian.com/manage-profile/security/api-tokens")
     );
+}
+
+/// Each fix says how sure it is, in JSON too: ready to run, or placeholders to fill in first.
+#[test]
+fn json_fixes_say_how_sure_they_are() {
+    let lab = Lab::new(|_| {});
+    let doc = decode(&bearer_run(&lab, "json", &[]).stdout);
+    assert_eq!(doc.findings[0].applicability.as_deref(), Some("ready"));
+    let seed = decode(&bbdoctor(&["explain", "--format", "json", SEED], &[], None).stdout);
+    let root = &seed.findings[0];
+    assert!(root.command.as_deref().unwrap().contains("{workspace}"));
+    assert_eq!(root.applicability.as_deref(), Some("placeholders"));
 }

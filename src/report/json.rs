@@ -82,6 +82,9 @@ pub struct FindingDoc {
     /// A ready-to-run corrected command (secrets through environment variables).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
+    /// How sure the command is: `ready`, `placeholders` or `manual` (with `command` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicability: Option<&'static str>,
     /// The Authorization header as sent and as it should be, both redacted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<HeaderPair>,
@@ -164,6 +167,11 @@ fn finding(f: &Finding) -> FindingDoc {
         evidence: f.found.evidence.clone(),
         detail: f.found.detail.clone(),
         command: f.found.command.clone(),
+        applicability: f
+            .found
+            .command
+            .as_deref()
+            .map(|c| super::answer::applicability(c).as_str()),
         header: f
             .found
             .header
