@@ -452,7 +452,7 @@ fn set_color(choice: ColorChoice, no_color: bool) {
             env("CLICOLOR_FORCE") || (!env("NO_COLOR") && std::io::stdout().is_terminal())
         }
     };
-    colored::control::set_override(on);
+    report::set_color(on);
 }
 
 fn run_check(args: CheckArgs) -> Result<u8, String> {

@@ -20,6 +20,29 @@ use crate::evidence::{Claim, Evidence};
 use crate::rules::{Finding, Severity};
 use std::path::Path;
 
+/// Whether this process colours what it writes to the terminal: set once by `main` from
+/// `--color`, `--no-color`, NO_COLOR, CLICOLOR_FORCE and whether stdout is a terminal. One
+/// colour stack: `anstyle`, as clap's own help uses (the `colored` crate is gone).
+static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turn colours on or off for the terminal output.
+pub fn set_color(on: bool) {
+    COLOR.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether the terminal output is coloured.
+pub fn color() -> bool {
+    COLOR.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Paint `text` in `style` when colours are on.
+pub fn paint(text: &str, style: anstyle::Style) -> String {
+    match color() {
+        true => format!("{style}{text}{style:#}"),
+        false => text.to_string(),
+    }
+}
+
 /// The outcome of a command: what was examined and what was found.
 #[derive(Debug)]
 pub struct Report {
@@ -70,12 +93,12 @@ impl Report {
         serde_json::to_value(document(self)).unwrap_or_default()
     }
 
-    /// The findings alone, each preceded by a blank line, colored by `colored`'s switch.
+    /// The findings alone, each preceded by a blank line, colored by the process's switch.
     pub fn findings_text(&self) -> String {
         text::findings(self, text::Paint::terminal())
     }
 
-    /// Human-readable text, within 80 columns, colored by `colored`'s switch.
+    /// Human-readable text, within 80 columns, colored by the process's switch.
     pub fn to_text(&self) -> String {
         render(std::slice::from_ref(self), Format::Text, Style::terminal())
     }
@@ -134,11 +157,10 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colors as `colored`'s global switch says (main sets it from `--color` and the
-    /// environment).
+    /// Colors as the process's switch says (main sets it from `--color` and the environment).
     pub fn terminal() -> Style {
         Style {
-            color: colored::control::SHOULD_COLORIZE.should_colorize(),
+            color: color(),
             quiet: false,
             verbose: false,
         }

@@ -5,22 +5,32 @@
 use super::{Report, Verdict, no_credential, probes, subject};
 use crate::evidence::{Exchange, Failure};
 use crate::rules::{Finding, Severity};
-use colored::{ColoredString, Colorize};
+use anstyle::{AnsiColor, Style};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+const GREEN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+const YELLOW: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+const CYAN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+const RED_BOLD: Style = RED.bold();
+const GREEN_BOLD: Style = GREEN.bold();
+const YELLOW_BOLD: Style = YELLOW.bold();
 
 /// Colors on or off for one rendering: a report file is never colored, the terminal may be.
 #[derive(Clone, Copy, Debug)]
 pub struct Paint(pub bool);
 
 impl Paint {
-    /// As `colored`'s global switch says.
+    /// As the process's colour switch says ([`super::color`]).
     pub fn terminal() -> Paint {
-        Paint(colored::control::SHOULD_COLORIZE.should_colorize())
+        Paint(super::color())
     }
 
     /// `text` styled by `how` when colors are on, else as it is.
-    fn with(self, text: &str, how: fn(ColoredString) -> ColoredString) -> String {
+    fn with(self, text: &str, style: Style) -> String {
         match self.0 {
-            true => how(text.into()).to_string(),
+            true => format!("{style}{text}{style:#}"),
             false => text.to_string(),
         }
     }
@@ -121,13 +131,13 @@ fn note_line(f: &Finding, paint: Paint) -> String {
     let wrapped = wrap(&line, "");
     wrapped
         .lines()
-        .map(|l| format!("{}\n", paint.with(l, |s| s.dimmed())))
+        .map(|l| format!("{}\n", paint.with(l, DIM)))
         .collect()
 }
 
 /// The closing lines: where to read more, and how to see the probes.
 fn footer(report: &Report, paint: Paint, verbose: bool) -> String {
-    let dim = |s: &str| paint.with(s, |s| s.dimmed());
+    let dim = |s: &str| paint.with(s, DIM);
     let mut out = String::new();
     let quiet_ok = report.verdict() == Verdict::Ok
         && report
@@ -168,14 +178,14 @@ fn footer(report: &Report, paint: Paint, verbose: bool) -> String {
 fn verdict_line(report: &Report, paint: Paint) -> String {
     let verdict = report.verdict();
     let mark = super::answer::mark(verdict);
-    let how: fn(ColoredString) -> ColoredString = match verdict {
-        Verdict::Ok => |s| s.green().bold(),
-        Verdict::Problems => |s| s.red().bold(),
-        Verdict::Unreachable | Verdict::Inconclusive => |s| s.yellow().bold(),
+    let how = match verdict {
+        Verdict::Ok => GREEN_BOLD,
+        Verdict::Problems => RED_BOLD,
+        Verdict::Unreachable | Verdict::Inconclusive => YELLOW_BOLD,
     };
     let words = super::answer::verdict_words(report);
-    let line = format!("{} {}: {words}", paint.with(mark, how), subject(report));
-    let mut out = format!("{}\n", paint.with(&line, |s| s.bold()));
+    let rest = format!("{}: {words}", subject(report));
+    let mut out = format!("{} {}\n", paint.with(mark, how), paint.with(&rest, BOLD));
     if verdict == Verdict::Inconclusive
         && let Some(next) = &report.conclusion.next
     {
@@ -234,12 +244,12 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
     let f = s.finding;
     let label = format!("{}[{}]", f.severity.as_str(), f.rule.id);
     let label = match f.severity {
-        Severity::Error => paint.with(&label, |s| s.red().bold()),
-        Severity::Warning => paint.with(&label, |s| s.yellow().bold()),
-        Severity::Info => paint.with(&label, |s| s.green().bold()),
+        Severity::Error => paint.with(&label, RED_BOLD),
+        Severity::Warning => paint.with(&label, YELLOW_BOLD),
+        Severity::Info => paint.with(&label, GREEN_BOLD),
     };
-    let dim = |s: &str| paint.with(s, |s| s.dimmed());
-    let mut out = format!("{label}: {}\n", paint.with(f.rule.title, |s| s.bold()));
+    let dim = |s: &str| paint.with(s, DIM);
+    let mut out = format!("{label}: {}\n", paint.with(f.rule.title, BOLD));
     if !f.support.conclusive() {
         out.push_str(&format!(
             "  {}\n",
@@ -313,13 +323,13 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
         for line in cmd.lines() {
             let painted = match line.trim_start().starts_with('#') {
                 true => dim(line),
-                false => paint.with(line, |s| s.cyan()),
+                false => paint.with(line, CYAN),
             };
             out.push_str(&format!("    {painted}\n"));
         }
     }
     if let Some(c) = &f.found.confirm {
-        out.push_str(&format!("  to confirm: {}\n", paint.with(c, |s| s.cyan())));
+        out.push_str(&format!("  to confirm: {}\n", paint.with(c, CYAN)));
     }
     if verbose {
         out.push_str(&format!(
@@ -331,8 +341,8 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
     out
 }
 
-/// The header as sent against the correct form, changed words highlighted (colored by
-/// `colored`'s switch).
+/// The header as sent against the correct form, changed words highlighted (colored by the
+/// process's colour switch).
 pub fn header_diff(sent: &str, correct: &str) -> String {
     diff(sent, correct, Paint::terminal())
 }
@@ -347,14 +357,14 @@ fn diff(sent: &str, correct: &str, paint: Paint) -> String {
                 old.push_str(v);
                 new.push_str(v);
             }
-            similar::ChangeTag::Delete => old.push_str(&paint.with(v, |s| s.red().bold())),
-            similar::ChangeTag::Insert => new.push_str(&paint.with(v, |s| s.green().bold())),
+            similar::ChangeTag::Delete => old.push_str(&paint.with(v, RED_BOLD)),
+            similar::ChangeTag::Insert => new.push_str(&paint.with(v, GREEN_BOLD)),
         }
     }
     format!(
         "    {} {old}\n    {} {new}\n",
-        paint.with("-", |s| s.red()),
-        paint.with("+", |s| s.green())
+        paint.with("-", RED),
+        paint.with("+", GREEN)
     )
 }
 
@@ -364,7 +374,7 @@ const PATH: usize = 38;
 fn probes_table(exchanges: &[Exchange], paint: Paint) -> String {
     let mut out = format!(
         "{} ({} request{}):\n",
-        paint.with("probes", |s| s.bold()),
+        paint.with("probes", BOLD),
         exchanges.len(),
         if exchanges.len() == 1 { "" } else { "s" }
     );
@@ -373,7 +383,7 @@ fn probes_table(exchanges: &[Exchange], paint: Paint) -> String {
             "  {:<11} {:<4} {:<PATH$} {:>10} {:>7}",
             "probe", "", "path", "status", "time"
         ),
-        |s| s.dimmed(),
+        DIM,
     ));
     out.push('\n');
     for e in exchanges {
@@ -394,8 +404,8 @@ fn probes_table(exchanges: &[Exchange], paint: Paint) -> String {
         // Pad before coloring: escape codes would upset the alignment.
         let padded = format!("{plain:>10}");
         let outcome = match good {
-            true => paint.with(&padded, |s| s.green()),
-            false => paint.with(&padded, |s| s.red()),
+            true => paint.with(&padded, GREEN),
+            false => paint.with(&padded, RED),
         };
         let ms = e.elapsed_ms.map_or(String::new(), |ms| format!("{ms} ms"));
         out.push_str(&format!(
