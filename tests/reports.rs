@@ -818,3 +818,52 @@ fn json_fixes_say_how_sure_they_are() {
     assert!(root.command.as_deref().unwrap().contains("{workspace}"));
     assert_eq!(root.applicability.as_deref(), Some("placeholders"));
 }
+
+/// In the user's own terminal a check shows their login as typed, so a typo in the email can
+/// be seen (ux-findings #5a); piped, in a file, in JSON or Markdown it stays masked.
+#[test]
+fn the_users_own_login_is_shown_in_their_terminal_only() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("script(1) is not installed: cannot give the run a terminal");
+        return;
+    }
+    let lab = Lab::new(|_| {});
+    let env = vec![
+        ("BITBUCKET_EMAIL".to_string(), "pta@example.com".to_string()),
+        (
+            "BITBUCKET_API_TOKEN".to_string(),
+            lab.secret("pat-api-token"),
+        ),
+    ];
+    let line = format!(
+        "{} check acme/widgets --api-url {} --git-url {}",
+        env!("CARGO_BIN_EXE_bbdoctor"),
+        lab.sim.api_url(),
+        lab.sim.base_url(),
+    );
+    let dir = common::scratch();
+    let mut cmd = std::process::Command::new("script");
+    cmd.current_dir(&dir);
+    let run = common::run_in(cmd, &["-qec", &line, "/dev/null"], &pairs(&env), None);
+    assert_no_secret(&run, &lab.world, &[]);
+    assert!(
+        run.stdout.contains("Basic pta@example.com:ATATT…"),
+        "{}",
+        run.stdout
+    );
+    let piped = lab.check("acme/widgets", &["--format", "text"], &pairs(&env));
+    assert!(
+        piped.stdout.contains("p***@example.com"),
+        "{}",
+        piped.stdout
+    );
+    assert!(
+        !piped.stdout.contains("pta@example.com"),
+        "{}",
+        piped.stdout
+    );
+}

@@ -154,6 +154,9 @@ pub struct Style {
     pub quiet: bool,
     /// Text: the long explanations, every line of evidence and the probes (`-v`).
     pub verbose: bool,
+    /// For the user's own terminal: a check shows their own login (an email) unmasked, so a
+    /// typo in it can be seen; files, JSON and Markdown keep it masked.
+    pub local: bool,
 }
 
 impl Style {
@@ -163,6 +166,7 @@ impl Style {
             color: color(),
             quiet: false,
             verbose: false,
+            local: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         }
     }
 
@@ -187,6 +191,10 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
                     true => text::failures(r, paint, style.verbose),
                     false => text::render(r, paint, style.verbose),
                 })
+                .map(|t| match style.local {
+                    true => text::own_login(r_login(reports), t),
+                    false => t,
+                })
                 .filter(|s| !s.is_empty())
                 .collect();
             parts.join("\n")
@@ -205,6 +213,14 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
             parts.join("\n---\n\n")
         }
         Format::Junit => junit::render(reports),
+    }
+}
+
+/// The login of a check's credential, when there is one report and it is a live check.
+fn r_login(reports: &[Report]) -> Option<&str> {
+    match reports {
+        [one] if one.evidence.live => one.evidence.credential.as_ref()?.login.as_deref(),
+        _ => None,
     }
 }
 

@@ -207,6 +207,18 @@ fn width() -> usize {
         .clamp(40, 100)
 }
 
+/// The user's own login shown as they typed it, in their own terminal (ux-findings #5a: a
+/// masked `p***@example.com` hides the typo in `pta@example.com`). Only an email is unmasked;
+/// a login that looks like a secret stays redacted.
+pub(super) fn own_login(login: Option<&str>, text: String) -> String {
+    let Some(login) = login else { return text };
+    let masked = crate::credential::redact_login(login);
+    match masked.contains("***@") && masked != login {
+        true => text.replace(&masked, login),
+        false => text,
+    }
+}
+
 /// Wrap words to the terminal's width (or `WIDTH`), each line indented. `textwrap` counts
 /// columns as a terminal shows them (a wide character takes two), where counting `chars()`
 /// did not; words are never broken, not even at hyphens (`x-bitbucket-api-token-auth`).
