@@ -481,8 +481,9 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
     let setup = check::setup(&opts, &env).map_err(|e| e.0)?;
     let report = match std::io::stderr().is_terminal() && !args.output.quiet {
         true => {
-            let report = check::run_observed(&setup, &progress);
-            say("\r\x1b[K");
+            let line = Progress::start();
+            let report = check::run_observed(&setup, &|what| line.set(what));
+            line.finish();
             report
         }
         false => check::run(&setup),
@@ -515,13 +516,65 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
     args.output.deliver_each(reports, report_file)
 }
 
-/// The progress line on a terminal's standard error, rewritten in place.
-fn progress(what: &str) {
-    let line: String = format!("bbdoctor: probing, {what}…")
-        .chars()
-        .take(79)
-        .collect();
-    say(&format!("\r\x1b[K{line}"));
+/// The progress line on a terminal's standard error: what is being probed and the seconds
+/// elapsed, redrawn in place twice a second (a timeout no longer freezes it for 15 s), cut to
+/// the terminal's width so that it never wraps and leaves debris, and erased before the answer.
+struct Progress {
+    state: std::sync::Arc<(std::sync::Mutex<(String, bool)>, std::sync::Condvar)>,
+    ticker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start() -> Progress {
+        let state = std::sync::Arc::new((
+            std::sync::Mutex::new((String::from("starting"), false)),
+            std::sync::Condvar::new(),
+        ));
+        let shared = state.clone();
+        let started = std::time::Instant::now();
+        let ticker = std::thread::spawn(move || {
+            let (lock, wake) = &*shared;
+            let mut guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+            while !guard.1 {
+                let width = terminal_size::terminal_size_of(std::io::stderr())
+                    .map_or(80, |(w, _)| usize::from(w.0))
+                    .max(20);
+                let line = format!(
+                    "bbdoctor: probing, {}… {:.1} s",
+                    guard.0,
+                    started.elapsed().as_secs_f64()
+                );
+                let line: String = line.chars().take(width - 1).collect();
+                say(&format!("\r\x1b[K{line}"));
+                guard = wake
+                    .wait_timeout(guard, Duration::from_millis(500))
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+            say("\r\x1b[K");
+        });
+        Progress {
+            state,
+            ticker: Some(ticker),
+        }
+    }
+
+    /// What is being probed now (redrawn at once).
+    fn set(&self, what: &str) {
+        let (lock, wake) = &*self.state;
+        lock.lock().unwrap_or_else(|e| e.into_inner()).0 = what.to_string();
+        wake.notify_all();
+    }
+
+    /// Erase the line; the answer follows on a clean line.
+    fn finish(mut self) {
+        let (lock, wake) = &*self.state;
+        lock.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        wake.notify_all();
+        if let Some(t) = self.ticker.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// The format of a report file: as asked, else from its extension.
