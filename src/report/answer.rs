@@ -157,6 +157,12 @@ pub fn verdict_words(report: &Report) -> String {
         },
         Verdict::Inconclusive => match report.conclusion.candidates.as_slice() {
             [] => "the cause is not settled".to_string(),
+            // Three at most: the verdict stays one line; -v and JSON list them all.
+            ids if ids.len() > 3 => format!(
+                "the cause is not settled: could be {}, or {} more",
+                ids[..3].join(", "),
+                ids.len() - 3
+            ),
             ids => format!("the cause is not settled: could be {}", ids.join(", ")),
         },
     }

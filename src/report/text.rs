@@ -189,7 +189,11 @@ fn verdict_line(report: &Report, paint: Paint) -> String {
     if verdict == Verdict::Inconclusive
         && let Some(next) = &report.conclusion.next
     {
-        out.push_str(&wrap(&format!("to settle it: {next}"), "  "));
+        // A command is given whole, to be copied; words wrap.
+        match next.starts_with("BITBUCKET_") || next.starts_with("bbdoctor ") {
+            true => out.push_str(&format!("  to settle it: {next}\n")),
+            false => out.push_str(&wrap(&format!("to settle it: {next}"), "  ")),
+        }
     }
     out
 }
@@ -261,7 +265,26 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
         Severity::Info => paint.with(&label, GREEN_BOLD),
     };
     let dim = |s: &str| paint.with(s, DIM);
-    let mut out = format!("{label}: {}\n", paint.with(f.rule.title, BOLD));
+    // The title wraps under itself when the line would run past the width (titles run to
+    // 98 columns with their id).
+    let plain = format!("{}[{}]: {}", f.severity.as_str(), f.rule.id, f.rule.title);
+    let options = textwrap::Options::new(width())
+        .subsequent_indent("  ")
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let lines = textwrap::wrap(&plain, options);
+    let head = plain.len() - f.rule.title.len();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        match i {
+            0 => out.push_str(&format!(
+                "{label}: {}\n",
+                paint.with(line.get(head..).unwrap_or(""), BOLD)
+            )),
+            _ => out.push_str(&format!("  {}\n", paint.with(line.trim_start(), BOLD))),
+        }
+    }
     if !f.support.conclusive() {
         out.push_str(&format!(
             "  {}\n",
