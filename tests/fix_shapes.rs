@@ -30,7 +30,10 @@ fn a_python_poster_gets_requests_with_their_own_url() {
         "{md}"
     );
     assert!(md.contains("auth=(os.environ[\"BITBUCKET_EMAIL\"]"), "{md}");
-    assert!(md.contains("**Fix** (ready to run)"), "{md}");
+    assert!(
+        md.contains("**Fix** (ready to run with `BITBUCKET_EMAIL` and `BITBUCKET_API_TOKEN` set)"),
+        "{md}"
+    );
     assert!(!md.contains("curl -u"), "{md}");
     let text = explain(&post, "text");
     assert!(

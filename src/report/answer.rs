@@ -198,6 +198,36 @@ impl Applicability {
     }
 }
 
+/// The environment variables a command reads its secrets from (`$BITBUCKET_EMAIL`,
+/// `$env:BITBUCKET_API_TOKEN`, `os.environ["BITBUCKET_API_TOKEN"]`): a reader who never set
+/// them is told to.
+pub fn variables(command: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in command.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let mut rest = line;
+        while let Some(i) = rest.find("BITBUCKET_") {
+            let name: String = rest[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                .collect();
+            if name.len() > "BITBUCKET_".len() && !out.contains(&name) {
+                out.push(name.clone());
+            }
+            rest = &rest[i + name.len().max(1)..];
+        }
+    }
+    out
+}
+
+/// "ready to run" and, when the command reads secrets from the environment, which variables
+/// must be set first.
+pub fn ready_words(command: &str) -> String {
+    match variables(command).as_slice() {
+        [] => "ready to run".to_string(),
+        vars => format!("ready to run with {} set", vars.join(" and ")),
+    }
+}
+
 /// Placeholders a reader must replace before a command runs.
 const PLACEHOLDERS: &[&str] = &[
     "WORKSPACE/REPO",
@@ -303,6 +333,21 @@ mod tests {
             applicability("# open https://id.atlassian.com/{x}\nbbdoctor check WORKSPACE/REPO"),
             Applicability::Placeholders(vec!["WORKSPACE/REPO".into()])
         );
+    }
+
+    #[test]
+    fn variables_are_named() {
+        assert_eq!(
+            variables("curl -u \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" https://x\n# BITBUCKET_X"),
+            vec!["BITBUCKET_EMAIL", "BITBUCKET_API_TOKEN"]
+        );
+        assert_eq!(
+            ready_words(
+                "Invoke-RestMethod -Headers @{ A = \"Bearer $env:BITBUCKET_ACCESS_TOKEN\" }"
+            ),
+            "ready to run with BITBUCKET_ACCESS_TOKEN set"
+        );
+        assert_eq!(ready_words("git fetch"), "ready to run");
     }
 
     #[test]

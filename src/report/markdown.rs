@@ -211,7 +211,13 @@ fn finding(report: &Report, s: &Shown, root: Option<&Finding>, given: &mut Given
 
 fn applicability_words(command: &str) -> String {
     match answer::applicability(command) {
-        answer::Applicability::Ready => "ready to run".to_string(),
+        answer::Applicability::Ready => {
+            let vars: Vec<String> = answer::variables(command).iter().map(|v| code(v)).collect();
+            match vars.is_empty() {
+                true => "ready to run".to_string(),
+                false => format!("ready to run with {} set", vars.join(" and ")),
+            }
+        }
         answer::Applicability::Manual => "by hand".to_string(),
         answer::Applicability::Placeholders(p) => format!(
             "fill in {}",

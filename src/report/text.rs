@@ -349,7 +349,12 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
     };
     if f.severity != Severity::Info {
         let label = match &adapted {
-            Some(c) => format!("fix ({}):", super::answer::applicability(c).label()),
+            Some(c) => match super::answer::applicability(c) {
+                super::answer::Applicability::Ready => {
+                    format!("fix ({}):", super::answer::ready_words(c))
+                }
+                sure => format!("fix ({}):", sure.label()),
+            },
             None => "fix:".to_string(),
         };
         out.push_str(&wrap(&format!("{label} {}", f.rule.fix), "  "));

@@ -1721,8 +1721,8 @@ const SECRET_IN_ARGUMENTS: Rule = Rule {
     severity: Severity::Warning,
     title: "The secret was given on the command line",
     explanation: "Command-line arguments can be read by other users of this machine while the \
-        program runs (`ps`, /proc/PID/cmdline) and stay in the shell's history. Bitbucket's \
-        answer does not depend on it; the exposure does.",
+        program runs (`ps`, /proc/PID/cmdline), and a secret typed out (not a `$VARIABLE`) stays \
+        in the shell's history. Bitbucket's answer does not depend on it; the exposure does.",
     fix: "Give the secret through the environment (BITBUCKET_API_TOKEN, BITBUCKET_ACCESS_TOKEN, …) \
         or on standard input (-u LOGIN alone: pipe the secret, or type it at the prompt), and \
         consider the secret seen: rotate it if others share this machine.",
