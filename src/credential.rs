@@ -903,28 +903,14 @@ pub fn redact_url_positions(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// `%40` → `@`, as far as the text is valid percent-encoding (anything else as written).
-fn percent_decode(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = b
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// `%40` → `@`, as far as the text is valid percent-encoding (anything else as written; `+`
+/// stays `+`). The one percent-decoder of the crate: `percent-encoding` (the `url` crate's own)
+/// rather than the four hand-written ones that disagreed on `%+1`, on an escape at the end of
+/// the text and on `+`.
+pub fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Text that may quote the command line (a usage error), with whatever in `args` may be a

@@ -6,9 +6,18 @@ use crate::check;
 use crate::credential::{Authorization, Secret};
 use crate::probe::Setup;
 use crate::report::Report;
+use crate::report::paint;
 use crate::sim::{SchemeCase, Sim, World};
 use crate::target::Target;
-use colored::Colorize;
+use anstyle::{AnsiColor, Color, Style};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const CYAN_BOLD: Style = Style::new()
+    .fg_color(Some(Color::Ansi(AnsiColor::Cyan)))
+    .bold();
+const GREEN: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const RED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red)));
 use std::time::Duration;
 
 /// One story: a world, the credential as the user sends it, and the expected root cause.
@@ -145,7 +154,7 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
     out(&format!(
         "{}\n\nEach scenario starts a local Bitbucket Cloud simulator (loopback, synthetic secrets)\n\
          and runs `bbdoctor check` against it, exactly as against api.bitbucket.org.\n",
-        "bbdoctor demo".bold()
+        paint("bbdoctor demo", BOLD)
     ));
     let mut outcomes = Vec::new();
     for (i, scenario) in SCENARIOS.iter().enumerate() {
@@ -157,10 +166,10 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
         let ok = root == scenario.expected;
         out(&format!(
             "\n{} {}\n  {}\n  {} {}\n{}",
-            format!("━━ {}/{}", i + 1, SCENARIOS.len()).cyan().bold(),
-            scenario.title.bold(),
-            scenario.story.dimmed(),
-            "$".dimmed(),
+            paint(&format!("━━ {}/{}", i + 1, SCENARIOS.len()), CYAN_BOLD),
+            paint(scenario.title, BOLD),
+            paint(scenario.story, DIM),
+            paint("$", DIM),
             scenario.command,
             report.findings_text()
         ));
@@ -177,10 +186,10 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
         let n = SCENARIOS.len() + i + 1;
         let head = format!(
             "\n{} {}\n  {}\n  {} {}\n",
-            format!("━━ {n}/{total}").cyan().bold(),
-            scenario.title.bold(),
-            scenario.story.dimmed(),
-            "$".dimmed(),
+            paint(&format!("━━ {n}/{total}"), CYAN_BOLD),
+            paint(scenario.title, BOLD),
+            paint(scenario.story, DIM),
+            paint("$", DIM),
             scenario.command,
         );
         match crate::ssh::demo::diagnose(scenario) {
@@ -199,7 +208,10 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
                 titles.push(scenario.title);
             }
             // No ssh here: say so, and do not count it as a wrong diagnosis.
-            Err(why) => out(&format!("{head}  {}\n", format!("skipped: {why}").dimmed())),
+            Err(why) => out(&format!(
+                "{head}  {}\n",
+                paint(&format!("skipped: {why}"), DIM)
+            )),
         }
     }
     out(&format!("\n{}\n", summary(&titles, &outcomes)));
@@ -242,7 +254,7 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
 fn summary(titles: &[&str], outcomes: &[Outcome]) -> String {
     let mut out = format!(
         "{}\n  {:>2} {:<36} {:<27} {:>2} {:>3}\n",
-        "summary".bold(),
+        paint("summary", BOLD),
         "#",
         "scenario",
         "root cause",
@@ -251,7 +263,11 @@ fn summary(titles: &[&str], outcomes: &[Outcome]) -> String {
     );
     // `req` counts HTTP requests, or SSH connections for the SSH scenarios.
     for (i, (s, o)) in titles.iter().zip(outcomes).enumerate() {
-        let mark = if o.ok { "✓".green() } else { "✗".red() };
+        let mark = if o.ok {
+            paint("✓", GREEN)
+        } else {
+            paint("✗", RED)
+        };
         let title: String = s.chars().take(36).collect();
         out.push_str(&format!(
             "  {:>2} {:<36} {:<27} {:>2} {:>3} {mark}\n",
@@ -266,7 +282,10 @@ fn summary(titles: &[&str], outcomes: &[Outcome]) -> String {
     if wrong > 0 {
         out.push_str(&format!(
             "\n{}\n",
-            format!("{wrong} scenario(s) did not find their expected root cause").red()
+            paint(
+                &format!("{wrong} scenario(s) did not find their expected root cause"),
+                RED
+            )
         ));
     }
     out

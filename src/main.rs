@@ -63,10 +63,12 @@ enum Command {
     Explain(ExplainArgs),
     /// List the finding ids, or explain one (like `rustc --explain`).
     Rules {
-        /// A finding id, e.g. api-token-as-bearer.
+        /// A finding id, e.g. api-token-as-bearer (completed by the shell completions; a near
+        /// miss gets a "did you mean").
+        #[arg(value_parser = rule_ids(), hide_possible_values = true)]
         id: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text, ignore_case = true)]
         format: RulesFormat,
     },
     /// Print a shell completion script, e.g. `bbdoctor completions bash > /etc/bash_completion.d/bbdoctor`.
@@ -74,8 +76,16 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `bbdoctor man > bbdoctor.1`.
-    Man,
+    /// Print a man page (roff), e.g. `bbdoctor man > bbdoctor.1`, `bbdoctor man check`; or
+    /// write every page, one per subcommand, with --out-dir.
+    Man {
+        /// The subcommand whose page to print (bbdoctor-check(1), …); default: bbdoctor(1).
+        #[arg(value_parser = ["check", "explain", "rules", "completions", "man", "demo", "sim"])]
+        command: Option<String>,
+        /// Write bbdoctor.1 and every bbdoctor-SUBCOMMAND.1 into DIR (which must exist).
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        out_dir: Option<PathBuf>,
+    },
     /// Run check on the classic failures against the embedded simulator.
     Demo,
     /// Serve the Bitbucket Cloud simulator on loopback (for trying curl, git or bbdoctor).
@@ -167,18 +177,33 @@ struct ExplainArgs {
 struct OutputArgs {
     /// Output format (the last one given wins); jsonl prints one document per line (per file
     /// for explain).
-    #[arg(long, value_enum, default_value_t = Format::Text, overrides_with = "format")]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Text,
+        overrides_with = "format",
+        ignore_case = true
+    )]
     format: Format,
     /// Also write the report to FILE (format from its extension: .txt .json .jsonl .md .xml,
     /// or --report-format), e.g. test-results/bbdoctor.xml for CI.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
     /// Format of the --report file.
-    #[arg(long, value_enum, value_name = "FORMAT", requires = "report")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        requires = "report",
+        ignore_case = true
+    )]
     report_format: Option<Format>,
     /// Print only failures (text and Markdown: the error findings; nothing when all is well).
     #[arg(short, long)]
     quiet: bool,
+    /// Text: also the long explanations, every line of evidence and the probes sent.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 impl OutputArgs {
@@ -200,6 +225,7 @@ impl OutputArgs {
     ) -> Result<u8, String> {
         let style = Style {
             quiet: self.quiet,
+            verbose: self.verbose,
             ..Style::terminal()
         };
         emit(&secrets.scrub_rendered(&report::render(reports, self.format.into(), style)))?;
@@ -290,7 +316,11 @@ impl From<PermissionArg> for Permission {
 fn parse_timeout(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v > 0.0 && v <= 3600.0 => Ok(v),
-        _ => Err("expected a number of seconds between 0 and 3600".into()),
+        Ok(v) if v <= 0.0 => Err(
+            "the check needs some time: give more than 0 seconds (at most 3600), e.g. --timeout 15"
+                .into(),
+        ),
+        _ => Err("expected a number of seconds, more than 0 and at most 3600 (e.g. 15)".into()),
     }
 }
 
@@ -309,14 +339,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "bbdoctor", &mut out);
             emit(&String::from_utf8_lossy(&out)).map(|()| 0)
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| format!("cannot render the man page: {e}"))
-                .and_then(|()| emit(&String::from_utf8_lossy(&out)))
-                .map(|()| 0)
-        }
+        Command::Man { command, out_dir } => man(command.as_deref(), out_dir.as_deref()),
         Command::Demo => bbdoctor::demo::run(&mut |text| {
             let _ = emit(text);
         }),
@@ -338,6 +361,59 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The finding ids, for the `rules` argument: completions list them, and clap's "a similar
+/// value exists" answers a near miss.
+fn rule_ids() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(bbdoctor::rules::CATALOG.iter().map(|r| r.id))
+}
+
+/// `bbdoctor man`: one page printed, or every page written into a directory.
+fn man(command: Option<&str>, out_dir: Option<&Path>) -> Result<u8, String> {
+    let mut cli = Cli::command();
+    cli.build();
+    let render = |page: clap::Command, title: &str| {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(page)
+            .title(title.to_string())
+            .render(&mut out)
+            .map_err(|e| format!("cannot render the man page: {e}"))
+            .map(|()| out)
+    };
+    let mut pages = vec![("bbdoctor".to_string(), cli.clone())];
+    pages.extend(
+        cli.get_subcommands()
+            .filter(|s| s.get_name() != "help")
+            .map(|s| (format!("bbdoctor-{}", s.get_name()), s.clone())),
+    );
+    if let Some(dir) = out_dir {
+        if !dir.is_dir() {
+            return Err(format!(
+                "--out-dir {}: no such directory (create it first)",
+                dir.display()
+            ));
+        }
+        let mut written = Vec::new();
+        for (title, page) in pages {
+            let file = dir.join(format!("{title}.1"));
+            std::fs::write(&file, render(page, &title)?)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            written.push(file.display().to_string());
+        }
+        say(&format!("bbdoctor: wrote {}\n", written.join(", ")));
+        return Ok(0);
+    }
+    let title = match command {
+        None => "bbdoctor".to_string(),
+        Some(name) => format!("bbdoctor-{name}"),
+    };
+    let (_, page) = pages
+        .into_iter()
+        .find(|(t, _)| *t == title)
+        .ok_or_else(|| format!("no subcommand {title}"))?;
+    emit(&String::from_utf8_lossy(&render(page, &title)?))?;
+    Ok(0)
 }
 
 /// Write to standard error. A closed or full standard error is no reason to fail, and must
@@ -380,7 +456,7 @@ fn set_color(choice: ColorChoice, no_color: bool) {
             env("CLICOLOR_FORCE") || (!env("NO_COLOR") && std::io::stdout().is_terminal())
         }
     };
-    colored::control::set_override(on);
+    report::set_color(on);
 }
 
 fn run_check(args: CheckArgs) -> Result<u8, String> {
@@ -409,8 +485,9 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
     let setup = check::setup(&opts, &env).map_err(|e| e.0)?;
     let report = match std::io::stderr().is_terminal() && !args.output.quiet {
         true => {
-            let report = check::run_observed(&setup, &progress);
-            say("\r\x1b[K");
+            let line = Progress::start();
+            let report = check::run_observed(&setup, &|what| line.set(what));
+            line.finish();
             report
         }
         false => check::run(&setup),
@@ -473,13 +550,65 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
     args.output.deliver_each(reports, report_file)
 }
 
-/// The progress line on a terminal's standard error, rewritten in place.
-fn progress(what: &str) {
-    let line: String = format!("bbdoctor: probing, {what}…")
-        .chars()
-        .take(79)
-        .collect();
-    say(&format!("\r\x1b[K{line}"));
+/// The progress line on a terminal's standard error: what is being probed and the seconds
+/// elapsed, redrawn in place twice a second (a timeout no longer freezes it for 15 s), cut to
+/// the terminal's width so that it never wraps and leaves debris, and erased before the answer.
+struct Progress {
+    state: std::sync::Arc<(std::sync::Mutex<(String, bool)>, std::sync::Condvar)>,
+    ticker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start() -> Progress {
+        let state = std::sync::Arc::new((
+            std::sync::Mutex::new((String::from("starting"), false)),
+            std::sync::Condvar::new(),
+        ));
+        let shared = state.clone();
+        let started = std::time::Instant::now();
+        let ticker = std::thread::spawn(move || {
+            let (lock, wake) = &*shared;
+            let mut guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+            while !guard.1 {
+                let width = terminal_size::terminal_size_of(std::io::stderr())
+                    .map_or(80, |(w, _)| usize::from(w.0))
+                    .max(20);
+                let line = format!(
+                    "bbdoctor: probing, {}… {:.1} s",
+                    guard.0,
+                    started.elapsed().as_secs_f64()
+                );
+                let line: String = line.chars().take(width - 1).collect();
+                say(&format!("\r\x1b[K{line}"));
+                guard = wake
+                    .wait_timeout(guard, Duration::from_millis(500))
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+            say("\r\x1b[K");
+        });
+        Progress {
+            state,
+            ticker: Some(ticker),
+        }
+    }
+
+    /// What is being probed now (redrawn at once).
+    fn set(&self, what: &str) {
+        let (lock, wake) = &*self.state;
+        lock.lock().unwrap_or_else(|e| e.into_inner()).0 = what.to_string();
+        wake.notify_all();
+    }
+
+    /// Erase the line; the answer follows on a clean line.
+    fn finish(mut self) {
+        let (lock, wake) = &*self.state;
+        lock.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        wake.notify_all();
+        if let Some(t) = self.ticker.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// The format of a report file: as asked, else from its extension.
@@ -496,16 +625,24 @@ fn report_format(path: &Path, asked: Option<Format>) -> Result<report::Format, S
     }
 }
 
-/// Write a report file, creating its directory (CI's `test-results/` may not exist yet). A file
+/// Write a report file, creating its directory (CI's `test-results/` may not exist yet) and
+/// saying so on standard error. A file
 /// is written whole or not at all: into a temporary file beside it, then renamed over it, so a
 /// write that fails half-way (a full disk) leaves no truncated report for CI to read. A FIFO,
 /// a device or a link is written in place.
 fn write_report(path: &Path, text: &str) -> Result<(), String> {
     let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Some(dir) = dir {
+    if let Some(dir) = dir
+        && !dir.is_dir()
+    {
+        // CI's `test-results/` may not exist yet: create it, and say so (never silently).
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        say(&format!(
+            "bbdoctor: created {} for the report\n",
+            dir.display()
+        ));
     }
     let in_place = std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file());
     let name = path.file_name().filter(|_| !in_place);

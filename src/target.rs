@@ -224,7 +224,7 @@ pub fn from_remote(url: &str) -> Result<Remote, String> {
     let user = authority.rsplit_once('@').map(|(u, _)| u);
     target.git_user = match http {
         true => user
-            .map(|u| percent_decode(u.split(':').next().unwrap_or("")))
+            .map(|u| crate::credential::percent_decode(u.split(':').next().unwrap_or("")))
             .filter(|u| !u.is_empty()),
         false => None,
     };
@@ -274,33 +274,11 @@ fn split_url(input: &str) -> (Option<String>, &str) {
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let user = authority
         .rsplit_once('@')
-        .map(|(userinfo, _)| percent_decode(userinfo.split(':').next().unwrap_or("")))
+        .map(|(userinfo, _)| {
+            crate::credential::percent_decode(userinfo.split(':').next().unwrap_or(""))
+        })
         .filter(|u| !u.is_empty() && !input.starts_with("ssh://"));
     (user, path)
-}
-
-/// `pat%40example.com` → `pat@example.com` (an email in a URL's user part is encoded).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn valid_segment(s: &str) -> bool {

@@ -66,6 +66,8 @@ struct FindingDoc {
     evidence: Vec<String>,
     detail: Option<String>,
     command: Option<String>,
+    #[serde(default)]
+    applicability: Option<String>,
     header: Option<HeaderDoc>,
     confirm: Option<String>,
 }
@@ -183,7 +185,11 @@ fn json_decodes_into_typed_structs_that_deny_unknown_fields() {
     // A check observed everything it concludes on; it never abstains.
     assert_eq!(root.strength, "observed");
     assert!(doc.candidates.is_empty() && doc.next.is_none());
-    assert_eq!(root.docs, "docs/findings/api-token-as-bearer.md");
+    assert_eq!(
+        root.docs,
+        format!("{}api-token-as-bearer.md", bbdoctor::rules::PAGES)
+    );
+    assert!(root.docs.starts_with("https://"));
     assert!(!root.title.is_empty() && !root.explanation.is_empty() && !root.fix.is_empty());
     assert!(root.evidence.iter().any(|e| e.contains("→ 401")));
     assert!(
@@ -311,7 +317,10 @@ fn report_file_in_addition_to_the_terminal_never_colored() {
     assert!(!run.stdout.contains('\u{1b}'), "JSON is never colored");
     decode(&run.stdout);
     let file = std::fs::read_to_string(&md).unwrap();
-    assert!(file.starts_with("## bbdoctor check: 1 problem"), "{file}");
+    assert!(
+        file.starts_with("**✗ `acme/widgets`: API token sent as Bearer"),
+        "{file}"
+    );
     assert!(!file.contains('\u{1b}'));
     let txt = dir.join("plain.txt");
     bearer_run(
@@ -647,4 +656,214 @@ fn a_progress_line_on_a_terminal_s_standard_error() {
     // The line is erased once the report is ready, and stdout got only the report.
     assert!(run.stdout.contains("\r\u{1b}[K"), "{:?}", run.stdout);
     decode(&std::fs::read_to_string(&out).unwrap());
+}
+
+/// The answer a person acts on fits where they look (issue 15): a healthy check in about ten
+/// lines, the README's own first example (the secret given with -u) two more for its note, a
+/// failing check within a screen; the verdict is the first line, and the probes wait for -v.
+#[test]
+fn text_answers_keep_to_their_line_budgets() {
+    let lab = Lab::new(|_| {});
+    let env = healthy_env(&lab, "pat-api-token");
+    let healthy = lab.check("acme/widgets", &["--format", "text"], &pairs(&env));
+    assert_eq!(healthy.code, 0, "{}", healthy.stderr);
+    let lines = healthy.stdout.lines().count();
+    assert!(lines <= 10, "{lines} lines:\n{}", healthy.stdout);
+    assert!(
+        healthy
+            .stdout
+            .starts_with("✓ acme/widgets: the credential works\n")
+    );
+    assert!(healthy.stdout.contains("git over HTTPS: works"));
+
+    let user = format!("{PAT}:{}", lab.secret("pat-api-token"));
+    let readme = lab.check("acme/widgets", &["-u", &user, "--format", "text"], &[]);
+    assert_eq!(readme.code, 0, "{}", readme.stderr);
+    let lines = readme.stdout.lines().count();
+    assert!(lines <= 12, "{lines} lines:\n{}", readme.stdout);
+    let note: Vec<&str> = readme
+        .stdout
+        .lines()
+        .filter(|l| l.contains("secret-in-arguments") || l.contains("`ps`"))
+        .collect();
+    assert!(!note.is_empty() && note.len() <= 2, "{}", readme.stdout);
+    assert!(!readme.stdout.contains("warning[secret-in-arguments]"));
+
+    let bad = bearer_run(&lab, "text", &[]);
+    let lines = bad.stdout.lines().count();
+    assert!(lines <= 24, "{lines} lines:\n{}", bad.stdout);
+    assert!(
+        bad.stdout
+            .starts_with("✗ acme/widgets: API token sent as Bearer → use Basic with your email\n"),
+        "{}",
+        bad.stdout
+    );
+    assert!(!bad.stdout.contains("probes ("), "{}", bad.stdout);
+    assert!(
+        bad.stdout
+            .contains("-u you@example.com   # then check again")
+    );
+
+    let verbose = bearer_run(&lab, "text", &["-v"]);
+    assert!(
+        verbose.stdout.contains("probes (5 requests)"),
+        "{}",
+        verbose.stdout
+    );
+    assert!(verbose.stdout.contains("warning[secret-in-arguments]"));
+    assert!(verbose.stdout.contains("API tokens go in HTTP Basic auth"));
+}
+
+/// One cause is one finding on screen: `anonymous-request` restates `missing-auth-scheme`'s
+/// cause and is folded into it (JSON keeps both, for scripts).
+#[test]
+fn a_finding_that_restates_another_is_folded_into_it() {
+    let lab = Lab::new(|_| {});
+    let header = format!("Authorization: {}", lab.secret("pat-api-token"));
+    let run = lab.check("acme/widgets", &["-H", &header, "--format", "text"], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("error[missing-auth-scheme]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("error[anonymous-request]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("(anonymous-request)"), "{}", run.stdout);
+    let json = lab.check("acme/widgets", &["-H", &header], &[]);
+    assert!(json.ids().contains(&"anonymous-request".to_string()));
+}
+
+/// The seed forum answers can be posted as they are (issue 15): under 25 lines, the cause and
+/// its fix first, no HTML, every link one a reader can open, no path inside the repository.
+#[test]
+fn the_seed_forum_answers_are_short_and_postable() {
+    for (seed, first) in [
+        (
+            SEED,
+            "**✗ API token sent as Bearer → use Basic with your email**",
+        ),
+        (
+            SEED_2,
+            "**✗ the scheme word is misspelt → write Bearer or Basic**",
+        ),
+    ] {
+        let run = bbdoctor(&["explain", "--format", "markdown", seed], &[], None);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let text = &run.stdout;
+        let lines = text.lines().count();
+        assert!(lines < 25, "{seed}: {lines} lines\n{text}");
+        assert_eq!(text.lines().next(), Some(first), "{text}");
+        assert!(text.contains("**Fix**"), "{text}");
+        assert!(text.contains("```sh\ncurl "), "{text}");
+        for html in ["<details", "<summary", "<sub>", "</"] {
+            assert!(!text.contains(html), "{seed}: HTML {html}\n{text}");
+        }
+        assert!(!text.contains("fixtures/"), "{text}");
+        assert!(
+            !text.contains("docs/findings/") || text.contains("https://"),
+            "{text}"
+        );
+        for url in text
+            .split(['(', ' ', '<', '>'])
+            .filter(|w| w.starts_with("http"))
+        {
+            assert!(url.starts_with("https://"), "{url}");
+        }
+    }
+}
+
+/// A leaked token leads the forum answer: the first thing a helper must say.
+#[test]
+fn a_leaked_token_is_the_first_thing_the_forum_answer_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("post.txt");
+    let token = bbdoctor::sim::mint::mint_token(bbdoctor::sim::mint::API_TOKEN_PREFIX, "leak");
+    std::fs::write(
+        &post,
+        format!(
+            "curl -u dev@litware.com:{token} https://api.bitbucket.org/2.0/repositories/litware/site\n\
+             Login failed due to incorrect login credentials or method.\n"
+        ),
+    )
+    .unwrap();
+    let run = bbdoctor(
+        &["explain", "--format", "markdown", post.to_str().unwrap()],
+        &[],
+        None,
+    );
+    assert!(
+        !run.stdout.contains(&token),
+        "the secret itself never appears"
+    );
+    let body: Vec<&str> = run.stdout.lines().filter(|l| !l.is_empty()).collect();
+    assert!(body[1].starts_with("> **Revoke `ATATT"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("https://id.atlassian.com/manage-profile/security/api-tokens")
+    );
+}
+
+/// Each fix says how sure it is, in JSON too: ready to run, or placeholders to fill in first.
+#[test]
+fn json_fixes_say_how_sure_they_are() {
+    let lab = Lab::new(|_| {});
+    let doc = decode(&bearer_run(&lab, "json", &[]).stdout);
+    assert_eq!(doc.findings[0].applicability.as_deref(), Some("ready"));
+    let seed = decode(&bbdoctor(&["explain", "--format", "json", SEED], &[], None).stdout);
+    let root = &seed.findings[0];
+    assert!(root.command.as_deref().unwrap().contains("{workspace}"));
+    assert_eq!(root.applicability.as_deref(), Some("placeholders"));
+}
+
+/// In the user's own terminal a check shows their login as typed, so a typo in the email can
+/// be seen (ux-findings #5a); piped, in a file, in JSON or Markdown it stays masked.
+#[test]
+fn the_users_own_login_is_shown_in_their_terminal_only() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("script(1) is not installed: cannot give the run a terminal");
+        return;
+    }
+    let lab = Lab::new(|_| {});
+    let env = vec![
+        ("BITBUCKET_EMAIL".to_string(), "pta@example.com".to_string()),
+        (
+            "BITBUCKET_API_TOKEN".to_string(),
+            lab.secret("pat-api-token"),
+        ),
+    ];
+    let line = format!(
+        "{} check acme/widgets --api-url {} --git-url {}",
+        env!("CARGO_BIN_EXE_bbdoctor"),
+        lab.sim.api_url(),
+        lab.sim.base_url(),
+    );
+    let dir = common::scratch();
+    let mut cmd = std::process::Command::new("script");
+    cmd.current_dir(&dir);
+    let run = common::run_in(cmd, &["-qec", &line, "/dev/null"], &pairs(&env), None);
+    assert_no_secret(&run, &lab.world, &[]);
+    assert!(
+        run.stdout.contains("Basic pta@example.com:ATATT…"),
+        "{}",
+        run.stdout
+    );
+    let piped = lab.check("acme/widgets", &["--format", "text"], &pairs(&env));
+    assert!(
+        piped.stdout.contains("p***@example.com"),
+        "{}",
+        piped.stdout
+    );
+    assert!(
+        !piped.stdout.contains("pta@example.com"),
+        "{}",
+        piped.stdout
+    );
 }

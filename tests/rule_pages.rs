@@ -139,7 +139,7 @@ fn every_catalog_id_has_a_page() {
 fn docs_path_of_every_rule_is_its_page() {
     let wrong: Vec<String> = CATALOG
         .iter()
-        .filter(|r| r.docs() != format!("docs/findings/{}.md", r.id))
+        .filter(|r| r.docs() != format!("{}{}.md", bbdoctor::rules::PAGES, r.id))
         .map(|r| format!("{}: Rule::docs() says {:?}", r.id, r.docs()))
         .collect();
     report("rules whose docs path is not their page", &wrong);

@@ -70,6 +70,7 @@ pub fn report(file: Option<String>, text: &str) -> Report {
     let findings = rules::diagnose(&evidence);
     let mut report = Report::new("explain", evidence, findings);
     report.file = file;
+    report.shape = crate::report::shape::Shape::of_text(text);
     report
 }
 

@@ -40,41 +40,16 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
     };
     let user = info.map(|info| match info.split_once(':') {
         Some((login, secret)) => UserInfo {
-            login: percent_decode(login),
-            secret: (!secret.is_empty()).then(|| Secret::new(percent_decode(secret))),
+            login: crate::credential::percent_decode(login),
+            secret: (!secret.is_empty())
+                .then(|| Secret::new(crate::credential::percent_decode(secret))),
         },
         None => UserInfo {
-            login: percent_decode(info),
+            login: crate::credential::percent_decode(info),
             secret: None,
         },
     });
     (format!("{scheme}://{host}{path}"), user)
-}
-
-/// `%40` → `@` and the like; invalid escapes are kept as written.
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                b.get(i + 1).and_then(|&c| hex(c)),
-                b.get(i + 2).and_then(|&c| hex(c)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Every `http://` or `https://` URL in `text`, with trailing prose punctuation trimmed.

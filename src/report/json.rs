@@ -73,7 +73,7 @@ pub struct FindingDoc {
     pub title: &'static str,
     pub explanation: &'static str,
     pub fix: &'static str,
-    /// The finding's page, `docs/findings/<id>.md` (also `bbdoctor rules <id>`).
+    /// The finding's published page, a URL (also `bbdoctor rules <id>`).
     pub docs: String,
     pub evidence: Vec<String>,
     /// A sentence specific to this case.
@@ -82,6 +82,9 @@ pub struct FindingDoc {
     /// A ready-to-run corrected command (secrets through environment variables).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
+    /// How sure the command is: `ready`, `placeholders` or `manual` (with `command` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicability: Option<&'static str>,
     /// The Authorization header as sent and as it should be, both redacted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<HeaderPair>,
@@ -164,6 +167,11 @@ fn finding(f: &Finding) -> FindingDoc {
         evidence: f.found.evidence.clone(),
         detail: f.found.detail.clone(),
         command: f.found.command.clone(),
+        applicability: f
+            .found
+            .command
+            .as_deref()
+            .map(|c| super::answer::applicability(c).as_str()),
         header: f
             .found
             .header

@@ -4,10 +4,12 @@
 //! answer, `junit` for CI test views. All read the same [`Report`]; none sees a secret, since
 //! evidence holds only redacted forms.
 
+pub mod answer;
 pub mod catalog;
 pub mod json;
 mod junit;
 mod markdown;
+pub mod shape;
 mod text;
 
 pub use json::{Document, document};
@@ -17,6 +19,29 @@ use crate::credential::Kind;
 use crate::evidence::{Claim, Evidence};
 use crate::rules::{Finding, Severity};
 use std::path::Path;
+
+/// Whether this process colours what it writes to the terminal: set once by `main` from
+/// `--color`, `--no-color`, NO_COLOR, CLICOLOR_FORCE and whether stdout is a terminal. One
+/// colour stack: `anstyle`, as clap's own help uses (the `colored` crate is gone).
+static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turn colours on or off for the terminal output.
+pub fn set_color(on: bool) {
+    COLOR.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether the terminal output is coloured.
+pub fn color() -> bool {
+    COLOR.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Paint `text` in `style` when colours are on.
+pub fn paint(text: &str, style: anstyle::Style) -> String {
+    match color() {
+        true => format!("{style}{text}{style:#}"),
+        false => text.to_string(),
+    }
+}
 
 /// The outcome of a command: what was examined and what was found.
 #[derive(Debug)]
@@ -29,6 +54,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The verdict, and what would settle an inconclusive one.
     pub conclusion: Conclusion,
+    /// How the user works, as pasted text shows it: fixes are given in that shape.
+    pub shape: shape::Shape,
 }
 
 pub use crate::rules::{Conclusion, Verdict};
@@ -42,6 +69,7 @@ impl Report {
             evidence,
             findings,
             conclusion,
+            shape: shape::Shape::default(),
         }
     }
 
@@ -65,12 +93,12 @@ impl Report {
         serde_json::to_value(document(self)).unwrap_or_default()
     }
 
-    /// The findings alone, each preceded by a blank line, colored by `colored`'s switch.
+    /// The findings alone, each preceded by a blank line, colored by the process's switch.
     pub fn findings_text(&self) -> String {
         text::findings(self, text::Paint::terminal())
     }
 
-    /// Human-readable text, within 80 columns, colored by `colored`'s switch.
+    /// Human-readable text, within 80 columns, colored by the process's switch.
     pub fn to_text(&self) -> String {
         render(std::slice::from_ref(self), Format::Text, Style::terminal())
     }
@@ -124,21 +152,31 @@ pub struct Style {
     pub color: bool,
     /// Only what failed: the error findings (text and Markdown). Nothing when all is well.
     pub quiet: bool,
+    /// Text: the long explanations, every line of evidence and the probes (`-v`).
+    pub verbose: bool,
+    /// For the user's own terminal: a check shows their own login (an email) unmasked, so a
+    /// typo in it can be seen; files, JSON and Markdown keep it masked.
+    pub local: bool,
 }
 
 impl Style {
-    /// Colors as `colored`'s global switch says (main sets it from `--color` and the
-    /// environment).
+    /// Colors as the process's switch says (main sets it from `--color` and the environment).
     pub fn terminal() -> Style {
         Style {
-            color: colored::control::SHOULD_COLORIZE.should_colorize(),
+            color: color(),
             quiet: false,
+            verbose: false,
+            local: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         }
     }
 
-    /// For a file: never colored, never quiet.
+    /// For a file: never colored, never quiet, every detail (a saved report is read later,
+    /// by someone who was not there).
     pub fn file() -> Style {
-        Style::default()
+        Style {
+            verbose: true,
+            ..Style::default()
+        }
     }
 }
 
@@ -150,8 +188,12 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
             let parts: Vec<String> = reports
                 .iter()
                 .map(|r| match style.quiet {
-                    true => text::failures(r, paint),
-                    false => text::render(r, paint),
+                    true => text::failures(r, paint, style.verbose),
+                    false => text::render(r, paint, style.verbose),
+                })
+                .map(|t| match style.local {
+                    true => text::own_login(r_login(reports), t),
+                    false => t,
                 })
                 .filter(|s| !s.is_empty())
                 .collect();
@@ -171,6 +213,14 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
             parts.join("\n---\n\n")
         }
         Format::Junit => junit::render(reports),
+    }
+}
+
+/// The login of a check's credential, when there is one report and it is a live check.
+fn r_login(reports: &[Report]) -> Option<&str> {
+    match reports {
+        [one] if one.evidence.live => one.evidence.credential.as_ref()?.login.as_deref(),
+        _ => None,
     }
 }
 

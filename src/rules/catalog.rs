@@ -144,7 +144,7 @@ fn token_checksum(ev: &Evidence) -> Option<Match> {
     };
     Some(Match {
         evidence: vec![format!(
-            "{} fails its CRC32 check (fact sheet §3.2)",
+            "{} fails its built-in CRC32 check",
             auth.secret_redacted
         )],
         detail: Some(detail),
@@ -190,7 +190,7 @@ fn basic_encoding(ev: &Evidence) -> Option<Match> {
         evidence: evidence_of(evidence),
         support: Some(support),
         command: Some(format!(
-            "{}\n# or, to build the header yourself:\nprintf '%s' \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" | base64 -w0",
+            "{}\n# or, to build the header yourself:\nprintf '%s' \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" | base64 | tr -d '\\n'",
             fix::curl(kind, &fix::url_for(ev, None))
         )),
         header: auth.map(fix::header_pair),
@@ -610,10 +610,10 @@ const MISSING_AUTH_SCHEME: Rule = Rule {
     severity: Severity::Error,
     title: "The Authorization header has no scheme word",
     explanation: "`Authorization: <token>` lacks `Bearer` or `Basic`, so it is not a credential Bitbucket \
-        knows. It most likely ignores it (not confirmed; a user saw such a call \"work\" on a public \
-        repository): the call is then anonymous, public repositories still answer and private ones \
+        knows, and the call is treated as anonymous: public repositories still answer, private ones \
         answer 404 as if they did not exist.",
-    fix: "Send the credential in the form its kind needs (below).",
+    fix: "Put the scheme word before the token: an API token goes in Basic auth with your account \
+        email (`curl -u EMAIL:TOKEN`), an access token after `Bearer `.",
     page: include_str!("../../docs/findings/missing-auth-scheme.md"),
     quiet_when: &[],
     unreachable: false,
@@ -639,7 +639,7 @@ const SCHEME_CASE: Rule = Rule {
     id: "scheme-case",
     severity: Severity::Error,
     title: "The scheme word is not written `Bearer` / `Basic`",
-    explanation: "Bitbucket has refused `bearer` in lower case (fact sheet B3), and knows no other \
+    explanation: "Bitbucket has refused `bearer` in lower case, and knows no other \
         words such as `Token`: the credential is then rejected or ignored, and only public data \
         answers. Write the scheme exactly as `Bearer` or `Basic`.",
     fix: "Write `Bearer` (or `Basic`) with a capital B.",
@@ -924,8 +924,9 @@ fn app_password_with_email(ev: &Evidence) -> Option<Match> {
         evidence: evidence_of(evidence),
         support: Some(a.form_known()),
         command: Some(format!(
-            "curl -u \"$BITBUCKET_USERNAME:$BITBUCKET_APP_PASSWORD\" {}",
-            fix::url_for(ev, None)
+            "{}\n{}",
+            fix::create_token_hint(Kind::ApiToken),
+            fix::curl(Kind::ApiToken, &fix::url_for(ev, None))
         )),
         ..Match::default()
     })
@@ -1637,7 +1638,8 @@ const ANONYMOUS_REQUEST: Rule = Rule {
     explanation: "Bitbucket treated the request as anonymous. Anonymous callers see only public \
         repositories; a private one answers 404 \"You may not have access to this repository…\" as \
         if it did not exist.",
-    fix: "Send a credential in the form its kind needs.",
+    fix: "Send your credential: an API token with your account email in Basic auth (`curl -u \
+        EMAIL:TOKEN`), an access token as `Authorization: Bearer TOKEN`.",
     page: include_str!("../../docs/findings/anonymous-request.md"),
     quiet_when: &[],
     unreachable: false,
@@ -1832,8 +1834,8 @@ const SECRET_IN_ARGUMENTS: Rule = Rule {
     severity: Severity::Warning,
     title: "The secret was given on the command line",
     explanation: "Command-line arguments can be read by other users of this machine while the \
-        program runs (`ps`, /proc/PID/cmdline) and stay in the shell's history. Bitbucket's \
-        answer does not depend on it; the exposure does.",
+        program runs (`ps`, /proc/PID/cmdline), and a secret typed out (not a `$VARIABLE`) stays \
+        in the shell's history. Bitbucket's answer does not depend on it; the exposure does.",
     fix: "Give the secret through the environment (BITBUCKET_API_TOKEN, BITBUCKET_ACCESS_TOKEN, …) \
         or on standard input (-u LOGIN alone: pipe the secret, or type it at the prompt), and \
         consider the secret seen: rotate it if others share this machine.",

@@ -1,5 +1,5 @@
-//! Ready-to-run corrected commands. They refer to secrets through environment variables
-//! (design.md §3), never by value.
+//! Ready-to-run corrected commands. They refer to secrets through environment variables, never
+//! by value; a step that is no command is a `#` comment.
 
 use super::look::path_of;
 use crate::credential::{API_TOKEN_GIT_USER, Kind, TOKEN_GIT_USER};
@@ -22,9 +22,19 @@ pub fn api_base(ev: &Evidence) -> String {
     }
 }
 
-/// The URL a fix should call: the failing request's 2.0 path, else the target repository.
+/// The URL a fix should call: the failing request's 2.0 path (for pasted text, the first REST
+/// request the text shows: the user's own URL, path and query), else the target repository.
 pub fn url_for(ev: &Evidence, e: Option<&Exchange>) -> String {
     let base = api_base(ev);
+    let shown = || {
+        ev.exchanges.iter().find(|x| {
+            !x.is_git()
+                && x.request.as_ref().is_some_and(|q| {
+                    path_of(&q.url).starts_with("/2.0/") && !q.url.contains(".git")
+                })
+        })
+    };
+    let e = e.or_else(|| (!ev.live).then(shown).flatten());
     if let Some(req) = e.and_then(|e| e.request.as_ref())
         && let Some(rest) = path_of(&req.url).strip_prefix("/2.0")
         && !req.url.contains(".git")
@@ -103,15 +113,16 @@ pub fn check_command(ev: &Evidence, kind: Kind) -> String {
     format!("{env} bbdoctor check {target}")
 }
 
-/// The link where each kind of credential is created.
+/// Where each kind of credential is created, as a comment line a shell ignores: a step to do
+/// in a browser is no command (a pasted block must not run "Create: command not found").
 pub fn create_token_hint(kind: Kind) -> &'static str {
     match kind {
         Kind::AccessToken => {
-            "Create a new access token in the repository, project or workspace settings (Access tokens)."
+            "# Create a new access token: the repository's, project's or workspace's settings, Access tokens"
         }
-        Kind::OauthToken => "Get a new access token from your OAuth consumer.",
+        Kind::OauthToken => "# Get a new access token from your OAuth consumer (refresh it)",
         _ => {
-            "Create an API token with scopes at https://id.atlassian.com/manage-profile/security/api-tokens (Create API token with scopes → Bitbucket)."
+            "# Create an API token with scopes (Create API token with scopes → Bitbucket):\n# https://id.atlassian.com/manage-profile/security/api-tokens"
         }
     }
 }

@@ -9,6 +9,7 @@ mod preflight;
 mod rank;
 
 pub use catalog::CATALOG;
+pub use fix::DEFAULT_API;
 pub use look::path_of;
 pub use rank::{Conclusion, Verdict, conclude};
 
@@ -35,6 +36,10 @@ impl Severity {
     }
 }
 
+/// Where the finding pages (`docs/findings/`) are published: `{PAGES}<id>.md`. The one place
+/// to change when they move.
+pub const PAGES: &str = "https://github.com/bbdoctor/bbdoctor/blob/main/docs/findings/";
+
 /// A rule: what it finds, why it matters, how to fix it, and its matcher.
 pub struct Rule {
     /// Stable id (design.md §4). Never renamed.
@@ -56,9 +61,10 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The page that explains this finding, `docs/findings/<id>.md`.
+    /// The published page that explains this finding (`docs/findings/<id>.md` in the
+    /// repository, at [`PAGES`]): an address a reader can open, in a forum or from JSON.
     pub fn docs(&self) -> String {
-        format!("docs/findings/{}.md", self.id)
+        format!("{PAGES}{}.md", self.id)
     }
 }
 

@@ -54,6 +54,25 @@ fn banner(sim: &Sim) -> String {
         return out;
     };
     let target = format!("{}/{}", repo.workspace, repo.slug);
+    // bbdoctor itself, pointed here: the line a newcomer came for.
+    if let Some(token) = world
+        .credentials
+        .iter()
+        .find(|c| c.kind == CredentialKind::ApiToken && !c.scopes.is_empty())
+        && let Some(email) = world
+            .users
+            .iter()
+            .find(|u| token.owner.as_deref() == Some(u.username.as_str()))
+            .map(|u| u.email.clone())
+    {
+        out.push_str(&format!(
+            "  # bbdoctor against this simulator\n  \
+             BITBUCKET_EMAIL={email} BITBUCKET_API_TOKEN={secret} \\\n    \
+             bbdoctor check {target} --api-url {api} --git-url {base}\n",
+            secret = token.secret,
+            base = sim.base_url(),
+        ));
+    }
     out.push_str(&format!(
         "  # anonymous\n  curl -s {api}/repositories/{target}\n"
     ));
@@ -178,5 +197,11 @@ mod tests {
         assert!(text.contains("git ls-remote"));
         assert!(text.contains("'Authorization: bearer sim-oauth-pat-"));
         assert!(text.contains("/repositories/acme/public-docs"));
+        let check = format!(
+            "bbdoctor check acme/widgets --api-url {} --git-url {}",
+            sim.api_url(),
+            sim.base_url()
+        );
+        assert!(text.contains(&check), "{text}");
     }
 }
