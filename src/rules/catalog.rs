@@ -575,14 +575,15 @@ fn replacement(path: &str) -> Option<&'static str> {
 fn endpoint_removed(ev: &Evidence) -> Option<Match> {
     for e in &ev.exchanges {
         let path = e.request.as_ref().map(|r| path_of(&r.url)).unwrap_or("");
-        let retired_answer = e
-            .response
-            .as_ref()
-            .is_some_and(|r| r.status == 410 && (r.says(RETIRED) || r.says("deprecated")))
-            && !e
-                .response
-                .as_ref()
-                .is_some_and(|r| r.says(APP_PASSWORD_GONE));
+        // Bitbucket's 410 for a retired endpoint (X1), not its 410 for a retired app password
+        // (X2, `CHANGE-3222`), which says "deprecated" too.
+        let retired_answer = e.response.as_ref().is_some_and(|r| {
+            r.status == 410
+                && match crate::bitbucket::said(r) {
+                    Some(m) => m.row == "X1",
+                    None => r.says("deprecated"),
+                }
+        });
         let retired_path =
             replacement(path).is_some() && e.response.as_ref().is_none_or(|r| !r.is_success());
         if retired_answer || retired_path {

@@ -9,7 +9,7 @@ pub use crate::bitbucket::family::{
 };
 pub use crate::bitbucket::needle::{
     API_V1_REMOVED, APP_PASSWORD_GONE, BAD_HEADER, LACKS_SCOPES, LOCKED, NEEDS_PERMISSION,
-    NO_API_HERE, RETIRED, TOKEN_EXPIRED as SAYS_TOKEN_EXPIRED, TOKEN_REFUSED,
+    NO_API_HERE, TOKEN_EXPIRED as SAYS_TOKEN_EXPIRED, TOKEN_REFUSED,
 };
 use crate::bitbucket::{family, needle};
 pub const NO_ACCESS: [&str; 2] = [needle::NO_ACCESS, needle::NO_ACCESS_2022];
