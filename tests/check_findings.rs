@@ -288,6 +288,20 @@ fn missing_scope_names_required_and_granted() {
 }
 
 #[test]
+fn a_scope_only_bbdoctors_own_probe_needed_is_a_note() {
+    // The token can read the repository but lacks read:user:bitbucket, which only bbdoctor's
+    // own /2.0/user probe needs: healthy, exit 0, and the scope an info note.
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-api-token-no-user");
+    let run = lab.check("acme/widgets", &[], &api_token_env(PAT, &token));
+    assert_eq!(run.json()["verdict"], "ok", "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let f = run.finding("missing-scope");
+    assert_eq!(f["severity"], "info", "{f}");
+    assert!(f["detail"].to_string().contains("bbdoctor's own"), "{f}");
+}
+
+#[test]
 fn anonymous_request_on_a_private_repository() {
     let lab = Lab::new(|_| {});
     let run = lab.check("acme/widgets", &[], &[]);

@@ -1355,12 +1355,26 @@ fn missing_scope(ev: &Evidence) -> Option<Match> {
             }
         ))
     };
+    // Only bbdoctor's own side probe wanted the scope: a note, not something to fix.
+    if target_fine {
+        return Some(Match {
+            evidence,
+            support: Some(e.strength),
+            detail: Some(
+                "Only bbdoctor's own check of /2.0/user needed this scope; the repository \
+                 answered, so nothing needs fixing for it. Add the scope only if your tools \
+                 call /2.0/user."
+                    .to_string(),
+            ),
+            severity: Some(Severity::Info),
+            ..Match::default()
+        });
+    }
     Some(Match {
         evidence,
         support: Some(e.strength),
         command: Some(fix::create_token_hint(kind).to_string()),
         detail,
-        severity: target_fine.then_some(Severity::Warning),
         ..Match::default()
     })
 }
