@@ -1419,7 +1419,7 @@ const INVALID_CREDENTIALS: Rule = Rule {
     explanation: "The credential was sent in the right form for its kind and Bitbucket refused it: a \
         typo in the secret or the email, a revoked or expired API token (they last at most a year), \
         or a token limited to another workspace.",
-    fix: "Check the email and the token; if the token expired or was revoked, create a new one.",
+    fix: "Check the secret, and the email or username sent with it; if it expired or was revoked, create a new one.",
     page: include_str!("../../docs/findings/invalid-credentials.md"),
     quiet_when: &[
         // Sent in a scheme its kind cannot use: not "well-formed in the right scheme".
