@@ -213,8 +213,8 @@ const REACHED_DEV: Bar = Bar {
 const REACHED_TEST: Bar = Bar {
     // 122 reports. A stated cause abstains whenever Bitbucket's answer fits another (design.md
     // §1): 27/37 right with 10 wrong became 24/30 right with 6 wrong; coverage 42% -> 35%.
-    // Grown to 140 with 18 reports collected on 2026-12-04, after the day's rules were written
-    // (no rule changed since with them in view): 26/33 right, 7 wrong, coverage 33%; on the
+    // Grown to 142 with 20 reports collected on 2026-12-04, after the day's rules were written
+    // (no rule changed since with them in view): 26/33 right, 7 wrong, coverage 32%; on the
     // first 122 the figures stand as before. The bar follows the set, not a regression.
     precision: 0.78,
     coverage: 0.32,
