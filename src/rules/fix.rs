@@ -55,21 +55,25 @@ fn fixed_kind(kind: Kind) -> Kind {
     }
 }
 
+/// Whether the fixed kind goes as Bearer on the REST API (`bitbucket::form`; else Basic with
+/// the email, an API token's form).
+fn bearer(kind: Kind) -> bool {
+    crate::bitbucket::form(fixed_kind(kind), false).is_some_and(|f| f.scheme == "Bearer")
+}
+
 /// `curl` with the credential in the documented form for its kind.
 pub fn curl(kind: Kind, url: &str) -> String {
-    match fixed_kind(kind) {
-        Kind::AccessToken | Kind::OauthToken => {
-            format!("curl -H \"Authorization: Bearer $BITBUCKET_ACCESS_TOKEN\" {url}")
-        }
-        _ => format!("curl -u \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" {url}"),
+    match bearer(kind) {
+        true => format!("curl -H \"Authorization: Bearer $BITBUCKET_ACCESS_TOKEN\" {url}"),
+        false => format!("curl -u \"$BITBUCKET_EMAIL:$BITBUCKET_API_TOKEN\" {url}"),
     }
 }
 
 /// The correct header for a kind, redacted like the header as sent.
 pub fn correct_header(kind: Kind, secret: &str) -> String {
-    match fixed_kind(kind) {
-        Kind::AccessToken | Kind::OauthToken => format!("Authorization: Bearer {secret}"),
-        _ => format!("Authorization: Basic base64($BITBUCKET_EMAIL:{secret})"),
+    match bearer(kind) {
+        true => format!("Authorization: Bearer {secret}"),
+        false => format!("Authorization: Basic base64($BITBUCKET_EMAIL:{secret})"),
     }
 }
 
@@ -83,9 +87,11 @@ pub fn header_pair(auth: &SentAuth) -> (String, String) {
 
 /// The clone URL with the git username this kind needs.
 pub fn clone_url(ev: &Evidence, kind: Kind, username: Option<&str>) -> String {
-    let user = match fixed_kind(kind) {
-        Kind::AccessToken | Kind::OauthToken => TOKEN_GIT_USER,
-        _ => username.unwrap_or(API_TOKEN_GIT_USER),
+    let static_user = crate::bitbucket::form(fixed_kind(kind), true)
+        .is_some_and(|f| f.logins == [crate::credential::LoginForm::TokenAuth]);
+    let user = match static_user {
+        true => TOKEN_GIT_USER,
+        false => username.unwrap_or(API_TOKEN_GIT_USER),
     };
     // The credential came from git's helper: the remote's own server (bitbucket.org, or the
     // simulator in tests).
