@@ -469,10 +469,26 @@ fn named_like_a_placeholder(name: &str) -> bool {
 
 /// `API_TOKEN`, `BITBUCKET_APP_PASSWORD`: an upper-case name with an underscore, not a value.
 fn is_upper_identifier(v: &str) -> bool {
-    v.contains('_')
-        && v.chars().any(|c| c.is_ascii_uppercase())
-        && v.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    // A credential's name in capitals stands for it (`-u me@example.org:TOKEN`): no secret is
+    // one of these words.
+    const NAMES: [&str; 11] = [
+        "TOKEN",
+        "PASSWORD",
+        "PASSWD",
+        "PASS",
+        "PWD",
+        "SECRET",
+        "KEY",
+        "APIKEY",
+        "APITOKEN",
+        "APPPASSWORD",
+        "ACCESSTOKEN",
+    ];
+    NAMES.contains(&v)
+        || v.contains('_')
+            && v.chars().any(|c| c.is_ascii_uppercase())
+            && v.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// The kind a placeholder's or variable's name suggests.
@@ -1326,6 +1342,11 @@ mod tests {
         );
         assert!(placeholder("<token>").is_some());
         assert!(placeholder("__KEY__").is_some());
+        // A credential's name in capitals stands for it; other capitals are a secret.
+        assert!(placeholder("TOKEN").is_some());
+        assert!(placeholder("PASSWORD").is_some());
+        assert!(placeholder("HUNTER").is_none());
+        assert_eq!(Secret::new("TOKEN").redacted(), "TOKEN");
         assert!(placeholder(API).is_none());
         assert!(placeholder(APP).is_none());
         assert!(placeholder("abcdEFGH1234ijklMNOP").is_none());
