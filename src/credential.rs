@@ -1054,10 +1054,17 @@ pub struct BasicCredential {
 pub fn decode_basic(payload: &str) -> BasicCredential {
     let payload = payload.trim();
     let Ok(bytes) = STANDARD.decode(payload) else {
-        // A raw secret where base64 belongs: keep it classified, never shown.
+        // `login:secret` not encoded (base64 has no `:`): the login and the secret as written,
+        // so the secret keeps its kind. Else a raw secret: classified, never shown.
+        let (login, secret) = match payload.split_once(':') {
+            Some((l, s)) if !l.is_empty() && l.len() <= 128 && !l.contains(char::is_whitespace) => {
+                (Some(l.to_string()), s)
+            }
+            _ => (None, payload),
+        };
         return BasicCredential {
-            login: None,
-            secret: (!payload.is_empty()).then(|| Secret::new(payload)),
+            login,
+            secret: (!secret.is_empty()).then(|| Secret::new(secret)),
             defects: vec![BasicDefect::NotBase64],
         };
     };
@@ -1423,6 +1430,11 @@ mod tests {
         assert_eq!(newline.secret.unwrap().shape().checksum, Checksum::Valid);
 
         assert_eq!(decode_basic(API).defects, [BasicDefect::NotBase64]);
+        // Not encoded at all: the login and the secret as written, the secret keeps its kind.
+        let raw = decode_basic(&format!("pat@example.com:{API}"));
+        assert_eq!(raw.defects, [BasicDefect::NotBase64]);
+        assert_eq!(raw.login.as_deref(), Some("pat@example.com"));
+        assert_eq!(raw.secret.unwrap().kind(), Kind::ApiToken);
         assert!(
             decode_basic(&enc(API))
                 .defects
