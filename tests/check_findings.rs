@@ -344,6 +344,14 @@ fn access_token_wrong_resource_both_ways() {
         let token = lab.secret("widgets-repo-token");
         let run = lab.check("globex/gadgets", &[], &[("BITBUCKET_ACCESS_TOKEN", &token)]);
         expect(&run, "access-token-wrong-resource", 1);
+        // The fix is the call to make again with a token made for this repository.
+        let f = run.finding("access-token-wrong-resource");
+        let command = f["command"].to_string();
+        assert!(
+            command.contains("Bearer $BITBUCKET_ACCESS_TOKEN")
+                && command.contains("/repositories/globex/gadgets"),
+            "{f}"
+        );
     }
 }
 

@@ -1284,6 +1284,8 @@ fn access_token_wrong_resource(ev: &Evidence) -> Option<Match> {
     Some(Match {
         evidence: vec![quote(e)],
         support: Some(a.kind_strength.min(e.strength)),
+        // The call to make again with a token created for this resource.
+        command: Some(fix::curl(Kind::AccessToken, &fix::url_for(ev, None))),
         ..Match::default()
     })
 }
