@@ -154,6 +154,14 @@ fn settle_unnamed(ev: &mut Evidence) {
     }
 }
 
+/// The path (and query) of a URL: what a transcript's request line shows of it.
+fn path_of(url: &str) -> &str {
+    match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => url,
+    }
+}
+
 /// A request as read from a command, a transcript or a header line.
 #[derive(Debug)]
 struct Sent {
@@ -296,6 +304,23 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                         old.url = request.url;
                     }
                     if old.auth.is_none() && request.auth.is_some() {
+                        old.auth = request.auth;
+                        *sources.last_mut().expect("one source per exchange") = sent.source;
+                    }
+                    continue;
+                }
+                // `curl -v`'s own transcript of the command just read: the same request, as
+                // sent. Its header (what went out) replaces the command's (`$TOKEN`).
+                if let Some(last) = exchanges.last_mut()
+                    && sent.source == "HTTP transcript"
+                    && last.response.is_none()
+                    && last.failure.is_none()
+                    && let Some(old) = last.request.as_mut()
+                    && old.method == request.method
+                    && !old.url.is_empty()
+                    && path_of(&old.url) == path_of(&request.url)
+                {
+                    if request.auth.is_some() {
                         old.auth = request.auth;
                         *sources.last_mut().expect("one source per exchange") = sent.source;
                     }

@@ -1025,3 +1025,28 @@ fn a_failure_nothing_names_is_said_so_not_called_ok() {
         assert!(!ids.contains(&"unexplained-failure"), "{text}: {ids:?}");
     }
 }
+
+#[test]
+fn a_curl_command_and_its_verbose_transcript_are_one_request() {
+    let text = "$ curl -v -u \"pat@example.com:$TOKEN\" https://api.bitbucket.org/2.0/repositories/acme/widgets\n\
+                > GET /2.0/repositories/acme/widgets HTTP/2\n\
+                > Host: api.bitbucket.org\n\
+                > Authorization: Basic cGF0QGV4YW1wbGUuY29tOnRvaw==\n\
+                >\n\
+                < HTTP/2 401\n\
+                <\n\
+                Login failed due to incorrect login credentials or method.\n";
+    let ev = parse(text);
+    assert_eq!(ev.exchanges.len(), 1, "{:#?}", ev.exchanges);
+    let e = &ev.exchanges[0];
+    assert_eq!(e.status(), Some(401));
+    // What went out, as the transcript shows it, not the command's `$TOKEN`.
+    assert!(
+        e.auth().unwrap().redacted.contains("(3 chars)"),
+        "{:?}",
+        e.auth()
+    );
+    // Another request after the command stays another request.
+    let two = format!("{text}$ curl -u pat:x https://api.bitbucket.org/2.0/user\n< HTTP/2 200\n");
+    assert_eq!(parse(&two).exchanges.len(), 2);
+}
