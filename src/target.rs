@@ -33,16 +33,32 @@ impl Target {
             .take_while(|s| !s.contains('='))
             .filter(|s| !s.is_empty())
             .collect();
+        // `bitbucket.org/acme/widgets` typed without its scheme: the host is not a workspace.
+        if segments
+            .first()
+            .is_some_and(|h| h.to_ascii_lowercase().ends_with("bitbucket.org"))
+        {
+            segments.remove(0);
+        }
         // API URLs: /2.0/repositories/{ws}/{slug}/…
         if let Some(i) = segments.iter().position(|s| *s == "repositories") {
             segments.drain(..=i);
         }
-        let [workspace, repo, ..] = segments.as_slice() else {
+        let [workspace, repo, rest @ ..] = segments.as_slice() else {
             return Err(format!(
                 "cannot read a repository from {}: expected WORKSPACE/REPO, e.g. acme/widgets",
                 shown(input)
             ));
         };
+        // A URL may go on (`…/src/main/README.md`); WORKSPACE/REPO written bare may not: what
+        // follows would be dropped without a word.
+        let url = input.contains("://") || input.contains('@') || input.contains("bitbucket.");
+        if !rest.is_empty() && !url {
+            return Err(format!(
+                "{} has more than WORKSPACE/REPO: expected e.g. acme/widgets, or a Bitbucket URL",
+                shown(input)
+            ));
+        }
         let repo = repo.strip_suffix(".git").unwrap_or(repo);
         for (what, value) in [("workspace", *workspace), ("repository", repo)] {
             if !valid_segment(value) {
@@ -313,6 +329,10 @@ mod tests {
         ] {
             assert_eq!(t(input), plain, "{input}");
         }
+        // Written bare, WORKSPACE/REPO cannot go on: what follows would be lost.
+        let err = Target::parse("acme/widgets/extra").unwrap_err();
+        assert!(err.contains("more than WORKSPACE/REPO"), "{err}");
+        assert_eq!(t("bitbucket.org/acme/widgets/src/main"), plain);
         assert_eq!(
             t("https://x-token-auth@bitbucket.org/acme/widgets.git").2,
             Some("x-token-auth".to_string())
