@@ -45,6 +45,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
             "two-step-or-sso",
             "ip-not-allowed",
             "invalid-credentials",
+            "api-token-wrong-email",
             "anonymous-request",
             "credentials-ignored",
             "unexplained-failure",
@@ -55,6 +56,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
         "repository access",
         &[
             "access-token-wrong-resource",
+            "token-workspace-restricted",
             "repo-not-found",
             "no-repo-access",
         ],

@@ -124,6 +124,9 @@ pub struct Style {
     pub color: bool,
     /// Only what failed: the error findings (text and Markdown). Nothing when all is well.
     pub quiet: bool,
+    /// The user's own terminal: their own login is shown as they gave it where a finding
+    /// turns on it (`api-token-wrong-email`); files and the other formats keep it masked.
+    pub own_login: bool,
 }
 
 impl Style {
@@ -133,6 +136,7 @@ impl Style {
         Style {
             color: colored::control::SHOULD_COLORIZE.should_colorize(),
             quiet: false,
+            own_login: true,
         }
     }
 
@@ -140,6 +144,31 @@ impl Style {
     pub fn file() -> Style {
         Style::default()
     }
+}
+
+/// On the user's own terminal, the email a wrong-email finding is about, as they gave it, right
+/// under the finding's title: masked, a typo cannot be seen.
+fn with_own_login(text: String, r: &Report) -> String {
+    let id = "api-token-wrong-email";
+    let login = r
+        .findings
+        .iter()
+        .any(|f| f.id() == id)
+        .then(|| r.evidence.credential.as_ref()?.login.clone())
+        .flatten();
+    let Some(login) = login else { return text };
+    let mut out = String::with_capacity(text.len() + login.len() + 64);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        out.push_str(line);
+        if !done && line.contains(&format!("[{id}]")) {
+            out.push_str(&format!(
+                "  the email sent: {login} (shown only on your terminal)\n"
+            ));
+            done = true;
+        }
+    }
+    out
 }
 
 /// Render reports (one for `check`, one per file for an explain batch) in a format.
@@ -152,6 +181,11 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
                 .map(|r| match style.quiet {
                     true => text::failures(r, paint),
                     false => text::render(r, paint),
+                })
+                .zip(reports)
+                .map(|(text, r)| match style.own_login {
+                    true => with_own_login(text, r),
+                    false => text,
                 })
                 .filter(|s| !s.is_empty())
                 .collect();

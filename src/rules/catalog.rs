@@ -42,6 +42,9 @@ pub static CATALOG: &[Rule] = &[
     TWO_STEP_OR_SSO,
     IP_NOT_ALLOWED,
     GIT_HTTPS_USERNAME,
+    // Reasoned across probes: one probe accepted the token that another refused.
+    API_TOKEN_WRONG_EMAIL,
+    TOKEN_WORKSPACE_RESTRICTED,
     ACCESS_TOKEN_WRONG_RESOURCE,
     MISSING_SCOPE,
     INVALID_CREDENTIALS,
@@ -393,6 +396,26 @@ fn network_error(ev: &Evidence) -> Option<Match> {
         })
         .collect();
     let first = failed.first()?;
+    // design.md §1: the target answered and only a side probe (`/2.0/user`, git) failed: a
+    // warning, and the verdict rests on the target (a stalled `/2.0/user` must not fail a CI
+    // preflight whose repository and git both answered).
+    let target_answered = ev.live
+        && ev.answer("repo").is_some()
+        && failed
+            .iter()
+            .all(|e| !matches!(e.probe.as_str(), "repo" | "repo-anon"));
+    if target_answered {
+        return Some(Match {
+            evidence: evidence_of(failed.iter().map(|e| quote(e))),
+            support: Some(first.strength),
+            severity: Some(Severity::Warning),
+            detail: Some(
+                "Only a side probe failed; the repository itself answered, so the verdict rests                  on its answer."
+                    .into(),
+            ),
+            ..Match::default()
+        });
+    }
     let detail = match &first.failure {
         Some(Failure::Proxy(m)) => Some(format!("{}.", m.trim_end_matches('.'))),
         Some(Failure::Dns(_)) => Some("The host name did not resolve.".to_string()),
@@ -456,9 +479,30 @@ const SERVICE_ERROR: Rule = Rule {
 
 fn service_error(ev: &Evidence) -> Option<Match> {
     let (e, _) = ev.responses().find(|(_, r)| r.status >= 500)?;
+    // The server failed on the target, but another probe proved the credential: say so, so
+    // that a 503 is not read as "the credential may be wrong" (design.md §1).
+    let works = ev
+        .exchanges
+        .iter()
+        .filter(|o| o.auth().is_some_and(|a| a.kind != Kind::None))
+        .find(|o| {
+            o.response
+                .as_ref()
+                .is_some_and(|r| r.is_success() && recognised(r))
+        });
+    let mut evidence = vec![quote(e)];
+    let mut detail = None;
+    if let Some(o) = works {
+        evidence.push(format!("yet the credential works: {}", quote(o)));
+        detail = Some(
+            "The credential works (another request with it succeeded); only this answer failed              on Bitbucket's side."
+                .to_string(),
+        );
+    }
     Some(Match {
-        evidence: vec![quote(e)],
+        evidence,
         support: Some(e.strength),
+        detail,
         ..Match::default()
     })
 }
@@ -1135,6 +1179,115 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
     })
 }
 
+const API_TOKEN_WRONG_EMAIL: Rule = Rule {
+    id: "api-token-wrong-email",
+    severity: Severity::Error,
+    title: "The API token is valid, but the email sent with it is not its account's",
+    explanation: "Bitbucket accepted the API token where it needs no email (git with the username \
+        x-bitbucket-api-token-auth, or another request), and refused it in Basic auth with the \
+        email given: the token is fine, the email is wrong (a typo, or another account's email).",
+    fix: "Send the token with the email of the Atlassian account that created it (shown at \
+        https://id.atlassian.com/manage-profile/email).",
+    page: include_str!("../../docs/findings/api-token-wrong-email.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: api_token_wrong_email,
+};
+
+/// An API token in Basic auth with an email, refused on REST (R1/R3), while a request that
+/// carried the same token without that email worked: git with `x-bitbucket-api-token-auth`
+/// (fact sheet §4.2 G1: the documented git username for API tokens) or Basic with another
+/// login. design.md §1: a credential one probe accepts is not "invalid" because another
+/// refused it.
+fn api_token_wrong_email(ev: &Evidence) -> Option<Match> {
+    // Only a check knows both requests carried the same token: a paste masks it.
+    if !ev.live {
+        return None;
+    }
+    let (e, a) = with_auth(ev).find(|(e, a)| {
+        a.kind == Kind::ApiToken
+            && !e.is_git()
+            && a.scheme_is("basic")
+            && a.login
+                .as_deref()
+                .is_some_and(|l| LoginForm::of(l) == LoginForm::Email)
+            && a.defects.is_empty()
+            && e.response.as_ref().is_some_and(|r| r.status == 401)
+    })?;
+    let (ok, _) = with_auth(ev).find(|(o, b)| {
+        b.kind == Kind::ApiToken
+            && b.secret_redacted == a.secret_redacted
+            && b.login != a.login
+            && o.response.as_ref().is_some_and(|r| r.is_success())
+            && (o.is_git() || o.response.as_ref().is_some_and(recognised))
+    })?;
+    Some(Match {
+        evidence: vec![
+            quote(e),
+            format!("yet the same token works without that email: {}", quote(ok)),
+        ],
+        detail: Some(
+            "The email sent with the token is not the one of the account that created it \
+             (compare it letter by letter: the credential line above shows it as sent)."
+                .into(),
+        ),
+        command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
+        support: Some(a.form_known().min(e.strength).min(ok.strength)),
+        ..Match::default()
+    })
+}
+
+const TOKEN_WORKSPACE_RESTRICTED: Rule = Rule {
+    id: "token-workspace-restricted",
+    severity: Severity::Error,
+    title: "The API token works, but is limited to another workspace",
+    explanation: "Bitbucket accepts the API token for your account (/2.0/user answers), yet this \
+        workspace's repository refuses it: the token was created for another workspace. An \
+        API token limited to one workspace is refused everywhere else.",
+    fix: "Create an API token with scopes for this workspace (or for all of them) at \
+        https://id.atlassian.com/manage-profile/security/api-tokens.",
+    page: include_str!("../../docs/findings/token-workspace-restricted.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: token_workspace_restricted,
+};
+
+/// `/2.0/user` with an API token answers with the account, while the repository refuses the
+/// same credential with 401 or 403 (not a scope complaint): a token restricted to another
+/// workspace (fact sheet §6 B9; 2026-12 review B5: API tokens work on `/2.0/user`). A 404
+/// is `no-repo-access`: Bitbucket hides repositories from users who cannot read them.
+fn token_workspace_restricted(ev: &Evidence) -> Option<Match> {
+    // The probes' names say which answer is the account's and which the repository's.
+    if !ev.live {
+        return None;
+    }
+    let user = ev.probe("user").filter(|u| {
+        u.response
+            .as_ref()
+            .is_some_and(|r| r.is_success() && recognised(r))
+    })?;
+    let ua = user.auth()?;
+    if ua.kind != Kind::ApiToken {
+        return None;
+    }
+    let (e, a) = with_auth(ev).find(|(e, a)| {
+        a.redacted == ua.redacted
+            && e.probe == "repo"
+            && e.response.as_ref().is_some_and(|r| {
+                matches!(r.status, 401 | 403) && !r.says(LACKS_SCOPES) && r.required.is_empty()
+            })
+    })?;
+    let workspace = ev.target.as_ref().map(|t| t.workspace.clone());
+    Some(Match {
+        evidence: vec![quote(e), format!("yet the token works: {}", quote(user))],
+        detail: workspace
+            .map(|w| format!("The token answers for your account but not in the workspace {w:?}.")),
+        command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
+        support: Some(a.form_known().min(e.strength)),
+        ..Match::default()
+    })
+}
+
 const ACCESS_TOKEN_WRONG_RESOURCE: Rule = Rule {
     id: "access-token-wrong-resource",
     severity: Severity::Error,
@@ -1309,6 +1462,8 @@ const INVALID_CREDENTIALS: Rule = Rule {
         "ip-not-allowed",
         "anonymous-request",
         "scheme-case",
+        "api-token-wrong-email",
+        "token-workspace-restricted",
     ],
     unreachable: false,
     matcher: invalid_credentials,
