@@ -77,8 +77,14 @@ pub fn first_round(setup: &Setup) -> Vec<Probe> {
         {
             probes.push(get("git", t.info_refs_url(&setup.git_url), Some(&git)));
         }
-    } else if setup.target.is_none() {
-        for e in &setup.endpoints {
+    } else {
+        // With no credential, the user's own endpoints go when nothing else is asked, or when
+        // their query holds a token (`?access_token=`): that token is under examination.
+        for e in setup
+            .endpoints
+            .iter()
+            .filter(|e| setup.target.is_none() || e.to_ascii_lowercase().contains("access_token="))
+        {
             probes.push(get("endpoint", endpoint_url(&setup.api_url, e), None));
         }
     }

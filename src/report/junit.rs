@@ -18,6 +18,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
             "scheme-case",
             "api-token-as-bearer",
             "access-token-as-basic",
+            "oauth-token-in-query",
             "app-password-with-email",
             "api-token-with-username",
             "account-password",

@@ -27,6 +27,7 @@ pub static CATALOG: &[Rule] = &[
     RATE_LIMITED,
     SERVICE_ERROR,
     ENDPOINT_REMOVED,
+    OAUTH_TOKEN_IN_QUERY,
     // A credential in the scheme its kind cannot use comes before the scheme word's spelling:
     // writing the word right would not fix it.
     API_TOKEN_AS_BEARER,
@@ -280,8 +281,11 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
         if let Some(why) = url_problem(&req.url) {
             evidence.push(format!("{}: {why}", req.url));
         }
+        // A removed Issues or Wikis endpoint may answer "no API here" too: it is
+        // endpoint-removed, not a wrong host.
         if let Some(r) = &e.response
             && (r.says(NO_API_HERE) || r.says(API_V1_REMOVED) || r.says("resource removed"))
+            && !removed_feature(path_of(&req.url))
         {
             evidence.push(quote(e));
         }
@@ -410,7 +414,8 @@ fn network_error(ev: &Evidence) -> Option<Match> {
             support: Some(first.strength),
             severity: Some(Severity::Warning),
             detail: Some(
-                "Only a side probe failed; the repository itself answered, so the verdict rests                  on its answer."
+                "Only a side probe failed; the repository itself answered, so the verdict rests \
+                 on its answer."
                     .into(),
             ),
             ..Match::default()
@@ -495,7 +500,8 @@ fn service_error(ev: &Evidence) -> Option<Match> {
     if let Some(o) = works {
         evidence.push(format!("yet the credential works: {}", quote(o)));
         detail = Some(
-            "The credential works (another request with it succeeded); only this answer failed              on Bitbucket's side."
+            "The credential works (another request with it succeeded); only this answer failed \
+             on Bitbucket's side."
                 .to_string(),
         );
     }
@@ -541,6 +547,20 @@ fn replacement(path: &str) -> Option<&'static str> {
     }
 }
 
+/// An Issues or Wikis endpoint of a repository: removed on 2026-08-20 with no replacement
+/// (2026-12 review, row N2, S-ISSUESUNSET; the status they answer is not confirmed, so the path
+/// decides, whatever the failure).
+fn removed_feature(path: &str) -> bool {
+    let p = path.split('?').next().unwrap_or(path);
+    let p = p.strip_prefix("/api").unwrap_or(p);
+    let p = p.strip_prefix("/2.0").unwrap_or(p);
+    let segs: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
+    matches!(
+        segs.as_slice(),
+        ["repositories", _, _, "issues" | "wiki", ..]
+    )
+}
+
 fn endpoint_removed(ev: &Evidence) -> Option<Match> {
     for e in &ev.exchanges {
         let path = e.request.as_ref().map(|r| path_of(&r.url)).unwrap_or("");
@@ -552,10 +572,17 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
                 .response
                 .as_ref()
                 .is_some_and(|r| r.says(APP_PASSWORD_GONE));
-        let retired_path =
-            replacement(path).is_some() && e.response.as_ref().is_none_or(|r| !r.is_success());
+        let removed = removed_feature(path);
+        let retired_path = (replacement(path).is_some() || removed)
+            && e.response.as_ref().is_none_or(|r| !r.is_success());
         if retired_answer || retired_path {
-            let detail = replacement(path).map(|r| format!("Use {r} instead."));
+            let detail = match removed {
+                true => Some(
+                    "Bitbucket removed Issues and Wikis, with their API endpoints, on 2026-08-20;                      no endpoint replaces them (move issue tracking to Jira or another tracker)."
+                        .to_string(),
+                ),
+                false => replacement(path).map(|r| format!("Use {r} instead.")),
+            };
             // Refused before the endpoint answered: the credential is the cause, the retired
             // endpoint the next failure.
             let refused_first = !retired_answer
@@ -572,6 +599,62 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
         }
     }
     None
+}
+
+const OAUTH_TOKEN_IN_QUERY: Rule = Rule {
+    id: "oauth-token-in-query",
+    severity: Severity::Error,
+    title: "The access token is in the URL, where Bitbucket no longer reads it",
+    explanation: "Since 2026-05-04 (CHANGE-3052) Bitbucket refuses OAuth access tokens given in the \
+        query string (?access_token=…) or the POST body: a token goes only in the Authorization \
+        header, as Bearer. A token in a URL also ends up in logs and browser history.",
+    fix: "Send the token as `Authorization: Bearer …` and drop it from the URL.",
+    page: include_str!("../../docs/findings/oauth-token-in-query.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: oauth_token_in_query,
+};
+
+/// A request whose query string carries `access_token=` and that Bitbucket did not answer with
+/// success (2026-12 review, §1 row "OAuth 2.0 access token" and §2 row "2026-05-04":
+/// CHANGE-3052, 401 since 2026-05-04, S-OAUTH2026, oauth2-proxy#3428).
+fn oauth_token_in_query(ev: &Evidence) -> Option<Match> {
+    let e = ev.exchanges.iter().find(|e| {
+        let Some(req) = &e.request else { return false };
+        let query = req.url.split_once('?').map_or("", |(_, q)| q);
+        query
+            .split('&')
+            .any(|p| p.to_ascii_lowercase().starts_with("access_token="))
+            && e.response.as_ref().is_none_or(|r| !r.is_success())
+    })?;
+    let url = e
+        .request
+        .as_ref()
+        .map(|r| without_query_token(&r.url))
+        .unwrap_or_default();
+    Some(Match {
+        evidence: vec![quote(e)],
+        command: Some(format!(
+            "curl -H \"Authorization: Bearer $BITBUCKET_ACCESS_TOKEN\" \"{url}\""
+        )),
+        support: Some(e.strength),
+        ..Match::default()
+    })
+}
+
+/// The URL without its `access_token` parameter (and its `?` when nothing else is left).
+fn without_query_token(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.to_ascii_lowercase().starts_with("access_token="))
+        .collect();
+    match kept.is_empty() {
+        true => base.to_string(),
+        false => format!("{base}?{}", kept.join("&")),
+    }
 }
 
 const MISSING_AUTH_SCHEME: Rule = Rule {
@@ -1464,6 +1547,7 @@ const INVALID_CREDENTIALS: Rule = Rule {
         "scheme-case",
         "api-token-wrong-email",
         "token-workspace-restricted",
+        "oauth-token-in-query",
     ],
     unreachable: false,
     matcher: invalid_credentials,
@@ -1681,7 +1765,7 @@ const ANONYMOUS_REQUEST: Rule = Rule {
         if it did not exist.",
     fix: "Send a credential in the form its kind needs.",
     page: include_str!("../../docs/findings/anonymous-request.md"),
-    quiet_when: &[],
+    quiet_when: &["oauth-token-in-query"],
     unreachable: false,
     matcher: anonymous_request,
 };
@@ -1742,6 +1826,21 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         let shown_bare = e.request.as_ref().is_some_and(|q| !q.auth_unseen);
         !e.is_git() && (ev.live || shown_bare || repo_404) && (private_404(r) || r.is_success())
     })?;
+    // 2026-12 review, B1 and N9 (S-CF3325): an anonymous listing of a private workspace is
+    // 200 with an empty list, as is a credential Bitbucket ignored: it proves nothing, so it
+    // is not a public answer that "works".
+    if r.is_success() && empty_listing(r) {
+        return Some(Match {
+            evidence: vec![quote(e), "no credential was given".to_string()],
+            support: Some(e.strength),
+            detail: Some(
+                "An empty list is what anyone without access gets, even from a workspace full                  of private repositories: it says nothing until a credential is sent."
+                    .into(),
+            ),
+            command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, Some(e)))),
+            ..Match::default()
+        });
+    }
     let public = r.is_success();
     // A request shown without a credential shows it; a 404 in a post that names none only
     // suggests it (the poster may have left the credential out of the post).
@@ -1760,6 +1859,14 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, None))),
         ..Match::default()
     })
+}
+
+/// A page of a listing (`{"values": [], …}`) with nothing in it.
+fn empty_listing(r: &crate::evidence::Response) -> bool {
+    serde_json::from_str::<serde_json::Value>(&r.body)
+        .ok()
+        .and_then(|v| v.get("values")?.as_array().map(Vec::is_empty))
+        .unwrap_or(false)
 }
 
 const CREDENTIALS_IGNORED: Rule = Rule {
