@@ -158,6 +158,9 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
     if let Some(auth) = &chosen.auth {
         secrets.add_authorization(auth);
     }
+    if let Some((auth, _)) = &chosen.git_helper {
+        secrets.add_authorization(auth);
+    }
     for url in opts
         .target
         .iter()
@@ -205,6 +208,7 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         requirements,
         secrets,
         ssh,
+        git_helper: chosen.git_helper.clone(),
     })
 }
 

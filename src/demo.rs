@@ -234,6 +234,7 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         requirements: Default::default(),
         secrets: Default::default(),
         ssh: None,
+        git_helper: None,
     };
     let report = check::run(&setup);
     Ok((report, sim.requests().len()))

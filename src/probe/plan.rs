@@ -70,6 +70,15 @@ pub fn first_round(setup: &Setup) -> Vec<Probe> {
             probes.push(get("endpoint", endpoint_url(&setup.api_url, e), Some(a)));
         }
         probes.push(get("user", endpoint_url(&setup.api_url, "/user"), Some(a)));
+        // git uses what its helper gives it, not the source that won here: ask that first
+        // (git with the other credential follows, in round 2 when the budget is short).
+        if let (Some(t), Some((git, _))) = (&setup.target, &setup.git_helper) {
+            probes.push(get(
+                "git-helper",
+                t.info_refs_url(&setup.git_url),
+                Some(git),
+            ));
+        }
         let looks_right = SentAuth::from_authorization(a).documented_form(false);
         let named_git_user = setup.target.as_ref().is_some_and(|t| t.git_user.is_some());
         if let (Some(t), true) = (&setup.target, looks_right || named_git_user)
@@ -200,6 +209,15 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     let repo_hidden = ev
         .answer("repo")
         .is_some_and(|r| matches!(r.status, 403 | 404));
+    // Inside a clone whose helper holds another credential: git with the one given, too, when
+    // round 1's budget left it out (which of the two works over git is the question).
+    if setup.git_helper.is_some()
+        && ev.probe("git").is_none()
+        && ev.probe("git-helper").is_some()
+        && let Some(git) = git_auth(setup, auth)
+    {
+        probes.push(get("git", t.info_refs_url(&setup.git_url), Some(&git)));
+    }
     // The credential works on REST but git was not asked yet: 2SV and IP allowlists show there.
     if repo_hidden
         && ok("user")
@@ -247,6 +265,7 @@ mod tests {
             requirements: Default::default(),
             secrets: Default::default(),
             ssh: None,
+            git_helper: None,
         }
     }
 

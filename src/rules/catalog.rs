@@ -1241,6 +1241,7 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
         kind.describe()
     )];
     evidence.push(quote(e));
+    evidence.extend(helper_note(ev, e));
     if let Some(fixed) = ev.probe("git-fixed") {
         evidence.push(format!("with the right username: {}", quote(fixed)));
     }
@@ -1369,6 +1370,23 @@ fn token_workspace_restricted(ev: &Evidence) -> Option<Match> {
         support: Some(a.form_known().min(e.strength)),
         ..Match::default()
     })
+}
+
+/// When the exchange is git with what git's helper gives it (inside a clone, another source
+/// having won): say that this is the credential git uses, and how the other one fared.
+fn helper_note(ev: &Evidence, e: &crate::evidence::Exchange) -> Option<String> {
+    if e.probe != "git-helper" {
+        return None;
+    }
+    let source = ev.source.as_deref().unwrap_or("the credential given");
+    let other = match ev.answer("git") {
+        Some(r) if r.is_success() => format!("; the one from {source} works over git"),
+        Some(r) => format!("; the one from {source} got {} over git", r.status),
+        None => String::new(),
+    };
+    Some(format!(
+        "this is the credential git's helper gives git, and git uses it, not the one from          {source}{other}"
+    ))
 }
 
 const ACCESS_TOKEN_WRONG_RESOURCE: Rule = Rule {
@@ -1580,6 +1598,7 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
     })?;
     let mut found = refused_credential(ev, e, a.kind);
     found.support = Some(a.form_known().min(e.strength));
+    found.evidence.extend(helper_note(ev, e));
     Some(found)
 }
 
@@ -1849,8 +1868,17 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         true => e.strength,
         false => Strength::Inferred,
     };
+    let mut evidence = vec![quote(e), "no credential was given".to_string()];
+    // Inside a clone whose helper holds nothing: git erases a stored credential after a 401.
+    if let Some(helper) = ev.provenance.empty_helper.as_ref().filter(|_| ev.live) {
+        evidence.push(format!(
+            "{helper} holds nothing for this repository: git erases the credential it stored \
+             when Bitbucket refuses it (401); store the corrected one by running git fetch and \
+             entering it when git asks"
+        ));
+    }
     Some(Match {
-        evidence: vec![quote(e), "no credential was given".to_string()],
+        evidence,
         support: Some(support),
         severity: public.then_some(Severity::Warning),
         detail: public.then(|| {
