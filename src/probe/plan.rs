@@ -85,6 +85,33 @@ pub fn first_round(setup: &Setup) -> Vec<Probe> {
             && let Some(git) = git_auth(setup, a)
         {
             probes.push(get("git", t.info_refs_url(&setup.git_url), Some(&git)));
+            // git with a username that does not fit the kind: the right one, in the same round
+            // (design.md §8: every predictable variant in round 1).
+            let sent = SentAuth::from_authorization(&git);
+            if !sent.documented_form(true)
+                && let Some(secret) = a.secret.clone()
+                && let Some(user) = a.kind().git_username()
+            {
+                let fixed = Authorization::basic(user, secret);
+                probes.push(get(
+                    "git-fixed",
+                    t.info_refs_url(&setup.git_url),
+                    Some(&fixed),
+                ));
+            }
+        }
+        // The corrected form (the A/B test), predictable from the header as sent, the token's
+        // shape and the login: in round 1 too; the engine leaves it to round 2 when the budget
+        // of refusable logins is short.
+        if let Some(fixed) = corrected(setup) {
+            probes.push(match &setup.target {
+                Some(t) => get("repo-fixed", t.api_url(&setup.api_url), Some(&fixed)),
+                None => get(
+                    "user-fixed",
+                    endpoint_url(&setup.api_url, "/user"),
+                    Some(&fixed),
+                ),
+            });
         }
     } else {
         // With no credential, the user's own endpoints go when nothing else is asked, or when
@@ -147,7 +174,12 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     };
     let sent_works = ok("repo") || ok("user");
     // The corrected form, as an A/B test of what was sent.
-    if !sent_works && let Some(fixed) = corrected(setup) {
+    let asked = |name: &str| ev.probe(name).is_some();
+    if !sent_works
+        && !asked("repo-fixed")
+        && !asked("user-fixed")
+        && let Some(fixed) = corrected(setup)
+    {
         match &setup.target {
             Some(t) => probes.push(get("repo-fixed", t.api_url(&setup.api_url), Some(&fixed))),
             None => probes.push(get(
@@ -179,6 +211,7 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     };
     // git refused with a username that does not fit the kind: try the right one.
     if let Some(git) = ev.probe("git")
+        && !asked("git-fixed")
         && git.status() == Some(401)
         && git.auth().is_some_and(|a| !a.documented_form(true))
         && let Some(secret) = auth.secret.clone()
@@ -289,7 +322,11 @@ mod tests {
     #[test]
     fn suspect_form_keeps_budget_for_the_corrected_form() {
         let s = setup(Some(Authorization::parse(&format!("Bearer {API}"))));
-        assert_eq!(names(&first_round(&s)), ["repo-anon", "repo", "user"]);
+        // The corrected form is predictable, so it goes in round 1 (design.md §8).
+        assert_eq!(
+            names(&first_round(&s)),
+            ["repo-anon", "repo", "user", "repo-fixed"]
+        );
         let fixed = corrected(&s).unwrap();
         assert_eq!(fixed.scheme.as_deref(), Some("Basic"));
         assert_eq!(fixed.login.as_deref(), Some("pat@example.com"));
