@@ -113,7 +113,25 @@ pub fn first_round(setup: &Setup) -> Vec<Probe> {
                 ),
             });
         }
-    } else {
+    }
+    // Whether the workspace exists (asked anonymously: it costs no refused login) settles a 404
+    // on the repository. Predictable when no credential is sent, when the form looks wrong (a
+    // credential Bitbucket ignores gets the anonymous 404), or for an access token (bound to
+    // its own repository, project or workspace): then in round 1.
+    if let Some(t) = &setup.target {
+        let likely_404 = match auth {
+            // Not a credential held back offline (a placeholder, a damaged token).
+            None => setup.auth.is_none(),
+            Some(a) => {
+                !SentAuth::from_authorization(a).documented_form(false)
+                    || a.kind() == Kind::AccessToken
+            }
+        };
+        if likely_404 {
+            probes.push(workspace_probe(setup, t));
+        }
+    }
+    if auth.is_none() {
         // With no credential, the user's own endpoints go when nothing else is asked, or when
         // their query holds a token (`?access_token=`): that token is under examination.
         for e in setup
@@ -165,6 +183,18 @@ pub fn corrected(setup: &Setup) -> Option<Authorization> {
     (fixed_sent.redacted != sent.redacted || !sent.defects.is_empty()).then_some(fixed)
 }
 
+/// Whether the target's workspace exists: its listing, anonymously (404 only when it does not).
+fn workspace_probe(setup: &Setup, t: &crate::target::Target) -> Probe {
+    get(
+        "workspace",
+        endpoint_url(
+            &setup.api_url,
+            &format!("/repositories/{}?pagelen=1", t.workspace),
+        ),
+        None,
+    )
+}
+
 /// Round 2: only what round 1 left open.
 pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     let mut probes = Vec::new();
@@ -192,19 +222,14 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     let Some(t) = &setup.target else {
         return probes;
     };
-    // The repository answers 404 anonymously and not with the credential either: does the
-    // workspace exist? Asked anonymously, so it cannot cost a refused login.
-    if ev.answer("repo-anon").is_some_and(|r| r.status == 404)
-        && !ev.answer("repo").is_some_and(|r| r.is_success())
+    // The repository answers 404 anonymously and with the credential too (a refusal, 401 or
+    // 403, is about the credential, not the repository): does the workspace exist? Asked
+    // anonymously, so it cannot cost a refused login.
+    if !asked("workspace")
+        && ev.answer("repo-anon").is_some_and(|r| r.status == 404)
+        && ev.answer("repo").is_none_or(|r| r.status == 404)
     {
-        probes.push(get(
-            "workspace",
-            endpoint_url(
-                &setup.api_url,
-                &format!("/repositories/{}?pagelen=1", t.workspace),
-            ),
-            None,
-        ));
+        probes.push(workspace_probe(setup, t));
     }
     let Some(auth) = sendable(setup) else {
         return probes;
@@ -325,7 +350,7 @@ mod tests {
         // The corrected form is predictable, so it goes in round 1 (design.md §8).
         assert_eq!(
             names(&first_round(&s)),
-            ["repo-anon", "repo", "user", "repo-fixed"]
+            ["repo-anon", "repo", "user", "repo-fixed", "workspace"]
         );
         let fixed = corrected(&s).unwrap();
         assert_eq!(fixed.scheme.as_deref(), Some("Basic"));
