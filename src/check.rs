@@ -2,6 +2,7 @@
 //! in) to a [`Setup`], then probes, rules and a [`Report`]. Credential sources live in
 //! [`crate::source`], target inference in [`crate::target`].
 
+use crate::credential::Kind;
 use crate::evidence::Requirements;
 use crate::probe::{self, Setup};
 use crate::report::Report;
@@ -157,6 +158,9 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
     if let Some(auth) = &chosen.auth {
         secrets.add_authorization(auth);
     }
+    if let Some((auth, _)) = &chosen.git_helper {
+        secrets.add_authorization(auth);
+    }
     for url in opts
         .target
         .iter()
@@ -174,6 +178,11 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
         chosen.auth.is_some(),
         env,
     )?;
+    let mut requirements = opts.requirements.clone();
+    if ssh.is_none() && !opts.can.is_empty() {
+        let kind = chosen.auth.as_ref().map_or(Kind::None, |a| a.kind());
+        can_over_https(&opts.can, kind, &mut requirements)?;
+    }
     if let Some(t) = target.as_mut()
         && t.git_user.is_none()
     {
@@ -196,10 +205,38 @@ pub fn setup(opts: &Options, env: &dyn Env) -> Result<Setup, UsageError> {
             Some(d) => d.saturating_duration_since(std::time::Instant::now()),
             None => opts.timeout.unwrap_or(Duration::from_secs(15)),
         },
-        requirements: opts.requirements.clone(),
+        requirements,
         secrets,
         ssh,
+        git_helper: chosen.git_helper.clone(),
     })
+}
+
+/// `--can OPERATION…` over HTTPS: each operation known, and its scopes and permission added
+/// to the preflight requirements, so that any no fails the check (exit 1).
+fn can_over_https(
+    ops: &[String],
+    kind: Kind,
+    requirements: &mut Requirements,
+) -> Result<(), UsageError> {
+    for name in ops {
+        let Some(op) = crate::can::find(name) else {
+            return Err(UsageError(format!(
+                "--can {name}: not an operation bbdoctor knows; give one of {}",
+                crate::can::names()
+            )));
+        };
+        if !requirements.can.contains(name) {
+            requirements.can.push(name.clone());
+        }
+        for scope in crate::can::scopes_for(op, kind) {
+            if !requirements.scopes.contains(&scope) {
+                requirements.scopes.push(scope);
+            }
+        }
+        requirements.permission = requirements.permission.max(Some(op.permission));
+    }
+    Ok(())
 }
 
 /// The SSH check to run, if any: for an SSH target, for an SSH origin when no HTTPS credential
@@ -213,13 +250,6 @@ fn ssh_plan(
     env: &dyn Env,
 ) -> Result<Option<crate::ssh::Plan>, UsageError> {
     use crate::ssh::{Plan, run::SshCommand, ssh_remote};
-    for op in &opts.can {
-        if !matches!(op.as_str(), "clone" | "push") {
-            return Err(UsageError(format!(
-                "--can {op}: only clone and push are checked so far (over SSH)"
-            )));
-        }
-    }
     let url = match (&opts.target, remote) {
         (Some(t), _) => ssh_remote(t),
         // origin is an SSH remote when it has no HTTPS form.
@@ -230,14 +260,16 @@ fn ssh_plan(
     };
     let asked = opts.ssh || opts.ssh_host.is_some() || opts.ssh_port.is_some();
     if url.is_none() && !asked {
-        if !opts.can.is_empty() {
-            return Err(UsageError(
-                "--can is checked over SSH so far: give an SSH remote (git@ssh.bitbucket.org:WS/REPO.git) \
-                 or --ssh"
-                    .into(),
-            ));
-        }
+        // --can is then judged over HTTPS ([`can_over_https`]).
         return Ok(None);
+    }
+    for op in &opts.can {
+        if !matches!(op.as_str(), "clone" | "fetch" | "push") {
+            return Err(UsageError(format!(
+                "--can {op}: over SSH only clone, fetch and push are checked; the others are \
+                 REST operations: check over HTTPS with a credential"
+            )));
+        }
     }
     let command = SshCommand::from_env(|k| env.var(k));
     if command.is_none() && !crate::ssh::run::on_path() {

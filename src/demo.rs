@@ -219,8 +219,51 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
 }
 
 fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
+    let (report, log, _) = run_scenario(s, 0)?;
+    Ok((report, log.len()))
+}
+
+/// One demo check as measured by `benches/rounds.rs`: its root cause, what it sent, how many
+/// of those were refused logins, and how long the check took (the simulator's start excluded).
+#[derive(Clone, Debug)]
+pub struct Measured {
+    pub title: &'static str,
+    pub root: String,
+    pub requests: usize,
+    pub refused: usize,
+    pub elapsed: Duration,
+}
+
+/// Every HTTPS demo check once, against a simulator that adds `latency_ms` to each request.
+pub fn measure(latency_ms: u64) -> Result<Vec<Measured>, String> {
+    SCENARIOS
+        .iter()
+        .map(|s| {
+            let (report, log, elapsed) = run_scenario(s, latency_ms)?;
+            Ok(Measured {
+                title: s.title,
+                root: report
+                    .findings
+                    .first()
+                    .map_or("(none)".to_string(), |f| f.id().to_string()),
+                requests: log.len(),
+                refused: log
+                    .iter()
+                    .filter(|r| r.outcome == crate::sim::Outcome::Refused)
+                    .count(),
+                elapsed,
+            })
+        })
+        .collect()
+}
+
+fn run_scenario(
+    s: &Scenario,
+    latency_ms: u64,
+) -> Result<(Report, Vec<crate::sim::LoggedRequest>, Duration), String> {
     let mut world = World::default_world();
     (s.tweak)(&mut world);
+    world.latency_ms = latency_ms;
     let secret = world
         .credentials
         .iter()
@@ -246,9 +289,12 @@ fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         requirements: Default::default(),
         secrets: Default::default(),
         ssh: None,
+        git_helper: None,
     };
+    let started = std::time::Instant::now();
     let report = check::run(&setup);
-    Ok((report, sim.requests().len()))
+    let elapsed = started.elapsed();
+    Ok((report, sim.requests(), elapsed))
 }
 
 fn summary(titles: &[&str], outcomes: &[Outcome]) -> String {

@@ -58,6 +58,8 @@ pub struct Requirements {
     pub scopes: Vec<String>,
     /// The least repository permission its user must have on the target.
     pub permission: Option<Permission>,
+    /// `--can OPERATION…` over HTTPS: the operations asked about ([`crate::can`]).
+    pub can: Vec<String>,
 }
 
 /// A repository permission, weakest first (so `Write >= Read`).

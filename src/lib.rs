@@ -5,6 +5,7 @@
 //! text. `sim` is the Bitbucket Cloud simulator used by tests, the demo and benchmarks.
 
 pub mod bitbucket;
+pub mod can;
 pub mod check;
 pub mod clock;
 pub mod credential;

@@ -154,8 +154,9 @@ struct CheckArgs {
     /// Connect ssh to port N instead.
     #[arg(long, value_name = "N")]
     ssh_port: Option<u16>,
-    /// The operations in question: clone, push (repeatable or comma-separated; checked over
-    /// SSH so far, and never tried: a push is judged, not made).
+    /// The operations in question (repeatable or comma-separated): clone, fetch, push,
+    /// read-prs, write-prs, read-pipelines, run-pipelines, admin; yes or no for each, exit 1 on
+    /// any no. Judged from scopes and permission, never tried (over SSH: clone and push).
     #[arg(long, value_name = "OPERATION", value_delimiter = ',')]
     can: Vec<String>,
 }
@@ -475,6 +476,7 @@ fn run_check(args: CheckArgs) -> Result<u8, String> {
         requirements: Requirements {
             scopes: args.require_scope,
             permission: args.require_permission.map(Permission::from),
+            can: Vec::new(),
         },
         ssh: args.ssh,
         ssh_host: args.ssh_host,

@@ -34,6 +34,10 @@ pub trait Env {
     fn git_credential(&self, _url: &str) -> Result<Option<GitCredential>, String> {
         Ok(None)
     }
+    /// The credential helpers git is configured with for a URL, by short name.
+    fn git_helpers(&self, _url: &str) -> Vec<String> {
+        Vec::new()
+    }
     /// A file's text, when it can be read.
     fn read_file(&self, _path: &Path) -> Option<String> {
         None
@@ -71,6 +75,9 @@ pub struct Provenance {
     pub others: Vec<String>,
     /// The credential came from git's helper: how to name it to `git credential`.
     pub git: Option<GitStore>,
+    /// git's helpers for the repository hold nothing (git erases what it stored after a
+    /// refused login): their name, e.g. `git credential helper (store)`.
+    pub empty_helper: Option<String>,
 }
 
 /// The `git credential` input that names a stored credential (no secret in it).
@@ -114,6 +121,9 @@ pub struct Chosen {
     pub provenance: Provenance,
     /// The username git sends with it, when it came from git's helper.
     pub git_user: Option<String>,
+    /// What git's helper gives git, as git sends it (Basic with git's username), and the
+    /// helper's name: kept when another source won, since git uses it, not that source.
+    pub git_helper: Option<(Authorization, String)>,
 }
 
 /// What the arguments say about the credential.
@@ -185,6 +195,20 @@ pub fn credential(given: &Given, place: &Place, env: &dyn Env) -> Result<Chosen,
         }
         _ => None,
     };
+    // What git itself would send, whichever source wins below.
+    let helper_git = helper.as_ref().and_then(|c| c.git_helper.clone());
+    let helper_asked = match (&place.clone_url, given.git_credential, place.from_origin) {
+        (Some(url), true, _) => Some(url.clone()),
+        (Some(url), false, true) if !explicit => Some(url.clone()),
+        _ => None,
+    };
+    let empty_helper = match (&helper, &helper_asked) {
+        (None, Some(url)) => {
+            let helpers = env.git_helpers(url);
+            (!helpers.is_empty()).then(|| format!("git credential helper ({})", helpers.join(", ")))
+        }
+        _ => None,
+    };
     let helper_offer = |found: Option<Chosen>| {
         found.map(|c| Offer {
             name: c.source.clone().unwrap_or_default(),
@@ -205,10 +229,15 @@ pub fn credential(given: &Given, place: &Place, env: &dyn Env) -> Result<Chosen,
     }
     let mut offers = offers.into_iter();
     let Some(first) = offers.next() else {
-        return Ok(Chosen::default());
+        let mut none = Chosen::default();
+        none.provenance.empty_helper = empty_helper;
+        return Ok(none);
     };
     let mut won = (first.take)()?;
     won.provenance.others = offers.map(|o| o.name).collect();
+    won.provenance.empty_helper = empty_helper;
+    // git uses its helper's credential, not the one that won here: keep it, to test it too.
+    won.git_helper = helper_git.filter(|(_, name)| won.source.as_deref() != Some(name.as_str()));
     Ok(won)
 }
 
@@ -221,6 +250,7 @@ fn chosen(auth: Authorization, source: &str, on_command_line: Option<&'static st
             ..Provenance::default()
         },
         git_user: None,
+        git_helper: None,
     }
 }
 
@@ -333,15 +363,17 @@ fn git_helper(url: &str, env: &dyn Env) -> Result<Option<Chosen>, String> {
         true => "git credential helper".to_string(),
         false => format!("git credential helper ({})", found.helpers.join(", ")),
     };
+    let as_git = Authorization::basic(&login, found.password.clone());
     let auth = rest_form(&login, found.password, env.var("BITBUCKET_EMAIL"));
     Ok(Some(Chosen {
         auth: Some(auth),
-        source: Some(source),
+        source: Some(source.clone()),
         provenance: Provenance {
             git: GitStore::of_url(url),
             ..Provenance::default()
         },
-        git_user: Some(login).filter(|l| !l.is_empty()),
+        git_user: Some(login.clone()).filter(|l| !l.is_empty()),
+        git_helper: (!login.is_empty()).then_some((as_git, source)),
     }))
 }
 
@@ -795,6 +827,10 @@ impl Env for ProcessEnv {
 
     fn origin(&self) -> Result<String, OriginError> {
         origin_url_within(self.git_timeout())
+    }
+
+    fn git_helpers(&self, url: &str) -> Vec<String> {
+        helpers_for(url, self.git_timeout())
     }
 
     fn git_credential(&self, url: &str) -> Result<Option<GitCredential>, String> {

@@ -32,7 +32,9 @@ fn defaults_are_the_likely_behaviours() {
     assert_eq!(u.access_token_outside_resource, Denial::NotFound);
     assert_eq!(u.api_token_other_workspace, Denial::Unauthorized);
     assert_eq!(u.unhosted_path_with_credentials, Denial::NotFound);
-    assert_eq!(u.app_password_git_retired, GitRetirement::Unauthorized);
+    // Settled by the 2026-12 review (G8 replaced: 410 with CHANGE-3222).
+    assert_eq!(u.app_password_git_retired, GitRetirement::Gone);
+    assert_eq!(u.issues_wikis_removed, bbdoctor::sim::Removal::Gone);
 }
 
 #[test]
@@ -332,7 +334,9 @@ fn retired_app_password_on_git(change: impl FnOnce(&mut World)) -> Reply {
 
 #[test]
 fn app_password_git_retired_unauthorized() {
-    let reply = retired_app_password_on_git(|_| {});
+    let reply = retired_app_password_on_git(|w| {
+        w.unconfirmed.app_password_git_retired = GitRetirement::Unauthorized
+    });
     assert_eq!(reply.status, 401);
     assert_eq!(reply.body, G1);
     assert_eq!(reply.header("www-authenticate"), Some(BASIC_REALM));
@@ -340,13 +344,11 @@ fn app_password_git_retired_unauthorized() {
 
 #[test]
 fn app_password_git_retired_gone() {
-    let reply = retired_app_password_on_git(|w| {
-        w.unconfirmed.app_password_git_retired = GitRetirement::Gone
-    });
+    let reply = retired_app_password_on_git(|_| {});
     assert_eq!(reply.status, 410);
     assert_eq!(
         reply.body,
-        "CHANGE-3222 - Functionality has been deprecated\nApp passwords are deprecated and must be replaced with API tokens."
+        "CHANGE-3222 - Functionality has been deprecated\nApp passwords are deprecated and must be replaced with API tokens.\nhttps://developer.atlassian.com/cloud/bitbucket/changelog#CHANGE-3222"
     );
     assert_eq!(
         reply.header("content-type"),

@@ -632,3 +632,68 @@ fn user_without_secret_prompts_without_echo_on_a_terminal() {
     assert_eq!(run.ids(), ["healthy"], "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.json()["credential"]["source"], "-u");
 }
+
+/// Issue 13's "done when": inside a clone whose helper holds a broken credential (the email as
+/// git's username) while the environment holds a good one, the check tests both, names both,
+/// and says git uses the helper's, which fails.
+#[test]
+fn in_a_clone_git_uses_its_helper_not_the_environment() {
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-api-token");
+    let home = Home::new()
+        .repo(&origin(&lab))
+        .store(&origin(&lab), PAT, &token);
+    let env = [
+        ("BITBUCKET_EMAIL", PAT),
+        ("BITBUCKET_API_TOKEN", token.as_str()),
+    ];
+    let run = checked(&lab, &home, &["check", "--format", "json"], &env);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.primary(), "git-https-username", "{}", run.stdout);
+    let evidence = run.finding("git-https-username")["evidence"].to_string();
+    assert!(evidence.contains("git's helper gives git"), "{evidence}");
+    assert!(
+        evidence.contains("env BITBUCKET_EMAIL + BITBUCKET_API_TOKEN works over git"),
+        "{evidence}"
+    );
+    let probes = run.json()["probes"].to_string();
+    assert!(probes.contains("\"git-helper\""), "{probes}");
+    // git's own username went with the helper's credential, as git sends it.
+    let sent: Vec<String> = lab
+        .sim
+        .requests()
+        .iter()
+        .filter_map(|r| r.authorization.clone())
+        .collect();
+    use base64::Engine as _;
+    let pair = format!("{PAT}:{token}");
+    let email_basic = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    );
+    assert!(
+        sent.iter().any(|a| a == &email_basic),
+        "the helper's credential was not sent as git sends it"
+    );
+}
+
+/// After a refusal git erases what its helper stored; the next check says so instead of only
+/// "no credential".
+#[test]
+fn an_empty_helper_in_a_clone_is_explained() {
+    let lab = Lab::new(|_| {});
+    let home = Home::new().repo(&origin(&lab));
+    home.git(
+        &home.cwd,
+        &["config", "--global", "credential.helper", "store"],
+    );
+    let run = checked(&lab, &home, &["check", "--format", "json"], &[]);
+    assert_eq!(run.primary(), "anonymous-request", "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let evidence = run.finding("anonymous-request")["evidence"].to_string();
+    assert!(
+        evidence.contains("git credential helper (store) holds nothing"),
+        "{evidence}"
+    );
+    assert!(evidence.contains("erases"), "{evidence}");
+}

@@ -117,7 +117,9 @@ fn refusable(e: &Exchange) -> bool {
         .response
         .as_ref()
         .is_some_and(|r| r.is_success() || r.status == 404 || r.recognised());
-    e.auth().is_some() && went_out && !accepted
+    // A refused Bearer token names no account, so it cannot lock one (design.md §8).
+    let login = e.auth().is_some_and(|a| !a.scheme_is("bearer"));
+    login && went_out && !accepted
 }
 
 /// Keep the probes the budgets allow, in the plan's priority order.
@@ -127,7 +129,12 @@ fn within_budget(probes: Vec<Probe>, sent: usize, refused: usize) -> Vec<Probe> 
     probes
         .into_iter()
         .filter(|p| {
-            let authed = p.auth.is_some();
+            // Only a login can be locked out: a Bearer token names no account (design.md §8).
+            let authed = p.auth.as_ref().is_some_and(|a| {
+                !a.scheme
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+            });
             let fits = requests_left > 0 && (!authed || auth_left > 0);
             if fits {
                 requests_left -= 1;
@@ -536,8 +543,24 @@ mod tests {
             name,
             method: Method::Get,
             url: "https://api.bitbucket.org/2.0/user".into(),
-            auth: authed.then(|| Authorization::parse("Bearer abc")),
+            auth: authed.then(|| Authorization::parse("Basic cGF0OnNlY3JldA==")),
         }
+    }
+
+    #[test]
+    fn a_bearer_token_names_no_account_and_costs_no_refusal() {
+        let bearer = |name| Probe {
+            auth: Some(Authorization::parse("Bearer abc")),
+            ..probe(name, false)
+        };
+        let many: Vec<Probe> = (0..6).map(|_| bearer("user")).collect();
+        assert_eq!(within_budget(many, 0, 3).len(), 6);
+        let refused = Exchange {
+            request: Some(request_of(&bearer("repo"))),
+            response: Some(Response::from_parts(401, &[], "")),
+            ..Exchange::default()
+        };
+        assert!(!refusable(&refused));
     }
 
     #[test]

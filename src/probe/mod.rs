@@ -46,6 +46,9 @@ pub struct Setup {
     pub secrets: Scrubber,
     /// An SSH check too (`crate::ssh`), for SSH remotes and `--ssh`.
     pub ssh: Option<crate::ssh::Plan>,
+    /// Inside a clone, what git's helper gives git when another source won (as git sends it,
+    /// and the helper's name): git uses it, so it is probed too.
+    pub git_helper: Option<(Authorization, String)>,
 }
 
 /// The only methods a probe can use: bbdoctor never changes anything on Bitbucket.

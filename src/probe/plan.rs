@@ -70,15 +70,75 @@ pub fn first_round(setup: &Setup) -> Vec<Probe> {
             probes.push(get("endpoint", endpoint_url(&setup.api_url, e), Some(a)));
         }
         probes.push(get("user", endpoint_url(&setup.api_url, "/user"), Some(a)));
+        // git uses what its helper gives it, not the source that won here: ask that first
+        // (git with the other credential follows, in round 2 when the budget is short).
+        if let (Some(t), Some((git, _))) = (&setup.target, &setup.git_helper) {
+            probes.push(get(
+                "git-helper",
+                t.info_refs_url(&setup.git_url),
+                Some(git),
+            ));
+        }
         let looks_right = SentAuth::from_authorization(a).documented_form(false);
         let named_git_user = setup.target.as_ref().is_some_and(|t| t.git_user.is_some());
         if let (Some(t), true) = (&setup.target, looks_right || named_git_user)
             && let Some(git) = git_auth(setup, a)
         {
             probes.push(get("git", t.info_refs_url(&setup.git_url), Some(&git)));
+            // git with a username that does not fit the kind: the right one, in the same round
+            // (design.md §8: every predictable variant in round 1).
+            let sent = SentAuth::from_authorization(&git);
+            if !sent.documented_form(true)
+                && let Some(secret) = a.secret.clone()
+                && let Some(user) = a.kind().git_username()
+            {
+                let fixed = Authorization::basic(user, secret);
+                probes.push(get(
+                    "git-fixed",
+                    t.info_refs_url(&setup.git_url),
+                    Some(&fixed),
+                ));
+            }
         }
-    } else if setup.target.is_none() {
-        for e in &setup.endpoints {
+        // The corrected form (the A/B test), predictable from the header as sent, the token's
+        // shape and the login: in round 1 too; the engine leaves it to round 2 when the budget
+        // of refusable logins is short.
+        if let Some(fixed) = corrected(setup) {
+            probes.push(match &setup.target {
+                Some(t) => get("repo-fixed", t.api_url(&setup.api_url), Some(&fixed)),
+                None => get(
+                    "user-fixed",
+                    endpoint_url(&setup.api_url, "/user"),
+                    Some(&fixed),
+                ),
+            });
+        }
+    }
+    // Whether the workspace exists (asked anonymously: it costs no refused login) settles a 404
+    // on the repository. Predictable when no credential is sent, when the form looks wrong (a
+    // credential Bitbucket ignores gets the anonymous 404), or for an access token (bound to
+    // its own repository, project or workspace): then in round 1.
+    if let Some(t) = &setup.target {
+        let likely_404 = match auth {
+            // Not a credential held back offline (a placeholder, a damaged token).
+            None => setup.auth.is_none(),
+            Some(a) => {
+                !SentAuth::from_authorization(a).documented_form(false)
+                    || a.kind() == Kind::AccessToken
+            }
+        };
+        if likely_404 {
+            probes.push(workspace_probe(setup, t));
+        }
+    }
+    if auth.is_none() {
+        // With no credential, the user's own endpoints go when nothing else is asked, or when
+        // their query holds a token (`?access_token=`): that token is under examination.
+        for e in setup
+            .endpoints
+            .iter()
+            .filter(|e| setup.target.is_none() || e.to_ascii_lowercase().contains("access_token="))
+        {
             probes.push(get("endpoint", endpoint_url(&setup.api_url, e), None));
         }
     }
@@ -123,6 +183,18 @@ pub fn corrected(setup: &Setup) -> Option<Authorization> {
     (fixed_sent.redacted != sent.redacted || !sent.defects.is_empty()).then_some(fixed)
 }
 
+/// Whether the target's workspace exists: its listing, anonymously (404 only when it does not).
+fn workspace_probe(setup: &Setup, t: &crate::target::Target) -> Probe {
+    get(
+        "workspace",
+        endpoint_url(
+            &setup.api_url,
+            &format!("/repositories/{}?pagelen=1", t.workspace),
+        ),
+        None,
+    )
+}
+
 /// Round 2: only what round 1 left open.
 pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     let mut probes = Vec::new();
@@ -132,7 +204,12 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     };
     let sent_works = ok("repo") || ok("user");
     // The corrected form, as an A/B test of what was sent.
-    if !sent_works && let Some(fixed) = corrected(setup) {
+    let asked = |name: &str| ev.probe(name).is_some();
+    if !sent_works
+        && !asked("repo-fixed")
+        && !asked("user-fixed")
+        && let Some(fixed) = corrected(setup)
+    {
         match &setup.target {
             Some(t) => probes.push(get("repo-fixed", t.api_url(&setup.api_url), Some(&fixed))),
             None => probes.push(get(
@@ -145,25 +222,21 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     let Some(t) = &setup.target else {
         return probes;
     };
-    // The repository answers 404 anonymously and not with the credential either: does the
-    // workspace exist? Asked anonymously, so it cannot cost a refused login.
-    if ev.answer("repo-anon").is_some_and(|r| r.status == 404)
-        && !ev.answer("repo").is_some_and(|r| r.is_success())
+    // The repository answers 404 anonymously and with the credential too (a refusal, 401 or
+    // 403, is about the credential, not the repository): does the workspace exist? Asked
+    // anonymously, so it cannot cost a refused login.
+    if !asked("workspace")
+        && ev.answer("repo-anon").is_some_and(|r| r.status == 404)
+        && ev.answer("repo").is_none_or(|r| r.status == 404)
     {
-        probes.push(get(
-            "workspace",
-            endpoint_url(
-                &setup.api_url,
-                &format!("/repositories/{}?pagelen=1", t.workspace),
-            ),
-            None,
-        ));
+        probes.push(workspace_probe(setup, t));
     }
     let Some(auth) = sendable(setup) else {
         return probes;
     };
     // git refused with a username that does not fit the kind: try the right one.
     if let Some(git) = ev.probe("git")
+        && !asked("git-fixed")
         && git.status() == Some(401)
         && git.auth().is_some_and(|a| !a.documented_form(true))
         && let Some(secret) = auth.secret.clone()
@@ -194,6 +267,15 @@ pub fn second_round(setup: &Setup, ev: &Evidence) -> Vec<Probe> {
     let repo_hidden = ev
         .answer("repo")
         .is_some_and(|r| matches!(r.status, 403 | 404));
+    // Inside a clone whose helper holds another credential: git with the one given, too, when
+    // round 1's budget left it out (which of the two works over git is the question).
+    if setup.git_helper.is_some()
+        && ev.probe("git").is_none()
+        && ev.probe("git-helper").is_some()
+        && let Some(git) = git_auth(setup, auth)
+    {
+        probes.push(get("git", t.info_refs_url(&setup.git_url), Some(&git)));
+    }
     // The credential works on REST but git was not asked yet: 2SV and IP allowlists show there.
     if repo_hidden
         && ok("user")
@@ -241,6 +323,7 @@ mod tests {
             requirements: Default::default(),
             secrets: Default::default(),
             ssh: None,
+            git_helper: None,
         }
     }
 
@@ -264,7 +347,11 @@ mod tests {
     #[test]
     fn suspect_form_keeps_budget_for_the_corrected_form() {
         let s = setup(Some(Authorization::parse(&format!("Bearer {API}"))));
-        assert_eq!(names(&first_round(&s)), ["repo-anon", "repo", "user"]);
+        // The corrected form is predictable, so it goes in round 1 (design.md §8).
+        assert_eq!(
+            names(&first_round(&s)),
+            ["repo-anon", "repo", "user", "repo-fixed", "workspace"]
+        );
         let fixed = corrected(&s).unwrap();
         assert_eq!(fixed.scheme.as_deref(), Some("Basic"));
         assert_eq!(fixed.login.as_deref(), Some("pat@example.com"));

@@ -35,6 +35,19 @@ pub struct Document {
     pub findings: Vec<FindingDoc>,
     /// The requests bbdoctor sent (empty for explain).
     pub probes: Vec<Probe>,
+    /// `check --can OPERATION…`: yes or no per operation; absent when not asked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub can: Vec<CanDoc>,
+}
+
+/// One `--can` operation's answer.
+#[derive(Debug, Serialize)]
+pub struct CanDoc {
+    /// `clone`, `push`, `read-prs`, …
+    pub operation: &'static str,
+    pub allowed: bool,
+    /// The scopes and permission seen, or what is missing.
+    pub why: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -152,6 +165,14 @@ pub fn document(report: &Report) -> Document {
         next: report.conclusion.next.clone(),
         findings: report.findings.iter().map(finding).collect(),
         probes: probes(report).iter().map(probe).collect(),
+        can: crate::can::answer(ev)
+            .into_iter()
+            .map(|a| CanDoc {
+                operation: a.operation,
+                allowed: a.allowed,
+                why: a.why,
+            })
+            .collect(),
     }
 }
 

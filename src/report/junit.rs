@@ -18,6 +18,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
             "scheme-case",
             "api-token-as-bearer",
             "access-token-as-basic",
+            "oauth-token-in-query",
             "app-password-with-email",
             "api-token-with-username",
             "account-password",
@@ -45,6 +46,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
             "two-step-or-sso",
             "ip-not-allowed",
             "invalid-credentials",
+            "api-token-wrong-email",
             "anonymous-request",
             "credentials-ignored",
             "unexplained-failure",
@@ -55,6 +57,7 @@ const ASPECTS: &[(&str, &[&str])] = &[
         "repository access",
         &[
             "access-token-wrong-resource",
+            "token-workspace-restricted",
             "repo-not-found",
             "no-repo-access",
         ],
@@ -156,19 +159,27 @@ pub fn render(reports: &[Report]) -> String {
             .filter(|(_, o)| pick(o))
             .count()
     };
-    let tests = count(|_| true);
-    let failures = count(|o| matches!(o, Outcome::Failed(_)));
+    // `--can OPERATION…`: one test case per operation, failed on a no.
+    let cans: Vec<Vec<crate::can::Answer>> = reports
+        .iter()
+        .map(|r| crate::can::answer(&r.evidence))
+        .collect();
+    let can_count = cans.iter().flatten().count();
+    let can_denied = cans.iter().flatten().filter(|a| !a.allowed).count();
+    let tests = count(|_| true) + can_count;
+    let failures = count(|o| matches!(o, Outcome::Failed(_))) + can_denied;
     let skipped = count(|o| matches!(o, Outcome::Skipped(_)));
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <testsuites name=\"bbdoctor\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" \
          skipped=\"{skipped}\">\n"
     );
-    for ((name, cases), report) in suites.iter().zip(reports) {
+    for (((name, cases), report), can) in suites.iter().zip(reports).zip(&cans) {
         let failed = cases
             .iter()
             .filter(|(_, o)| matches!(o, Outcome::Failed(_)))
-            .count();
+            .count()
+            + can.iter().filter(|a| !a.allowed).count();
         let skipped = cases
             .iter()
             .filter(|(_, o)| matches!(o, Outcome::Skipped(_)))
@@ -177,7 +188,7 @@ pub fn render(reports: &[Report]) -> String {
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\" \
              skipped=\"{skipped}\">\n",
             esc(name),
-            cases.len()
+            cases.len() + can.len()
         ));
         out.push_str(&properties(report));
         let classname = format!("bbdoctor.{}", report.command);
@@ -215,6 +226,22 @@ pub fn render(reports: &[Report]) -> String {
                     ));
                 }
             }
+        }
+        for a in can {
+            let case = format!(
+                "    <testcase classname=\"{classname}\" name=\"can {}\"",
+                esc(a.operation)
+            );
+            out.push_str(&match a.allowed {
+                true => format!(
+                    "{case}>\n      <system-out>yes: {}</system-out>\n    </testcase>\n",
+                    esc(&a.why)
+                ),
+                false => format!(
+                    "{case}>\n      <failure type=\"can\" message=\"no: {}\"/>\n    </testcase>\n",
+                    esc(&a.why)
+                ),
+            });
         }
         out.push_str("  </testsuite>\n");
     }

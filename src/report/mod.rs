@@ -157,6 +157,10 @@ pub struct Style {
     /// For the user's own terminal: a check shows their own login (an email) unmasked, so a
     /// typo in it can be seen; files, JSON and Markdown keep it masked.
     pub local: bool,
+    /// The user's own terminal: the login a wrong-email finding is about is named as given,
+    /// under the finding (`api-token-wrong-email`); pipes, files and the other formats keep it
+    /// masked.
+    pub own_login: bool,
 }
 
 impl Style {
@@ -167,6 +171,7 @@ impl Style {
             quiet: false,
             verbose: false,
             local: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            own_login: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         }
     }
 
@@ -178,6 +183,31 @@ impl Style {
             ..Style::default()
         }
     }
+}
+
+/// On the user's own terminal, the email a wrong-email finding is about, as they gave it, right
+/// under the finding's title: masked, a typo cannot be seen.
+fn with_own_login(text: String, r: &Report) -> String {
+    let id = "api-token-wrong-email";
+    let login = r
+        .findings
+        .iter()
+        .any(|f| f.id() == id)
+        .then(|| r.evidence.credential.as_ref()?.login.clone())
+        .flatten();
+    let Some(login) = login else { return text };
+    let mut out = String::with_capacity(text.len() + login.len() + 64);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        out.push_str(line);
+        if !done && line.contains(&format!("[{id}]")) {
+            out.push_str(&format!(
+                "  the email sent: {login} (shown only on your terminal)\n"
+            ));
+            done = true;
+        }
+    }
+    out
 }
 
 /// Render reports (one for `check`, one per file for an explain batch) in a format.
@@ -194,6 +224,11 @@ pub fn render(reports: &[Report], format: Format, style: Style) -> String {
                 .map(|t| match style.local {
                     true => text::own_login(r_login(reports), t),
                     false => t,
+                })
+                .zip(reports)
+                .map(|(text, r)| match style.own_login {
+                    true => with_own_login(text, r),
+                    false => text,
                 })
                 .filter(|s| !s.is_empty())
                 .collect();

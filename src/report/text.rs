@@ -76,7 +76,25 @@ pub fn render(report: &Report, paint: Paint, verbose: bool) -> String {
         out.push('\n');
         out.push_str(&probes_table(sent, paint));
     }
+    out.push_str(&can_lines(report));
     out.push_str(&footer(report, paint, verbose));
+    out
+}
+
+/// `--can OPERATION…`: a yes/no line per operation.
+fn can_lines(report: &Report) -> String {
+    let answers = crate::can::answer(&report.evidence);
+    if answers.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n");
+    for a in answers {
+        let word = if a.allowed { "yes" } else { "no" };
+        out.push_str(&format!(
+            "  can {:<15} {word:<4} ({})\n",
+            a.operation, a.why
+        ));
+    }
     out
 }
 

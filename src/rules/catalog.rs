@@ -27,6 +27,7 @@ pub static CATALOG: &[Rule] = &[
     RATE_LIMITED,
     SERVICE_ERROR,
     ENDPOINT_REMOVED,
+    OAUTH_TOKEN_IN_QUERY,
     // A credential in the scheme its kind cannot use comes before the scheme word's spelling:
     // writing the word right would not fix it.
     API_TOKEN_AS_BEARER,
@@ -42,6 +43,9 @@ pub static CATALOG: &[Rule] = &[
     TWO_STEP_OR_SSO,
     IP_NOT_ALLOWED,
     GIT_HTTPS_USERNAME,
+    // Reasoned across probes: one probe accepted the token that another refused.
+    API_TOKEN_WRONG_EMAIL,
+    TOKEN_WORKSPACE_RESTRICTED,
     ACCESS_TOKEN_WRONG_RESOURCE,
     MISSING_SCOPE,
     INVALID_CREDENTIALS,
@@ -277,8 +281,11 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
         if let Some(why) = url_problem(&req.url) {
             evidence.push(format!("{}: {why}", req.url));
         }
+        // A removed Issues or Wikis endpoint may answer "no API here" too: it is
+        // endpoint-removed, not a wrong host.
         if let Some(r) = &e.response
             && (r.says(NO_API_HERE) || r.says(API_V1_REMOVED) || r.says("resource removed"))
+            && !removed_feature(path_of(&req.url))
         {
             evidence.push(quote(e));
         }
@@ -499,13 +506,17 @@ fn service_error(ev: &Evidence) -> Option<Match> {
             ..Match::default()
         });
     }
-    // The target failed, but another probe proved the credential: say so, the verdict stays
-    // that nothing about the target could be checked.
-    let proven = ev.exchanges.iter().find(|x| {
-        x.response
-            .as_ref()
-            .is_some_and(|r| r.is_success() && r.recognised())
-    });
+    // The server failed on the target, but another probe proved the credential: say so, so
+    // that a 503 is not read as "the credential may be wrong" (design.md §1).
+    let proven = ev
+        .exchanges
+        .iter()
+        .filter(|o| o.auth().is_some_and(|a| a.kind != Kind::None))
+        .find(|o| {
+            o.response
+                .as_ref()
+                .is_some_and(|r| r.is_success() && recognised(r))
+        });
     Some(Match {
         evidence: evidence_of(
             std::iter::once(quote(e))
@@ -513,8 +524,8 @@ fn service_error(ev: &Evidence) -> Option<Match> {
         ),
         support: Some(e.strength),
         detail: proven.map(|_| {
-            "Bitbucket accepted the credential on another call: authentication works; only \
-             this answer failed."
+            "The credential works (another request with it succeeded); only this answer failed \
+             on Bitbucket's side."
                 .to_string()
         }),
         ..Match::default()
@@ -572,6 +583,20 @@ fn replacement(path: &str) -> Option<&'static str> {
     }
 }
 
+/// An Issues or Wikis endpoint of a repository: removed on 2026-08-20 with no replacement
+/// (2026-12 review, row N2, S-ISSUESUNSET; the status they answer is not confirmed, so the path
+/// decides, whatever the failure).
+fn removed_feature(path: &str) -> bool {
+    let p = path.split('?').next().unwrap_or(path);
+    let p = p.strip_prefix("/api").unwrap_or(p);
+    let p = p.strip_prefix("/2.0").unwrap_or(p);
+    let segs: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
+    matches!(
+        segs.as_slice(),
+        ["repositories", _, _, "issues" | "wiki", ..]
+    )
+}
+
 fn endpoint_removed(ev: &Evidence) -> Option<Match> {
     for e in &ev.exchanges {
         let path = e.request.as_ref().map(|r| path_of(&r.url)).unwrap_or("");
@@ -584,10 +609,17 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
                     None => r.says("deprecated"),
                 }
         });
-        let retired_path =
-            replacement(path).is_some() && e.response.as_ref().is_none_or(|r| !r.is_success());
+        let removed = removed_feature(path);
+        let retired_path = (replacement(path).is_some() || removed)
+            && e.response.as_ref().is_none_or(|r| !r.is_success());
         if retired_answer || retired_path {
-            let detail = replacement(path).map(|r| format!("Use {r} instead."));
+            let detail = match removed {
+                true => Some(
+                    "Bitbucket removed Issues and Wikis, with their API endpoints, on 2026-08-20;                      no endpoint replaces them (move issue tracking to Jira or another tracker)."
+                        .to_string(),
+                ),
+                false => replacement(path).map(|r| format!("Use {r} instead.")),
+            };
             // Refused before the endpoint answered: the credential is the cause, the retired
             // endpoint the next failure.
             let refused_first = !retired_answer
@@ -604,6 +636,62 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
         }
     }
     None
+}
+
+const OAUTH_TOKEN_IN_QUERY: Rule = Rule {
+    id: "oauth-token-in-query",
+    severity: Severity::Error,
+    title: "The access token is in the URL, where Bitbucket no longer reads it",
+    explanation: "Since 2026-05-04 (CHANGE-3052) Bitbucket refuses OAuth access tokens given in the \
+        query string (?access_token=…) or the POST body: a token goes only in the Authorization \
+        header, as Bearer. A token in a URL also ends up in logs and browser history.",
+    fix: "Send the token as `Authorization: Bearer …` and drop it from the URL.",
+    page: include_str!("../../docs/findings/oauth-token-in-query.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: oauth_token_in_query,
+};
+
+/// A request whose query string carries `access_token=` and that Bitbucket did not answer with
+/// success (2026-12 review, §1 row "OAuth 2.0 access token" and §2 row "2026-05-04":
+/// CHANGE-3052, 401 since 2026-05-04, S-OAUTH2026, oauth2-proxy#3428).
+fn oauth_token_in_query(ev: &Evidence) -> Option<Match> {
+    let e = ev.exchanges.iter().find(|e| {
+        let Some(req) = &e.request else { return false };
+        let query = req.url.split_once('?').map_or("", |(_, q)| q);
+        query
+            .split('&')
+            .any(|p| p.to_ascii_lowercase().starts_with("access_token="))
+            && e.response.as_ref().is_none_or(|r| !r.is_success())
+    })?;
+    let url = e
+        .request
+        .as_ref()
+        .map(|r| without_query_token(&r.url))
+        .unwrap_or_default();
+    Some(Match {
+        evidence: vec![quote(e)],
+        command: Some(format!(
+            "curl -H \"Authorization: Bearer $BITBUCKET_ACCESS_TOKEN\" \"{url}\""
+        )),
+        support: Some(e.strength),
+        ..Match::default()
+    })
+}
+
+/// The URL without its `access_token` parameter (and its `?` when nothing else is left).
+fn without_query_token(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.to_ascii_lowercase().starts_with("access_token="))
+        .collect();
+    match kept.is_empty() {
+        true => base.to_string(),
+        false => format!("{base}?{}", kept.join("&")),
+    }
 }
 
 const MISSING_AUTH_SCHEME: Rule = Rule {
@@ -1225,6 +1313,7 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
         kind.describe()
     )];
     evidence.push(quote(e));
+    evidence.extend(helper_note(ev, e));
     if let Some(fixed) = ev.probe("git-fixed") {
         evidence.push(format!("with the right username: {}", quote(fixed)));
     }
@@ -1244,6 +1333,132 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
         command: Some(command),
         ..Match::default()
     })
+}
+
+const API_TOKEN_WRONG_EMAIL: Rule = Rule {
+    id: "api-token-wrong-email",
+    severity: Severity::Error,
+    title: "The API token is valid, but the email sent with it is not its account's",
+    explanation: "Bitbucket accepted the API token where it needs no email (git with the username \
+        x-bitbucket-api-token-auth, or another request), and refused it in Basic auth with the \
+        email given: the token is fine, the email is wrong (a typo, or another account's email).",
+    fix: "Send the token with the email of the Atlassian account that created it (shown at \
+        https://id.atlassian.com/manage-profile/email).",
+    page: include_str!("../../docs/findings/api-token-wrong-email.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: api_token_wrong_email,
+};
+
+/// An API token in Basic auth with an email, refused on REST (R1/R3), while a request that
+/// carried the same token without that email worked: git with `x-bitbucket-api-token-auth`
+/// (fact sheet §4.2 G1: the documented git username for API tokens) or Basic with another
+/// login. design.md §1: a credential one probe accepts is not "invalid" because another
+/// refused it.
+fn api_token_wrong_email(ev: &Evidence) -> Option<Match> {
+    // Only a check knows both requests carried the same token: a paste masks it.
+    if !ev.live {
+        return None;
+    }
+    let (e, a) = with_auth(ev).find(|(e, a)| {
+        a.kind == Kind::ApiToken
+            && !e.is_git()
+            && a.scheme_is("basic")
+            && a.login
+                .as_deref()
+                .is_some_and(|l| LoginForm::of(l) == LoginForm::Email)
+            && a.defects.is_empty()
+            && e.response.as_ref().is_some_and(|r| r.status == 401)
+    })?;
+    let (ok, _) = with_auth(ev).find(|(o, b)| {
+        b.kind == Kind::ApiToken
+            && b.secret_redacted == a.secret_redacted
+            && b.login != a.login
+            && o.response.as_ref().is_some_and(|r| r.is_success())
+            && (o.is_git() || o.response.as_ref().is_some_and(recognised))
+    })?;
+    Some(Match {
+        evidence: vec![
+            quote(e),
+            format!("yet the same token works without that email: {}", quote(ok)),
+        ],
+        detail: Some(
+            "The email sent with the token is not the one of the account that created it \
+             (compare it letter by letter: the credential line above shows it as sent)."
+                .into(),
+        ),
+        command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
+        support: Some(a.form_known().min(e.strength).min(ok.strength)),
+        ..Match::default()
+    })
+}
+
+const TOKEN_WORKSPACE_RESTRICTED: Rule = Rule {
+    id: "token-workspace-restricted",
+    severity: Severity::Error,
+    title: "The API token works, but is limited to another workspace",
+    explanation: "Bitbucket accepts the API token for your account (/2.0/user answers), yet this \
+        workspace's repository refuses it: the token was created for another workspace. An \
+        API token limited to one workspace is refused everywhere else.",
+    fix: "Create an API token with scopes for this workspace (or for all of them) at \
+        https://id.atlassian.com/manage-profile/security/api-tokens.",
+    page: include_str!("../../docs/findings/token-workspace-restricted.md"),
+    quiet_when: &[],
+    unreachable: false,
+    matcher: token_workspace_restricted,
+};
+
+/// `/2.0/user` with an API token answers with the account, while the repository refuses the
+/// same credential with 401 or 403 (not a scope complaint): a token restricted to another
+/// workspace (fact sheet §6 B9; 2026-12 review B5: API tokens work on `/2.0/user`). A 404
+/// is `no-repo-access`: Bitbucket hides repositories from users who cannot read them.
+fn token_workspace_restricted(ev: &Evidence) -> Option<Match> {
+    // The probes' names say which answer is the account's and which the repository's.
+    if !ev.live {
+        return None;
+    }
+    let user = ev.probe("user").filter(|u| {
+        u.response
+            .as_ref()
+            .is_some_and(|r| r.is_success() && recognised(r))
+    })?;
+    let ua = user.auth()?;
+    if ua.kind != Kind::ApiToken {
+        return None;
+    }
+    let (e, a) = with_auth(ev).find(|(e, a)| {
+        a.redacted == ua.redacted
+            && e.probe == "repo"
+            && e.response.as_ref().is_some_and(|r| {
+                matches!(r.status, 401 | 403) && !r.says(LACKS_SCOPES) && r.required.is_empty()
+            })
+    })?;
+    let workspace = ev.target.as_ref().map(|t| t.workspace.clone());
+    Some(Match {
+        evidence: vec![quote(e), format!("yet the token works: {}", quote(user))],
+        detail: workspace
+            .map(|w| format!("The token answers for your account but not in the workspace {w:?}.")),
+        command: Some(fix::create_token_hint(Kind::ApiToken).to_string()),
+        support: Some(a.form_known().min(e.strength)),
+        ..Match::default()
+    })
+}
+
+/// When the exchange is git with what git's helper gives it (inside a clone, another source
+/// having won): say that this is the credential git uses, and how the other one fared.
+fn helper_note(ev: &Evidence, e: &crate::evidence::Exchange) -> Option<String> {
+    if e.probe != "git-helper" {
+        return None;
+    }
+    let source = ev.source.as_deref().unwrap_or("the credential given");
+    let other = match ev.answer("git") {
+        Some(r) if r.is_success() => format!("; the one from {source} works over git"),
+        Some(r) => format!("; the one from {source} got {} over git", r.status),
+        None => String::new(),
+    };
+    Some(format!(
+        "this is the credential git's helper gives git, and git uses it, not the one from          {source}{other}"
+    ))
 }
 
 const ACCESS_TOKEN_WRONG_RESOURCE: Rule = Rule {
@@ -1436,6 +1651,9 @@ const INVALID_CREDENTIALS: Rule = Rule {
         "ip-not-allowed",
         "anonymous-request",
         "scheme-case",
+        "api-token-wrong-email",
+        "token-workspace-restricted",
+        "oauth-token-in-query",
     ],
     unreachable: false,
     matcher: invalid_credentials,
@@ -1468,6 +1686,7 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
     })?;
     let mut found = refused_credential(ev, e, a.kind);
     found.support = Some(a.form_known().min(e.strength));
+    found.evidence.extend(helper_note(ev, e));
     Some(found)
 }
 
@@ -1658,7 +1877,7 @@ const ANONYMOUS_REQUEST: Rule = Rule {
     fix: "Send your credential: an API token with your account email in Basic auth (`curl -u \
         EMAIL:TOKEN`), an access token as `Authorization: Bearer TOKEN`.",
     page: include_str!("../../docs/findings/anonymous-request.md"),
-    quiet_when: &[],
+    quiet_when: &["oauth-token-in-query"],
     unreachable: false,
     matcher: anonymous_request,
 };
@@ -1719,6 +1938,21 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         let shown_bare = e.request.as_ref().is_some_and(|q| !q.auth_unseen);
         !e.is_git() && (ev.live || shown_bare || repo_404) && (private_404(r) || r.is_success())
     })?;
+    // 2026-12 review, B1 and N9 (S-CF3325): an anonymous listing of a private workspace is
+    // 200 with an empty list, as is a credential Bitbucket ignored: it proves nothing, so it
+    // is not a public answer that "works".
+    if r.is_success() && empty_listing(r) {
+        return Some(Match {
+            evidence: vec![quote(e), "no credential was given".to_string()],
+            support: Some(e.strength),
+            detail: Some(
+                "An empty list is what anyone without access gets, even from a workspace full                  of private repositories: it says nothing until a credential is sent."
+                    .into(),
+            ),
+            command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, Some(e)))),
+            ..Match::default()
+        });
+    }
     let public = r.is_success();
     // A request shown without a credential shows it; a 404 in a post that names none only
     // suggests it (the poster may have left the credential out of the post).
@@ -1727,8 +1961,17 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         true => e.strength,
         false => Strength::Inferred,
     };
+    let mut evidence = vec![quote(e), "no credential was given".to_string()];
+    // Inside a clone whose helper holds nothing: git erases a stored credential after a 401.
+    if let Some(helper) = ev.provenance.empty_helper.as_ref().filter(|_| ev.live) {
+        evidence.push(format!(
+            "{helper} holds nothing for this repository: git erases the credential it stored \
+             when Bitbucket refuses it (401); store the corrected one by running git fetch and \
+             entering it when git asks"
+        ));
+    }
     Some(Match {
-        evidence: vec![quote(e), "no credential was given".to_string()],
+        evidence,
         support: Some(support),
         severity: public.then_some(Severity::Warning),
         detail: public.then(|| {
@@ -1737,6 +1980,14 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, None))),
         ..Match::default()
     })
+}
+
+/// A page of a listing (`{"values": [], …}`) with nothing in it.
+fn empty_listing(r: &crate::evidence::Response) -> bool {
+    serde_json::from_str::<serde_json::Value>(&r.body)
+        .ok()
+        .and_then(|v| v.get("values")?.as_array().map(Vec::is_empty))
+        .unwrap_or(false)
 }
 
 const CREDENTIALS_IGNORED: Rule = Rule {

@@ -5,7 +5,7 @@
 mod catalog;
 mod fix;
 mod look;
-mod preflight;
+pub(crate) mod preflight;
 mod rank;
 
 pub use catalog::CATALOG;
@@ -158,6 +158,11 @@ pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
         fix::cover_git_and_rest(root.rule.id, &mut root.found.command, ev, kind);
     }
     findings
+}
+
+/// The kind of credential under examination (for the modules beside the rules).
+pub fn look_kind(ev: &Evidence) -> crate::credential::Kind {
+    look::examined_kind(ev)
 }
 
 /// Look up a rule by id.

@@ -65,6 +65,45 @@ fn held(ev: &Evidence, kind: Kind) -> Held {
     Held::AtLeast(at_least)
 }
 
+/// The scopes the evidence shows the credential holds, and whether Bitbucket listed them (else
+/// they are only the least the answered operations needed).
+pub(crate) fn scopes_held(ev: &Evidence, kind: Kind) -> (Vec<String>, bool) {
+    match held(ev, kind) {
+        Held::Listed(g, _) => (g, true),
+        Held::AtLeast(g) => (g, false),
+    }
+}
+
+/// The repository permission the evidence shows: the permission probe's answer, an access
+/// token's scopes, or at least read when the repository answered the credential.
+pub(crate) fn permission_held(ev: &Evidence, kind: Kind) -> Option<Permission> {
+    let probed = ev
+        .answer("permission")
+        .and_then(|r| r.permission.as_deref())
+        .and_then(Permission::parse);
+    let from_scopes = || {
+        (kind == Kind::AccessToken)
+            .then(|| {
+                ev.responses()
+                    .find(|(e, r)| {
+                        e.auth().is_some() && !e.is_git() && r.is_success() && recognised(r)
+                    })
+                    .and_then(|(_, r)| {
+                        let list = r.header_scopes("x-oauth-scopes");
+                        permission_of_scopes(&list.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
+            })
+            .flatten()
+    };
+    let repo_read = ["repo", "repo-fixed"].iter().any(|n| {
+        ev.answer(n)
+            .is_some_and(|r| r.is_success() && recognised(r))
+    });
+    probed
+        .or_else(from_scopes)
+        .or(repo_read.then_some(Permission::Read))
+}
+
 fn required_scope_missing(ev: &Evidence) -> Option<Match> {
     let required = &ev.requirements.scopes;
     if required.is_empty() {

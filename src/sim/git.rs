@@ -122,7 +122,8 @@ fn refusal(world: &World, reason: Reason) -> Response {
     match reason {
         // G3 (§4.2): account passwords, 2022 wording.
         Reason::AccountPassword => challenge(msg::ACCOUNT_PASSWORD_GIT),
-        // G8 vs X2: S-BROWNOUT says 401; two users saw 410 CHANGE-3222. NOT CONFIRMED; switch
+        // G8 settled by the 2026-12 review (row "G8 — contradicted, replace"; X2 with three
+        // `remote:` lines): 410 + CHANGE-3222 by default; 401 for old clients under the switch
         // `unconfirmed.app_password_git_retired`.
         Reason::AppPasswordRetired => match world.unconfirmed.app_password_git_retired {
             GitRetirement::Unauthorized => challenge(msg::NO_ACCESS_OR_MISSING),

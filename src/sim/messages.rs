@@ -46,6 +46,8 @@ pub const NO_ACCESS_OR_MISSING: &str = "You may not have access to this reposito
 
 /// R7 (§4.1): generic forbidden.
 pub const FORBIDDEN: &str = "Forbidden";
+/// The removed Issues and Wikis endpoints (2026-12 review, N2): the wording is NOT CONFIRMED.
+pub const FEATURE_REMOVED: &str = "This feature has been removed from Bitbucket Cloud.";
 
 /// R8 (§4.1): non-admin on an admin-only endpoint. Body NOT CONFIRMED: the spec's 403 text.
 pub const NOT_REPO_ADMIN: &str = "The requesting user isn't an admin of the repository.";
@@ -68,7 +70,8 @@ pub const ENABLE_TWO_STEP: &str = "To access this repository, enable two-step au
 
 /// X2 (§4.4): git with an app password after the 2026 removal (410). Plain text.
 pub const APP_PASSWORD_GONE_GIT: &str = "CHANGE-3222 - Functionality has been deprecated
-App passwords are deprecated and must be replaced with API tokens.";
+App passwords are deprecated and must be replaced with API tokens.
+https://developer.atlassian.com/cloud/bitbucket/changelog#CHANGE-3222";
 
 /// X5 (§4.4): a Basic header whose payload is not base64 of `login:secret`. Plain text.
 pub const BAD_AUTHORIZATION_HEADER: &str = "Bad Request Invalid Authorization header";

@@ -38,8 +38,8 @@ pub use ssh::{SshHost, SshLogged, SshSim};
 pub use standalone::run_standalone;
 pub use world::{
     Acceptance, BareToken, Credential, CredentialKind, Denial, Fault, FaultAction, GitRetirement,
-    Member, OldSshHost, Project, RateLimit, Repository, Role, SchemeCase, SshEndpoint, SshKey,
-    Unconfirmed, User, Workspace, World,
+    Member, OldSshHost, Project, RateLimit, Removal, Repository, Role, SchemeCase, SshEndpoint,
+    SshKey, Unconfirmed, User, Workspace, World,
 };
 
 /// How the simulator judged a request's credentials.

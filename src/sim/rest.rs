@@ -14,7 +14,7 @@ use super::http::{Request, Response};
 use super::json::Json;
 use super::messages as msg;
 use super::resources::{self as res, Links};
-use super::world::{CredentialKind, Denial, Repository, World};
+use super::world::{CredentialKind, Denial, Removal, Repository, World};
 use crate::scopes::{self, Operation};
 
 /// One REST request with what is known about it.
@@ -53,6 +53,13 @@ fn answer(ctx: &Ctx, op: Option<&'static Operation>) -> Response {
     else {
         return unhosted(ctx);
     };
+    // 2026-12 review, §1 row "OAuth 2.0 access token" and §2 row "2026-05-04" (CHANGE-3052,
+    // S-OAUTH2026): an access token in the query string is refused with 401 since 2026-05-04.
+    // The body is NOT CONFIRMED (the review's §5); R3 is the likeliest, as for a Bearer token
+    // Bitbucket will not take.
+    if ctx.req.query("access_token").is_some() {
+        return Response::json(401, &msg::error(msg::TOKEN_INVALID));
+    }
     if let Auth::Refused { reason, .. } = ctx.auth {
         return refusal(reason);
     }
@@ -136,6 +143,15 @@ fn route(ctx: &Ctx, caller: &Caller, op: Option<&'static Operation>, segs: &[&st
         ["repositories", ws, slug, "pullrequests"] => {
             repository(ctx, caller, op, ws, slug, Sub::PullRequests)
         }
+        // 2026-12 review, row N2 (S-ISSUESUNSET): Issues and Wikis, "including related API
+        // endpoints", were removed on 2026-08-20. Their status is NOT CONFIRMED (the review's
+        // §5): 410 with a plain error by default; switch `unconfirmed.issues_wikis_removed`.
+        ["repositories", _, _, "issues" | "wiki", ..] => {
+            match ctx.world.unconfirmed.issues_wikis_removed {
+                Removal::Gone => Response::json(410, &msg::error(msg::FEATURE_REMOVED)),
+                Removal::NotFound => Response::json(404, &msg::no_api_here()),
+            }
+        }
         ["workspaces", ws] => workspace(ctx, caller, op, ws),
         ["workspaces", ws, "permissions", "repositories", slug] => {
             workspace_repository_permissions(ctx, caller, op, ws, slug)
@@ -175,7 +191,8 @@ pub fn credential_type(kind: CredentialKind) -> &'static str {
         CredentialKind::WorkspaceAccessToken => "workspace_access_token",
         // OBSERVED 2026 (drone/go-scm#355).
         CredentialKind::OauthToken => "oauth2",
-        // Reported by third parties only: UNCONFIRMED.
+        // OBSERVED 2026-10-05 on every answer to Basic email:token (2026-12 review, §5 row
+        // `x-credential-type`, S-KHBB).
         CredentialKind::ApiToken => "api_token",
         // OBSERVED 2021 (SharpBucket#108, jenkins #414); the post-2022 value is UNCONFIRMED.
         CredentialKind::AppPassword => "apikey",

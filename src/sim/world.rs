@@ -376,11 +376,24 @@ pub enum Denial {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum GitRetirement {
-    /// 401 G1, as the brownout notice says (S-BROWNOUT).
-    #[default]
+    /// 401 G1, as the first brownout notice said (S-BROWNOUT); old clients may still see it.
     Unauthorized,
-    /// 410 X2 `remote: CHANGE-3222 …`, as two users reported.
+    /// 410 X2 `remote: CHANGE-3222 …`: the default since the 2026-12 review settled G8 (row
+    /// "G8 — contradicted, replace": 410, official in S-BROWNOUT-2 and observed).
+    #[default]
     Gone,
+}
+
+/// What the removed Issues and Wikis endpoints answer (2026-12 review, N2; status NOT
+/// CONFIRMED).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Removal {
+    /// 410 Gone, as the other removed endpoints answer (X1).
+    #[default]
+    Gone,
+    /// 404, as for a path with no API behind it (X4).
+    NotFound,
 }
 
 /// Switches for behaviours the fact sheet marks NOT CONFIRMED (its §10), with their defaults.
@@ -393,7 +406,9 @@ pub struct Unconfirmed {
     pub missing_scheme: BareToken,
     /// API token sent as Bearer: `reject` (401 R3) or `accept` (backstage#35566).
     pub api_token_bearer: Acceptance,
-    /// Account email as the git username with an API token: `reject` (G1) or `accept`.
+    /// Account email as the git username with an API token: `reject` (G1) or `accept`. Settled
+    /// by the 2026-12 review (§1 row "API token – wrong username", G1: the email fails, 401,
+    /// S-EMAILGIT); `accept` stays for a future change.
     pub api_token_email_git: Acceptance,
     /// Access token on `/2.0/user…`: `forbidden` (403 R5 with headers, B5) or `unauthorized`
     /// (401 R3).
@@ -417,6 +432,8 @@ pub struct Unconfirmed {
     pub app_password_git_retired: GitRetirement,
     /// SSH to `bitbucket.org` after the host move: `refused`, `silent` or `message` (N1).
     pub ssh_old_host: OldSshHost,
+    /// The Issues and Wikis endpoints after their removal: `gone` (410) or `not-found` (404).
+    pub issues_wikis_removed: Removal,
 }
 
 impl Default for Unconfirmed {
@@ -432,8 +449,9 @@ impl Default for Unconfirmed {
             access_token_outside_resource: Denial::NotFound,
             api_token_other_workspace: Denial::Unauthorized,
             unhosted_path_with_credentials: Denial::NotFound,
-            app_password_git_retired: GitRetirement::Unauthorized,
+            app_password_git_retired: GitRetirement::Gone,
             ssh_old_host: OldSshHost::Refused,
+            issues_wikis_removed: Removal::Gone,
         }
     }
 }

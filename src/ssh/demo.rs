@@ -128,6 +128,7 @@ pub fn diagnose(s: &Scenario) -> Result<(Report, usize), String> {
         timeout: Duration::from_secs(10),
         requirements: Default::default(),
         secrets: Default::default(),
+        git_helper: None,
         ssh: Some(super::Plan {
             host: s.host.into(),
             hostname: None,

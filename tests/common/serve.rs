@@ -212,7 +212,7 @@ pub fn credentials(stub: &Stub) -> Vec<String> {
 }
 
 /// `close-no-notice` made certain: every connection is kept alive after its first answer
-/// (401 to a credential, 404 anonymous; no `Connection: close`), and a second request on it
+/// (401 to a credential, 404 anonymous or for a repository; no `Connection: close`), and a second request on it
 /// finds it closed without an answer, as when the server's idle timeout fires just as the
 /// client reuses the connection.
 pub struct KeepAliveThenClose {
@@ -280,7 +280,10 @@ fn keep_alive_once(
         return;
     };
     let line = head.lines().next().unwrap_or("").to_string();
+    // A repository answers 404 to the credential too, so the check has a question for a second
+    // round (does the workspace exist?), which goes out on a pooled connection.
     let bytes = match secret_of(&head) {
+        Some(_) if line.contains("/repositories/") => not_found(),
         Some(_) => error("Invalid credentials"),
         None => not_found(),
     };

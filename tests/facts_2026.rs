@@ -1,0 +1,155 @@
+//! Bitbucket as it is in 2026-12 (`bitbucket-auth-facts-2026-12.md`), end to end: each
+//! behaviour the review settled or added has a simulator world and a check against it that
+//! asserts the root cause and the exit code.
+
+mod common;
+
+use bbdoctor::sim::{GitRetirement, Removal};
+use common::{Lab, bbdoctor};
+
+const PAT: &str = "pat@example.com";
+
+fn api_token_env<'a>(email: &'a str, token: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![("BITBUCKET_EMAIL", email), ("BITBUCKET_API_TOKEN", token)]
+}
+
+fn expect(run: &common::Run, primary: &str, code: i32) {
+    assert_eq!(
+        run.primary(),
+        primary,
+        "findings {:?}\n{}",
+        run.ids(),
+        run.stdout
+    );
+    assert_eq!(run.code, code, "exit code; stderr: {}", run.stderr);
+}
+
+/// The status a probe got, from the JSON report.
+fn status_of(run: &common::Run, probe: &str) -> Option<u64> {
+    run.json()["probes"]
+        .as_array()?
+        .iter()
+        .find(|p| p["name"] == probe)?["status"]
+        .as_u64()
+}
+
+#[test]
+fn a_retired_app_password_gets_410_change_3222_from_git_by_default() {
+    let lab = Lab::new(|w| w.now = "2026-08-03T09:00:00Z".into());
+    assert_eq!(
+        lab.world.unconfirmed.app_password_git_retired,
+        GitRetirement::Gone
+    );
+    let user = format!("pat:{}", lab.secret("pat-app-password"));
+    let run = lab.check("acme/widgets", &["-u", &user], &[]);
+    expect(&run, "app-password-retired", 1);
+    assert_eq!(status_of(&run, "git"), Some(410), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("CHANGE-3222"),
+        "git's answer is quoted: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_email_as_git_username_is_refused_by_default() {
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-api-token");
+    let run = lab.check(
+        "https://pat%40example.com@bitbucket.org/acme/widgets.git",
+        &[],
+        &api_token_env(PAT, &token),
+    );
+    expect(&run, "git-https-username", 1);
+    assert_eq!(status_of(&run, "git"), Some(401), "{}", run.stdout);
+}
+
+#[test]
+fn an_api_token_is_named_api_token_by_bitbucket() {
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-api-token");
+    let run = lab.check("acme/widgets", &[], &api_token_env(PAT, &token));
+    expect(&run, "healthy", 0);
+    let evidence = run.finding("healthy")["evidence"].to_string();
+    assert!(
+        evidence.contains("x-credential-type: api_token"),
+        "{evidence}"
+    );
+}
+
+#[test]
+fn an_anonymous_listing_of_a_private_workspace_is_never_healthy() {
+    // B1 as the review extends it (row N9): 200 with an empty list, as a credential Bitbucket
+    // ignores also gets.
+    let lab = Lab::new(|_| {});
+    let api = lab.sim.api_url();
+    let git = lab.sim.base_url();
+    let run = bbdoctor(
+        &[
+            "check",
+            "--endpoint",
+            // globex holds only private repositories.
+            "/2.0/repositories/globex",
+            "--api-url",
+            &api,
+            "--git-url",
+            &git,
+            "--format",
+            "json",
+        ],
+        &[],
+        None,
+    );
+    let probes = run.json()["probes"].to_string();
+    assert!(probes.contains("200"), "{probes}");
+    assert_eq!(run.primary(), "anonymous-request", "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        !run.ids().contains(&"healthy".to_string()),
+        "{:?}",
+        run.ids()
+    );
+    assert_ne!(run.json()["verdict"], "ok", "{}", run.stdout);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn an_oauth_token_in_the_query_string_is_refused() {
+    let lab = Lab::new(|_| {});
+    let token = lab.secret("pat-oauth");
+    let endpoint = format!("/2.0/repositories/acme/widgets?access_token={token}");
+    let run = lab.check("acme/widgets", &["--endpoint", &endpoint], &[]);
+    expect(&run, "oauth-token-in-query", 1);
+    let f = run.finding("oauth-token-in-query");
+    let command = f["command"].as_str().unwrap();
+    assert!(command.contains("Authorization: Bearer"), "{command}");
+    assert!(!command.contains("access_token="), "{command}");
+    // The user's own curl command, too.
+    let curl = format!(
+        "curl {}/repositories/acme/widgets?access_token={token}",
+        lab.sim.api_url()
+    );
+    let run = lab.check("", &["--curl", &curl], &[]);
+    expect(&run, "oauth-token-in-query", 1);
+}
+
+#[test]
+fn the_removed_issues_and_wikis_endpoints_are_endpoint_removed() {
+    for removal in [Removal::Gone, Removal::NotFound] {
+        let lab = Lab::new(|w| w.unconfirmed.issues_wikis_removed = removal);
+        let token = lab.secret("pat-api-token");
+        for path in [
+            "/2.0/repositories/acme/widgets/issues",
+            "/2.0/repositories/acme/widgets/wiki/Home",
+        ] {
+            let run = lab.check(
+                "acme/widgets",
+                &["--endpoint", path],
+                &api_token_env(PAT, &token),
+            );
+            expect(&run, "endpoint-removed", 1);
+            let detail = run.finding("endpoint-removed")["detail"].to_string();
+            assert!(detail.contains("2026-08-20"), "{detail}");
+        }
+    }
+}
