@@ -60,7 +60,7 @@ pub fn render(report: &Report, paint: Paint, verbose: bool) -> String {
     }
     if !ev.provenance.others.is_empty() {
         out.push_str(&format!(
-            "  also found: {} (not used: first match wins)\n",
+            "  also found: {} (the first one found is the one examined)\n",
             ev.provenance.others.join(", ")
         ));
     }
