@@ -204,10 +204,14 @@ impl SentAuth {
             placeholder: shape.and_then(|s| s.placeholder),
             defects: auth.defects.clone(),
             redacted: auth.redacted(),
-            secret_redacted: auth
-                .secret
-                .as_ref()
-                .map_or_else(String::new, |s| s.redacted()),
+            // Labelled as the header's redacted form labels it: a secret of no known shape by
+            // the kind its context gives (an opaque Bearer token is an OAuth token).
+            secret_redacted: auth.secret.as_ref().map_or_else(String::new, |s| {
+                match s.shape().prefix.is_none() && s.shape().placeholder.is_none() {
+                    true => format!("{}({} chars)", auth.kind().as_str(), s.len()),
+                    false => s.redacted(),
+                }
+            }),
             secret_len: auth.secret.as_ref().map(|s| s.len()),
             kind_strength: match auth
                 .secret

@@ -122,6 +122,11 @@ fn seed_lowercase_bearer_on_a_public_repository() {
         if case == SchemeCase::Anonymous {
             assert!(run.ids().contains(&"credentials-ignored".to_string()));
         }
+        // The corrected header keeps the kind the check learnt, not "unknown" (ux-findings
+        // P3 #12).
+        let f = run.finding("scheme-case");
+        let header = f["header"].to_string();
+        assert!(!header.contains("unknown("), "{f}");
     }
 }
 
