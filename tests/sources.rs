@@ -206,6 +206,14 @@ fn api_token_stored_for_git_works_for_git() {
         .cloned()
         .unwrap();
     assert_eq!(git["status"], 200, "{git}");
+    // The user is told that git works (ux-findings 8), beside the REST warning.
+    let healthy = run.finding("healthy");
+    assert!(
+        healthy["evidence"]
+            .to_string()
+            .contains("git over HTTPS: works"),
+        "{healthy}"
+    );
     // With the email known, the REST API is asked in its own form: healthy throughout.
     let run = checked(
         &lab,

@@ -2193,9 +2193,30 @@ fn healthy(ev: &Evidence) -> Option<Match> {
     if ev.exchanges.is_empty() {
         return crate::ssh::rules::healthy(ev);
     }
-    let (_, r) = ev
+    let rest = ev
         .responses()
-        .find(|(e, r)| e.auth().is_some() && recognised(r) && r.is_success())?;
+        .find(|(e, r)| e.auth().is_some() && recognised(r) && r.is_success());
+    // git fetched a repository anonymous callers cannot see: the credential works for git,
+    // whatever the REST API made of it (the form git takes is not always REST's).
+    let git_only = ev.live
+        && ev
+            .probe("git")
+            .is_some_and(|e| e.auth().is_some() && e.status() == Some(200))
+        && ev
+            .answer("repo-anon")
+            .is_some_and(|r| matches!(r.status, 401 | 403 | 404));
+    let Some((_, r)) = rest else {
+        if !git_only {
+            return None;
+        }
+        return Some(Match {
+            evidence: vec![
+                format!("kind: {}", examined_kind(ev).as_str()),
+                "git over HTTPS: works (the repository is private, and git fetched it)".into(),
+            ],
+            ..Match::default()
+        });
+    };
     let mut evidence = Vec::new();
     let account = ev.responses().find_map(|(_, r)| r.account.clone());
     if let Some(a) = account.and_then(|a| a.username.or(a.display_name)) {
