@@ -340,6 +340,16 @@ fn repo_not_found_when_the_workspace_does_not_exist() {
     let token = lab.secret("pat-api-token");
     let run = lab.check("acne/widgets", &[], &api_token_env(PAT, &token));
     expect(&run, "repo-not-found", 1);
+    // Written with capitals, the slugs' lower case is suggested (ux-findings P3 #22).
+    let run = lab.check("Acme/Widgets", &[], &api_token_env(PAT, &token));
+    expect(&run, "repo-not-found", 1);
+    let f = run.finding("repo-not-found");
+    assert!(
+        f["detail"]
+            .to_string()
+            .contains("did you mean acme/widgets"),
+        "{f}"
+    );
 }
 
 #[test]

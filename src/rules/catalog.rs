@@ -1767,6 +1767,12 @@ fn repo_not_found(ev: &Evidence) -> Option<Match> {
         evidence.push(quote(e));
     }
     let detail = match (&ev.target, workspace_missing) {
+        // Slugs are lower case: a capital is the likeliest reason (ux-findings P3 #22).
+        (Some(t), true) if t.to_string() != t.to_string().to_ascii_lowercase() => Some(format!(
+            "The workspace {:?} does not exist; slugs are lower case: did you mean {}?",
+            t.workspace,
+            t.to_string().to_ascii_lowercase()
+        )),
         (Some(t), true) => Some(format!("The workspace {:?} does not exist.", t.workspace)),
         (Some(t), false) => Some(format!(
             "{t} has capital letters; slugs are lower case: {}.",
