@@ -296,7 +296,18 @@ fn ssh_plan(
 
 /// An `--endpoint`: an API path (`/2.0/…`) or an http(s) URL.
 fn check_endpoint(endpoint: &str) -> Result<(), UsageError> {
-    let shown = crate::credential::redact_url(endpoint);
+    // A path without its leading `/` (`repositories/x`) is shown as typed: it has a `/`, which
+    // no Atlassian token has, and no token's shape; anything else only by its length.
+    let path_like = !endpoint.contains("://")
+        && endpoint.contains('/')
+        && endpoint.len() <= 200
+        && !endpoint.contains(char::is_whitespace)
+        && crate::credential::classify(endpoint).prefix.is_none()
+        && crate::credential::redact_tokens(endpoint) == endpoint;
+    let shown = match path_like {
+        true => format!("{endpoint:?}"),
+        false => crate::credential::redact_url(endpoint),
+    };
     let usage = |why: &str| {
         UsageError(format!(
             "--endpoint {shown}: {why}; give an API path such as \

@@ -95,6 +95,18 @@ fn malformed_urls() {
 }
 
 #[test]
+fn an_endpoint_without_its_slash_is_quoted_as_typed() {
+    let run = check(&["acme/widgets", "--endpoint", "repositories/x"], None);
+    assert_usage_error(&run, "--endpoint without its slash");
+    assert!(run.stderr.contains("\"repositories/x\""), "{}", run.stderr);
+    // A token in the wrong place is never quoted.
+    let token = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDm";
+    let run = check(&["acme/widgets", "--endpoint", token], None);
+    assert_usage_error(&run, "--endpoint with a token");
+    assert!(!run.stderr.contains(token), "{}", run.stderr);
+}
+
+#[test]
 fn malformed_headers() {
     let huge = format!("Authorization: Bearer {}", "x".repeat(100_000));
     for header in [
