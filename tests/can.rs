@@ -4,11 +4,9 @@
 
 mod common;
 
-use common::{Lab, bbdoctor};
+use common::api_token_env;
 
-fn api_token_env<'a>(email: &'a str, token: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![("BITBUCKET_EMAIL", email), ("BITBUCKET_API_TOKEN", token)]
-}
+use common::{Lab, bbdoctor};
 
 fn answers(run: &common::Run) -> Vec<(String, bool)> {
     run.json()["can"]

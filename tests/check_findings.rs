@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{api_token_env, expect};
+
 use bbdoctor::sim::mint::{API_TOKEN_PREFIX, mint_token};
 use bbdoctor::sim::{
     Acceptance, BareToken, Denial, FaultAction, GitRetirement, Repository, SchemeCase,
@@ -13,21 +15,6 @@ use common::hostile::{closed_port, nowhere};
 use common::{Lab, bbdoctor, check_args, fault};
 
 const PAT: &str = "pat@example.com";
-
-fn api_token_env<'a>(email: &'a str, token: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![("BITBUCKET_EMAIL", email), ("BITBUCKET_API_TOKEN", token)]
-}
-
-fn expect(run: &common::Run, primary: &str, code: i32) {
-    assert_eq!(
-        run.primary(),
-        primary,
-        "findings {:?}\n{}",
-        run.ids(),
-        run.stdout
-    );
-    assert_eq!(run.code, code, "exit code; stderr: {}", run.stderr);
-}
 
 #[test]
 fn healthy_api_token_in_one_round() {

@@ -4,25 +4,12 @@
 
 mod common;
 
+use common::{api_token_env, expect};
+
 use bbdoctor::sim::{GitRetirement, Removal};
 use common::{Lab, bbdoctor};
 
 const PAT: &str = "pat@example.com";
-
-fn api_token_env<'a>(email: &'a str, token: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![("BITBUCKET_EMAIL", email), ("BITBUCKET_API_TOKEN", token)]
-}
-
-fn expect(run: &common::Run, primary: &str, code: i32) {
-    assert_eq!(
-        run.primary(),
-        primary,
-        "findings {:?}\n{}",
-        run.ids(),
-        run.stdout
-    );
-    assert_eq!(run.code, code, "exit code; stderr: {}", run.stderr);
-}
 
 /// The status a probe got, from the JSON report.
 fn status_of(run: &common::Run, probe: &str) -> Option<u64> {

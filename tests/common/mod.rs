@@ -295,3 +295,20 @@ impl Lab {
         run
     }
 }
+
+/// The environment of a check with an API token and its email.
+pub fn api_token_env<'a>(email: &'a str, token: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![("BITBUCKET_EMAIL", email), ("BITBUCKET_API_TOKEN", token)]
+}
+
+/// The root cause (the first finding) and the exit code a run must have.
+pub fn expect(run: &Run, primary: &str, code: i32) {
+    assert_eq!(
+        run.primary(),
+        primary,
+        "findings {:?}\n{}",
+        run.ids(),
+        run.stdout
+    );
+    assert_eq!(run.code, code, "exit code; stderr: {}", run.stderr);
+}
