@@ -157,6 +157,7 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
         paint("bbdoctor demo", BOLD)
     ));
     let mut outcomes = Vec::new();
+    let total = SCENARIOS.len() + crate::ssh::demo::SCENARIOS.len();
     for (i, scenario) in SCENARIOS.iter().enumerate() {
         let (report, requests) = diagnose(scenario)?;
         let root = report
@@ -166,7 +167,7 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
         let ok = root == scenario.expected;
         out(&format!(
             "\n{} {}\n  {}\n  {} {}\n{}",
-            paint(&format!("━━ {}/{}", i + 1, SCENARIOS.len()), CYAN_BOLD),
+            paint(&format!("━━ {}/{total}", i + 1), CYAN_BOLD),
             paint(scenario.title, BOLD),
             paint(scenario.story, DIM),
             paint("$", DIM),
@@ -181,7 +182,6 @@ pub fn run(out: &mut dyn FnMut(&str)) -> Result<u8, String> {
         });
     }
     let mut titles: Vec<&str> = SCENARIOS.iter().map(|s| s.title).collect();
-    let total = SCENARIOS.len() + crate::ssh::demo::SCENARIOS.len();
     for (i, scenario) in crate::ssh::demo::SCENARIOS.iter().enumerate() {
         let n = SCENARIOS.len() + i + 1;
         let head = format!(
