@@ -701,27 +701,30 @@ impl Cues {
 }
 
 /// The words of a sentence, punctuation aside (`didn't` → `didnt`, `user-name` kept whole).
-fn words(sentence: &str) -> Vec<String> {
+fn words(sentence: &str) -> Vec<Word<'_>> {
     sentence
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
-        .map(|w| {
-            w.chars()
-                .filter(|c| *c != '\'' && *c != '’')
-                .collect::<String>()
+        // Copied only when an apostrophe must go (most words keep their bytes).
+        .map(|w| match w.contains(['\'', '’']) {
+            true => Word::Owned(w.chars().filter(|c| *c != '\'' && *c != '’').collect()),
+            false => Word::Borrowed(w),
         })
         .filter(|w| !w.is_empty())
         .collect()
 }
 
+/// A word of a sentence, as [`words`] gives it.
+type Word<'a> = std::borrow::Cow<'a, str>;
+
 /// Whether a negation stands among the `reach` words before word `i`.
-fn negated(words: &[String], i: usize, reach: usize) -> bool {
+fn negated(words: &[Word], i: usize, reach: usize) -> bool {
     words[i.saturating_sub(reach)..i]
         .iter()
-        .any(|w| NEGATIONS.contains(&w.as_str()))
+        .any(|w| NEGATIONS.contains(&w.as_ref()))
 }
 
 /// Where a word (or a word with this stem) stands in a sentence's words.
-fn positions(words: &[String], stem: impl Fn(&str) -> bool) -> Vec<usize> {
+fn positions(words: &[Word], stem: impl Fn(&str) -> bool) -> Vec<usize> {
     (0..words.len()).filter(|&i| stem(&words[i])).collect()
 }
 
@@ -845,7 +848,7 @@ fn login_used(s: &str) -> Option<bool> {
                 let before = &w[i.saturating_sub(4)..i];
                 let verb = before.iter().any(|b| {
                     matches!(
-                        b.as_str(),
+                        b.as_ref(),
                         "with"
                             | "using"
                             | "use"
@@ -868,12 +871,12 @@ fn login_used(s: &str) -> Option<bool> {
                 let after = &w[(i + 1).min(w.len())..(i + 4).min(w.len())];
                 let paired = after.first().is_some_and(|a| a == "and" || a == "+")
                     && after.iter().any(|a| {
-                        matches!(a.as_str(), "token" | "password" | "app" | "api" | "secret")
+                        matches!(a.as_ref(), "token" | "password" | "app" | "api" | "secret")
                     });
                 // "any random user name": a username, whichever.
                 let whichever = before.iter().any(|b| {
                     matches!(
-                        b.as_str(),
+                        b.as_ref(),
                         "any" | "random" | "arbitrary" | "dummy" | "whatever"
                     )
                 });
@@ -908,8 +911,8 @@ fn no_scopes(s: &Sentence) -> bool {
     positions(&w, |x| x == "scope" || x == "scopes")
         .into_iter()
         .any(|i| {
-            let after = w.get(i + 1).map_or("", String::as_str);
-            let then = w.get(i + 2).map_or("", String::as_str);
+            let after = w.get(i + 1).map_or("", |w| w.as_ref());
+            let then = w.get(i + 2).map_or("", |w| w.as_ref());
             // "no scope for pull requests", "not scoped to the workspace": one scope, or a limit.
             let pronoun = matches!(
                 then,
@@ -1011,13 +1014,13 @@ fn no_credential(s: &Sentence) -> bool {
         "workspace",
         "project",
     ];
-    let bare = |i: usize| i == 0 || !kinds.contains(&w[i - 1].as_str());
+    let bare = |i: usize| i == 0 || !kinds.contains(&w[i - 1].as_ref());
     let denied = positions(&w, |x| NOUNS.contains(&x)).into_iter().any(|i| {
         let before =
             bare(i) && negated(&w, i, 3) && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
         let after = w[i + 1..(i + 4).min(w.len())]
             .windows(2)
-            .any(|p| NEGATIONS.contains(&p[0].as_str()) && SEND.contains(&p[1].as_str()));
+            .any(|p| NEGATIONS.contains(&p[0].as_ref()) && SEND.contains(&p[1].as_ref()));
         before || after
     });
     anonymous || denied || s.contains("not authenticated")
