@@ -278,11 +278,7 @@ fn a_broken_file_in_a_jsonl_batch_is_one_error_line() {
         &[],
         None,
     );
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.jsonl();
     assert_eq!(lines.len(), 3, "{}", run.stdout);
     assert_eq!(lines[0]["verdict"], "problems");
     assert_eq!(lines[1]["file"], broken.as_str());
@@ -310,11 +306,7 @@ fn files_from_reads_a_list_as_the_batch_goes() {
         &[],
         None,
     );
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.jsonl();
     assert_eq!(lines.len(), 4, "{}", run.stdout);
     assert_eq!(lines[0]["file"], good);
     assert_eq!(lines[0]["verdict"], "problems");

@@ -28,6 +28,14 @@ impl Run {
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
     }
 
+    /// Standard output as JSON lines (`--format jsonl`), one document a line.
+    pub fn jsonl(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
     /// Finding ids in report order.
     pub fn ids(&self) -> Vec<String> {
         self.json()["findings"]
