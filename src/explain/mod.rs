@@ -154,14 +154,6 @@ fn settle_unnamed(ev: &mut Evidence) {
     }
 }
 
-/// The path (and query) of a URL: what a transcript's request line shows of it.
-fn path_of(url: &str) -> &str {
-    match url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None => url,
-    }
-}
-
 /// A request as read from a command, a transcript or a header line.
 #[derive(Debug)]
 struct Sent {
@@ -318,7 +310,7 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     && let Some(old) = last.request.as_mut()
                     && old.method == request.method
                     && !old.url.is_empty()
-                    && path_of(&old.url) == path_of(&request.url)
+                    && crate::rules::path_of(&old.url) == crate::rules::path_of(&request.url)
                 {
                     if request.auth.is_some() {
                         old.auth = request.auth;
