@@ -183,6 +183,53 @@ pub fn is_granular(scope: &str) -> bool {
     scope.ends_with(":bitbucket")
 }
 
+/// The permission a scope is called in Bitbucket's token settings, as the box to tick:
+/// `pullrequest` is "Pull requests: Read", `read:pullrequest:bitbucket` too. Access tokens and app
+/// passwords list legacy scopes this way ("Read — Equivalent to the repository API scope",
+/// support.atlassian.com/bitbucket-cloud/docs/repository-access-token-permissions/), API tokens
+/// their granular ones (support.atlassian.com/bitbucket-cloud/docs/api-token-permissions/).
+pub fn permission_label(scope: &str) -> Option<String> {
+    let (area, level) = match scope.strip_suffix(":bitbucket") {
+        Some(granular) => {
+            let (level, area) = granular.split_once(':')?;
+            (area, level)
+        }
+        None => scope.split_once(':').unwrap_or((scope, "read")),
+    };
+    let area = match area {
+        "repository" => "Repositories",
+        "pullrequest" => "Pull requests",
+        "project" => "Projects",
+        "workspace" => "Workspaces",
+        "user" => "User data",
+        "account" => "Account",
+        "email" => return Some("Account: Email".into()),
+        "team" => "Workspace membership",
+        "pipeline" => "Pipelines",
+        "runner" => "Runners",
+        "issue" => "Issues",
+        "wiki" => return Some("Wikis: Read and write".into()),
+        "webhook" if !scope.ends_with(":bitbucket") => {
+            return Some("Webhooks: Read and write".into());
+        }
+        "webhook" => "Webhooks",
+        "snippet" => "Snippets",
+        "ssh-key" => "SSH keys",
+        "gpg-key" => "GPG keys",
+        "permission" => "Permissions",
+        _ => return None,
+    };
+    let level = match level {
+        "read" => "Read",
+        "write" => "Write",
+        "admin" => "Admin",
+        "delete" => "Delete",
+        "variable" => "Edit variables",
+        _ => return None,
+    };
+    Some(format!("{area}: {level}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +245,48 @@ mod tests {
         assert!(!is_known("read:repo"));
         assert!(is_granular("read:repository:bitbucket"));
         assert!(!is_granular("repository"));
+    }
+
+    #[test]
+    fn scopes_are_named_as_the_token_settings_name_them() {
+        let label = |s| permission_label(s);
+        assert_eq!(label("pullrequest").as_deref(), Some("Pull requests: Read"));
+        assert_eq!(
+            label("pullrequest:write").as_deref(),
+            Some("Pull requests: Write")
+        );
+        assert_eq!(
+            label("repository:admin").as_deref(),
+            Some("Repositories: Admin")
+        );
+        assert_eq!(
+            label("pipeline:variable").as_deref(),
+            Some("Pipelines: Edit variables")
+        );
+        assert_eq!(
+            label("webhook").as_deref(),
+            Some("Webhooks: Read and write")
+        );
+        assert_eq!(
+            label("read:pullrequest:bitbucket").as_deref(),
+            Some("Pull requests: Read")
+        );
+        assert_eq!(
+            label("admin:project:bitbucket").as_deref(),
+            Some("Projects: Admin")
+        );
+        assert_eq!(
+            label("read:ssh-key:bitbucket").as_deref(),
+            Some("SSH keys: Read")
+        );
+        assert_eq!(label("read:repo"), None);
+        assert_eq!(label("frobnicate"), None);
+        // Every scope some operation needs has a name in the settings.
+        for op in operations() {
+            for s in op.legacy.iter().chain(&op.granular) {
+                assert!(label(s).is_some(), "no settings name for {s}");
+            }
+        }
     }
 
     #[test]

@@ -94,3 +94,33 @@ fn a_jenkins_log_names_the_jenkins_credential() {
     );
     assert!(text.contains("x-bitbucket-api-token-auth"), "{text}");
 }
+
+#[test]
+fn a_missing_scope_is_named_as_the_box_to_tick_for_the_kind_described() {
+    // A Postman user describes an access token (no header shown) refused for pull requests.
+    let post = std::fs::read_to_string(
+        "fixtures/rules/missing-scope/fires/postman-access-token-described.txt",
+    )
+    .expect("fixture");
+    let text = explain(&post, "text");
+    assert!(text.contains("error[missing-scope]"), "{text}");
+    assert!(text.contains("# and tick: Pull requests: Read"), "{text}");
+    // An access token has legacy scopes, which do imply others: no API-token lecture.
+    assert!(!text.contains("never imply"), "{text}");
+    // It is checked again as an access token, not with an email.
+    assert!(
+        text.contains("BITBUCKET_ACCESS_TOKEN=… bbdoctor check acme/widgets   # then check again"),
+        "{text}"
+    );
+    // An API token refused for want of a granular scope is told they stand alone.
+    let api = "curl -u me@example.com:$BITBUCKET_API_TOKEN https://api.bitbucket.org/2.0/repositories/acme/widgets/pullrequests\n\
+               403 {\"type\": \"error\", \"error\": {\"message\": \"Your credentials lack one or more required privilege scopes.\", \
+               \"detail\": {\"granted\": [\"read:repository:bitbucket\"], \"required\": [\"read:pullrequest:bitbucket\"]}}}\n";
+    let text = explain(api, "text");
+    assert!(text.contains("# and tick: Pull requests: Read"), "{text}");
+    assert!(text.contains("never imply each other"), "{text}");
+    assert!(
+        text.contains("-u you@example.com   # then check again"),
+        "{text}"
+    );
+}

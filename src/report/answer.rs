@@ -305,7 +305,11 @@ pub fn recheck(report: &Report) -> Option<String> {
         (Some(u), true) if u != crate::rules::DEFAULT_API => format!(" --api-url {u}"),
         _ => String::new(),
     };
-    let kind = ev.credential.as_ref().map_or(Kind::ApiToken, |a| a.kind);
+    // The kind as the rules know it: shown, or named in the text.
+    let kind = match crate::facts::kind(ev).0 {
+        Kind::None | Kind::Unknown => Kind::ApiToken,
+        k => k,
+    };
     Some(match kind {
         Kind::AccessToken | Kind::OauthToken => {
             format!("BITBUCKET_ACCESS_TOKEN=… bbdoctor check {target}{api}")

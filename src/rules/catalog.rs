@@ -1510,8 +1510,8 @@ const MISSING_SCOPE: Rule = Rule {
     severity: Severity::Error,
     title: "The credential lacks a scope this endpoint needs",
     explanation: "Bitbucket authenticated the credential but refused the call with 403 \"Your \
-        credentials lack one or more required privilege scopes.\" API-token scopes never imply \
-        each other: write:repository does not grant read:repository.",
+        credentials lack one or more required privilege scopes.\" A token's scopes are fixed \
+        when it is created; the permissions ticked in its settings are its scopes.",
     fix: "API token or access token: create a new one with the required scopes (an API token's \
         scopes cannot be changed). OAuth: add the scopes in the consumer's settings and get a new \
         access token.",
@@ -1559,19 +1559,18 @@ fn missing_scope(ev: &Evidence) -> Option<Match> {
             .answer("repo")
             .or(ev.answer("repo-fixed"))
             .is_some_and(|r| r.is_success());
-    let detail = if required.is_empty() {
-        None
-    } else {
-        Some(format!(
-            "Missing: {}.{}",
-            required.join(", "),
-            if granted.is_empty() {
-                String::new()
-            } else {
-                format!(" The token has: {}.", granted.join(", "))
-            }
-        ))
-    };
+    let detail = (!required.is_empty()).then(|| {
+        let mut d = format!("Missing: {}.", required.join(", "));
+        if !granted.is_empty() {
+            d += &format!(" The token has: {}.", granted.join(", "));
+        }
+        // Only granular scopes stand alone; legacy ones imply others (pullrequest ⇒ repository).
+        if kind == Kind::ApiToken || required.iter().all(|s| crate::scopes::is_granular(s)) {
+            d += " API-token scopes never imply each other: write:repository does not grant \
+                   read:repository.";
+        }
+        d
+    });
     // Only bbdoctor's own side probe wanted the scope: a note, not something to fix.
     if target_fine {
         return Some(Match {
@@ -1587,10 +1586,18 @@ fn missing_scope(ev: &Evidence) -> Option<Match> {
             ..Match::default()
         });
     }
+    let tick: Vec<String> = required
+        .iter()
+        .filter_map(|s| crate::scopes::permission_label(s))
+        .collect();
+    let mut command = fix::create_token_hint(kind).to_string();
+    if !tick.is_empty() {
+        command += &format!("\n# and tick: {}", tick.join(", "));
+    }
     Some(Match {
         evidence,
         support: Some(e.strength),
-        command: Some(fix::create_token_hint(kind).to_string()),
+        command: Some(command),
         detail,
         ..Match::default()
     })
