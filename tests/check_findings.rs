@@ -21,8 +21,14 @@ fn healthy_api_token_in_one_round() {
     let lab = Lab::new(|_| {});
     let token = lab.secret("pat-api-token");
     let run = lab.check("acme/widgets", &[], &api_token_env(PAT, &token));
-    expect(&run, "healthy", 0);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let json = run.json();
+    assert_eq!(json["verdict"], "ok");
+    assert!(
+        run.ids().contains(&"healthy".to_string()),
+        "{:?}",
+        run.ids()
+    );
     assert_eq!(json["verdict"], "ok");
     assert_eq!(json["credential"]["kind"], "api-token");
     assert_eq!(json["credential"]["login"], "p***@example.com");
@@ -429,9 +435,60 @@ fn rate_limited_stops_probing() {
     });
     let token = lab.secret("pat-api-token");
     let run = lab.check("acme/widgets", &[], &api_token_env(PAT, &token));
-    expect(&run, "rate-limited", 1);
+    // Bitbucket declined to answer: nothing is concluded about the credential (exit 3).
+    expect(&run, "rate-limited", 3);
+    assert_eq!(run.json()["verdict"], "unreachable", "{}", run.stdout);
+    // The user's own request is the evidence, and the user did authenticate.
+    let text = lab.check(
+        "acme/widgets",
+        &["--format", "text"],
+        &api_token_env(PAT, &token),
+    );
+    assert!(
+        text.stdout.contains("spent your user's allowance"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("Authenticate"), "{}", text.stdout);
     // Nothing after the first round.
-    assert!(lab.sim.requests().len() <= 4);
+    assert!(lab.sim.requests().len() <= 8);
+}
+
+#[test]
+fn a_429_on_bbdoctors_own_anonymous_call_is_a_warning() {
+    // The IP's anonymous allowance is spent (say by a CI pool behind one address); the user's
+    // credential has its own and is answered.
+    let lab = Lab::new(|w| {
+        w.rate_limit.anonymous = Some(0);
+        w.rate_limit.authenticated = Some(100);
+    });
+    let token = lab.secret("pat-api-token");
+    let run = lab.check("acme/widgets", &[], &api_token_env(PAT, &token));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    assert_eq!(json["verdict"], "ok");
+    assert!(
+        run.ids().contains(&"healthy".to_string()),
+        "{:?}",
+        run.ids()
+    );
+    let limited = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "rate-limited")
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(limited["severity"], "warning");
+}
+
+#[test]
+fn a_pasted_429_is_the_diagnosis() {
+    let post = "curl https://api.bitbucket.org/2.0/repositories/acme/widgets\n\
+                HTTP/1.1 429 Too Many Requests\n\nRate limit for this resource has been exceeded\n";
+    let run = bbdoctor(&["explain", "--format", "json"], &[], Some(post));
+    expect(&run, "rate-limited", 1);
+    let text = bbdoctor(&["explain"], &[], Some(post)).stdout;
+    assert!(text.contains("Authenticate:"), "{text}");
 }
 
 #[test]

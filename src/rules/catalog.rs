@@ -445,10 +445,11 @@ const RATE_LIMITED: Rule = Rule {
     severity: Severity::Error,
     title: "Bitbucket's rate limit was reached (429)",
     explanation: "Bitbucket counts requests in a rolling hour: anonymous calls per IP address (60 an \
-        hour), a username with an app password per user, access tokens per token, OAuth per \
-        consumer. The doctor stopped probing at the first 429.",
-    fix: "Wait for the hourly window to roll over (no Retry-After header was observed), and \
-        authenticate: anonymous calls have the smallest allowance.",
+        hour, shared by everything behind the same address), a username with an app password per \
+        user, access tokens per token, OAuth per consumer. A 429 says nothing about the \
+        credential; a check sends nothing more once it gets one.",
+    fix: "Wait for the hourly window to roll over, backing off rather than retrying at once \
+        (Bitbucket is not known to send Retry-After).",
     page: include_str!("../../docs/findings/rate-limited.md"),
     quiet_when: &[],
     unreachable: false,
@@ -456,21 +457,60 @@ const RATE_LIMITED: Rule = Rule {
 };
 
 fn rate_limited(ev: &Evidence) -> Option<Match> {
-    let (e, _) = ev.responses().find(|(_, r)| r.status == 429)?;
+    let limited =
+        |e: &crate::evidence::Exchange| e.response.as_ref().is_some_and(|r| r.status == 429);
+    // The user's own request first: a 429 on bbdoctor's anonymous probe spends only the IP's
+    // anonymous allowance, not the user's.
+    let e = ev
+        .exchanges
+        .iter()
+        .filter(|e| limited(e))
+        .min_by_key(|e| e.auth().is_none())?;
     // Which allowance was spent (S-RATEKB, fact sheet B7).
     // A request whose credential the text does not show (a tool's log) says nothing of it.
     let unseen = e.request.as_ref().is_none_or(|r| r.auth_unseen) && e.auth().is_none();
-    let allowance = match e.auth().map_or(Kind::None, |a| a.kind) {
+    let kind = e.auth().map_or(Kind::None, |a| a.kind);
+    let allowance = match kind {
         _ if unseen => None,
         Kind::None => Some("the anonymous allowance of your IP address"),
         Kind::AccessToken => Some("this access token's own allowance"),
         Kind::OauthToken => Some("the OAuth consumer's allowance"),
         _ => Some("your user's allowance"),
     };
+    let advice = match kind {
+        _ if unseen => "",
+        Kind::None => " Authenticate: anonymous calls have the smallest allowance.",
+        Kind::AccessToken => "",
+        _ => " For automation, an access token has an allowance of its own.",
+    };
+    // Only bbdoctor's own anonymous probe was refused; the target answered the credential.
+    if ev.live
+        && e.auth().is_none()
+        && let Some(target) = target_answered(ev).filter(|t| !limited(t))
+    {
+        return Some(Match {
+            evidence: vec![quote(e), format!("the target answered: {}", quote(target))],
+            support: Some(e.strength),
+            severity: Some(Severity::Warning),
+            detail: Some(
+                "Only bbdoctor's own call without credentials was refused: your IP address's \
+                 anonymous allowance is spent (anything anonymous from this address will get 429 \
+                 for a while). Your credential was answered."
+                    .to_string(),
+            ),
+            ..Match::default()
+        });
+    }
+    let wait = e
+        .response
+        .as_ref()
+        .and_then(|r| r.header("retry-after"))
+        .map(|w| format!(" Bitbucket asked to wait: Retry-After {w}."))
+        .unwrap_or_default();
     Some(Match {
         evidence: vec![quote(e)],
         support: Some(e.strength),
-        detail: allowance.map(|a| format!("The request spent {a}.")),
+        detail: allowance.map(|a| format!("The request spent {a}.{advice}{wait}")),
         ..Match::default()
     })
 }

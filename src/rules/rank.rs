@@ -95,7 +95,9 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         }
         return Conclusion::settled(Verdict::Ok);
     };
-    if root.rule.unreachable {
+    // In a check, a 429 means Bitbucket declined to answer: nothing is known of the credential.
+    // Pasted, it is what went wrong for the user.
+    if root.rule.unreachable || (ev.live && root.rule.id == "rate-limited") {
         return Conclusion::settled(Verdict::Unreachable);
     }
     if root.support.conclusive() {
