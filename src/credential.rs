@@ -667,6 +667,24 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Input as an error may quote it: a URL without its user part; other text as typed, unless it
+/// could be a secret pasted in the wrong place (a token's shape, or long and without a `/`),
+/// which is shown only by its length.
+pub fn shown_input(input: &str) -> String {
+    if input.contains("://") {
+        return redact_url(input);
+    }
+    let shape = classify(input);
+    let tokenish = shape.prefix.is_some()
+        || (input.len() > 40 && !input.contains('/'))
+        || input.chars().any(char::is_control);
+    if tokenish {
+        format!("the value ({} characters)", input.chars().count())
+    } else {
+        format!("{input:?}")
+    }
+}
+
 /// A URL as it may be shown: the user part replaced by `***`; text that is not a URL only by
 /// its length (it may be a pasted secret).
 pub fn redact_url(url: &str) -> String {

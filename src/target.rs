@@ -47,7 +47,7 @@ impl Target {
         let [workspace, repo, rest @ ..] = segments.as_slice() else {
             return Err(format!(
                 "cannot read a repository from {}: expected WORKSPACE/REPO, e.g. acme/widgets",
-                shown(input)
+                crate::credential::shown_input(input)
             ));
         };
         // A URL may go on (`…/src/main/README.md`); WORKSPACE/REPO written bare may not: what
@@ -56,7 +56,7 @@ impl Target {
         if !rest.is_empty() && !url {
             return Err(format!(
                 "{} has more than WORKSPACE/REPO: expected e.g. acme/widgets, or a Bitbucket URL",
-                shown(input)
+                crate::credential::shown_input(input)
             ));
         }
         let repo = repo.strip_suffix(".git").unwrap_or(repo);
@@ -64,7 +64,7 @@ impl Target {
             if !valid_segment(value) {
                 return Err(format!(
                     "{what} {} is not a valid Bitbucket slug (letters, digits, '-', '_', '.')",
-                    shown(value)
+                    crate::credential::shown_input(value)
                 ));
             }
         }
@@ -140,7 +140,7 @@ pub fn check_host(input: &str) -> Result<(), String> {
         return Err(format!(
             "{}: a {scheme}:// URL names no Bitbucket repository; give WORKSPACE/REPO or its \
              https://bitbucket.org URL",
-            shown(input)
+            crate::credential::shown_input(input)
         ));
     }
     let host_port = authority.rsplit('@').next().unwrap_or("");
@@ -157,7 +157,7 @@ pub fn check_host(input: &str) -> Result<(), String> {
     }
     Err(format!(
         "{} is not Bitbucket Cloud: give WORKSPACE/REPO, or the repository's bitbucket.org URL",
-        shown(&host)
+        crate::credential::shown_input(&host)
     ))
 }
 
@@ -213,7 +213,7 @@ pub fn from_remote(url: &str) -> Result<Remote, String> {
             _ => {
                 return Err(format!(
                     "{} is not a URL git can fetch over the network",
-                    shown(url)
+                    crate::credential::shown_input(url)
                 ));
             }
         },
@@ -258,21 +258,6 @@ pub fn from_remote(url: &str) -> Result<Remote, String> {
         git_base: loopback.then(|| base.clone()),
         api_base: loopback.then(|| format!("{base}/2.0")),
     })
-}
-
-/// Input as an error may quote it: not at all when it could be a secret pasted in the wrong
-/// place (a token's shape, or long and without a `/`).
-fn shown(input: &str) -> String {
-    if input.contains("://") {
-        return crate::credential::redact_url(input);
-    }
-    let shape = crate::credential::classify(input);
-    let tokenish = shape.prefix.is_some() || (input.len() > 40 && !input.contains('/'));
-    if tokenish {
-        format!("the argument ({} characters)", input.chars().count())
-    } else {
-        format!("{input:?}")
-    }
 }
 
 /// Split a URL into the username it carries and its path; plain `ws/repo` passes through.

@@ -95,6 +95,23 @@ fn malformed_urls() {
 }
 
 #[test]
+fn a_bad_url_is_quoted_unless_it_could_be_a_secret() {
+    let run = check(&["acme/widgets", "--api-url", "not-a-url"], None);
+    assert_usage_error(&run, "not-a-url");
+    assert!(
+        run.stderr.contains("\"not-a-url\" is not a URL"),
+        "{}",
+        run.stderr
+    );
+    // A token pasted into the wrong option is shown by its length only.
+    let token = bbdoctor::sim::mint::mint_token(bbdoctor::sim::mint::API_TOKEN_PREFIX, "typo");
+    let run = check(&["acme/widgets", "--git-url", &token], None);
+    assert_usage_error(&run, "a token as --git-url");
+    assert!(!run.stderr.contains(&token[..12]), "{}", run.stderr);
+    assert!(run.stderr.contains("characters)"), "{}", run.stderr);
+}
+
+#[test]
 fn an_endpoint_without_its_slash_is_quoted_as_typed() {
     let run = check(&["acme/widgets", "--endpoint", "repositories/x"], None);
     assert_usage_error(&run, "--endpoint without its slash");

@@ -82,7 +82,7 @@ pub struct Probe {
 /// (the simulator). Returns `host:port`.
 pub fn check_base_url(url: &str) -> Result<String, String> {
     // Never echo what may be a secret: a URL's user part, or a token pasted in its place.
-    let shown = crate::credential::redact_url(url);
+    let shown = crate::credential::shown_input(url);
     let url_for_errors = &shown;
     let (scheme, rest) = url
         .split_once("://")
