@@ -73,6 +73,19 @@ fn catalog_text_holds_no_internal_reference() {
 }
 
 #[test]
+fn every_finding_heading_fits_an_80_column_terminal() {
+    for r in bbdoctor::rules::CATALOG {
+        // `warning[unexplained-failure]: A failure is shown, …`, as the text answer prints it.
+        let heading = format!("{}[{}]: {}", r.severity.as_str(), r.id, r.title);
+        assert!(
+            heading.chars().count() <= 80,
+            "{} columns: {heading}",
+            heading.chars().count()
+        );
+    }
+}
+
+#[test]
 fn finding_pages_and_the_json_docs_hold_no_internal_reference() {
     for r in bbdoctor::rules::CATALOG {
         assert_clean(&format!("page of {}", r.id), r.page);

@@ -120,7 +120,7 @@ fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
 const TOKEN_CHECKSUM: Rule = Rule {
     id: "token-checksum",
     severity: Severity::Error,
-    title: "The token is damaged: its built-in checksum does not match",
+    title: "The token is damaged: its checksum does not match",
     explanation: "Atlassian API tokens, access tokens (192 characters) and app passwords (36) end \
         with a CRC32 of the rest. Here it does not match: the token was truncated or altered when \
         it was copied (a missing character, a line break, a quote). Bitbucket will refuse it.",
@@ -681,7 +681,7 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
 const OAUTH_TOKEN_IN_QUERY: Rule = Rule {
     id: "oauth-token-in-query",
     severity: Severity::Error,
-    title: "The access token is in the URL, where Bitbucket no longer reads it",
+    title: "Bitbucket no longer reads a token in the URL",
     explanation: "Since 2026-05-04 (CHANGE-3052) Bitbucket refuses OAuth access tokens given in the \
         query string (?access_token=…) or the POST body: a token goes only in the Authorization \
         header, as Bearer. A token in a URL also ends up in logs and browser history.",
@@ -873,7 +873,7 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
 const ACCESS_TOKEN_AS_BASIC: Rule = Rule {
     id: "access-token-as-basic",
     severity: Severity::Error,
-    title: "An access token was sent in Basic auth to the REST API",
+    title: "An access token sent as Basic to the REST API",
     explanation: "Repository, project and workspace access tokens (and OAuth access tokens) are Bearer \
         tokens for the REST API: `Authorization: Bearer <token>`. Only git takes them in Basic auth, \
         with the username `x-token-auth`.",
@@ -1064,7 +1064,7 @@ fn app_password_with_email(ev: &Evidence) -> Option<Match> {
 const API_TOKEN_WITH_USERNAME: Rule = Rule {
     id: "api-token-with-username",
     severity: Severity::Error,
-    title: "An API token was used with a username instead of the account email",
+    title: "An API token used with a username, not the email",
     explanation: "For the REST API, an API token's Basic-auth username must be your Atlassian account \
         email. The Bitbucket username or the token's name do not work (401 \"Login failed due to \
         incorrect login credentials or method.\"). Git is different: it takes the Bitbucket \
@@ -1300,7 +1300,7 @@ fn ip_not_allowed(ev: &Evidence) -> Option<Match> {
 const GIT_HTTPS_USERNAME: Rule = Rule {
     id: "git-https-username",
     severity: Severity::Error,
-    title: "git over HTTPS uses the wrong username for this credential",
+    title: "git over HTTPS uses the wrong username",
     explanation: "Over HTTPS, git's username depends on the credential: API tokens take the Bitbucket \
         username or `x-bitbucket-api-token-auth` (the email is not documented for git); access and \
         OAuth tokens take `x-token-auth`; app passwords took the Bitbucket username.",
@@ -1378,7 +1378,7 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
 const API_TOKEN_WRONG_EMAIL: Rule = Rule {
     id: "api-token-wrong-email",
     severity: Severity::Error,
-    title: "The API token is valid, but the email sent with it is not its account's",
+    title: "The API token is valid, but not with this email",
     explanation: "Bitbucket accepted the API token where it needs no email (git with the username \
         x-bitbucket-api-token-auth, or another request), and refused it in Basic auth with the \
         email given: the token is fine, the email is wrong (a typo, or another account's email).",
@@ -1436,7 +1436,7 @@ fn api_token_wrong_email(ev: &Evidence) -> Option<Match> {
 const TOKEN_WORKSPACE_RESTRICTED: Rule = Rule {
     id: "token-workspace-restricted",
     severity: Severity::Error,
-    title: "The API token works, but is limited to another workspace",
+    title: "The API token is limited to another workspace",
     explanation: "Bitbucket accepts the API token for your account (/2.0/user answers), yet this \
         workspace's repository refuses it: the token was created for another workspace. An \
         API token limited to one workspace is refused everywhere else.",
@@ -1504,7 +1504,7 @@ fn helper_note(ev: &Evidence, e: &crate::evidence::Exchange) -> Option<String> {
 const ACCESS_TOKEN_WRONG_RESOURCE: Rule = Rule {
     id: "access-token-wrong-resource",
     severity: Severity::Error,
-    title: "The access token is used outside its resource",
+    title: "An access token used outside its resource",
     explanation: "A repository, project or workspace access token works only on the resource it was \
         created in; elsewhere Bitbucket answers 404 (or 403) as if the repository did not exist. It \
         is not a user either: user endpoints such as /2.0/user are reported to refuse it.",
@@ -2046,7 +2046,7 @@ fn empty_listing(r: &crate::evidence::Response) -> bool {
 const CREDENTIALS_IGNORED: Rule = Rule {
     id: "credentials-ignored",
     severity: Severity::Error,
-    title: "The test passed without the credential: it proves nothing",
+    title: "A test passed without the credential: proves nothing",
     explanation: "A public repository (or an endpoint that lists public data) answers 200 to anyone. \
         Here the credential was not used — the same answer comes back anonymously — so the test \
         passed while the credential was ignored. Test against a private repository or /2.0/user.",
@@ -2196,7 +2196,7 @@ fn secret_in_arguments(ev: &Evidence) -> Option<Match> {
 const UNEXPLAINED_FAILURE: Rule = Rule {
     id: "unexplained-failure",
     severity: Severity::Warning,
-    title: "The text shows a failure, but nothing that names its cause",
+    title: "A failure is shown, but nothing names its cause",
     explanation: "Bitbucket refused a call in the pasted text, but the text holds nothing that tells \
         the causes apart: no credential or header, no message bbdoctor knows. A bare 403 or 404 \
         has many causes (a missing scope or permission, a private repository asked anonymously, a \

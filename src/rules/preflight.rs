@@ -175,7 +175,7 @@ fn required_scope_missing(ev: &Evidence) -> Option<Match> {
 pub const REQUIRED_PERMISSION_MISSING: Rule = Rule {
     id: "required-permission-missing",
     severity: Severity::Error,
-    title: "The repository permission is below the one the check requires",
+    title: "Repository permission below the one required",
     explanation: "The check was asked to require a repository permission (--require-permission) \
         and the credential's user has less on this repository, or Bitbucket did not show \
         enough to confirm it.",

@@ -165,7 +165,7 @@ ssh_rule!(
     ssh_host_moved,
     "ssh-host-moved",
     false,
-    "SSH goes to bitbucket.org, which no longer serves it: use ssh.bitbucket.org",
+    "SSH goes to bitbucket.org, which no longer serves it",
     "Since 2026-11-12 Bitbucket serves SSH only at ssh.bitbucket.org; bitbucket.org serves HTTPS \
      (web and API) only. A remote, a CI script or a known_hosts entry that still says \
      git@bitbucket.org fails, whatever the keys.",
@@ -178,7 +178,7 @@ ssh_rule!(
     ssh_port_blocked,
     "ssh-port-blocked",
     true,
-    "Nothing answers SSH on the port: a firewall or proxy blocks it",
+    "Nothing answers SSH on this port: a firewall or proxy",
     "The SSH connection got no answer, was refused, or got no SSH greeting: something between \
      you and Bitbucket (a corporate firewall, a proxy, a VPN) blocks the port, so no key was \
      ever tried.",
@@ -238,7 +238,7 @@ ssh_rule!(
     ssh_key_wrong_account,
     "ssh-key-wrong-account",
     false,
-    "The key works, but for an account or access key that cannot reach this repository",
+    "The key works, but not for this repository",
     "Bitbucket accepted the key, but it belongs to an account without access to the repository \
      (often a second, personal account whose key the agent offers first), or it is another \
      repository's access key.",
@@ -251,7 +251,7 @@ ssh_rule!(
     ssh_deploy_key_read_only,
     "ssh-deploy-key-read-only",
     false,
-    "A push with a repository access (deploy) key, which is read-only",
+    "A push with a read-only access (deploy) key",
     "Repository access keys (deploy keys) can clone and fetch, never push: Bitbucket refuses \
      the push.",
     "Push with a key on an account that has write access, or over HTTPS with an API token."
