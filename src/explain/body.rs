@@ -69,6 +69,21 @@ const LEADS: &[&str] = &[
     "code",
 ];
 
+/// Verbs that report a status without an article ("Bitbucket API returned 401 for https://…"),
+/// but also a count ("returned 200 items"): a status only when no other noun follows.
+const VERB_LEADS: &[&str] = &[
+    "returned",
+    "returns",
+    "responded with",
+    "responds with",
+    "answered with",
+];
+
+/// Words after a number that keep it a status after a verb lead: "returned 401 for …".
+const AFTER_VERB: &[&str] = &[
+    "for", "on", "from", "when", "with", "to", "and", "but", "error", "status", "response", "code",
+];
+
 /// Verbs that report a status only with an article: "users get a 403", "receive a 401".
 const ARTICLE_LEADS: &[&str] = &[
     "get", "gets", "got", "getting", "receive", "receives", "received", "return", "returns",
@@ -114,6 +129,7 @@ pub fn status_in(lower: &str) -> Option<u16> {
                 && (reason_follows(lower, i + 3, n)
                     || reason_precedes(lower, i, n)
                     || lead_precedes(lower, i)
+                    || verb_precedes(lower, i)
                     || bracketed(b, i))
             {
                 found = Some(n);
@@ -169,6 +185,19 @@ fn lead_precedes(lower: &str, at: usize) -> bool {
         return false;
     };
     ARTICLE_LEADS.iter().any(|lead| ends_with_word(verb, lead))
+}
+
+fn verb_precedes(lower: &str, at: usize) -> bool {
+    let before = lower[..at].trim_end_matches([' ', ':', '"', '\'', '`']);
+    if !VERB_LEADS.iter().any(|lead| ends_with_word(before, lead)) {
+        return false;
+    }
+    let after = lower[at + 3..].trim_start_matches([' ', '"', '\'', '`']);
+    let word: String = after
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    word.is_empty() || AFTER_VERB.contains(&word.as_str())
 }
 
 /// `text` ends with `word`, with no letter or digit right before it.

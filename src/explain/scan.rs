@@ -421,6 +421,9 @@ impl Scanner<'_> {
         let mut logged_status = None;
         if let Some((sent, status, url_end)) = http::logged_request(seg) {
             self.pieces.push(Piece::Request(sent));
+            // The status may stand elsewhere on the line: "401 Unauthorized - GET https://…",
+            // "GET https://… failed: 401 Unauthorized".
+            let status = status.or_else(|| body::status_in(lower));
             if status.is_none() && json_start(&seg[url_end..]).is_none() {
                 return end;
             }

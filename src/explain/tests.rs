@@ -1050,3 +1050,44 @@ fn a_curl_command_and_its_verbose_transcript_are_one_request() {
     let two = format!("{text}$ curl -u pat:x https://api.bitbucket.org/2.0/user\n< HTTP/2 200\n");
     assert_eq!(parse(&two).exchanges.len(), 2);
 }
+
+#[test]
+fn a_tool_logs_status_anywhere_on_the_line_of_its_request() {
+    // Ways tools log one failed call: the status before the method, after the URL, in words.
+    for line in [
+        "2026-11-20T10:00:01.123Z ERROR GET https://api.bitbucket.org/2.0/repositories/acme/widgets failed: 401 Unauthorized",
+        "com.example.BitbucketException: 401 Unauthorized: GET https://api.bitbucket.org/2.0/repositories/acme/widgets",
+        "Response status code does not indicate success: 401 (Unauthorized). GET https://api.bitbucket.org/2.0/repositories/acme/widgets",
+        "npm ERR! 401 Unauthorized - GET https://api.bitbucket.org/2.0/repositories/acme/widgets",
+        "Bitbucket API returned 401 for https://api.bitbucket.org/2.0/repositories/acme/widgets",
+        "the server responded with 401 on https://api.bitbucket.org/2.0/repositories/acme/widgets",
+    ] {
+        let ev = parse(line);
+        let e = ev
+            .exchanges
+            .iter()
+            .find(|e| e.status() == Some(401))
+            .unwrap_or_else(|| panic!("no 401 in {line:?}: {:#?}", ev.exchanges));
+        let url = e.request.as_ref().map(|r| r.url.as_str()).unwrap_or("");
+        assert!(
+            url.ends_with("/2.0/repositories/acme/widgets"),
+            "{line:?}: {url:?}"
+        );
+    }
+    // A method and URL with no status stays a request without an answer.
+    let ev = parse("GET https://api.bitbucket.org/2.0/repositories/acme/widgets took 120 ms");
+    assert!(
+        ev.exchanges.iter().all(|e| e.status().is_none()),
+        "{:#?}",
+        ev.exchanges
+    );
+    // "returned" before a count is no status.
+    let ev = parse(
+        "the listing returned 200 items from https://api.bitbucket.org/2.0/repositories/acme",
+    );
+    assert!(
+        ev.exchanges.iter().all(|e| e.status() != Some(200)),
+        "{:#?}",
+        ev.exchanges
+    );
+}
