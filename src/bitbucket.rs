@@ -340,3 +340,28 @@ pub fn causes(m: &Message) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// Other code forges: what their servers answer says nothing about Bitbucket (a git log often
+/// fetches from several).
+const OTHER_FORGES: &[&str] = &[
+    "github.com",
+    "gitlab.com",
+    "dev.azure.com",
+    "visualstudio.com",
+    "codeberg.org",
+    "gitea.com",
+    "sr.ht",
+    "sourceforge.net",
+];
+
+/// Whether a URL (or a bare host) belongs to another forge: `https://github.com/…`,
+/// `git@gitlab.com:…`, `https://x@dev.azure.com/…`.
+pub fn other_forge(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    OTHER_FORGES
+        .iter()
+        .any(|f| host == *f || host.strip_suffix(f).is_some_and(|h| h.ends_with('.')))
+}

@@ -175,6 +175,9 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
     let mut status: Option<u16> = None;
     let mut failure = None;
     let mut remote = String::new();
+    // "could not read Username for 'https://bitbucket.org': terminal prompts disabled": git
+    // had no credential to answer Bitbucket's challenge with, so none was sent.
+    let mut none_to_give = false;
     while pos < text.len() {
         let line = line_at(text, pos);
         let t = line.text.trim();
@@ -212,24 +215,26 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
             remote.push('\n');
         }
         let tail = &lower[fatal_at.unwrap_or(0)..];
+        none_to_give |= tail.contains("could not read username");
         if let Some(f) = network::failure(t, tail) {
             failure.get_or_insert(f);
         } else if let Some(s) = fatal_status(tail) {
             status = Some(s);
         }
     }
-    let (request_url, user) = discovery(
-        url.as_deref()
-            .or(host_only.as_deref())
-            .unwrap_or("https://bitbucket.org"),
-    );
+    let named = url.as_deref().or(host_only.as_deref());
+    if named.is_some_and(crate::bitbucket::other_forge) {
+        // Another forge's answer: nothing to read about Bitbucket.
+        return Err(pos);
+    }
+    let (request_url, user) = discovery(named.unwrap_or("https://bitbucket.org"));
     let auth = user.map(|u| sent_auth(&basic_auth(&u.login, u.secret), &[]));
     let mut pieces = vec![Piece::Request(Sent {
         request: Request {
             method: "GET".into(),
             url: request_url,
-            // git names the URL, not the credential its helper gave.
-            auth_unseen: auth.is_none(),
+            // git names the URL, not the credential its helper gave; unless it had none.
+            auth_unseen: auth.is_none() && !none_to_give,
             auth,
         },
         source: OUTPUT,

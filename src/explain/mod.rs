@@ -298,6 +298,9 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     if old.auth.is_none() && request.auth.is_some() {
                         old.auth = request.auth;
                         *sources.last_mut().expect("one source per exchange") = sent.source;
+                    } else if old.auth.is_none() && !request.auth_unseen {
+                        // git's output shows it had nothing to send.
+                        old.auth_unseen = false;
                     }
                     continue;
                 }

@@ -1989,6 +1989,10 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     let (e, r) = ev.responses().find(|(e, r)| {
         let repo_404 = r.status == 404 && ev.target.is_some();
         let shown_bare = e.request.as_ref().is_some_and(|q| !q.auth_unseen);
+        // Not git's: a git that had nothing to send ("could not read Username") was tried as
+        // a cause of its own and was wrong on both held-out reports it answered (2026-12-04):
+        // the missing credential is a symptom (an unset CI variable, a wrong URL, a module
+        // proxy), not what the threads settled on.
         !e.is_git() && (ev.live || shown_bare || repo_404) && (private_404(r) || r.is_success())
     })?;
     // 2026-12 review, B1 and N9 (S-CF3325): an anonymous listing of a private workspace is
