@@ -36,6 +36,47 @@ pub fn discovery(clone_url: &str) -> (String, Option<url::UserInfo>) {
     (format!("{repo}{DISCOVERY}"), user)
 }
 
+/// A line that names a git remote with its credential: `git remote -v`'s
+/// `origin  https://user:token@bitbucket.org/ws/repo.git (fetch)`, a config's
+/// `url = https://…`, or the URL alone on its line (a post's code block). git sends what the URL
+/// carries, so the line shows the credential and its username as git uses them.
+pub fn remote(line: &str) -> Option<Sent> {
+    let t = line.trim().trim_matches(['`', '"', '\'']).trim();
+    let (url, bare) = if let Some(rest) = t.strip_suffix("(fetch)") {
+        (rest.split_whitespace().last()?, false)
+    } else if let Some(rest) = t.strip_prefix("url").map(str::trim_start)
+        && let Some(value) = rest.strip_prefix('=')
+    {
+        (value.trim(), false)
+    } else {
+        (t, true)
+    };
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split('/').next()?;
+    let (userinfo, host) = authority.rsplit_once('@')?;
+    let host = host.to_ascii_lowercase();
+    let placeholder = |s: &str| s.contains(['{', '<', '$', '%', '[']) && !s.contains("%40");
+    if !matches!(scheme, "https" | "http")
+        || !matches!(host.as_str(), "bitbucket.org" | "www.bitbucket.org")
+        || url.contains(char::is_whitespace)
+        || !rest.trim_end_matches('/').contains('/')
+        || (bare && placeholder(userinfo))
+    {
+        return None;
+    }
+    let (discovery_url, user) = discovery(url);
+    let u = user?;
+    Some(Sent {
+        request: Request {
+            method: "GET".into(),
+            url: discovery_url,
+            auth: Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
+            auth_unseen: false,
+        },
+        source: "git remote",
+    })
+}
+
 /// The request a git command sends, if it talks to a server over HTTPS. `set-url` and `add`
 /// only remember the remote for the commands after them.
 pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option<Sent> {
@@ -294,6 +335,35 @@ mod tests {
             }
         }
         e
+    }
+
+    #[test]
+    fn a_remote_line_shows_the_credential_git_sends() {
+        for line in [
+            "origin\thttps://jdoe%40example.com:ATATT3x…@bitbucket.org/acme/w.git (fetch)",
+            "\turl = https://jdoe%40example.com:ATATT3x…@bitbucket.org/acme/w.git",
+            "`https://jdoe@example.com:ATATT3x…@bitbucket.org/acme/w.git`",
+        ] {
+            let sent = remote(line).unwrap_or_else(|| panic!("{line:?}"));
+            assert_eq!(
+                sent.request.url,
+                "https://bitbucket.org/acme/w.git/info/refs?service=git-upload-pack"
+            );
+            let auth = sent.request.auth.expect("credential");
+            assert_eq!(auth.login.as_deref(), Some("jdoe@example.com"), "{line:?}");
+        }
+        for line in [
+            // push is the same remote again; no user; another host; the API; a sentence;
+            // a documentation template.
+            "origin\thttps://jdoe:secret@bitbucket.org/acme/w.git (push)",
+            "https://bitbucket.org/acme/w.git",
+            "https://jdoe:secret@github.com/acme/w.git",
+            "https://jdoe:secret@api.bitbucket.org/2.0/repositories/acme/w",
+            "clone https://jdoe:secret@bitbucket.org/acme/w.git and it fails",
+            "https://x-token-auth:{access_token}@bitbucket.org/{workspace}/{repo}.git",
+        ] {
+            assert!(remote(line).is_none(), "{line:?}");
+        }
     }
 
     #[test]

@@ -452,6 +452,10 @@ impl Scanner<'_> {
                 }));
                 return end;
             }
+            if let Some(sent) = git::remote(seg) {
+                self.pieces.push(Piece::Request(sent));
+                return end;
+            }
             self.prose.read_lower(seg, lower);
             if let Some(sent) = self.form.read(seg, lower) {
                 self.pieces.push(Piece::Request(sent));
