@@ -28,6 +28,9 @@ pub struct Evidence {
     pub today: Option<String>,
     /// The REST base URL in use, e.g. `https://api.bitbucket.org/2.0`.
     pub api_url: Option<String>,
+    /// The REST base a tool's configuration shown in the text sets (`endpoint:
+    /// 'https://bitbucket.org/'`, `apiUrl = …`), when it is a Bitbucket address.
+    pub configured_api: Option<String>,
     /// Whether the evidence was produced live (`check`) rather than read from text.
     pub live: bool,
     /// What the user requires of the credential (CI preflight); empty when nothing is.

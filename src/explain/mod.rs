@@ -101,6 +101,7 @@ pub fn parse(text: &str) -> Evidence {
     crate::facts::attach_unseen(&mut ev);
     ev.target = target(&ev.exchanges, &found.urls);
     ev.api_url = api_url(&ev.exchanges, &found.urls);
+    ev.configured_api = url::configured_api(text);
     // The normalized text: a prefix on every line (a quote, a CI runner's) is no content;
     // the date its timestamps gave is `ev.today`.
     ev.ssh = crate::ssh::read(text);

@@ -118,6 +118,32 @@ pub fn api_base(url: &str) -> Option<String> {
     Some(format!("{scheme}://{host}{prefix}"))
 }
 
+/// The REST base a tool's configuration sets to a Bitbucket address, from a line such as
+/// `endpoint: 'https://bitbucket.org/'`, `BITBUCKET_API_URL=…`, `"apiBaseUrl": "…"` or
+/// `serverUrl = …`: a key that names an API, an endpoint or a server's URL.
+pub fn configured_api(text: &str) -> Option<String> {
+    text.lines()
+        .filter(|l| l.to_ascii_lowercase().contains("bitbucket"))
+        .find_map(|line| {
+            let u = find_all(line).next()?;
+            let at = u.as_ptr() as usize - line.as_ptr() as usize;
+            let before = line[..at].trim_end_matches([' ', '"', '\'', '`']);
+            let key = before
+                .strip_suffix([':', '='])?
+                .trim_end_matches([' ', '"', '\''])
+                .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
+                .next()?
+                .to_ascii_lowercase();
+            let key: String = key.chars().filter(char::is_ascii_alphanumeric).collect();
+            let names_api = key.contains("api")
+                || key.ends_with("endpoint")
+                || (key.contains("server") && (key.ends_with("url") || key.ends_with("host")));
+            let (clean, _) = clean(u);
+            let host = clean.split_once("://")?.1.split(['/', ':']).next()?;
+            (names_api && host.to_ascii_lowercase().contains("bitbucket")).then_some(clean)
+        })
+}
+
 /// Workspace names that are Bitbucket's own pages, not workspaces.
 const RESERVED: &[&str] = &[
     "account",
@@ -175,6 +201,38 @@ pub fn target(url: &str) -> Option<Target> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_configured_api_base_is_read_from_keys_that_name_an_api() {
+        for (line, base) in [
+            (
+                "  endpoint: 'https://bitbucket.org/',",
+                "https://bitbucket.org/",
+            ),
+            (
+                "BITBUCKET_API_URL=https://bitbucket.org",
+                "https://bitbucket.org",
+            ),
+            (
+                "\"apiBaseUrl\": \"https://bitbucket.org/api/2.0\"",
+                "https://bitbucket.org/api/2.0",
+            ),
+            (
+                "bitbucket.serverUrl = https://bitbucket.org",
+                "https://bitbucket.org",
+            ),
+        ] {
+            assert_eq!(configured_api(line).as_deref(), Some(base), "{line:?}");
+        }
+        for line in [
+            "BITBUCKET_URL=https://bitbucket.org",
+            "see https://bitbucket.org/acme/widgets for the code",
+            "endpoint: 'https://github.com/api/v3'",
+            "repository: https://bitbucket.org/acme/widgets.git",
+        ] {
+            assert_eq!(configured_api(line), None, "{line:?}");
+        }
+    }
 
     #[test]
     fn strips_credentials_from_urls() {

@@ -237,6 +237,13 @@ fn url_problem(url: &str) -> Option<&'static str> {
     if hostname == "api.bitbucket.org" && !path.starts_with("/2.0") {
         return Some("a path without /2.0");
     }
+    let website = matches!(hostname.as_str(), "bitbucket.org" | "www.bitbucket.org");
+    if website && path.trim_matches('/').is_empty() {
+        return Some("the website's address; the API is https://api.bitbucket.org/2.0");
+    }
+    if website && (path == "/2.0" || path.starts_with("/2.0/")) {
+        return Some("/2.0 on the website's host; the API is https://api.bitbucket.org/2.0");
+    }
     if scheme.eq_ignore_ascii_case("http") && !loopback {
         return Some("plain http; Bitbucket needs https");
     }
@@ -245,6 +252,7 @@ fn url_problem(url: &str) -> Option<&'static str> {
 
 fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     let mut evidence = Vec::new();
+    let mut risks_configured = None;
     // The base in use, when a request the text shows went to it; a URL the text only mentions
     // (in code, in docs) is a risk below, not the cause of a failure.
     let requested = |base: &str| {
@@ -298,10 +306,26 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
             ));
         }
     }
+    // A tool configured with a base that is not the API's: all its calls fail, so a failure
+    // the text shows is this; without one it is a risk.
+    if let Some(u) = &ev.configured_api
+        && let Some(why) = url_problem(u)
+        && evidence.is_empty()
+    {
+        let failed = ev
+            .exchanges
+            .iter()
+            .any(|e| e.failure.is_some() || e.response.as_ref().is_some_and(|r| r.status >= 400));
+        let line = format!("the tool's API base is set to {u}: {why}");
+        match failed {
+            true => evidence.push(line),
+            false => risks_configured = Some(line),
+        }
+    }
     // Risks rather than causes. The alias has answered (R4-short, 2021): short of a 404 it
     // is not what failed. R7, the bare 403 "Forbidden", is Bitbucket's answer on a path
     // without /2.0: when the text hides the URL, the base is a suspect.
-    let mut risks = Vec::new();
+    let mut risks: Vec<String> = risks_configured.into_iter().collect();
     if let Some((u, why)) = mentioned {
         risks.push(format!("the text names {u}: {why}"));
     }
