@@ -302,7 +302,8 @@ fn recover(region: &str) -> Recovered {
                 "\"values\"",
                 "\"uuid\"",
                 "\"full_name\"",
-                "\"username\"",
+                // Not "username": a tool's config has one too (composer's auth.json); a
+                // Bitbucket account object carries a uuid.
                 "\"pagelen\"",
             ]
             .iter()

@@ -1091,3 +1091,25 @@ fn a_tool_logs_status_anywhere_on_the_line_of_its_request() {
         ev.exchanges
     );
 }
+
+#[test]
+fn a_config_with_a_username_is_no_answer_that_worked() {
+    // composer's auth.json: a tool's config, not Bitbucket's account object.
+    let ev = parse(
+        "{\n  \"http-basic\": {\n    \"bitbucket.org\": {\n      \"username\": \"jdoe\",\n      \"password\": \"x\"\n    }\n  }\n}\n",
+    );
+    assert!(
+        ev.exchanges
+            .iter()
+            .all(|e| !e.response.as_ref().is_some_and(|r| r.is_success())),
+        "{:#?}",
+        ev.exchanges
+    );
+    // Bitbucket's account object still is one.
+    let ev = parse("{\"type\": \"user\", \"username\": \"jdoe\", \"uuid\": \"{1234}\"}");
+    assert!(
+        ev.exchanges.iter().any(|e| e.status() == Some(200)),
+        "{:#?}",
+        ev.exchanges
+    );
+}
