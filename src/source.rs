@@ -276,8 +276,8 @@ fn header(h: &str) -> Result<Chosen, String> {
     if value.contains(['\n', '\r']) {
         return Err(
             "-H: the header holds a line break, so no request can carry it (HTTP forbids it). \
-             `base64` wraps its output at 76 characters: use `base64 -w0`, or give -u LOGIN and \
-             the secret on standard input"
+             GNU `base64` wraps its output at 76 characters: pipe it through `tr -d '\\n'` \
+             (works on macOS and Linux), or give -u LOGIN and the secret on standard input"
                 .into(),
         );
     }
