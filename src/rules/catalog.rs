@@ -507,21 +507,29 @@ fn rate_limited(ev: &Evidence) -> Option<Match> {
         Kind::AccessToken => "",
         _ => " For automation, an access token has an allowance of its own.",
     };
-    // Only bbdoctor's own anonymous probe was refused; the target answered the credential.
+    // Only bbdoctor's own calls were refused (its anonymous probe, a side probe such as
+    // /2.0/user); the target answered the credential: a warning, the target decides.
+    let side = e.auth().is_none() || !TARGET_PROBES.contains(&e.probe.as_str());
     if ev.live
-        && e.auth().is_none()
+        && side
         && let Some(target) = target_answered(ev).filter(|t| !limited(t))
     {
+        let detail = match e.auth() {
+            None => {
+                "Only bbdoctor's own call without credentials was refused: your IP \
+                     address's anonymous allowance is spent (anything anonymous from this address \
+                     will get 429 for a while). Your credential was answered."
+            }
+            Some(_) => {
+                "Only one of bbdoctor's own side calls was refused; the target answered \
+                        your credential. Calls like it will get 429 for a while."
+            }
+        };
         return Some(Match {
             evidence: vec![quote(e), format!("the target answered: {}", quote(target))],
             support: Some(e.strength),
             severity: Some(Severity::Warning),
-            detail: Some(
-                "Only bbdoctor's own call without credentials was refused: your IP address's \
-                 anonymous allowance is spent (anything anonymous from this address will get 429 \
-                 for a while). Your credential was answered."
-                    .to_string(),
-            ),
+            detail: Some(detail.to_string()),
             ..Match::default()
         });
     }
