@@ -463,6 +463,9 @@ pub enum Claim {
     BearerAuth,
     /// The workspace's name is used where its slug (id) belongs.
     SlugConfusion,
+    /// Something is said to fail ("my build fails", "permission denied", "cannot clone"): a
+    /// text that says so is never judged fine on the strength of a call that worked.
+    Fails,
 }
 
 /// Text from a server or a paste as reports may print it: control characters (a terminal's

@@ -684,6 +684,21 @@ impl Cues {
                     Claim::Proxy,
                 ),
                 (&["work", "public", "private"], Claim::Works),
+                (
+                    &[
+                        "fail",
+                        "error",
+                        "denied",
+                        "unable to",
+                        "cannot",
+                        "can't",
+                        "broken",
+                        "refused",
+                        "not work",
+                        "n't work",
+                    ],
+                    Claim::Fails,
+                ),
             ];
             for (words, claim) in vocabulary {
                 for w in *words {
@@ -1152,12 +1167,38 @@ fn has_email(lower: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The claims of `text`, but whether it says something fails (tested on its own below).
     fn claims(text: &str) -> Vec<Claim> {
+        all_claims(text)
+            .into_iter()
+            .filter(|c| *c != Claim::Fails)
+            .collect()
+    }
+
+    fn all_claims(text: &str) -> Vec<Claim> {
         let mut r = Reader::default();
         for line in text.lines() {
             r.read(line);
         }
         r.finish()
+    }
+
+    #[test]
+    fn a_failure_told_in_words_is_read() {
+        for text in [
+            "But my pipeline still fails to deploy.",
+            "cloning gives permission denied",
+            "I cannot push to the repo",
+            "it doesn't work from Jenkins",
+        ] {
+            assert!(all_claims(text).contains(&Claim::Fails), "{text:?}");
+        }
+        for text in [
+            "It works now, thanks!",
+            "The API answers 200 with the repository.",
+        ] {
+            assert!(!all_claims(text).contains(&Claim::Fails), "{text:?}");
+        }
     }
 
     #[test]

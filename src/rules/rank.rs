@@ -6,7 +6,7 @@
 //! inconclusive too, never `ok`.
 
 use super::{Finding, Severity, fix, look};
-use crate::evidence::{Evidence, Strength};
+use crate::evidence::{Claim, Evidence, Strength};
 
 /// Overall result, as in the JSON `verdict`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +91,10 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
             .responses()
             .any(|(e, r)| r.is_success() && e.strength.conclusive());
         if !ev.live && !worked {
+            return Conclusion::open(fitting(ev, &[]), paste_more(ev));
+        }
+        // A call that worked beside words that something fails: what fails is not shown.
+        if !ev.live && ev.claimed(&Claim::Fails) {
             return Conclusion::open(fitting(ev, &[]), paste_more(ev));
         }
         return Conclusion::settled(Verdict::Ok);
