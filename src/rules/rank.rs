@@ -113,6 +113,13 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
     let mut candidates: Vec<&'static str> = errors.iter().map(|f| f.rule.id).collect();
     let fit = fitting(ev, &candidates);
     candidates.extend(fit);
+    // Causes the text only suggests (a wrong base URL it names): last, but named.
+    for f in findings {
+        let suggested = f.rule.severity == Severity::Error && f.severity == Severity::Warning;
+        if suggested && !candidates.contains(&f.rule.id) {
+            candidates.push(f.rule.id);
+        }
+    }
     let shown = ev.exchanges.iter().any(|e| e.strength.conclusive());
     if candidates.len() == 1 && shown && root.support != Strength::Inferred {
         return Conclusion::settled(Verdict::Problems);
