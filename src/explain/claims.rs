@@ -377,12 +377,14 @@ impl Reader {
     /// Read a fragment of prose, as written. One pass of [`Cues`] finds every cue; a row's test
     /// runs only on the sentences that hold one of its cues (most lines of a log hold none).
     pub fn read(&mut self, text: &str) {
-        self.read_lower(text, &text.to_ascii_lowercase());
+        self.read_lower(text, &text.to_ascii_lowercase(), None);
     }
 
     /// [`Reader::read`] with the text's ASCII lower-case copy at hand (the scanner makes one for
-    /// the whole paste).
-    pub fn read_lower(&mut self, text: &str, lower: &str) {
+    /// the whole paste) and, when the scanner's markers found them, the text's cues: where
+    /// each starts and its index in [`cue_phrases`], as a search of the text would give them.
+    /// A sentence carried from the line before is searched all the same.
+    pub fn read_lower(&mut self, text: &str, lower: &str, cues: Option<&[(usize, usize)]>) {
         debug_assert_eq!(text.len(), lower.len());
         let carried = std::mem::take(&mut self.carry);
         // A list item starts anew.
@@ -394,10 +396,10 @@ impl Reader {
                 })
         };
         if carried.is_empty() || item {
-            self.read_one(text, lower);
+            self.read_one(text, lower, cues);
         } else {
             let joined = format!("{carried} {}", text.trim_start());
-            self.read_one(&joined, &joined.to_ascii_lowercase());
+            self.read_one(&joined, &joined.to_ascii_lowercase(), None);
         }
         // The words after the line's last full stop, unless the line ends one.
         let t = text.trim_end();
@@ -417,13 +419,16 @@ impl Reader {
         self.carry.clear();
     }
 
-    fn read_one(&mut self, text: &str, lower: &str) {
+    fn read_one(&mut self, text: &str, lower: &str, marked: Option<&[(usize, usize)]>) {
         let cues = Cues::get();
-        let mut found: Vec<(usize, Cue)> = cues
-            .automaton
-            .find_overlapping_iter(lower)
-            .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
-            .collect();
+        let mut found: Vec<(usize, Cue)> = match marked {
+            Some(marked) => marked.iter().map(|&(at, i)| (at, cues.owners[i])).collect(),
+            None => cues
+                .automaton()
+                .find_overlapping_iter(lower)
+                .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
+                .collect(),
+        };
         if found.is_empty() {
             return;
         }
@@ -629,74 +634,97 @@ enum Cue {
     Said(Claim),
 }
 
-/// Every cue of every claim in one automaton, built once.
+/// Every cue of every claim, and one automaton to find them all, built once (and only when
+/// a text comes without the scanner's markers).
 struct Cues {
-    automaton: aho_corasick::AhoCorasick,
+    patterns: Vec<&'static str>,
     owners: Vec<Cue>,
+    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+/// Every cue, in the order [`Reader::read_lower`] numbers them.
+pub fn cue_phrases() -> Vec<&'static str> {
+    Cues::list().0
 }
 
 impl Cues {
     fn get() -> &'static Cues {
         static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
         CUES.get_or_init(|| {
-            let mut patterns: Vec<&'static str> = Vec::new();
-            let mut owners: Vec<Cue> = Vec::new();
-            for (i, row) in ROWS.iter().enumerate() {
-                for cue in row.cues {
-                    patterns.push(cue);
-                    owners.push(Cue::Row(i));
-                }
-            }
-            for (i, (name, _)) in KINDS.iter().enumerate() {
-                patterns.push(name);
-                owners.push(Cue::Kind(i));
-            }
-            let vocabulary: &[(&[&'static str], Claim)] = &[
-                (
-                    &[
-                        "2fa",
-                        "two-step",
-                        "two step",
-                        "two-factor",
-                        "two factor",
-                        "2sv",
-                        "2-step",
-                        "2 step",
-                        "2-factor",
-                        "2 factor",
-                    ],
-                    Claim::TwoStep,
-                ),
-                (&["sso", "saml", "single sign"], Claim::Sso),
-                (
-                    &[
-                        "git clone",
-                        "git push",
-                        "git pull",
-                        "git fetch",
-                        "cloning",
-                        "to clone",
-                    ],
-                    Claim::Git,
-                ),
-                (
-                    &["proxy", "corporate network", "company network", "zscaler"],
-                    Claim::Proxy,
-                ),
-                (&["work", "public", "private"], Claim::Works),
-            ];
-            for (words, claim) in vocabulary {
-                for w in *words {
-                    patterns.push(w);
-                    owners.push(Cue::Said(*claim));
-                }
-            }
+            let (patterns, owners) = Cues::list();
             Cues {
-                automaton: aho_corasick::AhoCorasick::new(&patterns)
-                    .expect("the cues are plain strings"),
+                patterns,
                 owners,
+                automaton: std::sync::OnceLock::new(),
             }
         })
+    }
+
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        self.automaton.get_or_init(|| {
+            // Only for sentences carried over from a line before: cheap to build.
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(&self.patterns)
+                .expect("the cues are plain strings")
+        })
+    }
+
+    /// Every cue and what it stands for.
+    fn list() -> (Vec<&'static str>, Vec<Cue>) {
+        let mut patterns: Vec<&'static str> = Vec::new();
+        let mut owners: Vec<Cue> = Vec::new();
+        for (i, row) in ROWS.iter().enumerate() {
+            for cue in row.cues {
+                patterns.push(cue);
+                owners.push(Cue::Row(i));
+            }
+        }
+        for (i, (name, _)) in KINDS.iter().enumerate() {
+            patterns.push(name);
+            owners.push(Cue::Kind(i));
+        }
+        let vocabulary: &[(&[&'static str], Claim)] = &[
+            (
+                &[
+                    "2fa",
+                    "two-step",
+                    "two step",
+                    "two-factor",
+                    "two factor",
+                    "2sv",
+                    "2-step",
+                    "2 step",
+                    "2-factor",
+                    "2 factor",
+                ],
+                Claim::TwoStep,
+            ),
+            (&["sso", "saml", "single sign"], Claim::Sso),
+            (
+                &[
+                    "git clone",
+                    "git push",
+                    "git pull",
+                    "git fetch",
+                    "cloning",
+                    "to clone",
+                ],
+                Claim::Git,
+            ),
+            (
+                &["proxy", "corporate network", "company network", "zscaler"],
+                Claim::Proxy,
+            ),
+            (&["work", "public", "private"], Claim::Works),
+        ];
+        for (words, claim) in vocabulary {
+            for w in *words {
+                patterns.push(w);
+                owners.push(Cue::Said(*claim));
+            }
+        }
+        (patterns, owners)
     }
 }
 

@@ -25,24 +25,32 @@ pub struct Form {
     idle: usize,
 }
 
+/// What a fragment names when it adds to a description: a field, a URL or an auth type.
+pub(super) const FIELDS: &[&str] = &[
+    "username",
+    "user name",
+    "email",
+    "password",
+    "token",
+    "basic auth",
+    "http",
+];
+
 impl Form {
+    /// A fragment that names none of [`FIELDS`] adds nothing: counted idle at once.
+    pub fn idle(&mut self) {
+        self.idle += 1;
+        if self.idle > SPAN {
+            *self = Form::default();
+        }
+    }
+
     /// Read one prose fragment (and its lower-case copy); the request once it is complete.
     pub fn read(&mut self, fragment: &str, lower: &str) -> Option<Sent> {
         // A fragment that names no field, URL or auth type adds nothing: count it idle at once.
-        static FIELDS: Phrases = Phrases::new(&[
-            "username",
-            "user name",
-            "email",
-            "password",
-            "token",
-            "basic auth",
-            "http",
-        ]);
-        if FIELDS.first_in(lower).is_none() {
-            self.idle += 1;
-            if self.idle > SPAN {
-                *self = Form::default();
-            }
+        static NAMED: Phrases = Phrases::new(FIELDS);
+        if NAMED.first_in(lower).is_none() {
+            self.idle();
             return None;
         }
         let before = (

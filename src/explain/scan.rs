@@ -6,6 +6,7 @@
 
 use super::curl::Program;
 use super::expand::Env;
+use super::marks::{Marks, Table};
 use super::{
     Answer, Piece, body, claims, code, curl, git, http, http2, network, postman, shell, url,
 };
@@ -20,6 +21,8 @@ pub struct Found {
     pub claims: Vec<Claim>,
     /// Bitbucket URLs anywhere in the text, cleaned of credentials.
     pub urls: Vec<String>,
+    /// Whether the text holds what an ssh transcript holds (`crate::ssh::GATE`).
+    pub ssh: bool,
 }
 
 /// A line from some position to its end.
@@ -79,6 +82,8 @@ struct Scanner<'a> {
     text: &'a str,
     /// `text` in ASCII lower case, made once: the same byte offsets.
     lower: &'a str,
+    /// Where the readers' markers stand: a reader runs on a stretch only if one of its does.
+    marks: Marks<'a>,
     env: Env,
     /// The remote git's later commands use (`git remote set-url origin URL`).
     origin: Option<String>,
@@ -102,6 +107,7 @@ pub fn scan(text: &str) -> Found {
     let mut s = Scanner {
         text,
         lower: &lower,
+        marks: Marks::new(text, &lower),
         env: Env::default(),
         origin: None,
         pieces: Vec::new(),
@@ -150,6 +156,7 @@ pub fn scan(text: &str) -> Found {
     Found {
         pieces: s.pieces,
         lines,
+        ssh: s.marks.anywhere(Table::Ssh),
         claims: s.prose.finish(),
         urls,
     }
@@ -202,7 +209,9 @@ impl Scanner<'_> {
         if let Some(sent) = http::authorization_line(line.text, &self.env) {
             self.pieces.push(Piece::Request(sent));
             // "Authorization: {api_token} (… but it currently works.)": the words after it.
-            self.prose.read_lower(line.text, &self.lower[pos..line.end]);
+            let cues = self.cues(pos..line.end);
+            self.prose
+                .read_lower(line.text, &self.lower[pos..line.end], Some(&cues));
             return line.next;
         }
         if let Some(end) = self.assignment(pos, t) {
@@ -244,7 +253,7 @@ impl Scanner<'_> {
         let region = &self.text[open..end.max(open)];
         // A tool's own JSON around the answer: its status member (`"statusCode": 429`) and the
         // URL it names.
-        let status = body::status_in(&self.lower[open..end.max(open)]);
+        let status = self.status_in(open..end.max(open));
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
         if let Some(response) = body::read(region, status, false, &[]) {
@@ -411,7 +420,10 @@ impl Scanner<'_> {
             return end;
         }
         let lower = &self.lower[start..end];
-        if let Some(failure) = network::failure(seg, lower) {
+        let cues = self.cues(start..end);
+        if self.marks.within(Table::Network, start..end)
+            && let Some(failure) = network::failure(seg, lower)
+        {
             self.pieces.push(Piece::Failure {
                 failure,
                 git: false,
@@ -419,15 +431,17 @@ impl Scanner<'_> {
             return end;
         }
         let mut logged_status = None;
-        if let Some((sent, status, url_end)) = http::logged_request(seg) {
+        if self.marks.within(Table::Methods, start..end)
+            && let Some((sent, status, url_end)) = http::logged_request(seg)
+        {
             self.pieces.push(Piece::Request(sent));
             if status.is_none() && json_start(&seg[url_end..]).is_none() {
                 return end;
             }
             logged_status = status;
         }
-        let status = logged_status.or_else(|| body::status_in(lower));
-        let known = body::known_in(lower);
+        let status = logged_status.or_else(|| self.status_in(start..end));
+        let known = self.known_in(start..end);
         let json = json_start(seg).map(|at| start + at);
         if status.is_none() && known.is_none() && json.is_none() {
             // A URL alone on the line after a status that ends with `:` ("401 Unauthorized:"
@@ -449,8 +463,10 @@ impl Scanner<'_> {
                 }));
                 return end;
             }
-            self.prose.read_lower(seg, lower);
-            if let Some(sent) = self.form.read(seg, lower) {
+            self.prose.read_lower(seg, lower, Some(&cues));
+            if !self.marks.within(Table::Fields, start..end) {
+                self.form.idle();
+            } else if let Some(sent) = self.form.read(seg, lower) {
                 self.pieces.push(Piece::Request(sent));
             }
             return end;
@@ -460,8 +476,7 @@ impl Scanner<'_> {
                 let cap = shell::cap_end(self.text, open, BODY_CAP);
                 let close = body::json_end(self.text, open, cap);
                 // A quoted body cut before its brace: the message sits before the `{`.
-                let message_before =
-                    known.is_some() && body::known_in(&lower[open - start..]).is_none();
+                let message_before = known.is_some() && self.known_in(open..end).is_none();
                 let from = if message_before { start } else { open };
                 (&self.text[from..close], close.max(end))
             }
@@ -472,14 +487,14 @@ impl Scanner<'_> {
             None => ("", end),
         };
         let Some(response) = body::read(region, status, false, &[]) else {
-            self.prose.read_lower(seg, lower);
+            self.prose.read_lower(seg, lower, Some(&cues));
             // A JSON region is consumed even when it says nothing (see `json_block`).
             return region_end;
         };
         let bare = json.is_none() && known.is_none();
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
-            self.prose.read_lower(seg, lower);
+            self.prose.read_lower(seg, lower, Some(&cues));
         }
         self.pieces.push(Piece::Response(Answer {
             response,
@@ -494,6 +509,36 @@ impl Scanner<'_> {
             forward: bare && seg.trim_end().ends_with(':'),
         }));
         region_end
+    }
+
+    /// The prose cues a stretch holds, for [`claims::Reader::read_lower`].
+    fn cues(&self, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+        self.marks.rows_within(Table::Cues, range).collect()
+    }
+
+    /// The status a stretch of the text reports ([`body::status_in`]), a tool's words for one
+    /// searched for only where the markers show some.
+    fn status_in(&self, range: std::ops::Range<usize>) -> Option<u16> {
+        let lower = &self.lower[range.clone()];
+        body::number_in(lower).or_else(|| {
+            self.marks
+                .within(Table::Worded, range)
+                .then(|| body::worded_in(lower))
+                .flatten()
+        })
+    }
+
+    /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), searched for
+    /// only where the markers show one.
+    fn known_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Option<&'static crate::bitbucket::Message> {
+        let lower = &self.lower[range.clone()];
+        self.marks
+            .within(Table::Messages, range)
+            .then(|| body::known_in(lower))
+            .flatten()
     }
 
     /// Where a plain-text Bitbucket message that began on the line ending at `end` stops: its
