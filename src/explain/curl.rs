@@ -22,8 +22,12 @@ pub enum Program {
 
 impl Program {
     pub fn named(word: &str) -> Option<Program> {
-        let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
-        // Asked of every word of every line: compare without making a lower-case copy.
+        // Asked of every word of every line: the last path segment found byte by byte, and
+        // compared without making a lower-case copy.
+        let name = match word.bytes().rposition(|b| b == b'/' || b == b'\\') {
+            Some(sep) => &word[sep + 1..],
+            None => word,
+        };
         const NAMES: [(&str, Program); 8] = [
             ("curl", Program::Curl),
             ("curl.exe", Program::Curl),
