@@ -103,6 +103,11 @@ pub fn number_in(lower: &str) -> Option<u16> {
     let mut found = None;
     let mut i = 0;
     while i + 3 <= b.len() {
+        // Most bytes are no digit: passed over before the tests below.
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
         // A dot before the number, or one after it followed by a digit, makes it part of a
         // version or a decimal ("1.404.2"); a dot after it alone ends a sentence.
         let decimal_after =

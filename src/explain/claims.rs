@@ -610,8 +610,11 @@ fn sentences<'a>(
     lower: &'a str,
 ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str, &'a str)> {
     let mut start = 0;
+    // Byte by byte: the marks are ASCII, and no byte of a longer character is one.
     let ends = lower
-        .match_indices(['.', '!', '?', ';'])
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'))
         .map(|(at, _)| at)
         .chain([lower.len()]);
     ends.filter_map(move |end| {
@@ -730,15 +733,48 @@ impl Cues {
 
 /// The words of a sentence, punctuation aside (`didn't` → `didnt`, `user-name` kept whole).
 fn words(sentence: &str) -> Vec<Word<'_>> {
-    sentence
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
-        // Copied only when an apostrophe must go (most words keep their bytes).
-        .map(|w| match w.contains(['\'', '’']) {
-            true => Word::Owned(w.chars().filter(|c| *c != '\'' && *c != '’').collect()),
-            false => Word::Borrowed(w),
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+    match sentence.is_ascii() {
+        true => ascii_words(sentence),
+        false => sentence
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
+            // Copied only when an apostrophe must go (most words keep their bytes).
+            .map(|w| match w.contains(['\'', '’']) {
+                true => Word::Owned(w.chars().filter(|c| *c != '\'' && *c != '’').collect()),
+                false => Word::Borrowed(w),
+            })
+            .filter(|w| !w.is_empty())
+            .collect(),
+    }
+}
+
+/// [`words`] of an ASCII sentence, split byte by byte (`char::is_whitespace` in ASCII is 9 to
+/// 13 and the space): most sentences are ASCII, and a sentence is split once for each row it
+/// cues.
+fn ascii_words(sentence: &str) -> Vec<Word<'_>> {
+    let b = sentence.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut start = 0;
+    for end in 0..=b.len() {
+        let split = end == b.len()
+            || matches!(
+                b[end],
+                9..=13 | b' ' | b',' | b':' | b'(' | b')' | b'"' | b'`'
+            );
+        if !split {
+            continue;
+        }
+        let w = &sentence[start..end];
+        start = end + 1;
+        if w.contains('\'') {
+            let bare = w.replace('\'', "");
+            if !bare.is_empty() {
+                out.push(Word::Owned(bare));
+            }
+        } else if !w.is_empty() {
+            out.push(Word::Borrowed(w));
+        }
+    }
+    out
 }
 
 /// A word of a sentence, as [`words`] gives it.
@@ -1310,6 +1346,38 @@ mod tests {
             claims("We use an OAuth consumer; the access token expires hourly")
                 .contains(&Claim::CredentialKind(Kind::OauthToken))
         );
+    }
+
+    #[test]
+    fn ascii_sentences_split_as_any_other() {
+        let any = |s: &str| -> Vec<String> {
+            s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
+                .map(|w| w.replace('\'', ""))
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        for s in [
+            "",
+            "we didn't use an app password",
+            "  a,b:(c) \"d\" `e`\t\x0bf\x0cg\rh\n'' ' x'y",
+            "don't, won't; can't.",
+        ] {
+            let ours: Vec<String> = ascii_words(s).into_iter().map(|w| w.into_owned()).collect();
+            assert_eq!(ours, any(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_are_the_words(s in "[a-c '\t\x0b\x0c\r\n,:()\"`.-]{0,24}") {
+            let ours: Vec<String> = ascii_words(&s).into_iter().map(|w| w.into_owned()).collect();
+            let theirs: Vec<String> = s
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
+                .map(|w| w.chars().filter(|c| *c != '\'' && *c != '’').collect::<String>())
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     #[test]

@@ -20,6 +20,18 @@ pub enum Program {
     Wget,
 }
 
+/// The programs' names, as [`Program::named`] knows them (in any case).
+pub(super) const NAMES: [(&str, Program); 8] = [
+    ("curl", Program::Curl),
+    ("curl.exe", Program::Curl),
+    ("http", Program::Httpie { https: false }),
+    ("xh", Program::Httpie { https: false }),
+    ("https", Program::Httpie { https: true }),
+    ("xhs", Program::Httpie { https: true }),
+    ("wget", Program::Wget),
+    ("wget.exe", Program::Wget),
+];
+
 impl Program {
     pub fn named(word: &str) -> Option<Program> {
         // Asked of every word of every line: the last path segment found byte by byte, and
@@ -28,16 +40,6 @@ impl Program {
             Some(sep) => &word[sep + 1..],
             None => word,
         };
-        const NAMES: [(&str, Program); 8] = [
-            ("curl", Program::Curl),
-            ("curl.exe", Program::Curl),
-            ("http", Program::Httpie { https: false }),
-            ("xh", Program::Httpie { https: false }),
-            ("https", Program::Httpie { https: true }),
-            ("xhs", Program::Httpie { https: true }),
-            ("wget", Program::Wget),
-            ("wget.exe", Program::Wget),
-        ];
         NAMES
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))

@@ -29,9 +29,11 @@ pub enum Table {
     Cues,
     /// What an ssh transcript holds at least one of, as written ([`crate::ssh::read`]).
     Ssh,
+    /// The names of the programs a command in a line runs ([`super::scan`]'s `find_command`).
+    Programs,
 }
 
-const TABLES: [Table; 7] = [
+const TABLES: [Table; 8] = [
     Table::Network,
     Table::Messages,
     Table::Worded,
@@ -39,6 +41,7 @@ const TABLES: [Table; 7] = [
     Table::Fields,
     Table::Cues,
     Table::Ssh,
+    Table::Programs,
 ];
 
 impl Table {
@@ -56,6 +59,13 @@ impl Table {
             Table::Fields => (super::postman::FIELDS.to_vec(), false),
             Table::Cues => (super::claims::cue_phrases(), false),
             Table::Ssh => (crate::ssh::GATE.to_vec(), true),
+            // `find_command` takes `git` as written, the others in any case: any case here
+            // marks a superset, which is all a gate needs.
+            Table::Programs => {
+                let mut names: Vec<&str> = super::curl::NAMES.iter().map(|(n, _)| *n).collect();
+                names.push("git");
+                (names, false)
+            }
         }
     }
 }
@@ -155,7 +165,24 @@ impl<'a> Marks<'a> {
 
     /// Whether a phrase of `table` stands wholly within `range` of the text.
     pub fn within(&self, table: Table, range: Range<usize>) -> bool {
-        self.rows_within(table, range).next().is_some()
+        let owners = &Automaton::get().owners;
+        let first = self.hits.partition_point(|h| h.end as usize <= range.start);
+        for h in &self.hits[first..] {
+            let (start, end) = (h.start as usize, h.end as usize);
+            if end > range.end {
+                return false;
+            }
+            if start >= range.start
+                && owners[h.phrase as usize].iter().any(|o| {
+                    o.table == table
+                        && o.spelled
+                            .is_none_or(|s| self.text.get(start..end) == Some(s))
+                })
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The rows of `table` whose phrases stand wholly within `range`: where each starts (from

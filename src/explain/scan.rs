@@ -373,8 +373,13 @@ impl Scanner<'_> {
         let text = self.text;
         let mut p = pos;
         while p < end {
+            // A command needs its program's name: a stretch without one is passed over.
+            let command = match self.marks.within(Table::Programs, p..end) {
+                true => find_command(&text[p..end]),
+                false => None,
+            };
             let Some((start, runs, code_end)) =
-                find_command(&text[p..end]).map(|(s, r, c)| (p + s, r, c.map(|c| p + c)))
+                command.map(|(s, r, c)| (p + s, r, c.map(|c| p + c)))
             else {
                 return self.fragment(p, end).max(line_at(text, end).next);
             };
