@@ -31,9 +31,14 @@ pub enum Table {
     Ssh,
     /// The names of the programs a command in a line runs ([`super::scan`]'s `find_command`).
     Programs,
+    /// What a transcript's first line holds, as written: a status line starts with it, a
+    /// request line's version does ([`super::http::transcript`]).
+    HttpVersion,
+    /// A header line's name, in any case ([`super::http::authorization_line`]).
+    Authorization,
 }
 
-const TABLES: [Table; 8] = [
+const TABLES: [Table; 10] = [
     Table::Network,
     Table::Messages,
     Table::Worded,
@@ -42,6 +47,8 @@ const TABLES: [Table; 8] = [
     Table::Cues,
     Table::Ssh,
     Table::Programs,
+    Table::HttpVersion,
+    Table::Authorization,
 ];
 
 impl Table {
@@ -66,6 +73,8 @@ impl Table {
                 names.push("git");
                 (names, false)
             }
+            Table::HttpVersion => (vec!["HTTP/"], true),
+            Table::Authorization => (vec!["authorization"], false),
         }
     }
 }

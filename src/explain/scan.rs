@@ -172,7 +172,9 @@ impl Scanner<'_> {
             self.prose.end_paragraph();
             return line.next;
         }
-        if let Some((pieces, end)) = http::transcript(text, pos) {
+        if self.marks.within(Table::HttpVersion, pos..line.end)
+            && let Some((pieces, end)) = http::transcript(text, pos)
+        {
             self.pieces.extend(pieces);
             return end;
         }
@@ -206,7 +208,9 @@ impl Scanner<'_> {
         if let Some(end) = self.netrc(pos, t) {
             return end;
         }
-        if let Some(sent) = http::authorization_line(line.text, &self.env) {
+        if self.marks.within(Table::Authorization, pos..line.end)
+            && let Some(sent) = http::authorization_line(line.text, &self.env)
+        {
             self.pieces.push(Piece::Request(sent));
             // "Authorization: {api_token} (… but it currently works.)": the words after it.
             let cues = self.cues(pos..line.end);
@@ -683,6 +687,10 @@ fn starts_with_curl_option(trimmed: &str) -> bool {
         "--verbose",
         "--fail",
     ];
+    // Every option starts with a dash; most lines do not.
+    if !trimmed.starts_with('-') {
+        return false;
+    }
     let first = trimmed.split_whitespace().next().unwrap_or("");
     let name = first.split('=').next().unwrap_or(first);
     let glued =
