@@ -194,6 +194,12 @@ impl<'a> Marks<'a> {
         false
     }
 
+    /// The first row of `table`, in table order, whose phrase stands wholly within `range`:
+    /// what [`super::phrases::Phrases::first_in`] answers of the stretch.
+    pub fn first_row(&self, table: Table, range: Range<usize>) -> Option<usize> {
+        self.rows_within(table, range).map(|(_, row)| row).min()
+    }
+
     /// The rows of `table` whose phrases stand wholly within `range`: where each starts (from
     /// the range's start) and its row, in the order a search of the stretch alone reports
     /// them (by where they end, the longer first, rows in table order).

@@ -473,9 +473,8 @@ impl Scanner<'_> {
                 return end;
             }
             self.prose.read_lower(seg, lower, Some(&cues));
-            if !self.marks.within(Table::Fields, start..end) {
-                self.form.idle();
-            } else if let Some(sent) = self.form.read(seg, lower) {
+            let named = self.marks.within(Table::Fields, start..end);
+            if let Some(sent) = self.form.read(seg, lower, named) {
                 self.pieces.push(Piece::Request(sent));
             }
             return end;
@@ -525,29 +524,20 @@ impl Scanner<'_> {
         self.marks.rows_within(Table::Cues, range).collect()
     }
 
-    /// The status a stretch of the text reports ([`body::status_in`]), a tool's words for one
-    /// searched for only where the markers show some.
+    /// The status a stretch of the text reports ([`body::status_in`]): a number, else a
+    /// tool's words for one as the markers found them (the first in table order).
     fn status_in(&self, range: std::ops::Range<usize>) -> Option<u16> {
-        let lower = &self.lower[range.clone()];
-        body::number_in(lower).or_else(|| {
-            self.marks
-                .within(Table::Worded, range)
-                .then(|| body::worded_in(lower))
-                .flatten()
-        })
+        body::number_in(&self.lower[range.clone()])
+            .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))
     }
 
-    /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), searched for
-    /// only where the markers show one.
+    /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), as the markers
+    /// found it (the first in table order).
     fn known_in(
         &self,
         range: std::ops::Range<usize>,
     ) -> Option<&'static crate::bitbucket::Message> {
-        let lower = &self.lower[range.clone()];
-        self.marks
-            .within(Table::Messages, range)
-            .then(|| body::known_in(lower))
-            .flatten()
+        Some(&crate::bitbucket::MESSAGES[self.marks.first_row(Table::Messages, range)?])
     }
 
     /// Where a plain-text Bitbucket message that began on the line ending at `end` stops: its
