@@ -390,10 +390,14 @@ impl Reader {
         // A list item starts anew.
         let item = {
             let t = text.trim_start();
+            // (`.` and `)` are ASCII: found byte by byte.)
             t.starts_with(['-', '*', '•', '#', '|'])
-                || t.split_once(['.', ')']).is_some_and(|(n, _)| {
-                    !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())
-                })
+                || t.bytes()
+                    .position(|b| b == b'.' || b == b')')
+                    .is_some_and(|at| {
+                        let n = &t.as_bytes()[..at];
+                        !n.is_empty() && n.len() <= 2 && n.iter().all(u8::is_ascii_digit)
+                    })
         };
         if carried.is_empty() || item {
             self.read_one(text, lower, cues);
@@ -405,7 +409,8 @@ impl Reader {
         let t = text.trim_end();
         if !t.ends_with(['.', '!', '?', ';', ':']) {
             let tail = t
-                .rfind(['.', '!', '?', ';'])
+                .bytes()
+                .rposition(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
                 .map_or(t, |at| &t[at + 1..])
                 .trim();
             if !tail.is_empty() && tail.len() <= CARRY_CAP {
