@@ -94,7 +94,7 @@ const ARTICLE_LEADS: &[&str] = &[
 const TRAILS: &[&str] = &["http code", "http status", "status code", "http error"];
 
 /// Tools' own words for a status, with no number (fact sheet §4, end).
-static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
+pub(super) static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
     ("credentials refused", 401),
     ("your vcs provider has rate limited you", 429),
     ("authentication failed", 401),
@@ -109,10 +109,20 @@ static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
 /// The HTTP status a tool or person reports in `lower` (one line, lower-case): the last one
 /// on the line, since "expected 200 OK, got: 401 Unauthorized" ends with the answer.
 pub fn status_in(lower: &str) -> Option<u16> {
+    number_in(lower).or_else(|| worded_in(lower))
+}
+
+/// [`status_in`] as a number.
+pub fn number_in(lower: &str) -> Option<u16> {
     let b = lower.as_bytes();
     let mut found = None;
     let mut i = 0;
     while i + 3 <= b.len() {
+        // Most bytes are no digit: passed over before the tests below.
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
         // A dot before the number, or one after it followed by a digit, makes it part of a
         // version or a decimal ("1.404.2"); a dot after it alone ends a sentence.
         let decimal_after =
@@ -139,7 +149,12 @@ pub fn status_in(lower: &str) -> Option<u16> {
             i += 1;
         }
     }
-    found.or_else(|| WORDED.first_in(lower).map(|(_, s)| *s))
+    found
+}
+
+/// [`status_in`] in words.
+pub fn worded_in(lower: &str) -> Option<u16> {
+    WORDED.first_in(lower).map(|(_, s)| *s)
 }
 
 /// `[404]`, `(401)`: a number alone in brackets, as logs print a status.

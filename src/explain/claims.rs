@@ -377,33 +377,40 @@ impl Reader {
     /// Read a fragment of prose, as written. One pass of [`Cues`] finds every cue; a row's test
     /// runs only on the sentences that hold one of its cues (most lines of a log hold none).
     pub fn read(&mut self, text: &str) {
-        self.read_lower(text, &text.to_ascii_lowercase());
+        self.read_lower(text, &text.to_ascii_lowercase(), None);
     }
 
     /// [`Reader::read`] with the text's ASCII lower-case copy at hand (the scanner makes one for
-    /// the whole paste).
-    pub fn read_lower(&mut self, text: &str, lower: &str) {
+    /// the whole paste) and, when the scanner's markers found them, the text's cues: where
+    /// each starts and its index in [`cue_phrases`], as a search of the text would give them.
+    /// A sentence carried from the line before is searched all the same.
+    pub fn read_lower(&mut self, text: &str, lower: &str, cues: Option<&[(usize, usize)]>) {
         debug_assert_eq!(text.len(), lower.len());
         let carried = std::mem::take(&mut self.carry);
         // A list item starts anew.
         let item = {
             let t = text.trim_start();
+            // (`.` and `)` are ASCII: found byte by byte.)
             t.starts_with(['-', '*', '•', '#', '|'])
-                || t.split_once(['.', ')']).is_some_and(|(n, _)| {
-                    !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())
-                })
+                || t.bytes()
+                    .position(|b| b == b'.' || b == b')')
+                    .is_some_and(|at| {
+                        let n = &t.as_bytes()[..at];
+                        !n.is_empty() && n.len() <= 2 && n.iter().all(u8::is_ascii_digit)
+                    })
         };
         if carried.is_empty() || item {
-            self.read_one(text, lower);
+            self.read_one(text, lower, cues);
         } else {
             let joined = format!("{carried} {}", text.trim_start());
-            self.read_one(&joined, &joined.to_ascii_lowercase());
+            self.read_one(&joined, &joined.to_ascii_lowercase(), None);
         }
         // The words after the line's last full stop, unless the line ends one.
         let t = text.trim_end();
         if !t.ends_with(['.', '!', '?', ';', ':']) {
             let tail = t
-                .rfind(['.', '!', '?', ';'])
+                .bytes()
+                .rposition(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
                 .map_or(t, |at| &t[at + 1..])
                 .trim();
             if !tail.is_empty() && tail.len() <= CARRY_CAP {
@@ -417,13 +424,16 @@ impl Reader {
         self.carry.clear();
     }
 
-    fn read_one(&mut self, text: &str, lower: &str) {
+    fn read_one(&mut self, text: &str, lower: &str, marked: Option<&[(usize, usize)]>) {
         let cues = Cues::get();
-        let mut found: Vec<(usize, Cue)> = cues
-            .automaton
-            .find_overlapping_iter(lower)
-            .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
-            .collect();
+        let mut found: Vec<(usize, Cue)> = match marked {
+            Some(marked) => marked.iter().map(|&(at, i)| (at, cues.owners[i])).collect(),
+            None => cues
+                .automaton()
+                .find_overlapping_iter(lower)
+                .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
+                .collect(),
+        };
         if found.is_empty() {
             return;
         }
@@ -605,8 +615,11 @@ fn sentences<'a>(
     lower: &'a str,
 ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str, &'a str)> {
     let mut start = 0;
+    // Byte by byte: the marks are ASCII, and no byte of a longer character is one.
     let ends = lower
-        .match_indices(['.', '!', '?', ';'])
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'))
         .map(|(at, _)| at)
         .chain([lower.len()]);
     ends.filter_map(move |end| {
@@ -629,103 +642,159 @@ enum Cue {
     Said(Claim),
 }
 
-/// Every cue of every claim in one automaton, built once.
+/// Every cue of every claim, and one automaton to find them all, built once (and only when
+/// a text comes without the scanner's markers).
 struct Cues {
-    automaton: aho_corasick::AhoCorasick,
+    patterns: Vec<&'static str>,
     owners: Vec<Cue>,
+    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+/// Every cue, in the order [`Reader::read_lower`] numbers them.
+pub fn cue_phrases() -> Vec<&'static str> {
+    Cues::list().0
 }
 
 impl Cues {
     fn get() -> &'static Cues {
         static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
         CUES.get_or_init(|| {
-            let mut patterns: Vec<&'static str> = Vec::new();
-            let mut owners: Vec<Cue> = Vec::new();
-            for (i, row) in ROWS.iter().enumerate() {
-                for cue in row.cues {
-                    patterns.push(cue);
-                    owners.push(Cue::Row(i));
-                }
-            }
-            for (i, (name, _)) in KINDS.iter().enumerate() {
-                patterns.push(name);
-                owners.push(Cue::Kind(i));
-            }
-            let vocabulary: &[(&[&'static str], Claim)] = &[
-                (
-                    &[
-                        "2fa",
-                        "two-step",
-                        "two step",
-                        "two-factor",
-                        "two factor",
-                        "2sv",
-                        "2-step",
-                        "2 step",
-                        "2-factor",
-                        "2 factor",
-                    ],
-                    Claim::TwoStep,
-                ),
-                (&["sso", "saml", "single sign"], Claim::Sso),
-                (
-                    &[
-                        "git clone",
-                        "git push",
-                        "git pull",
-                        "git fetch",
-                        "cloning",
-                        "to clone",
-                    ],
-                    Claim::Git,
-                ),
-                (
-                    &["proxy", "corporate network", "company network", "zscaler"],
-                    Claim::Proxy,
-                ),
-                (&["work", "public", "private"], Claim::Works),
-                (
-                    &[
-                        "fail",
-                        "error",
-                        "denied",
-                        "unable to",
-                        "cannot",
-                        "can't",
-                        "broken",
-                        "refused",
-                        "not work",
-                        "n't work",
-                    ],
-                    Claim::Fails,
-                ),
-            ];
-            for (words, claim) in vocabulary {
-                for w in *words {
-                    patterns.push(w);
-                    owners.push(Cue::Said(*claim));
-                }
-            }
+            let (patterns, owners) = Cues::list();
             Cues {
-                automaton: aho_corasick::AhoCorasick::new(&patterns)
-                    .expect("the cues are plain strings"),
+                patterns,
                 owners,
+                automaton: std::sync::OnceLock::new(),
             }
         })
+    }
+
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        self.automaton.get_or_init(|| {
+            // Only for sentences carried over from a line before: cheap to build.
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(&self.patterns)
+                .expect("the cues are plain strings")
+        })
+    }
+
+    /// Every cue and what it stands for.
+    fn list() -> (Vec<&'static str>, Vec<Cue>) {
+        let mut patterns: Vec<&'static str> = Vec::new();
+        let mut owners: Vec<Cue> = Vec::new();
+        for (i, row) in ROWS.iter().enumerate() {
+            for cue in row.cues {
+                patterns.push(cue);
+                owners.push(Cue::Row(i));
+            }
+        }
+        for (i, (name, _)) in KINDS.iter().enumerate() {
+            patterns.push(name);
+            owners.push(Cue::Kind(i));
+        }
+        let vocabulary: &[(&[&'static str], Claim)] = &[
+            (
+                &[
+                    "2fa",
+                    "two-step",
+                    "two step",
+                    "two-factor",
+                    "two factor",
+                    "2sv",
+                    "2-step",
+                    "2 step",
+                    "2-factor",
+                    "2 factor",
+                ],
+                Claim::TwoStep,
+            ),
+            (&["sso", "saml", "single sign"], Claim::Sso),
+            (
+                &[
+                    "git clone",
+                    "git push",
+                    "git pull",
+                    "git fetch",
+                    "cloning",
+                    "to clone",
+                ],
+                Claim::Git,
+            ),
+            (
+                &["proxy", "corporate network", "company network", "zscaler"],
+                Claim::Proxy,
+            ),
+            (&["work", "public", "private"], Claim::Works),
+            (
+                &[
+                    "fail",
+                    "error",
+                    "denied",
+                    "unable to",
+                    "cannot",
+                    "can't",
+                    "broken",
+                    "refused",
+                    "not work",
+                    "n't work",
+                ],
+                Claim::Fails,
+            ),
+        ];
+        for (words, claim) in vocabulary {
+            for w in *words {
+                patterns.push(w);
+                owners.push(Cue::Said(*claim));
+            }
+        }
+        (patterns, owners)
     }
 }
 
 /// The words of a sentence, punctuation aside (`didn't` → `didnt`, `user-name` kept whole).
 fn words(sentence: &str) -> Vec<Word<'_>> {
-    sentence
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
-        // Copied only when an apostrophe must go (most words keep their bytes).
-        .map(|w| match w.contains(['\'', '’']) {
-            true => Word::Owned(w.chars().filter(|c| *c != '\'' && *c != '’').collect()),
-            false => Word::Borrowed(w),
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+    match sentence.is_ascii() {
+        true => ascii_words(sentence),
+        false => sentence
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
+            // Copied only when an apostrophe must go (most words keep their bytes).
+            .map(|w| match w.contains(['\'', '’']) {
+                true => Word::Owned(w.chars().filter(|c| *c != '\'' && *c != '’').collect()),
+                false => Word::Borrowed(w),
+            })
+            .filter(|w| !w.is_empty())
+            .collect(),
+    }
+}
+
+/// [`words`] of an ASCII sentence, split byte by byte (`char::is_whitespace` in ASCII is 9 to
+/// 13 and the space): most sentences are ASCII, and a sentence is split once for each row it
+/// cues.
+fn ascii_words(sentence: &str) -> Vec<Word<'_>> {
+    let b = sentence.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 4);
+    let mut start = 0;
+    for end in 0..=b.len() {
+        let split = end == b.len()
+            || matches!(
+                b[end],
+                9..=13 | b' ' | b',' | b':' | b'(' | b')' | b'"' | b'`'
+            );
+        if !split {
+            continue;
+        }
+        let w = &sentence[start..end];
+        start = end + 1;
+        if w.contains('\'') {
+            let bare = w.replace('\'', "");
+            if !bare.is_empty() {
+                out.push(Word::Owned(bare));
+            }
+        } else if !w.is_empty() {
+            out.push(Word::Borrowed(w));
+        }
+    }
+    out
 }
 
 /// A word of a sentence, as [`words`] gives it.
@@ -1323,6 +1392,38 @@ mod tests {
             claims("We use an OAuth consumer; the access token expires hourly")
                 .contains(&Claim::CredentialKind(Kind::OauthToken))
         );
+    }
+
+    #[test]
+    fn ascii_sentences_split_as_any_other() {
+        let any = |s: &str| -> Vec<String> {
+            s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
+                .map(|w| w.replace('\'', ""))
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        for s in [
+            "",
+            "we didn't use an app password",
+            "  a,b:(c) \"d\" `e`\t\x0bf\x0cg\rh\n'' ' x'y",
+            "don't, won't; can't.",
+        ] {
+            let ours: Vec<String> = ascii_words(s).into_iter().map(|w| w.into_owned()).collect();
+            assert_eq!(ours, any(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_are_the_words(s in "[a-c '\t\x0b\x0c\r\n,:()\"`.-]{0,24}") {
+            let ours: Vec<String> = ascii_words(&s).into_iter().map(|w| w.into_owned()).collect();
+            let theirs: Vec<String> = s
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '(' | ')' | '"' | '`'))
+                .map(|w| w.chars().filter(|c| *c != '\'' && *c != '’').collect::<String>())
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     #[test]

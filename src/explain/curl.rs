@@ -20,20 +20,26 @@ pub enum Program {
     Wget,
 }
 
+/// The programs' names, as [`Program::named`] knows them (in any case).
+pub(super) const NAMES: [(&str, Program); 8] = [
+    ("curl", Program::Curl),
+    ("curl.exe", Program::Curl),
+    ("http", Program::Httpie { https: false }),
+    ("xh", Program::Httpie { https: false }),
+    ("https", Program::Httpie { https: true }),
+    ("xhs", Program::Httpie { https: true }),
+    ("wget", Program::Wget),
+    ("wget.exe", Program::Wget),
+];
+
 impl Program {
     pub fn named(word: &str) -> Option<Program> {
-        let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
-        // Asked of every word of every line: compare without making a lower-case copy.
-        const NAMES: [(&str, Program); 8] = [
-            ("curl", Program::Curl),
-            ("curl.exe", Program::Curl),
-            ("http", Program::Httpie { https: false }),
-            ("xh", Program::Httpie { https: false }),
-            ("https", Program::Httpie { https: true }),
-            ("xhs", Program::Httpie { https: true }),
-            ("wget", Program::Wget),
-            ("wget.exe", Program::Wget),
-        ];
+        // Asked of every word of every line: the last path segment found byte by byte, and
+        // compared without making a lower-case copy.
+        let name = match word.bytes().rposition(|b| b == b'/' || b == b'\\') {
+            Some(sep) => &word[sep + 1..],
+            None => word,
+        };
         NAMES
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))

@@ -53,7 +53,13 @@ pub fn latest_date(text: &str) -> Option<String> {
 }
 
 fn month(word: &str) -> Option<u8> {
-    if word.len() < 3 {
+    // Asked of every word of a post: most start with a letter no month does.
+    if word.len() < 3
+        || !matches!(
+            word.as_bytes()[0].to_ascii_lowercase(),
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+    {
         return None;
     }
     MONTHS

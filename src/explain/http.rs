@@ -209,7 +209,7 @@ pub fn status_line(line: &str) -> Option<u16> {
     ((100..=599).contains(&status) && after.is_none_or(|c| !c.is_ascii_digit())).then_some(status)
 }
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+pub(super) const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// `GET /2.0/user HTTP/1.1`: the method and the target.
 fn request_line(line: &str) -> Option<(&str, &str)> {

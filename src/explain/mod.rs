@@ -19,6 +19,7 @@ mod http;
 mod http2;
 pub mod input;
 mod leak;
+mod marks;
 mod network;
 mod paste;
 mod phrases;
@@ -104,7 +105,10 @@ pub fn parse(text: &str) -> Evidence {
     ev.configured_api = url::configured_api(text);
     // The normalized text: a prefix on every line (a quote, a CI runner's) is no content;
     // the date its timestamps gave is `ev.today`.
-    ev.ssh = crate::ssh::read(text);
+    ev.ssh = match found.ssh {
+        true => crate::ssh::read_lines(text),
+        false => None,
+    };
     ev.make_printable(&SECRETS.with(|s| s.take()));
     ev
 }

@@ -10,7 +10,7 @@ type Make = fn(String) -> Failure;
 
 /// Lower-case phrases and the failure each means. Checked in order: a proxy that cannot be
 /// resolved is a proxy problem, a connect that timed out is a timeout.
-static PHRASES: Phrases<(&str, Make)> = Phrases::new(&[
+pub(super) static PHRASES: Phrases<(&str, Make)> = Phrases::new(&[
     ("proxy connect aborted", Failure::Proxy),
     ("from proxy after connect", Failure::Proxy),
     ("received http code 407 from proxy", Failure::Proxy),

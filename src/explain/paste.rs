@@ -245,7 +245,9 @@ fn typography(text: &str) -> Cow<'_, str> {
             '\u{00A0}' | '\u{200B}' | '\u{FEFF}' | '‘' | '’' | '“' | '”' | '–' | '—'
         )
     };
-    if !text.contains(typographic) {
+    // Every such character is outside ASCII, and most pastes are ASCII: checked a word at a
+    // time before char by char.
+    if text.is_ascii() || !text.contains(typographic) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

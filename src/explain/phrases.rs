@@ -83,7 +83,12 @@ impl<T: Row> Phrases<T> {
                 self.rows.iter().all(|r| !r.phrase().is_empty()),
                 "an empty phrase would match every line"
             );
-            aho_corasick::AhoCorasick::new(self.rows.iter().map(|r| r.phrase()))
+            // A contiguous NFA: cheap to build, and the scanner asks a table only of the
+            // lines its markers show one of its phrases in (`marks`), so search speed matters
+            // little here.
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(self.rows.iter().map(|r| r.phrase()))
                 .expect("phrases are plain strings")
         })
     }

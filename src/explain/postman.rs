@@ -5,7 +5,6 @@
 //! way (`username: me@example.com`, `app_password: "${BITBUCKET_APP_PASSWORD}"`).
 
 use super::expand::Ref;
-use super::phrases::Phrases;
 use super::{Sent, basic_auth, sent_auth, url};
 use crate::credential::{Authorization, Secret};
 use crate::evidence::Request;
@@ -25,24 +24,32 @@ pub struct Form {
     idle: usize,
 }
 
+/// What a fragment names when it adds to a description: a field, a URL or an auth type.
+pub(super) const FIELDS: &[&str] = &[
+    "username",
+    "user name",
+    "email",
+    "password",
+    "token",
+    "basic auth",
+    "http",
+];
+
 impl Form {
-    /// Read one prose fragment (and its lower-case copy); the request once it is complete.
-    pub fn read(&mut self, fragment: &str, lower: &str) -> Option<Sent> {
+    /// A fragment that adds nothing.
+    fn idle(&mut self) {
+        self.idle += 1;
+        if self.idle > SPAN {
+            *self = Form::default();
+        }
+    }
+
+    /// Read one prose fragment (and its lower-case copy), and whether it names one of
+    /// [`FIELDS`] (the scanner's markers tell); the request once it is complete.
+    pub fn read(&mut self, fragment: &str, lower: &str, named: bool) -> Option<Sent> {
         // A fragment that names no field, URL or auth type adds nothing: count it idle at once.
-        static FIELDS: Phrases = Phrases::new(&[
-            "username",
-            "user name",
-            "email",
-            "password",
-            "token",
-            "basic auth",
-            "http",
-        ]);
-        if FIELDS.first_in(lower).is_none() {
-            self.idle += 1;
-            if self.idle > SPAN {
-                *self = Form::default();
-            }
+        if !named {
+            self.idle();
             return None;
         }
         let before = (
@@ -156,8 +163,11 @@ mod tests {
 
     fn read_all(text: &str) -> Option<Sent> {
         let mut f = Form::default();
-        text.lines()
-            .find_map(|l| f.read(l, &l.to_ascii_lowercase()))
+        text.lines().find_map(|l| {
+            let lower = l.to_ascii_lowercase();
+            let named = FIELDS.iter().any(|p| lower.contains(p));
+            f.read(l, &lower, named)
+        })
     }
 
     #[test]

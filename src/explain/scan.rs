@@ -6,6 +6,7 @@
 
 use super::curl::Program;
 use super::expand::Env;
+use super::marks::{Marks, Table};
 use super::{
     Answer, Piece, body, claims, code, curl, git, http, http2, network, postman, shell, url,
 };
@@ -20,6 +21,8 @@ pub struct Found {
     pub claims: Vec<Claim>,
     /// Bitbucket URLs anywhere in the text, cleaned of credentials.
     pub urls: Vec<String>,
+    /// Whether the text holds what an ssh transcript holds (`crate::ssh::GATE`).
+    pub ssh: bool,
 }
 
 /// A line from some position to its end.
@@ -79,6 +82,8 @@ struct Scanner<'a> {
     text: &'a str,
     /// `text` in ASCII lower case, made once: the same byte offsets.
     lower: &'a str,
+    /// Where the readers' markers stand: a reader runs on a stretch only if one of its does.
+    marks: Marks<'a>,
     env: Env,
     /// The remote git's later commands use (`git remote set-url origin URL`).
     origin: Option<String>,
@@ -102,6 +107,7 @@ pub fn scan(text: &str) -> Found {
     let mut s = Scanner {
         text,
         lower: &lower,
+        marks: Marks::new(text, &lower),
         env: Env::default(),
         origin: None,
         pieces: Vec::new(),
@@ -150,6 +156,7 @@ pub fn scan(text: &str) -> Found {
     Found {
         pieces: s.pieces,
         lines,
+        ssh: s.marks.anywhere(Table::Ssh),
         claims: s.prose.finish(),
         urls,
     }
@@ -165,7 +172,9 @@ impl Scanner<'_> {
             self.prose.end_paragraph();
             return line.next;
         }
-        if let Some((pieces, end)) = http::transcript(text, pos) {
+        if self.marks.within(Table::HttpVersion, pos..line.end)
+            && let Some((pieces, end)) = http::transcript(text, pos)
+        {
             self.pieces.extend(pieces);
             return end;
         }
@@ -199,10 +208,14 @@ impl Scanner<'_> {
         if let Some(end) = self.netrc(pos, t) {
             return end;
         }
-        if let Some(sent) = http::authorization_line(line.text, &self.env) {
+        if self.marks.within(Table::Authorization, pos..line.end)
+            && let Some(sent) = http::authorization_line(line.text, &self.env)
+        {
             self.pieces.push(Piece::Request(sent));
             // "Authorization: {api_token} (… but it currently works.)": the words after it.
-            self.prose.read_lower(line.text, &self.lower[pos..line.end]);
+            let cues = self.cues(pos..line.end);
+            self.prose
+                .read_lower(line.text, &self.lower[pos..line.end], Some(&cues));
             return line.next;
         }
         if let Some(end) = self.assignment(pos, t) {
@@ -244,7 +257,7 @@ impl Scanner<'_> {
         let region = &self.text[open..end.max(open)];
         // A tool's own JSON around the answer: its status member (`"statusCode": 429`) and the
         // URL it names.
-        let status = body::status_in(&self.lower[open..end.max(open)]);
+        let status = self.status_in(open..end.max(open));
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
         if let Some(response) = body::read(region, status, false, &[]) {
@@ -364,8 +377,13 @@ impl Scanner<'_> {
         let text = self.text;
         let mut p = pos;
         while p < end {
+            // A command needs its program's name: a stretch without one is passed over.
+            let command = match self.marks.within(Table::Programs, p..end) {
+                true => find_command(&text[p..end]),
+                false => None,
+            };
             let Some((start, runs, code_end)) =
-                find_command(&text[p..end]).map(|(s, r, c)| (p + s, r, c.map(|c| p + c)))
+                command.map(|(s, r, c)| (p + s, r, c.map(|c| p + c)))
             else {
                 return self.fragment(p, end).max(line_at(text, end).next);
             };
@@ -411,7 +429,10 @@ impl Scanner<'_> {
             return end;
         }
         let lower = &self.lower[start..end];
-        if let Some(failure) = network::failure(seg, lower) {
+        let cues = self.cues(start..end);
+        if self.marks.within(Table::Network, start..end)
+            && let Some(failure) = network::failure(seg, lower)
+        {
             self.pieces.push(Piece::Failure {
                 failure,
                 git: false,
@@ -419,7 +440,9 @@ impl Scanner<'_> {
             return end;
         }
         let mut logged_status = None;
-        if let Some((sent, status, url_end)) = http::logged_request(seg) {
+        if self.marks.within(Table::Methods, start..end)
+            && let Some((sent, status, url_end)) = http::logged_request(seg)
+        {
             self.pieces.push(Piece::Request(sent));
             // The status may stand elsewhere on the line: "401 Unauthorized - GET https://…",
             // "GET https://… failed: 401 Unauthorized".
@@ -429,8 +452,8 @@ impl Scanner<'_> {
             }
             logged_status = status;
         }
-        let status = logged_status.or_else(|| body::status_in(lower));
-        let known = body::known_in(lower);
+        let status = logged_status.or_else(|| self.status_in(start..end));
+        let known = self.known_in(start..end);
         let json = json_start(seg).map(|at| start + at);
         if status.is_none() && known.is_none() && json.is_none() {
             // A URL alone on the line after a status that ends with `:` ("401 Unauthorized:"
@@ -456,8 +479,9 @@ impl Scanner<'_> {
                 self.pieces.push(Piece::Request(sent));
                 return end;
             }
-            self.prose.read_lower(seg, lower);
-            if let Some(sent) = self.form.read(seg, lower) {
+            self.prose.read_lower(seg, lower, Some(&cues));
+            let named = self.marks.within(Table::Fields, start..end);
+            if let Some(sent) = self.form.read(seg, lower, named) {
                 self.pieces.push(Piece::Request(sent));
             }
             return end;
@@ -467,8 +491,7 @@ impl Scanner<'_> {
                 let cap = shell::cap_end(self.text, open, BODY_CAP);
                 let close = body::json_end(self.text, open, cap);
                 // A quoted body cut before its brace: the message sits before the `{`.
-                let message_before =
-                    known.is_some() && body::known_in(&lower[open - start..]).is_none();
+                let message_before = known.is_some() && self.known_in(open..end).is_none();
                 let from = if message_before { start } else { open };
                 (&self.text[from..close], close.max(end))
             }
@@ -479,14 +502,14 @@ impl Scanner<'_> {
             None => ("", end),
         };
         let Some(response) = body::read(region, status, false, &[]) else {
-            self.prose.read_lower(seg, lower);
+            self.prose.read_lower(seg, lower, Some(&cues));
             // A JSON region is consumed even when it says nothing (see `json_block`).
             return region_end;
         };
         let bare = json.is_none() && known.is_none();
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
-            self.prose.read_lower(seg, lower);
+            self.prose.read_lower(seg, lower, Some(&cues));
         }
         self.pieces.push(Piece::Response(Answer {
             response,
@@ -501,6 +524,27 @@ impl Scanner<'_> {
             forward: bare && seg.trim_end().ends_with(':'),
         }));
         region_end
+    }
+
+    /// The prose cues a stretch holds, for [`claims::Reader::read_lower`].
+    fn cues(&self, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+        self.marks.rows_within(Table::Cues, range).collect()
+    }
+
+    /// The status a stretch of the text reports ([`body::status_in`]): a number, else a
+    /// tool's words for one as the markers found them (the first in table order).
+    fn status_in(&self, range: std::ops::Range<usize>) -> Option<u16> {
+        body::number_in(&self.lower[range.clone()])
+            .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))
+    }
+
+    /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), as the markers
+    /// found it (the first in table order).
+    fn known_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Option<&'static crate::bitbucket::Message> {
+        Some(&crate::bitbucket::MESSAGES[self.marks.first_row(Table::Messages, range)?])
     }
 
     /// Where a plain-text Bitbucket message that began on the line ending at `end` stops: its
@@ -640,6 +684,10 @@ fn starts_with_curl_option(trimmed: &str) -> bool {
         "--verbose",
         "--fail",
     ];
+    // Every option starts with a dash; most lines do not.
+    if !trimmed.starts_with('-') {
+        return false;
+    }
     let first = trimmed.split_whitespace().next().unwrap_or("");
     let name = first.split('=').next().unwrap_or(first);
     let glued =

@@ -15,25 +15,32 @@ const QUOTE_CAP: usize = 240;
 /// Read ssh text; `None` when it shows nothing of an SSH conversation (a mention of a git
 /// SSH URL alone is not one).
 pub fn read(text: &str) -> Option<SshFacts> {
-    // Cheap gate: explain reads every paste, and most are about HTTPS.
-    const GATE: [&str; 13] = [
-        "ssh",
-        "knownhosts: ",
-        "HostKey",
-        "OpenSSH",
-        "debug1: ",
-        "conq:",
-        "publickey",
-        "Host key",
-        "authenticity of host",
-        "authenticated via",
-        "Could not read from remote",
-        "HOST IDENTIFICATION",
-        "deploy",
-    ];
     if !GATE.iter().any(|g| text.contains(g)) {
         return None;
     }
+    read_lines(text)
+}
+
+/// What a text must hold to be read at all, as written. A cheap gate: explain reads every
+/// paste, and most are about HTTPS.
+pub const GATE: [&str; 13] = [
+    "ssh",
+    "knownhosts: ",
+    "HostKey",
+    "OpenSSH",
+    "debug1: ",
+    "conq:",
+    "publickey",
+    "Host key",
+    "authenticity of host",
+    "authenticated via",
+    "Could not read from remote",
+    "HOST IDENTIFICATION",
+    "deploy",
+];
+
+/// [`read`] past its gate (explain asks the gate of its own markers).
+pub fn read_lines(text: &str) -> Option<SshFacts> {
     let mut r = Reader::default();
     for line in text.lines() {
         r.line(line.trim_end_matches('\r'));
@@ -102,6 +109,15 @@ impl Reader {
                 self.f.server_key.get_or_insert(fp);
             }
         }
+        // Every reading past here starts from one of the anchors: a line with none is passed
+        // over in one search instead of some forty.
+        if anchored(line) {
+            self.anchored_line(line);
+        }
+    }
+
+    /// A debug line or a message.
+    fn anchored_line(&mut self, line: &str) {
         if let Some(rest) = after(line, "debug1: ")
             .or_else(|| after(line, "debug2: "))
             .or_else(|| after(line, "debug3: "))
@@ -529,6 +545,74 @@ impl Reader {
     }
 }
 
+/// What a line must hold for [`Reader::line`] to read anything past its first checks: each
+/// `debug` prefix, and each text that a reading of [`Reader::message`] starts from (a
+/// fingerprint's `SHA256:`/`MD5:` for `ssh-add -l`, `git@` and `ssh://` for URLs).
+const ANCHORS: &[&str] = &[
+    "debug1: ",
+    "debug2: ",
+    "debug3: ",
+    "OpenSSH_",
+    "Permission denied (",
+    "ssh: connect to host ",
+    "Could not resolve hostname ",
+    "timed out during banner exchange",
+    "kex_exchange_identification",
+    "Connection closed by",
+    "Connection reset by",
+    "REMOTE HOST IDENTIFICATION HAS CHANGED",
+    "has changed and you have requested strict",
+    "knownhosts: key mismatch",
+    "HostKey has been changed",
+    "knownhosts: key is unknown",
+    "reject HostKey",
+    "key sent by the remote host is",
+    "Offending ",
+    "The authenticity of host '",
+    "host key is known for",
+    "Host key verification failed",
+    "key fingerprint is ",
+    "Permanently added",
+    "authenticated via ssh key",
+    "logged in as ",
+    "authenticated via a deploy key",
+    "has read access to the following repositories",
+    "access via a deployment key is read-only",
+    "deployment key is not associated with the requested repository",
+    "conq: repository does not exist",
+    "conq: repository access denied",
+    "fatal: Could not read from remote repository",
+    "no such identity: ",
+    "Identity file ",
+    "IdentitiesOnly",
+    "The agent has no identities",
+    "Could not open a connection to your authentication agent",
+    "Error connecting to agent",
+    "SHA256:",
+    "MD5:",
+    "git-receive-pack",
+    "git push",
+    "git@",
+    "ssh://",
+];
+
+/// Whether a line holds one of the [`ANCHORS`], in any case (some are read case-blind): one
+/// automaton for all.
+fn anchored(line: &str) -> bool {
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AUTOMATON
+        .get_or_init(|| {
+            // A contiguous NFA: a DFA of these, case-blind, costs more to build than the
+            // lines of a typical batch take to read.
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(ANCHORS)
+                .expect("the anchors are plain strings")
+        })
+        .is_match(line)
+}
+
 /// `2026-11-20T10:00:01Z …` or `[2026-11-20 10:00:01] …`: the date a log line starts with.
 fn date_at_start(line: &str) -> Option<String> {
     let s = line.trim_start().trim_start_matches('[');
@@ -663,6 +747,41 @@ fn git_url(line: &str) -> Option<(String, Option<u16>, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A line without an anchor teaches the reader nothing, whatever it has read before:
+        /// the gate in `Reader::line` skips only lines the readings would pass over.
+        #[test]
+        fn a_line_without_an_anchor_reads_as_nothing(
+            words in proptest::collection::vec(
+                proptest::sample::select(ANCHORS.iter().flat_map(|a| {
+                    // Anchors cut short, and the words around them.
+                    let cut = &a[..a.len() - 1];
+                    [*a, cut, &a[1..], " ", ":", "(", ")", "'", "`", "ssh", "git", "256", "(ED25519)", "x@y.z", "bitbucket.org", "yes", "="]
+                }).collect::<Vec<&str>>()),
+                0..8,
+            ),
+            upper in any::<bool>(),
+        ) {
+            let line: String = words.concat();
+            let line = if upper { line.to_ascii_uppercase() } else { line };
+            prop_assume!(!anchored(&line));
+            let mut r = Reader::default();
+            r.anchored_line(&line);
+            prop_assert_eq!(r.signals, 0);
+            prop_assert_eq!(&r.f, &SshFacts::default());
+            prop_assert!(r.hosts.iter().all(Option::is_none));
+            prop_assert!(!r.fingerprint_next && !r.in_deploy_list);
+        }
+    }
+
+    #[test]
+    fn anchors_hold_in_any_case() {
+        assert!(anchored("CONQ: REPOSITORY ACCESS DENIED"));
+        assert!(anchored("  debug1: Connecting to bitbucket.org"));
+        assert!(!anchored("the ssh key works over https"));
+    }
 
     #[test]
     fn reads_keys_in_both_formats() {

@@ -1,0 +1,316 @@
+//! Where the readers' markers stand in one report. The scanner offers each line to a dozen
+//! readers, and most of them begin by searching the line for a phrase of their own table
+//! (a network error's words, a Bitbucket message, a claim's cue); most lines hold none, so
+//! that search was most of explain's time (docs/benchmarks.md). Here one Aho-Corasick
+//! automaton holds every such table's phrases and reads the whole lower-case report once;
+//! the scanner then runs a reader on a stretch only when one of its markers stands there.
+//!
+//! A gate only skips work: a reader whose table has no phrase in its stretch would have
+//! returned at its first search, so what explain concludes is the same.
+
+use super::phrases::Row;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A reader's table of markers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// [`super::network`]'s failure phrases.
+    Network,
+    /// Bitbucket's messages ([`super::body::known_in`]).
+    Messages,
+    /// A tool's words for a status, without a number ([`super::body::status_in`]).
+    Worded,
+    /// HTTP methods, in upper case as written ([`super::http::logged_request`]).
+    Methods,
+    /// The fields of a request described in words ([`super::postman`]).
+    Fields,
+    /// The cues of the prose claims ([`super::claims`]).
+    Cues,
+    /// What an ssh transcript holds at least one of, as written ([`crate::ssh::read`]).
+    Ssh,
+    /// The names of the programs a command in a line runs ([`super::scan`]'s `find_command`).
+    Programs,
+    /// What a transcript's first line holds, as written: a status line starts with it, a
+    /// request line's version does ([`super::http::transcript`]).
+    HttpVersion,
+    /// A header line's name, in any case ([`super::http::authorization_line`]).
+    Authorization,
+}
+
+const TABLES: [Table; 10] = [
+    Table::Network,
+    Table::Messages,
+    Table::Worded,
+    Table::Methods,
+    Table::Fields,
+    Table::Cues,
+    Table::Ssh,
+    Table::Programs,
+    Table::HttpVersion,
+    Table::Authorization,
+];
+
+impl Table {
+    /// The table's phrases, and whether they match as written (else in lower case, against
+    /// the lower-case text).
+    fn phrases(self) -> (Vec<&'static str>, bool) {
+        fn rows<T: Row>(table: &'static [T]) -> Vec<&'static str> {
+            table.iter().map(Row::phrase).collect()
+        }
+        match self {
+            Table::Network => (rows(&super::network::PHRASES), false),
+            Table::Messages => (rows(crate::bitbucket::MESSAGES), false),
+            Table::Worded => (rows(&super::body::WORDED), false),
+            Table::Methods => (super::http::METHODS.to_vec(), true),
+            Table::Fields => (super::postman::FIELDS.to_vec(), false),
+            Table::Cues => (super::claims::cue_phrases(), false),
+            Table::Ssh => (crate::ssh::GATE.to_vec(), true),
+            // `find_command` takes `git` as written, the others in any case: any case here
+            // marks a superset, which is all a gate needs.
+            Table::Programs => {
+                let mut names: Vec<&str> = super::curl::NAMES.iter().map(|(n, _)| *n).collect();
+                names.push("git");
+                (names, false)
+            }
+            Table::HttpVersion => (vec!["HTTP/"], true),
+            Table::Authorization => (vec!["authorization"], false),
+        }
+    }
+}
+
+/// Every table's phrases in one automaton over lower-case text, each distinct phrase once.
+struct Automaton {
+    automaton: aho_corasick::AhoCorasick,
+    /// For each phrase (lower case): the rows that hold it, in table order.
+    owners: Vec<Vec<Owner>>,
+}
+
+/// A row of a table that holds a phrase.
+#[derive(Clone, Copy, Debug)]
+struct Owner {
+    table: Table,
+    row: usize,
+    /// As written, for a table matched so: the text must hold these very bytes.
+    spelled: Option<&'static str>,
+}
+
+impl Automaton {
+    fn get() -> &'static Automaton {
+        static AUTOMATON: OnceLock<Automaton> = OnceLock::new();
+        AUTOMATON.get_or_init(|| {
+            let mut patterns: Vec<String> = Vec::new();
+            let mut owners: Vec<Vec<Owner>> = Vec::new();
+            for table in TABLES {
+                let (phrases, as_written) = table.phrases();
+                for (row, phrase) in phrases.into_iter().enumerate() {
+                    assert!(!phrase.is_empty(), "an empty marker would mark every line");
+                    let key = phrase.to_ascii_lowercase();
+                    let i = match patterns.iter().position(|p| *p == key) {
+                        Some(i) => i,
+                        None => {
+                            patterns.push(key);
+                            owners.push(Vec::new());
+                            patterns.len() - 1
+                        }
+                    };
+                    // A lower-case table's phrase with an upper-case letter never matches
+                    // lower-case text: it marks nothing, as its own search finds nothing.
+                    if as_written || phrase == patterns[i] {
+                        owners[i].push(Owner {
+                            table,
+                            row,
+                            spelled: as_written.then_some(phrase),
+                        });
+                    }
+                }
+            }
+            Automaton {
+                // A DFA: built once (a few milliseconds), then the fastest to read every
+                // report with; the automatic choice takes a slower NFA past 100 phrases.
+                automaton: aho_corasick::AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&patterns)
+                    .expect("markers are plain strings"),
+                owners,
+            }
+        })
+    }
+}
+
+/// One phrase found in the report: where, and which.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    start: u32,
+    end: u32,
+    phrase: u32,
+}
+
+/// The markers of one report.
+pub struct Marks<'a> {
+    text: &'a str,
+    /// Every occurrence of every phrase (overlapping ones too), ordered by where it ends.
+    hits: Vec<Hit>,
+}
+
+impl<'a> Marks<'a> {
+    /// Read `text` (with `lower`, its ASCII lower-case copy: the same offsets) once.
+    pub fn new(text: &'a str, lower: &str) -> Marks<'a> {
+        debug_assert_eq!(text.len(), lower.len());
+        let a = Automaton::get();
+        let mut hits: Vec<Hit> = a
+            .automaton
+            .find_overlapping_iter(lower)
+            .map(|m| Hit {
+                start: m.start() as u32,
+                end: m.end() as u32,
+                phrase: m.pattern().as_u32(),
+            })
+            .collect();
+        // Already so ordered; sorting keeps `within`'s search correct whatever the order.
+        hits.sort_by_key(|h| (h.end, h.start));
+        Marks { text, hits }
+    }
+
+    /// Whether a phrase of `table` stands wholly within `range` of the text.
+    pub fn within(&self, table: Table, range: Range<usize>) -> bool {
+        let owners = &Automaton::get().owners;
+        let first = self.hits.partition_point(|h| h.end as usize <= range.start);
+        for h in &self.hits[first..] {
+            let (start, end) = (h.start as usize, h.end as usize);
+            if end > range.end {
+                return false;
+            }
+            if start >= range.start
+                && owners[h.phrase as usize].iter().any(|o| {
+                    o.table == table
+                        && o.spelled
+                            .is_none_or(|s| self.text.get(start..end) == Some(s))
+                })
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The first row of `table`, in table order, whose phrase stands wholly within `range`:
+    /// what [`super::phrases::Phrases::first_in`] answers of the stretch.
+    pub fn first_row(&self, table: Table, range: Range<usize>) -> Option<usize> {
+        self.rows_within(table, range).map(|(_, row)| row).min()
+    }
+
+    /// The rows of `table` whose phrases stand wholly within `range`: where each starts (from
+    /// the range's start) and its row, in the order a search of the stretch alone reports
+    /// them (by where they end, the longer first, rows in table order).
+    pub fn rows_within(
+        &self,
+        table: Table,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let owners = &Automaton::get().owners;
+        let Range {
+            start: from,
+            end: to,
+        } = range;
+        // A hit ending at or before the range's start cannot start inside it.
+        let first = self.hits.partition_point(|h| h.end as usize <= from);
+        self.hits[first..]
+            .iter()
+            .take_while(move |h| h.end as usize <= to)
+            .filter(move |h| h.start as usize >= from)
+            .flat_map(move |h| {
+                let (start, end) = (h.start as usize, h.end as usize);
+                owners[h.phrase as usize]
+                    .iter()
+                    .filter(move |o| {
+                        o.table == table
+                            && o.spelled
+                                .is_none_or(|s| self.text.get(start..end) == Some(s))
+                    })
+                    .map(move |o| (start - from, o.row))
+            })
+    }
+
+    /// Whether a phrase of `table` stands anywhere in the text.
+    pub fn anywhere(&self, table: Table) -> bool {
+        self.within(table, 0..self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the readers' own searches answer: a phrase of the table in the stretch.
+    fn naive(table: Table, text: &str, range: Range<usize>) -> bool {
+        let (phrases, as_written) = table.phrases();
+        let stretch = &text[range];
+        let lower = stretch.to_ascii_lowercase();
+        phrases.iter().any(|p| match as_written {
+            true => stretch.contains(p),
+            false => lower.contains(p),
+        })
+    }
+
+    fn check(text: &str) {
+        let lower = text.to_ascii_lowercase();
+        let marks = Marks::new(text, &lower);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for table in TABLES {
+            assert_eq!(
+                marks.anywhere(table),
+                naive(table, text, 0..text.len()),
+                "{table:?} in {text:?}"
+            );
+            for (n, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[n..] {
+                    assert_eq!(
+                        marks.within(table, s..e),
+                        naive(table, text, s..e),
+                        "{table:?} in {:?}",
+                        &text[s..e]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_what_each_table_finds() {
+        check("curl: (6) Could not resolve host: api.bitbucket.org");
+        check("--> GET https://api.bitbucket.org/2.0/user 401");
+        // As written: `get` in prose is no method, `HostKey` is no `hostkey`.
+        check("I get a 401, forget it; hostkey HostKey");
+        check("Username = a@b.c, password: x, Token");
+        check("Authentication failed; timed out; TIMED OUT");
+        check("");
+        check("é ssh é");
+    }
+
+    #[test]
+    fn a_phrase_in_several_tables_marks_each() {
+        // "http" is a field and within phrases of other tables; "proxy" a cue and within a
+        // network phrase.
+        let text = "http proxy connect";
+        let marks = Marks::new(text, text);
+        assert!(marks.anywhere(Table::Fields));
+        assert!(marks.anywhere(Table::Network));
+        assert!(marks.anywhere(Table::Cues));
+        assert!(!marks.within(Table::Network, 0..text.len() - 1));
+        assert!(marks.within(Table::Fields, 0..4));
+        assert!(!marks.within(Table::Fields, 1..text.len()));
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_searching_the_stretch(
+            text in "(GET|get|Post|ssh|SSH|deploy|http|proxy|connect| |timed out|401|email|@|username|\n|é|x){0,10}"
+        ) {
+            check(&text);
+        }
+    }
+}
