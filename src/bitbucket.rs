@@ -222,6 +222,15 @@ pub static MESSAGES: &[Message] = &[
         "Access denied. You must have write or admin access.",
         403,
     ),
+    // Not in the fact sheet: a workspace endpoint refusing a caller who cannot see the
+    // workspace (renovatebot's Bitbucket docs: a bot without workspace membership, 401;
+    // TeamCodeStream/codestream#1511: a repository admin outside the workspace, 403).
+    known(
+        "W1",
+        needle::NO_WORKSPACE_ACCESS,
+        "You do not have access to view this workspace.",
+        403,
+    ),
     known(
         "G4",
         needle::WHITELIST_IP,
@@ -293,6 +302,7 @@ pub mod needle {
     pub const REQUIRES_SSO: &str = "requires single sign-on";
     pub const ENABLED_TWO_STEP: &str = "you enabled two-step verification";
     pub const NEEDS_PERMISSION: &str = "you must have write or admin access";
+    pub const NO_WORKSPACE_ACCESS: &str = "you do not have access to view this workspace";
     pub const WHITELIST_IP: &str = "an admin must whitelist your ip";
     pub const ENABLE_TWO_STEP: &str = "enable two-step authentication";
 }
@@ -330,6 +340,14 @@ pub fn causes(m: &Message) -> &'static [&'static str] {
             "api-token-without-scopes",
             "invalid-credentials",
         ],
+        // A workspace the caller cannot see: not a member, a token of another workspace, or
+        // no credential at all.
+        "W1" => &[
+            "no-repo-access",
+            "token-workspace-restricted",
+            "access-token-wrong-resource",
+            "anonymous-request",
+        ],
         // A private repository hidden from whoever cannot see it.
         "R6" | "R6-2022" => &[
             "anonymous-request",
@@ -364,4 +382,33 @@ pub fn other_forge(url: &str) -> bool {
     OTHER_FORGES
         .iter()
         .any(|f| host == *f || host.strip_suffix(f).is_some_and(|h| h.ends_with('.')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workspace_refusal_names_the_causes_it_allows() {
+        let r = crate::evidence::Response::from_parts(
+            401,
+            &[],
+            r#"{"type": "error", "error": {"message": "You do not have access to view this workspace."}}"#,
+        );
+        let m = said(&r).expect("a known message");
+        assert!(causes(m).contains(&"no-repo-access"));
+        assert!(causes(m).contains(&"anonymous-request"));
+    }
+
+    #[test]
+    fn other_forges_are_told_apart_from_bitbucket() {
+        assert!(other_forge("https://github.com/acme/widgets.git"));
+        assert!(other_forge("https://x-access-token@github.com/acme/w"));
+        assert!(other_forge("git@gitlab.com:acme/widgets.git"));
+        assert!(other_forge("https://acme.visualstudio.com/_git/w"));
+        assert!(!other_forge("https://bitbucket.org/acme/widgets.git"));
+        assert!(!other_forge("https://api.bitbucket.org/2.0/user"));
+        assert!(!other_forge("https://notgithub.com/x"));
+        assert!(!other_forge("http://127.0.0.1:8080/acme/w.git"));
+    }
 }
