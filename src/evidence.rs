@@ -335,11 +335,12 @@ impl Response {
 
     /// Whether the message or body contains `needle` (case-insensitive).
     pub fn says(&self, needle: &str) -> bool {
-        let needle = needle.to_ascii_lowercase();
+        // Compared in place: the rules ask this of every response, and lower-casing message and
+        // body on each call was a large share of `rules::diagnose`.
         self.message
             .as_deref()
-            .is_some_and(|m| m.to_ascii_lowercase().contains(&needle))
-            || self.body.to_ascii_lowercase().contains(&needle)
+            .is_some_and(|m| contains_ignore_ascii_case(m, needle))
+            || contains_ignore_ascii_case(&self.body, needle)
     }
 
     /// Scopes listed in a comma-separated header.
@@ -751,6 +752,20 @@ fn cap(body: &str) -> &str {
     &body[..end]
 }
 
+/// Whether `needle` occurs in `haystack`, ASCII letters matched case-blind: the same answer as
+/// `haystack.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())`, without allocating.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    if n.len() > h.len() {
+        return false;
+    }
+    (0..=h.len() - n.len())
+        .any(|i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -791,5 +806,47 @@ mod tests {
         assert_eq!(r.account.unwrap().username.as_deref(), Some("pat"));
         let r = Response::from_parts(200, &[], r#"{"type": "repository", "is_private": true}"#);
         assert_eq!(r.private, Some(true));
+    }
+
+    #[test]
+    fn contains_ignore_ascii_case_agrees_with_lowercasing() {
+        let hays = [
+            "",
+            "Bad Credentials",
+            "TOKEN is invalid",
+            "ünïcode TöKEN",
+            "aaab",
+            "ab",
+        ];
+        let needles = [
+            "",
+            "b",
+            "bad credentials",
+            "token",
+            "TÖKEN",
+            "töken",
+            "aab",
+            "abc",
+            "ü",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(
+                    contains_ignore_ascii_case(h, n),
+                    h.to_ascii_lowercase().contains(&n.to_ascii_lowercase()),
+                    "{h:?} {n:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn contains_ignore_ascii_case_is_lowercased_contains(h in "[aAbBéÉ ]{0,12}", n in "[aAbBéÉ]{0,4}") {
+            proptest::prop_assert_eq!(
+                contains_ignore_ascii_case(&h, &n),
+                h.to_ascii_lowercase().contains(&n.to_ascii_lowercase())
+            );
+        }
     }
 }

@@ -542,10 +542,11 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
         files.len() > 1 || files.iter().any(|f| f.as_os_str() != "-") || args.files_from.is_some();
     let reports = files.into_iter().chain(listed).map(|f| {
         let name = f.display().to_string();
-        // A listed path that is a folder is a broken input of the batch, not its end.
-        let report = match std::fs::metadata(&f) {
-            Ok(m) if m.is_dir() => Err(format!("cannot read {name}: a directory")),
-            _ => input::read(&f).map(|text| input::report(named.then(|| name.clone()), &text)),
+        // A listed path that is a folder is a broken input of the batch, not its end
+        // (`input::read` says so for a file; only `-` is looked up by name here).
+        let report = match f.as_os_str() == "-" && std::fs::metadata(&f).is_ok_and(|m| m.is_dir()) {
+            true => Err(format!("cannot read {name}: a directory")),
+            false => input::read(&f).map(|text| input::report(named.then(|| name.clone()), &text)),
         };
         (name, report)
     });

@@ -855,16 +855,33 @@ impl Env for ProcessEnv {
 /// Open a file to read without blocking on a FIFO that has no writer yet (it then reads as
 /// empty, as `cat` of it would not), then read as usual.
 pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = open_nonblocking(path)?;
+    set_blocking(&file);
+    Ok(file)
+}
+
+/// [`open_input`]'s first half: the file opened without blocking on a FIFO, still
+/// non-blocking. A regular file reads the same either way, so a caller that has its metadata
+/// can skip [`set_blocking`] (two system calls a file in a batch).
+pub fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        use std::os::unix::io::AsRawFd;
-        let file = std::fs::OpenOptions::new()
+        std::fs::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_NONBLOCK)
-            .open(path)?;
-        // Blocking again, so that a pipe with a writer is read to its end.
-        // SAFETY: fcntl on a descriptor this function owns, with flags it read from it.
+            .open(path)
+    }
+    #[cfg(not(unix))]
+    std::fs::File::open(path)
+}
+
+/// Blocking again, so that a pipe with a writer is read to its end.
+pub fn set_blocking(file: &std::fs::File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: fcntl on a descriptor the caller owns, with flags read from it.
         unsafe {
             let fd = file.as_raw_fd();
             let flags = libc::fcntl(fd, libc::F_GETFL);
@@ -872,10 +889,9 @@ pub fn open_input(path: &Path) -> std::io::Result<std::fs::File> {
                 libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
             }
         }
-        Ok(file)
     }
     #[cfg(not(unix))]
-    std::fs::File::open(path)
+    let _ = file;
 }
 
 /// At most `limit` bytes of a file (see [`open_input`]), given up at `deadline`: a FIFO whose

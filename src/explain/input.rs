@@ -20,13 +20,27 @@ pub fn read(path: &Path) -> Result<String, String> {
         std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
     } else {
         // Opened so that a FIFO without a writer reads as empty instead of blocking for ever.
-        crate::source::open_input(path).and_then(|f| {
-            // Sized from the file's length, as `fs::read` does: one read instead of a small
-            // probe and a few regrowths (`take` hides the length from `read_to_end`).
-            let len = f.metadata().map_or(0, |m| m.len()).min(limit);
-            bytes.reserve_exact(len as usize);
-            f.take(limit).read_to_end(&mut bytes)
-        })
+        // One fstat serves the folder check, the blocking flag and the buffer's size, so a
+        // batch's file costs no stat by name (`main` checked each one up front already).
+        let file = crate::source::open_nonblocking(path).and_then(|f| Ok((f.metadata()?, f)));
+        match file {
+            Ok((m, _)) if m.is_dir() => return Err(format!("cannot read {name}: a directory")),
+            Ok((m, f)) => {
+                if !m.is_file() {
+                    crate::source::set_blocking(&f);
+                }
+                // Sized from the file's length, as `fs::read` does: one read instead of a small
+                // probe and a few regrowths (`take` hides the length from `read_to_end`).
+                let len = m.len().min(limit);
+                bytes.reserve_exact(len as usize);
+                f.take(limit).read_to_end(&mut bytes)
+            }
+            // A folder that cannot be opened (no read permission) is still a folder.
+            Err(_) if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) => {
+                return Err(format!("cannot read {name}: a directory"));
+            }
+            Err(e) => Err(e),
+        }
     };
     let shown = if name == "-" {
         "standard input".to_string()
