@@ -372,13 +372,24 @@ const OTHER_FORGES: &[&str] = &[
     "sourceforge.net",
 ];
 
-/// Whether a URL (or a bare host) belongs to another forge: `https://github.com/…`,
-/// `git@gitlab.com:…`, `https://x@dev.azure.com/…`.
-pub fn other_forge(url: &str) -> bool {
+/// The host a URL (or a bare host, or git's `git@host:path`) names, in lower case, without its
+/// user part or port.
+pub fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
-    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    host.split(':').next().unwrap_or("").to_ascii_lowercase()
+}
+
+/// The website's hosts: they serve the web and git over HTTPS, not the REST API.
+pub fn is_website(host: &str) -> bool {
+    matches!(host, "bitbucket.org" | "www.bitbucket.org")
+}
+
+/// Whether a URL (or a bare host) belongs to another forge: `https://github.com/…`,
+/// `git@gitlab.com:…`, `https://x@dev.azure.com/…`.
+pub fn other_forge(url: &str) -> bool {
+    let host = host_of(url);
     OTHER_FORGES
         .iter()
         .any(|f| host == *f || host.strip_suffix(f).is_some_and(|h| h.ends_with('.')))

@@ -53,11 +53,10 @@ pub fn remote(line: &str) -> Option<Sent> {
     };
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split('/').next()?;
-    let (userinfo, host) = authority.rsplit_once('@')?;
-    let host = host.to_ascii_lowercase();
+    let (userinfo, _) = authority.rsplit_once('@')?;
     let placeholder = |s: &str| s.contains(['{', '<', '$', '%', '[']) && !s.contains("%40");
     if !matches!(scheme, "https" | "http")
-        || !matches!(host.as_str(), "bitbucket.org" | "www.bitbucket.org")
+        || !crate::bitbucket::is_website(&crate::bitbucket::host_of(url))
         || url.contains(char::is_whitespace)
         || !rest.trim_end_matches('/').contains('/')
         || (bare && placeholder(userinfo))

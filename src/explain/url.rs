@@ -139,8 +139,8 @@ pub fn configured_api(text: &str) -> Option<String> {
                 || key.ends_with("endpoint")
                 || (key.contains("server") && (key.ends_with("url") || key.ends_with("host")));
             let (clean, _) = clean(u);
-            let host = clean.split_once("://")?.1.split(['/', ':']).next()?;
-            (names_api && host.to_ascii_lowercase().contains("bitbucket")).then_some(clean)
+            let bitbucket = crate::bitbucket::host_of(&clean).contains("bitbucket");
+            (names_api && bitbucket).then_some(clean)
         })
 }
 

@@ -237,7 +237,7 @@ fn url_problem(url: &str) -> Option<&'static str> {
     if hostname == "api.bitbucket.org" && !path.starts_with("/2.0") {
         return Some("a path without /2.0");
     }
-    let website = matches!(hostname.as_str(), "bitbucket.org" | "www.bitbucket.org");
+    let website = crate::bitbucket::is_website(&hostname);
     if website && path.trim_matches('/').is_empty() {
         return Some("the website's address; the API is https://api.bitbucket.org/2.0");
     }
