@@ -49,6 +49,20 @@ pub fn iso_date(t: Instant) -> String {
         .to_string()
 }
 
+/// The day a text was written, as a person gives it: `2024-03-15`, or `2024-03` (a forum shows
+/// the month; the day is then taken as the month's first). The calendar is checked.
+pub fn written_date(text: &str) -> Result<String, String> {
+    let bad = || format!("{text:?} is not a date: give YYYY-MM-DD or YYYY-MM, e.g. 2024-03-15");
+    let t = text.trim();
+    let full = match t.len() {
+        7 => format!("{t}-01"),
+        10 => t.to_string(),
+        _ => return Err(bad()),
+    };
+    full.parse::<jiff::civil::Date>().map_err(|_| bad())?;
+    Ok(full)
+}
+
 /// Today's date (UTC) from the system clock, as `YYYY-MM-DD`.
 pub fn today() -> String {
     iso_date(jiff::Timestamp::now().as_second())
@@ -84,6 +98,11 @@ mod tests {
             "2026-07-28"
         );
         assert!(today().starts_with("20"));
+        assert_eq!(written_date("2024-03").unwrap(), "2024-03-01");
+        assert_eq!(written_date(" 2024-03-15 ").unwrap(), "2024-03-15");
+        for bad in ["2024-02-30", "2024-3", "24-03-01", "March 2024", "2024-03-15T10:00:00Z", ""] {
+            assert!(written_date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

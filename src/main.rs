@@ -169,6 +169,11 @@ struct ExplainArgs {
     /// input): a batch too large for the command line, read as it goes.
     #[arg(long, value_name = "FILE")]
     files_from: Option<PathBuf>,
+    /// When the text was written (YYYY-MM-DD or YYYY-MM), for a text that shows no date of its
+    /// own: a forum post's date. What changed on a date (app passwords retired, SSH moved to
+    /// ssh.bitbucket.org) is judged as of then. Default: today.
+    #[arg(long, value_name = "DATE", value_parser = bbdoctor::clock::written_date)]
+    date: Option<String>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -546,7 +551,9 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
         // (`input::read` says so for a file; only `-` is looked up by name here).
         let report = match f.as_os_str() == "-" && std::fs::metadata(&f).is_ok_and(|m| m.is_dir()) {
             true => Err(format!("cannot read {name}: a directory")),
-            false => input::read(&f).map(|text| input::report(named.then(|| name.clone()), &text)),
+            false => input::read(&f).map(|text| {
+                input::report_dated(named.then(|| name.clone()), &text, args.date.as_deref())
+            }),
         };
         (name, report)
     });

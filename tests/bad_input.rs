@@ -175,7 +175,13 @@ fn malformed_flags() {
     for args in cases {
         assert_usage_error(&check(&args, None), &format!("{args:?}"));
     }
-    for args in [vec!["frobnicate"], vec!["rules", "no-such-rule"]] {
+    for args in [
+        vec!["frobnicate"],
+        vec!["rules", "no-such-rule"],
+        vec!["explain", "--date", "2024-13", "-"],
+        vec!["explain", "--date", "March 2024", "-"],
+        vec!["explain", "--date", "2024-02-30", "-"],
+    ] {
         assert_usage_error(&bbdoctor(&args, &[], None), &format!("{args:?}"));
     }
 }

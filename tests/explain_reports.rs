@@ -29,6 +29,9 @@ struct Labelled {
     shows_cause: bool,
     input_kind: String,
     known_miss: bool,
+    /// When the post was written (`YYYY-MM` or `YYYY-MM-DD`), as its thread shows it: a
+    /// support engineer sees that beside the text.
+    date: Option<String>,
 }
 
 fn manifest(split: &str) -> Vec<Labelled> {
@@ -50,14 +53,34 @@ fn manifest(split: &str) -> Vec<Labelled> {
                 shows_cause: r["shows_cause"].as_bool().unwrap_or(true),
                 input_kind: text("input_kind").unwrap_or_else(|| "prose".into()),
                 known_miss: r.get("known_miss").is_some(),
+                // A year alone does not place a post against a change in that year.
+                date: text("date").filter(|d| d.len() >= 7),
             }
         })
         .collect()
 }
 
+/// Explain the reports as written on their dates: one batch run of the real binary per date.
+fn explain_dated(reports: &[Labelled]) -> HashMap<String, Said> {
+    let mut by_date: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
+    for r in reports {
+        by_date
+            .entry(r.date.as_deref())
+            .or_default()
+            .push(r.file.clone());
+    }
+    by_date
+        .into_iter()
+        .flat_map(|(date, files)| explain_all(&files, date))
+        .collect()
+}
+
 /// Explain every file in one batch run of the real binary.
-fn explain_all(files: &[String]) -> HashMap<String, Said> {
+fn explain_all(files: &[String], date: Option<&str>) -> HashMap<String, Said> {
     let mut args = vec!["explain", "--format", "jsonl"];
+    if let Some(d) = date {
+        args.extend(["--date", d]);
+    }
     args.extend(files.iter().map(String::as_str));
     let run = bbdoctor(&args, &[], None);
     assert!(matches!(run.code, 0 | 1 | 3 | 4), "{}", run.stderr);
@@ -152,8 +175,7 @@ fn right(r: &Labelled, root: &str) -> bool {
 /// Score one split: the tally, the tables, and each report's outcome.
 fn score(split: &str) -> (Tally, String, Vec<(Labelled, Said)>) {
     let reports = manifest(split);
-    let files: Vec<String> = reports.iter().map(|r| r.file.clone()).collect();
-    let mut said = explain_all(&files);
+    let mut said = explain_dated(&reports);
     let mut all = Tally::default();
     let mut by_cause: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
@@ -298,7 +320,7 @@ const SEED_2: &str = "fixtures/reports/dev/seed-lowercase-bearer.txt";
 
 #[test]
 fn seeds_are_answered_as_the_forum_answered_them() {
-    let found = explain_all(&[SEED.to_string(), SEED_2.to_string()]);
+    let found = explain_all(&[SEED.to_string(), SEED_2.to_string()], None);
     let bearer = &found[SEED];
     assert_eq!(
         bearer.root.as_deref(),
@@ -373,7 +395,7 @@ fn how_people_paste_leaves_every_diagnosis_unchanged() {
     let dir = common::scratch();
     let reports: Vec<Labelled> = ["dev", "test"].iter().flat_map(|s| manifest(s)).collect();
     let files: Vec<String> = reports.iter().map(|r| r.file.clone()).collect();
-    let plain = explain_all(&files);
+    let plain = explain_all(&files, None);
     let mut problems = Vec::new();
     for (name, paste) in pastings() {
         let mut pasted = Vec::new();
@@ -383,7 +405,7 @@ fn how_people_paste_leaves_every_diagnosis_unchanged() {
             std::fs::write(&path, paste(&text)).unwrap();
             pasted.push(path.display().to_string());
         }
-        let found = explain_all(&pasted);
+        let found = explain_all(&pasted, None);
         for (f, p) in files.iter().zip(&pasted) {
             let (a, b) = (&plain[f], &found[p]);
             if (&a.verdict, &a.root) != (&b.verdict, &b.root) {

@@ -140,3 +140,58 @@ fn the_removed_issues_and_wikis_endpoints_are_endpoint_removed() {
         }
     }
 }
+
+/// `explain --date`: a post is judged as of the day it was written when its text shows no date.
+fn explained_on(text: &str, date: Option<&str>) -> (String, Vec<String>, Vec<String>) {
+    let mut args = vec!["explain", "--format", "json"];
+    args.extend(date.iter().flat_map(|d| ["--date", d]));
+    let run = bbdoctor(&args, &[], Some(text));
+    let doc = run.json();
+    let ids = |key: &str| -> Vec<String> {
+        doc[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().or(v["id"].as_str()).map(String::from))
+            .collect()
+    };
+    let errors = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect();
+    (doc["verdict"].as_str().unwrap().to_string(), errors, ids("candidates"))
+}
+
+#[test]
+fn an_ssh_denial_is_the_host_move_only_when_written_after_it() {
+    let denial = "ssh -T git@bitbucket.org\ngit@bitbucket.org: Permission denied (publickey).\n";
+    let (verdict, errors, _) = explained_on(denial, Some("2026-12-01"));
+    assert_eq!((verdict.as_str(), errors[0].as_str()), ("problems", "ssh-host-moved"));
+    // Written in 2019: the move is no candidate at all, the key causes are.
+    let (verdict, errors, candidates) = explained_on(denial, Some("2019-04"));
+    assert_eq!(verdict, "inconclusive");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(candidates, ["ssh-no-key-offered", "ssh-key-not-registered"]);
+    // A date in the text wins over the one given.
+    let dated = format!("Date: Tue, 01 Dec 2026 10:00:00 GMT\n{denial}");
+    let (_, errors, _) = explained_on(&dated, Some("2019-04"));
+    assert_eq!(errors.first().map(String::as_str), Some("ssh-host-moved"));
+}
+
+#[test]
+fn an_app_password_refused_before_its_retirement_is_not_called_retired() {
+    let post = format!(
+        "$ curl -u alice:ATBB{} https://api.bitbucket.org/2.0/user\nHTTP/2 401\n",
+        "x".repeat(28)
+    );
+    let (verdict, errors, _) = explained_on(&post, Some("2024-05"));
+    assert_eq!((verdict.as_str(), errors[0].as_str()), ("problems", "invalid-credentials"));
+    let (verdict, errors, _) = explained_on(&post, Some("2026-12-01"));
+    assert_eq!((verdict.as_str(), errors[0].as_str()), ("problems", "app-password-retired"));
+    // Undated, today is assumed: the retirement is the likeliest cause, not a settled one.
+    let (verdict, errors, _) = explained_on(&post, None);
+    assert_eq!((verdict.as_str(), errors[0].as_str()), ("inconclusive", "app-password-retired"));
+}

@@ -1,7 +1,7 @@
 //! The explain command's input: files or standard input, read with limits, and each turned
 //! into a report. Sends nothing.
 
-use super::parse;
+use super::parse_dated;
 use crate::report::Report;
 use crate::rules;
 use std::io::Read;
@@ -80,7 +80,12 @@ pub fn text(name: &str, bytes: Vec<u8>) -> Result<String, String> {
 
 /// Explain one text: the evidence it holds and the findings the rules draw from it.
 pub fn report(file: Option<String>, text: &str) -> Report {
-    let evidence = parse(text);
+    report_dated(file, text, None)
+}
+
+/// [`report`] of a text written on `written` (`YYYY-MM-DD`) when it shows no date of its own.
+pub fn report_dated(file: Option<String>, text: &str, written: Option<&str>) -> Report {
+    let evidence = parse_dated(text, written);
     let findings = rules::diagnose(&evidence);
     let mut report = Report::new("explain", evidence, findings);
     report.file = file;

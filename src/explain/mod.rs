@@ -50,6 +50,12 @@ thread_local! {
 
 /// Read pasted text into evidence. Never panics, whatever the input.
 pub fn parse(text: &str) -> Evidence {
+    parse_dated(text, None)
+}
+
+/// [`parse`], with the day the text was written (`YYYY-MM-DD`) for a text that shows no date
+/// of its own: a forum post pasted without its header.
+pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     SECRETS.with(|s| s.take());
     // A log's timestamps are what the normalizing takes away, and what dates it.
     let as_pasted = text;
@@ -58,7 +64,7 @@ pub fn parse(text: &str) -> Evidence {
     let found = scan::scan(text);
     let mut ev = Evidence {
         claims: found.claims,
-        today: dates::latest_date(as_pasted),
+        today: dates::latest_date(as_pasted).or_else(|| written.map(String::from)),
         live: false,
         leaks: leak::find(text),
         ..Evidence::default()

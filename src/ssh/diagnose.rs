@@ -91,7 +91,7 @@ pub fn diagnose(f: &SshFacts, cx: &Context) -> Diagnosis {
         && f.failed()
         && f.transport.is_none()
     {
-        d.inconclusive = Some(unplaced(f, &repo, host.as_deref()));
+        d.inconclusive = Some(unplaced(f, cx, &repo, host.as_deref()));
     }
     d
 }
@@ -136,9 +136,8 @@ fn host_moved(f: &SshFacts, cx: &Context, repo: &str) -> Option<SshFinding> {
     if !OLD_HOSTS.contains(&host.as_str()) {
         return None;
     }
-    let before_move = cx.today.as_deref().is_some_and(|d| d < MOVED_ON);
     let failed = f.failed();
-    if before_move && failed {
+    if before_move(cx) && failed {
         // A failure from before the move has the causes it always had.
         return None;
     }
@@ -182,6 +181,11 @@ fn host_moved(f: &SshFacts, cx: &Context, repo: &str) -> Option<SshFinding> {
         fix,
         detail,
     })
+}
+
+/// Whether the text is dated before the move (a date it shows, or the one given).
+fn before_move(cx: &Context) -> bool {
+    cx.today.as_deref().is_some_and(|d| d < MOVED_ON)
 }
 
 /// S11: no answer or a refusal on the port.
@@ -496,15 +500,16 @@ fn deploy_read_only(f: &SshFacts, push: bool, repo: &str) -> Option<SshFinding> 
 }
 
 /// A failure the facts cannot place: the candidates, and what settles it.
-fn unplaced(f: &SshFacts, repo: &str, host: Option<&str>) -> Inconclusive {
+fn unplaced(f: &SshFacts, cx: &Context, repo: &str, host: Option<&str>) -> Inconclusive {
+    // The move is a candidate only for the old host, and only after it.
+    let moved = host.is_none_or(|h| OLD_HOSTS.contains(&h)) && !before_move(cx);
     let host = host.unwrap_or(SSH_HOST);
     let candidates: Vec<&'static str> = match (&f.refusal, f.denied.is_some()) {
         (Some((Refusal::RepoMissing, _)), _) => vec!["ssh-key-wrong-account", "repo-not-found"],
-        (_, true) => vec![
-            "ssh-no-key-offered",
-            "ssh-key-not-registered",
-            "ssh-host-moved",
-        ],
+        (_, true) => ["ssh-no-key-offered", "ssh-key-not-registered"]
+            .into_iter()
+            .chain(moved.then_some("ssh-host-moved"))
+            .collect(),
         _ => vec![
             "ssh-key-not-registered",
             "ssh-key-wrong-account",
