@@ -100,7 +100,14 @@ mod tests {
         assert!(today().starts_with("20"));
         assert_eq!(written_date("2024-03").unwrap(), "2024-03-01");
         assert_eq!(written_date(" 2024-03-15 ").unwrap(), "2024-03-15");
-        for bad in ["2024-02-30", "2024-3", "24-03-01", "March 2024", "2024-03-15T10:00:00Z", ""] {
+        for bad in [
+            "2024-02-30",
+            "2024-3",
+            "24-03-01",
+            "March 2024",
+            "2024-03-15T10:00:00Z",
+            "",
+        ] {
             assert!(written_date(bad).is_err(), "{bad}");
         }
     }

@@ -162,14 +162,21 @@ fn explained_on(text: &str, date: Option<&str>) -> (String, Vec<String>, Vec<Str
         .filter(|f| f["severity"] == "error")
         .map(|f| f["id"].as_str().unwrap().to_string())
         .collect();
-    (doc["verdict"].as_str().unwrap().to_string(), errors, ids("candidates"))
+    (
+        doc["verdict"].as_str().unwrap().to_string(),
+        errors,
+        ids("candidates"),
+    )
 }
 
 #[test]
 fn an_ssh_denial_is_the_host_move_only_when_written_after_it() {
     let denial = "ssh -T git@bitbucket.org\ngit@bitbucket.org: Permission denied (publickey).\n";
     let (verdict, errors, _) = explained_on(denial, Some("2026-12-01"));
-    assert_eq!((verdict.as_str(), errors[0].as_str()), ("problems", "ssh-host-moved"));
+    assert_eq!(
+        (verdict.as_str(), errors[0].as_str()),
+        ("problems", "ssh-host-moved")
+    );
     // Written in 2019: the move is no candidate at all, the key causes are.
     let (verdict, errors, candidates) = explained_on(denial, Some("2019-04"));
     assert_eq!(verdict, "inconclusive");
@@ -188,10 +195,19 @@ fn an_app_password_refused_before_its_retirement_is_not_called_retired() {
         "x".repeat(28)
     );
     let (verdict, errors, _) = explained_on(&post, Some("2024-05"));
-    assert_eq!((verdict.as_str(), errors[0].as_str()), ("problems", "invalid-credentials"));
+    assert_eq!(
+        (verdict.as_str(), errors[0].as_str()),
+        ("problems", "invalid-credentials")
+    );
     let (verdict, errors, _) = explained_on(&post, Some("2026-12-01"));
-    assert_eq!((verdict.as_str(), errors[0].as_str()), ("problems", "app-password-retired"));
+    assert_eq!(
+        (verdict.as_str(), errors[0].as_str()),
+        ("problems", "app-password-retired")
+    );
     // Undated, today is assumed: the retirement is the likeliest cause, not a settled one.
     let (verdict, errors, _) = explained_on(&post, None);
-    assert_eq!((verdict.as_str(), errors[0].as_str()), ("inconclusive", "app-password-retired"));
+    assert_eq!(
+        (verdict.as_str(), errors[0].as_str()),
+        ("inconclusive", "app-password-retired")
+    );
 }

@@ -479,7 +479,7 @@ pub fn read(
     if r.status == 0 {
         r.status = known
             .map(|k| if git { k.git_status } else { k.status })
-            .or_else(|| (r.message.as_deref() == Some("Forbidden")).then_some(403)) // R7
+            .or_else(|| r.message.as_deref().and_then(reason_status))
             .or_else(|| {
                 (found.success || r.private.is_some() || r.account.is_some()).then_some(200)
             })
@@ -491,6 +491,17 @@ pub fn read(
         || !r.required.is_empty()
         || (jsonish && r.message.is_some());
     useful.then_some(r)
+}
+
+/// The status whose reason phrase is the whole message: Bitbucket's bare 403 `{"message":
+/// "Forbidden"}` (R7), a tool's `{"error": "Unauthorized"}`. Failures only: "OK" as a message
+/// says nothing of a call.
+fn reason_status(message: &str) -> Option<u16> {
+    let m = message.trim().trim_end_matches('.').to_ascii_lowercase();
+    REASONS
+        .iter()
+        .find(|(n, phrase)| *n >= 400 && *phrase == m && *phrase != "unknown status code")
+        .map(|(n, _)| *n)
 }
 
 /// A Python dict or list as `repr` prints it (`{'is_private': True, 'x': None}`) as JSON;
@@ -671,6 +682,44 @@ mod tests {
         .unwrap();
         assert_eq!(r.status, 429);
         assert!(read("{api_token}", None, false, &[]).is_none());
+    }
+
+    #[test]
+    fn a_message_that_is_a_reason_phrase_is_that_status() {
+        for (body, status) in [
+            (
+                r#"{"type": "error", "error": {"message": "Forbidden"}}"#,
+                403,
+            ),
+            (
+                r#"{"type": "error", "error": {"message": "Unauthorized"}}"#,
+                401,
+            ),
+            (
+                "{'type': 'error', 'error': {'message': 'Unauthorized'}}",
+                401,
+            ),
+            (
+                r#"{"type": "error", "error": {"message": "Not Found."}}"#,
+                404,
+            ),
+        ] {
+            assert_eq!(
+                read(body, None, false, &[]).unwrap().status,
+                status,
+                "{body}"
+            );
+        }
+        // A phrase inside a longer message, or a success's, says no status.
+        for body in [
+            r#"{"type": "error", "error": {"message": "Unauthorized access is logged"}}"#,
+            r#"{"type": "error", "error": {"message": "OK"}}"#,
+        ] {
+            assert!(
+                read(body, None, false, &[]).is_none_or(|r| r.status == 0),
+                "{body}"
+            );
+        }
     }
 
     #[test]
