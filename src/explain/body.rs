@@ -112,6 +112,29 @@ pub fn status_in(lower: &str) -> Option<u16> {
     number_in(lower).or_else(|| worded_in(lower))
 }
 
+/// The failure status after the last arrow of a line that names a request: people write what
+/// a call gave as `GET URL with email:token → **401**`. Asked only of such lines: elsewhere an
+/// arrow before a number is any change ("timeout 100 -> 300"). A success is not read this way:
+/// the table it stands in often holds the failures in forms no reader knows, and a success
+/// read alone would make the whole text `ok`.
+pub fn arrow_status(lower: &str) -> Option<u16> {
+    let at = ["→", "->", "=>", "⇒"]
+        .iter()
+        .filter_map(|a| lower.rfind(a).map(|i| i + a.len()))
+        .max()?;
+    let rest = lower[at..].trim_start_matches([' ', '*', '`', '_']);
+    let digits = rest.get(..3)?;
+    let ends = rest
+        .as_bytes()
+        .get(3)
+        .is_none_or(|c| !c.is_ascii_alphanumeric());
+    let n: u16 = digits
+        .parse()
+        .ok()
+        .filter(|_| ends && digits.bytes().all(|c| c.is_ascii_digit()))?;
+    (400..=599).contains(&n).then_some(n)
+}
+
 /// [`status_in`] as a number.
 pub fn number_in(lower: &str) -> Option<u16> {
     let b = lower.as_bytes();
@@ -682,6 +705,26 @@ mod tests {
         .unwrap();
         assert_eq!(r.status, 429);
         assert!(read("{api_token}", None, false, &[]).is_none());
+    }
+
+    #[test]
+    fn an_arrow_gives_the_failure_a_call_answered() {
+        for (line, status) in [
+            (
+                "- `get https://api.bitbucket.org/2.0/user` with `email:token` → **200** ✅",
+                None,
+            ),
+            (
+                "get https://api.bitbucket.org/2.0/user (email + token) -> 401 unauthorized",
+                Some(401),
+            ),
+            ("get https://api.bitbucket.org/2.0/user => `403`", Some(403)),
+            ("get https://api.bitbucket.org/2.0/user -> 4010 bytes", None),
+            ("get https://api.bitbucket.org/2.0/user -> ok", None),
+            ("get https://api.bitbucket.org/2.0/user", None),
+        ] {
+            assert_eq!(arrow_status(line), status, "{line}");
+        }
     }
 
     #[test]

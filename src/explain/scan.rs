@@ -446,7 +446,9 @@ impl Scanner<'_> {
             self.pieces.push(Piece::Request(sent));
             // The status may stand elsewhere on the line: "401 Unauthorized - GET https://…",
             // "GET https://… failed: 401 Unauthorized".
-            let status = status.or_else(|| body::status_in(lower));
+            let status = status
+                .or_else(|| body::status_in(lower))
+                .or_else(|| body::arrow_status(lower));
             if status.is_none() && json_start(&seg[url_end..]).is_none() {
                 return end;
             }
