@@ -104,6 +104,16 @@ pub(super) static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
     ("gatewaytimeout", 504),
     ("internalservererror", 500),
     ("toomanyrequests", 429),
+    // A status as an exception's class: Faraday::UnauthorizedError, BitBucket::Error::
+    // Unauthorized (bitbucket_rest_api), Spring's HttpClientErrorException$Forbidden.
+    ("unauthorizederror", 401),
+    ("unauthorizedexception", 401),
+    ("error::unauthorized", 401),
+    ("exception$unauthorized", 401),
+    ("forbiddenerror", 403),
+    ("forbiddenexception", 403),
+    ("error::forbidden", 403),
+    ("exception$forbidden", 403),
 ]);
 
 /// The HTTP status a tool or person reports in `lower` (one line, lower-case): the last one
@@ -667,6 +677,13 @@ mod tests {
             ("version 2.401.3 is out", None),
             ("I have 401 apples and a 403.5 ratio", None),
             ("the forbidden 401 books", None),
+            (
+                "Faraday::UnauthorizedError: the server responded with status 401",
+                Some(401),
+            ),
+            ("BitBucket::Error::Unauthorized", Some(401)),
+            ("raise ForbiddenError(resp.text)", Some(403)),
+            ("an unauthorized user", None),
         ] {
             assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
         }
