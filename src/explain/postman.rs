@@ -1,13 +1,16 @@
 //! A request described in words, as people describe Postman's Authorization tab: "Basic auth,
 //! username = pat@example.com, password = ATATT…", or "Authorization type: Bearer Token",
 //! "Token: …". It becomes a request only when the values themselves are given; a description
-//! ("my Bitbucket account username") is left to the prose hints. Config files read the same
-//! way (`username: me@example.com`, `app_password: "${BITBUCKET_APP_PASSWORD}"`).
+//! ("my Bitbucket account username") is left to the prose hints. Config files read much the
+//! same way (`username: me@example.com`, `app_password: "${BITBUCKET_APP_PASSWORD}"`): there a login
+//! and a secret given together are a Basic login, the only way Bitbucket takes a login with a
+//! secret (REST and git), though a tool may still send the secret alone, so the form is only
+//! as sure as a statement.
 
 use super::expand::Ref;
 use super::{Sent, basic_auth, sent_auth, url};
-use crate::credential::{Authorization, Secret};
-use crate::evidence::Request;
+use crate::credential::{Authorization, Kind, Secret};
+use crate::evidence::{Request, Strength};
 
 /// Fragments a description may span before it is forgotten.
 const SPAN: usize = 8;
@@ -28,12 +31,17 @@ pub struct Form {
 pub(super) const FIELDS: &[&str] = &[
     "username",
     "user name",
+    "user",
     "email",
+    "login",
     "password",
     "token",
     "basic auth",
     "http",
 ];
+
+/// Keys that give a login.
+const LOGIN_KEYS: &[&str] = &["username", "user name", "email", "user", "login"];
 
 impl Form {
     /// A fragment that adds nothing.
@@ -61,15 +69,13 @@ impl Form {
         );
         self.basic |= lower.contains("basic auth");
         self.bearer |= lower.contains("bearer token");
-        if let Some(v) = value_after(fragment, lower, &["username", "user name", "email"]) {
+        if let Some(v) = value_after(fragment, lower, LOGIN_KEYS) {
             self.username = Some(v);
         }
         if let Some(v) = value_after(fragment, lower, &["password"]) {
             self.password = Some(v);
         }
-        if self.bearer
-            && let Some(v) = value_after(fragment, lower, &["token"])
-        {
+        if let Some(v) = value_after(fragment, lower, &["token"]) {
             self.token = Some(v);
         }
         if self.url.is_none() {
@@ -90,24 +96,33 @@ impl Form {
             return None;
         }
         self.idle = 0;
+        let mut implied = false;
         let auth = if self.basic && self.username.is_some() && self.password.is_some() {
             let login = self.username.take().unwrap_or_default();
             let secret = self.password.take().map(Secret::new);
             basic_auth(&login, secret)
         } else if self.bearer && self.token.is_some() {
             Authorization::bearer(Secret::new(self.token.take().unwrap_or_default()))
+        } else if let Some(secret) = self.config_pair() {
+            implied = true;
+            basic_auth(&self.username.take().unwrap_or_default(), Some(secret))
         } else {
             return None;
         };
-        let url = self.url.take().unwrap_or_default();
+        // A config's URLs are not what was called (a repository's page, a base it joins).
+        let url = match implied {
+            true => String::new(),
+            false => self.url.take().unwrap_or_default(),
+        };
         *self = Form::default();
-        // A form or a config file is not a shell: `${BITBUCKET_APP_PASSWORD}` there is sent
-        // as written unless the program expands it.
+        // A form is not a shell: `${BITBUCKET_APP_PASSWORD}` typed there is sent as written.
+        // Whether a config's program expands it (many do: compose files, Spring, CI runners)
+        // the config does not show.
         let literal: Vec<Ref> = auth
             .secret
             .as_ref()
             .and_then(|s| s.shape().placeholder.as_ref())
-            .filter(|p| p.shell)
+            .filter(|p| p.shell && !implied)
             .map(|p| Ref {
                 text: p.text.clone(),
                 kind: p.kind_hint,
@@ -115,15 +130,41 @@ impl Form {
             })
             .into_iter()
             .collect();
+        let mut sent = sent_auth(&auth, &literal);
+        if implied {
+            sent.form_strength = sent.form_strength.min(Strength::Stated);
+        }
         Some(Sent {
             request: Request {
                 method: "GET".into(),
                 url,
-                auth: Some(sent_auth(&auth, &literal)),
+                auth: Some(sent),
                 auth_unseen: false,
             },
-            source: "described",
+            source: if implied { "config" } else { "described" },
         })
+    }
+
+    /// A login and a secret given as a config gives them, no auth type named: the secret, when
+    /// its shape shows it is one (a token's or app password's, a mask after its prefix, a
+    /// variable), not any word after `password:`.
+    fn config_pair(&mut self) -> Option<Secret> {
+        if self.basic || self.bearer || self.username.is_none() {
+            return None;
+        }
+        let value = self.password.as_ref().or(self.token.as_ref())?;
+        let secret = Secret::new(value.clone());
+        let shape = secret.shape();
+        let token = matches!(
+            shape.kind,
+            Kind::ApiToken | Kind::AppPassword | Kind::AccessToken
+        );
+        if !token && shape.placeholder.is_none() {
+            return None;
+        }
+        self.password = None;
+        self.token = None;
+        Some(secret)
     }
 }
 
@@ -136,7 +177,8 @@ const DESCRIPTIONS: &[&str] = &[
 fn value_after(fragment: &str, lower: &str, keys: &[&str]) -> Option<String> {
     for key in keys {
         for (at, _) in lower.match_indices(key) {
-            let rest = &fragment[at + key.len()..];
+            // A quoted key (`"password": "…"`, JSON) closes its quote first.
+            let rest = fragment[at + key.len()..].trim_start_matches(['"', '\'']);
             let after_sep = rest.trim_start();
             let Some(after_sep) = after_sep.strip_prefix(['=', ':', '-']) else {
                 continue;
@@ -159,7 +201,6 @@ fn value_after(fragment: &str, lower: &str, keys: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credential::Kind;
 
     fn read_all(text: &str) -> Option<Sent> {
         let mut f = Form::default();
@@ -179,5 +220,38 @@ mod tests {
         let s = read_all("Authorization type: Bearer Token\nToken: {access_token}\nURL https://api.bitbucket.org/2.0/user").unwrap();
         assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("Bearer"));
         assert!(read_all("In Authorization, i have selected basic auth.\nIn username, i have added my Bitbucket account username and in password i have added the API key").is_none());
+    }
+
+    #[test]
+    fn a_config_pairs_a_login_with_a_secret_of_a_known_shape() {
+        for config in [
+            "username = \"jdoe\"\npassword = \"ATATT3xFfGF0…\"",
+            "BITBUCKET_USERNAME=jdoe\nBITBUCKET_API_TOKEN=ATATT3xFfGF0…",
+            "atlantis server --bitbucket-user=jdoe --bitbucket-token=ATATT3xFfGF0…",
+            "  \"username\": \"jdoe\",\n  \"password\": \"ATATT3xFfGF0…\"",
+            "{\"url\": \"https://bitbucket.org/acme\", \"username\": \"jdoe\", \"password\": \"ATATT3xFfGF0…\"}",
+        ] {
+            let s = read_all(config).unwrap_or_else(|| panic!("{config}"));
+            assert_eq!(s.source, "config", "{config}");
+            let auth = s.request.auth.unwrap();
+            assert_eq!(
+                (auth.kind, auth.login.as_deref(), auth.scheme.as_deref()),
+                (Kind::ApiToken, Some("jdoe"), Some("Basic")),
+                "{config}"
+            );
+            // The tool may still send the secret alone: the form is only stated.
+            assert_eq!(auth.form_strength, Strength::Stated, "{config}");
+            // A config's URL is not what was called.
+            assert!(s.request.url.is_empty(), "{config}");
+        }
+        for quiet in [
+            // A word after `password:` is no secret; a description gives no value.
+            "username: jdoe\npassword: wrong",
+            "username: my email\npassword: the API token",
+            // A secret with no login: not a Basic pair.
+            "token: ATATT3xFfGF0…",
+        ] {
+            assert!(read_all(quiet).is_none(), "{quiet}");
+        }
     }
 }

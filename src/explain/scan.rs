@@ -194,12 +194,19 @@ impl Scanner<'_> {
             }
         }
         let (sent, code_end) = self.code.read(text, pos, &mut self.env);
+        let code_sent = !sent.is_empty();
         self.pieces.extend(sent.into_iter().map(Piece::Request));
         self.before_others = self.pieces.len();
         match code_end {
             // A line of code is read as a line all the same (`… # 401`, "and I get 401").
             Some(end) if end == line.next => return self.line(pos, line.end).max(end),
-            Some(end) => return end,
+            Some(end) => {
+                // What the code sends, the code reader has read; else it may be a config.
+                if !code_sent {
+                    self.config_lines(pos, end);
+                }
+                return end;
+            }
             None => {}
         }
         if let Some(end) = self.json_block(pos, line.text) {
@@ -227,6 +234,24 @@ impl Scanner<'_> {
             return c.next;
         }
         self.line(pos, line.end)
+    }
+
+    /// The lines of a statement the code reader took whole (`module.exports = {…}`, a
+    /// Terraform block): the login and secret a config gives there.
+    fn config_lines(&mut self, start: usize, end: usize) {
+        let mut p = start;
+        while p < end {
+            let line = line_at(self.text, p);
+            let e = line.end.min(end);
+            let named = self.marks.within(Table::Fields, p..e);
+            if let Some(sent) = self.form.read(&self.text[p..e], &self.lower[p..e], named) {
+                self.pieces.push(Piece::Request(sent));
+            }
+            if line.next <= p {
+                break;
+            }
+            p = line.next;
+        }
     }
 
     /// A JSON body on its own lines (pretty-printed, or with its braces lost).
@@ -260,12 +285,16 @@ impl Scanner<'_> {
         let status = self.status_in(open..end.max(open));
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
-        if let Some(response) = body::read(region, status, false, &[]) {
-            let path = status.and_then(|_| path_in(region));
-            self.pieces.push(Piece::Response(Answer {
-                path,
-                ..Answer::of(response)
-            }));
+        match body::read(region, status, false, &[]) {
+            Some(response) => {
+                let path = status.and_then(|_| path_in(region));
+                self.pieces.push(Piece::Response(Answer {
+                    path,
+                    ..Answer::of(response)
+                }));
+            }
+            // A config as JSON (`{"username": …, "password": …}`).
+            None => self.config_lines(open, end),
         }
         Some(end.max(pos + 1))
     }
@@ -505,7 +534,9 @@ impl Scanner<'_> {
         };
         let Some(response) = body::read(region, status, false, &[]) else {
             self.prose.read_lower(seg, lower, Some(&cues));
-            // A JSON region is consumed even when it says nothing (see `json_block`).
+            // A JSON region is consumed even when it says nothing (see `json_block`); a
+            // config's block (`provider "bitbucket" {…}`) may give a login and a secret.
+            self.config_lines(end, region_end);
             return region_end;
         };
         let bare = json.is_none() && known.is_none();
