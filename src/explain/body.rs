@@ -98,6 +98,14 @@ pub(super) static WORDED: Phrases<(&str, u16)> = Phrases::new(&[
     ("credentials refused", 401),
     ("your vcs provider has rate limited you", 429),
     ("authentication failed", 401),
+    // Tools' words for a refused login (Renovate's "Authentication failure", HTTP clients'
+    // "Bad credentials"): a 401 whose cause they do not tell. Not "not authorized": API
+    // documentation says it of a 403 as well.
+    ("authentication failure", 401),
+    ("invalid credentials", 401),
+    ("bad credentials", 401),
+    ("error: unauthorized", 401),
+    ("error: forbidden", 403),
     // .NET's HttpStatusCode names, as C# tools print them ("…contents: BadGateway").
     ("badgateway", 502),
     ("serviceunavailable", 503),
@@ -684,6 +692,10 @@ mod tests {
             ("BitBucket::Error::Unauthorized", Some(401)),
             ("raise ForbiddenError(resp.text)", Some(403)),
             ("an unauthorized user", None),
+            ("ERROR: Authentication failure for https://x", Some(401)),
+            ("the caller is not authorized", None),
+            ("Error: Bad credentials - https://x", Some(401)),
+            ("Error: Unauthorized (https://x)", Some(401)),
         ] {
             assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
         }
