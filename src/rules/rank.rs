@@ -157,6 +157,11 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
                 "ip-not-allowed",
                 "two-step-or-sso",
             ],
+            // Before about 2022 a private repository answered a caller without access 403, not
+            // today's 404 (fact sheet B2): then a request that carried nothing fits too.
+            403 if written_before(ev, ANONYMOUS_404_SINCE) => {
+                &["missing-scope", "no-repo-access", "anonymous-request"]
+            }
             403 => &["missing-scope", "no-repo-access"],
             404 => &[
                 "anonymous-request",
@@ -181,6 +186,14 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
     out
 }
 
+/// Since about 2022 a private repository answers a caller without access 404 (B2, R6).
+const ANONYMOUS_404_SINCE: &str = "2022-01-01";
+
+/// Whether the text is dated (shown or given) before `date`; a text of unknown date is not.
+fn written_before(ev: &Evidence, date: &str) -> bool {
+    !ev.live && ev.today.as_deref().is_some_and(|d| d < date)
+}
+
 /// Neither a request, an answer, a failure nor a credential: nothing to judge.
 fn shows_nothing(ev: &Evidence) -> bool {
     ev.exchanges.is_empty() && ev.credential.is_none()
@@ -198,4 +211,23 @@ fn paste_more(ev: &Evidence) -> String {
          its whole output, or run: {}",
         settle(ev)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidates(text: &str, date: Option<&str>) -> Vec<&'static str> {
+        let ev = crate::explain::parse_dated(text, date);
+        conclude(&ev, &super::super::diagnose(&ev)).candidates
+    }
+
+    #[test]
+    fn a_bare_403_fits_a_request_without_credentials_only_before_the_404_years() {
+        let log = "[403] https://api.bitbucket.org/2.0/repositories/acme/widgets\n";
+        assert!(candidates(log, Some("2020-11-01")).contains(&"anonymous-request"));
+        assert!(!candidates(log, Some("2024-05-01")).contains(&"anonymous-request"));
+        // Undated: taken as today's, when a private repository answers 404.
+        assert!(!candidates(log, None).contains(&"anonymous-request"));
+    }
 }
