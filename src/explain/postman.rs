@@ -183,6 +183,12 @@ fn value_after(fragment: &str, lower: &str, keys: &[&str]) -> Option<String> {
             let Some(after_sep) = after_sep.strip_prefix(['=', ':', '-']) else {
                 continue;
             };
+            // `token - x` separates; `User-Agent:` is another key.
+            if after_sep.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && rest.trim_start().starts_with('-')
+            {
+                continue;
+            }
             let value = after_sep
                 .split_whitespace()
                 .next()
@@ -250,6 +256,8 @@ mod tests {
             "username: my email\npassword: the API token",
             // A secret with no login: not a Basic pair.
             "token: ATATT3xFfGF0…",
+            // Another key that starts like one.
+            "User-Agent: curl/8.4.0\ntoken: ATATT3xFfGF0…",
         ] {
             assert!(read_all(quiet).is_none(), "{quiet}");
         }
