@@ -360,6 +360,17 @@ impl Response {
         (200..300).contains(&self.status)
     }
 
+    /// A page of a listing with nothing in it (`{"values": [], …}`): what anyone without
+    /// access gets, even from a workspace of private repositories, and what a credential
+    /// Bitbucket ignored gets (2026-12 review, B1 and N9): it proves nothing.
+    pub fn is_empty_listing(&self) -> bool {
+        self.is_success()
+            && serde_json::from_str::<serde_json::Value>(&self.body)
+                .ok()
+                .and_then(|v| v.get("values")?.as_array().map(Vec::is_empty))
+                .unwrap_or(false)
+    }
+
     /// Whether the response shows Bitbucket authenticated the credential it was sent with: a
     /// success that names a credential type, a user or a private repository, or a 403 that
     /// judges the credential's scopes (only an authenticated caller gets one, R5).

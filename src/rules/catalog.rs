@@ -2030,12 +2030,13 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     // 2026-12 review, B1 and N9 (S-CF3325): an anonymous listing of a private workspace is
     // 200 with an empty list, as is a credential Bitbucket ignored: it proves nothing, so it
     // is not a public answer that "works".
-    if r.is_success() && empty_listing(r) {
+    if r.is_empty_listing() {
         return Some(Match {
             evidence: vec![quote(e), "no credential was given".to_string()],
             support: Some(e.strength),
             detail: Some(
-                "An empty list is what anyone without access gets, even from a workspace full                  of private repositories: it says nothing until a credential is sent."
+                "An empty list is what anyone without access gets, even from a workspace full \
+                 of private repositories: it says nothing until a credential is sent."
                     .into(),
             ),
             command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, Some(e)))),
@@ -2069,14 +2070,6 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         command: Some(fix::curl(examined_kind(ev), &fix::url_for(ev, None))),
         ..Match::default()
     })
-}
-
-/// A page of a listing (`{"values": [], …}`) with nothing in it.
-fn empty_listing(r: &crate::evidence::Response) -> bool {
-    serde_json::from_str::<serde_json::Value>(&r.body)
-        .ok()
-        .and_then(|v| v.get("values")?.as_array().map(Vec::is_empty))
-        .unwrap_or(false)
 }
 
 const CREDENTIALS_IGNORED: Rule = Rule {

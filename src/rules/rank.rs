@@ -87,11 +87,20 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         }
         // Pasted text is `ok` only when it shows a call that worked: a post shows a request and
         // no answer, or an answer no rule reads, because something failed.
+        // An empty listing is what a caller without access gets too: it proves nothing.
         let worked = ev
             .responses()
-            .any(|(e, r)| r.is_success() && e.strength.conclusive());
+            .any(|(e, r)| r.is_success() && !r.is_empty_listing() && e.strength.conclusive());
         if !ev.live && !worked {
-            return Conclusion::open(fitting(ev, &[]), paste_more(ev));
+            let next = match ev.responses().any(|(_, r)| r.is_empty_listing()) {
+                true => format!(
+                    "Call https://api.bitbucket.org/2.0/user with the same credential (an empty \
+                     list is also what a caller without access gets), or run: {}",
+                    settle(ev)
+                ),
+                false => paste_more(ev),
+            };
+            return Conclusion::open(fitting(ev, &[]), next);
         }
         // A call that worked beside words that something fails: what fails is not shown.
         if !ev.live && ev.claimed(&Claim::Fails) {
@@ -169,6 +178,10 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
                 "repo-not-found",
                 "access-token-wrong-resource",
             ],
+            // A credential ignored, none sent, or one without access (2026-12 review, §11).
+            _ if r.is_empty_listing() => {
+                &["anonymous-request", "credentials-ignored", "no-repo-access"]
+            }
             _ => &[],
         };
         for id in fit {
@@ -220,6 +233,26 @@ mod tests {
     fn candidates(text: &str, date: Option<&str>) -> Vec<&'static str> {
         let ev = crate::explain::parse_dated(text, date);
         conclude(&ev, &super::super::diagnose(&ev)).candidates
+    }
+
+    #[test]
+    fn an_empty_listing_alone_is_no_call_that_worked() {
+        let listing = "{\"pagelen\": 10, \"values\": [], \"page\": 1, \"size\": 0}\n";
+        let ev = crate::explain::parse(listing);
+        let c = conclude(&ev, &super::super::diagnose(&ev));
+        assert_eq!(c.verdict, Verdict::Inconclusive);
+        assert_eq!(
+            c.candidates,
+            ["anonymous-request", "credentials-ignored", "no-repo-access"]
+        );
+        // One with something in it is a call that worked.
+        let ev = crate::explain::parse(
+            "{\"pagelen\": 10, \"values\": [{\"slug\": \"widgets\", \"is_private\": true}], \"page\": 1}\n",
+        );
+        assert_eq!(
+            conclude(&ev, &super::super::diagnose(&ev)).verdict,
+            Verdict::Ok
+        );
     }
 
     #[test]
