@@ -360,6 +360,18 @@ impl Response {
         (200..300).contains(&self.status)
     }
 
+    /// A web page (`text/html`, `<!DOCTYPE html>`): the API and git never answer with one, a
+    /// sign-in page or a proxy's portal does, whatever its status.
+    pub fn is_web_page(&self) -> bool {
+        let body = self.body.trim_start().as_bytes();
+        let starts = |p: &[u8]| body.len() >= p.len() && body[..p.len()].eq_ignore_ascii_case(p);
+        starts(b"<!doctype html")
+            || starts(b"<html")
+            || self
+                .header("content-type")
+                .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"))
+    }
+
     /// A page of a listing with nothing in it (`{"values": [], …}`): what anyone without
     /// access gets, even from a workspace of private repositories, and what a credential
     /// Bitbucket ignored gets (2026-12 review, B1 and N9): it proves nothing.

@@ -55,6 +55,14 @@ pub fn transcript(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
             });
             in_headers = true;
         } else if let Some(status) = status_line(rest) {
+            // A proxy's answer to curl's CONNECT: the tunnel is open, Bitbucket has not
+            // answered yet. Its headers follow; they are not Bitbucket's either.
+            if rest.to_ascii_lowercase().contains("connection established") {
+                flush(&mut pieces, &mut request, &mut response, text);
+                in_headers = true;
+                pos = line.next;
+                continue;
+            }
             flush_request(&mut pieces, &mut request);
             flush_response(&mut pieces, &mut response, text);
             response = Some(ResponseParts {

@@ -2025,7 +2025,9 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
         // a cause of its own and was wrong on both held-out reports it answered (2026-12-04):
         // the missing credential is a symptom (an unset CI variable, a wrong URL, a module
         // proxy), not what the threads settled on.
-        !e.is_git() && (ev.live || shown_bare || repo_404) && (private_404(r) || r.is_success())
+        // A web page (the website's, a sign-in page) tells neither public nor private.
+        let answered = private_404(r) || (r.is_success() && !r.is_web_page());
+        !e.is_git() && (ev.live || shown_bare || repo_404) && answered
     })?;
     // 2026-12 review, B1 and N9 (S-CF3325): an anonymous listing of a private workspace is
     // 200 with an empty list, as is a credential Bitbucket ignored: it proves nothing, so it

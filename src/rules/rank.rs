@@ -87,10 +87,11 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         }
         // Pasted text is `ok` only when it shows a call that worked: a post shows a request and
         // no answer, or an answer no rule reads, because something failed.
-        // An empty listing is what a caller without access gets too: it proves nothing.
-        let worked = ev
-            .responses()
-            .any(|(e, r)| r.is_success() && !r.is_empty_listing() && e.strength.conclusive());
+        // An empty listing is what a caller without access gets too, and a web page (a
+        // sign-in page) is no answer of the API's or git's: neither proves anything.
+        let worked = ev.responses().any(|(e, r)| {
+            r.is_success() && !r.is_empty_listing() && !r.is_web_page() && e.strength.conclusive()
+        });
         if !ev.live && !worked {
             let next = match ev.responses().any(|(_, r)| r.is_empty_listing()) {
                 true => format!(
@@ -253,6 +254,18 @@ mod tests {
             conclude(&ev, &super::super::diagnose(&ev)).verdict,
             Verdict::Ok
         );
+    }
+
+    #[test]
+    fn a_proxy_tunnel_or_a_web_page_is_no_call_that_worked() {
+        for text in [
+            "> CONNECT api.bitbucket.org:443 HTTP/1.1\n< HTTP/1.1 200 Connection established\n<\n",
+            "$ curl -sL https://bitbucket.org/acme/widgets/raw/main/a.yml\nHTTP/2 200\ncontent-type: text/html\n\n<!DOCTYPE html><html><title>Log in</title></html>\n",
+        ] {
+            let ev = crate::explain::parse(text);
+            let c = conclude(&ev, &super::super::diagnose(&ev));
+            assert_eq!(c.verdict, Verdict::Inconclusive, "{text}");
+        }
     }
 
     #[test]
