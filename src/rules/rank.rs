@@ -90,10 +90,16 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         // An empty listing is what a caller without access gets too, and a web page (a
         // sign-in page) is no answer of the API's or git's: neither proves anything.
         let worked = ev.responses().any(|(e, r)| {
-            r.is_success() && !r.is_empty_listing() && !r.is_web_page() && e.strength.conclusive()
+            r.is_success()
+                && !(r.is_empty_listing() && across_repositories(e))
+                && !r.is_web_page()
+                && e.strength.conclusive()
         });
         if !ev.live && !worked {
-            let next = match ev.responses().any(|(_, r)| r.is_empty_listing()) {
+            let next = match ev
+                .responses()
+                .any(|(e, r)| r.is_empty_listing() && across_repositories(e))
+            {
                 true => format!(
                     "Call https://api.bitbucket.org/2.0/user with the same credential (an empty \
                      list is also what a caller without access gets), or run: {}",
@@ -198,6 +204,23 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// A listing across repositories (a workspace's, or of unknown URL), where an empty page is
+/// what a caller without access gets: inside one repository (its pull requests) an empty page
+/// is an answer like any other.
+fn across_repositories(e: &crate::evidence::Exchange) -> bool {
+    let Some(q) = e.request.as_ref().filter(|q| !q.url.is_empty()) else {
+        return true;
+    };
+    let path = super::path_of(&q.url);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        ["2.0", "repositories", ..] => segments.len() <= 3,
+        ["2.0", "workspaces", ..] | ["2.0", "user", "permissions", ..] => true,
+        _ => false,
+    }
 }
 
 /// Since about 2022 a private repository answers a caller without access 404 (B2, R6).
