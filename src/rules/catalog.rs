@@ -1944,9 +1944,16 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
     {
         evidence.push(format!("yet the credential works: {}", quote(user)));
     }
+    // The message is also what a repository that does not exist answers (a mistyped slug):
+    // unless Bitbucket showed it knew the credential, that the repository exists and only
+    // access is missing is a guess (fact sheet §11: re-probe to tell them apart).
+    let support = match recognised_anywhere(ev, a) {
+        true => a.form_known().min(e.strength),
+        false => Strength::Inferred,
+    };
     Some(Match {
         evidence,
-        support: Some(a.form_known().min(e.strength)),
+        support: Some(support),
         confirm: (!ev.live).then(|| fix::check_command(ev, examined_kind(ev))),
         ..Match::default()
     })
