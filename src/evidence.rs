@@ -244,7 +244,14 @@ impl SentAuth {
     /// How well both its kind and its form (scheme, login) are known: what a rule about the
     /// form a kind needs rests on.
     pub fn form_known(&self) -> Strength {
-        self.kind_strength.min(self.form_strength)
+        // A pasted secret whose kind nothing shows (masked whole: `****`) has no right form to
+        // be judged against: that it was sent rightly is only assumed. (A check sent it itself,
+        // in every form its kind could need.)
+        let kind_known = match self.kind {
+            Kind::Unknown if self.form_strength != Strength::Observed => Strength::Inferred,
+            _ => self.kind_strength,
+        };
+        kind_known.min(self.form_strength)
     }
 
     /// The scheme word, compared without regard to case.
