@@ -381,6 +381,26 @@ pub fn host_of(url: &str) -> String {
     host.split(':').next().unwrap_or("").to_ascii_lowercase()
 }
 
+/// Bitbucket Data Center's page on its HTTP access tokens, for requests that went to a
+/// self-hosted Bitbucket (not Cloud's).
+pub const DATA_CENTER_TOKENS: &str =
+    "https://confluence.atlassian.com/bitbucketserver091/http-access-tokens-1443038354.html";
+
+/// Whether a host is Bitbucket Cloud's (the website, the API, git over SSH), or the loopback
+/// the simulator answers on.
+pub fn is_cloud(host: &str) -> bool {
+    matches!(
+        host,
+        "bitbucket.org"
+            | "www.bitbucket.org"
+            | "api.bitbucket.org"
+            | "ssh.bitbucket.org"
+            | "altssh.bitbucket.org"
+            | "localhost"
+    ) || host.starts_with("127.")
+        || host == "[::1]"
+}
+
 /// The website's hosts: they serve the web and git over HTTPS, not the REST API.
 pub fn is_website(host: &str) -> bool {
     matches!(host, "bitbucket.org" | "www.bitbucket.org")
@@ -409,6 +429,26 @@ mod tests {
         let m = said(&r).expect("a known message");
         assert!(causes(m).contains(&"no-repo-access"));
         assert!(causes(m).contains(&"anonymous-request"));
+    }
+
+    #[test]
+    fn cloud_hosts_are_known() {
+        for h in [
+            "bitbucket.org",
+            "api.bitbucket.org",
+            "ssh.bitbucket.org",
+            "127.0.0.1",
+        ] {
+            assert!(is_cloud(h), "{h}");
+        }
+        for h in [
+            "bitbucket.corp.example.com",
+            "github.com",
+            "bitbucket.org.evil.com",
+            "",
+        ] {
+            assert!(!is_cloud(h), "{h}");
+        }
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub struct Evidence {
     pub leaks: Vec<Leak>,
     /// What ssh (or pasted git-over-ssh text) said, when SSH is involved (`crate::ssh`).
     pub ssh: Option<crate::ssh::SshFacts>,
+    /// Hosts other than Bitbucket Cloud's that pasted requests went to (a self-hosted
+    /// Bitbucket, another service): their exchanges are left out, since Cloud's rules say
+    /// nothing of them (explain only).
+    pub elsewhere: Vec<String>,
 }
 
 /// A secret that stands in pasted text as it is, usable by whoever reads the text: a token whose

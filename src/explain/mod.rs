@@ -70,6 +70,24 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         ..Evidence::default()
     };
     let (exchanges, sources) = assemble(found.pieces, &found.lines);
+    // Requests to a host that is not Bitbucket Cloud's (a self-hosted Bitbucket, another
+    // service): Cloud's credential forms and answers say nothing of them.
+    let (exchanges, sources): (Vec<_>, Vec<_>) = exchanges
+        .into_iter()
+        .zip(sources)
+        .filter(|(e, _)| {
+            let host = e
+                .request
+                .as_ref()
+                .map(|q| crate::bitbucket::host_of(&q.url))
+                .unwrap_or_default();
+            let away = host.contains('.') && !crate::bitbucket::is_cloud(&host);
+            if away && !ev.elsewhere.contains(&host) {
+                ev.elsewhere.push(host);
+            }
+            !away
+        })
+        .unzip();
     ev.exchanges = exchanges;
     if let Some(i) = examined(&ev.exchanges) {
         ev.credential = ev.exchanges[i].auth().cloned();

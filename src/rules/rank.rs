@@ -82,6 +82,9 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
             let next = f.found.confirm.clone().unwrap_or_else(|| settle(ev));
             return Conclusion::open(fitting(ev, &[]), next);
         }
+        if !ev.live && ev.exchanges.is_empty() && !ev.elsewhere.is_empty() {
+            return Conclusion::open(Vec::new(), elsewhere(ev));
+        }
         if !ev.live && shows_nothing(ev) {
             return Conclusion::open(Vec::new(), paste_more(ev));
         }
@@ -241,6 +244,16 @@ fn settle(ev: &Evidence) -> String {
     fix::check_command(ev, look::examined_kind(ev))
 }
 
+/// What to say of requests that all went to hosts other than Bitbucket Cloud's.
+fn elsewhere(ev: &Evidence) -> String {
+    format!(
+        "The requests shown go to {}, not Bitbucket Cloud (bitbucket.org, api.bitbucket.org): \
+         bbdoctor knows Bitbucket Cloud only. For Bitbucket Data Center's tokens see {}",
+        ev.elsewhere.join(", "),
+        crate::bitbucket::DATA_CENTER_TOKENS
+    )
+}
+
 /// What to give bbdoctor when the text holds nothing it can judge.
 fn paste_more(ev: &Evidence) -> String {
     format!(
@@ -289,6 +302,31 @@ mod tests {
             let c = conclude(&ev, &super::super::diagnose(&ev));
             assert_eq!(c.verdict, Verdict::Inconclusive, "{text}");
         }
+    }
+
+    #[test]
+    fn requests_to_a_self_hosted_bitbucket_are_not_judged_by_cloud_s_rules() {
+        let text = "$ curl -H \"Authorization: Bearer ATATT3xFfGF0…\" https://bitbucket.corp.example.com/rest/api/1.0/projects\nHTTP/1.1 401 Unauthorized\n";
+        let ev = crate::explain::parse(text);
+        assert_eq!(ev.elsewhere, ["bitbucket.corp.example.com"]);
+        let findings = super::super::diagnose(&ev);
+        assert!(
+            findings.iter().all(|f| f.rule.id != "api-token-as-bearer"),
+            "{findings:?}"
+        );
+        let c = conclude(&ev, &findings);
+        assert_eq!(c.verdict, Verdict::Inconclusive);
+        assert!(c.next.unwrap().contains("not Bitbucket Cloud"));
+        // The same call to Cloud is judged.
+        let ev = crate::explain::parse(&text.replace(
+            "bitbucket.corp.example.com/rest/api/1.0/projects",
+            "api.bitbucket.org/2.0/user",
+        ));
+        assert!(ev.elsewhere.is_empty());
+        assert_eq!(
+            conclude(&ev, &super::super::diagnose(&ev)).verdict,
+            Verdict::Problems
+        );
     }
 
     #[test]
