@@ -81,7 +81,12 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                 .as_ref()
                 .map(|q| crate::bitbucket::host_of(&q.url))
                 .unwrap_or_default();
-            let away = host.contains('.') && !crate::bitbucket::is_cloud(&host);
+            // A host name, not whatever a garbled URL holds before its first slash.
+            let named = host.contains('.')
+                && host
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
+            let away = named && !crate::bitbucket::is_cloud(&host);
             if away && !ev.elsewhere.contains(&host) {
                 ev.elsewhere.push(host);
             }

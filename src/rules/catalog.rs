@@ -1764,7 +1764,18 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             && !(a.kind == Kind::AppPassword && today(ev).as_str() >= APP_PASSWORDS_REMOVED)
     })?;
     let mut found = refused_credential(ev, e, a.kind);
-    found.support = Some(a.form_known().min(e.strength));
+    // An API token in the right Basic form is refused with R1 when it is wrong and with R3
+    // when it has no scopes: with neither shown, which one is only a guess.
+    let unsaid = !ev.live
+        && a.kind == Kind::ApiToken
+        && !e.is_git()
+        && e.response
+            .as_ref()
+            .is_some_and(|r| r.status == 401 && r.message.is_none());
+    found.support = Some(match unsaid {
+        true => Strength::Inferred,
+        false => a.form_known().min(e.strength),
+    });
     found.evidence.extend(helper_note(ev, e));
     Some(found)
 }
