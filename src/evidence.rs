@@ -799,8 +799,12 @@ pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     // The first byte, in either case, found by memchr's vectorised search: most bodies hold
     // none of the phrases the rules ask for, and a byte-by-byte test cost ~40% of `says`.
     let starts = &h[..=h.len() - n.len()];
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), starts)
-        .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        starts,
+    )
+    .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 #[cfg(test)]
