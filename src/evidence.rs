@@ -784,7 +784,7 @@ fn cap(body: &str) -> &str {
 
 /// Whether `needle` occurs in `haystack`, ASCII letters matched case-blind: the same answer as
 /// `haystack.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())`, without allocating.
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else {
         return true;
@@ -792,8 +792,15 @@ fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     if n.len() > h.len() {
         return false;
     }
-    (0..=h.len() - n.len())
-        .any(|i| h[i].eq_ignore_ascii_case(&first) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    // The first byte, in either case, found by memchr's vectorised search: most bodies hold
+    // none of the phrases the rules ask for, and a byte-by-byte test cost ~40% of `says`.
+    let starts = &h[..=h.len() - n.len()];
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        starts,
+    )
+    .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 #[cfg(test)]

@@ -123,7 +123,8 @@ pub fn api_base(url: &str) -> Option<String> {
 /// `serverUrl = …`: a key that names an API, an endpoint or a server's URL.
 pub fn configured_api(text: &str) -> Option<String> {
     text.lines()
-        .filter(|l| l.to_ascii_lowercase().contains("bitbucket"))
+        // Case-blind in place: a lower-case copy of every line was most of this search.
+        .filter(|l| crate::evidence::contains_ignore_ascii_case(l, "bitbucket"))
         .find_map(|line| {
             let u = find_all(line).next()?;
             let at = u.as_ptr() as usize - line.as_ptr() as usize;

@@ -120,20 +120,23 @@ pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
         true => Strength::Observed,
         false => Strength::Shown,
     };
-    let mut findings: Vec<Finding> = CATALOG
-        .iter()
-        .filter_map(|rule| {
-            let found = (rule.matcher)(ev)?;
-            let severity = found.severity.unwrap_or(rule.severity);
-            let support = found.support.map_or(base, |s| s.min(base));
-            Some(Finding {
-                rule,
-                severity,
-                found,
-                support,
+    // The SSH rules share one diagnosis of the SSH facts.
+    let mut findings: Vec<Finding> = crate::ssh::rules::diagnosing(ev, || {
+        CATALOG
+            .iter()
+            .filter_map(|rule| {
+                let found = (rule.matcher)(ev)?;
+                let severity = found.severity.unwrap_or(rule.severity);
+                let support = found.support.map_or(base, |s| s.min(base));
+                Some(Finding {
+                    rule,
+                    severity,
+                    found,
+                    support,
+                })
             })
-        })
-        .collect();
+            .collect()
+    });
     let errors: Vec<&str> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

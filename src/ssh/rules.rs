@@ -5,9 +5,57 @@
 use super::diagnose::{Context, Diagnosis, diagnose};
 use crate::evidence::{Evidence, Exchange, Failure};
 use crate::rules::{Match, Rule, Severity};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+thread_local! {
+    /// The SSH diagnosis of the evidence [`crate::rules::diagnose`] is reading (by its address,
+    /// which cannot change while it is borrowed), made on the first ask: the eight SSH rules,
+    /// `healthy` and `unexplained-failure` each ask for it, and it was made ten times a report.
+    static READING: RefCell<Option<(usize, Option<Rc<Diagnosis>>)>> = const { RefCell::new(None) };
+}
+
+/// Run `f` (the catalog's matchers over `ev`) with `ev`'s SSH diagnosis made at most once.
+pub fn diagnosing<R>(ev: &Evidence, f: impl FnOnce() -> R) -> R {
+    /// Forgets the diagnosis when `f` returns or unwinds.
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            READING.with(|r| r.borrow_mut().take());
+        }
+    }
+    READING.with(|r| *r.borrow_mut() = Some((address(ev), None)));
+    let _done = Done;
+    f()
+}
+
+fn address(ev: &Evidence) -> usize {
+    std::ptr::from_ref(ev) as usize
+}
 
 /// The diagnosis of the evidence's SSH facts, if it has any.
-pub fn diagnosis(ev: &Evidence) -> Option<Diagnosis> {
+fn diagnosis(ev: &Evidence) -> Option<Rc<Diagnosis>> {
+    ev.ssh.as_ref()?;
+    let made = READING.with(|r| match &*r.borrow() {
+        Some((at, made)) if *at == address(ev) => made.clone(),
+        _ => None,
+    });
+    if let Some(d) = made {
+        return Some(d);
+    }
+    let d = Rc::new(diagnose_now(ev)?);
+    READING.with(|r| {
+        if let Some((at, made)) = &mut *r.borrow_mut()
+            && *at == address(ev)
+        {
+            *made = Some(d.clone());
+        }
+    });
+    Some(d)
+}
+
+/// [`diagnosis`], made anew.
+fn diagnose_now(ev: &Evidence) -> Option<Diagnosis> {
     let facts = ev.ssh.as_ref()?;
     // A pasted transcript's date is a log line's own (an `ssh -v` banner's OpenSSL date is not
     // when it ran); a check's is today.
@@ -90,8 +138,8 @@ pub fn open_causes(ev: &Evidence) -> Vec<&'static str> {
     let Some(d) = diagnosis(ev) else {
         return Vec::new();
     };
-    if let Some(i) = d.inconclusive {
-        return i.candidates;
+    if let Some(i) = &d.inconclusive {
+        return i.candidates.clone();
     }
     let guessed =
         !d.findings.is_empty() && d.findings.iter().all(|f| f.dated_by_guess || f.warning);
@@ -109,12 +157,12 @@ pub fn open_causes(ev: &Evidence) -> Vec<&'static str> {
 /// would (design.md §5 `inconclusive`: the candidates and the next step).
 pub fn unplaced(ev: &Evidence) -> Option<Match> {
     let d = diagnosis(ev)?;
-    let i = d.inconclusive?;
-    let mut evidence = i.evidence;
+    let i = d.inconclusive.as_ref()?;
+    let mut evidence = i.evidence.clone();
     evidence.push(format!("could be: {}", i.candidates.join(", ")));
     Some(Match {
         evidence,
-        confirm: Some(i.next),
+        confirm: Some(i.next.clone()),
         ..Match::default()
     })
 }
