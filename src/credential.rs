@@ -709,11 +709,18 @@ pub fn redact_url(url: &str) -> String {
 fn token_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     const PREFIXES: [&str; 3] = ["ATATT", "ATCTT", "ATBB"];
     let token_byte = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'=');
+    // Every prefix starts with `AT`: one vectorised search for it, then the prefixes compared
+    // where it stands, finds the first prefix as three `find`s did, at a fraction of the cost
+    // (this runs over every text printed).
+    let at_pair = memchr::memmem::Finder::new("AT");
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
             let rest = text.get(from..)?;
-            let at = from + PREFIXES.iter().filter_map(|p| rest.find(p)).min()?;
+            let at = from
+                + at_pair
+                    .find_iter(rest.as_bytes())
+                    .find(|&i| PREFIXES.iter().any(|p| rest[i..].starts_with(p)))?;
             let len = text[at..].bytes().take_while(token_byte).count();
             // A too-short match still moves on past its prefix.
             from = at + len.max(4);

@@ -52,6 +52,11 @@ fn parse_row(line: &'static str) -> Operation {
     }
 }
 
+/// Each operation's path template cut into segments, once: [`lookup`] runs for every request a
+/// report shows, and cutting every template anew was most of its cost.
+static TEMPLATES: LazyLock<Vec<Vec<&'static str>>> =
+    LazyLock::new(|| OPERATIONS.iter().map(|op| segments(op.path)).collect());
+
 /// Every operation in the table.
 pub fn operations() -> &'static [Operation] {
     &OPERATIONS
@@ -73,8 +78,9 @@ pub fn lookup(method: &str, path: &str) -> Option<&'static Operation> {
     let segments = segments(api_path(path)?);
     OPERATIONS
         .iter()
-        .filter(|op| op.method == method)
-        .filter_map(|op| specificity(op.path, &segments).map(|score| (score, op)))
+        .zip(TEMPLATES.iter())
+        .filter(|(op, _)| op.method == method)
+        .filter_map(|(op, parts)| specificity(parts, &segments).map(|score| (score, op)))
         .max_by(|(a, _), (b, _)| a.cmp(b))
         .map(|(_, op)| op)
 }
@@ -97,8 +103,7 @@ fn segments(path: &str) -> Vec<&str> {
 
 /// How well a template matches: `None` if it does not; otherwise one flag per segment (literal =
 /// true), compared lexicographically so that an earlier literal wins.
-fn specificity(template: &str, concrete: &[&str]) -> Option<Vec<bool>> {
-    let parts = segments(template);
+fn specificity(parts: &[&str], concrete: &[&str]) -> Option<Vec<bool>> {
     let spans_rest = parts.last() == Some(&"{path}");
     let fits = if spans_rest {
         concrete.len() >= parts.len()

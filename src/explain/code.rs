@@ -143,18 +143,12 @@ impl Reader {
 fn may_be_code(statement: &str) -> bool {
     let b = statement.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let at = |i: usize, w: &[u8]| {
-        b.get(i..i + w.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(w))
-    };
-    // One pass: this runs on every line of every paste.
-    (0..b.len()).any(|i| match b[i] {
-        b'=' => true,
-        b'(' => i > 0 && word(b[i - 1]),
-        b'a' | b'A' => at(i, b"auth"),
-        b'i' | b'I' => at(i, b"invoke-"),
-        _ => false,
-    })
+    // Each sign looked for with memchr's vectorised search: this runs on every line of every
+    // paste, and a test of every byte cost more than these four passes.
+    memchr::memchr(b'=', b).is_some()
+        || memchr::memchr_iter(b'(', b).any(|i| i > 0 && word(b[i - 1]))
+        || crate::evidence::contains_ignore_ascii_case(statement, "auth")
+        || crate::evidence::contains_ignore_ascii_case(statement, "invoke-")
 }
 
 fn request(call: Call, auth: SentAuth) -> Sent {

@@ -51,6 +51,11 @@ pub fn remote(line: &str) -> Option<Sent> {
     } else {
         (t, true)
     };
+    // Asked of every line of prose: `contains` rules most out before `split_once` builds a
+    // searcher.
+    if !url.contains("://") {
+        return None;
+    }
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split('/').next()?;
     let (userinfo, _) = authority.rsplit_once('@')?;

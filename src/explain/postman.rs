@@ -175,7 +175,8 @@ const DESCRIPTIONS: &[&str] = &[
 
 /// The value given right after one of `keys`: `username = x`, `password: "x"`, `token - x`.
 fn value_after(fragment: &str, lower: &str, keys: &[&str]) -> Option<String> {
-    for key in keys {
+    // `contains` first: cheap where the key does not stand, which `match_indices` is not.
+    for key in keys.iter().filter(|k| lower.contains(*k)) {
         for (at, _) in lower.match_indices(key) {
             // A quoted key (`"password": "…"`, JSON) closes its quote first.
             let rest = fragment[at + key.len()..].trim_start_matches(['"', '\'']);

@@ -54,11 +54,13 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
 
 /// Every `http://` or `https://` URL in `text`, with trailing prose punctuation trimmed.
 pub fn find_all(text: &str) -> impl Iterator<Item = &str> {
+    // One searcher for the whole text: a `find` per URL built its own each time.
+    let http = memchr::memmem::Finder::new("http");
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
             let rest = text.get(from..)?;
-            let p = rest.find("http")?;
+            let p = http.find(rest.as_bytes())?;
             let start = from + p;
             from = start + 4;
             let tail = &text[start..];
