@@ -370,8 +370,9 @@ fn pastings() -> Vec<Pasting> {
     ]
 }
 
-/// Every Atlassian token in the text masked after its public prefix, as posters do.
-fn mask_tokens(text: &str) -> String {
+/// Every Atlassian token in the text (the token and any mask already after it) replaced by
+/// what `mask` makes of it.
+fn mask_each_token(text: &str, mask: fn(&str) -> String) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = ["ATATT", "ATCTT", "ATBB"]
@@ -380,16 +381,30 @@ fn mask_tokens(text: &str) -> String {
         .min()
     {
         let len = rest[at..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'='))
-            .count();
+            .chars()
+            .take_while(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '=' | '…' | '.' | '*')
+            })
+            .map(char::len_utf8)
+            .sum::<usize>();
         out.push_str(&rest[..at]);
-        out.push_str(&rest[at..at + len.min(12)]);
-        out.push('…');
+        out.push_str(&mask(&rest[at..at + len]));
         rest = &rest[at + len..];
     }
     out.push_str(rest);
     out
+}
+
+/// Every Atlassian token in the text masked after its public prefix, as posters do.
+fn mask_tokens(text: &str) -> String {
+    mask_each_token(text, |t| {
+        let keep: String = t
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '='))
+            .take(12)
+            .collect();
+        format!("{keep}…")
+    })
 }
 
 #[test]
@@ -423,26 +438,7 @@ fn how_people_paste_leaves_every_diagnosis_unchanged() {
 
 /// Every Atlassian token in the text masked whole (`****`): its kind is gone with it.
 fn mask_whole(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = ["ATATT", "ATCTT", "ATBB"]
-        .iter()
-        .filter_map(|p| rest.find(p))
-        .min()
-    {
-        let len = rest[at..]
-            .chars()
-            .take_while(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '=' | '…' | '.' | '*')
-            })
-            .map(char::len_utf8)
-            .sum::<usize>();
-        out.push_str(&rest[..at]);
-        out.push_str("****");
-        rest = &rest[at + len..];
-    }
-    out.push_str(rest);
-    out
+    mask_each_token(text, |_| "****".to_string())
 }
 
 /// A secret masked whole hides its kind, and with it whether it was sent in its kind's form:
