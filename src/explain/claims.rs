@@ -1444,6 +1444,39 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The markers give a stretch the very cues, in the very order, that the claims' own
+        /// automaton finds there; so the scanner's reading (with markers, a sentence carried
+        /// over from the line before included) and `read`'s (without) are the same.
+        #[test]
+        fn the_markers_give_the_claims_own_cues(
+            lines in proptest::collection::vec(
+                "(app password|api token|access token|token|workspace|work|not work|2fa|sso|\
+                  git clone|proxy|fail|error|anonymous|basic auth|username|email|without|\
+                  created an|scope| |\\.|,|x){0,10}",
+                1..4,
+            )
+        ) {
+            use super::super::marks::{Marks, Table};
+            let mut marked = Reader::default();
+            let mut own = Reader::default();
+            for line in &lines {
+                let lower = line.to_ascii_lowercase();
+                let cues: Vec<(usize, usize)> =
+                    Marks::new(line, &lower).rows_within(Table::Cues, 0..line.len()).collect();
+                let found: Vec<(usize, usize)> = Cues::get()
+                    .automaton()
+                    .find_overlapping_iter(&lower)
+                    .map(|m| (m.start(), m.pattern().as_usize()))
+                    .collect();
+                proptest::prop_assert_eq!(&cues, &found);
+                marked.read_lower(line, &lower, Some(&cues));
+                own.read(line);
+            }
+            proptest::prop_assert_eq!(marked.finish(), own.finish());
+        }
+    }
+
     #[test]
     fn a_claim_lives_in_its_sentence() {
         // The negation of one sentence does not deny the next.
