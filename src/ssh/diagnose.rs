@@ -296,6 +296,11 @@ fn keys(f: &SshFacts, host: Option<&str>) -> Option<SshFinding> {
     }
     let host = host.unwrap_or(SSH_HOST);
     let offered: Vec<_> = f.offered().collect();
+    if offered.is_empty()
+        && let Some(found) = unusable_key(f, denied, host)
+    {
+        return Some(found);
+    }
     // A paste without -v shows no keys at all: that is not "none offered".
     let verbose = !f.keys.is_empty()
         || f.client.is_some()
@@ -390,6 +395,48 @@ fn keys(f: &SshFacts, host: Option<&str>) -> Option<SshFinding> {
                 .filter_map(|k| k.fingerprint.as_deref())
                 .collect::<Vec<_>>()
                 .join(", "),
+            links::PERMISSION_DENIED
+        )),
+    })
+}
+
+/// ssh found the key file but could not load it, so the key meant for Bitbucket was never
+/// offered: a damaged file (Windows line endings, a missing last newline, the public half pasted
+/// instead), one readable by others, or a wrong passphrase. OpenSSH says so before the denial.
+fn unusable_key(f: &SshFacts, denied: &str, host: &str) -> Option<SshFinding> {
+    let (path, reason) = f.unusable_keys.first()?;
+    let mut lines = vec![denied.to_string()];
+    lines.extend(
+        f.unusable_keys
+            .iter()
+            .map(|(p, r)| format!("ssh could not load the key {p}: {r}")),
+    );
+    let lower = reason.to_ascii_lowercase();
+    let repair = if lower.contains("permission") {
+        format!("chmod 600 {path}   # ssh ignores a private key others can read")
+    } else if lower.contains("passphrase") {
+        format!("ssh-add {path}   # asks for the key's passphrase")
+    } else {
+        format!(
+            "sed -i 's/\\r$//' {path}   # Windows line endings make a key unreadable\n\
+             printf '\\n' >> {path}   # the file must end with a newline\n\
+             # a CI variable must hold the whole private key, BEGIN and END lines included"
+        )
+    };
+    Some(SshFinding {
+        id: "ssh-no-key-offered",
+        dated_by_guess: false,
+        warning: false,
+        evidence: evidence(lines),
+        fix: format!(
+            "ssh-keygen -y -f {path}   # prints the public key if the file is a usable private key\n\
+             {repair}\n\
+             ssh -T git@{host}"
+        ),
+        detail: Some(format!(
+            "ssh found the key file {path} but could not use it ({reason}), so it offered Bitbucket \
+             no key from it. Repair the file, then check that its public key is on your Bitbucket \
+             account or the repository's access keys. See {}",
             links::PERMISSION_DENIED
         )),
     })

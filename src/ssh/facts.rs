@@ -21,6 +21,9 @@ pub struct SshFacts {
     /// Identity files named but missing (`no such identity: …`, `Identity file … not
     /// accessible`).
     pub missing_identities: Vec<String>,
+    /// Key files ssh found but could not use (`Load key "PATH": invalid format`, `bad
+    /// permissions`): the path and OpenSSH's reason.
+    pub unusable_keys: Vec<(String, String)>,
     /// `IdentitiesOnly yes` is in effect (the text shows the option).
     pub identities_only: bool,
     /// Keys the agent holds, when the text says (`agent returned N keys`, `ssh-add -l`).

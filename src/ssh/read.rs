@@ -478,6 +478,27 @@ impl Reader {
             self.signal();
             return;
         }
+        // OpenSSH's `load_identity_file` (sshconnect2.c): `Load key "PATH": REASON`; before 8.x,
+        // `bad permissions: ignore key: PATH`.
+        if let Some(rest) = after(line, "Load key \"")
+            && let Some((path, reason)) = rest.split_once("\": ")
+        {
+            let reason = reason.trim().trim_end_matches(['`', '"', '\'']);
+            f.unusable_keys.push((
+                crate::evidence::printable(path.trim()),
+                crate::evidence::printable(reason),
+            ));
+            self.signal();
+            return;
+        }
+        if let Some(path) = after(line, "bad permissions: ignore key: ") {
+            f.unusable_keys.push((
+                crate::evidence::printable(path.trim()),
+                "bad permissions".into(),
+            ));
+            self.signal();
+            return;
+        }
         if let Some(rest) = after(line, "Identity file ")
             && let Some(path) = rest.strip_suffix(" not accessible: No such file or directory.")
         {
@@ -583,6 +604,8 @@ const ANCHORS: &[&str] = &[
     "conq: repository access denied",
     "fatal: Could not read from remote repository",
     "no such identity: ",
+    "Load key \"",
+    "bad permissions: ignore key: ",
     "Identity file ",
     "IdentitiesOnly",
     "The agent has no identities",

@@ -167,8 +167,30 @@ fn ssh_no_key_offered() {
         "Warning: Identity file /home/pat/.ssh/work not accessible: No such file or directory.\n\
          git@ssh.bitbucket.org: Permission denied (publickey).\n",
     );
+    // The key file is there but unusable (Windows line endings, pasted from a CI variable; a
+    // key others can read): ssh says so before the denial, even without -v.
+    fires(
+        "ssh-no-key-offered",
+        "Cloning into 'app'...\n\
+         Load key \"/tmp/key_NpOwTO\": invalid format\n\
+         git@ssh.bitbucket.org: Permission denied (publickey).\n\
+         fatal: Could not read from remote repository.\n",
+    );
+    fires(
+        "ssh-no-key-offered",
+        "+ git fetch origin\n\
+         bad permissions: ignore key: /root/.ssh/id_rsa\n\
+         git@ssh.bitbucket.org: Permission denied (publickey).\n",
+    );
     // Without ssh's debug lines, nothing says no key was offered.
     quiet("ssh-no-key-offered", DENIED_NEW);
+    // A file that could not be loaded is beside the point when another key got in.
+    quiet(
+        "ssh-no-key-offered",
+        "Load key \"/home/pat/.ssh/id_rsa\": invalid format\n\
+         authenticated via ssh key.\n\
+         You can use git to connect to Bitbucket. Shell access is disabled.\n",
+    );
 }
 
 const REFUSED_KEY: &str = "debug1: Connecting to ssh.bitbucket.org [185.166.143.1] port 22.\n\
