@@ -428,6 +428,9 @@ pub enum Failure {
     Tls(String),
     /// The proxy refused or failed.
     Proxy(String),
+    /// The client followed redirects until it gave up: an HTTP answer, but never the API's
+    /// (a website address configured as the API base loops so).
+    Redirects(String),
     /// Not sent: the plan or the safety rules stopped it (budget, host pinning).
     NotSent(String),
     Other(String),
@@ -441,6 +444,7 @@ impl Failure {
             | Failure::Timeout(m)
             | Failure::Tls(m)
             | Failure::Proxy(m)
+            | Failure::Redirects(m)
             | Failure::NotSent(m)
             | Failure::Other(m) => clean(m, secrets),
         }
@@ -453,6 +457,7 @@ impl Failure {
             | Failure::Timeout(m)
             | Failure::Tls(m)
             | Failure::Proxy(m)
+            | Failure::Redirects(m)
             | Failure::NotSent(m)
             | Failure::Other(m) => m,
         }

@@ -57,6 +57,19 @@ pub(super) static PHRASES: Phrases<(&str, Make)> = Phrases::new(&[
     ("unknown ssl protocol error", Failure::Connect),
     ("gnutls_handshake() failed", Failure::Connect),
     ("ssl_read: connection was reset", Failure::Connect),
+    // The client's own words for a redirect loop: got's MaxRedirectsError, requests'
+    // TooManyRedirects ("Exceeded 30 redirects."), curl's "Maximum (50) redirects followed",
+    // follow-redirects' "Maximum number of redirects exceeded", Go's "stopped after 10
+    // redirects", Java's "Server redirected too many times", browsers' ERR_TOO_MANY_REDIRECTS.
+    ("maxredirectserror", Failure::Redirects),
+    ("toomanyredirects", Failure::Redirects),
+    ("too many redirects", Failure::Redirects),
+    ("too_many_redirects", Failure::Redirects),
+    ("redirected too many", Failure::Redirects),
+    ("maximum number of redirects", Failure::Redirects),
+    ("redirects followed", Failure::Redirects),
+    ("exceeded 30 redirects", Failure::Redirects),
+    ("stopped after 10 redirects", Failure::Redirects),
 ]);
 
 /// Longest message kept.
@@ -118,7 +131,20 @@ mod tests {
                 "curl: (5) Could not resolve proxy: proxy.corp",
                 d(Failure::Proxy(s())),
             ),
+            (
+                "ERROR: Repository has unknown error (err=MaxRedirectsError: Redirected 10 times. Aborting.)",
+                d(Failure::Redirects(s())),
+            ),
+            (
+                "curl: (47) Maximum (50) redirects followed",
+                d(Failure::Redirects(s())),
+            ),
+            (
+                "requests.exceptions.TooManyRedirects: Exceeded 30 redirects.",
+                d(Failure::Redirects(s())),
+            ),
             ("401 Unauthorized", None),
+            ("Redirecting to https://api.bitbucket.org/2.0/user", None),
         ] {
             assert_eq!(kind(line), want, "{line}");
         }

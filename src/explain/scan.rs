@@ -285,7 +285,10 @@ impl Scanner<'_> {
         let status = self.status_in(open..end.max(open));
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
-        match body::read(region, status, false, &[]) {
+        // A tool's logged error (`"err": {"name": "MaxRedirectsError", …}`): the failure, not
+        // an answer of no status.
+        let failed = status.is_none() && self.failure_lines(open, end);
+        match body::read(region, status, false, &[]).filter(|r| !(failed && r.status == 0)) {
             Some(response) => {
                 let path = status.and_then(|_| path_in(region));
                 self.pieces.push(Piece::Response(Answer {
@@ -297,6 +300,31 @@ impl Scanner<'_> {
             None => self.config_lines(open, end),
         }
         Some(end.max(pos + 1))
+    }
+
+    /// The first network failure among the lines of a block taken whole: a tool logs its
+    /// error as JSON (`"name": "MaxRedirectsError"`, `"code": "ENOTFOUND"`).
+    fn failure_lines(&mut self, start: usize, end: usize) -> bool {
+        if !self.marks.within(Table::Network, start..end) {
+            return false;
+        }
+        let mut p = start;
+        while p < end {
+            let line = line_at(self.text, p);
+            let e = line.end.min(end);
+            if let Some(failure) = network::failure(&self.text[p..e], &self.lower[p..e]) {
+                self.pieces.push(Piece::Failure {
+                    failure,
+                    git: false,
+                });
+                return true;
+            }
+            if line.next <= p {
+                break;
+            }
+            p = line.next;
+        }
+        false
     }
 
     /// A netrc file (`machine api.bitbucket.org` then `login …`, `password …`, on its line or

@@ -234,7 +234,9 @@ fn url_problem(url: &str) -> Option<&'static str> {
     if path.contains("/!api/") {
         return Some("bitbucket.org/!api/…, the web front end's internal API");
     }
-    if hostname == "api.bitbucket.org" && !path.starts_with("/2.0") {
+    // The host alone is a base tools complete with /2.0 themselves (Renovate's `endpoint`).
+    if hostname == "api.bitbucket.org" && !path.starts_with("/2.0") && path.trim_matches('/') != ""
+    {
         return Some("a path without /2.0");
     }
     let website = crate::bitbucket::is_website(&hostname);
