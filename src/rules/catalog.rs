@@ -235,7 +235,9 @@ fn url_problem(url: &str) -> Option<&'static str> {
         return Some("bitbucket.org/!api/…, the web front end's internal API");
     }
     // The host alone is a base tools complete with /2.0 themselves (Renovate's `endpoint`).
-    if hostname == "api.bitbucket.org" && !path.starts_with("/2.0") && path.trim_matches('/') != ""
+    if hostname == "api.bitbucket.org"
+        && !path.starts_with("/2.0")
+        && !path.trim_matches('/').is_empty()
     {
         return Some("a path without /2.0");
     }
