@@ -297,13 +297,17 @@ impl Said {
 
     /// Whether the example shows the rule as it should fire.
     fn fires(&self, rule: &Rule, inconclusive: bool) -> bool {
+        // An inconclusive error need not be a finding: leading the candidates is the answer
+        // (an SSH transcript's open causes are candidates only).
+        if inconclusive {
+            let leads = match rule.severity {
+                Severity::Error => self.candidates.first().is_some_and(|c| c == rule.id),
+                _ => self.names(rule.id),
+            };
+            return self.verdict == "inconclusive" && leads;
+        }
         if !self.names(rule.id) {
             return false;
-        }
-        if inconclusive {
-            let leads = rule.severity != Severity::Error
-                || self.candidates.first().is_some_and(|c| c == rule.id);
-            return self.verdict == "inconclusive" && leads;
         }
         if rule.severity != Severity::Error {
             return true;

@@ -301,6 +301,17 @@ fn keys(f: &SshFacts, host: Option<&str>) -> Option<SshFinding> {
     {
         return Some(found);
     }
+    // A private key tried without its public half was sent if the file loaded; at -v only
+    // `no such identity` (-vvv) or `Load key` says it did not: until then, unknown.
+    let maybe_sent = f.keys.iter().any(|k| {
+        k.tried_private
+            && !k.offered
+            && !f.missing_identities.contains(&k.source)
+            && !f.unusable_keys.iter().any(|(p, _)| *p == k.source)
+    });
+    if offered.is_empty() && maybe_sent {
+        return None;
+    }
     // A paste without -v shows no keys at all: that is not "none offered".
     let verbose = !f.keys.is_empty()
         || f.client.is_some()
@@ -323,18 +334,6 @@ fn keys(f: &SshFacts, host: Option<&str>) -> Option<SshFinding> {
         }
         if f.identities_only {
             lines.push("IdentitiesOnly yes: only the IdentityFile named is tried".into());
-        }
-        let tried: Vec<&str> = f
-            .keys
-            .iter()
-            .filter(|k| k.fingerprint.is_none())
-            .map(|k| k.source.as_str())
-            .collect();
-        if !tried.is_empty() {
-            lines.push(format!(
-                "looked for key files that do not exist: {}",
-                tried.join(", ")
-            ));
         }
         return Some(SshFinding {
             id: "ssh-no-key-offered",
@@ -564,11 +563,25 @@ fn unplaced(f: &SshFacts, cx: &Context, repo: &str, host: Option<&str>) -> Incon
             "ssh-port-blocked",
         ],
     };
+    // Key files tried without their public half: whether they exist settles it.
+    let tried: Vec<&str> = f
+        .keys
+        .iter()
+        .filter(|k| k.tried_private && !k.offered)
+        .map(|k| k.source.as_str())
+        .collect();
+    let next = match tried.is_empty() {
+        true => format!(
+            "bbdoctor check git@{host}:{repo}.git   (or paste the output of: ssh -vT git@{host})"
+        ),
+        false => format!(
+            "ls -l {}   (a file that exists was offered and refused; or paste the output of: ssh -vvvT git@{host})",
+            tried.join(" ")
+        ),
+    };
     Inconclusive {
         candidates,
         evidence: evidence(failure_line(f)),
-        next: format!(
-            "bbdoctor check git@{host}:{repo}.git   (or paste the output of: ssh -vT git@{host})"
-        ),
+        next,
     }
 }

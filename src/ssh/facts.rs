@@ -65,6 +65,10 @@ pub struct Key {
     pub offered: bool,
     /// The server accepted it.
     pub accepted: bool,
+    /// `Trying private key: F`: ssh had no public half and loaded the file itself, then
+    /// signed and sent it if the file loaded (sshconnect2.c `userauth_pubkey`); at -v a file
+    /// that does not exist reads the same, so whether it was offered is unknown.
+    pub tried_private: bool,
 }
 
 impl Key {

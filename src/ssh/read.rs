@@ -171,7 +171,7 @@ impl Reader {
                 k.accepted = true;
             });
         } else if let Some(rest) = m.strip_prefix("Trying private key: ") {
-            self.key(rest, |_| {});
+            self.key(rest, |k| k.tried_private = true);
         } else if let Some(rest) = after(m, "agent returned ") {
             self.f.agent_keys = rest.split_whitespace().next().and_then(|n| n.parse().ok());
         } else if m.contains("ssh_get_authentication_socket") || m.contains("no agent") {

@@ -158,7 +158,9 @@ fn ssh_no_key_offered() {
          debug1: Will attempt key: /home/pat/.ssh/id_rsa \n\
          debug1: Will attempt key: /home/pat/.ssh/id_ed25519 \n\
          debug1: Trying private key: /home/pat/.ssh/id_rsa\n\
+         debug3: no such identity: /home/pat/.ssh/id_rsa: No such file or directory\n\
          debug1: Trying private key: /home/pat/.ssh/id_ed25519\n\
+         debug3: no such identity: /home/pat/.ssh/id_ed25519: No such file or directory\n\
          debug1: No more authentication methods to try.\n\
          git@ssh.bitbucket.org: Permission denied (publickey).\n",
     );
@@ -184,6 +186,14 @@ fn ssh_no_key_offered() {
     );
     // Without ssh's debug lines, nothing says no key was offered.
     quiet("ssh-no-key-offered", DENIED_NEW);
+    // At -v, a private key tried without its .pub reads the same missing or sent (and refused).
+    quiet(
+        "ssh-no-key-offered",
+        "debug1: Will attempt key: /root/.ssh/id_rsa \n\
+         debug1: Trying private key: /root/.ssh/id_rsa\n\
+         debug1: No more authentication methods to try.\n\
+         git@ssh.bitbucket.org: Permission denied (publickey).\n",
+    );
     // A file that could not be loaded is beside the point when another key got in.
     quiet(
         "ssh-no-key-offered",
