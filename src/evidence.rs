@@ -278,6 +278,23 @@ impl SentAuth {
         self.login.as_deref().map(LoginForm::of)
     }
 
+    /// How well the login's form is known. `{username}`, `$BB_USER`, `<login>`: a label, not
+    /// a value, and Atlassian's own forms call the account email the "username": the login
+    /// may well be the email. A placeholder named for an email says more, a value shows it.
+    /// (A login told in prose is as strong as its form, which says so already.)
+    pub fn login_known(&self) -> Strength {
+        match self.login.as_deref() {
+            Some(l)
+                if !self.described
+                    && crate::credential::placeholder(l).is_some()
+                    && LoginForm::of(l) == LoginForm::Username =>
+            {
+                Strength::Inferred
+            }
+            _ => Strength::Shown,
+        }
+    }
+
     /// Is the credential in the form Bitbucket documents for its kind (fact sheet §1), for
     /// the REST API or for git over HTTPS?
     pub fn documented_form(&self, git: bool) -> bool {

@@ -1138,7 +1138,7 @@ fn api_token_with_username(ev: &Evidence) -> Option<Match> {
         ev.provenance.git.is_some() && ev.answer("git").is_some_and(|r| r.is_success());
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(a.form_known().min(e.strength)),
+        support: Some(a.form_known().min(a.login_known()).min(e.strength)),
         command: Some(fix::curl(Kind::ApiToken, &fix::url_for(ev, None))),
         severity: git_accepts.then_some(Severity::Warning),
         detail: git_accepts.then(|| {
