@@ -283,11 +283,12 @@ impl Scanner<'_> {
         // A tool's own JSON around the answer: its status member (`"statusCode": 429`) and the
         // URL it names.
         let status = self.status_in(open..end.max(open));
-        // An unreadable region is consumed all the same: reading it again from each of its
-        // lines would make the scan quadratic.
         // A tool's logged error (`"err": {"name": "MaxRedirectsError", …}`): the failure, not
         // an answer of no status.
         let failed = status.is_none() && self.failure_lines(open, end);
+        let status = status.or_else(|| self.introduced_status());
+        // An unreadable region is consumed all the same: reading it again from each of its
+        // lines would make the scan quadratic.
         match body::read(region, status, false, &[]).filter(|r| !(failed && r.status == 0)) {
             Some(response) => {
                 let path = status.and_then(|_| path_in(region));
@@ -300,6 +301,17 @@ impl Scanner<'_> {
             None => self.config_lines(open, end),
         }
         Some(end.max(pos + 1))
+    }
+
+    /// The status a sentence told just before, ending with `:` to introduce the body that
+    /// follows ("gets an HTTP 401 response … with the message:"): the body's own status.
+    fn introduced_status(&self) -> Option<u16> {
+        match self.pieces.last() {
+            Some(Piece::Response(a)) if a.bare && a.forward && a.response.message.is_none() => {
+                Some(a.response.status)
+            }
+            _ => None,
+        }
     }
 
     /// The first network failure among the lines of a block taken whole: a tool logs its

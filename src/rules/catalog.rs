@@ -1764,6 +1764,14 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             && refused(r)
             && !r.says(SAYS_TOKEN_EXPIRED)
             && !r.says(SAYS_ACCOUNT_PASSWORD)
+            // Bitbucket's API message names the causes it is given for, and a refused secret
+            // is not one of them ("You do not have access to view this workspace."). Git's
+            // messages are read by the git rules.
+            && (e.is_git()
+                || crate::bitbucket::said(r).is_none_or(|m| {
+                let causes = crate::bitbucket::causes(m);
+                    causes.is_empty() || causes.contains(&"invalid-credentials")
+                }))
             && !(a.kind == Kind::ApiToken && r.says(TOKEN_REFUSED) && a.scheme_is("basic"))
             && !(a.kind == Kind::AppPassword && today(ev).as_str() >= APP_PASSWORDS_REMOVED)
     })?;
