@@ -228,8 +228,9 @@ const GOAL: Bar = Bar {
 const REACHED_DEV: Bar = Bar {
     precision: 0.97,
     // Since a stated cause abstains whenever Bitbucket's answer fits another (design.md §1),
-    // coverage traded for precision: 59% -> 50%, wrong 1 -> 0.
-    coverage: 0.50,
+    // coverage traded for precision: 59% -> 50%, wrong 1 -> 0. 54% on 2026-12-05 (a key
+    // ssh could not load, a redirect loop with the website as the API base).
+    coverage: 0.54,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
