@@ -1778,8 +1778,10 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
     let mut found = refused_credential(ev, e, a.kind);
     // An API token in the right Basic form is refused with R1 when it is wrong and with R3
     // when it has no scopes: with neither shown, which one is only a guess.
+    // So is a token sent as Bearer: R3 when it is revoked or wrong, R4 when it expired.
     let unsaid = !ev.live
-        && a.kind == Kind::ApiToken
+        && (a.kind == Kind::ApiToken
+            || (matches!(a.kind, Kind::AccessToken | Kind::OauthToken) && a.scheme_is("bearer")))
         && !e.is_git()
         && e.response
             .as_ref()

@@ -163,6 +163,14 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
                 "app-password-retired",
                 "api-token-without-scopes",
             ],
+            // A token refused as Bearer, its body not shown: revoked or wrong (R3), expired
+            // (R4), or an access token outside its resource.
+            401 if bearer(e) => &[
+                "invalid-credentials",
+                "token-expired",
+                "access-token-wrong-resource",
+                "api-token-as-bearer",
+            ],
             401 => &[
                 "invalid-credentials",
                 "api-token-as-bearer",
@@ -207,6 +215,14 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// The request carried a Bearer token.
+fn bearer(e: &crate::evidence::Exchange) -> bool {
+    e.request
+        .as_ref()
+        .and_then(|q| q.auth.as_ref())
+        .is_some_and(|a| a.scheme_is("bearer"))
 }
 
 /// A listing across repositories (a workspace's, or of unknown URL), where an empty page is
