@@ -334,11 +334,13 @@ pub fn causes(m: &Message) -> &'static [&'static str] {
             "account-password",
             "invalid-credentials",
         ],
-        // A token refused: an API token as Bearer, one without scopes, a revoked or expired one.
+        // A token refused: an API token as Bearer, one without scopes, a revoked or expired one,
+        // an access token on an endpoint it does not reach.
         "R3" | "R3-old" => &[
             "api-token-as-bearer",
             "api-token-without-scopes",
             "invalid-credentials",
+            "access-token-wrong-resource",
         ],
         // A workspace the caller cannot see: not a member, a token of another workspace, or
         // no credential at all.

@@ -1786,7 +1786,15 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
         && e.response
             .as_ref()
             .is_some_and(|r| r.status == 401 && r.message.is_none());
-    found.support = Some(match unsaid {
+    // R3 to an access or OAuth token is also an endpoint that does not take it: with the URL
+    // not shown, which is a guess.
+    let endpoint_unseen = !ev.live
+        && matches!(a.kind, Kind::AccessToken | Kind::OauthToken)
+        && e.response.as_ref().is_some_and(|r| r.says(TOKEN_REFUSED))
+        && e.request
+            .as_ref()
+            .is_none_or(|q| !path_of(&q.url).starts_with("/2.0/"));
+    found.support = Some(match unsaid || endpoint_unseen {
         true => Strength::Inferred,
         false => a.form_known().min(e.strength),
     });
