@@ -682,7 +682,7 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
             r.status == 410
                 && match crate::bitbucket::said(r) {
                     Some(m) => m.row == "X1",
-                    None => r.says("deprecated"),
+                    None => r.says("deprecated") && !r.says("app password"),
                 }
         });
         let removed = removed_feature(path);
@@ -1019,9 +1019,12 @@ const APP_PASSWORD_RETIRED: Rule = Rule {
 fn app_password_retired(ev: &Evidence) -> Option<Match> {
     let today = today(ev);
     // X2: Bitbucket itself says the credential is a retired app password.
-    let gone = ev
-        .responses()
-        .find(|(_, r)| r.says(APP_PASSWORD_GONE) || r.says("change-3222"));
+    let gone = ev.responses().find(|(_, r)| {
+        r.says(APP_PASSWORD_GONE)
+                || r.says("change-3222")
+                // X2 in other words ("App passwords are deprecated. Use API tokens instead.")
+                || (r.status == 410 && r.says("app password"))
+    });
     if examined_kind(ev) != Kind::AppPassword && gone.is_none() {
         return None;
     }
