@@ -51,6 +51,7 @@ const LEADS: &[&str] = &[
     "status code",
     "statuscode",
     "status_code",
+    "status of",
     "status",
     "response code",
     "response",
@@ -696,6 +697,12 @@ mod tests {
             ("the caller is not authorized", None),
             ("Error: Bad credentials - https://x", Some(401)),
             ("Error: Unauthorized (https://x)", Some(401)),
+            // A browser's console (Chrome), and prose in its words.
+            (
+                "Failed to load resource: the server responded with a status of 403 ()",
+                Some(403),
+            ),
+            ("it answered with a status of 401", Some(401)),
         ] {
             assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
         }
