@@ -545,8 +545,11 @@ fn rate_limited(ev: &Evidence) -> Option<Match> {
         .unwrap_or_default();
     Some(Match {
         evidence: vec![quote(e)],
-        support: Some(e.strength),
-        detail: allowance.map(|a| format!("The request spent {a}.{advice}{wait}")),
+        support: Some(origin_support(ev, e)),
+        detail: match bitbucket_answered(ev, e) {
+            true => allowance.map(|a| format!("The request spent {a}.{advice}{wait}")),
+            false => Some(UNKNOWN_ORIGIN.to_string()),
+        },
         ..Match::default()
     })
 }
@@ -598,14 +601,32 @@ fn service_error(ev: &Evidence) -> Option<Match> {
             std::iter::once(quote(e))
                 .chain(proven.map(|p| format!("yet the credential works: {}", quote(p)))),
         ),
-        support: Some(e.strength),
-        detail: proven.map(|_| {
-            "The credential works (another request with it succeeded); only this answer failed \
-             on Bitbucket's side."
-                .to_string()
-        }),
+        support: Some(origin_support(ev, e)),
+        detail: match (proven, bitbucket_answered(ev, e)) {
+            (Some(_), _) => Some(
+                "The credential works (another request with it succeeded); only this answer \
+                 failed on Bitbucket's side."
+                    .to_string(),
+            ),
+            (None, false) => Some(UNKNOWN_ORIGIN.to_string()),
+            (None, true) => None,
+        },
         ..Match::default()
     })
+}
+
+/// A status told without its URL or body: whose it is stays open.
+const UNKNOWN_ORIGIN: &str = "The text shows the status but not which server gave it: Bitbucket, \
+    a proxy in between, or the tool's own server. The request's URL, or a check, settles it.";
+
+/// How well an answer is known to be Bitbucket's: as shown when the text shows who answered,
+/// inferred when only a status is told (any server in the way may have said it).
+fn origin_support(ev: &Evidence, e: &crate::evidence::Exchange) -> Strength {
+    if bitbucket_answered(ev, e) {
+        e.strength
+    } else {
+        e.strength.min(Strength::Inferred)
+    }
 }
 
 /// The probes that ask about the target itself; the others (`/2.0/user`, the workspace) only

@@ -57,6 +57,18 @@ pub fn recognised(r: &Response) -> bool {
     r.recognised()
 }
 
+/// Whether an answer is known to be Bitbucket's: bbdoctor saw it, the text shows the request
+/// to a Bitbucket host it answered (requests elsewhere are set aside), or its body is one of
+/// Bitbucket's. A status alone ("status code 503", "Jenkins: 429") may be any server's: a
+/// tool's own, a proxy's, the CI's.
+pub fn bitbucket_answered(ev: &Evidence, e: &crate::evidence::Exchange) -> bool {
+    ev.live
+        || e.request.is_some()
+        || e.response
+            .as_ref()
+            .is_some_and(|r| r.message.is_some() || recognised(r))
+}
+
 /// Pasted text that shows responses but none of the credentials sent: the rules then reason
 /// from what the prose names, and say which `check` would confirm it.
 pub fn credential_unseen(ev: &Evidence) -> bool {

@@ -120,7 +120,11 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
     };
     // In a check, a 429 means Bitbucket declined to answer: nothing is known of the credential.
     // Pasted, it is what went wrong for the user.
-    if root.rule.unreachable || (ev.live && root.rule.id == "rate-limited") {
+    // A server error only told ("status code 503", whoever answered) is one candidate among
+    // others, below.
+    if (root.rule.unreachable && root.support.conclusive())
+        || (ev.live && root.rule.id == "rate-limited")
+    {
         return Conclusion::settled(Verdict::Unreachable);
     }
     if root.support.conclusive() {
