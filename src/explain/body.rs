@@ -73,6 +73,8 @@ const LEADS: &[&str] = &[
 /// Verbs that report a status without an article ("Bitbucket API returned 401 for https://…"),
 /// but also a count ("returned 200 items"): a status only when no other noun follows.
 const VERB_LEADS: &[&str] = &[
+    "get",
+    "gets",
     "returned",
     "returns",
     "responded with",
@@ -703,6 +705,9 @@ mod tests {
                 Some(403),
             ),
             ("it answered with a status of 401", Some(401)),
+            ("I call the API and get 401.", Some(401)),
+            ("we get 403 when cloning", Some(403)),
+            ("we get 500 repositories per page", None),
         ] {
             assert_eq!(status_in(&line.to_ascii_lowercase()), status, "{line}");
         }

@@ -316,10 +316,14 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
         && let Some(why) = url_problem(u)
         && evidence.is_empty()
     {
-        let failed = ev
-            .exchanges
-            .iter()
-            .any(|e| e.failure.is_some() || e.response.as_ref().is_some_and(|r| r.status >= 400));
+        // What a wrong base gets: no answer, a redirect loop, a web page, "not found". A 401 or
+        // 403 is the API refusing a credential, which a base it never reaches cannot give.
+        let failed = ev.exchanges.iter().any(|e| {
+            e.failure.is_some()
+                || e.response.as_ref().is_some_and(|r| {
+                    r.is_web_page() || (r.status >= 400 && !matches!(r.status, 401 | 403))
+                })
+        });
         let line = format!("the tool's API base is set to {u}: {why}");
         match failed {
             true => evidence.push(line),
