@@ -251,7 +251,13 @@ const REACHED_TEST: Bar = Bar {
     // scored once, no rule changed with them in view): 28/37 right, 9 wrong (5.4%), coverage
     // 31.2%. A 5xx or 429 told without its URL or body is no longer Bitbucket's for sure
     // (measured once after): 26/34 right, 8 wrong (4.8%), coverage 30.1%.
-    precision: 0.76,
+    // SSH, from the facts and constructed transcripts (no test report read): a host-key
+    // question answered yes, or followed by keys being tried, is an accepted key; a plain
+    // `conq: repository access denied.` with one key in view does not tell another account's
+    // key from a missing permission, so it abstains. Scored once after: 25/33 right, 8 wrong;
+    // the answer lost was on a report whose text, by its label, does not show its cause
+    // (coverage unchanged, 28/93).
+    precision: 0.75,
     coverage: 0.30,
     wrong: 0.048,
 };

@@ -472,7 +472,16 @@ fn ssh_key_wrong_account_when_the_agent_offers_another_accounts_key_first() {
         &["ls-remote", "git@ssh.bitbucket.org:acme/widgets.git"],
         false,
     );
-    both(&check, &lab.explain(&transcript), "ssh-key-wrong-account");
+    assert_eq!(check.primary(), "ssh-key-wrong-account", "{}", check.stdout);
+    // git's output alone shows Bitbucket's refusal but not the agent's two keys: another
+    // account's key, or this account without the permission. explain abstains, this first.
+    let explain = lab.explain(&transcript).json();
+    assert_eq!(explain["verdict"], "inconclusive", "{explain}");
+    assert_eq!(
+        explain["candidates"][0], "ssh-key-wrong-account",
+        "{explain}"
+    );
+    assert_eq!(explain["candidates"][1], "no-repo-access", "{explain}");
     let f = check.finding("ssh-key-wrong-account");
     let text = f.to_string();
     assert!(text.contains(&fingerprint(&lab.path("kim.pub"))), "{text}");

@@ -446,7 +446,12 @@ fn unusable_key(f: &SshFacts, denied: &str, host: &str) -> Option<SshFinding> {
 fn wrong_account(f: &SshFacts, repo: &str, host: Option<&str>) -> Option<SshFinding> {
     let host = host.unwrap_or(SSH_HOST);
     let (why, line) = match (&f.refusal, &f.greeting) {
-        (Some((Refusal::AccessDenied, l)), _) => ("its account cannot reach", l.clone()),
+        // S6 says the key's account has no access; that another key was the one to offer
+        // shows only when the text shows more than one key. One key alone: the account may
+        // simply lack the permission ([`unplaced`]).
+        (Some((Refusal::AccessDenied, l)), _) if f.keys.len() > 1 => {
+            ("its account cannot reach", l.clone())
+        }
         (Some((Refusal::DeployKeyOtherRepo, l)), _) => (
             "it is the access key of another repository, not of",
             l.clone(),
@@ -552,16 +557,21 @@ fn unplaced(f: &SshFacts, cx: &Context, repo: &str, host: Option<&str>) -> Incon
     let host = host.unwrap_or(SSH_HOST);
     let candidates: Vec<&'static str> = match (&f.refusal, f.denied.is_some()) {
         (Some((Refusal::RepoMissing, _)), _) => vec!["ssh-key-wrong-account", "repo-not-found"],
+        (Some((Refusal::AccessDenied, _)), _) => vec!["ssh-key-wrong-account", "no-repo-access"],
         (_, true) => ["ssh-no-key-offered", "ssh-key-not-registered"]
             .into_iter()
             .chain(moved.then_some("ssh-host-moved"))
             .collect(),
-        _ => vec![
-            "ssh-key-not-registered",
-            "ssh-key-wrong-account",
-            "ssh-host-key-unknown",
-            "ssh-port-blocked",
-        ],
+        // A host key accepted, or a greeting, means the port answered and the key is known.
+        _ => ["ssh-key-not-registered", "ssh-key-wrong-account"]
+            .into_iter()
+            .chain(
+                (f.host_key != HostKey::Matched && !f.authenticated)
+                    .then_some(["ssh-host-key-unknown", "ssh-port-blocked"])
+                    .into_iter()
+                    .flatten(),
+            )
+            .collect(),
     };
     // Key files tried without their public half: whether they exist settles it.
     let tried: Vec<&str> = f

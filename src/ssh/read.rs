@@ -254,6 +254,11 @@ impl Reader {
         if let Some(rest) = after(line, "Permission denied (") {
             if rest.contains("publickey") {
                 f.denied = Some(quote(line, host_before(line, "Permission denied (")));
+                // Keys are tried only after the host's key was accepted: a first-connection
+                // question before this was answered (the answer is often not in the paste).
+                if matches!(f.host_key, HostKey::NotKnown { .. }) {
+                    f.host_key = HostKey::Matched;
+                }
                 // `git@bitbucket.org: Permission denied (publickey).`
                 if let Some(h) = line.split(": Permission denied").next()
                     && let Some((_, host)) = h.rsplit_once('@')
@@ -420,6 +425,14 @@ impl Reader {
             }
             return;
         }
+        // `Are you sure you want to continue connecting (yes/no/[fingerprint])? yes`: accepted.
+        if line.contains("continue connecting")
+            && line.trim_end().to_ascii_lowercase().ends_with("? yes")
+        {
+            f.host_key = HostKey::Matched;
+            self.signal();
+            return;
+        }
         if line.contains("Permanently added") {
             f.host_key = HostKey::Matched;
             self.signal();
@@ -427,6 +440,9 @@ impl Reader {
         }
         // Bitbucket's words (S2–S7).
         if line.contains("authenticated via ssh key") || line.contains("logged in as ") {
+            if matches!(f.host_key, HostKey::NotKnown { .. }) {
+                f.host_key = HostKey::Matched;
+            }
             f.greeting = Some(Greeting::Account);
             f.authenticated = true;
             self.signal();
@@ -594,6 +610,7 @@ const ANCHORS: &[&str] = &[
     "Host key verification failed",
     "key fingerprint is ",
     "Permanently added",
+    "continue connecting",
     "authenticated via ssh key",
     "logged in as ",
     "authenticated via a deploy key",
@@ -866,6 +883,27 @@ mod tests {
         assert!(read("remote: Invalid credentials\nfatal: Authentication failed for 'https://bitbucket.org/a/b.git/'").is_none());
         // A URL alone is not a conversation.
         assert!(read("my remote is git@bitbucket.org:acme/widgets.git").is_none());
+    }
+
+    #[test]
+    fn a_first_connection_question_answered_or_passed_is_an_accepted_key() {
+        let prompt = "The authenticity of host 'bitbucket.org (104.192.141.1)' can't be established.\n\
+                      Are you sure you want to continue connecting (yes/no/[fingerprint])?";
+        // Unanswered: the question is where it stopped.
+        let f = read(prompt).unwrap();
+        assert!(matches!(f.host_key, HostKey::NotKnown { .. }));
+        let f = read(&format!("{prompt} no\nHost key verification failed.")).unwrap();
+        assert!(matches!(f.host_key, HostKey::NotKnown { .. }));
+        // Answered yes, or keys tried after it (ssh tries keys only past the host key).
+        let f = read(&format!("{prompt} yes\n")).unwrap();
+        assert_eq!(f.host_key, HostKey::Matched);
+        let f = read(&format!(
+            "{prompt}\ngit@bitbucket.org: Permission denied (publickey)."
+        ))
+        .unwrap();
+        assert_eq!(f.host_key, HostKey::Matched);
+        let f = read(&format!("{prompt}\nauthenticated via ssh key.")).unwrap();
+        assert_eq!(f.host_key, HostKey::Matched);
     }
 
     #[test]
