@@ -76,11 +76,15 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         .into_iter()
         .zip(sources)
         .filter(|(e, _)| {
-            let host = e
-                .request
-                .as_ref()
-                .map(|q| crate::bitbucket::host_of(&q.url))
-                .unwrap_or_default();
+            // A failure no request claimed names its host in its own words, if at all
+            // (`getaddrinfo ENOTFOUND registry.npmjs.org`, pip's `host='pypi.org'`).
+            let host = match (&e.request, &e.failure) {
+                (Some(q), _) => crate::bitbucket::host_of(&q.url),
+                // A proxy's own failure is on the way to wherever the request went.
+                (None, Some(Failure::Proxy(_))) => String::new(),
+                (None, Some(f)) => network::host_named(f.message()).unwrap_or_default(),
+                (None, None) => String::new(),
+            };
             // A host name, not whatever a garbled URL holds before its first slash.
             let named = host.contains('.')
                 && host
@@ -138,6 +142,19 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         true => crate::ssh::read_lines(text),
         false => None,
     };
+    // A transcript with another server (github.com, a company's Bitbucket Data Center on port
+    // 7999): Cloud's host keys and refusals say nothing of it. An alias or an address may
+    // still be Bitbucket's.
+    if let Some(host) = ev.ssh.as_ref().and_then(|f| f.host_name())
+        && host.contains('.')
+        && host.parse::<std::net::IpAddr>().is_err()
+        && !crate::bitbucket::is_cloud(&host)
+    {
+        ev.ssh = None;
+        if !ev.elsewhere.contains(&host) {
+            ev.elsewhere.push(host);
+        }
+    }
     ev.make_printable(&SECRETS.with(|s| s.take()));
     ev
 }

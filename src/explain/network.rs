@@ -86,12 +86,63 @@ pub fn failure(line: &str, lower: &str) -> Option<Failure> {
     Some(make(scrub::text(&line[..end]).into_owned()))
 }
 
+/// The host a failure's message names: a URL's, else the word after a client's words for one
+/// (curl's `resolve host: `, `connect to `, Node's `ENOTFOUND `, urllib3's `host='`).
+pub fn host_named(message: &str) -> Option<String> {
+    if let Some(u) = super::url::find_all(message).next() {
+        return Some(crate::bitbucket::host_of(u));
+    }
+    let lower = message.to_ascii_lowercase();
+    [
+        "resolve host: ",
+        "connect to ",
+        "enotfound ",
+        "host='",
+        "host: ",
+    ]
+    .iter()
+    .find_map(|lead| {
+        let at = lower.find(lead)? + lead.len();
+        let host: String = lower[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            .collect();
+        host.contains('.').then_some(host)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn kind(line: &str) -> Option<std::mem::Discriminant<Failure>> {
         failure(line, &line.to_ascii_lowercase()).map(|f| std::mem::discriminant(&f))
+    }
+
+    #[test]
+    fn names_the_host_a_failure_names() {
+        for (message, host) in [
+            (
+                "npm ERR! request to https://registry.npmjs.org/lodash failed, reason: getaddrinfo ENOTFOUND registry.npmjs.org",
+                Some("registry.npmjs.org"),
+            ),
+            (
+                "curl: (6) Could not resolve host: api.bitbucket.org",
+                Some("api.bitbucket.org"),
+            ),
+            (
+                "Failed to connect to bitbucket.org port 443 after 21 ms: Timed out",
+                Some("bitbucket.org"),
+            ),
+            (
+                "HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded (Caused by SSLError)",
+                Some("pypi.org"),
+            ),
+            ("getaddrinfo EAI_AGAIN", None),
+            ("Connection timed out", None),
+        ] {
+            assert_eq!(host_named(message).as_deref(), host, "{message}");
+        }
     }
 
     #[test]

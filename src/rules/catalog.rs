@@ -392,9 +392,32 @@ fn tls_error(ev: &Evidence) -> Option<Match> {
         .exchanges
         .iter()
         .find(|e| matches!(e.failure, Some(Failure::Tls(_))))?;
+    if let Some(m) = beside_an_answer(ev, e) {
+        return Some(m);
+    }
     Some(Match {
         evidence: vec![quote(e)],
         support: Some(e.strength),
+        ..Match::default()
+    })
+}
+
+/// A pasted failure that names no host, in a text where Bitbucket answered: a log of several
+/// tools (a package manager's, then the call to Bitbucket), so it is not known to be the way to
+/// Bitbucket that failed; a risk beside the answer, not the cause.
+fn beside_an_answer(ev: &Evidence, failed: &crate::evidence::Exchange) -> Option<Match> {
+    let answered = ev.exchanges.iter().find(|e| e.response.is_some())?;
+    (!ev.live && failed.request.is_none()).then(|| Match {
+        evidence: vec![
+            quote(failed),
+            format!("Bitbucket answered: {}", quote(answered)),
+        ],
+        support: Some(Strength::Inferred),
+        severity: Some(Severity::Warning),
+        detail: Some(
+            "This failure names no host, and Bitbucket answered a request in the same text: it              may be another tool's, on the way to another server."
+                .to_string(),
+        ),
         ..Match::default()
     })
 }
@@ -432,6 +455,11 @@ fn network_error(ev: &Evidence) -> Option<Match> {
         })
         .collect();
     let first = failed.first()?;
+    if failed.len() == 1
+        && let Some(m) = beside_an_answer(ev, first)
+    {
+        return Some(m);
+    }
     // A side probe (`/2.0/user`, the workspace) that failed while the target itself answered
     // is a warning: the verdict rests on the target's answer, not on the helper's failure.
     if let Some(target) = target_answered(ev)
