@@ -85,12 +85,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                 (None, Some(f)) => network::host_named(f.message()).unwrap_or_default(),
                 (None, None) => String::new(),
             };
-            // A host name, not whatever a garbled URL holds before its first slash.
-            let named = host.contains('.')
-                && host
-                    .bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
-            let away = named && !crate::bitbucket::is_cloud(&host);
+            let away = elsewhere(&host);
             if away && !ev.elsewhere.contains(&host) {
                 ev.elsewhere.push(host);
             }
@@ -146,9 +141,8 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     // 7999): Cloud's host keys and refusals say nothing of it. An alias or an address may
     // still be Bitbucket's.
     if let Some(host) = ev.ssh.as_ref().and_then(|f| f.host_name())
-        && host.contains('.')
+        && elsewhere(&host)
         && host.parse::<std::net::IpAddr>().is_err()
-        && !crate::bitbucket::is_cloud(&host)
     {
         ev.ssh = None;
         if !ev.elsewhere.contains(&host) {
@@ -523,6 +517,16 @@ fn examined(exchanges: &[Exchange]) -> Option<usize> {
         exchanges[i].status().is_some_and(|s| s >= 400) || exchanges[i].failure.is_some()
     });
     failed.or(candidates.last()).copied()
+}
+
+/// A host named in full that is not Bitbucket Cloud's: not whatever a garbled URL holds before
+/// its first slash, not an alias (`bitbucket-work`).
+fn elsewhere(host: &str) -> bool {
+    let named = host.contains('.')
+        && host
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
+    named && !crate::bitbucket::is_cloud(host)
 }
 
 /// A URL that is Bitbucket's (or unknown: stripped, relative, loopback).

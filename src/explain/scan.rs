@@ -608,10 +608,11 @@ impl Scanner<'_> {
     /// tool's words for one as the markers found them (the first in table order).
     fn status_in(&self, range: std::ops::Range<usize>) -> Option<u16> {
         // curl's `CONNECT tunnel established, response 200`: the proxy's answer, not the server's.
-        if self.lower[range.clone()].contains("tunnel established") {
+        let lower = &self.lower[range.clone()];
+        if lower.contains("tunnel established") {
             return None;
         }
-        body::number_in(&self.lower[range.clone()])
+        body::number_in(lower)
             .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))
     }
 

@@ -415,7 +415,7 @@ fn beside_an_answer(ev: &Evidence, failed: &crate::evidence::Exchange) -> Option
         support: Some(Strength::Inferred),
         severity: Some(Severity::Warning),
         detail: Some(
-            "This failure names no host, and Bitbucket answered a request in the same text: it              may be another tool's, on the way to another server."
+            "This failure names no host, and Bitbucket answered a request in the same text: it may be another tool's, on the way to another server."
                 .to_string(),
         ),
         ..Match::default()

@@ -146,6 +146,14 @@ pub enum Transport {
 }
 
 impl SshFacts {
+    /// The connection went past the host key (keys were tried, Bitbucket greeted): a
+    /// first-connection question before this was answered yes, though the paste may not show it.
+    pub fn past_host_key(&mut self) {
+        if matches!(self.host_key, HostKey::NotKnown { .. }) {
+            self.host_key = HostKey::Matched;
+        }
+    }
+
     /// The key the server accepted.
     pub fn accepted(&self) -> Option<&Key> {
         self.keys.iter().find(|k| k.accepted)

@@ -254,11 +254,8 @@ impl Reader {
         if let Some(rest) = after(line, "Permission denied (") {
             if rest.contains("publickey") {
                 f.denied = Some(quote(line, host_before(line, "Permission denied (")));
-                // Keys are tried only after the host's key was accepted: a first-connection
-                // question before this was answered (the answer is often not in the paste).
-                if matches!(f.host_key, HostKey::NotKnown { .. }) {
-                    f.host_key = HostKey::Matched;
-                }
+                // Keys are tried only after the host's key was accepted.
+                f.past_host_key();
                 // `git@bitbucket.org: Permission denied (publickey).`
                 if let Some(h) = line.split(": Permission denied").next()
                     && let Some((_, host)) = h.rsplit_once('@')
@@ -440,9 +437,7 @@ impl Reader {
         }
         // Bitbucket's words (S2–S7).
         if line.contains("authenticated via ssh key") || line.contains("logged in as ") {
-            if matches!(f.host_key, HostKey::NotKnown { .. }) {
-                f.host_key = HostKey::Matched;
-            }
+            f.past_host_key();
             f.greeting = Some(Greeting::Account);
             f.authenticated = true;
             self.signal();
