@@ -43,6 +43,10 @@ pub struct Evidence {
     /// Bitbucket, another service): their exchanges are left out, since Cloud's rules say
     /// nothing of them (explain only).
     pub elsewhere: Vec<String>,
+    /// A failure the text shows passed: the same call, made again in the same form, worked
+    /// (a retry, a refreshed token). Words that something fails are about that failure
+    /// (explain only).
+    pub recovered: bool,
 }
 
 /// A secret that stands in pasted text as it is, usable by whoever reads the text: a token whose
@@ -330,6 +334,9 @@ pub struct Response {
     pub granted: Vec<String>,
     /// The body's text (capped), for matching plain-text and git `remote:` messages.
     pub body: String,
+    /// Bitbucket's whole message where the text holds a telling part of it (a line cut by a
+    /// tool): matched as the message, never shown, since the text does not hold it.
+    pub implied: Option<&'static str>,
     /// `/2.0/user`: the account that authenticated.
     pub account: Option<Account>,
     /// A repository's `is_private`, when the body was a repository.
@@ -369,6 +376,9 @@ impl Response {
             .as_deref()
             .is_some_and(|m| contains_ignore_ascii_case(m, needle))
             || contains_ignore_ascii_case(&self.body, needle)
+            || self
+                .implied
+                .is_some_and(|m| contains_ignore_ascii_case(m, needle))
     }
 
     /// Scopes listed in a comma-separated header.

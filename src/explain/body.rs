@@ -334,6 +334,19 @@ struct Recovered {
     success: bool,
 }
 
+/// Bitbucket's message `k` as the text writes it: the message itself where the text holds it
+/// whole, else the line its needle sits on. A quote never shows words the text does not hold.
+fn as_written(text: &str, lower: &str, k: &Message) -> String {
+    let full = k.message.to_ascii_lowercase();
+    if let Some(at) = lower.find(&full) {
+        return text[at..at + full.len()].to_string();
+    }
+    let at = lower.find(k.needle).unwrap_or(0);
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    text[start..end].trim().trim_matches('`').trim().to_string()
+}
+
 fn recover(region: &str) -> Recovered {
     // A body quoted inside a tool's JSON string: {\"type\": \"error\", …}.
     let unescaped;
@@ -495,11 +508,12 @@ pub fn read(
         // from_parts took the first line for the message: right for plain text only, and only
         // when no Bitbucket message sits elsewhere in it.
         let first_line = r.message.take().filter(|_| !jsonish);
+        r.implied = known.map(|k| k.message);
         r.message = found
             .message
             .clone()
             .filter(is_known)
-            .or_else(|| known.map(|k| k.message.to_string()))
+            .or_else(|| known.map(|k| as_written(trimmed, &lower, k)))
             .or_else(|| found.message.clone())
             .or(first_line);
     } else if !r.message.as_ref().is_some_and(is_known)
@@ -599,6 +613,50 @@ fn python_repr_to_json(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_a_message_only_as_the_text_writes_it() {
+        // The needle alone: the quote is the line, never Bitbucket's whole message.
+        let r = read(
+            "# NOTE: now returns 410 (CHANGE-2770), use v2",
+            Some(410),
+            false,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            r.message.as_deref(),
+            Some("# NOTE: now returns 410 (CHANGE-2770), use v2")
+        );
+        assert!(
+            r.says("functionality has been deprecated"),
+            "matched as the whole message"
+        );
+        // A tool that cut the first line of R2: matched as R2, quoted as written.
+        let r = read(
+            "`App passwords are recommended for most use cases.`",
+            Some(401),
+            false,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            r.message.as_deref(),
+            Some("App passwords are recommended for most use cases.")
+        );
+        assert!(r.says("stopped supporting account passwords"));
+        // The whole message in other case: quoted in the text's case.
+        let r = read(
+            "ERROR: CHANGE-2770 - FUNCTIONALITY HAS BEEN DEPRECATED",
+            Some(410),
+            false,
+            &[],
+        );
+        assert_eq!(
+            r.unwrap().message.as_deref(),
+            Some("CHANGE-2770 - FUNCTIONALITY HAS BEEN DEPRECATED")
+        );
+    }
 
     #[test]
     fn reads_python_dicts_as_json() {

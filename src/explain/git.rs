@@ -36,6 +36,11 @@ pub fn discovery(clone_url: &str) -> (String, Option<url::UserInfo>) {
     (format!("{repo}{DISCOVERY}"), user)
 }
 
+/// A push starts at the same place, asking for the service that writes.
+fn for_push(discovery_url: &str) -> String {
+    discovery_url.replace("git-upload-pack", "git-receive-pack")
+}
+
 /// A line that names a git remote with its credential: `git remote -v`'s
 /// `origin  https://user:token@bitbucket.org/ws/repo.git (fetch)`, a config's
 /// `url = https://…`, or the URL alone on its line (a post's code block). git sends what the URL
@@ -162,7 +167,10 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         // ssh and scp-like URLs do not use HTTP authentication.
         return None;
     }
-    let (discovery_url, user) = discovery(&target);
+    let (mut discovery_url, user) = discovery(&target);
+    if sub == "push" {
+        discovery_url = for_push(&discovery_url);
+    }
     let (auth, source) = match (header, user) {
         (Some(h), _) => (
             Some(sent_auth(&parse_authorization(&h.text), &h.refs)),
@@ -199,13 +207,48 @@ pub fn starts_output(trimmed: &str) -> bool {
         || lower_start("username for '")
         || lower_start("password for '")
         || trimmed.contains("fatal: ")
+        || remote_named(trimmed).is_some()
 }
 
 fn continues_output(trimmed: &str) -> bool {
     starts_output(trimmed)
         || trimmed.starts_with("error:")
         || trimmed.starts_with("hint:")
-        || trimmed.starts_with("To http")
+        || trimmed.starts_with("Receiving objects:")
+        || trimmed.starts_with("Resolving deltas:")
+        || updated(trimmed)
+}
+
+/// `From https://…` (a fetch) or `To https://…` (a push): the line git names the remote on
+/// before the refs it moved. The URL, and whether it is a push.
+fn remote_named(trimmed: &str) -> Option<(&str, bool)> {
+    let (word, rest) = trimmed.split_once(' ')?;
+    let push = match word {
+        "From" => false,
+        "To" => true,
+        _ => return None,
+    };
+    let url = rest.trim();
+    (url.starts_with("https://") || url.starts_with("http://"))
+        .then_some(())
+        .filter(|_| !url.contains(char::is_whitespace))
+        .map(|_| (url, push))
+}
+
+/// A line of git's that shows the operation went through: a ref it moved
+/// (`   3f2a1c0..9be41d2  main -> origin/main`, ` * [new branch]  main -> main`), nothing to
+/// move, or every object received.
+fn updated(trimmed: &str) -> bool {
+    let moved = trimmed.contains(" -> ")
+        && (trimmed.starts_with('*')
+            || trimmed.starts_with('+')
+            || trimmed.split_whitespace().next().is_some_and(|w| {
+                w.contains("..") && w.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.')
+            }));
+    moved
+        || trimmed.starts_with("Everything up-to-date")
+        || trimmed.starts_with("Already up to date")
+        || (trimmed.starts_with("Receiving objects: 100%") && trimmed.contains("done"))
 }
 
 /// git's output starting at the line at `start`: the exchange it reports and where it ends.
@@ -223,6 +266,9 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
     // "could not read Username for 'https://bitbucket.org': terminal prompts disabled": git
     // had no credential to answer Bitbucket's challenge with, so none was sent.
     let mut none_to_give = false;
+    // The operation went through (refs moved, objects received), and whether it was a push.
+    let mut worked = false;
+    let mut push = false;
     while pos < text.len() {
         let line = line_at(text, pos);
         let t = line.text.trim();
@@ -230,6 +276,15 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
             break;
         }
         pos = line.next;
+        if let Some((named, is_push)) = remote_named(t) {
+            url.get_or_insert_with(|| named.to_string());
+            push |= is_push;
+            continue;
+        }
+        if updated(t) {
+            worked = true;
+            continue;
+        }
         let lower = t.to_ascii_lowercase();
         if let Some(quoted) = quoted_url(t) {
             let has_repo = quoted
@@ -272,7 +327,10 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         // Another forge's answer: nothing to read about Bitbucket.
         return Err(pos);
     }
-    let (request_url, user) = discovery(named.unwrap_or("https://bitbucket.org"));
+    let (mut request_url, user) = discovery(named.unwrap_or("https://bitbucket.org"));
+    if push {
+        request_url = for_push(&request_url);
+    }
     let auth = user.map(|u| sent_auth(&basic_auth(&u.login, u.secret), &[]));
     let mut pieces = vec![Piece::Request(Sent {
         request: Request {
@@ -290,6 +348,11 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         pieces.push(Piece::Response(Answer {
             git: true,
             ..Answer::of(response)
+        }));
+    } else if worked && status.is_none() {
+        pieces.push(Piece::Response(Answer {
+            git: true,
+            ..Answer::of(crate::evidence::Response::from_parts(200, &[], ""))
         }));
     } else {
         // Only "Cloning into …": the operation's outcome is not in the text.

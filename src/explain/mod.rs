@@ -92,6 +92,8 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
             !away
         })
         .unzip();
+    let (exchanges, sources, recovered) = supersede(exchanges, sources);
+    ev.recovered = recovered;
     ev.exchanges = exchanges;
     if let Some(i) = examined(&ev.exchanges) {
         ev.credential = ev.exchanges[i].auth().cloned();
@@ -338,7 +340,11 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     && let Some(old) = git_command_request(last, &request)
                 {
                     if old.url.is_empty() || old.url.contains(UNKNOWN_REPO) {
-                        old.url = request.url;
+                        // The command said whether it pushes; its output may not.
+                        old.url = match old.url.contains("git-receive-pack") {
+                            true => request.url.replace("git-upload-pack", "git-receive-pack"),
+                            false => request.url,
+                        };
                     }
                     if old.auth.is_none() && request.auth.is_some() {
                         old.auth = request.auth;
@@ -347,6 +353,23 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                         // git's output shows it had nothing to send.
                         old.auth_unseen = false;
                     }
+                    continue;
+                }
+                // A request line, then its header on a line of its own (`GET https://…`,
+                // `Authorization: Bearer …`): one request.
+                if let Some(last) = exchanges.last_mut()
+                    && request.url.is_empty()
+                    && request.auth.is_some()
+                    && last.response.is_none()
+                    && last.failure.is_none()
+                    && let Some(old) = last.request.as_mut()
+                    && !old.url.is_empty()
+                    && old.auth.is_none()
+                    && last.line.is_some_and(|l| line.is_some_and(|n| n == l + 1))
+                {
+                    old.auth = request.auth;
+                    old.auth_unseen = false;
+                    *sources.last_mut().expect("one source per exchange") = sent.source;
                     continue;
                 }
                 // `curl -v`'s own transcript of the command just read: the same request, as
@@ -498,6 +521,89 @@ fn fill_url(request: &mut Request, path: Option<String>) {
     {
         request.url = path;
     }
+}
+
+/// A text tells attempts in the order they were made: a call that the text shows made again
+/// later is history. A later failure of the same call is what fails now (the user fixed the
+/// scheme and it still fails); a later success in the same form shows the failure passed (a
+/// retry, a refreshed token). A success in another form leaves the failure standing: it is
+/// what the post asks about ("Basic works, why not Bearer?"). A later telling that shows no
+/// credential (a tool's log line, git's own output) may be the same attempt told again, so it
+/// replaces only an attempt that showed none either.
+/// Also whether a failure passed that way.
+fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Vec<S>, bool) {
+    let calls: Vec<Option<String>> = exchanges.iter().map(call).collect();
+    let failed = |e: &Exchange| e.status().is_some_and(|s| s >= 400) || e.failure.is_some();
+    let answered = |e: &Exchange| e.response.is_some() || e.failure.is_some();
+    let worked = |e: &Exchange| {
+        e.strength.conclusive()
+            && e.response
+                .as_ref()
+                .is_some_and(|r| r.is_success() && !r.is_web_page() && !r.is_empty_listing())
+    };
+    let form = |e: &Exchange| {
+        e.auth()
+            .map(|a| (a.scheme.clone(), a.login.clone(), a.kind))
+    };
+    let passed = |e: &Exchange, l: &Exchange| failed(e) && worked(l) && form(l) == form(e);
+    let replaced = |e: &Exchange, l: &Exchange| {
+        let retold = l.auth().is_some() || e.auth().is_none();
+        // The same status again and nothing more (git's `fatal:` after Bitbucket's `remote:`
+        // lines, a blank line apart): the same failure told twice.
+        let echo =
+            l.status() == e.status() && l.response.as_ref().is_some_and(|r| r.message.is_none());
+        match (failed(e), answered(e)) {
+            // A later attempt that got no answer says nothing of the credential: an answer
+            // before it still stands.
+            (true, _) => {
+                (failed(l) && retold && !echo && (l.failure.is_none() || e.failure.is_some()))
+                    || passed(e, l)
+            }
+            // An attempt whose answer the text leaves out, made again: as if it had failed.
+            (false, false) => (failed(l) && retold) || (worked(l) && form(l) == form(e)),
+            (false, true) => false,
+        }
+    };
+    let mut recovered = false;
+    let keep: Vec<bool> = (0..exchanges.len())
+        .map(|i| {
+            let e = &exchanges[i];
+            let by = (i + 1..exchanges.len()).find(|&j| {
+                calls[i].is_some() && calls[j] == calls[i] && replaced(e, &exchanges[j])
+            });
+            recovered |= by.is_some_and(|j| passed(e, &exchanges[j]));
+            by.is_none()
+        })
+        .collect();
+    let (exchanges, sources) = exchanges
+        .into_iter()
+        .zip(sources)
+        .zip(keep)
+        .filter_map(|(pair, k)| k.then_some(pair))
+        .unzip();
+    (exchanges, sources, recovered)
+}
+
+/// The call an exchange makes, for telling attempts at the same call apart from other calls:
+/// host and path, without the query or git's smart-HTTP suffixes.
+fn call(e: &Exchange) -> Option<String> {
+    let url = &e.request.as_ref()?.url;
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let lower = rest.to_ascii_lowercase();
+    let mut path = lower.split(['?', '#']).next()?.trim_end_matches('/');
+    // git's read and write are two calls: a fetch that works says nothing of a push.
+    let push = lower.contains("git-receive-pack");
+    for suffix in [
+        "/info/refs",
+        "/git-upload-pack",
+        "/git-receive-pack",
+        ".git",
+    ] {
+        path = path.strip_suffix(suffix).unwrap_or(path);
+    }
+    // No path, or a repository git's output did not name: which server, not which call.
+    (path.contains('/') && !url.contains(UNKNOWN_REPO))
+        .then(|| format!("{path}{}", if push { " push" } else { "" }))
 }
 
 /// The exchange whose credential is under examination: the last one sent to Bitbucket that

@@ -136,10 +136,10 @@ fn git_outputs_g4_g5_g1() {
         fatal: unable to access 'https://bitbucket.org/acme/widgets.git/': The requested URL returned error: 403\n\n\
         Then from home:\n\n\
         remote: To access this repository, enable two-step authentication.\n\
-        fatal: unable to access 'https://bitbucket.org/acme/widgets.git/': The requested URL returned error: 403\n\n\
+        fatal: unable to access '…': The requested URL returned error: 403\n\n\
         And with another token:\n\n\
         remote: You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.\n\
-        fatal: Authentication failed for 'https://bitbucket.org/acme/widgets.git/'\n";
+        fatal: Authentication failed for '…'\n";
     let ev = parse(text);
     assert_eq!(
         statuses(&ev),
@@ -159,6 +159,85 @@ fn git_outputs_g4_g5_g1() {
     assert!(ev.claimed(&Claim::Git));
     let t = ev.target.unwrap();
     assert_eq!(t.to_string(), "acme/widgets");
+}
+
+/// What each parse keeps of several attempts at the same call: (status, login or scheme).
+fn attempts(text: &str) -> (Vec<Option<u16>>, bool) {
+    let ev = parse(text);
+    (statuses(&ev), ev.recovered)
+}
+
+#[test]
+fn a_later_attempt_at_the_same_call_supersedes_an_earlier_one() {
+    let clone = "fatal: unable to access 'https://bitbucket.org/acme/web.git/': The requested URL returned error: 403\n";
+    // The same clone refused twice, for another reason: the later reason is what fails now.
+    let (s, _) = attempts(&format!(
+        "remote: To access this repository, enable two-step authentication.\n{clone}\n\
+         Enabled 2SV, retried:\n\n\
+         remote: To access this repository, an admin must whitelist your IP.\n{clone}"
+    ));
+    assert_eq!(s, [Some(403)]);
+    let ev = parse(&format!(
+        "remote: To access this repository, enable two-step authentication.\n{clone}\n\
+         remote: To access this repository, an admin must whitelist your IP.\n{clone}"
+    ));
+    assert!(
+        ev.exchanges[0]
+            .response
+            .as_ref()
+            .unwrap()
+            .says("whitelist your IP")
+    );
+    // Bitbucket's lines, then git's `fatal:` a blank line later: one failure told twice.
+    let ev = parse(&format!(
+        "remote: To access this repository, enable two-step authentication.\n\n{clone}"
+    ));
+    assert!(ev.exchanges.iter().any(|e| {
+        e.response
+            .as_ref()
+            .is_some_and(|r| r.says("enable two-step authentication"))
+    }));
+    // The user switched from Bearer to Basic: the Basic attempt is the live one.
+    let url = "https://api.bitbucket.org/2.0/workspaces/acme";
+    let ev = parse(&format!(
+        "curl -H \"Authorization: Bearer ATATT3xFfGF0…\" {url}\n401\n\n\
+         curl -u dev@acme.io:ATATT3xFfGF0… {url}\n\
+         {{\"type\": \"error\", \"error\": {{\"message\": \"Your credentials lack one or more required privilege scopes.\"}}}}\n"
+    ));
+    assert_eq!(statuses(&ev), [Some(403)]);
+    assert_eq!(
+        ev.exchanges[0].auth().unwrap().scheme.as_deref(),
+        Some("Basic")
+    );
+    // A retry in the same form that worked: the failure passed.
+    let (s, recovered) = attempts(&format!(
+        "+ curl -sf -u \"ci@acme.io:$TOKEN\" {url}\ncurl: (22) The requested URL returned error: 401\n\
+         + curl -sf -u \"ci@acme.io:$TOKEN\" {url}\n{{\"uuid\": \"{{1}}\", \"slug\": \"acme\"}}\n"
+    ));
+    assert_eq!((s, recovered), (vec![Some(200)], true));
+    // Working in another form leaves the failure standing: it is what the post asks about.
+    let (s, recovered) = attempts(&format!(
+        "curl -H \"Authorization: Bearer ATATT3xFfGF0…\" {url}\nHTTP/1.1 401 Unauthorized\n\n\
+         curl -u dev@acme.io:ATATT3xFfGF0… {url}\n{{\"uuid\": \"{{1}}\", \"slug\": \"acme\"}}\n"
+    ));
+    assert_eq!((s, recovered), (vec![Some(401), Some(200)], false));
+    // A later attempt that got no answer says nothing of the credential.
+    let ev = parse(&format!(
+        "curl -u dev@acme.io:ATATT3xFfGF0… {url}\nHTTP/1.1 401 Unauthorized\n\n\
+         curl -u dev@acme.io:ATATT3xFfGF0… {url}\n\
+         curl: (28) Failed to connect to api.bitbucket.org port 443 after 21000 ms: Timeout was reached\n"
+    ));
+    assert_eq!(statuses(&ev), [Some(401), None]);
+    // A fetch that works says nothing of a push refused; a fetch that works after a fetch
+    // refused shows the refusal passed.
+    let fetched =
+        "From https://bitbucket.org/acme/web\n   3f2a1c0..9be41d2  main       -> origin/main\n";
+    let (s, _) = attempts(&format!(
+        "$ git push origin main\n{clone}\n$ git fetch\n{fetched}"
+    ));
+    assert_eq!(s, [Some(403), Some(200)]);
+    let (s, recovered) = attempts(&format!("$ git fetch\n{clone}\n$ git fetch\n{fetched}"));
+    assert_eq!((s, recovered), (vec![Some(200)], true));
 }
 
 #[test]

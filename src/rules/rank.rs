@@ -113,7 +113,7 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
             return Conclusion::open(fitting(ev, &[]), next);
         }
         // A call that worked beside words that something fails: what fails is not shown.
-        if !ev.live && ev.claimed(&Claim::Fails) {
+        if !ev.live && ev.claimed(&Claim::Fails) && !ev.recovered {
             return Conclusion::open(fitting(ev, &[]), paste_more(ev));
         }
         return Conclusion::settled(Verdict::Ok);
