@@ -189,6 +189,7 @@ pub static ROWS: &[Row] = &[
             "my username is shown at the top right",
             "i used my email as the username",
             "what is my username?",
+            "stored as username with password (username x-token-auth), the token as password",
         ],
         sources: &[
             "community-basic-auth-username-api-token.txt",
@@ -978,7 +979,13 @@ fn login_used(s: &str) -> Option<bool> {
                         "any" | "random" | "arbitrary" | "dummy" | "whatever"
                     )
                 });
-                (verb || paired || whichever) && !negated(&w, i, 3)
+                // "username x-token-auth": git's documented login for a token, not an
+                // account's username.
+                let documented = w.get(i + 1).is_some_and(|a| {
+                    let a = a.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
+                    matches!(a, "x-token-auth" | "x-bitbucket-api-token-auth")
+                });
+                (verb || paired || whichever) && !documented && !negated(&w, i, 3)
             });
         return used.then_some(false);
     }

@@ -588,7 +588,7 @@ impl Scanner<'_> {
             response,
             git: false,
             bare,
-            told: bare && personal(lower),
+            told: (bare && personal(lower)) || commented(seg),
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
                     .filter(|&only| only)
@@ -657,6 +657,13 @@ fn personal(lower: &str) -> bool {
                 "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us"
             )
         })
+}
+
+/// A comment in code (`// …`, `/* …`): words about an answer, as a sentence is, not the answer
+/// itself. Not `# …`: a Markdown heading is how an issue's title often shows the error.
+fn commented(seg: &str) -> bool {
+    let t = seg.trim_start();
+    t.starts_with("//") || t.starts_with("/*")
 }
 
 /// A line that is a status and nothing else (`404 Not Found`, `401`): a tool's answer to
