@@ -161,6 +161,19 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
         let said = crate::bitbucket::said(r).map_or(&[][..], crate::bitbucket::causes);
         let fit: &[&'static str] = match r.status {
             _ if !said.is_empty() && !e.is_git() => said,
+            // git had nothing to send ("could not read Username"): a job without a credential
+            // comes first, though the missing credential may be a symptom (an unset variable).
+            401 if e.is_git()
+                && e.request
+                    .as_ref()
+                    .is_some_and(|q| q.auth.is_none() && !q.auth_unseen) =>
+            {
+                &[
+                    "anonymous-request",
+                    "git-https-username",
+                    "invalid-credentials",
+                ]
+            }
             401 if e.is_git() => &[
                 "git-https-username",
                 "invalid-credentials",
