@@ -37,7 +37,7 @@ pub fn discovery(clone_url: &str) -> (String, Option<url::UserInfo>) {
 }
 
 /// A push starts at the same place, asking for the service that writes.
-fn for_push(discovery_url: &str) -> String {
+pub fn for_push(discovery_url: &str) -> String {
     discovery_url.replace("git-upload-pack", "git-receive-pack")
 }
 

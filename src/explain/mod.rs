@@ -342,7 +342,7 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     if old.url.is_empty() || old.url.contains(UNKNOWN_REPO) {
                         // The command said whether it pushes; its output may not.
                         old.url = match old.url.contains("git-receive-pack") {
-                            true => request.url.replace("git-upload-pack", "git-receive-pack"),
+                            true => git::for_push(&request.url),
                             false => request.url,
                         };
                     }
@@ -529,8 +529,8 @@ fn fill_url(request: &mut Request, path: Option<String>) {
 /// retry, a refreshed token). A success in another form leaves the failure standing: it is
 /// what the post asks about ("Basic works, why not Bearer?"). A later telling that shows no
 /// credential (a tool's log line, git's own output) may be the same attempt told again, so it
-/// replaces only an attempt that showed none either.
-/// Also whether a failure passed that way.
+/// replaces only an attempt that showed none either. Returns the exchanges left, their sources,
+/// and whether a failure passed.
 fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Vec<S>, bool) {
     let calls: Vec<Option<String>> = exchanges.iter().map(call).collect();
     let failed = |e: &Exchange| e.status().is_some_and(|s| s >= 400) || e.failure.is_some();
@@ -545,7 +545,8 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
         e.auth()
             .map(|a| (a.scheme.clone(), a.login.clone(), a.kind))
     };
-    let passed = |e: &Exchange, l: &Exchange| failed(e) && worked(l) && form(l) == form(e);
+    let again = |e: &Exchange, l: &Exchange| worked(l) && form(l) == form(e);
+    let passed = |e: &Exchange, l: &Exchange| failed(e) && again(e, l);
     let replaced = |e: &Exchange, l: &Exchange| {
         let retold = l.auth().is_some() || e.auth().is_none();
         // The same status again and nothing more (git's `fatal:` after Bitbucket's `remote:`
@@ -560,7 +561,7 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
                     || passed(e, l)
             }
             // An attempt whose answer the text leaves out, made again: as if it had failed.
-            (false, false) => (failed(l) && retold) || (worked(l) && form(l) == form(e)),
+            (false, false) => (failed(l) && retold) || again(e, l),
             (false, true) => false,
         }
     };
