@@ -565,17 +565,26 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
             (false, true) => false,
         }
     };
+    // The attempts at each call, in text order; each is weighed against the few that follow
+    // it (a log that repeats one call thousands of times stays linear).
+    let mut attempts: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, c) in calls.iter().enumerate() {
+        if let Some(c) = c {
+            attempts.entry(c.as_str()).or_default().push(i);
+        }
+    }
+    let mut keep = vec![true; exchanges.len()];
     let mut recovered = false;
-    let keep: Vec<bool> = (0..exchanges.len())
-        .map(|i| {
+    for same in attempts.values() {
+        for (n, &i) in same.iter().enumerate() {
             let e = &exchanges[i];
-            let by = (i + 1..exchanges.len()).find(|&j| {
-                calls[i].is_some() && calls[j] == calls[i] && replaced(e, &exchanges[j])
-            });
-            recovered |= by.is_some_and(|j| passed(e, &exchanges[j]));
-            by.is_none()
-        })
-        .collect();
+            let later = same[n + 1..].iter().take(LATER_ATTEMPTS);
+            if let Some(j) = later.copied().find(|&j| replaced(e, &exchanges[j])) {
+                keep[i] = false;
+                recovered |= passed(e, &exchanges[j]);
+            }
+        }
+    }
     let (exchanges, sources) = exchanges
         .into_iter()
         .zip(sources)
@@ -584,6 +593,9 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
         .unzip();
     (exchanges, sources, recovered)
 }
+
+/// How many later attempts at the same call each attempt is weighed against.
+const LATER_ATTEMPTS: usize = 8;
 
 /// The call an exchange makes, for telling attempts at the same call apart from other calls:
 /// host and path, without the query or git's smart-HTTP suffixes.
