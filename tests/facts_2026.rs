@@ -123,7 +123,11 @@ fn an_oauth_token_in_the_query_string_is_refused() {
 #[test]
 fn the_removed_issues_and_wikis_endpoints_are_endpoint_removed() {
     for removal in [Removal::Gone, Removal::NotFound] {
-        let lab = Lab::new(|w| w.unconfirmed.issues_wikis_removed = removal);
+        // A day after the removal: before it, the path alone says nothing.
+        let lab = Lab::new(|w| {
+            w.unconfirmed.issues_wikis_removed = removal;
+            w.now = "2026-09-01T09:00:00Z".into();
+        });
         let token = lab.secret("pat-api-token");
         for path in [
             "/2.0/repositories/acme/widgets/issues",
@@ -210,4 +214,39 @@ fn an_app_password_refused_before_its_retirement_is_not_called_retired() {
         (verdict.as_str(), errors[0].as_str()),
         ("inconclusive", "app-password-retired")
     );
+}
+
+#[test]
+fn a_retired_path_is_the_cause_only_when_written_after_its_removal() {
+    for (path, gone) in [
+        ("/2.0/repositories/acme/widgets/issues", "2026-09-01"),
+        ("/2.0/user/permissions/repositories", "2026-05-01"),
+    ] {
+        let post = format!(
+            "$ curl -u pat@example.com:$BITBUCKET_API_TOKEN https://api.bitbucket.org{path}\nHTTP/2 404\n"
+        );
+        let (verdict, errors, _) = explained_on(&post, Some(gone));
+        assert_eq!(
+            (verdict.as_str(), errors.first().map(String::as_str)),
+            ("problems", Some("endpoint-removed")),
+            "{path}"
+        );
+        // Written in 2024 the endpoint worked: its 404 has another cause.
+        let (_, errors, candidates) = explained_on(&post, Some("2024-05"));
+        assert!(
+            !errors.iter().any(|e| e == "endpoint-removed"),
+            "{path} {errors:?}"
+        );
+        assert!(
+            !candidates.iter().any(|e| e == "endpoint-removed"),
+            "{path}"
+        );
+        // Undated, today is assumed: the removal leads, unsettled.
+        let (verdict, errors, _) = explained_on(&post, None);
+        assert_eq!(
+            (verdict.as_str(), errors.first().map(String::as_str)),
+            ("inconclusive", Some("endpoint-removed")),
+            "{path}"
+        );
+    }
 }

@@ -731,20 +731,32 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
         let path = e.request.as_ref().map(|r| path_of(&r.url)).unwrap_or("");
         // Bitbucket's 410 for a retired endpoint (X1), not its 410 for a retired app password
         // (X2, `CHANGE-3222`), which says "deprecated" too.
+        let removed = removed_feature(path);
+        // A 410 Gone on a path that was removed shows the removal as well.
         let retired_answer = e.response.as_ref().is_some_and(|r| {
             r.status == 410
                 && match crate::bitbucket::said(r) {
                     Some(m) => m.row == "X1",
-                    None => r.says("deprecated") && !r.says("app password"),
+                    None => {
+                        (r.says("deprecated") && !r.says("app password"))
+                            || removed
+                            || replacement(path).is_some()
+                    }
                 }
         });
-        let removed = removed_feature(path);
-        let retired_path = (replacement(path).is_some() || removed)
+        // The path alone decides only once the endpoint is gone: before that date it worked,
+        // and a failure there has another cause.
+        let gone_since = match removed {
+            true => Some(ISSUES_AND_WIKIS_REMOVED),
+            false => replacement(path).map(|_| CHANGE_2770_ENFORCED),
+        };
+        let retired_path = gone_since.is_some_and(|d| today(ev).as_str() >= d)
             && e.response.as_ref().is_none_or(|r| !r.is_success());
         if retired_answer || retired_path {
             let detail = match removed {
                 true => Some(
-                    "Bitbucket removed Issues and Wikis, with their API endpoints, on 2026-08-20;                      no endpoint replaces them (move issue tracking to Jira or another tracker)."
+                    "Bitbucket removed Issues and Wikis, with their API endpoints, on 2026-08-20; \
+                     no endpoint replaces them (move issue tracking to Jira or another tracker)."
                         .to_string(),
                 ),
                 false => replacement(path).map(|r| format!("Use {r} instead.")),
@@ -755,9 +767,14 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
                 && e.response
                     .as_ref()
                     .is_some_and(|r| matches!(r.status, 401 | 403));
+            // Bitbucket's 410 shows it; the path alone is as sure as the date.
+            let support = match retired_answer {
+                true => e.strength,
+                false => e.strength.min(date_known(ev)),
+            };
             return Some(Match {
                 evidence: vec![quote(e)],
-                support: Some(e.strength),
+                support: Some(support),
                 detail,
                 severity: refused_first.then_some(Severity::Warning),
                 ..Match::default()

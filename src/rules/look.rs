@@ -22,6 +22,11 @@ pub const IP_DENIED: [&str; 2] = [needle::WHITELIST_IP, family::IP_ALLOWLIST];
 
 /// App passwords stopped working on this date (S-BROWNOUT).
 pub const APP_PASSWORDS_REMOVED: &str = "2026-07-28";
+/// CHANGE-2770's endpoints answered 410 from this date (2026-12 review, row B6: 410 seen
+/// 2026-04-10, announced for 2026-02-27); before it they worked.
+pub const CHANGE_2770_ENFORCED: &str = "2026-04-10";
+/// Issues and Wikis, with their API endpoints, were removed on this date (S-ISSUESUNSET, N2).
+pub const ISSUES_AND_WIKIS_REMOVED: &str = "2026-08-20";
 /// App-password brownouts began on this date (S-BROWNOUT).
 pub const APP_PASSWORD_BROWNOUTS: &str = "2026-06-09";
 
