@@ -802,6 +802,10 @@ const OAUTH_TOKEN_IN_QUERY: Rule = Rule {
 /// success (2026-12 review, §1 row "OAuth 2.0 access token" and §2 row "2026-05-04":
 /// CHANGE-3052, 401 since 2026-05-04, S-OAUTH2026, oauth2-proxy#3428).
 fn oauth_token_in_query(ev: &Evidence) -> Option<Match> {
+    // Before CHANGE-3052 the token in the URL was read: a failure then has another cause.
+    if today(ev).as_str() < QUERY_TOKEN_REFUSED {
+        return None;
+    }
     let e = ev.exchanges.iter().find(|e| {
         let Some(req) = &e.request else { return false };
         let query = req.url.split_once('?').map_or("", |(_, q)| q);
@@ -820,7 +824,7 @@ fn oauth_token_in_query(ev: &Evidence) -> Option<Match> {
         command: Some(format!(
             "curl -H \"Authorization: Bearer $BITBUCKET_ACCESS_TOKEN\" \"{url}\""
         )),
-        support: Some(e.strength),
+        support: Some(e.strength.min(date_known(ev))),
         ..Match::default()
     })
 }
