@@ -77,6 +77,11 @@ const fn known(
 }
 
 /// Bitbucket's own words (fact sheet §4). Order matters: the more specific first.
+/// From this day Bitbucket refuses an OAuth access token in the query string or body, 401
+/// (CHANGE-3052; 2026-12 review, §1 row "OAuth 2.0 access token", §2 row 2026-05-04); before
+/// it, the token there was read.
+pub const QUERY_TOKEN_REFUSED: &str = "2026-05-04";
+
 pub static MESSAGES: &[Message] = &[
     known(
         "R1",

@@ -102,7 +102,8 @@ fn an_anonymous_listing_of_a_private_workspace_is_never_healthy() {
 
 #[test]
 fn an_oauth_token_in_the_query_string_is_refused() {
-    let lab = Lab::new(|_| {});
+    // After CHANGE-3052 (2026-05-04); the default world is dated before it.
+    let lab = Lab::new(|w| w.now = "2026-06-01T09:00:00Z".into());
     let token = lab.secret("pat-oauth");
     let endpoint = format!("/2.0/repositories/acme/widgets?access_token={token}");
     let run = lab.check("acme/widgets", &["--endpoint", &endpoint], &[]);
@@ -118,6 +119,19 @@ fn an_oauth_token_in_the_query_string_is_refused() {
     );
     let run = lab.check("", &["--curl", &curl], &[]);
     expect(&run, "oauth-token-in-query", 1);
+    // Before it, Bitbucket read the token there: the rule keeps quiet.
+    let before = Lab::new(|w| w.now = "2026-04-20T09:00:00Z".into());
+    let token = before.secret("pat-oauth");
+    let endpoint = format!("/2.0/repositories/acme/widgets?access_token={token}");
+    let run = before.check("acme/widgets", &["--endpoint", &endpoint], &[]);
+    let doc = run.json();
+    let ids: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(!ids.contains(&"oauth-token-in-query"), "{ids:?}");
 }
 
 #[test]

@@ -27,9 +27,7 @@ pub const APP_PASSWORDS_REMOVED: &str = "2026-07-28";
 pub const CHANGE_2770_ENFORCED: &str = "2026-04-10";
 /// Issues and Wikis, with their API endpoints, were removed on this date (S-ISSUESUNSET, N2).
 pub const ISSUES_AND_WIKIS_REMOVED: &str = "2026-08-20";
-/// From this date a token in the query string or body is refused (CHANGE-3052, 2026-12 review
-/// §2 row 2026-05-04); before it Bitbucket read it.
-pub const QUERY_TOKEN_REFUSED: &str = "2026-05-04";
+pub use crate::bitbucket::QUERY_TOKEN_REFUSED;
 /// App-password brownouts began on this date (S-BROWNOUT).
 pub const APP_PASSWORD_BROWNOUTS: &str = "2026-06-09";
 

@@ -54,10 +54,13 @@ fn answer(ctx: &Ctx, op: Option<&'static Operation>) -> Response {
         return unhosted(ctx);
     };
     // 2026-12 review, §1 row "OAuth 2.0 access token" and §2 row "2026-05-04" (CHANGE-3052,
-    // S-OAUTH2026): an access token in the query string is refused with 401 since 2026-05-04.
+    // S-OAUTH2026): an access token in the query string is refused with 401 since 2026-05-04
+    // (before it, the router reads it as the credential).
     // The body is NOT CONFIRMED (the review's §5); R3 is the likeliest, as for a Bearer token
     // Bitbucket will not take.
-    if ctx.req.query("access_token").is_some() {
+    if ctx.req.query("access_token").is_some()
+        && ctx.world.now.as_str() >= crate::bitbucket::QUERY_TOKEN_REFUSED
+    {
         return Response::json(401, &msg::error(msg::TOKEN_INVALID));
     }
     if let Auth::Refused { reason, .. } = ctx.auth {

@@ -33,10 +33,18 @@ pub fn handle(shared: &Shared, req: &Request) -> Handled {
         true => Channel::Git,
         false => Channel::Rest,
     };
-    let auth = lockout(
-        shared,
-        auth::authenticate(world, channel, req.header("authorization")),
-    );
+    // Before CHANGE-3052 Bitbucket read an access token given in the query string.
+    let from_query = match (req.header("authorization"), req.query("access_token")) {
+        (None, Some(token))
+            if channel == Channel::Rest
+                && world.now.as_str() < crate::bitbucket::QUERY_TOKEN_REFUSED =>
+        {
+            Some(format!("Bearer {token}"))
+        }
+        _ => None,
+    };
+    let header = from_query.as_deref().or(req.header("authorization"));
+    let auth = lockout(shared, auth::authenticate(world, channel, header));
     let fault = world
         .faults
         .iter()
