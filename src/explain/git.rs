@@ -229,10 +229,8 @@ fn remote_named(trimmed: &str) -> Option<(&str, bool)> {
         _ => return None,
     };
     let url = rest.trim();
-    (url.starts_with("https://") || url.starts_with("http://"))
-        .then_some(())
-        .filter(|_| !url.contains(char::is_whitespace))
-        .map(|_| (url, push))
+    let http = url.starts_with("https://") || url.starts_with("http://");
+    (http && !url.contains(char::is_whitespace)).then_some((url, push))
 }
 
 /// A line of git's that shows the operation went through: a ref it moved

@@ -729,27 +729,26 @@ fn removed_feature(path: &str) -> bool {
 fn endpoint_removed(ev: &Evidence) -> Option<Match> {
     for e in &ev.exchanges {
         let path = e.request.as_ref().map(|r| path_of(&r.url)).unwrap_or("");
-        // Bitbucket's 410 for a retired endpoint (X1), not its 410 for a retired app password
-        // (X2, `CHANGE-3222`), which says "deprecated" too.
         let removed = removed_feature(path);
-        // A 410 Gone on a path that was removed shows the removal as well.
+        // The day a retired path went away.
+        let gone_since = match removed {
+            true => Some(ISSUES_AND_WIKIS_REMOVED),
+            false => replacement(path).map(|_| CHANGE_2770_ENFORCED),
+        };
+        // Bitbucket's 410 for a retired endpoint (X1), not its 410 for a retired app password
+        // (X2, `CHANGE-3222`), which says "deprecated" too; a bare 410 Gone on a retired path
+        // shows the removal as well.
         let retired_answer = e.response.as_ref().is_some_and(|r| {
             r.status == 410
                 && match crate::bitbucket::said(r) {
                     Some(m) => m.row == "X1",
                     None => {
-                        (r.says("deprecated") && !r.says("app password"))
-                            || removed
-                            || replacement(path).is_some()
+                        (r.says("deprecated") && !r.says("app password")) || gone_since.is_some()
                     }
                 }
         });
         // The path alone decides only once the endpoint is gone: before that date it worked,
         // and a failure there has another cause.
-        let gone_since = match removed {
-            true => Some(ISSUES_AND_WIKIS_REMOVED),
-            false => replacement(path).map(|_| CHANGE_2770_ENFORCED),
-        };
         let retired_path = gone_since.is_some_and(|d| today(ev).as_str() >= d)
             && e.response.as_ref().is_none_or(|r| !r.is_success());
         if retired_answer || retired_path {
