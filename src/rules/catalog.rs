@@ -1870,7 +1870,10 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
         && e.request
             .as_ref()
             .is_none_or(|q| !path_of(&q.url).starts_with("/2.0/"));
-    found.support = Some(match unsaid || endpoint_unseen {
+    // git answers every refused login alike (G1): a wrong secret, a token without scopes, an
+    // access token of another repository, an app password after its removal.
+    let git_alike = !ev.live && e.is_git() && !e.response.as_ref().is_some_and(|r| r.says(LOCKED));
+    found.support = Some(match unsaid || endpoint_unseen || git_alike {
         true => Strength::Inferred,
         false => a.form_known().min(e.strength),
     });

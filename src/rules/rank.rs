@@ -6,6 +6,7 @@
 //! inconclusive too, never `ok`.
 
 use super::{Finding, Severity, fix, look};
+use crate::credential::Kind;
 use crate::evidence::{Claim, Evidence, Strength};
 
 /// Overall result, as in the JSON `verdict`.
@@ -174,12 +175,21 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
                     "invalid-credentials",
                 ]
             }
-            401 if e.is_git() => &[
-                "git-https-username",
-                "invalid-credentials",
-                "app-password-retired",
-                "api-token-without-scopes",
-            ],
+            // git answers every refused login alike (G1): the kind sent leaves these open.
+            401 if e.is_git() => match e.auth().map(|a| a.kind) {
+                Some(Kind::AccessToken) => &["invalid-credentials", "access-token-wrong-resource"],
+                Some(Kind::ApiToken) => &[
+                    "invalid-credentials",
+                    "api-token-without-scopes",
+                    "git-https-username",
+                ],
+                _ => &[
+                    "git-https-username",
+                    "invalid-credentials",
+                    "app-password-retired",
+                    "api-token-without-scopes",
+                ],
+            },
             // A token refused as Bearer, its body not shown: revoked or wrong (R3), expired
             // (R4), or an access token outside its resource.
             401 if bearer(e) => &[
