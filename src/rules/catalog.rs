@@ -766,10 +766,16 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
                 && e.response
                     .as_ref()
                     .is_some_and(|r| matches!(r.status, 401 | 403));
-            // Bitbucket's 410 shows it; the path alone is as sure as the date.
-            let support = match retired_answer {
-                true => e.strength,
-                false => e.strength.min(date_known(ev)),
+            // Bitbucket's 410 shows it; the path alone is as sure as the date. What the removed
+            // Issues and Wikis answer is not confirmed: pasted, a 404 there is also a tracker
+            // or wiki never enabled, or a repository hidden from the caller (a check sees the
+            // repository answer).
+            let unconfirmed_404 =
+                !ev.live && removed && e.response.as_ref().is_some_and(|r| r.status == 404);
+            let support = match (retired_answer, unconfirmed_404) {
+                (true, _) => e.strength,
+                (false, true) => Strength::Inferred,
+                (false, false) => e.strength.min(date_known(ev)),
             };
             return Some(Match {
                 evidence: vec![quote(e)],
