@@ -408,6 +408,21 @@ pub fn is_cloud(host: &str) -> bool {
         || host == "[::1]"
 }
 
+/// Whether Bitbucket serves a path of this shape: the REST API (`/2.0/…`, `/1.0/…`, the
+/// website's `/!api/…`), OAuth (`/site/…`), git over HTTPS (`….git/…`, `info/refs`), or the
+/// root. Loopback is the simulator's only with such a path; another path there is the
+/// machine's own service (a health check, the app under test).
+pub fn serves_path(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    ["", "/"].contains(&path)
+        || ["/2.0", "/1.0", "/!api", "/api/", "/site/"]
+            .iter()
+            .any(|p| path.starts_with(p))
+        || [".git", "/info/refs", "git-upload-pack", "git-receive-pack"]
+            .iter()
+            .any(|p| path.contains(p))
+}
+
 /// The website's hosts: they serve the web and git over HTTPS, not the REST API.
 pub fn is_website(host: &str) -> bool {
     matches!(host, "bitbucket.org" | "www.bitbucket.org")

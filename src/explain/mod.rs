@@ -78,14 +78,26 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         .filter(|(e, _)| {
             // A failure no request claimed names its host in its own words, if at all
             // (`getaddrinfo ENOTFOUND registry.npmjs.org`, pip's `host='pypi.org'`).
-            let host = match (&e.request, &e.failure) {
-                (Some(q), _) => crate::bitbucket::host_of(&q.url),
+            // A loopback address is the simulator's only with a path Bitbucket serves, and
+            // never in a failure no request claimed: else it is the machine's own service (a
+            // database, the app under test).
+            let (host, own) = match (&e.request, &e.failure) {
+                (Some(q), _) => {
+                    let host = crate::bitbucket::host_of(&q.url);
+                    let path = crate::rules::path_of(&q.url);
+                    let own = is_loopback(&host) && !crate::bitbucket::serves_path(path);
+                    (host, own)
+                }
                 // A proxy's own failure is on the way to wherever the request went.
-                (None, Some(Failure::Proxy(_))) => String::new(),
-                (None, Some(f)) => network::host_named(f.message()).unwrap_or_default(),
-                (None, None) => String::new(),
+                (None, Some(Failure::Proxy(_))) => (String::new(), false),
+                (None, Some(f)) => {
+                    let host = network::host_named(f.message()).unwrap_or_default();
+                    let own = is_loopback(&host);
+                    (host, own)
+                }
+                (None, None) => (String::new(), false),
             };
-            let away = elsewhere(&host);
+            let away = own || elsewhere(&host);
             if away && !ev.elsewhere.contains(&host) {
                 ev.elsewhere.push(host);
             }
@@ -463,16 +475,37 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
             }
             Piece::Failure { failure, git } => {
                 waiting = None;
+                // A failure that names another host than the open request's is not its answer
+                // (a build's test reaching its database after the clone).
+                let named = network::host_named(failure.message());
+                // One that names none, right after a command (`git push`, then git's
+                // `RPC failed; curl 56`), is that command's, whichever reader found it.
+                let next_to = |e: &Exchange| {
+                    named.is_none()
+                        && e.response.is_none()
+                        && e.failure.is_none()
+                        && e.request.is_some()
+                        && e.line.zip(line).is_some_and(|(a, b)| b <= a + ADJACENT)
+                };
                 if let Some(last) = exchanges.last_mut()
-                    && open_for(last, git)
+                    && (open_for(last, git) || next_to(last))
+                    && named.as_deref().is_none_or(|h| same_server(h, last))
                 {
                     last.failure = Some(failure);
                     continue;
                 }
+                // No request claimed it: Bitbucket's only when it names Bitbucket; a failure
+                // that names no host happened somewhere in the job, whose is not shown.
+                // A proxy's own failure is on the way to wherever the request went.
+                let strength = match named.as_deref() {
+                    _ if matches!(failure, Failure::Proxy(_)) => Strength::Shown,
+                    Some(h) if crate::bitbucket::is_cloud(h) && !is_loopback(h) => Strength::Shown,
+                    _ => Strength::Inferred,
+                };
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
                     line,
-                    strength: Strength::Shown,
+                    strength,
                     failure: Some(failure),
                     ..Exchange::default()
                 });
@@ -646,6 +679,30 @@ fn elsewhere(host: &str) -> bool {
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
     named && !crate::bitbucket::is_cloud(host)
+}
+
+/// Whether a failure naming `host` can be the answer to `e`'s request: the request's own host,
+/// or both Bitbucket Cloud's (git names `bitbucket.org` for a request curl sent to the API), or
+/// a request whose URL is not shown.
+fn same_server(host: &str, e: &Exchange) -> bool {
+    let Some(url) = e.request.as_ref().map(|q| q.url.as_str()) else {
+        return true;
+    };
+    let own = crate::bitbucket::host_of(url);
+    own.is_empty()
+        || !own.contains('.') && !own.starts_with("localhost")
+        || own == host
+        || crate::bitbucket::is_cloud(&own)
+            && crate::bitbucket::is_cloud(host)
+            && !is_loopback(host)
+}
+
+/// Lines between a command and a failure that names no host, for the failure to be its.
+const ADJACENT: usize = 3;
+
+/// A loopback host: the machine's own.
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.starts_with("127.") || host == "[::1]"
 }
 
 /// A URL that is Bitbucket's (or unknown: stripped, relative, loopback).

@@ -87,7 +87,8 @@ pub fn failure(line: &str, lower: &str) -> Option<Failure> {
 }
 
 /// The host a failure's message names: a URL's, else the word after a client's words for one
-/// (curl's `resolve host: `, `connect to `, Node's `ENOTFOUND `, urllib3's `host='`).
+/// (curl's `resolve host: `, `connect to `, Node's `ENOTFOUND `, urllib3's `host='`), else
+/// Bitbucket when the message names it in words.
 pub fn host_named(message: &str) -> Option<String> {
     if let Some(u) = super::url::find_all(message).next() {
         return Some(crate::bitbucket::host_of(u));
@@ -95,8 +96,15 @@ pub fn host_named(message: &str) -> Option<String> {
     let lower = message.to_ascii_lowercase();
     [
         "resolve host: ",
+        "resolve hostname ",
+        "connect to host ",
         "connect to ",
+        "connecting to ",
+        "connection to ",
         "enotfound ",
+        "econnrefused ",
+        "etimedout ",
+        "dial tcp ",
         "host='",
         "host: ",
     ]
@@ -107,7 +115,16 @@ pub fn host_named(message: &str) -> Option<String> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
             .collect();
-        host.contains('.').then_some(host)
+        // An address says whose only when it is the machine's own.
+        let address = host.parse::<std::net::Ipv4Addr>().ok();
+        let named = host.contains('.') || host == "localhost";
+        (named && address.is_none_or(|a| a.is_loopback())).then_some(host)
+    })
+    // Bitbucket named in words ("cloning from Bitbucket Cloud: Connection timed out").
+    .or_else(|| {
+        lower
+            .contains("bitbucket")
+            .then(|| "bitbucket.org".to_string())
     })
 }
 
@@ -138,6 +155,35 @@ mod tests {
                 "HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded (Caused by SSLError)",
                 Some("pypi.org"),
             ),
+            (
+                "Error: connect ECONNREFUSED 127.0.0.1:6379",
+                Some("127.0.0.1"),
+            ),
+            (
+                "dial tcp 127.0.0.1:5432: connect: connection refused",
+                Some("127.0.0.1"),
+            ),
+            (
+                "ssh: connect to host github.com port 22: Connection timed out",
+                Some("github.com"),
+            ),
+            (
+                "ssh: Could not resolve hostname bastion.internal.acme: Name or service not known",
+                Some("bastion.internal.acme"),
+            ),
+            (
+                "fatal: unable to access 'https://bitbucket.org/***.git/': LibreSSL SSL_connect: SSL_ERROR_SYSCALL in connection to bitbucket.org:443",
+                Some("bitbucket.org"),
+            ),
+            (
+                "Connecting to bitbucket.org (bitbucket.org)|2406:da00:ff00::6b17:d1f5|:443... failed: Connection timed out.",
+                Some("bitbucket.org"),
+            ),
+            (
+                "I can't clone from Bitbucket Cloud, I just get \"Connection timed out\"",
+                Some("bitbucket.org"),
+            ),
+            ("Error: connect ECONNREFUSED 104.192.142.20:443", None),
             ("getaddrinfo EAI_AGAIN", None),
             ("Connection timed out", None),
         ] {

@@ -731,6 +731,11 @@ proptest! {
         path in "(/[a-z0-9._-]{1,10}){0,4}",
         quote_url in any::<bool>(),
     ) {
+        // Loopback is the simulator's only with a path Bitbucket serves.
+        let path = match host.starts_with("127.") {
+            true => format!("/2.0{path}"),
+            false => path,
+        };
         let url = format!("https://{host}{path}");
         let url_arg = if quote_url { sh_quote(&url) } else { url.clone() };
         let header = sh_quote(&format!("Authorization: {scheme} {value}"));
@@ -750,6 +755,56 @@ proptest! {
         prop_assert!(ev.exchanges.is_empty(), "{:?}", ev.exchanges);
         prop_assert_eq!(ev.elsewhere, vec![host]);
     }
+}
+
+#[test]
+fn a_failure_is_bitbucket_s_only_when_it_can_be() {
+    let failed = |text: &str| -> Vec<(crate::evidence::Strength, bool)> {
+        parse(text)
+            .exchanges
+            .iter()
+            .filter(|e| e.failure.is_some())
+            .map(|e| (e.strength, e.request.is_some()))
+            .collect()
+    };
+    use crate::evidence::Strength::{Inferred, Shown};
+    // The machine's own service, after a clone: set aside.
+    let clone = "+ git clone https://bitbucket.org/acme/api.git\nCloning into 'api'...\n";
+    assert_eq!(
+        failed(&format!(
+            "{clone}+ npm test\nError: connect ECONNREFUSED 127.0.0.1:6379\n"
+        )),
+        []
+    );
+    assert_eq!(
+        failed(&format!(
+            "{clone}+ curl -fsS http://localhost:8080/healthz\ncurl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn't connect to server\n"
+        )),
+        []
+    );
+    // Another host named: not the open request's answer.
+    assert_eq!(
+        failed(
+            "$ git clone https://bitbucket.org/acme/api.git\nssh: connect to host github.com port 22: Connection timed out\n"
+        ),
+        []
+    );
+    // Named nowhere, far from any command: somewhere in the job.
+    let far = format!(
+        "{clone}+ ./gradlew test\n\n> Task :test\n\nSomeTest > works FAILED\n    java.net.ConnectException: Connection refused\n"
+    );
+    assert_eq!(failed(&far), [(Inferred, false)]);
+    // Right after the command, or naming Bitbucket: its.
+    assert_eq!(
+        failed(
+            "$ git push origin main\nerror: RPC failed; curl 56 Recv failure: Connection reset by peer\n"
+        ),
+        [(Shown, true)]
+    );
+    assert_eq!(
+        failed("I can't clone from Bitbucket Cloud, I just get \"Connection timed out\".\n"),
+        [(Shown, false)]
+    );
 }
 
 #[test]

@@ -388,10 +388,13 @@ const TLS_ERROR: Rule = Rule {
 };
 
 fn tls_error(ev: &Evidence) -> Option<Match> {
+    // The best-shown failure: a log's title that names no host says less than git's line that
+    // names Bitbucket.
     let e = ev
         .exchanges
         .iter()
-        .find(|e| matches!(e.failure, Some(Failure::Tls(_))))?;
+        .filter(|e| matches!(e.failure, Some(Failure::Tls(_))))
+        .min_by_key(|e| std::cmp::Reverse(e.strength))?;
     if let Some(m) = beside_an_answer(ev, e) {
         return Some(m);
     }
@@ -454,7 +457,11 @@ fn network_error(ev: &Evidence) -> Option<Match> {
             )
         })
         .collect();
-    let first = failed.first()?;
+    // The best-shown failure: a log's title that names no host says less than git's line that
+    // names Bitbucket.
+    let first = failed
+        .iter()
+        .min_by_key(|e| std::cmp::Reverse(e.strength))?;
     if failed.len() == 1
         && let Some(m) = beside_an_answer(ev, first)
     {
