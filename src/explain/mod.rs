@@ -618,6 +618,29 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
             }
         }
     }
+    // A call whose repository the text does not name (`git fetch origin`) failed for a reason
+    // of the server's, not the credential's (a 429, a 5xx, a dropped connection): a later call
+    // that worked on the same server shows the condition passed.
+    let server = |e: &Exchange| {
+        e.request.as_ref().map(|q| {
+            let push = q.url.contains("git-receive-pack");
+            (crate::bitbucket::host_of(&q.url), push)
+        })
+    };
+    for i in 0..exchanges.len() {
+        let e = &exchanges[i];
+        if !keep[i] || calls[i].is_some() || !passing(e) || server(e).is_none() {
+            continue;
+        }
+        let later = exchanges.iter().skip(i + 1).take(LATER_ATTEMPTS);
+        if later
+            .clone()
+            .any(|l| worked(l) && server(l) == server(e) && form(l) == form(e))
+        {
+            keep[i] = false;
+            recovered = true;
+        }
+    }
     let (exchanges, sources) = exchanges
         .into_iter()
         .zip(sources)
@@ -625,6 +648,16 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
         .filter_map(|(pair, k)| k.then_some(pair))
         .unzip();
     (exchanges, sources, recovered)
+}
+
+/// A failure of the server's or the network's that passes by itself: a rate limit, a server
+/// error, a connection that dropped or timed out.
+fn passing(e: &Exchange) -> bool {
+    e.status().is_some_and(|s| s == 429 || s >= 500)
+        || matches!(
+            e.failure,
+            Some(Failure::Connect(_) | Failure::Timeout(_) | Failure::Dns(_))
+        )
 }
 
 /// How many later attempts at the same call each attempt is weighed against.

@@ -636,6 +636,9 @@ impl Scanner<'_> {
                 || l.text.trim().is_empty()
                 || starts_item(l.text)
                 || pos <= end
+                // A log's next entry: a level, or a request it logged.
+                || starts_log_entry(l.text)
+                || http::logged_request(l.text).is_some()
             {
                 break;
             }
@@ -644,6 +647,31 @@ impl Scanner<'_> {
         }
         stop
     }
+}
+
+/// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`, `W1204 …` not).
+fn starts_log_entry(line: &str) -> bool {
+    let t = line.trim_start().trim_start_matches('[');
+    let word = t
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "DEBUG"
+            | "INFO"
+            | "WARN"
+            | "WARNING"
+            | "ERROR"
+            | "TRACE"
+            | "FATAL"
+            | "debug"
+            | "info"
+            | "warn"
+            | "warning"
+            | "error"
+            | "trace"
+    )
 }
 
 /// A sentence someone wrote about themselves ("I get a 401", "we keep getting 403"), not a line
