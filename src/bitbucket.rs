@@ -403,9 +403,12 @@ pub fn is_cloud(host: &str) -> bool {
             | "api.bitbucket.org"
             | "ssh.bitbucket.org"
             | "altssh.bitbucket.org"
-            | "localhost"
-    ) || host.starts_with("127.")
-        || host == "[::1]"
+    ) || is_loopback(host)
+}
+
+/// A loopback host: the machine's own (the simulator's, in tests).
+pub fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.starts_with("127.") || host == "[::1]"
 }
 
 /// Whether Bitbucket serves a path of this shape: the REST API (`/2.0/…`, `/1.0/…`, the

@@ -85,14 +85,15 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                 (Some(q), _) => {
                     let host = crate::bitbucket::host_of(&q.url);
                     let path = crate::rules::path_of(&q.url);
-                    let own = is_loopback(&host) && !crate::bitbucket::serves_path(path);
+                    let own = crate::bitbucket::is_loopback(&host)
+                        && !crate::bitbucket::serves_path(path);
                     (host, own)
                 }
                 // A proxy's own failure is on the way to wherever the request went.
                 (None, Some(Failure::Proxy(_))) => (String::new(), false),
                 (None, Some(f)) => {
                     let host = network::host_named(f.message()).unwrap_or_default();
-                    let own = is_loopback(&host);
+                    let own = crate::bitbucket::is_loopback(&host);
                     (host, own)
                 }
                 (None, None) => (String::new(), false),
@@ -499,7 +500,11 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                 // A proxy's own failure is on the way to wherever the request went.
                 let strength = match named.as_deref() {
                     _ if matches!(failure, Failure::Proxy(_)) => Strength::Shown,
-                    Some(h) if crate::bitbucket::is_cloud(h) && !is_loopback(h) => Strength::Shown,
+                    Some(h)
+                        if crate::bitbucket::is_cloud(h) && !crate::bitbucket::is_loopback(h) =>
+                    {
+                        Strength::Shown
+                    }
                     _ => Strength::Inferred,
                 };
                 exchanges.push(Exchange {
@@ -632,11 +637,8 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
         if !keep[i] || calls[i].is_some() || !passing(e) || server(e).is_none() {
             continue;
         }
-        let later = exchanges.iter().skip(i + 1).take(LATER_ATTEMPTS);
-        if later
-            .clone()
-            .any(|l| worked(l) && server(l) == server(e) && form(l) == form(e))
-        {
+        let mut later = exchanges.iter().skip(i + 1).take(LATER_ATTEMPTS);
+        if later.any(|l| worked(l) && server(l) == server(e) && form(l) == form(e)) {
             keep[i] = false;
             recovered = true;
         }
@@ -727,16 +729,11 @@ fn same_server(host: &str, e: &Exchange) -> bool {
         || own == host
         || crate::bitbucket::is_cloud(&own)
             && crate::bitbucket::is_cloud(host)
-            && !is_loopback(host)
+            && !crate::bitbucket::is_loopback(host)
 }
 
 /// Lines between a command and a failure that names no host, for the failure to be its.
 const ADJACENT: usize = 3;
-
-/// A loopback host: the machine's own.
-fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.starts_with("127.") || host == "[::1]"
-}
 
 /// A URL that is Bitbucket's (or unknown: stripped, relative, loopback).
 fn to_bitbucket(url: &str) -> bool {
