@@ -724,12 +724,11 @@ fn same_server(host: &str, e: &Exchange) -> bool {
         return true;
     };
     let own = crate::bitbucket::host_of(url);
-    own.is_empty()
-        || !own.contains('.') && !own.starts_with("localhost")
-        || own == host
-        || crate::bitbucket::is_cloud(&own)
-            && crate::bitbucket::is_cloud(host)
-            && !crate::bitbucket::is_loopback(host)
+    let unknown = own.is_empty() || (!own.contains('.') && !own.starts_with("localhost"));
+    let both_cloud = crate::bitbucket::is_cloud(&own)
+        && crate::bitbucket::is_cloud(host)
+        && !crate::bitbucket::is_loopback(host);
+    unknown || own == host || both_cloud
 }
 
 /// Lines between a command and a failure that names no host, for the failure to be its.

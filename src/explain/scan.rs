@@ -649,29 +649,19 @@ impl Scanner<'_> {
     }
 }
 
-/// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`, `W1204 …` not).
+/// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`).
 fn starts_log_entry(line: &str) -> bool {
-    let t = line.trim_start().trim_start_matches('[');
-    let word = t
+    let word = line
+        .trim_start()
+        .trim_start_matches('[')
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
-    matches!(
-        word,
-        "DEBUG"
-            | "INFO"
-            | "WARN"
-            | "WARNING"
-            | "ERROR"
-            | "TRACE"
-            | "FATAL"
-            | "debug"
-            | "info"
-            | "warn"
-            | "warning"
-            | "error"
-            | "trace"
-    )
+    [
+        "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "TRACE", "FATAL",
+    ]
+    .iter()
+    .any(|level| word.eq_ignore_ascii_case(level))
 }
 
 /// A sentence someone wrote about themselves ("I get a 401", "we keep getting 403"), not a line

@@ -388,13 +388,11 @@ const TLS_ERROR: Rule = Rule {
 };
 
 fn tls_error(ev: &Evidence) -> Option<Match> {
-    // The best-shown failure: a log's title that names no host says less than git's line that
-    // names Bitbucket.
-    let e = ev
-        .exchanges
-        .iter()
-        .filter(|e| matches!(e.failure, Some(Failure::Tls(_))))
-        .min_by_key(|e| std::cmp::Reverse(e.strength))?;
+    let e = best_shown(
+        ev.exchanges
+            .iter()
+            .filter(|e| matches!(e.failure, Some(Failure::Tls(_)))),
+    )?;
     if let Some(m) = beside_an_answer(ev, e) {
         return Some(m);
     }
@@ -403,6 +401,14 @@ fn tls_error(ev: &Evidence) -> Option<Match> {
         support: Some(e.strength),
         ..Match::default()
     })
+}
+
+/// The best-shown of some failures, the first among equals: a log's title that names no host
+/// says less than git's line that names Bitbucket.
+fn best_shown<'a>(
+    failed: impl Iterator<Item = &'a crate::evidence::Exchange>,
+) -> Option<&'a crate::evidence::Exchange> {
+    failed.min_by_key(|e| std::cmp::Reverse(e.strength))
 }
 
 /// A pasted failure that names no host, in a text where Bitbucket answered: a log of several
@@ -457,11 +463,7 @@ fn network_error(ev: &Evidence) -> Option<Match> {
             )
         })
         .collect();
-    // The best-shown failure: a log's title that names no host says less than git's line that
-    // names Bitbucket.
-    let first = failed
-        .iter()
-        .min_by_key(|e| std::cmp::Reverse(e.strength))?;
+    let first = best_shown(failed.iter().copied())?;
     if failed.len() == 1
         && let Some(m) = beside_an_answer(ev, first)
     {
