@@ -148,10 +148,15 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     ev.configured_api = url::configured_api(text);
     // The normalized text: a prefix on every line (a quote, a CI runner's) is no content;
     // the date its timestamps gave is `ev.today`.
-    ev.ssh = match found.ssh {
-        true => crate::ssh::read_lines(text),
-        false => None,
-    };
+    if found.ssh {
+        let transcript = crate::ssh::read_transcript(text);
+        ev.ssh = transcript.facts;
+        for host in transcript.elsewhere {
+            if !ev.elsewhere.contains(&host) {
+                ev.elsewhere.push(host);
+            }
+        }
+    }
     // A transcript with another server (github.com, a company's Bitbucket Data Center on port
     // 7999): Cloud's host keys and refusals say nothing of it. An alias or an address may
     // still be Bitbucket's.

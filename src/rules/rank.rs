@@ -287,11 +287,13 @@ fn settle(ev: &Evidence) -> String {
     fix::check_command(ev, look::examined_kind(ev))
 }
 
-/// What to say of requests that all went to hosts other than Bitbucket Cloud's.
+/// What to say of requests and connections that all went to hosts other than Bitbucket
+/// Cloud's.
 fn elsewhere(ev: &Evidence) -> String {
     format!(
-        "The requests shown go to {}, not Bitbucket Cloud (bitbucket.org, api.bitbucket.org): \
-         bbdoctor knows Bitbucket Cloud only. For Bitbucket Data Center's tokens see {}",
+        "What the text shows went to {}, not Bitbucket Cloud (bitbucket.org, api.bitbucket.org, \
+         ssh.bitbucket.org): bbdoctor knows Bitbucket Cloud only. For Bitbucket Data Center's \
+         tokens see {}",
         ev.elsewhere.join(", "),
         crate::bitbucket::DATA_CENTER_TOKENS
     )

@@ -19,7 +19,7 @@ pub mod run;
 
 pub use diagnose::{Context, Diagnosis, Inconclusive, SshFinding, diagnose};
 pub use facts::{Greeting, HostKey, Key, Refusal, SshFacts, Transport};
-pub use read::{GATE, read, read_lines};
+pub use read::{GATE, Transcript, read, read_lines, read_transcript};
 pub use run::{Plan, probe, ssh_remote};
 
 /// Where SSH lives since the move (N1): "All SSH-based Git operations must use a new hostname:

@@ -41,11 +41,133 @@ pub const GATE: [&str; 13] = [
 
 /// [`read`] past its gate (explain asks the gate of its own markers).
 pub fn read_lines(text: &str) -> Option<SshFacts> {
+    read_transcript(text).facts
+}
+
+/// What a transcript shows of Bitbucket's ssh, and the other servers it failed on.
+#[derive(Debug, Default, PartialEq)]
+pub struct Transcript {
+    /// What the connections to Bitbucket (or to a host the text does not name) show.
+    pub facts: Option<SshFacts>,
+    /// Hosts of other connections the text shows something of: a deploy server's changed host
+    /// key, a GitHub submodule, a timeout on an `rsync`.
+    pub elsewhere: Vec<String>,
+}
+
+/// Read a transcript that may hold several connections: a clone from Bitbucket, then an `scp`
+/// to a deploy server or a submodule from GitHub. Each command that names another host than
+/// the one before starts a new session, and what a session shows is its host's: a changed host
+/// key after `scp deploy@web01…` is web01's, not Bitbucket's. The sessions with Bitbucket
+/// Cloud's host or none named are read together, as one transcript.
+pub fn read_transcript(text: &str) -> Transcript {
+    let sessions = sessions(text);
+    if sessions.len() < 2 {
+        return Transcript {
+            facts: read_session(text.lines()),
+            elsewhere: Vec::new(),
+        };
+    }
+    let mut ours = Vec::new();
+    let mut elsewhere = Vec::new();
+    for (command, lines) in sessions {
+        let read = read_session(lines.iter().copied()).and_then(|f| f.host_name());
+        let hosts = [read, command];
+        match hosts
+            .iter()
+            .flatten()
+            .find(|h| !crate::bitbucket::is_cloud(h))
+        {
+            Some(host)
+                if !hosts
+                    .iter()
+                    .flatten()
+                    .any(|h| crate::bitbucket::is_cloud(h)) =>
+            {
+                if !elsewhere.contains(host) {
+                    elsewhere.push(host.clone());
+                }
+            }
+            _ => ours.extend(lines),
+        }
+    }
+    Transcript {
+        facts: read_session(ours.into_iter()),
+        elsewhere,
+    }
+}
+
+fn read_session<'a>(lines: impl Iterator<Item = &'a str>) -> Option<SshFacts> {
     let mut r = Reader::default();
-    for line in text.lines() {
+    for line in lines {
         r.line(line.trim_end_matches('\r'));
     }
     (r.signals > 0).then(|| r.finish())
+}
+
+/// The text's lines cut where a command connects to another host than the session before,
+/// each with the host its commands name.
+fn sessions(text: &str) -> Vec<(Option<String>, Vec<&str>)> {
+    let mut sessions: Vec<(Option<String>, Vec<&str>)> = vec![(None, Vec::new())];
+    for line in text.lines() {
+        if let Some(next) = command_host(line)
+            && let Some((host, _)) = sessions.last_mut()
+        {
+            match host {
+                Some(h) if !same_host(h, &next) => sessions.push((Some(next), Vec::new())),
+                Some(_) => {}
+                None => *host = Some(next),
+            }
+        }
+        if let Some((_, lines)) = sessions.last_mut() {
+            lines.push(line);
+        }
+    }
+    sessions
+}
+
+fn same_host(a: &str, b: &str) -> bool {
+    a == b || (crate::bitbucket::is_cloud(a) && crate::bitbucket::is_cloud(b))
+}
+
+/// Whether a text starts with a command that connects over ssh.
+fn command_word(text: &str) -> bool {
+    let word = text.split_whitespace().next().unwrap_or("");
+    matches!(
+        word.rsplit('/').next(),
+        Some("git" | "ssh" | "scp" | "rsync" | "sftp")
+    )
+}
+
+/// The host a command line connects to over ssh, lower case: `git clone git@host:…`,
+/// `ssh -T git@host`, `scp FILE user@host:PATH`, `rsync … user@host:PATH`, and git's
+/// `Submodule 'x' (URL) registered for path 'x'`, which a submodule's clone follows.
+fn command_host(line: &str) -> Option<String> {
+    // The command stands at the line's start or after a prompt, whatever precedes that (a
+    // job's name, a timestamp, `PS C:\src>`).
+    let l = line.trim_start();
+    let l = ["$ ", "+ ", "> ", "# "]
+        .iter()
+        .filter_map(|p| l.find(p).map(|i| &l[i + 2..]))
+        .find(|rest| command_word(rest))
+        .unwrap_or(l)
+        .trim_start();
+    let host = if l.starts_with("Submodule '") && l.contains(") registered") {
+        git_url(l).map(|(host, ..)| host)
+    } else {
+        let mut words = l.split_whitespace();
+        match words.next()?.rsplit('/').next()? {
+            "git" => git_url(l).map(|(host, ..)| host),
+            "ssh" | "scp" | "rsync" | "sftp" => words
+                .filter(|w| !w.starts_with('-'))
+                .find_map(|w| w.split_once('@'))
+                .map(|(_, rest)| rest.split([':', '/']).next().unwrap_or("").to_string()),
+            _ => None,
+        }
+    }?;
+    let host = host
+        .trim_matches(['\'', '"', '[', ']'])
+        .to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
 }
 
 #[derive(Default)]
@@ -135,10 +257,20 @@ impl Reader {
     fn host(&mut self, rank: usize, host: &str) {
         let host = host
             .trim()
-            .trim_matches(['\'', '"', '[', ']', '.', ','])
+            .trim_matches(['\'', '"', '.', ','])
             .rsplit('@')
             .next()
             .unwrap_or("");
+        // `[bitbucket.example.com]:7999`: how ssh names a host on another port.
+        let host = match host.strip_prefix('[').and_then(|h| h.split_once(']')) {
+            Some((name, port)) => {
+                if let Some(p) = port.strip_prefix(':').and_then(|p| p.parse().ok()) {
+                    self.f.port.get_or_insert(p);
+                }
+                name
+            }
+            None => host.trim_matches(['[', ']']),
+        };
         if !host.is_empty() && !host.contains(['*', ' ', '/']) && self.hosts[rank].is_none() {
             self.hosts[rank] = Some(host.to_string());
         }
@@ -567,7 +699,13 @@ impl Reader {
     }
 
     fn finish(mut self) -> SshFacts {
-        self.f.host = self.hosts.iter().flatten().next().cloned();
+        // An alias (`git@bitbucket.org-work:…`) connects to Bitbucket when a later line says so.
+        let cloud = self
+            .hosts
+            .iter()
+            .flatten()
+            .find(|h| crate::bitbucket::is_cloud(&h.to_ascii_lowercase()));
+        self.f.host = cloud.or(self.hosts.iter().flatten().next()).cloned();
         if let Some(h) = &self.f.host {
             self.f.host = Some(crate::evidence::printable(h));
         }
@@ -930,6 +1068,61 @@ mod tests {
         assert!(
             read("We rotate the HostKey every year").is_none_or(|f| f.host_key == HostKey::Unseen)
         );
+    }
+
+    #[test]
+    fn each_host_s_session_keeps_its_own_failures() {
+        // A deploy server's changed key after a clone from Bitbucket is the server's.
+        let t = read_transcript(
+            "[job] $ git clone git@ssh.bitbucket.org:acme/site.git\n\
+             Cloning into 'site'...\n\
+             [job] $ scp -r site/public deploy@web01.example.com:/var/www/\n\
+             @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n\
+             Host key verification failed.\n",
+        );
+        assert_eq!(t.facts, None);
+        assert_eq!(t.elsewhere, vec!["web01.example.com".to_string()]);
+        // A submodule from GitHub, by git's own line.
+        let t = read_transcript(
+            "+ git clone git@bitbucket.org:acme/app.git\n\
+             Submodule 'x' (git@github.com:o/x.git) registered for path 'x'\n\
+             No ED25519 host key is known for github.com and you have requested strict checking.\n",
+        );
+        assert_eq!(t.facts, None);
+        assert_eq!(t.elsewhere, vec!["github.com".to_string()]);
+        // Bitbucket's failure after another host's session is Bitbucket's.
+        let t = read_transcript(
+            "PS C:\\src> git clone git@github.com:o/tools.git\n\
+             PS C:\\src> git clone git@bitbucket.org:acme/api.git\n\
+             git@bitbucket.org: Permission denied (publickey).\n",
+        );
+        let f = t.facts.unwrap();
+        assert!(f.denied.is_some());
+        assert_eq!(f.repo.as_deref(), Some("acme/api"));
+        // Bitbucket's hosts are one server: the agent listed before, the push after.
+        let f = read_lines(
+            "$ ssh-add -l\nThe agent has no identities.\n\
+             $ ssh -T git@bitbucket.org\n\
+             $ git push git@ssh.bitbucket.org:acme/api.git\n\
+             git@ssh.bitbucket.org: Permission denied (publickey).\n",
+        )
+        .unwrap();
+        assert_eq!(f.agent_keys, Some(0));
+        assert!(f.denied.is_some() && f.push);
+    }
+
+    #[test]
+    fn an_alias_is_bitbucket_s_when_ssh_connects_there() {
+        let f = read_lines(
+            "$ git clone git@bitbucket.org-work:acme/api.git\n\
+             git@bitbucket.org: Permission denied (publickey).\n",
+        )
+        .unwrap();
+        assert_eq!(f.host_name().as_deref(), Some("bitbucket.org"));
+        // `[host]:port`: the host and its port.
+        let f = read_lines("The authenticity of host '[scm.example.com]:7999 ([10.0.0.5]:7999)' can't be established.\n").unwrap();
+        assert_eq!(f.host_name().as_deref(), Some("scm.example.com"));
+        assert_eq!(f.port, Some(7999));
     }
 
     #[test]
