@@ -24,6 +24,7 @@ mod network;
 mod paste;
 mod phrases;
 mod postman;
+mod retry;
 mod scan;
 mod scrub;
 mod shell;
@@ -106,7 +107,13 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         })
         .unzip();
     let (exchanges, sources, recovered) = supersede(exchanges, sources);
-    ev.recovered = recovered;
+    // Attempts made again that went through; read only where a passing failure could be theirs.
+    let passed = match found.ssh || exchanges.iter().any(passing) {
+        true => retry::passed(as_pasted),
+        false => Vec::new(),
+    };
+    let (exchanges, sources, retried) = retried(exchanges, sources, &passed);
+    ev.recovered = recovered || retried;
     ev.exchanges = exchanges;
     if let Some(i) = examined(&ev.exchanges) {
         ev.credential = ev.exchanges[i].auth().cloned();
@@ -149,7 +156,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     // The normalized text: a prefix on every line (a quote, a CI runner's) is no content;
     // the date its timestamps gave is `ev.today`.
     if found.ssh {
-        let transcript = crate::ssh::read_transcript(text);
+        let transcript = crate::ssh::read_transcript(text, &passed);
         ev.ssh = transcript.facts;
         for host in transcript.elsewhere {
             if !ev.elsewhere.contains(&host) {
@@ -659,6 +666,26 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
 
 /// A failure of the server's or the network's that passes by itself: a rate limit, a server
 /// error, a connection that dropped or timed out.
+/// Drop the passing failures of attempts made again that went through ([`retry::passed`]).
+fn retried<S>(
+    exchanges: Vec<Exchange>,
+    sources: Vec<S>,
+    passed: &[std::ops::Range<usize>],
+) -> (Vec<Exchange>, Vec<S>, bool) {
+    let gone = |e: &Exchange| {
+        passing(e)
+            && e.line
+                .is_some_and(|l| passed.iter().any(|r| r.contains(&l)))
+    };
+    let any = exchanges.iter().any(gone);
+    let (exchanges, sources) = exchanges
+        .into_iter()
+        .zip(sources)
+        .filter(|(e, _)| !gone(e))
+        .unzip();
+    (exchanges, sources, any)
+}
+
 fn passing(e: &Exchange) -> bool {
     e.status().is_some_and(|s| s == 429 || s >= 500)
         || matches!(

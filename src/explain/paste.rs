@@ -39,6 +39,30 @@ fn strip_prefixes(mut line: &str) -> &str {
     line
 }
 
+/// The command a line shows being run, behind a shell trace (`+ git fetch`), a prompt
+/// (`$ git fetch`, `PS C:\src> git fetch`) and whatever a runner put before those.
+pub fn command(line: &str) -> Option<&str> {
+    let mut line = line;
+    let mut prompted = false;
+    for _ in 0..6 {
+        let t = line.trim_start();
+        let n = prefix_len(line);
+        if n == 0 {
+            break;
+        }
+        prompted |= t.starts_with('+') || t.starts_with("PS");
+        line = &line[n..];
+    }
+    let t = line.trim_start();
+    let t = match t.strip_prefix("$ ") {
+        Some(rest) => rest,
+        None if prompted => t,
+        None => return None,
+    };
+    let t = t.trim();
+    (!t.is_empty()).then_some(t)
+}
+
 /// How many bytes of one known prefix (with the space after it) start the line; 0 for none.
 fn prefix_len(line: &str) -> usize {
     let indent = line.len() - line.trim_start().len();

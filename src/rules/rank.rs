@@ -301,6 +301,14 @@ fn elsewhere(ev: &Evidence) -> String {
 
 /// What to give bbdoctor when the text holds nothing it can judge.
 fn paste_more(ev: &Evidence) -> String {
+    if ev.recovered {
+        return format!(
+            "The failure shown passed: the same attempt, made again, went through (a server's \
+             error or a dropped connection of the moment). If it fails again, paste that run's \
+             whole output, or run: {}",
+            settle(ev)
+        );
+    }
     format!(
         "Paste the failing command as it was run (curl -v, or GIT_CURL_VERBOSE=1 git …) with \
          its whole output, or run: {}",

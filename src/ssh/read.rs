@@ -7,6 +7,8 @@
 //! The messages are OpenSSH's own (as OpenSSH 9 prints them, and the older forms users paste)
 //! and Bitbucket's (facts 2026-12 §6, rows cited where read).
 
+use std::ops::Range;
+
 use super::facts::{Greeting, HostKey, Key, Refusal, SshFacts, Transport};
 
 /// Longest line quoted as evidence.
@@ -41,7 +43,7 @@ pub const GATE: [&str; 13] = [
 
 /// [`read`] past its gate (explain asks the gate of its own markers).
 pub fn read_lines(text: &str) -> Option<SshFacts> {
-    read_transcript(text).facts
+    read_transcript(text, &[]).facts
 }
 
 /// What a transcript shows of Bitbucket's ssh, and the other servers it failed on.
@@ -59,11 +61,38 @@ pub struct Transcript {
 /// the one before starts a new session, and what a session shows is its host's: a changed host
 /// key after `scp deploy@web01…` is web01's, not Bitbucket's. The sessions with Bitbucket
 /// Cloud's host or none named are read together, as one transcript.
-pub fn read_transcript(text: &str) -> Transcript {
-    let sessions = sessions(text);
+///
+/// `passed` holds the lines (from 1) of attempts made again that went through: a connection
+/// that failed there and nothing else (a timeout, then the same `git fetch` worked) is left out.
+pub fn read_transcript(text: &str, passed: &[Range<usize>]) -> Transcript {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept = vec![true; lines.len()];
+    for r in passed {
+        let Some(attempt) = lines.get(r.start.saturating_sub(1)..r.end.saturating_sub(1)) else {
+            continue;
+        };
+        let transient = read_session(attempt.iter().copied()).is_some_and(|f| {
+            f.transport.is_some()
+                && f.denied.is_none()
+                && f.refusal.is_none()
+                && !matches!(
+                    f.host_key,
+                    HostKey::NotKnown { .. } | HostKey::Changed { .. }
+                )
+        });
+        if transient {
+            kept[r.start - 1..r.end - 1].fill(false);
+        }
+    }
+    let lines: Vec<&str> = lines
+        .into_iter()
+        .zip(kept)
+        .filter_map(|(l, k)| k.then_some(l))
+        .collect();
+    let sessions = sessions(&lines);
     if sessions.len() < 2 {
         return Transcript {
-            facts: read_session(text.lines()),
+            facts: read_session(lines.into_iter()),
             elsewhere: Vec::new(),
         };
     }
@@ -106,9 +135,9 @@ fn read_session<'a>(lines: impl Iterator<Item = &'a str>) -> Option<SshFacts> {
 
 /// The text's lines cut where a command connects to another host than the session before,
 /// each with the host its commands name.
-fn sessions(text: &str) -> Vec<(Option<String>, Vec<&str>)> {
+fn sessions<'a>(text: &[&'a str]) -> Vec<(Option<String>, Vec<&'a str>)> {
     let mut sessions: Vec<(Option<String>, Vec<&str>)> = vec![(None, Vec::new())];
-    for line in text.lines() {
+    for &line in text {
         if let Some(next) = command_host(line)
             && let Some((host, _)) = sessions.last_mut()
         {
@@ -1079,6 +1108,7 @@ mod tests {
              [job] $ scp -r site/public deploy@web01.example.com:/var/www/\n\
              @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n\
              Host key verification failed.\n",
+            &[],
         );
         assert_eq!(t.facts, None);
         assert_eq!(t.elsewhere, vec!["web01.example.com".to_string()]);
@@ -1087,6 +1117,7 @@ mod tests {
             "+ git clone git@bitbucket.org:acme/app.git\n\
              Submodule 'x' (git@github.com:o/x.git) registered for path 'x'\n\
              No ED25519 host key is known for github.com and you have requested strict checking.\n",
+            &[],
         );
         assert_eq!(t.facts, None);
         assert_eq!(t.elsewhere, vec!["github.com".to_string()]);
@@ -1095,6 +1126,7 @@ mod tests {
             "PS C:\\src> git clone git@github.com:o/tools.git\n\
              PS C:\\src> git clone git@bitbucket.org:acme/api.git\n\
              git@bitbucket.org: Permission denied (publickey).\n",
+            &[],
         );
         let f = t.facts.unwrap();
         assert!(f.denied.is_some());
@@ -1109,6 +1141,24 @@ mod tests {
         .unwrap();
         assert_eq!(f.agent_keys, Some(0));
         assert!(f.denied.is_some() && f.push);
+    }
+
+    #[test]
+    fn a_connection_that_failed_then_worked_is_left_out() {
+        let text = "$ git fetch\n\
+                    ssh: connect to host ssh.bitbucket.org port 22: Connection timed out\n\
+                    fatal: Could not read from remote repository.\n\
+                    $ git fetch\n\
+                    From ssh.bitbucket.org:acme/web\n";
+        assert!(read_transcript(text, &[]).facts.is_some());
+        let attempt = std::slice::from_ref(&(1..4));
+        assert_eq!(read_transcript(text, attempt).facts, None);
+        // A refusal stays: a key added in between is the cause, not a moment's.
+        let denied = "$ git fetch\n\
+                      git@bitbucket.org: Permission denied (publickey).\n\
+                      $ git fetch\n";
+        let attempt = std::slice::from_ref(&(1..3));
+        assert!(read_transcript(denied, attempt).facts.is_some());
     }
 
     #[test]
