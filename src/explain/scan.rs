@@ -39,7 +39,7 @@ pub struct Line<'a> {
 /// The line from `pos` to its end.
 pub fn line_at(text: &str, pos: usize) -> Line<'_> {
     let pos = pos.min(text.len());
-    let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |p| pos + p);
     Line {
         text: &text[pos..end],
         end,
