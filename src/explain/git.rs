@@ -222,11 +222,10 @@ fn continues_output(trimmed: &str) -> bool {
 /// `From https://…` (a fetch) or `To https://…` (a push): the line git names the remote on
 /// before the refs it moved. The URL, and whether it is a push.
 fn remote_named(trimmed: &str) -> Option<(&str, bool)> {
-    let (word, rest) = trimmed.split_once(' ')?;
-    let push = match word {
-        "From" => false,
-        "To" => true,
-        _ => return None,
+    // The first word, `From` or `To`, then a space (a prefix test: this runs on every line).
+    let (rest, push) = match trimmed.strip_prefix("From ") {
+        Some(rest) => (rest, false),
+        None => (trimmed.strip_prefix("To ")?, true),
     };
     let url = rest.trim();
     let http = url.starts_with("https://") || url.starts_with("http://");

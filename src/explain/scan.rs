@@ -498,7 +498,6 @@ impl Scanner<'_> {
             return end;
         }
         let lower = &self.lower[start..end];
-        let cues = self.cues(start..end);
         if self.marks.within(Table::Network, start..end)
             && let Some(failure) = network::failure(seg, lower)
         {
@@ -550,6 +549,7 @@ impl Scanner<'_> {
                 self.pieces.push(Piece::Request(sent));
                 return end;
             }
+            let cues = self.cues(start..end);
             self.prose.read_lower(seg, lower, Some(&cues));
             let named = self.marks.within(Table::Fields, start..end);
             if let Some(sent) = self.form.read(seg, lower, named) {
@@ -573,6 +573,7 @@ impl Scanner<'_> {
             None => ("", end),
         };
         let Some(response) = body::read(region, status, false, &[]) else {
+            let cues = self.cues(start..end);
             self.prose.read_lower(seg, lower, Some(&cues));
             // A JSON region is consumed even when it says nothing (see `json_block`); a
             // config's block (`provider "bitbucket" {…}`) may give a login and a secret.
@@ -582,6 +583,7 @@ impl Scanner<'_> {
         let bare = json.is_none() && known.is_none();
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
+            let cues = self.cues(start..end);
             self.prose.read_lower(seg, lower, Some(&cues));
         }
         self.pieces.push(Piece::Response(Answer {
@@ -609,11 +611,10 @@ impl Scanner<'_> {
     fn status_in(&self, range: std::ops::Range<usize>) -> Option<u16> {
         // curl's `CONNECT tunnel established, response 200`: the proxy's answer, not the server's.
         let lower = &self.lower[range.clone()];
-        if lower.contains("tunnel established") {
-            return None;
-        }
-        body::number_in(lower)
-            .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))
+        let status = body::number_in(lower)
+            .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))?;
+        // Asked only of a stretch with a status: most have none.
+        (!lower.contains("tunnel established")).then_some(status)
     }
 
     /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), as the markers
