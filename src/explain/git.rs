@@ -206,8 +206,15 @@ pub fn starts_output(trimmed: &str) -> bool {
         || lower_start("cloning into")
         || lower_start("username for '")
         || lower_start("password for '")
-        || trimmed.contains("fatal: ")
+        || has_fatal(trimmed)
         || remote_named(trimmed).is_some()
+}
+
+/// `fatal: ` anywhere in the line, found from its colons (few in most lines): this runs on
+/// every line, and a substring search costs more than walking them.
+fn has_fatal(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| b[..i].ends_with(b"fatal") && b.get(i + 1) == Some(&b' '))
 }
 
 fn continues_output(trimmed: &str) -> bool {
@@ -387,6 +394,13 @@ mod tests {
     use super::*;
     use crate::evidence::Exchange;
     use crate::explain::shell;
+
+    proptest::proptest! {
+        #[test]
+        fn has_fatal_is_contains(line in "(fatal|:| |x|é){0,8}") {
+            proptest::prop_assert_eq!(has_fatal(&line), line.contains("fatal: "));
+        }
+    }
 
     fn exchange(text: &str) -> Exchange {
         let (pieces, _) = output(text, 0).unwrap();

@@ -47,6 +47,22 @@ pub fn line_at(text: &str, pos: usize) -> Line<'_> {
     }
 }
 
+/// The lines of `text` as [`str::lines`] gives them, each end found by memchr's vectorised
+/// search (`lines` looks for each with a scalar one): asked of every line of every report.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = (!text.is_empty()).then_some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let Some(at) = memchr::memchr(b'\n', r.as_bytes()) else {
+            rest = None;
+            return Some(r);
+        };
+        rest = (at + 1 < r.len()).then(|| &r[at + 1..]);
+        let line = &r[..at];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
 /// Whether a line starts something a parser claims: a body reader stops there.
 pub fn starts_item(line: &str) -> bool {
     line.trim_start().starts_with('{') || starts_outside_json(line)
@@ -748,7 +764,7 @@ fn skip_pipeline(text: &str, from: usize, end: usize) -> usize {
 
 /// `NAME=value` as one word (`NAME` an identifier).
 fn is_assignment(word: &str) -> bool {
-    let Some(eq) = word.find('=') else {
+    let Some(eq) = memchr::memchr(b'=', word.as_bytes()) else {
         return false;
     };
     let name = &word[..eq];
@@ -840,7 +856,7 @@ fn find_command(line: &str) -> Option<(usize, Runs, Option<usize>)> {
 /// Where a JSON body starts in a line: a `{` followed by a member (`"key":`, `\"key\":`) or by
 /// nothing (pretty-printed, continued below).
 fn json_start(seg: &str) -> Option<usize> {
-    seg.match_indices('{').map(|(at, _)| at).find(|&at| {
+    memchr::memchr_iter(b'{', seg.as_bytes()).find(|&at| {
         let rest = seg[at + 1..].trim_start();
         rest.is_empty()
             || rest.starts_with('"')
@@ -876,6 +892,13 @@ fn path_in(seg: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_str_lines(text in "(a|\r|\n|é| ){0,12}") {
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+        }
+    }
 
     #[test]
     fn finds_commands_in_lines_but_not_in_prose() {
