@@ -120,6 +120,31 @@ const NEGATIONS: &[&str] = &[
 pub struct Sentence<'a> {
     pub text: &'a str,
     pub lower: &'a str,
+    /// Its words and the login it says was used, made on first asking: several rows may
+    /// test one sentence, and each wants them.
+    words: std::cell::OnceCell<Vec<Word<'a>>>,
+    login: std::cell::OnceCell<Option<bool>>,
+}
+
+impl<'a> Sentence<'a> {
+    pub fn new(text: &'a str, lower: &'a str) -> Sentence<'a> {
+        Sentence {
+            text,
+            lower,
+            words: std::cell::OnceCell::new(),
+            login: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// [`words`] of the lower-case sentence.
+    fn words(&self) -> &[Word<'a>] {
+        self.words.get_or_init(|| words(self.lower))
+    }
+
+    /// [`login_used`] of the sentence.
+    fn login(&self) -> Option<bool> {
+        *self.login.get_or_init(|| login_used(self))
+    }
 }
 
 /// One claim the prose can make: its test over a sentence, and its examples.
@@ -453,10 +478,13 @@ impl Reader {
                 self.kind_at(lower, at, i);
             }
         }
-        if lower.contains("consumer") || lower.contains("grant type") {
+        // Once set, a flag stays: its searches are not made again.
+        if !self.oauth && (lower.contains("consumer") || lower.contains("grant type")) {
             self.oauth = true;
         }
-        if lower.contains("access token") || lower.contains("accesstoken") {
+        if !self.plain_access_token
+            && (lower.contains("access token") || lower.contains("accesstoken"))
+        {
             self.plain_access_token = true;
         }
         let mut next = found.iter().peekable();
@@ -478,10 +506,7 @@ impl Reader {
                     _ => {}
                 }
             }
-            let both = Sentence {
-                text,
-                lower: sentence,
-            };
+            let both = Sentence::new(text, sentence);
             for (i, row) in ROWS.iter().enumerate() {
                 if rows & (1 << i) != 0 && (row.test)(&both) {
                     self.add(row.claim);
@@ -879,7 +904,8 @@ const USERNAME: &[&str] = &["username", "user name"];
 
 /// Which login the failing request used, when the sentence names one: `Some(true)` for the
 /// email, `Some(false)` for the username.
-fn login_used(s: &str) -> Option<bool> {
+fn login_used(sentence: &Sentence) -> Option<bool> {
+    let s = sentence.lower;
     let email = names_email(s);
     let username = names_username(s);
     let contrast = |used_email: bool| match fixed(s) {
@@ -930,12 +956,12 @@ fn login_used(s: &str) -> Option<bool> {
         return Some(true);
     }
     if username && !rejected(s, USERNAME) {
-        let w = words(s);
+        let w = sentence.words();
         // "user name" is two words: the second is where the name stands.
-        let used = positions(&w, |x| x == "username" || x == "user-name")
+        let used = positions(w, |x| x == "username" || x == "user-name")
             .into_iter()
             .chain(
-                positions(&w, |x| x == "name")
+                positions(w, |x| x == "name")
                     .into_iter()
                     .filter(|&i| i > 0 && w[i - 1] == "user"),
             )
@@ -985,7 +1011,7 @@ fn login_used(s: &str) -> Option<bool> {
                     let a = a.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
                     matches!(a, "x-token-auth" | "x-bitbucket-api-token-auth")
                 });
-                (verb || paired || whichever) && !documented && !negated(&w, i, 3)
+                (verb || paired || whichever) && !documented && !negated(w, i, 3)
             });
         return used.then_some(false);
     }
@@ -993,27 +1019,25 @@ fn login_used(s: &str) -> Option<bool> {
 }
 
 fn login_is_email(s: &Sentence) -> bool {
-    let s = s.lower;
-    login_used(s) == Some(true)
+    s.login() == Some(true)
 }
 
 fn login_is_username(s: &Sentence) -> bool {
-    let s = s.lower;
-    login_used(s) == Some(false) && !s.contains('?')
+    s.login() == Some(false) && !s.lower.contains('?')
 }
 
 /// "without scopes", "no scopes", "didn't specify the scope", "unscoped": a token made with
 /// none, not one short of a given scope ("no scope for pull requests", "not scoped to …").
-fn no_scopes(s: &Sentence) -> bool {
-    let s = s.lower;
+fn no_scopes(sentence: &Sentence) -> bool {
+    let s = sentence.lower;
     if ["unscoped", "non-scoped", "scopeless", "scope-less"]
         .iter()
         .any(|w| s.contains(w))
     {
         return true;
     }
-    let w = words(s);
-    positions(&w, |x| x == "scope" || x == "scopes")
+    let w = sentence.words();
+    positions(w, |x| x == "scope" || x == "scopes")
         .into_iter()
         .any(|i| {
             let after = w.get(i + 1).map_or("", |w| w.as_ref());
@@ -1026,7 +1050,7 @@ fn no_scopes(s: &Sentence) -> bool {
             let specific = matches!(after, "to" | "on" | "of")
                 || (after == "for" && !pronoun)
                 || after.contains(':');
-            !specific && negated(&w, i, 4)
+            !specific && negated(w, i, 4)
         })
 }
 
@@ -1062,8 +1086,8 @@ fn scheme_case(sentence: &Sentence) -> bool {
 }
 
 /// A workspace's IP allowlist is involved.
-fn ip_allowlist(s: &Sentence) -> bool {
-    let s = s.lower;
+fn ip_allowlist(sentence: &Sentence) -> bool {
+    let s = sentence.lower;
     let ip = has_word(s, "ip") || has_word(s, "ips") || s.contains("ip address");
     let list = [
         "allowlist",
@@ -1078,22 +1102,22 @@ fn ip_allowlist(s: &Sentence) -> bool {
     ]
     .iter()
     .any(|w| s.contains(w));
-    let w = words(s);
-    let denied = positions(&w, |x| {
+    let w = sentence.words();
+    let denied = positions(w, |x| {
         x.starts_with("allowlist") || x.starts_with("whitelist")
     })
     .into_iter()
-    .any(|i| negated(&w, i, 4));
+    .any(|i| negated(w, i, 4));
     ip && list && !denied
 }
 
 /// The request went without a credential.
-fn no_credential(s: &Sentence) -> bool {
-    let s = s.lower;
-    let w = words(s);
-    let anonymous = positions(&w, |x| x.starts_with("anonymous") || x == "unauthenticated")
+fn no_credential(sentence: &Sentence) -> bool {
+    let s = sentence.lower;
+    let w = sentence.words();
+    let anonymous = positions(w, |x| x.starts_with("anonymous") || x == "unauthenticated")
         .into_iter()
-        .any(|i| !negated(&w, i, 3));
+        .any(|i| !negated(w, i, 3));
     // A credential denied being sent: "without (injecting) credentials", "no token", "we do not
     // pass a token", "the token isn't included in the URL".
     const NOUNS: &[&str] = &[
@@ -1120,9 +1144,9 @@ fn no_credential(s: &Sentence) -> bool {
         "project",
     ];
     let bare = |i: usize| i == 0 || !kinds.contains(&w[i - 1].as_ref());
-    let denied = positions(&w, |x| NOUNS.contains(&x)).into_iter().any(|i| {
+    let denied = positions(w, |x| NOUNS.contains(&x)).into_iter().any(|i| {
         let before =
-            bare(i) && negated(&w, i, 3) && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
+            bare(i) && negated(w, i, 3) && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
         let after = w[i + 1..(i + 4).min(w.len())]
             .windows(2)
             .any(|p| NEGATIONS.contains(&p[0].as_ref()) && SEND.contains(&p[1].as_ref()));
@@ -1132,8 +1156,8 @@ fn no_credential(s: &Sentence) -> bool {
 }
 
 /// Basic auth (a login and a password) is how the credential is sent.
-fn basic_auth(s: &Sentence) -> bool {
-    let s = s.lower;
+fn basic_auth(sentence: &Sentence) -> bool {
+    let s = sentence.lower;
     let named = [
         "basic auth",
         "basic authentication",
@@ -1145,7 +1169,13 @@ fn basic_auth(s: &Sentence) -> bool {
         "login and password",
     ]
     .iter()
-    .find_map(|p| s.find(p).map(|at| (at, p.len())));
+    // `contains` first: `find` builds a searcher each call, and most sentences hold none.
+    .find_map(|p| {
+        s.contains(p)
+            .then(|| s.find(p))
+            .flatten()
+            .map(|at| (at, p.len()))
+    });
     let special = ["x-token-auth", "x-bitbucket-api-token-auth"]
         .iter()
         .any(|w| s.contains(w))
@@ -1157,9 +1187,9 @@ fn basic_auth(s: &Sentence) -> bool {
         .any(|w| named.is_some_and(|(at, _)| s[..at].contains(w)));
     // A login and a password used together: "my username and an app password", "my email as
     // the username and the app password as the password".
-    let w = words(s);
-    let login = positions(&w, |x| matches!(x, "username" | "email" | "login" | "user"));
-    let password = positions(&w, |x| x.starts_with("password"));
+    let w = sentence.words();
+    let login = positions(w, |x| matches!(x, "username" | "email" | "login" | "user"));
+    let password = positions(w, |x| x.starts_with("password"));
     let paired = !login.is_empty()
         && !password.is_empty()
         && [
@@ -1167,14 +1197,14 @@ fn basic_auth(s: &Sentence) -> bool {
         ]
         .iter()
         .any(|v| w.iter().any(|x| x == v))
-        && !login.iter().chain(&password).any(|&i| negated(&w, i, 3));
+        && !login.iter().chain(&password).any(|&i| negated(w, i, 3));
     (named.is_some() && !moved_away) || special || paired
 }
 
 /// The tool sends the credential as a Bearer token.
-fn bearer_auth(s: &Sentence) -> bool {
-    let s = s.lower;
-    let w = words(s);
+fn bearer_auth(sentence: &Sentence) -> bool {
+    let s = sentence.lower;
+    let w = sentence.words();
     let said = [
         "as an access token",
         "as access token",
@@ -1185,9 +1215,9 @@ fn bearer_auth(s: &Sentence) -> bool {
     .find_map(|p| s.find(p))
     .is_some()
         || s.contains("bearer auth");
-    let denied = positions(&w, |x| x == "as")
+    let denied = positions(w, |x| x == "as")
         .into_iter()
-        .any(|i| negated(&w, i, 4));
+        .any(|i| negated(w, i, 4));
     said && !denied
 }
 

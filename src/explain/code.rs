@@ -76,19 +76,22 @@ impl Reader {
         if !may_be_code(first) {
             return (Vec::new(), None);
         }
+        let line_end = line_at(text, pos).next;
         let end = if pos < self.line_by_line_to {
-            line_at(text, pos).next
+            line_end
         } else {
             match statement_end(text, pos) {
                 Ok(end) => end,
                 Err(window) => {
                     self.line_by_line_to = window;
-                    line_at(text, pos).next
+                    line_end
                 }
             }
         };
         self.read_to = end;
-        if !may_be_code(&text[pos..end]) {
+        // A statement of one line was asked already: its first line less leading blanks
+        // (which hold no sign) is the same answer.
+        if end != line_end && !may_be_code(&text[pos..end]) {
             return (Vec::new(), None);
         }
         let tokens = Tokens::lex(&text[pos..end]);

@@ -206,8 +206,15 @@ pub fn starts_output(trimmed: &str) -> bool {
         || lower_start("cloning into")
         || lower_start("username for '")
         || lower_start("password for '")
-        || trimmed.contains("fatal: ")
+        || has_fatal(trimmed)
         || remote_named(trimmed).is_some()
+}
+
+/// `fatal: ` anywhere in the line, found from its colons (few in most lines): this runs on
+/// every line, and a substring search costs more than walking them.
+fn has_fatal(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| b[..i].ends_with(b"fatal") && b.get(i + 1) == Some(&b' '))
 }
 
 fn continues_output(trimmed: &str) -> bool {
@@ -222,11 +229,10 @@ fn continues_output(trimmed: &str) -> bool {
 /// `From https://…` (a fetch) or `To https://…` (a push): the line git names the remote on
 /// before the refs it moved. The URL, and whether it is a push.
 fn remote_named(trimmed: &str) -> Option<(&str, bool)> {
-    let (word, rest) = trimmed.split_once(' ')?;
-    let push = match word {
-        "From" => false,
-        "To" => true,
-        _ => return None,
+    // The first word, `From` or `To`, then a space (a prefix test: this runs on every line).
+    let (rest, push) = match trimmed.strip_prefix("From ") {
+        Some(rest) => (rest, false),
+        None => (trimmed.strip_prefix("To ")?, true),
     };
     let url = rest.trim();
     let http = url.starts_with("https://") || url.starts_with("http://");
@@ -388,6 +394,13 @@ mod tests {
     use super::*;
     use crate::evidence::Exchange;
     use crate::explain::shell;
+
+    proptest::proptest! {
+        #[test]
+        fn has_fatal_is_contains(line in "(fatal|:| |x|é){0,8}") {
+            proptest::prop_assert_eq!(has_fatal(&line), line.contains("fatal: "));
+        }
+    }
 
     fn exchange(text: &str) -> Exchange {
         let (pieces, _) = output(text, 0).unwrap();

@@ -52,6 +52,11 @@ const TABLES: [Table; 10] = [
 ];
 
 impl Table {
+    /// The table's bit in a hit's set of tables.
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+
     /// The table's phrases, and whether they match as written (else in lower case, against
     /// the lower-case text).
     fn phrases(self) -> (Vec<&'static str>, bool) {
@@ -81,7 +86,9 @@ impl Table {
 
 /// Every table's phrases in one automaton over lower-case text, each distinct phrase once.
 struct Automaton {
-    automaton: aho_corasick::AhoCorasick,
+    /// Read with a loop of our own ([`Marks::new`]): every occurrence of every phrase is
+    /// wanted, and the library's overlapping iterator costs several times more a byte.
+    dfa: aho_corasick::dfa::DFA,
     /// For each phrase (lower case): the rows that hold it, in table order.
     owners: Vec<Vec<Owner>>,
 }
@@ -127,9 +134,10 @@ impl Automaton {
             }
             Automaton {
                 // A DFA: built once (a few milliseconds), then the fastest to read every
-                // report with; the automatic choice takes a slower NFA past 100 phrases.
-                automaton: aho_corasick::AhoCorasick::builder()
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                // report with. No prefilter: the start state stays ordinary, so the loop's one
+                // test a byte is whether the state is a match.
+                dfa: aho_corasick::dfa::DFA::builder()
+                    .prefilter(false)
                     .build(&patterns)
                     .expect("markers are plain strings"),
                 owners,
@@ -144,6 +152,9 @@ struct Hit {
     start: u32,
     end: u32,
     phrase: u32,
+    /// The tables it marks here (bit `Table as u16`), its spelling as written checked once:
+    /// most hits belong to none of the table a reader asks about.
+    tables: u16,
 }
 
 /// The markers of one report.
@@ -157,37 +168,49 @@ impl<'a> Marks<'a> {
     /// Read `text` (with `lower`, its ASCII lower-case copy: the same offsets) once.
     pub fn new(text: &'a str, lower: &str) -> Marks<'a> {
         debug_assert_eq!(text.len(), lower.len());
+        use aho_corasick::Anchored;
+        use aho_corasick::automaton::Automaton as _;
         let a = Automaton::get();
-        let mut hits: Vec<Hit> = a
-            .automaton
-            .find_overlapping_iter(lower)
-            .map(|m| Hit {
-                start: m.start() as u32,
-                end: m.end() as u32,
-                phrase: m.pattern().as_u32(),
-            })
-            .collect();
-        // Already so ordered; sorting keeps `within`'s search correct whatever the order.
+        let dfa = &a.dfa;
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut sid = dfa
+            .start_state(Anchored::No)
+            .expect("the DFA searches unanchored");
+        for (i, &b) in lower.as_bytes().iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            // Every phrase that ends here, as an overlapping search reports them.
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                let end = i + 1;
+                for k in 0..dfa.match_len(sid) {
+                    let phrase = dfa.match_pattern(sid, k);
+                    let start = end - dfa.pattern_len(phrase);
+                    let tables = a.owners[phrase.as_usize()]
+                        .iter()
+                        .filter(|o| o.spelled.is_none_or(|s| text.get(start..end) == Some(s)))
+                        .fold(0, |m, o| m | o.table.bit());
+                    hits.push(Hit {
+                        start: start as u32,
+                        end: end as u32,
+                        phrase: phrase.as_u32(),
+                        tables,
+                    });
+                }
+            }
+        }
+        // Already ordered by end; sorting keeps `within`'s search correct whatever the order.
         hits.sort_by_key(|h| (h.end, h.start));
         Marks { text, hits }
     }
 
     /// Whether a phrase of `table` stands wholly within `range` of the text.
     pub fn within(&self, table: Table, range: Range<usize>) -> bool {
-        let owners = &Automaton::get().owners;
+        let bit = table.bit();
         let first = self.hits.partition_point(|h| h.end as usize <= range.start);
         for h in &self.hits[first..] {
-            let (start, end) = (h.start as usize, h.end as usize);
-            if end > range.end {
+            if h.end as usize > range.end {
                 return false;
             }
-            if start >= range.start
-                && owners[h.phrase as usize].iter().any(|o| {
-                    o.table == table
-                        && o.spelled
-                            .is_none_or(|s| self.text.get(start..end) == Some(s))
-                })
-            {
+            if h.tables & bit != 0 && h.start as usize >= range.start {
                 return true;
             }
         }
@@ -215,10 +238,11 @@ impl<'a> Marks<'a> {
         } = range;
         // A hit ending at or before the range's start cannot start inside it.
         let first = self.hits.partition_point(|h| h.end as usize <= from);
+        let bit = table.bit();
         self.hits[first..]
             .iter()
             .take_while(move |h| h.end as usize <= to)
-            .filter(move |h| h.start as usize >= from)
+            .filter(move |h| h.tables & bit != 0 && h.start as usize >= from)
             .flat_map(move |h| {
                 let (start, end) = (h.start as usize, h.end as usize);
                 owners[h.phrase as usize]

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let text = entities(text);
     let text = typography(&text).into_owned();
-    if !text.contains('\r') && !text.lines().any(|l| prefix_len(l) > 0) {
+    if !text.contains('\r') && !super::scan::lines(&text).any(|l| prefix_len(l) > 0) {
         return Cow::Owned(text);
     }
     let mut out = String::with_capacity(text.len());

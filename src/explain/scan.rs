@@ -39,12 +39,28 @@ pub struct Line<'a> {
 /// The line from `pos` to its end.
 pub fn line_at(text: &str, pos: usize) -> Line<'_> {
     let pos = pos.min(text.len());
-    let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |p| pos + p);
     Line {
         text: &text[pos..end],
         end,
         next: (end + 1).min(text.len()),
     }
+}
+
+/// The lines of `text` as [`str::lines`] gives them, each end found by memchr's vectorised
+/// search (`lines` looks for each with a scalar one): asked of every line of every report.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = (!text.is_empty()).then_some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let Some(at) = memchr::memchr(b'\n', r.as_bytes()) else {
+            rest = None;
+            return Some(r);
+        };
+        rest = (at + 1 < r.len()).then(|| &r[at + 1..]);
+        let line = &r[..at];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// Whether a line starts something a parser claims: a body reader stops there.
@@ -498,7 +514,6 @@ impl Scanner<'_> {
             return end;
         }
         let lower = &self.lower[start..end];
-        let cues = self.cues(start..end);
         if self.marks.within(Table::Network, start..end)
             && let Some(failure) = network::failure(seg, lower)
         {
@@ -550,6 +565,7 @@ impl Scanner<'_> {
                 self.pieces.push(Piece::Request(sent));
                 return end;
             }
+            let cues = self.cues(start..end);
             self.prose.read_lower(seg, lower, Some(&cues));
             let named = self.marks.within(Table::Fields, start..end);
             if let Some(sent) = self.form.read(seg, lower, named) {
@@ -573,6 +589,7 @@ impl Scanner<'_> {
             None => ("", end),
         };
         let Some(response) = body::read(region, status, false, &[]) else {
+            let cues = self.cues(start..end);
             self.prose.read_lower(seg, lower, Some(&cues));
             // A JSON region is consumed even when it says nothing (see `json_block`); a
             // config's block (`provider "bitbucket" {…}`) may give a login and a secret.
@@ -582,6 +599,7 @@ impl Scanner<'_> {
         let bare = json.is_none() && known.is_none();
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
+            let cues = self.cues(start..end);
             self.prose.read_lower(seg, lower, Some(&cues));
         }
         self.pieces.push(Piece::Response(Answer {
@@ -609,11 +627,10 @@ impl Scanner<'_> {
     fn status_in(&self, range: std::ops::Range<usize>) -> Option<u16> {
         // curl's `CONNECT tunnel established, response 200`: the proxy's answer, not the server's.
         let lower = &self.lower[range.clone()];
-        if lower.contains("tunnel established") {
-            return None;
-        }
-        body::number_in(lower)
-            .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))
+        let status = body::number_in(lower)
+            .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))?;
+        // Asked only of a stretch with a status: most have none.
+        (!lower.contains("tunnel established")).then_some(status)
     }
 
     /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), as the markers
@@ -747,7 +764,7 @@ fn skip_pipeline(text: &str, from: usize, end: usize) -> usize {
 
 /// `NAME=value` as one word (`NAME` an identifier).
 fn is_assignment(word: &str) -> bool {
-    let Some(eq) = word.find('=') else {
+    let Some(eq) = memchr::memchr(b'=', word.as_bytes()) else {
         return false;
     };
     let name = &word[..eq];
@@ -839,7 +856,7 @@ fn find_command(line: &str) -> Option<(usize, Runs, Option<usize>)> {
 /// Where a JSON body starts in a line: a `{` followed by a member (`"key":`, `\"key\":`) or by
 /// nothing (pretty-printed, continued below).
 fn json_start(seg: &str) -> Option<usize> {
-    seg.match_indices('{').map(|(at, _)| at).find(|&at| {
+    memchr::memchr_iter(b'{', seg.as_bytes()).find(|&at| {
         let rest = seg[at + 1..].trim_start();
         rest.is_empty()
             || rest.starts_with('"')
@@ -875,6 +892,13 @@ fn path_in(seg: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_str_lines(text in "(a|\r|\n|é| ){0,12}") {
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+        }
+    }
 
     #[test]
     fn finds_commands_in_lines_but_not_in_prose() {

@@ -124,7 +124,7 @@ pub fn api_base(url: &str) -> Option<String> {
 /// `endpoint: 'https://bitbucket.org/'`, `BITBUCKET_API_URL=…`, `"apiBaseUrl": "…"` or
 /// `serverUrl = …`: a key that names an API, an endpoint or a server's URL.
 pub fn configured_api(text: &str) -> Option<String> {
-    text.lines()
+    super::scan::lines(text)
         // Case-blind in place: a lower-case copy of every line was most of this search.
         .filter(|l| crate::evidence::contains_ignore_ascii_case(l, "bitbucket"))
         .find_map(|line| {

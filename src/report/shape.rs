@@ -26,25 +26,85 @@ pub struct Shape {
     pub pipelines: bool,
 }
 
+/// The phrases a shape is read from, by what each group shows (the index of its bit).
+const POWERSHELL: usize = 0;
+const PYTHON: usize = 1;
+const JAVASCRIPT: usize = 2;
+const CURL: usize = 3;
+const JENKINS: usize = 4;
+const CLONE: usize = 5;
+const PIPELINES: usize = 6;
+const GROUPS: [&[&str]; 7] = [
+    &["Invoke-RestMethod", "Invoke-WebRequest", "$env:"],
+    &[
+        "import requests",
+        "requests.get(",
+        "requests.post(",
+        "httpx.",
+    ],
+    &["fetch(", "axios", "const ", "btoa("],
+    &["curl "],
+    &["Jenkins", "jenkins", "stderr: remote:", "hudson."],
+    &["git clone ", "Cloning into"],
+    &[
+        "bitbucket-pipelines.yml",
+        "BITBUCKET_BUILD_NUMBER",
+        "pipe: ",
+    ],
+];
+
+/// The groups with a phrase in `text`, as bits: one pass of one automaton over the text, not
+/// a search per phrase (20 of them, over every report of a batch).
+fn groups_in(text: &str) -> u32 {
+    use aho_corasick::Anchored;
+    use aho_corasick::automaton::Automaton as _;
+    static AUTOMATON: std::sync::OnceLock<(aho_corasick::dfa::DFA, Vec<usize>)> =
+        std::sync::OnceLock::new();
+    let (dfa, group_of) = AUTOMATON.get_or_init(|| {
+        let (phrases, group_of): (Vec<&str>, Vec<usize>) = GROUPS
+            .iter()
+            .enumerate()
+            .flat_map(|(g, phrases)| phrases.iter().map(move |p| (*p, g)))
+            .unzip();
+        // Read by the loop below (as `explain::marks` reads its DFA): the library's
+        // overlapping iterator costs several times more a byte.
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .prefilter(false)
+            .build(phrases)
+            .expect("the phrases are plain strings");
+        (dfa, group_of)
+    });
+    let mut found = 0;
+    let mut sid = dfa
+        .start_state(Anchored::No)
+        .expect("the DFA searches unanchored");
+    for &b in text.as_bytes() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        // Every phrase that ends here, one inside another's too.
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            for k in 0..dfa.match_len(sid) {
+                found |= 1 << group_of[dfa.match_pattern(sid, k).as_usize()];
+            }
+        }
+    }
+    found
+}
+
 impl Shape {
     /// Read from pasted text.
     pub fn of_text(text: &str) -> Shape {
-        let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
-        let tool = if has(&["Invoke-RestMethod", "Invoke-WebRequest", "$env:"]) {
+        let found = groups_in(text);
+        let has = |group: usize| found & (1 << group) != 0;
+        let tool = if has(POWERSHELL) {
             Tool::PowerShell
-        } else if has(&[
-            "import requests",
-            "requests.get(",
-            "requests.post(",
-            "httpx.",
-        ]) {
+        } else if has(PYTHON) {
             Tool::Python
-        } else if has(&["fetch(", "axios", "const ", "btoa("]) && !has(&["curl "]) {
+        } else if has(JAVASCRIPT) && !has(CURL) {
             Tool::JavaScript
         } else {
             Tool::Curl
         };
-        let jenkins = has(&["Jenkins", "jenkins", "stderr: remote:", "hudson."]).then(|| {
+        let jenkins = has(JENKINS).then(|| {
             text.split("using credential ")
                 .nth(1)
                 .and_then(|rest| rest.split_whitespace().next())
@@ -53,13 +113,9 @@ impl Shape {
         });
         Shape {
             tool,
-            clone: text.contains("git clone ") || text.contains("Cloning into"),
+            clone: has(CLONE),
             jenkins,
-            pipelines: has(&[
-                "bitbucket-pipelines.yml",
-                "BITBUCKET_BUILD_NUMBER",
-                "pipe: ",
-            ]),
+            pipelines: has(PIPELINES),
         }
     }
 }
