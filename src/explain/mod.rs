@@ -253,6 +253,10 @@ struct Answer {
     /// Told by the poster in a sentence of their own ("I get a 401"), not printed by a tool: the
     /// status is only stated.
     pub told: bool,
+    /// Bitbucket's message quoted inside the poster's sentence (`we used to get "…"`): shown,
+    /// unless the text also shows a call that worked; then it is history or hearsay beside what
+    /// happened, and only stated.
+    pub quoted: bool,
     /// An API path or URL named on the same line, for a request whose URL was stripped.
     pub path: Option<String>,
     /// The line ends with `:`, introducing the request that follows.
@@ -267,6 +271,7 @@ impl Answer {
             git: false,
             bare: false,
             told: false,
+            quoted: false,
             path: None,
             forward: false,
         }
@@ -349,6 +354,9 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
     let mut waiting: Option<(usize, Option<String>)> = None;
     // Answers that name their URL (`[403] https://…`, `… for url: https://…`).
     let mut named: Vec<(usize, String)> = Vec::new();
+    let worked = pieces.iter().any(
+        |p| matches!(p, Piece::Response(a) if !(a.told || a.quoted) && a.response.is_success()),
+    );
     for (piece, &line) in pieces.into_iter().zip(lines) {
         let line = Some(line);
         match piece {
@@ -428,7 +436,7 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                 // The API URL the answer names, for its request when none claims it.
                 let url = answer.path.clone().filter(|p| url::api_base(p).is_some());
                 // A status told in words is only stated; a transcript or a body shows it.
-                let told = match answer.told {
+                let told = match answer.told || (answer.quoted && worked) {
                     true => Strength::Stated,
                     false => Strength::Shown,
                 };

@@ -602,11 +602,20 @@ impl Scanner<'_> {
             let cues = self.cues(start..end);
             self.prose.read_lower(seg, lower, Some(&cues));
         }
+        // A message quoted inside someone's sentence ("we used to get "…" back in March"):
+        // told, whatever the sentence says of it.
+        let quoted = json.is_none()
+            && known.is_some_and(|m| {
+                lower
+                    .find(m.needle)
+                    .is_some_and(|at| in_sentence(&seg[..at]))
+            });
         self.pieces.push(Piece::Response(Answer {
             response,
             git: false,
             bare,
             told: (bare && personal(lower)) || commented(seg),
+            quoted,
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
                     .filter(|&only| only)
@@ -692,6 +701,40 @@ fn personal(lower: &str) -> bool {
                 "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us"
             )
         })
+}
+
+/// Whether a Bitbucket message stands in a quote inside a sentence of someone's, given the
+/// text before it on its line: `we used to get "remote: To access…`, `I do NOT get “Your…`,
+/// a sentence in another language. A tool prints its message after a prefix of its own
+/// (`remote: `, `error: `, a status or a URL), not inside a quote after prose.
+fn in_sentence(before: &str) -> bool {
+    let Some((q, c)) = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '"' | '\'' | '`' | '“' | '‘' | '«' | '「' | '„'))
+    else {
+        return false;
+    };
+    let sentence = &before[..q];
+    // An opening quote: `"` and `` ` `` an odd one; `'` where a word does not end (not
+    // "Atlassian's"); a code fence flattened onto the line opens a block, not a quote.
+    let opening = match c {
+        '"' => before.matches('"').count() % 2 == 1,
+        '`' => before.matches('`').count() % 2 == 1 && !sentence.ends_with('`'),
+        '\'' => !sentence.ends_with(|p: char| p.is_alphanumeric()),
+        _ => true,
+    };
+    if !opening || before.len() - q > 120 {
+        return false;
+    }
+    let lower = sentence.to_lowercase();
+    let words = sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let tool = sentence.contains("://") || body::number_in(&lower).is_some();
+    let foreign = sentence.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    !tool && (personal(&lower) || words >= 4 || foreign)
 }
 
 /// A comment in code (`// …`, `/* …`): words about an answer, as a sentence is, not the answer
@@ -960,5 +1003,24 @@ mod tests {
             path_in("when I try the same on /repositories/{username}/{repo_slug}/commits/master it fails with 401").as_deref(),
             Some("/repositories/{username}/{repo_slug}/commits/master")
         );
+    }
+
+    #[test]
+    fn a_message_quoted_in_a_sentence_is_told_a_tool_s_is_shown() {
+        // Someone's sentence, then an opening quote (the message may start with `remote: `).
+        assert!(in_sentence(
+            "Our runners used to fail with \"remote: To access this repository, "
+        ));
+        assert!(in_sentence("I do NOT get “"));
+        assert!(in_sentence("先月は「"));
+        // A tool's prefix, a status or a URL before it, a closed quote, a flattened code fence.
+        assert!(!in_sentence("remote: "));
+        assert!(!in_sentence("Error: \""));
+        assert!(!in_sentence(
+            "POST https://api.bitbucket.org/2.0/x failed with \""
+        ));
+        assert!(!in_sentence("we saw \"this\" and then "));
+        assert!(!in_sentence("It gives me this error ```"));
+        assert!(!in_sentence("As Atlassian's docs put it, "));
     }
 }
