@@ -90,41 +90,76 @@ pub fn failure(line: &str, lower: &str) -> Option<Failure> {
 /// (curl's `resolve host: `, `connect to `, Node's `ENOTFOUND `, urllib3's `host='`), else
 /// Bitbucket when the message names it in words.
 pub fn host_named(message: &str) -> Option<String> {
-    if let Some(u) = super::url::find_all(message).next() {
-        return Some(crate::bitbucket::host_of(u));
-    }
     let lower = message.to_ascii_lowercase();
-    [
-        "resolve host: ",
-        "resolve hostname ",
-        "connect to host ",
-        "connect to ",
-        "connecting to ",
-        "connection to ",
-        "enotfound ",
-        "econnrefused ",
-        "etimedout ",
-        "dial tcp ",
-        "host='",
-        "host: ",
-    ]
-    .iter()
-    .find_map(|lead| {
-        let at = lower.find(lead)? + lead.len();
-        let host: String = lower[at..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
-            .collect();
-        // An address says whose only when it is the machine's own.
-        let address = host.parse::<std::net::Ipv4Addr>().ok();
-        let named = host.contains('.') || host == "localhost";
-        (named && address.is_none_or(|a| a.is_loopback())).then_some(host)
-    })
-    // Bitbucket named in words ("cloning from Bitbucket Cloud: Connection timed out").
-    .or_else(|| {
-        lower
-            .contains("bitbucket")
-            .then(|| "bitbucket.org".to_string())
+    // The failure's own words first: a log line often names the repository it worked for
+    // (`repo="https://bitbucket.org/…" error="dial tcp 10.0.0.5:6379: …"`).
+    LEADS
+        .iter()
+        .find_map(|lead| {
+            let at = lower.find(lead)? + lead.len();
+            let host: String = lower[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+                .collect();
+            // An address says whose only when it is the machine's own or a private network's:
+            // Bitbucket Cloud's are public.
+            let address = host.parse::<std::net::Ipv4Addr>().ok();
+            let named = host.contains('.') || host == "localhost";
+            let whose = address.is_none_or(|a| a.is_loopback() || a.is_private());
+            (named && whose).then_some(host)
+        })
+        // Else the last URL: the one nearest the failure (`source=https://bitbucket.org/…
+        // error=Post "https://hooks.slack.com/…": …`).
+        .or_else(|| {
+            super::url::find_all(message)
+                .last()
+                .map(crate::bitbucket::host_of)
+        })
+        // Bitbucket named in words ("cloning from Bitbucket Cloud: Connection timed out"); not
+        // a name that holds the word (`bitbucket-sync-1`, `bitbucket.org/acme/orders/store`),
+        // nor Bitbucket Server or Data Center, which are the company's own.
+        .or_else(|| names_bitbucket(&lower).then(|| "bitbucket.org".to_string()))
+}
+
+/// What comes before the host a failure names in its own words.
+const LEADS: [&str; 12] = [
+    "resolve host: ",
+    "resolve hostname ",
+    "connect to host ",
+    "connect to ",
+    "connecting to ",
+    "connection to ",
+    "enotfound ",
+    "econnrefused ",
+    "etimedout ",
+    "dial tcp ",
+    "host='",
+    "host: ",
+];
+
+/// Whether a lower-case text names Bitbucket Cloud as a word of its own.
+fn names_bitbucket(lower: &str) -> bool {
+    lower.match_indices("bitbucket").any(|(at, w)| {
+        // A URL's host (one the URL reader did not take: `HTTPS://API.BITBUCKET.ORG/…`).
+        let head = &lower[..at];
+        let head = ["api.", "www.", "ssh.", "altssh."]
+            .iter()
+            .find_map(|sub| head.strip_suffix(sub))
+            .unwrap_or(head);
+        if head.ends_with("//") || head.ends_with('@') {
+            return true;
+        }
+        let before = lower[..at].chars().next_back();
+        // The host's name is the word too, but not as a Go module's path.
+        let rest = &lower[at + w.len()..];
+        let rest = rest.strip_prefix(".org").unwrap_or(rest);
+        let after = rest.chars().next();
+        let part =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+        !part(before)
+            && !part(after)
+            && !rest.starts_with(" server")
+            && !rest.starts_with(" data center")
     })
 }
 
@@ -184,6 +219,41 @@ mod tests {
                 Some("bitbucket.org"),
             ),
             ("Error: connect ECONNREFUSED 104.192.142.20:443", None),
+            (
+                "FETCHERROR: REQUEST TO HTTPS://API.BITBUCKET.ORG/2.0/USER FAILED, REASON: SELF-SIGNED CERTIFICATE",
+                Some("bitbucket.org"),
+            ),
+            // The failure's words before a URL the line names for context.
+            (
+                "level=error msg=\"sync failed\" repo=\"https://bitbucket.org/a/b.git\" error=\"dial tcp 10.96.44.12:6379: connect: connection refused\"",
+                Some("10.96.44.12"),
+            ),
+            (
+                "source=https://bitbucket.org/a/b.git error=Post \"https://hooks.slack.com/x\": dial tcp: lookup hooks.slack.com: no such host",
+                Some("hooks.slack.com"),
+            ),
+            // Names that hold the word, and the company's own Bitbucket.
+            (
+                "ERROR bitbucket-webhook-relay: could not connect to server: Connection refused",
+                None,
+            ),
+            (
+                "[bitbucket-sync-1] Unable to connect to Redis: Connection refused",
+                None,
+            ),
+            ("Bitbucket Server instance 'corp': Connection refused", None),
+            (
+                "ERROR: Failed to connect Bitbucket: javax.net.ssl.SSLHandshakeException: PKIX path failed",
+                Some("bitbucket.org"),
+            ),
+            (
+                "SSL: certificate subject name (x.example.com) does not match target host name 'bitbucket.org'",
+                Some("bitbucket.org"),
+            ),
+            (
+                "bitbucket.org/acme/orders/store_test.go:31: connection timed out",
+                None,
+            ),
             ("getaddrinfo EAI_AGAIN", None),
             ("Connection timed out", None),
         ] {
