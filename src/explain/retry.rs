@@ -11,16 +11,17 @@ use super::paste;
 /// the command of the first attempt to the line where the next begins.
 pub fn passed(text: &str) -> Vec<Range<usize>> {
     let lines: Vec<&str> = text.lines().collect();
-    let commands: Vec<(usize, &str)> = lines
+    let command: Vec<Option<&str>> = lines.iter().map(|l| paste::command(l)).collect();
+    let commands: Vec<(usize, &str)> = command
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| paste::command(l).map(|c| (i, c)))
+        .filter_map(|(i, c)| c.map(|c| (i, c)))
         .collect();
     let mut ranges = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         // Where the attempt that is made again began: the same command run before, or, for a
         // tool's own retry, the command the retry belongs to.
-        let first = match paste::command(line) {
+        let first = match command[i] {
             Some(c) => commands
                 .iter()
                 .take_while(|(j, _)| *j < i)
