@@ -59,6 +59,9 @@ pub struct Message {
     pub status: u16,
     /// The status git reports when the message arrives as `remote:` lines.
     pub git_status: u16,
+    /// Words any server may write ("Access token expired", "Resource not found"): Bitbucket's
+    /// only where the text ties them to Bitbucket (its request, envelope, host or name).
+    pub generic: bool,
 }
 
 const fn known(
@@ -73,6 +76,20 @@ const fn known(
         message,
         status,
         git_status: status,
+        generic: false,
+    }
+}
+
+/// [`known`], for words any server may write.
+const fn generic(
+    row: &'static str,
+    needle: &'static str,
+    message: &'static str,
+    status: u16,
+) -> Message {
+    Message {
+        generic: true,
+        ..known(row, needle, message, status)
     }
 }
 
@@ -123,11 +140,23 @@ pub static MESSAGES: &[Message] = &[
     ),
     known(
         "R3",
+        "token is invalid, expired, or not supported",
+        "Token is invalid, expired, or not supported for this endpoint.",
+        401,
+    ),
+    generic(
+        "R3",
         needle::TOKEN_REFUSED,
         "Token is invalid, expired, or not supported for this endpoint.",
         401,
     ),
     known(
+        "R4",
+        "use your refresh token to obtain a new access token",
+        "Access token expired. Use your refresh token to obtain a new access token.",
+        401,
+    ),
+    generic(
         "R4",
         needle::TOKEN_EXPIRED,
         "Access token expired. Use your refresh token to obtain a new access token.",
@@ -166,6 +195,18 @@ pub static MESSAGES: &[Message] = &[
     ),
     known(
         "R12",
+        "log in at https://id.atlassian.com/ to restore access",
+        "Too many invalid password attempts. Log in at https://id.atlassian.com/ to restore access.",
+        401,
+    ),
+    known(
+        "R12",
+        "try logging in through the website with your password",
+        "Too many invalid password attempts. Try logging in through the website with your password.",
+        401,
+    ),
+    generic(
+        "R12",
         needle::LOCKED,
         "Too many invalid password attempts.",
         401,
@@ -188,17 +229,23 @@ pub static MESSAGES: &[Message] = &[
         "App passwords are deprecated and must be replaced with API tokens.",
         410,
     ),
-    known(
+    generic(
         "X1",
         "functionality has been deprecated",
         "Functionality has been deprecated",
         410,
     ),
     known("X3", needle::API_V1_REMOVED, "Resource removed", 410),
-    known("X3", "resource removed", "Resource removed", 410),
+    generic("X3", "resource removed", "Resource removed", 410),
     known("X4", needle::NO_API_HERE, "Resource not found", 404),
-    known("X4", "resource not found", "Resource not found", 404),
+    generic("X4", "resource not found", "Resource not found", 404),
     known(
+        "X5",
+        "bad request invalid authorization header",
+        "Bad Request Invalid Authorization header",
+        400,
+    ),
+    generic(
         "X5",
         needle::BAD_HEADER,
         "Bad Request Invalid Authorization header",
@@ -206,6 +253,12 @@ pub static MESSAGES: &[Message] = &[
     ),
     // X6 is seen as 401 or 403; the login is what failed.
     known(
+        "X6",
+        "account admin requires single sign-on",
+        "Because your Atlassian account admin requires single sign-on, you'll need to authenticate with an app password.",
+        401,
+    ),
+    generic(
         "X6",
         needle::REQUIRES_SSO,
         "Because your Atlassian account admin requires single sign-on, you'll need to authenticate with an app password.",
@@ -261,7 +314,7 @@ pub static MESSAGES: &[Message] = &[
         "Requests must be authenticated using OAuth client credentials",
         400,
     ),
-    known(
+    generic(
         "4.3",
         "unsupported grant type",
         "Unsupported grant type",
@@ -273,7 +326,7 @@ pub static MESSAGES: &[Message] = &[
         "Invalid resource owner username/password",
         400,
     ),
-    known("X8", "invalid refresh_token", "Invalid refresh_token", 400),
+    generic("X8", "invalid refresh_token", "Invalid refresh_token", 400),
     known(
         "X8",
         "no callback uri defined",
@@ -424,6 +477,26 @@ pub fn serves_path(path: &str) -> bool {
         || [".git", "/info/refs", "git-upload-pack", "git-receive-pack"]
             .iter()
             .any(|p| path.contains(p))
+}
+
+/// The REST API's first path segments (the 2.0 spec's paths), for a path written without
+/// its base URL (`session.get("/repositories/…")` after `base_url=…/2.0`).
+const API_ROOTS: [&str; 8] = [
+    "addon",
+    "hook_events",
+    "repositories",
+    "snippets",
+    "teams",
+    "user",
+    "users",
+    "workspaces",
+];
+
+/// Whether a path written without its host may be Bitbucket's: one it serves, or one of the
+/// REST API's resources.
+pub fn may_serve_path(path: &str) -> bool {
+    let first = path.trim_start_matches('/').split(['/', '?', '#']).next();
+    serves_path(path) || first.is_some_and(|f| API_ROOTS.iter().any(|r| r.eq_ignore_ascii_case(f)))
 }
 
 /// The website's hosts: they serve the web and git over HTTPS, not the REST API.

@@ -694,7 +694,10 @@ impl Eval<'_, '_> {
             if method.is_none() && named("method") {
                 method = method_named(&v.text);
             }
-            if url.is_none() && (named("url") || named("uri")) && is_url(&v.text) {
+            // A path alone (`client.get("/v1/me")`): a test client's call to its own app, or
+            // an API path after a base URL; whose, the path says.
+            let path = key.is_none() && is_path(&v.text);
+            if url.is_none() && (named("url") || named("uri")) && (is_url(&v.text) || path) {
                 url = Some(v.text);
             }
         }
@@ -1171,6 +1174,12 @@ fn method_named(text: &str) -> Option<&'static str> {
 fn is_url(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with("https://") || t.starts_with("http://")
+}
+
+/// A path written without its host: `/v1/me`, `/repositories/acme/widgets`.
+fn is_path(text: &str) -> bool {
+    text.strip_prefix('/')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
 }
 
 /// A URL as evidence may hold it: no user-info, no secret.

@@ -5,6 +5,7 @@
 
 use super::expand::{Env, Ref, Value};
 use super::shell::Word;
+use super::write_out::StatusLine;
 use super::{Sent, TOKEN_ENDPOINT, basic_auth, parse_authorization, sent_auth, url};
 use crate::credential::{Authorization, Secret};
 use crate::evidence::Request;
@@ -153,16 +154,20 @@ struct Parts {
     netrc: bool,
     /// `user` is the netrc's entry.
     user_from_netrc: bool,
+    /// `-w`, `--write-out`: what curl prints after the response.
+    write_out: Option<String>,
 }
 
-/// The request a command sends. `args` are the words after the program's name.
-pub fn request(program: Program, args: &[Word], env: &Env) -> Sent {
-    let parts = match program {
+/// The request a command sends (`args` are the words after the program's name), and the
+/// line of its output that prints the response's status (curl's `-w "%{http_code}"`).
+pub fn command(program: Program, args: &[Word], env: &Env) -> (Sent, Option<StatusLine>) {
+    let mut parts = match program {
         Program::Curl => curl(args, env),
         Program::Httpie { .. } => httpie(args, env),
         Program::Wget => wget(args, env),
     };
-    build(program, parts)
+    let status = parts.write_out.take().and_then(|f| StatusLine::of(&f));
+    (build(program, parts), status)
 }
 
 fn curl(args: &[Word], env: &Env) -> Parts {
@@ -232,6 +237,7 @@ fn short_name(c: char) -> &'static str {
         'X' => "request",
         'd' => "data",
         'F' => "form",
+        'w' => "write-out",
         _ => "other",
     }
 }
@@ -243,6 +249,7 @@ fn curl_option(p: &mut Parts, name: &str, value: Value) {
         "url" => p.url = Some(value),
         "request" => p.method = Some(value.text.to_ascii_uppercase()),
         "oauth2-bearer" => p.bearer = Some(value),
+        "write-out" => p.write_out = Some(value.text),
         n if n.starts_with("data") || n == "json" || n.starts_with("form") => {
             p.data = true;
             p.grant |= value.text.contains("grant_type=");
@@ -603,10 +610,10 @@ mod tests {
 
     const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
 
-    fn sent(command: &str) -> Sent {
-        let c = shell::command(command, 0);
+    fn sent(line: &str) -> Sent {
+        let c = shell::command(line, 0);
         let program = Program::named(&c.words[0].text).unwrap();
-        request(program, &c.words[1..], &Env::default())
+        command(program, &c.words[1..], &Env::default()).0
     }
 
     #[test]
@@ -630,9 +637,9 @@ mod tests {
     fn netrc_gives_the_login_and_password_for_the_urls_host() {
         let mut env = Env::default();
         env.netrc = Some("machine api.bitbucket.org\n  login pat\n  password s3cret\n".into());
-        let run = |command: &str| {
-            let c = shell::command(command, 0);
-            request(Program::Curl, &c.words[1..], &env)
+        let run = |line: &str| {
+            let c = shell::command(line, 0);
+            command(Program::Curl, &c.words[1..], &env).0
         };
         let s = run("curl --netrc https://api.bitbucket.org/2.0/user");
         assert_eq!(s.source, "netrc");

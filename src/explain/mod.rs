@@ -29,6 +29,7 @@ mod scan;
 mod scrub;
 mod shell;
 mod url;
+mod write_out;
 
 use crate::credential::{Authorization, Kind, Scrubber, Secret};
 use crate::evidence::{Claim, Evidence, Exchange, Failure, Request, Response, SentAuth, Strength};
@@ -86,8 +87,11 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                 (Some(q), _) => {
                     let host = crate::bitbucket::host_of(&q.url);
                     let path = crate::rules::path_of(&q.url);
-                    let own = crate::bitbucket::is_loopback(&host)
-                        && !crate::bitbucket::serves_path(path);
+                    // A path alone that Bitbucket does not serve is the app's own (a test
+                    // client's `client.get("/v1/me")`).
+                    let own = (crate::bitbucket::is_loopback(&host)
+                        && !crate::bitbucket::serves_path(path))
+                        || (q.url.starts_with('/') && !crate::bitbucket::may_serve_path(path));
                     (host, own)
                 }
                 // A proxy's own failure is on the way to wherever the request went.
@@ -100,7 +104,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                 (None, None) => (String::new(), false),
             };
             let away = own || elsewhere(&host);
-            if away && !ev.elsewhere.contains(&host) {
+            if away && !host.is_empty() && !ev.elsewhere.contains(&host) {
                 ev.elsewhere.push(host);
             }
             !away
@@ -261,6 +265,9 @@ struct Answer {
     pub path: Option<String>,
     /// The line ends with `:`, introducing the request that follows.
     pub forward: bool,
+    /// Bitbucket's message in words any server may write, with nothing on its lines to tie it
+    /// to Bitbucket ([`scan::untied`]): whose answer it is, only a request to Bitbucket shows.
+    pub untied: bool,
 }
 
 impl Answer {
@@ -274,6 +281,7 @@ impl Answer {
             quoted: false,
             path: None,
             forward: false,
+            untied: false,
         }
     }
 }
@@ -354,6 +362,8 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
     let mut waiting: Option<(usize, Option<String>)> = None;
     // Answers that name their URL (`[403] https://…`, `… for url: https://…`).
     let mut named: Vec<(usize, String)> = Vec::new();
+    // Answers whose only words of Bitbucket's are words any server may write.
+    let mut untied_at: Vec<usize> = Vec::new();
     let worked = pieces.iter().any(
         |p| matches!(p, Piece::Response(a) if !(a.told || a.quoted) && a.response.is_success()),
     );
@@ -433,12 +443,29 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
             }
             Piece::Response(answer) => {
                 waiting = None;
-                // The API URL the answer names, for its request when none claims it.
-                let url = answer.path.clone().filter(|p| url::api_base(p).is_some());
+                // The API URL the answer names, for its request when none claims it; or, for
+                // words any server may write, another service's (`401 - https://api.spotify.com/
+                // …: The access token expired`): then the answer is that service's. (Another
+                // URL beside a status alone may be a docs link or a user agent's.)
+                let url = answer.path.clone().filter(|p| {
+                    url::api_base(p).is_some() || (answer.untied && names_other_service(p))
+                });
+                // Words any server may write are Bitbucket's answer only to a request to it.
+                let to_bitbucket = exchanges.last().is_some_and(|last| {
+                    !answer.forward
+                        && open_for(last, answer.git)
+                        && last.request.as_ref().is_some_and(|q| {
+                            crate::bitbucket::is_cloud(&crate::bitbucket::host_of(&q.url))
+                        })
+                });
+                let untied = answer.untied && !to_bitbucket;
                 // A status told in words is only stated; a transcript or a body shows it.
-                let told = match answer.told || (answer.quoted && worked) {
-                    true => Strength::Stated,
-                    false => Strength::Shown,
+                let told = if untied {
+                    Strength::Inferred
+                } else if answer.told || (answer.quoted && worked) {
+                    Strength::Stated
+                } else {
+                    Strength::Shown
                 };
                 let last_at = exchanges.len().saturating_sub(1);
                 if let Some(last) = exchanges.last_mut() {
@@ -448,8 +475,18 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                         }
                         last.response = Some(answer.response);
                         last.strength = last.strength.min(told);
+                        if untied {
+                            untied_at.push(last_at);
+                        }
                         continue;
                     }
+                    // A telling of an answer whose words tie it to no server: it stays so,
+                    // unless this one brings Bitbucket's own.
+                    let was_untied = untied_at.contains(&last_at);
+                    let told = match was_untied && answer.response.message.is_none() {
+                        true => Strength::Inferred,
+                        false => told,
+                    };
                     // The same answer told twice (`<-- 401 Unauthorized`, then the tool's
                     // `Error: 401 Unauthorized: {…}`): keep the richer telling.
                     // A body with no status of its own right after a bare status (a log's
@@ -461,22 +498,32 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                         let status = r.status;
                         *r = answer.response;
                         r.status = status;
-                        last.strength = last.strength.max(told);
+                        last.strength = match untied {
+                            true => Strength::Inferred,
+                            false => last.strength.max(told),
+                        };
+                        untied_at.extend(untied.then_some(last_at));
                         named.extend(url.map(|u| (last_at, u)));
                         continue;
                     }
                     if let Some(r) = last.response.as_mut()
                         && r.status == answer.response.status
                     {
-                        if r.message.is_none() && answer.response.message.is_some() {
+                        let replaced = r.message.is_none() && answer.response.message.is_some();
+                        if replaced {
                             let headers = std::mem::take(&mut r.headers);
                             *r = answer.response;
                             if r.headers.is_empty() {
                                 r.headers = headers;
                             }
                         }
-                        // Told twice: the better telling counts.
-                        last.strength = last.strength.max(told);
+                        // Told twice: the better telling counts; but a bare status whose
+                        // words now come from no server's own is only inferred.
+                        last.strength = match replaced && untied {
+                            true => Strength::Inferred,
+                            false => last.strength.max(told),
+                        };
+                        untied_at.extend((replaced && untied).then_some(last_at));
                         named.extend(url.map(|u| (last_at, u)));
                         continue;
                     }
@@ -489,6 +536,7 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     ..Exchange::default()
                 });
                 sources.push("");
+                untied_at.extend(untied.then_some(exchanges.len() - 1));
                 named.extend(url.map(|u| (exchanges.len() - 1, u)));
                 if answer.bare || answer.forward {
                     waiting = Some((exchanges.len() - 1, answer.path));
@@ -551,6 +599,24 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
         }
     }
     (exchanges, sources)
+}
+
+/// Whether `url` is another service's: a URL whose host is neither Bitbucket's nor one of the
+/// Atlassian pages Bitbucket's own messages link to (`id.atlassian.com`, the community).
+fn names_other_service(url: &str) -> bool {
+    const PAGES: [&str; 6] = [
+        "id.atlassian.com",
+        "developer.atlassian.com",
+        "support.atlassian.com",
+        "confluence.atlassian.com",
+        "community.atlassian.com",
+        "atlassian.community",
+    ];
+    let host = crate::bitbucket::host_of(url);
+    url.contains("://")
+        && !host.is_empty()
+        && !crate::bitbucket::is_cloud(&host)
+        && !PAGES.contains(&host.as_str())
 }
 
 /// The repository part of a git URL when the text does not name the repository.

@@ -138,7 +138,7 @@ const LEADS: [&str; 12] = [
 ];
 
 /// Whether a lower-case text names Bitbucket Cloud as a word of its own.
-fn names_bitbucket(lower: &str) -> bool {
+pub(super) fn names_bitbucket(lower: &str) -> bool {
     lower.match_indices("bitbucket").any(|(at, w)| {
         // A URL's host (one the URL reader did not take: `HTTPS://API.BITBUCKET.ORG/…`).
         let head = &lower[..at];

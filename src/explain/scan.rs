@@ -7,6 +7,7 @@
 use super::curl::Program;
 use super::expand::Env;
 use super::marks::{Marks, Table};
+use super::write_out;
 use super::{
     Answer, Piece, body, claims, code, curl, git, http, http2, network, postman, shell, url,
 };
@@ -115,7 +116,14 @@ struct Scanner<'a> {
     before_others: usize,
     /// Whether the text holds Go's HTTP/2 debug lines at all: asked once, not once per line.
     http2: bool,
+    /// A curl command's `-w` line still to come: the format, the request's piece, and how many
+    /// more steps it is waited for.
+    status_line: Option<(write_out::StatusLine, usize, u8)>,
 }
+
+/// How many steps (lines, or a body's lines at once) after a curl command its `-w` status
+/// line is looked for: output with `-v` or a body comes first.
+const STATUS_LINE_WAIT: u8 = 40;
 
 /// Scan the whole text.
 pub fn scan(text: &str) -> Found {
@@ -133,13 +141,19 @@ pub fn scan(text: &str) -> Found {
         code: code::Reader::default(),
         before_others: 0,
         http2: text.contains("http2: "),
+        status_line: None,
     };
     let mut pos = 0;
     // Where each piece was read: the start of the step that found it.
     let mut at: Vec<usize> = Vec::new();
     while pos < text.len() {
         s.before_others = s.pieces.len();
+        let waiting = s.status_line.is_some();
+        let pieces_before = s.pieces.len();
         let next = s.step(pos);
+        if waiting {
+            s.written_status(pieces_before, pos, next);
+        }
         // The text moved on from the code (to its response, say): a header set and not yet
         // sent by a call is a request, before what follows it.
         if s.pieces.len() > s.before_others
@@ -308,8 +322,10 @@ impl Scanner<'_> {
         match body::read(region, status, false, &[]).filter(|r| !(failed && r.status == 0)) {
             Some(response) => {
                 let path = status.and_then(|_| path_in(region));
+                let untied = self.untied(open, end.max(open));
                 self.pieces.push(Piece::Response(Answer {
                     path,
+                    untied,
                     ..Answer::of(response)
                 }));
             }
@@ -448,12 +464,65 @@ impl Scanner<'_> {
     /// The request a command sends, into the pieces.
     fn run(&mut self, runs: Runs, args: &[shell::Word]) {
         let sent = match runs {
-            Runs::Http(program) => Some(curl::request(program, args, &self.env)),
+            Runs::Http(program) => {
+                let (sent, status_line) = curl::command(program, args, &self.env);
+                self.status_line = status_line.map(|s| (s, self.pieces.len(), STATUS_LINE_WAIT));
+                Some(sent)
+            }
             Runs::Git => git::command(args, &self.env, &mut self.origin),
         };
         if let Some(sent) = sent {
             self.pieces.push(Piece::Request(sent));
         }
+    }
+
+    /// The status a curl command's `-w` printed, on the lines from `start` to `end` just read
+    /// (which gave the pieces from `first_new`): its request's response. A body read since
+    /// the command takes the status; else the status alone is the response. The wait ends at
+    /// the next request or after a few steps.
+    fn written_status(&mut self, first_new: usize, start: usize, end: usize) {
+        let Some((format, request, wait)) = self.status_line.take() else {
+            return;
+        };
+        if self.pieces[request + 1..first_new]
+            .iter()
+            .any(|p| matches!(p, Piece::Request(_)))
+        {
+            return;
+        }
+        // A prompt or a trace line starts the next command's output.
+        let mut ended = false;
+        let found = lines(&self.text[start..end.min(self.text.len())])
+            .take_while(|l| {
+                ended |= super::paste::command(l).is_some();
+                !ended
+            })
+            .find_map(|l| format.status(l));
+        let Some(status) = found else {
+            if ended {
+                return;
+            }
+            let later_request = self.pieces[first_new..]
+                .iter()
+                .any(|p| matches!(p, Piece::Request(_)));
+            if wait > 0 && !later_request {
+                self.status_line = Some((format, request, wait - 1));
+            }
+            return;
+        };
+        // A body read since the command (on these lines, or on the line the status ends).
+        for piece in self.pieces[request + 1..].iter_mut().rev() {
+            if let Piece::Response(a) = piece
+                && !a.git
+            {
+                a.response.status = status;
+                return;
+            }
+        }
+        let Some(response) = body::read("", Some(status), false, &[]) else {
+            return;
+        };
+        self.pieces.push(Piece::Response(Answer::of(response)));
     }
 
     /// A line of prose, perhaps with commands, statuses and messages in it, from `pos` to
@@ -610,8 +679,10 @@ impl Scanner<'_> {
                     .find(m.needle)
                     .is_some_and(|at| in_sentence(&seg[..at]))
             });
+        let untied = self.untied(start, region_end);
         self.pieces.push(Piece::Response(Answer {
             response,
+            untied,
             git: false,
             bare,
             told: (bare && personal(lower)) || commented(seg),
@@ -624,6 +695,20 @@ impl Scanner<'_> {
             forward: bare && seg.trim_end().ends_with(':'),
         }));
         region_end
+    }
+
+    /// Whether the answer read from `from` to `to` holds Bitbucket's message only in words any
+    /// server may write ("The access token expired" is Spotify's too), with nothing on its
+    /// lines to tie it to Bitbucket: Bitbucket's error envelope, its host or its name.
+    fn untied(&self, from: usize, to: usize) -> bool {
+        let to = to.min(self.text.len());
+        if !self.known_in(from..to).is_some_and(|m| m.generic) {
+            return false;
+        }
+        let lines = &self.lower[line_start(self.text, from)..to];
+        let envelope =
+            lines.contains("\"type\": \"error\"") || lines.contains("\"type\":\"error\"");
+        !envelope && !network::names_bitbucket(lines)
     }
 
     /// The prose cues a stretch holds, for [`claims::Reader::read_lower`].
@@ -956,6 +1041,34 @@ mod tests {
             "--header 'Authorization: Bearer x' \\"
         ));
         assert!(!starts_with_curl_option("- a bullet"));
+    }
+
+    #[test]
+    fn a_curl_s_write_out_status_is_its_response() {
+        let statuses = |text: &str| -> Vec<u16> {
+            scan(text)
+                .pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Response(a) => Some(a.response.status),
+                    _ => None,
+                })
+                .collect()
+        };
+        let command =
+            "$ curl -s -o /dev/null -w '%{http_code}\\n' https://api.bitbucket.org/2.0/user\n";
+        assert_eq!(statuses(&format!("{command}201\n")), [201]);
+        // After `-v`'s lines, or a body it completes.
+        assert_eq!(
+            statuses(&format!("{command}* Connected to api.bitbucket.org\n403\n")),
+            [403]
+        );
+        let glued = "$ curl -s -w '%{http_code}' https://api.bitbucket.org/2.0/user\n{\"type\": \"error\", \"error\": {\"message\": \"Unauthorized\"}}401\n";
+        assert_eq!(statuses(glued), [401]);
+        // Not a later command's output, nor a number in other words.
+        assert!(statuses(&format!("{command}$ echo 201\n201\n")).is_empty());
+        assert!(statuses(&format!("{command}Total 201\n")).is_empty());
+        assert!(statuses("$ curl -s https://api.bitbucket.org/2.0/user\n201\n").is_empty());
     }
 
     #[test]

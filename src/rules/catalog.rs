@@ -964,6 +964,16 @@ fn api_token_as_bearer(ev: &Evidence) -> Option<Match> {
     // A header shown, or the credential the post describes: one path, its support the kind's
     // and the scheme's, as well as the text tells them.
     let auth = auths(ev).find(|a| a.kind == Kind::ApiToken && a.scheme_is("bearer"))?;
+    // Bitbucket refuses an API token sent as Bearer. When only words make it one ("the Stripe
+    // API key", a variable's name), a call the text shows going through with this very header
+    // says it is some other token.
+    if auth.kind_strength < Strength::Shown
+        && exchanges_of(ev, auth).any(|e| {
+            e.strength >= Strength::Shown && e.response.as_ref().is_some_and(|r| r.is_success())
+        })
+    {
+        return None;
+    }
     let mut evidence = vec![header_line(auth)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     if let Some(e) = ev.probe("repo-fixed")
