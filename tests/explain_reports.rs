@@ -236,8 +236,12 @@ const REACHED_DEV: Bar = Bar {
     // 55/105, 52%. Grown to 150 with 5 collected on 2026-12-05 afternoon (none answered):
     // 55/106, 51.9%. Grown to 157 with 7 collected on the evening of 2026-12-05 (near misses;
     // one answered, right): 56/109, 51.4%. Grown to 160 with 3 collected on 2026-12-05 night
-    // (two near misses, one host-key failure, answered right): 56/110, 50.9%.
-    coverage: 0.509,
+    // (two near misses, one host-key failure, answered right): 56/110, 50.9%. Grown to 165
+    // with 5 collected on 2026-12-06 (58/113, one near miss answered wrong: a clone URL with
+    // its scheme twice read as Bitbucket unreachable, which now abstains). A cause only told
+    // no longer concludes beside a call that worked (the failure it explains must be shown;
+    // red team s27 F3): one report whose told cause was right abstains, 56/113, 49.6%.
+    coverage: 0.495,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
@@ -272,9 +276,12 @@ const REACHED_TEST: Bar = Bar {
     // threads; scored once, after the git-refusal change, no rule changed with them in view):
     // 30/42 right, 12 wrong (6.1%), coverage 34/110 (30.9%). The new wrong answer is again on
     // a report whose cause is none of ours (9 of the 12 are).
-    precision: 0.714,
+    // Grown to 206 with 8 collected on 2026-12-06 (GitHub issues of tools, half near misses;
+    // scored once, after the session's changes to whose answer a message or status is, no
+    // rule changed with them in view): 31/43 right, 12 wrong (5.8%), coverage 35/113 (31.0%).
+    precision: 0.72,
     coverage: 0.309,
-    wrong: 0.061,
+    wrong: 0.059,
 };
 
 fn below(split: &str, t: &Tally, bar: &Bar) -> Vec<String> {

@@ -502,7 +502,7 @@ fn build(program: Program, p: Parts) -> Sent {
             "GET".into()
         }
     });
-    let (auth, source) = match authorization(&p, userinfo) {
+    let (auth, source) = match authorization(&p, userinfo, true) {
         Some((a, source, refs)) => (Some(sent_auth(&a, refs)), source),
         None => (None, ""),
     };
@@ -519,9 +519,15 @@ fn build(program: Program, p: Parts) -> Sent {
 
 /// The Authorization a command sends, where it came from, and the stand-ins in its value.
 /// curl sends a custom Authorization header in place of the one `-u` would build.
+/// The secret typed at curl's password prompt: sent, but not in the text.
+const TYPED: &str = "****";
+
+/// What a command authenticates with; `typed`: count what curl's password prompt took (as
+/// pasted output shows it sent), not only what the command line holds.
 fn authorization(
     p: &Parts,
     userinfo: Option<url::UserInfo>,
+    typed: bool,
 ) -> Option<(Authorization, &'static str, &[Ref])> {
     if let Some(header) = &p.header {
         return Some((parse_authorization(&header.text), "-H", &header.refs));
@@ -531,9 +537,11 @@ fn authorization(
         return Some((a, "bearer option", &token.refs));
     }
     if let Some(user) = &p.user {
+        // `-u LOGIN` alone: curl asks for the password (`Enter host password for user …`) and
+        // sends what was typed, which the text does not show.
         let (login, secret) = match user.text.split_once(':') {
             Some((l, s)) => (l, Some(s)),
-            None => (user.text.as_str(), None),
+            None => (user.text.as_str(), typed.then_some(TYPED)),
         };
         let a = basic_auth(login, secret.map(Secret::new));
         let source = if p.user_from_netrc { "netrc" } else { "-u" };
@@ -576,7 +584,7 @@ pub fn read_command(text: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<
     let (url, userinfo) = url::split_userinfo(raw);
     Ok(Outgoing {
         url: (!url.is_empty()).then_some(url),
-        auth: authorization(&parts, userinfo).map(|(a, _, _)| a),
+        auth: authorization(&parts, userinfo, false).map(|(a, _, _)| a),
     })
 }
 

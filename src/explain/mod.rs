@@ -91,7 +91,8 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                     // client's `client.get("/v1/me")`).
                     let own = (crate::bitbucket::is_loopback(&host)
                         && !crate::bitbucket::serves_path(path))
-                        || (q.url.starts_with('/') && !crate::bitbucket::may_serve_path(path));
+                        || (q.url.starts_with('/') && !crate::bitbucket::may_serve_path(path))
+                        || single_label(&q.url, &host);
                     (host, own)
                 }
                 // A proxy's own failure is on the way to wherever the request went.
@@ -104,7 +105,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                 (None, None) => (String::new(), false),
             };
             let away = own || elsewhere(&host);
-            if away && !host.is_empty() && !ev.elsewhere.contains(&host) {
+            if away && !host.is_empty() && !scheme_twice(&host) && !ev.elsewhere.contains(&host) {
                 ev.elsewhere.push(host);
             }
             !away
@@ -154,8 +155,17 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     settle_token_names(&mut ev);
     settle_unnamed(&mut ev);
     crate::facts::attach_unseen(&mut ev);
-    ev.target = target(&ev.exchanges, &found.urls);
-    ev.api_url = api_url(&ev.exchanges, &found.urls);
+    // URLs the text names on a host that is not Bitbucket Cloud's say nothing of it either.
+    let urls: Vec<String> = found
+        .urls
+        .into_iter()
+        .filter(|u| {
+            let host = crate::bitbucket::host_of(u);
+            !elsewhere(&host) && !single_label(u, &host)
+        })
+        .collect();
+    ev.target = target(&ev.exchanges, &urls);
+    ev.api_url = api_url(&ev.exchanges, &urls);
     ev.configured_api = url::configured_api(text);
     // The normalized text: a prefix on every line (a quote, a CI runner's) is no content;
     // the date its timestamps gave is `ev.today`.
@@ -820,6 +830,32 @@ fn elsewhere(host: &str) -> bool {
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
     named && !crate::bitbucket::is_cloud(host)
+}
+
+/// Whether a URL is an HTTP one (not SSH, whose host may be an alias of `~/.ssh/config`).
+fn http(url: &str) -> bool {
+    let scheme = url.split_once("://").map_or("", |(s, _)| s);
+    scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+}
+
+/// An HTTP URL whose host is one label followed by a port or a path (`http://bitbucket:7990/…`
+/// in a compose file, `http://bitbucket-dc/rest/…`, a stub's `http://bbstub:8080/2.0`, the
+/// `https` of `https://https://…`): a name on some local network, or a URL written with its
+/// scheme twice; never Bitbucket Cloud's (`localhost` is the simulator's). A label the URL
+/// ends with (`https://key:secret@bitbucket`) is a URL the paste cut short.
+fn single_label(url: &str, host: &str) -> bool {
+    // (Fewer than three letters is a host cut short too: `https://key:secret@b`.)
+    let label = host.len() >= 3
+        && !host.starts_with('-')
+        && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        && !crate::bitbucket::is_loopback(host);
+    let after = url.find(host).map_or("", |at| &url[at + host.len()..]);
+    http(url) && label && after.starts_with([':', '/'])
+}
+
+/// A URL written with its scheme twice (`https://user@https://…`): its "host" is the scheme.
+fn scheme_twice(host: &str) -> bool {
+    host.eq_ignore_ascii_case("https") || host.eq_ignore_ascii_case("http")
 }
 
 /// Whether a failure naming `host` can be the answer to `e`'s request: the request's own host,

@@ -144,7 +144,11 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
             candidates.push(f.rule.id);
         }
     }
-    let shown = ev.exchanges.iter().any(|e| e.strength.conclusive());
+    // The failure the words explain must be shown: a call that worked beside them (the clone
+    // before a VPN's login prompt) shows nothing the words could be the cause of.
+    let shown = ev.exchanges.iter().any(|e| {
+        e.strength.conclusive() && (e.failure.is_some() || e.status().is_some_and(|s| s >= 400))
+    });
     if candidates.len() == 1 && shown && root.support != Strength::Inferred {
         return Conclusion::settled(Verdict::Problems);
     }
