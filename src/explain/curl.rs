@@ -700,10 +700,12 @@ mod tests {
 
     #[test]
     fn login_alone_and_missing_url() {
+        // curl asks for the password and sends what was typed: a secret the text does not show.
         let s = sent("curl -u pat@example.com");
         let auth = s.request.auth.unwrap();
         assert_eq!(auth.login.as_deref(), Some("pat@example.com"));
-        assert_eq!(auth.kind, Kind::None);
+        assert_eq!(auth.kind, Kind::Unknown);
+        assert!(auth.placeholder.is_some_and(|p| p.mask));
         assert_eq!(s.request.url, "");
         let s = sent("curl -s -X POST -d 'grant_type=password' --user '__USERID__:__KEY__'");
         assert_eq!(s.request.url, TOKEN_ENDPOINT);

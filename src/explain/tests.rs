@@ -306,12 +306,12 @@ fn commands_from_every_shell_and_client() {
     }
     let ev = parse(ps);
     assert_eq!(ev.credential.unwrap().kind, Kind::ApiToken);
-    // `-u` with a login only: curl asks for the password.
+    // `-u` with a login only: curl asks for the password and sends what was typed.
     let ev = parse("curl -u pat@example.com https://api.bitbucket.org/2.0/user\n");
     let auth = ev.credential.unwrap();
     assert_eq!(
         (auth.login.as_deref(), auth.kind),
-        (Some("pat@example.com"), Kind::None)
+        (Some("pat@example.com"), Kind::Unknown)
     );
 }
 
@@ -417,16 +417,18 @@ fn wrong_api_bases_are_kept_as_written() {
             "http://api.bitbucket.org/2.0/repositories/a/b",
             "http://api.bitbucket.org/2.0",
         ),
-        (
-            "https://bitbucket.example.com/rest/api/1.0/projects/P/repos/r",
-            "https://bitbucket.example.com/rest/api/1.0",
-        ),
     ] {
         let ev = parse(&format!(
             "curl -u pat@example.com:{API} {url}\nHTTP/1.1 404 Not Found\n"
         ));
         assert_eq!(ev.api_url.as_deref(), Some(base), "{url}");
     }
+    // Another host (a Data Center's) is not Cloud's base at all: its requests are set aside.
+    let ev = parse(&format!(
+        "curl -u pat@example.com:{API} https://bitbucket.example.com/rest/api/1.0/projects/P/repos/r\nHTTP/1.1 404 Not Found\n"
+    ));
+    assert_eq!(ev.api_url, None);
+    assert_eq!(ev.elsewhere, ["bitbucket.example.com"]);
 }
 
 #[test]
