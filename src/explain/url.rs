@@ -68,8 +68,10 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
 
 /// Every `http://` or `https://` URL in `text`, with trailing prose punctuation trimmed.
 pub fn find_all(text: &str) -> impl Iterator<Item = &str> {
-    // One searcher for the whole text: a `find` per URL built its own each time.
-    let http = memchr::memmem::Finder::new("http");
+    // One searcher for every text, built once: a `find` per URL built its own each time, and
+    // building one per call cost more than most searches with it.
+    static HTTP: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let http = HTTP.get_or_init(|| memchr::memmem::Finder::new("http"));
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
