@@ -86,14 +86,38 @@ pub fn find_all(text: &str) -> impl Iterator<Item = &str> {
             if start > 0 && text.as_bytes()[start - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            let len = tail
-                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')' | ']'))
-                .unwrap_or(tail.len());
+            let len = url_len(tail);
             let url = tail[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '>']);
             from = start + len.max(1);
             return Some(url);
         }
     })
+}
+
+/// How long the URL that starts `tail` is: up to whitespace, a quote or a closing bracket.
+/// Read byte by byte while the bytes are ASCII (a URL's are), a character decoded only past
+/// them, where Unicode's whitespace may stand: a `find` over `char`s decoded every one.
+fn url_len(tail: &str) -> usize {
+    let b = tail.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii() {
+            // `char::is_whitespace` in ASCII: 9 to 13 and the space.
+            if matches!(c, 9..=13 | b' ' | b'\'' | b'"' | b'`' | b')' | b']') {
+                return i;
+            }
+            i += 1;
+        } else {
+            let Some(ch) = tail[i..].chars().next() else {
+                break;
+            };
+            if ch.is_whitespace() {
+                return i;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    b.len()
 }
 
 /// The REST base a URL calls, kept as the user wrote it so a rule can judge it:
@@ -204,7 +228,7 @@ pub fn target(url: &str) -> Option<Target> {
     }
     // git's discovery URL names the repository before `/info/refs`.
     let repo_url = cleaned.split("/info/refs").next().unwrap_or(&cleaned);
-    let mut t = Target::parse(repo_url).ok()?;
+    let mut t = Target::of_url(repo_url)?;
     let elided = |s: &str| {
         s.trim_end_matches(".git")
             .bytes()
@@ -337,5 +361,16 @@ mod tests {
         );
         let t = target("https://x-token-auth@bitbucket.org/acme/widgets.git").unwrap();
         assert_eq!(t.git_user.as_deref(), Some("x-token-auth"));
+    }
+
+    proptest::proptest! {
+        /// Byte by byte, a URL ends where a search of its characters ends it.
+        #[test]
+        fn url_len_is_the_char_search(tail in "(a|/|:|'|\"|`|\\)|]|\t|\u{0b}| |é|\u{a0}|\u{2003}|\u{85}|x){0,16}") {
+            let naive = tail
+                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')' | ']'))
+                .unwrap_or(tail.len());
+            proptest::prop_assert_eq!(url_len(&tail), naive);
+        }
     }
 }
