@@ -712,7 +712,10 @@ fn token_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ 
     // Every prefix starts with `AT`: one vectorised search for it, then the prefixes compared
     // where it stands, finds the first prefix as three `find`s did, at a fraction of the cost
     // (this runs over every text printed).
-    let at_pair = memchr::memmem::Finder::new("AT");
+    // The searcher built once, not per text.
+    static AT_PAIR: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let at_pair = AT_PAIR.get_or_init(|| memchr::memmem::Finder::new("AT"));
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {

@@ -20,12 +20,52 @@ impl fmt::Display for Target {
     }
 }
 
+/// Why a target could not be read, its message written only when someone reads it.
+enum Unreadable<'a> {
+    Empty,
+    NoRepository,
+    MoreThanRepository,
+    /// Which segment (`workspace`, `repository`), and its text.
+    InvalidSlug(&'static str, &'a str),
+}
+
+impl Unreadable<'_> {
+    /// The message for `input` (trimmed), as the user reads it.
+    fn message(&self, input: &str) -> String {
+        match self {
+            Unreadable::Empty => "the target is empty: expected WORKSPACE/REPO".into(),
+            Unreadable::NoRepository => format!(
+                "cannot read a repository from {}: expected WORKSPACE/REPO, e.g. acme/widgets",
+                crate::credential::shown_input(input)
+            ),
+            Unreadable::MoreThanRepository => format!(
+                "{} has more than WORKSPACE/REPO: expected e.g. acme/widgets, or a Bitbucket URL",
+                crate::credential::shown_input(input)
+            ),
+            Unreadable::InvalidSlug(what, value) => format!(
+                "{what} {} is not a valid Bitbucket slug (letters, digits, '-', '_', '.')",
+                crate::credential::shown_input(value)
+            ),
+        }
+    }
+}
+
 impl Target {
     /// Parse `workspace/repo` or a Bitbucket web, clone (https, ssh, scp-like) or API URL.
     pub fn parse(input: &str) -> Result<Target, String> {
+        Target::read(input).map_err(|why| why.message(input.trim()))
+    }
+
+    /// [`Target::parse`] where an unreadable URL is passed over (a URL a pasted text shows):
+    /// no message is written, only to be dropped (writing one cost more than the reading).
+    pub fn of_url(input: &str) -> Option<Target> {
+        Target::read(input).ok()
+    }
+
+    fn read(input: &str) -> Result<Target, Unreadable<'_>> {
         let input = input.trim();
         if input.is_empty() {
-            return Err("the target is empty: expected WORKSPACE/REPO".into());
+            return Err(Unreadable::Empty);
         }
         let (git_user, path) = split_url(input);
         let mut segments: Vec<&str> = path
@@ -45,27 +85,18 @@ impl Target {
             segments.drain(..=i);
         }
         let [workspace, repo, rest @ ..] = segments.as_slice() else {
-            return Err(format!(
-                "cannot read a repository from {}: expected WORKSPACE/REPO, e.g. acme/widgets",
-                crate::credential::shown_input(input)
-            ));
+            return Err(Unreadable::NoRepository);
         };
         // A URL may go on (`…/src/main/README.md`); WORKSPACE/REPO written bare may not: what
         // follows would be dropped without a word.
         let url = input.contains("://") || input.contains('@') || input.contains("bitbucket.");
         if !rest.is_empty() && !url {
-            return Err(format!(
-                "{} has more than WORKSPACE/REPO: expected e.g. acme/widgets, or a Bitbucket URL",
-                crate::credential::shown_input(input)
-            ));
+            return Err(Unreadable::MoreThanRepository);
         }
         let repo = repo.strip_suffix(".git").unwrap_or(repo);
         for (what, value) in [("workspace", *workspace), ("repository", repo)] {
             if !valid_segment(value) {
-                return Err(format!(
-                    "{what} {} is not a valid Bitbucket slug (letters, digits, '-', '_', '.')",
-                    crate::credential::shown_input(value)
-                ));
+                return Err(Unreadable::InvalidSlug(what, value));
             }
         }
         Ok(Target {

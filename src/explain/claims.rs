@@ -429,7 +429,13 @@ impl Reader {
         if carried.is_empty() || item {
             self.read_one(text, lower, cues);
         } else {
-            let joined = format!("{carried} {}", text.trim_start());
+            // Pushed, not `format!`ted: its machinery cost more than the copy (a line in four
+            // of a log is joined).
+            let rest = text.trim_start();
+            let mut joined = String::with_capacity(carried.len() + 1 + rest.len());
+            joined.push_str(&carried);
+            joined.push(' ');
+            joined.push_str(rest);
             let lower = joined.to_ascii_lowercase();
             // With the scanner's markers at hand, the joined sentence's cues come from their
             // automaton too (one DFA pass), not from the claims' own NFA, several times slower.
@@ -469,23 +475,18 @@ impl Reader {
                 .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
                 .collect(),
         };
-        if found.is_empty() {
+        // A fragment whose only cues are the flags' reads as one without cues: it sets none.
+        if found.iter().all(|(_, cue)| matches!(cue, Cue::Flag(_))) {
             return;
         }
         found.sort_by_key(|(at, _)| *at);
         for &(at, cue) in &found {
-            if let Cue::Kind(i) = cue {
-                self.kind_at(lower, at, i);
+            match cue {
+                Cue::Kind(i) => self.kind_at(lower, at, i),
+                Cue::Flag(Flag::Oauth) => self.oauth = true,
+                Cue::Flag(Flag::AccessToken) => self.plain_access_token = true,
+                _ => {}
             }
-        }
-        // Once set, a flag stays: its searches are not made again.
-        if !self.oauth && (lower.contains("consumer") || lower.contains("grant type")) {
-            self.oauth = true;
-        }
-        if !self.plain_access_token
-            && (lower.contains("access token") || lower.contains("accesstoken"))
-        {
-            self.plain_access_token = true;
         }
         let mut next = found.iter().peekable();
         for (range, text, sentence) in sentences(text, lower) {
@@ -680,6 +681,18 @@ enum Cue {
     /// Vocabulary: the claim holds (SSO once its word is whole); `Works` stands for the three
     /// outcome claims, read clause by clause.
     Said(Claim),
+    /// A phrase that sets one of the reader's flags for [`Reader::finish`]: found with the
+    /// other cues, not searched for in every fragment.
+    Flag(Flag),
+}
+
+/// The reader's flags a phrase sets.
+#[derive(Clone, Copy, Debug)]
+enum Flag {
+    /// OAuth's vocabulary: "consumer", "grant type".
+    Oauth,
+    /// "access token" on its own.
+    AccessToken,
 }
 
 /// Every cue of every claim, and one automaton to find them all, built once (and only when
@@ -787,6 +800,16 @@ impl Cues {
                 owners.push(Cue::Said(*claim));
             }
         }
+        let flags = [
+            ("consumer", Flag::Oauth),
+            ("grant type", Flag::Oauth),
+            ("access token", Flag::AccessToken),
+            ("accesstoken", Flag::AccessToken),
+        ];
+        for (phrase, flag) in flags {
+            patterns.push(phrase);
+            owners.push(Cue::Flag(flag));
+        }
         (patterns, owners)
     }
 }
@@ -810,22 +833,13 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
 /// [`words`] of an ASCII sentence, split byte by byte (`char::is_whitespace` in ASCII is 9 to
 /// 13 and the space): most sentences are ASCII, and a sentence is split once for each row it
 /// cues.
-fn ascii_words(sentence: &str) -> Vec<Word<'_>> {
+fn ascii_words<'a>(sentence: &'a str) -> Vec<Word<'a>> {
     let b = sentence.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 4);
-    let mut start = 0;
-    for end in 0..=b.len() {
-        let split = end == b.len()
-            || matches!(
-                b[end],
-                9..=13 | b' ' | b',' | b':' | b'(' | b')' | b'"' | b'`'
-            );
-        if !split {
-            continue;
-        }
-        let w = &sentence[start..end];
-        start = end + 1;
-        if w.contains('\'') {
+    // Most sentences hold no apostrophe: then no word is searched for one.
+    let apostrophes = memchr::memchr(b'\'', b).is_some();
+    let mut push = |w: &'a str| {
+        if apostrophes && w.contains('\'') {
             let bare = w.replace('\'', "");
             if !bare.is_empty() {
                 out.push(Word::Owned(bare));
@@ -833,9 +847,35 @@ fn ascii_words(sentence: &str) -> Vec<Word<'_>> {
         } else if !w.is_empty() {
             out.push(Word::Borrowed(w));
         }
+    };
+    let mut start = 0;
+    // One table lookup a byte: this loop reads every byte of every sentence a row tests.
+    for (end, &c) in b.iter().enumerate() {
+        if WORD_SEPARATOR[usize::from(c)] {
+            push(&sentence[start..end]);
+            start = end + 1;
+        }
     }
+    push(&sentence[start..]);
     out
 }
+
+/// The bytes [`ascii_words`] splits at: ASCII whitespace, `,`, `:`, brackets and quotes.
+static WORD_SEPARATOR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 9;
+    while c <= 13 {
+        table[c] = true;
+        c += 1;
+    }
+    let others = [b' ', b',', b':', b'(', b')', b'"', b'`'];
+    let mut i = 0;
+    while i < others.len() {
+        table[others[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// A word of a sentence, as [`words`] gives it.
 type Word<'a> = std::borrow::Cow<'a, str>;
@@ -935,24 +975,27 @@ fn login_used(sentence: &Sentence) -> Option<bool> {
             || email_first.is_some_and(|e| s.find("username").is_some_and(|u| e > u)))
         .then_some(true);
     }
-    let login_context = [
-        "log in",
-        "login",
-        "logging in",
-        "sign in",
-        "-u ",
-        "--user",
-        "basic auth",
-        "credentials",
-        " with my",
-        "using my",
-        "use my",
-        "used my",
-        "field",
-    ]
-    .iter()
-    .any(|w| s.contains(w));
-    if email && login_context {
+    // Asked only of a sentence that names the email: thirteen searches.
+    let login_context = || {
+        [
+            "log in",
+            "login",
+            "logging in",
+            "sign in",
+            "-u ",
+            "--user",
+            "basic auth",
+            "credentials",
+            " with my",
+            "using my",
+            "use my",
+            "used my",
+            "field",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+    };
+    if email && login_context() {
         return Some(true);
     }
     if username && !rejected(s, USERNAME) {

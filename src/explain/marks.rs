@@ -172,7 +172,8 @@ impl<'a> Marks<'a> {
         use aho_corasick::automaton::Automaton as _;
         let a = Automaton::get();
         let dfa = &a.dfa;
-        let mut hits: Vec<Hit> = Vec::new();
+        // Sized for a hit every eight bytes (a report's usual share), not grown from empty.
+        let mut hits: Vec<Hit> = Vec::with_capacity(lower.len() / 8);
         let mut sid = dfa
             .start_state(Anchored::No)
             .expect("the DFA searches unanchored");

@@ -43,6 +43,30 @@ pub(super) const FIELDS: &[&str] = &[
 /// Keys that give a login.
 const LOGIN_KEYS: &[&str] = &["username", "user name", "email", "user", "login"];
 
+/// Which of [`FIELDS`] a fragment holds (bit `i` for `FIELDS[i]`), as the scanner's markers
+/// found them: a key is looked for only where it stands, not searched for in every fragment.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Named(u16);
+
+impl Named {
+    /// The fields of these rows of [`FIELDS`].
+    pub fn of_rows(rows: impl Iterator<Item = usize>) -> Named {
+        Named(rows.fold(0, |set, row| set | 1 << row))
+    }
+
+    fn any(self) -> bool {
+        self.0 != 0
+    }
+
+    /// Whether the fragment holds `field`, one of [`FIELDS`].
+    fn holds(self, field: &str) -> bool {
+        FIELDS
+            .iter()
+            .position(|f| *f == field)
+            .is_some_and(|row| self.0 & 1 << row != 0)
+    }
+}
+
 impl Form {
     /// A fragment that adds nothing.
     fn idle(&mut self) {
@@ -54,9 +78,9 @@ impl Form {
 
     /// Read one prose fragment (and its lower-case copy), and whether it names one of
     /// [`FIELDS`] (the scanner's markers tell); the request once it is complete.
-    pub fn read(&mut self, fragment: &str, lower: &str, named: bool) -> Option<Sent> {
+    pub fn read(&mut self, fragment: &str, lower: &str, named: Named) -> Option<Sent> {
         // A fragment that names no field, URL or auth type adds nothing: count it idle at once.
-        if !named {
+        if !named.any() {
             self.idle();
             return None;
         }
@@ -67,18 +91,19 @@ impl Form {
             self.password.is_some(),
             self.token.is_some(),
         );
-        self.basic |= lower.contains("basic auth");
-        self.bearer |= lower.contains("bearer token");
-        if let Some(v) = value_after(fragment, lower, LOGIN_KEYS) {
+        self.basic |= named.holds("basic auth");
+        self.bearer |= named.holds("token") && lower.contains("bearer token");
+        if let Some(v) = value_after(fragment, lower, LOGIN_KEYS, named) {
             self.username = Some(v);
         }
-        if let Some(v) = value_after(fragment, lower, &["password"]) {
+        if let Some(v) = value_after(fragment, lower, &["password"], named) {
             self.password = Some(v);
         }
-        if let Some(v) = value_after(fragment, lower, &["token"]) {
+        if let Some(v) = value_after(fragment, lower, &["token"], named) {
             self.token = Some(v);
         }
-        if self.url.is_none() {
+        // A URL holds `http`.
+        if self.url.is_none() && named.holds("http") {
             self.url = url::find_all(fragment).next().map(|u| url::clean(u).0);
         }
         let after = (
@@ -173,10 +198,11 @@ const DESCRIPTIONS: &[&str] = &[
     "my", "the", "a", "an", "i", "is", "and", "as", "your", "our", "it", "in", "added", "field",
 ];
 
-/// The value given right after one of `keys`: `username = x`, `password: "x"`, `token - x`.
-fn value_after(fragment: &str, lower: &str, keys: &[&str]) -> Option<String> {
-    // `contains` first: cheap where the key does not stand, which `match_indices` is not.
-    for key in keys.iter().filter(|k| lower.contains(*k)) {
+/// The value given right after one of `keys` (each one of [`FIELDS`]): `username = x`,
+/// `password: "x"`, `token - x`.
+fn value_after(fragment: &str, lower: &str, keys: &[&str], named: Named) -> Option<String> {
+    // Only the keys the fragment holds: `match_indices` builds a searcher each call.
+    for key in keys.iter().filter(|k| named.holds(k)) {
         for (at, _) in lower.match_indices(key) {
             // A quoted key (`"password": "…"`, JSON) closes its quote first.
             let rest = fragment[at + key.len()..].trim_start_matches(['"', '\'']);
@@ -209,11 +235,22 @@ fn value_after(fragment: &str, lower: &str, keys: &[&str]) -> Option<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_key_looked_for_is_a_field_the_markers_find() {
+        // `Named::holds` answers only for FIELDS: a key outside them would never be read.
+        for key in LOGIN_KEYS
+            .iter()
+            .chain(&["password", "token", "basic auth", "http"])
+        {
+            assert!(FIELDS.contains(key), "{key}");
+        }
+    }
+
     fn read_all(text: &str) -> Option<Sent> {
         let mut f = Form::default();
         text.lines().find_map(|l| {
             let lower = l.to_ascii_lowercase();
-            let named = FIELDS.iter().any(|p| lower.contains(p));
+            let named = Named::of_rows((0..FIELDS.len()).filter(|&i| lower.contains(FIELDS[i])));
             f.read(l, &lower, named)
         })
     }

@@ -55,6 +55,10 @@ pub fn passed(text: &str) -> Vec<Range<usize>> {
 /// A tool saying it makes an attempt again (`Retrying in 2 seconds...`, `Retry attempt 2 of
 /// 5`), as a log line says it; not prose that speaks of retrying ("retrying usually works").
 fn retrying(line: &str) -> bool {
+    // Every phrase below holds `retr`: a line without it (most) is not copied and searched.
+    if !crate::evidence::contains_ignore_ascii_case(line, "retr") {
+        return false;
+    }
     let lower = line.trim().to_ascii_lowercase();
     lower.starts_with("retrying")
         || [

@@ -106,6 +106,8 @@ struct Scanner<'a> {
     origin: Option<String>,
     pieces: Vec<Piece>,
     prose: claims::Reader,
+    /// The cues of the stretch [`Scanner::read_prose`] reads: one buffer, kept.
+    cue_buffer: Vec<(usize, usize)>,
     form: postman::Form,
     /// The end of the last git output block without an outcome: lines before it are not asked
     /// again.
@@ -136,6 +138,7 @@ pub fn scan(text: &str) -> Found {
         origin: None,
         pieces: Vec::new(),
         prose: claims::Reader::default(),
+        cue_buffer: Vec::new(),
         form: postman::Form::default(),
         git_without_outcome: 0,
         code: code::Reader::default(),
@@ -250,9 +253,7 @@ impl Scanner<'_> {
         {
             self.pieces.push(Piece::Request(sent));
             // "Authorization: {api_token} (… but it currently works.)": the words after it.
-            let cues = self.cues(pos..line.end);
-            self.prose
-                .read_lower(line.text, &self.lower[pos..line.end], Some(&cues));
+            self.read_prose(pos..line.end);
             return line.next;
         }
         if let Some(end) = self.assignment(pos, t) {
@@ -273,7 +274,7 @@ impl Scanner<'_> {
         while p < end {
             let line = line_at(self.text, p);
             let e = line.end.min(end);
-            let named = self.marks.within(Table::Fields, p..e);
+            let named = self.fields(p..e);
             if let Some(sent) = self.form.read(&self.text[p..e], &self.lower[p..e], named) {
                 self.pieces.push(Piece::Request(sent));
             }
@@ -634,9 +635,8 @@ impl Scanner<'_> {
                 self.pieces.push(Piece::Request(sent));
                 return end;
             }
-            let cues = self.cues(start..end);
-            self.prose.read_lower(seg, lower, Some(&cues));
-            let named = self.marks.within(Table::Fields, start..end);
+            self.read_prose(start..end);
+            let named = self.fields(start..end);
             if let Some(sent) = self.form.read(seg, lower, named) {
                 self.pieces.push(Piece::Request(sent));
             }
@@ -658,8 +658,7 @@ impl Scanner<'_> {
             None => ("", end),
         };
         let Some(response) = body::read(region, status, false, &[]) else {
-            let cues = self.cues(start..end);
-            self.prose.read_lower(seg, lower, Some(&cues));
+            self.read_prose(start..end);
             // A JSON region is consumed even when it says nothing (see `json_block`); a
             // config's block (`provider "bitbucket" {…}`) may give a login and a secret.
             self.config_lines(end, region_end);
@@ -668,8 +667,7 @@ impl Scanner<'_> {
         let bare = json.is_none() && known.is_none();
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
-            let cues = self.cues(start..end);
-            self.prose.read_lower(seg, lower, Some(&cues));
+            self.read_prose(start..end);
         }
         // A message quoted inside someone's sentence ("we used to get "…" back in March"):
         // told, whatever the sentence says of it.
@@ -711,9 +709,25 @@ impl Scanner<'_> {
         !envelope && !network::names_bitbucket(lines)
     }
 
-    /// The prose cues a stretch holds, for [`claims::Reader::read_lower`].
-    fn cues(&self, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
-        self.marks.rows_within(Table::Cues, range).collect()
+    /// A stretch read as prose by the claims reader, with the cues the markers found there.
+    fn read_prose(&mut self, range: std::ops::Range<usize>) {
+        // One buffer for every stretch's cues: most lines are prose, and a vector each cost
+        // an allocation each.
+        let mut cues = std::mem::take(&mut self.cue_buffer);
+        cues.clear();
+        cues.extend(self.marks.rows_within(Table::Cues, range.clone()));
+        self.prose
+            .read_lower(&self.text[range.clone()], &self.lower[range], Some(&cues));
+        self.cue_buffer = cues;
+    }
+
+    /// Which of the form's fields a stretch names, for [`postman::Form::read`].
+    fn fields(&self, range: std::ops::Range<usize>) -> postman::Named {
+        postman::Named::of_rows(
+            self.marks
+                .rows_within(Table::Fields, range)
+                .map(|(_, row)| row),
+        )
     }
 
     /// The status a stretch of the text reports ([`body::status_in`]): a number, else a

@@ -15,15 +15,24 @@ pub struct UserInfo {
 /// A URL without its user-info, with token-bearing query values redacted.
 pub fn clean(url: &str) -> (String, Option<UserInfo>) {
     let (url, user) = split_userinfo(url);
-    (scrub::text(&url).into_owned(), user)
+    // Most URLs hold nothing to redact: the one made above is kept, not copied.
+    let url = match scrub::text(&url) {
+        std::borrow::Cow::Borrowed(_) => url,
+        std::borrow::Cow::Owned(scrubbed) => scrubbed,
+    };
+    (url, user)
 }
 
 /// A URL without its user-info, and the credentials that user-info carried; nothing redacted
 /// (for a request bbdoctor sends, never for evidence).
 pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
-    let Some((scheme, rest)) = url.split_once("://") else {
+    // `://` found from the colons (one or two in a URL): `split_once` builds a substring
+    // searcher each call, and this runs for every URL of every report.
+    let b = url.as_bytes();
+    let Some(colon) = memchr::memchr_iter(b':', b).find(|&i| b[i + 1..].starts_with(b"//")) else {
         return (url.to_string(), None);
     };
+    let (scheme, rest) = (&url[..colon], &url[colon + 3..]);
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, path) = rest.split_at(authority_end);
     let (info, host) = match authority.rsplit_once('@') {
@@ -49,13 +58,20 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
             secret: None,
         },
     });
-    (format!("{scheme}://{host}{path}"), user)
+    // Pushed, not `format!`ted: its machinery cost several times the copy.
+    let mut clean = String::with_capacity(scheme.len() + 3 + host.len() + path.len());
+    for part in [scheme, "://", host, path] {
+        clean.push_str(part);
+    }
+    (clean, user)
 }
 
 /// Every `http://` or `https://` URL in `text`, with trailing prose punctuation trimmed.
 pub fn find_all(text: &str) -> impl Iterator<Item = &str> {
-    // One searcher for the whole text: a `find` per URL built its own each time.
-    let http = memchr::memmem::Finder::new("http");
+    // One searcher for every text, built once: a `find` per URL built its own each time, and
+    // building one per call cost more than most searches with it.
+    static HTTP: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let http = HTTP.get_or_init(|| memchr::memmem::Finder::new("http"));
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
@@ -70,14 +86,38 @@ pub fn find_all(text: &str) -> impl Iterator<Item = &str> {
             if start > 0 && text.as_bytes()[start - 1].is_ascii_alphanumeric() {
                 continue;
             }
-            let len = tail
-                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')' | ']'))
-                .unwrap_or(tail.len());
+            let len = url_len(tail);
             let url = tail[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '>']);
             from = start + len.max(1);
             return Some(url);
         }
     })
+}
+
+/// How long the URL that starts `tail` is: up to whitespace, a quote or a closing bracket.
+/// Read byte by byte while the bytes are ASCII (a URL's are), a character decoded only past
+/// them, where Unicode's whitespace may stand: a `find` over `char`s decoded every one.
+fn url_len(tail: &str) -> usize {
+    let b = tail.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii() {
+            // `char::is_whitespace` in ASCII: 9 to 13 and the space.
+            if matches!(c, 9..=13 | b' ' | b'\'' | b'"' | b'`' | b')' | b']') {
+                return i;
+            }
+            i += 1;
+        } else {
+            let Some(ch) = tail[i..].chars().next() else {
+                break;
+            };
+            if ch.is_whitespace() {
+                return i;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    b.len()
 }
 
 /// The REST base a URL calls, kept as the user wrote it so a rule can judge it:
@@ -188,7 +228,7 @@ pub fn target(url: &str) -> Option<Target> {
     }
     // git's discovery URL names the repository before `/info/refs`.
     let repo_url = cleaned.split("/info/refs").next().unwrap_or(&cleaned);
-    let mut t = Target::parse(repo_url).ok()?;
+    let mut t = Target::of_url(repo_url)?;
     let elided = |s: &str| {
         s.trim_end_matches(".git")
             .bytes()
@@ -321,5 +361,16 @@ mod tests {
         );
         let t = target("https://x-token-auth@bitbucket.org/acme/widgets.git").unwrap();
         assert_eq!(t.git_user.as_deref(), Some("x-token-auth"));
+    }
+
+    proptest::proptest! {
+        /// Byte by byte, a URL ends where a search of its characters ends it.
+        #[test]
+        fn url_len_is_the_char_search(tail in "(a|/|:|'|\"|`|\\)|]|\t|\u{0b}| |é|\u{a0}|\u{2003}|\u{85}|x){0,16}") {
+            let naive = tail
+                .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')' | ']'))
+                .unwrap_or(tail.len());
+            proptest::prop_assert_eq!(url_len(&tail), naive);
+        }
     }
 }
