@@ -122,7 +122,9 @@ pub fn host_named(message: &str) -> Option<String> {
 }
 
 /// What comes before the host a failure names in its own words.
-const LEADS: [&str; 12] = [
+const LEADS: [&str; 13] = [
+    // Ansible's `fatal: [web01.example.com]: UNREACHABLE!`.
+    "fatal: [",
     "resolve host: ",
     "resolve hostname ",
     "connect to host ",
@@ -256,6 +258,11 @@ mod tests {
             ),
             ("getaddrinfo EAI_AGAIN", None),
             ("Connection timed out", None),
+            // Ansible names the host it could not reach in brackets.
+            (
+                "fatal: [web01.example.com]: UNREACHABLE! => {\"msg\": \"Failed to connect to the host via ssh\"}",
+                Some("web01.example.com"),
+            ),
         ] {
             assert_eq!(host_named(message).as_deref(), host, "{message}");
         }

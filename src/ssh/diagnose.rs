@@ -79,7 +79,8 @@ pub fn diagnose(f: &SshFacts, cx: &Context) -> Diagnosis {
     if moved_error {
         return d;
     }
-    d.findings.extend(port_blocked(f, host.as_deref(), &repo));
+    d.findings
+        .extend(port_blocked(f, cx, host.as_deref(), &repo));
     d.findings.extend(host_key(f, host.as_deref()));
     if d.findings.iter().any(|x| !x.warning && !x.dated_by_guess) {
         return d;
@@ -188,8 +189,9 @@ fn before_move(cx: &Context) -> bool {
     cx.today.as_deref().is_some_and(|d| d < MOVED_ON)
 }
 
-/// S11: no answer or a refusal on the port.
-fn port_blocked(f: &SshFacts, host: Option<&str>, repo: &str) -> Option<SshFinding> {
+/// S11: no answer or a refusal on the port. At the old host, since the move any failure is
+/// the move's (S12): with the date only assumed, a blocked port there is a guess too.
+fn port_blocked(f: &SshFacts, cx: &Context, host: Option<&str>, repo: &str) -> Option<SshFinding> {
     let (kind, line) = f.transport.as_ref()?;
     let what = match kind {
         Transport::Timeout => "no answer",
@@ -199,9 +201,10 @@ fn port_blocked(f: &SshFacts, host: Option<&str>, repo: &str) -> Option<SshFindi
     };
     let host = host.unwrap_or(SSH_HOST);
     let port = f.port.unwrap_or(22);
+    let old_host = OLD_HOSTS.contains(&host) && !before_move(cx);
     Some(SshFinding {
         id: "ssh-port-blocked",
-        dated_by_guess: false,
+        dated_by_guess: old_host && cx.today.is_none() && !cx.live,
         warning: false,
         evidence: evidence([
             format!("{host} port {port}: {what}"),
