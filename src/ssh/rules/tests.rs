@@ -58,18 +58,20 @@ fn ssh_host_moved() {
          git@bitbucket.org: Permission denied (publickey).\n\
          fatal: Could not read from remote repository.\n",
     );
-    // Undated, the move is only assumed: what the transcript shows leads, and the move is
-    // said with a rule of thumb's support.
+    // Undated, the move is only assumed, and so is a blocked port at the old host (since the
+    // move, any failure there is the move's): both are said with a rule of thumb's support.
     let undated = "$ git fetch\nssh: connect to host bitbucket.org port 22: Connection refused\n\
          fatal: Could not read from remote repository.\n";
-    assert_eq!(root(undated), "ssh-port-blocked");
     let report = crate::explain::input::report(None, undated);
-    let moved = report
-        .findings
-        .iter()
-        .find(|f| f.id() == "ssh-host-moved")
-        .unwrap();
-    assert_eq!(moved.support, crate::evidence::Strength::Inferred);
+    for id in ["ssh-host-moved", "ssh-port-blocked"] {
+        let f = report.findings.iter().find(|f| f.id() == id).unwrap();
+        assert_eq!(f.support, crate::evidence::Strength::Inferred, "{id}");
+    }
+    // At the new host, a refusal is the port's, whatever the date.
+    assert_eq!(
+        root("$ git fetch\nssh: connect to host ssh.bitbucket.org port 22: Connection refused\n"),
+        "ssh-port-blocked"
+    );
     // The same failure at the new host is not the move.
     quiet("ssh-host-moved", DENIED_NEW);
     // Before the move, a failure to the old host has its old causes.
