@@ -1184,11 +1184,21 @@ fn app_password_with_email(ev: &Evidence) -> Option<Match> {
             && a.login_form() == Some(LoginForm::Email)
             && !recognised_anywhere(ev, a)
     })?;
+    // Since app passwords were removed, no login makes one work: the removal is the cause. With
+    // the date only assumed, which of the two it is, is a guess.
+    let removed = today(ev).as_str() >= APP_PASSWORDS_REMOVED;
+    if removed && date_known(ev).conclusive() {
+        return None;
+    }
+    let support = match removed {
+        true => a.form_known().min(date_known(ev)),
+        false => a.form_known(),
+    };
     let mut evidence = vec![header_line(a)];
     evidence.extend(exchanges_of(ev, a).map(quote));
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(a.form_known()),
+        support: Some(support),
         command: Some(format!(
             "{}\n{}",
             fix::create_token_hint(Kind::ApiToken),
