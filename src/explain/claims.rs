@@ -790,6 +790,11 @@ impl Cues {
                     "refused",
                     "not work",
                     "n't work",
+                    "hangs",
+                    "stuck",
+                    "killed",
+                    "times out",
+                    "never finishes",
                 ],
                 Claim::Fails,
             ),
@@ -1357,6 +1362,8 @@ mod tests {
             "cloning gives permission denied",
             "I cannot push to the repo",
             "it doesn't work from Jenkins",
+            "the clone still hangs at \"Cloning into\" and the job is killed",
+            "git fetch is stuck for ten minutes",
         ] {
             assert!(all_claims(text).contains(&Claim::Fails), "{text:?}");
         }

@@ -107,7 +107,7 @@ pub fn transcript(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
             && let Some(r) = response.as_mut()
             && r.body.is_none()
         {
-            let end = body_end(text, pos, !r.headers.is_empty());
+            let end = body_end(text, pos, !r.headers.is_empty(), r.status < 400);
             if end > pos {
                 r.body = Some((pos, end));
                 pos = end;
@@ -169,7 +169,7 @@ fn flush_response(pieces: &mut Vec<Piece>, response: &mut Option<ResponseParts>,
 /// Where the body that starts at `pos` ends: a JSON value, or plain-text lines up to a blank
 /// line. Plain text counts as the body only after a header block or when it is Bitbucket's own
 /// message; otherwise it is the prose after a status line.
-fn body_end(text: &str, pos: usize, had_headers: bool) -> usize {
+fn body_end(text: &str, pos: usize, had_headers: bool, success: bool) -> usize {
     let first = line_at(text, pos).text;
     let trimmed = first.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
@@ -177,7 +177,11 @@ fn body_end(text: &str, pos: usize, had_headers: bool) -> usize {
         return body::json_end(text, open, shell::cap_end(text, open, 64 * 1024));
     }
     let known = body::known_in(&first.to_ascii_lowercase()).is_some();
-    if !(had_headers || known) || trimmed.is_empty() {
+    // Plain words after a success's headers are the poster's ("Looks fine, but the clone
+    // still hangs"), not a body: the API answers JSON, the website HTML; only a refusal comes
+    // as plain text.
+    let prose = success && !known && !trimmed.starts_with('<');
+    if !(had_headers || known) || trimmed.is_empty() || prose {
         return pos;
     }
     let mut end = pos;

@@ -98,6 +98,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_after_a_success_s_headers_are_the_poster_s() {
+        // A HEAD has no body: what follows its headers is the post, which says the clone hangs.
+        let text = "$ curl -I -u \"ops@acme.io:$BB_API_TOKEN\" https://api.bitbucket.org/2.0/repositories/acme/app\n\
+            HTTP/2 200\nx-credential-type: api_token\n\n\
+            Looks fine to me, but the clone still hangs for 10 minutes and then the job is killed.\n";
+        assert_eq!(
+            report(None, text).verdict(),
+            crate::rules::Verdict::Inconclusive
+        );
+        // Without those words, the call that worked is the answer.
+        let worked = &text[..text.find("Looks").unwrap()];
+        assert_eq!(report(None, worked).verdict(), crate::rules::Verdict::Ok);
+    }
+
+    #[test]
     fn refuses_what_is_not_a_report() {
         assert!(
             text("x", vec![0x41, 0, 0x42])
