@@ -583,6 +583,12 @@ impl Scanner<'_> {
         if seg.trim().is_empty() {
             return end;
         }
+        // A test's name or a commit's subject holds Bitbucket's words as data, not as an answer.
+        if self.marks.within(Table::Messages, start..end)
+            && names_a_test_or_commit(line_at(self.text, start).text)
+        {
+            return end;
+        }
         let lower = &self.lower[start..end];
         if self.marks.within(Table::Network, start..end)
             && let Some(failure) = network::failure(seg, lower)
@@ -775,6 +781,45 @@ impl Scanner<'_> {
 }
 
 /// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`).
+/// A line that names a test or a commit: a test runner's result (`✓ maps 401 "…"`, `--- PASS:
+/// TestX/401_…`, `=== RUN`, pytest's `tests/x.py::test[…] PASSED`) or `git log --oneline`'s
+/// `3f2a1c0 fix: …`, a test's log line. What it quotes of Bitbucket's is what the test or the
+/// commit is about.
+fn names_a_test_or_commit(line: &str) -> bool {
+    let t = line.trim_start();
+    let runner = [
+        "✓", "✔", "√", "✕", "✗", "--- PASS", "--- FAIL", "=== RUN", "PASS:", "FAIL:",
+    ]
+    .iter()
+    .any(|m| t.starts_with(m));
+    let pytest = t.contains("::")
+        && [" PASSED", " FAILED", " XFAIL", " SKIPPED"]
+            .iter()
+            .any(|m| t.contains(m));
+    let commit = t.split_once(' ').is_some_and(|(id, rest)| {
+        (7..=40).contains(&id.len())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            && id.bytes().any(|b| b.is_ascii_alphabetic())
+            && !rest.trim_start().starts_with(['.', '-'])
+    });
+    // A test's own log line (`bbclient_test.go:88: …`, `errors.test.ts:14`).
+    let test_log = t.split_once(':').is_some_and(|(file, rest)| {
+        let file = file
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(file)
+            .to_ascii_lowercase();
+        let test_file = file.contains("_test.")
+            || file.contains(".test.")
+            || file.contains(".spec.")
+            || file.starts_with("test_");
+        test_file && rest.starts_with(|c: char| c.is_ascii_digit())
+    });
+    runner || pytest || commit || test_log
+}
+
 fn starts_log_entry(line: &str) -> bool {
     let word = line
         .trim_start()
@@ -1055,6 +1100,29 @@ mod tests {
             "--header 'Authorization: Bearer x' \\"
         ));
         assert!(!starts_with_curl_option("- a bullet"));
+    }
+
+    #[test]
+    fn test_names_and_commit_subjects_are_data() {
+        for line in [
+            "    ✓ maps 401 \"Token is invalid\" to TokenError (3 ms)",
+            "    --- PASS: TestClassify/403_Your_credentials (0.00s)",
+            "=== RUN   TestClassify/401_Login_failed",
+            "tests/test_errors.py::test_maps[429-Rate limit] PASSED [ 66%]",
+            "9be41d2 fix(ci): handle \"enable two-step authentication.\"",
+            "    client_test.go:41: classified 403 \"Your credentials lack\" as ErrScope",
+        ] {
+            assert!(names_a_test_or_commit(line), "{line}");
+        }
+        for line in [
+            "remote: To access this repository, enable two-step authentication.",
+            "fatal: Authentication failed for 'https://bitbucket.org/acme/web.git/'",
+            "client.py:88: 401 Token is invalid, expired, or not supported for this endpoint.",
+            "2026-11-30 ERROR deadbeef request failed: 401",
+            "PASSWORD: ****",
+        ] {
+            assert!(!names_a_test_or_commit(line), "{line}");
+        }
     }
 
     #[test]
