@@ -1,0 +1,62 @@
+# probe -> (family, class, true cause, careful answer)
+C = {
+# L: data printed by a command read as a live response
+"jest-bb-client-tests-pass": ("L","A","Jest coverage threshold not met (81% < 85%); every test PASSED; the Bitbucket messages are test names of a client library","inconclusive/ok for Bitbucket: the build failed on coverage"),
+"gotest-v-pass-names": ("L","A","golangci-lint ineffassign finding; `go test -v` subtest names and a t.Log line carry the messages, all PASS","nothing about Bitbucket"),
+"pytest-v-pass-ids": ("L","A","twine upload refused by PyPI (403 invalid auth, its URL on the line); the Bitbucket messages are PASSED pytest parameter ids","inconclusive, no Bitbucket finding (PyPI token)"),
+"jest-expect-message-fail": ("L","A","a unit test with nock fails: the error mapper no longer reads the body after an axios upgrade; the message is the test's *expected* substring","inconclusive, nothing about the credential (the app's mapper)"),
+"git-log-commit-messages": ("L","A","`helm upgrade --atomic` timed out and rolled back; the 2SV/rate-limit messages are commit subjects printed by `git log --oneline` (history, fixed)","nothing about Bitbucket (Helm rollout)"),
+"semrel-changelog-notes": ("L","A","semantic-release ENEEDAUTH: no npm token; the Bitbucket messages are the release notes' bullet points","nothing about Bitbucket (NPM_TOKEN)"),
+"grep-error-strings-ci": ("L","A","mypy type error; the messages are `grep -rn` hits on string constants in src/","nothing about Bitbucket"),
+"terraform-plan-log-filter": ("L","A","AWS IAM denies logs:PutMetricFilter; the messages are CloudWatch metric-filter `pattern` values in the plan","nothing about Bitbucket (AWS IAM)"),
+"kubectl-configmap-dryrun": ("L","A","Deployment invalid (cpu request > limit); the messages are a ConfigMap's data printed by `kubectl -o yaml`","nothing about Bitbucket"),
+"helm-template-prometheusrule": ("L","A","kubeconform has no schema for PrometheusRule; the message is an alert rule's label matcher/annotation","nothing about Bitbucket"),
+"ansible-debug-error-map": ("L","A","systemd unit bb-mirror fails to start; the messages are a `debug` task's list of retryable errors; the mirror task itself changed both repos","ok for Bitbucket (the mirror worked)"),
+"cat-runbook-md": ("L","A","/var/mirror full (No space left on device); the messages are a RUNBOOK.md section printed by `sed -n`","nothing about Bitbucket (disk)"),
+"python-traceback-source-line": ("L","A","SyntaxError: an unclosed `{` in errors.py; the message is the source line Python echoes in the traceback","nothing about Bitbucket"),
+"renovate-prbody-release-notes": ("L","B","nothing failed: Renovate updated PR #88 (PUT 200); the message is in a release-notes JSON string","ok"),
+"junit-summary-pipelines": ("L","B","wiremock on localhost:8089 timed out in one IT; the messages are names of PASSED tests","no Bitbucket candidate (local wiremock)"),
+"gitlab-ci-log-grep-errors-zero": ("L","B","the audit's grep counted 0 matches and exited 1; the messages are the grep pattern","no Bitbucket candidate"),
+"git-log-full-body": ("L","B","javac: cannot find symbol; the 401 text is in a commit body (history; the fix, x-token-auth, is right)","no Bitbucket candidate"),
+# N: a 404 on a thing that does not exist, beside a working credential
+"commit-status-404-unpushed": ("N","B","the merge commit exists only on the agent (never pushed): `Commit not found` with its sha; Basic email:token shown; 201 on normal builds","not-auth: push the commit or report on the pushed sha; never anonymous-request (a credential is shown)"),
+"pr-404-jira-number": ("N","B","PR id taken from the Jira key (4821) — the repo GET just above answered 200","not-auth: wrong PR id; repo-not-found/anonymous ruled out by the 200"),
+"src-file-404-wrong-path": ("N","B","location registered as catalog-info.yml, file is .yaml; the .yaml and mkdocs.yml of the same repo were read","not-auth: wrong path"),
+"lfs-object-missing-404": ("N","B","LFS `Object does not exist on the server` — pointer committed without the object; 37 objects of the same repo downloaded","not-auth: upload the missing object"),
+"pipe-readme-vars-echo": ("N","B","Slack webhook 404 (`curl: (22)`), stated; the Bitbucket upload pipe succeeded","no Bitbucket candidate"),
+# W: Bitbucket is the *client* (webhooks), or another product's 4xx
+"webhook-jenkins-tls": ("W","B","Bitbucket's webhook cannot verify Jenkins' internal-CA certificate (direction: Bitbucket → user's server)","not a tls-error of the user's client: give Jenkins a publicly trusted cert"),
+"atlantis-repo-not-allowlisted": ("W","B","Atlantis' own allowlist (acme-platform/* vs acme); Atlantis answers the webhook 403","no Bitbucket candidate"),
+"webhook-jenkins-crumb-403": ("W","held","Jenkins CSRF crumb refuses Bitbucket's webhook POST","(abstained)"),
+"webhook-jenkins-timeout": ("W","held","user's firewall blocks Atlassian's webhook egress IPs","(abstained)"),
+"argocd-webhook-hmac": ("W","held","Argo CD webhook secret/UUID mismatch","(abstained)"),
+# S: submodule or dependency on another host
+"submodule-gitlab-401": ("S","B","GitLab submodule: `HTTP Basic: Access denied` for gitlab.com (host on the line)","no Bitbucket candidate (s27 B1 shape)"),
+"submodule-github-publickey": ("S","B","github.com submodule: `git@github.com: Permission denied (publickey)`","no Bitbucket SSH candidate"),
+"submodule-dc-host-401": ("S","held","submodule on self-hosted Bitbucket Server, no credential for it","(abstained)"),
+"go-private-github-after-bb": ("S","held","no ~/.netrc entry for github.com","(abstained)"),
+"go-sumdb-410-private": ("S","B","sum.golang.org cannot fetch a private module: GOPRIVATE/GONOSUMDB not set (the job's own ls-remote works)","not the user's credential: set GOPRIVATE"),
+"dockerhub-pull-rate-limit": ("S","B","Docker Hub pull rate limit (registry-1.docker.io on the line)","no Bitbucket candidate (authenticate to Docker Hub)"),
+"dockerhub-rate-limit-nourl": ("S","B","Docker Hub `toomanyrequests` (docker pull)","no Bitbucket candidate"),
+"npm-429-registry": ("S","held","npm registry 429","(abstained, nothing)"),
+# K: real Bitbucket causes in messy CI shapes
+"jenkins-renamed-var-apitoken-username": ("K","B","variable BB_APP_PASSWORD now holds an ATATT API token, sent with the Bitbucket username → R1 (api-token-with-username)","api-token-with-username first (the kind is stated; the variable name is history)"),
+"ansible-git-json-escaped": ("K","B","IP allowlist: `remote: To access this repository, an admin must whitelist your IP.` inside Ansible's JSON `msg` with escaped \\n; web01 in the old subnet works","ip-not-allowed (shown)"),
+"gha-mirror-fork-secret-empty": ("K","B","fork PR: secrets are empty (`BB_TOKEN:` blank in the env dump) → no password sent","anonymous-request / empty secret first"),
+"docker-build-arg-token-empty": ("K","B","build arg not passed: the URL shows `x-token-auth:@` (empty password)","anonymous-request / empty secret first; git-https-username is ruled out (x-token-auth is right)"),
+"go-bitbucket-api-403-scm": ("K","A?","~/.netrc API token has only read:pullrequest (stated) → go's `?fields=scm` lookup 403","inconclusive: missing-scope (stated) vs no-repo-access (body)"),
+"jenkins-bbs-scan-401-apppw": ("K","held","app password from 2024 in Dec 2026","app-password-retired (it abstained with it first)"),
+"argocd-repo-apitoken-email": ("K","held","API token over git with the email as username (git wants the Bitbucket username or x-bitbucket-api-token-auth)","(abstained)"),
+"flux-403-new-nat": ("K","held","new NAT egress IP not in the workspace allowlist","ip-not-allowed stated (right)"),
+"renovate-apppw-401-json": ("K","held","Renovate bot's app password in Dec 2026","app-password-retired (stated)"),
+"terraform-module-2sv": ("K","held","workspace requires 2SV (G5) in a terraform init module download","two-step-or-sso (right)"),
+"composer-consumer-public": ("K","held","OAuth consumer marked public used with client_credentials","(abstained; no finding for it)"),
+"pip-apppw-410-pipelines": ("K","held","app password retired (X2, 410 CHANGE-3222) in pip's git clone","app-password-retired (right)"),
+"submodule-relative-other-repo-token": ("K","held","repository access token of acme/storefront used for the submodule acme/shared-config (stated)","access-token-wrong-resource (2nd candidate; invalid-credentials first is tolerable)"),
+"sonarcloud-pr-decoration-401": ("K","held","SonarCloud's Bitbucket app password (2024) in Dec 2026","app-password-retired first (right)"),
+}
+HT = {'renovate-pr-no-changes-400': '400 `There are no changes to be pulled` (branch equals target)', 'jx-comment-extra-keys-400': '400 `extra keys not allowed`: jx sends read-only fields in the comment body', 'build-status-key-too-long-400': '400: status `key` longer than 40 characters', 'repo-exists-400-terraform': '400 `Repository with this Slug and Owner already exists.` (not in state; import)', 'reviewers-malformed-400': '400 `Malformed reviewers list`: a default reviewer left the workspace', 'webhook-url-invalid-400': '400 `url: Enter a valid URL.` (internal single-label host)', 'tf-pipeline-variable-409': '409: pipeline variable already exists (needs terraform import)', 'deploy-key-exists-400': '400 `Someone has already added that access key to this repository.`', 'pipelines-trigger-yml-missing-400': '400: no bitbucket-pipelines.yml on the orphan branch', 'push-size-limit-pipelines': 'repository over the 4 GB size limit (pre-receive declined)', 'push-pack-too-big': '`pack exceeds maximum allowed size` (3.5 GB push limit)', 'push-branch-restriction-token': 'branch restriction: `Permission denied to update branch main.`', 'push-branch-restriction-ssh': 'branch restriction on master over SSH', 'push-non-fast-forward-semrel': 'non-fast-forward (`fetch first`); semantic-release calls it EGITNOPERMISSION', 'push-shallow-mirror': '`shallow update not allowed` (depth-50 clone pushed to a mirror)', 'push-file-too-large-lfs-hint': '100 MB file-size push limit', 'lfs-storage-quota': 'LFS storage quota of the Free plan', 'pytest-own-api-401-fail': "the app's own test expects 401 and gets 200 (DEBUG skips the check)", 'pip-pathspec-tag-missing': 'tag v2.3.0 does not exist (clone worked)', 'webhook-payload-commit-msg': "user's receiver answers 422 (pydantic field required); the message is a commit message in the payload", 'jira-summary-curl-200': 'pandoc missing; the messages are Jira summaries fetched with 200'}
+HELD_NON_AUTH = ["renovate-pr-no-changes-400","jx-comment-extra-keys-400","build-status-key-too-long-400","repo-exists-400-terraform","reviewers-malformed-400","webhook-url-invalid-400","tf-pipeline-variable-409","deploy-key-exists-400","pipelines-trigger-yml-missing-400",
+ "push-size-limit-pipelines","push-pack-too-big","push-branch-restriction-token","push-branch-restriction-ssh","push-non-fast-forward-semrel","push-shallow-mirror","push-file-too-large-lfs-hint","lfs-storage-quota",
+ "pytest-own-api-401-fail","pip-pathspec-tag-missing","webhook-payload-commit-msg","jira-summary-curl-200"]
+for n in HELD_NON_AUTH: C.setdefault(n, ("H","held",HT.get(n,"non-auth"),"inconclusive, no auth finding"))
