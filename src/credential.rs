@@ -284,7 +284,8 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         && v[1..v.len() - 1]
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'_');
-    let shell = v.starts_with('$') || v.contains("$(") || v.contains('`') || cmd_var;
+    let shell =
+        v.starts_with('$') || crate::evidence::contains_str(v, "$(") || v.contains('`') || cmd_var;
     let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
     let template = wrapped('{', '}')
         || wrapped('<', '>')
@@ -305,7 +306,7 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
             ]
             .iter()
             .any(|p| lower.starts_with(p))
-                || lower.contains("redacted")
+                || crate::evidence::contains_str(&lower, "redacted")
         }
         || is_upper_identifier(v);
     if !(shell || template) {
@@ -498,7 +499,7 @@ pub fn kind_from_name(name: &str) -> Option<Kind> {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
-    let has = |w: &str| n.contains(w);
+    let has = |w: &str| crate::evidence::contains_str(&n, w);
     if has("apppassword") || has("apppass") {
         Some(Kind::AppPassword)
     } else if has("accesstoken") && (has("repo") || has("project") || has("workspace")) {

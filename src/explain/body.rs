@@ -405,12 +405,10 @@ fn recover(region: &str) -> Recovered {
 
 /// Positions just after `"key"` and its colon.
 fn after_key<'a>(region: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    // Joined, not `format!`ted: this runs for every key asked of every body.
-    let quoted = ["\"", key, "\""].concat();
     let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some(p) = region.get(from..)?.find(&quoted) {
-            let at = from + p + quoted.len();
+        while let Some(p) = quoted_key(region.get(from..)?, key) {
+            let at = from + p;
             from = at;
             let rest = region[at..].trim_start();
             if let Some(rest) = rest.strip_prefix(':') {
@@ -419,6 +417,19 @@ fn after_key<'a>(region: &'a str, key: &'a str) -> impl Iterator<Item = &'a str>
         }
         None
     })
+}
+
+/// Where `"key"` (a key not empty) first stands in `s`: just past its closing quote, as
+/// `s.find("\"key\"")` would place it. Found from the key's first letter by memchr, not from
+/// the quote: a body holds a quote every few bytes, and `str::find` sets up a searcher on
+/// every call (this runs for every key asked of every body).
+fn quoted_key(s: &str, key: &str) -> Option<usize> {
+    let (h, k) = (s.as_bytes(), key.as_bytes());
+    memchr::memchr_iter(*k.first()?, h)
+        .find(|&j| {
+            j > 0 && h[j - 1] == b'"' && h[j..].starts_with(k) && h.get(j + k.len()) == Some(&b'"')
+        })
+        .map(|j| j + k.len() + 1)
 }
 
 /// Every `"key": "string"` value.
@@ -900,6 +911,13 @@ mod tests {
             let b = text.as_bytes();
             let naive = (from.min(b.len())..b.len()).find(|&i| b[i].is_ascii_digit());
             proptest::prop_assert_eq!(next_digit(b, from.min(b.len())), naive);
+        }
+
+        /// The key found from its first letter stands where a search for it quoted finds it.
+        #[test]
+        fn quoted_key_is_the_quoted_search(s in "(\"|a|b|ab|:| |é){0,16}", key in "(a|ab|ba|é)") {
+            let naive = s.find(&format!("\"{key}\"")).map(|p| p + key.len() + 2);
+            proptest::prop_assert_eq!(quoted_key(&s, &key), naive);
         }
     }
 }

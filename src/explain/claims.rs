@@ -10,7 +10,7 @@
 //! carry a diagnosis name at least two independent development reports behind them.
 
 use crate::credential::Kind;
-use crate::evidence::{Claim, Strength};
+use crate::evidence::{Claim, Strength, contains_str, find_str};
 
 /// Reads prose fragments (lower case) one by one; [`Reader::finish`] gives the claims.
 #[derive(Debug, Default)]
@@ -519,7 +519,7 @@ impl Reader {
                     Claim::Sso => {
                         has_word(sentence, "sso")
                             || has_word(sentence, "saml")
-                            || sentence.contains("single sign")
+                            || contains_str(sentence, "single sign")
                     }
                     Claim::Works => {
                         self.outcomes(sentence);
@@ -570,7 +570,7 @@ impl Reader {
                 "not ", "n't", "fail", "error", "unable", "cannot", "401", "403", "404",
             ]
             .iter()
-            .any(|w| c.contains(w))
+            .any(|w| contains_str(c, w))
         };
         for clause in sentence
             .split([',', '(', ')'])
@@ -581,12 +581,12 @@ impl Reader {
             let success = || {
                 ["work", "succeed", "success", "fine", "200", " ok", "return"]
                     .iter()
-                    .any(|w| clause.contains(w))
+                    .any(|w| contains_str(clause, w))
             };
-            if clause.contains("public") && success() && !failing(clause) {
+            if contains_str(clause, "public") && success() && !failing(clause) {
                 self.add(Claim::PublicWorks);
             }
-            let works = clause.contains("work")
+            let works = contains_str(clause, "work")
                 && ["works", "worked", "working"]
                     .iter()
                     .any(|w| has_word(clause, w));
@@ -612,7 +612,7 @@ impl Reader {
             "issue",
             "problem",
         ];
-        if sentence.contains("private") && fails.iter().any(|w| sentence.contains(w)) {
+        if contains_str(sentence, "private") && fails.iter().any(|w| contains_str(sentence, w)) {
             self.add(Claim::PrivateFails);
         }
     }
@@ -902,7 +902,7 @@ fn names_email(s: &str) -> bool {
 }
 
 fn names_username(s: &str) -> bool {
-    has_word(s, "username") || s.contains("user name") || has_word(s, "user-name")
+    has_word(s, "username") || contains_str(s, "user name") || has_word(s, "user-name")
 }
 
 /// `login` (a word naming a login) is said to be the wrong one: "instead of my email", "rather
@@ -941,7 +941,7 @@ fn fixed(s: &str) -> bool {
         "the fix",
     ]
     .iter()
-    .any(|w| s.contains(w))
+    .any(|w| contains_str(s, w))
 }
 
 const EMAIL: &[&str] = &["email", "e-mail", "email address"];
@@ -975,7 +975,7 @@ fn login_used(sentence: &Sentence) -> Option<bool> {
             "--username",
         ]
         .iter()
-        .any(|w| s.contains(w));
+        .any(|w| contains_str(s, w));
         return (in_field
             || email_first.is_some_and(|e| s.find("username").is_some_and(|u| e > u)))
         .then_some(true);
@@ -998,7 +998,7 @@ fn login_used(sentence: &Sentence) -> Option<bool> {
             "field",
         ]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| contains_str(s, w))
     };
     if email && login_context() {
         return Some(true);
@@ -1080,7 +1080,7 @@ fn no_scopes(sentence: &Sentence) -> bool {
     let s = sentence.lower;
     if ["unscoped", "non-scoped", "scopeless", "scope-less"]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| contains_str(s, w))
     {
         return true;
     }
@@ -1126,17 +1126,17 @@ fn scheme_case(sentence: &Sentence) -> bool {
         "case insensitive",
     ]
     .iter()
-    .any(|w| s.contains(w));
+    .any(|w| contains_str(s, w));
     let scheme = ["bearer", "basic", "scheme", "authorization", "header"]
         .iter()
-        .any(|w| s.contains(w));
+        .any(|w| contains_str(s, w));
     case && scheme
 }
 
 /// A workspace's IP allowlist is involved.
 fn ip_allowlist(sentence: &Sentence) -> bool {
     let s = sentence.lower;
-    let ip = has_word(s, "ip") || has_word(s, "ips") || s.contains("ip address");
+    let ip = has_word(s, "ip") || has_word(s, "ips") || contains_str(s, "ip address");
     let list = [
         "allowlist",
         "allow list",
@@ -1149,7 +1149,7 @@ fn ip_allowlist(sentence: &Sentence) -> bool {
         "whitelisted",
     ]
     .iter()
-    .any(|w| s.contains(w));
+    .any(|w| contains_str(s, w));
     let w = sentence.words();
     let denied = positions(w, |x| {
         x.starts_with("allowlist") || x.starts_with("whitelist")
@@ -1200,7 +1200,7 @@ fn no_credential(sentence: &Sentence) -> bool {
             .any(|p| NEGATIONS.contains(&p[0].as_ref()) && SEND.contains(&p[1].as_ref()));
         before || after
     });
-    anonymous || denied || s.contains("not authenticated")
+    anonymous || denied || contains_str(s, "not authenticated")
 }
 
 /// Basic auth (a login and a password) is how the credential is sent.
@@ -1219,14 +1219,14 @@ fn basic_auth(sentence: &Sentence) -> bool {
     .iter()
     // `contains` first: `find` builds a searcher each call, and most sentences hold none.
     .find_map(|p| {
-        s.contains(p)
+        contains_str(s, p)
             .then(|| s.find(p))
             .flatten()
             .map(|at| (at, p.len()))
     });
     let special = ["x-token-auth", "x-bitbucket-api-token-auth"]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| contains_str(s, w))
         && ["user", "users", "username", "login"]
             .iter()
             .any(|w| has_word(s, w));
@@ -1262,7 +1262,7 @@ fn bearer_auth(sentence: &Sentence) -> bool {
     .iter()
     .find_map(|p| s.find(p))
     .is_some()
-        || s.contains("bearer auth");
+        || contains_str(s, "bearer auth");
     let denied = positions(w, |x| x == "as")
         .into_iter()
         .any(|i| negated(w, i, 4));
@@ -1279,7 +1279,7 @@ fn slug_confusion(s: &Sentence) -> bool {
         !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '}')
     });
-    slug && (s.contains("name") || s.contains("workspace id"))
+    slug && (contains_str(s, "name") || contains_str(s, "workspace id"))
 }
 
 /// `text` less the determiners and use verbs at its end: what qualifies the word after it.
@@ -1302,15 +1302,23 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 
 /// `word` in `lower` with no letter or digit on either side.
 fn has_word(lower: &str, word: &str) -> bool {
-    // `contains` first: its vectorised test is cheap, while `match_indices` builds a searcher
-    // even where the word never stands (most sentences).
-    lower.contains(word)
-        && lower.match_indices(word).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            let after = lower[at + word.len()..].chars().next();
-            !before.is_some_and(|c| c.is_alphanumeric())
-                && !after.is_some_and(|c| c.is_alphanumeric())
-        })
+    // Each occurrence as `match_indices` gives them (the next looked for past the last),
+    // found by [`find_str`]: `match_indices` builds a searcher even where the word never
+    // stands (most sentences).
+    debug_assert!(!word.is_empty(), "a word to find");
+    let mut from = 0;
+    while let Some(p) = find_str(&lower[from..], word) {
+        let at = from + p;
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + word.len()..].chars().next();
+        if !before.is_some_and(|c| c.is_alphanumeric())
+            && !after.is_some_and(|c| c.is_alphanumeric())
+        {
+            return true;
+        }
+        from = at + word.len();
+    }
+    false
 }
 
 /// An email address: `x@y.z`.
@@ -1528,6 +1536,18 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .collect();
             proptest::prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn has_word_is_a_whole_match(lower in "(sso|ssso|s|o|x|1| |-|é){0,8}", word in "(sso|ss|s|é)") {
+            // The search it replaces.
+            let theirs = lower.match_indices(word.as_str()).any(|(at, _)| {
+                let before = lower[..at].chars().next_back();
+                let after = lower[at + word.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric())
+                    && !after.is_some_and(|c| c.is_alphanumeric())
+            });
+            proptest::prop_assert_eq!(has_word(&lower, &word), theirs);
         }
     }
 

@@ -56,12 +56,10 @@ pub fn remote(line: &str) -> Option<Sent> {
     } else {
         (t, true)
     };
-    // Asked of every line of prose: `contains` rules most out before `split_once` builds a
-    // searcher.
-    if !url.contains("://") {
-        return None;
-    }
-    let (scheme, rest) = url.split_once("://")?;
+    // Asked of every line of prose: found from its colon (few lines hold one), not by a
+    // searcher `split_once` would build.
+    let at = crate::evidence::find_str(url, "://")?;
+    let (scheme, rest) = (&url[..at], &url[at + 3..]);
     let authority = rest.split('/').next()?;
     let (userinfo, _) = authority.rsplit_once('@')?;
     let placeholder = |s: &str| s.contains(['{', '<', '$', '%', '[']) && !s.contains("%40");
@@ -201,13 +199,17 @@ pub fn starts_output(trimmed: &str) -> bool {
             .get(..p.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(p))
     };
-    lower_start("remote:")
-        || lower_start("fatal:")
-        || lower_start("cloning into")
-        || lower_start("username for '")
-        || lower_start("password for '")
-        || has_fatal(trimmed)
-        || remote_named(trimmed).is_some()
+    // Asked of every line (twice): the prefixes' first letters, in either case, pass over
+    // most lines at one test.
+    let first = trimmed.bytes().next().map(|b| b.to_ascii_lowercase());
+    let prefixed = matches!(first, Some(b'r' | b'f' | b'c' | b'u' | b'p' | b't'))
+        && (lower_start("remote:")
+            || lower_start("fatal:")
+            || lower_start("cloning into")
+            || lower_start("username for '")
+            || lower_start("password for '")
+            || remote_named(trimmed).is_some());
+    prefixed || has_fatal(trimmed)
 }
 
 /// `fatal: ` anywhere in the line, found from its colons (few in most lines): this runs on

@@ -17,7 +17,9 @@ pub fn find(text: &str) -> Vec<Leak> {
             in_url: false,
         })
         .collect();
-    for u in url::find_all(text).filter(|u| u.to_ascii_lowercase().contains("bitbucket")) {
+    for u in
+        url::find_all(text).filter(|u| crate::evidence::contains_ignore_ascii_case(u, "bitbucket"))
+    {
         let (_, Some(info)) = url::split_userinfo(u) else {
             continue;
         };

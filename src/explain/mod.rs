@@ -849,8 +849,11 @@ fn single_label(url: &str, host: &str) -> bool {
         && !host.starts_with('-')
         && host.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
         && !crate::bitbucket::is_loopback(host);
-    let after = url.find(host).map_or("", |at| &url[at + host.len()..]);
-    http(url) && label && after.starts_with([':', '/'])
+    // Most hosts have a dot: the URL is searched only for a host of one label.
+    label
+        && http(url)
+        && crate::evidence::find_str(url, host)
+            .is_some_and(|at| url[at + host.len()..].starts_with([':', '/']))
 }
 
 /// A URL written with its scheme twice (`https://user@https://…`): its "host" is the scheme.

@@ -201,9 +201,14 @@ const DESCRIPTIONS: &[&str] = &[
 /// The value given right after one of `keys` (each one of [`FIELDS`]): `username = x`,
 /// `password: "x"`, `token - x`.
 fn value_after(fragment: &str, lower: &str, keys: &[&str], named: Named) -> Option<String> {
-    // Only the keys the fragment holds: `match_indices` builds a searcher each call.
+    // Only the keys the fragment holds; each occurrence as `match_indices` gives them (the
+    // next looked for past the last), found by `find_str`: `match_indices` builds a searcher
+    // each call.
     for key in keys.iter().filter(|k| named.holds(k)) {
-        for (at, _) in lower.match_indices(key) {
+        let mut from = 0;
+        while let Some(p) = crate::evidence::find_str(&lower[from..], key) {
+            let at = from + p;
+            from = at + key.len();
             // A quoted key (`"password": "…"`, JSON) closes its quote first.
             let rest = fragment[at + key.len()..].trim_start_matches(['"', '\'']);
             let after_sep = rest.trim_start();

@@ -179,7 +179,7 @@ pub fn scan(text: &str) -> Found {
     let mut urls: Vec<String> = Vec::new();
     for u in url::find_all(text) {
         let (clean, _) = url::clean(u);
-        if clean.to_ascii_lowercase().contains("bitbucket")
+        if crate::evidence::contains_ignore_ascii_case(&clean, "bitbucket")
             && !urls.contains(&clean)
             && urls.len() < 64
         {

@@ -29,7 +29,7 @@ fn needs_scrub(text: &str) -> bool {
     // each: every URL and body a report shows is asked.
     let b = text.as_bytes();
     memchr::memchr_iter(b'A', b).any(|i| PREFIXES.iter().any(|p| b[i..].starts_with(p.as_bytes())))
-        || text.contains("://") && text.contains('@')
+        || crate::evidence::contains_str(text, "://") && text.contains('@')
         || memchr::memchr_iter(b'_', b).any(|i| b[i..].starts_with(b"_token"))
         || memchr::memchr_iter(b'=', b).any(|i| b[..i].ends_with(b"password"))
 }

@@ -7,6 +7,7 @@
 //! The messages are OpenSSH's own (as OpenSSH 9 prints them, and the older forms users paste)
 //! and Bitbucket's (facts 2026-12 §6, rows cited where read).
 
+use crate::evidence::{contains_str, find_str};
 use std::ops::Range;
 
 use super::facts::{Greeting, HostKey, Key, Refusal, SshFacts, Transport};
@@ -176,7 +177,7 @@ fn command_host(line: &str) -> Option<String> {
     let l = line.trim_start();
     let l = ["$ ", "+ ", "> ", "# "]
         .iter()
-        .filter_map(|p| l.find(p).map(|i| &l[i + 2..]))
+        .filter_map(|p| find_str(l, p).map(|i| &l[i + 2..]))
         .find(|rest| command_word(rest))
         .unwrap_or(l)
         .trim_start();
@@ -214,13 +215,13 @@ struct Reader {
 
 /// `text` after `anchor`, if the line holds it.
 fn after<'a>(line: &'a str, anchor: &str) -> Option<&'a str> {
-    line.find(anchor).map(|i| &line[i + anchor.len()..])
+    find_str(line, anchor).map(|i| &line[i + anchor.len()..])
 }
 
 /// The message that starts at `anchor`, to the end of the line or a closing quote (a tool's
 /// error quoted inside a sentence: "throws `ssh: … key is unknown`. The only way…").
 fn message_at<'a>(line: &'a str, anchor: &str) -> &'a str {
-    let start = line.find(anchor).unwrap_or(0);
+    let start = find_str(line, anchor).unwrap_or(0);
     let end = line[start..]
         .find(['`', '"', '\''])
         .map_or(line.len(), |e| start + e);
@@ -229,7 +230,7 @@ fn message_at<'a>(line: &'a str, anchor: &str) -> &'a str {
 
 /// A line as evidence: from where its message starts, printable, capped.
 fn quote(line: &str, from: &str) -> String {
-    let start = line.find(from).unwrap_or(0);
+    let start = find_str(line, from).unwrap_or(0);
     let text = line[start..].trim().trim_end_matches(['`', '"', '\'']);
     let mut end = text.len().min(QUOTE_CAP);
     while !text.is_char_boundary(end) {
@@ -320,7 +321,7 @@ impl Reader {
             self.host(1, rest);
         } else if let Some(rest) = m.strip_prefix("Server host key: ") {
             self.f.server_key = Some(server_key(rest));
-        } else if m.contains("is known and matches the") {
+        } else if contains_str(m, "is known and matches the") {
             self.f.host_key = HostKey::Matched;
         } else if let Some(rest) = m.strip_prefix("Will attempt key: ") {
             self.key(rest, |_| {});
@@ -335,7 +336,7 @@ impl Reader {
             self.key(rest, |k| k.tried_private = true);
         } else if let Some(rest) = after(m, "agent returned ") {
             self.f.agent_keys = rest.split_whitespace().next().and_then(|n| n.parse().ok());
-        } else if m.contains("ssh_get_authentication_socket") || m.contains("no agent") {
+        } else if contains_str(m, "ssh_get_authentication_socket") || contains_str(m, "no agent") {
             self.f.no_agent = true;
         } else if let Some(rest) = m.strip_prefix("Sending command: ") {
             self.command(rest);
@@ -390,7 +391,7 @@ impl Reader {
     /// `git-upload-pack 'acme/widgets.git'`: the repository, and whether it is a push.
     fn command(&mut self, command: &str) {
         let command = command.trim();
-        if command.contains("git-receive-pack") {
+        if contains_str(command, "git-receive-pack") {
             self.f.push = true;
         }
         if let Some(arg) = after(command, "-pack ") {
@@ -405,15 +406,15 @@ impl Reader {
     /// A line that is not a debug line: client and server messages, git's lines, commands.
     fn message(&mut self, line: &str) {
         let f = &mut self.f;
-        if let Some(i) = line.find("OpenSSH_") {
+        if let Some(i) = find_str(line, "OpenSSH_") {
             let version = quote(&line[i..], "OpenSSH_");
-            f.windows |= version.contains("for_Windows");
+            f.windows |= contains_str(&version, "for_Windows");
             f.client.get_or_insert(version);
             self.signals += 1;
             return;
         }
         if let Some(rest) = after(line, "Permission denied (") {
-            if rest.contains("publickey") {
+            if contains_str(rest, "publickey") {
                 f.denied = Some(quote(line, host_before(line, "Permission denied (")));
                 // Keys are tried only after the host's key was accepted.
                 f.past_host_key();
@@ -434,9 +435,9 @@ impl Reader {
             }
             self.f.port = self.f.port.or_else(|| port_in(rest));
             let lower = rest.to_ascii_lowercase();
-            let kind = if lower.contains("refused") {
+            let kind = if contains_str(&lower, "refused") {
                 Transport::Refused
-            } else if lower.contains("timed out") || lower.contains("unreachable") {
+            } else if contains_str(&lower, "timed out") || contains_str(&lower, "unreachable") {
                 Transport::Timeout
             } else {
                 Transport::Closed
@@ -453,14 +454,14 @@ impl Reader {
             self.signal();
             return;
         }
-        if line.contains("timed out during banner exchange") {
+        if contains_str(line, "timed out during banner exchange") {
             f.transport = Some((Transport::Silent, quote(line, "Connection")));
             self.signal();
             return;
         }
-        if line.contains("kex_exchange_identification")
-            || (line.contains("Connection closed by") && !f.authenticated)
-            || line.contains("Connection reset by")
+        if contains_str(line, "kex_exchange_identification")
+            || (contains_str(line, "Connection closed by") && !f.authenticated)
+            || contains_str(line, "Connection reset by")
         {
             if f.transport.is_none() {
                 f.transport = Some((Transport::Closed, quote(line, "")));
@@ -468,8 +469,8 @@ impl Reader {
             self.signal();
             return;
         }
-        if line.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
-            || line.contains("has changed and you have requested strict")
+        if contains_str(line, "REMOTE HOST IDENTIFICATION HAS CHANGED")
+            || contains_str(line, "has changed and you have requested strict")
         {
             let offending = match &f.host_key {
                 HostKey::Changed { offending, .. } => offending.clone(),
@@ -490,7 +491,7 @@ impl Reader {
         // and JSch (`HostKey has been changed: HOST`, `reject HostKey: HOST`: Jenkins, JGit).
         if let Some(at) = ["knownhosts: key mismatch", "HostKey has been changed"]
             .into_iter()
-            .find(|a| line.contains(a))
+            .find(|a| contains_str(line, a))
         {
             if let Some(rest) = after(line, "HostKey has been changed: ") {
                 self.host(1, rest.split_whitespace().next().unwrap_or(""));
@@ -508,7 +509,7 @@ impl Reader {
         }
         if let Some(at) = ["knownhosts: key is unknown", "reject HostKey"]
             .into_iter()
-            .find(|a| line.contains(a))
+            .find(|a| contains_str(line, a))
         {
             if let Some(rest) = after(line, "reject HostKey: ") {
                 self.host(1, rest.split_whitespace().next().unwrap_or(""));
@@ -521,7 +522,7 @@ impl Reader {
             self.signal();
             return;
         }
-        if line.contains("key sent by the remote host is") {
+        if contains_str(line, "key sent by the remote host is") {
             self.fingerprint_next = true;
             if let Some(fp) = fingerprint_in(line) {
                 f.server_key = Some(fp);
@@ -558,7 +559,7 @@ impl Reader {
             self.signal();
             return;
         }
-        if line.contains("host key is known for") && line.contains("strict checking") {
+        if contains_str(line, "host key is known for") && contains_str(line, "strict checking") {
             // `No ED25519 host key is known for X and you have requested strict checking.`
             if !matches!(f.host_key, HostKey::Changed { .. }) {
                 f.host_key = HostKey::NotKnown {
@@ -568,7 +569,7 @@ impl Reader {
             self.signal();
             return;
         }
-        if line.contains("Host key verification failed") {
+        if contains_str(line, "Host key verification failed") {
             if matches!(f.host_key, HostKey::Unseen | HostKey::Matched) {
                 f.host_key = HostKey::NotKnown {
                     line: quote(line, "Host key verification failed"),
@@ -577,69 +578,72 @@ impl Reader {
             self.signal();
             return;
         }
-        if line.contains("key fingerprint is ") {
+        if contains_str(line, "key fingerprint is ") {
             if let Some(fp) = fingerprint_in(line) {
                 f.server_key.get_or_insert(fp);
             }
             return;
         }
         // `Are you sure you want to continue connecting (yes/no/[fingerprint])? yes`: accepted.
-        if line.contains("continue connecting")
+        if contains_str(line, "continue connecting")
             && line.trim_end().to_ascii_lowercase().ends_with("? yes")
         {
             f.host_key = HostKey::Matched;
             self.signal();
             return;
         }
-        if line.contains("Permanently added") {
+        if contains_str(line, "Permanently added") {
             f.host_key = HostKey::Matched;
             self.signal();
             return;
         }
         // Bitbucket's words (S2–S7).
-        if line.contains("authenticated via ssh key") || line.contains("logged in as ") {
+        if contains_str(line, "authenticated via ssh key") || contains_str(line, "logged in as ") {
             f.past_host_key();
             f.greeting = Some(Greeting::Account);
             f.authenticated = true;
             self.signal();
             return;
         }
-        if line.contains("authenticated via a deploy key") {
+        if contains_str(line, "authenticated via a deploy key") {
             f.greeting = Some(Greeting::DeployKey { repos: Vec::new() });
             f.authenticated = true;
             self.signal();
             return;
         }
-        if line.contains("has read access to the following repositories") {
+        if contains_str(line, "has read access to the following repositories") {
             self.in_deploy_list = true;
             return;
         }
         let lower = line.to_ascii_lowercase();
-        let refusal = if lower.contains("access via a deployment key is read-only") {
+        let refusal = if contains_str(&lower, "access via a deployment key is read-only") {
             Some(Refusal::DeployKeyReadOnly) // S4
-        } else if lower.contains("deployment key is not associated with the requested repository") {
+        } else if contains_str(
+            &lower,
+            "deployment key is not associated with the requested repository",
+        ) {
             Some(Refusal::DeployKeyOtherRepo) // S5
-        } else if lower.contains("conq: repository does not exist") {
+        } else if contains_str(&lower, "conq: repository does not exist") {
             Some(Refusal::RepoMissing) // S7
-        } else if lower.contains("conq: repository access denied") {
+        } else if contains_str(&lower, "conq: repository access denied") {
             Some(Refusal::AccessDenied) // S6
         } else {
             None
         };
         if let Some(refusal) = refusal {
-            let from = if lower.contains("conq:") {
+            let from = if contains_str(&lower, "conq:") {
                 "conq:"
             } else {
                 "repository"
             };
-            let i = lower.find(from).unwrap_or(0);
+            let i = find_str(&lower, from).unwrap_or(0);
             f.refusal = Some((refusal, quote(&line[i..], "")));
             f.authenticated = true;
             f.push |= refusal == Refusal::DeployKeyReadOnly;
             self.signal();
             return;
         }
-        if line.contains("fatal: Could not read from remote repository") {
+        if contains_str(line, "fatal: Could not read from remote repository") {
             f.git_failed = true;
             self.signal();
             return;
@@ -679,17 +683,21 @@ impl Reader {
             self.signal();
             return;
         }
-        if line.contains("IdentitiesOnly") && (lower.contains("yes") || lower.contains("=yes")) {
+        if contains_str(line, "IdentitiesOnly")
+            && (contains_str(&lower, "yes") || contains_str(&lower, "=yes"))
+        {
             f.identities_only = true;
         }
         // `ssh-add -l`
-        if line.contains("The agent has no identities") {
+        if contains_str(line, "The agent has no identities") {
             f.agent_keys = Some(0);
             self.signal();
             return;
         }
-        if line.contains("Could not open a connection to your authentication agent")
-            || line.contains("Error connecting to agent")
+        if contains_str(
+            line,
+            "Could not open a connection to your authentication agent",
+        ) || contains_str(line, "Error connecting to agent")
         {
             f.no_agent = true;
             self.signal();
@@ -704,9 +712,9 @@ impl Reader {
             return;
         }
         // Commands and URLs: what the user asked for.
-        if line.contains("git-receive-pack")
-            || line.contains("git push")
-            || line.contains("To git@")
+        if contains_str(line, "git-receive-pack")
+            || contains_str(line, "git push")
+            || contains_str(line, "To git@")
         {
             f.push = true;
         }
@@ -719,7 +727,7 @@ impl Reader {
                 self.f.repo.get_or_insert(repo);
             }
         } else if let Some(rest) = after(line, "ssh ")
-            && let Some(i) = rest.find("git@")
+            && let Some(i) = find_str(rest, "git@")
         {
             // `ssh -T git@bitbucket.org`, `ssh -vT -p 443 git@altssh.bitbucket.org`
             let host = rest[i + 4..].split_whitespace().next().unwrap_or("");
@@ -869,7 +877,7 @@ fn port_in(text: &str) -> Option<u16> {
 
 /// Where a `user@host: Permission denied` message starts.
 fn host_before<'a>(line: &'a str, anchor: &'a str) -> &'a str {
-    let i = line.find(anchor).unwrap_or(0);
+    let i = find_str(line, anchor).unwrap_or(0);
     let before = &line[..i];
     match before.trim_end().strip_suffix(':') {
         Some(b) => match b.rfind(char::is_whitespace) {
@@ -921,7 +929,7 @@ fn git_url(line: &str) -> Option<(String, Option<u16>, Option<String>)> {
         let (authority, path) = url.split_once('/').unwrap_or((url, ""));
         (authority.rsplit('@').next().unwrap_or(authority), path)
     } else {
-        let i = line.find("git@")?;
+        let i = find_str(line, "git@")?;
         let rest = &line[i + 4..];
         let end = rest
             .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')'))
