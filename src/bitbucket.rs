@@ -435,7 +435,7 @@ const OTHER_FORGES: &[&str] = &[
 /// The host a URL (or a bare host, or git's `git@host:path`) names, in lower case, without its
 /// user part or port.
 pub fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = crate::evidence::split_once_str(url, "://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
     host.split(':').next().unwrap_or("").to_ascii_lowercase()

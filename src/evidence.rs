@@ -835,6 +835,11 @@ pub(crate) fn find_str(haystack: &str, needle: &str) -> Option<usize> {
     memchr::memchr_iter(first, &h[..=h.len() - n.len()]).find(|&i| h[i + 1..].starts_with(rest))
 }
 
+/// `haystack` split around the first `separator`: [`str::split_once`] by [`find_str`].
+pub(crate) fn split_once_str<'a>(haystack: &'a str, separator: &str) -> Option<(&'a str, &'a str)> {
+    find_str(haystack, separator).map(|at| (&haystack[..at], &haystack[at + separator.len()..]))
+}
+
 /// Whether `needle` occurs in `haystack`: [`str::contains`] by [`find_str`].
 pub(crate) fn contains_str(haystack: &str, needle: &str) -> bool {
     find_str(haystack, needle).is_some()
@@ -940,6 +945,7 @@ mod tests {
         fn find_str_is_find(h in "(a|b|ab|ba|é|\\$ | ){0,12}", n in "(a|b|é|\\$| ){0,4}") {
             proptest::prop_assert_eq!(find_str(&h, &n), h.find(n.as_str()));
             proptest::prop_assert_eq!(contains_str(&h, &n), h.contains(n.as_str()));
+            proptest::prop_assert_eq!(split_once_str(&h, &n), h.split_once(n.as_str()));
         }
 
         #[test]

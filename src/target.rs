@@ -119,7 +119,7 @@ impl Target {
     /// `{git}/{ws}/{slug}.git`, optionally with a username in it.
     pub fn clone_url(&self, git_base: &str, user: Option<&str>) -> String {
         let base = git_base.trim_end_matches('/');
-        let base = match (user, base.split_once("://")) {
+        let base = match (user, crate::evidence::split_once_str(base, "://")) {
             (Some(u), Some((scheme, host))) => format!("{scheme}://{u}@{host}"),
             _ => base.to_string(),
         };
@@ -154,7 +154,7 @@ const CLOUD_HOSTS: [&str; 5] = [
 /// `https://github.com/acme/widgets` is not `acme/widgets` on Bitbucket.
 pub fn check_host(input: &str) -> Result<(), String> {
     let input = input.trim();
-    let (scheme, authority) = match input.split_once("://") {
+    let (scheme, authority) = match crate::evidence::split_once_str(input, "://") {
         Some((scheme, rest)) => (
             scheme.to_ascii_lowercase(),
             rest.split(['/', '?', '#']).next().unwrap_or(""),
@@ -231,7 +231,7 @@ const CLOUD_GIT_HOSTS: [&str; 4] = [
 /// `ssh://git@host[:port]/ws/repo.git`, scp-like `git@host:ws/repo.git`.
 pub fn from_remote(url: &str) -> Result<Remote, String> {
     let url = url.trim();
-    let (scheme, authority, path) = match url.split_once("://") {
+    let (scheme, authority, path) = match crate::evidence::split_once_str(url, "://") {
         Some((scheme, rest)) => {
             let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
             (scheme.to_ascii_lowercase(), authority, path)
@@ -300,7 +300,7 @@ fn split_url(input: &str) -> (Option<String>, &str) {
     {
         return (None, path);
     }
-    let Some((_, rest)) = input.split_once("://") else {
+    let Some((_, rest)) = crate::evidence::split_once_str(input, "://") else {
         return (None, input);
     };
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));

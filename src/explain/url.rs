@@ -125,7 +125,7 @@ fn url_len(tail: &str) -> usize {
 /// `https://bitbucket.example.com/rest/api/1.0`, or a bare `https://api.bitbucket.org` when
 /// the version is missing. `None` for web, git and documentation URLs.
 pub fn api_base(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
+    let (scheme, rest) = crate::evidence::split_once_str(url, "://")?;
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let host = rest[..host_end]
         .rsplit('@')

@@ -219,7 +219,7 @@ const WRONG_API_HOST: Rule = Rule {
 
 /// What is wrong with a REST URL, if anything (fact sheet X3, X4, §3 of design).
 fn url_problem(url: &str) -> Option<&'static str> {
-    let (scheme, rest) = url.split_once("://")?;
+    let (scheme, rest) = crate::evidence::split_once_str(url, "://")?;
     let host = rest.split(['/', '?']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host);
     let hostname = host.split(':').next().unwrap_or(host).to_ascii_lowercase();

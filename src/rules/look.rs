@@ -137,7 +137,7 @@ pub fn form_ok(auth: &SentAuth, git: bool) -> bool {
 
 /// The path of a URL (`/2.0/user`), or the whole string when it is not a URL.
 pub fn path_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = crate::evidence::split_once_str(url, "://").map_or(url, |(_, r)| r);
     match (url.contains("://"), rest.find('/')) {
         (true, Some(i)) => &rest[i..],
         (true, None) => "/",
