@@ -113,6 +113,20 @@ mod tests {
     }
 
     #[test]
+    fn a_credential_shown_puts_no_credential_last_among_a_404_s_causes() {
+        let body = "{\"type\": \"error\", \"error\": {\"message\": \"Resource not found\", \"detail\": \"There is no pull request with ID 9999\"}}";
+        let with = format!(
+            "$ curl -s -u \"dana@acme.io:$BB_API_TOKEN\" https://api.bitbucket.org/2.0/repositories/acme/web/pullrequests/9999\n{body}\n"
+        );
+        let without = format!(
+            "$ curl -s https://api.bitbucket.org/2.0/repositories/acme/web/pullrequests/9999\n{body}\n"
+        );
+        let candidates = |text: &str| report(None, text).conclusion.candidates;
+        assert_eq!(candidates(&with).last(), Some(&"anonymous-request"));
+        assert_eq!(candidates(&without).first(), Some(&"anonymous-request"));
+    }
+
+    #[test]
     fn refuses_what_is_not_a_report() {
         assert!(
             text("x", vec![0x41, 0, 0x42])

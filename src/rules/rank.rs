@@ -233,8 +233,14 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
             }
             _ => &[],
         };
-        for id in fit {
-            if !listed.contains(id) && !out.contains(id) {
+        // A credential the text shows sent with its scheme word: that none reached Bitbucket
+        // is the last thing its answer leaves open.
+        let sent = e.auth().is_some_and(|a| a.scheme.is_some() && !a.described);
+        let (last, first): (Vec<&'static str>, Vec<&'static str>) = fit
+            .iter()
+            .partition(|&&id| sent && id == "anonymous-request");
+        for id in first.into_iter().chain(last) {
+            if !listed.contains(&id) && !out.contains(&id) {
                 out.push(id);
             }
         }
