@@ -92,7 +92,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                     let own = (crate::bitbucket::is_loopback(&host)
                         && !crate::bitbucket::serves_path(path))
                         || (q.url.starts_with('/') && !crate::bitbucket::may_serve_path(path))
-                        || single_label(&q.url, &host);
+                        || not_cloud(&q.url, &host);
                     (host, own)
                 }
                 // A proxy's own failure is on the way to wherever the request went.
@@ -161,7 +161,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         .into_iter()
         .filter(|u| {
             let host = crate::bitbucket::host_of(u);
-            !elsewhere(&host) && !single_label(u, &host)
+            !not_cloud(u, &host)
         })
         .collect();
     ev.target = target(&ev.exchanges, &urls);
@@ -830,6 +830,12 @@ fn elsewhere(host: &str) -> bool {
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
     named && !crate::bitbucket::is_cloud(host)
+}
+
+/// Whether a URL the text shows (a request's, or one it names) is on a host that is not
+/// Bitbucket Cloud's: one named in full, or one label ([`single_label`]).
+fn not_cloud(url: &str, host: &str) -> bool {
+    elsewhere(host) || single_label(url, host)
 }
 
 /// Whether a URL is an HTTP one (not SSH, whose host may be an alias of `~/.ssh/config`).
