@@ -121,14 +121,18 @@ struct Scanner<'a> {
     /// A curl command's `-w` line still to come: the format, the request's piece, and how many
     /// more steps it is waited for.
     status_line: Option<(write_out::StatusLine, usize, u8)>,
+    /// The stretches that are data a command printed (`printed::regions`), and the first
+    /// not yet passed.
+    data: &'a [std::ops::Range<usize>],
+    next_data: usize,
 }
 
 /// How many steps (lines, or a body's lines at once) after a curl command its `-w` status
 /// line is looked for: output with `-v` or a body comes first.
 const STATUS_LINE_WAIT: u8 = 40;
 
-/// Scan the whole text.
-pub fn scan(text: &str) -> Found {
+/// Scan the whole text, passing over the stretches of `data` (what commands printed as data).
+pub fn scan(text: &str, data: &[std::ops::Range<usize>]) -> Found {
     let lower = text.to_ascii_lowercase();
     let mut s = Scanner {
         text,
@@ -145,6 +149,8 @@ pub fn scan(text: &str) -> Found {
         before_others: 0,
         http2: text.contains("http2: "),
         status_line: None,
+        data,
+        next_data: 0,
     };
     let mut pos = 0;
     // Where each piece was read: the start of the step that found it.
@@ -178,6 +184,10 @@ pub fn scan(text: &str) -> Found {
     let lines = line_numbers(text, &at);
     let mut urls: Vec<String> = Vec::new();
     for u in url::find_all(text) {
+        let at = u.as_ptr() as usize - text.as_ptr() as usize;
+        if data.iter().any(|r| r.contains(&at)) {
+            continue;
+        }
         let (clean, _) = url::clean(u);
         if crate::evidence::contains_ignore_ascii_case(&clean, "bitbucket")
             && !urls.contains(&clean)
@@ -196,12 +206,22 @@ pub fn scan(text: &str) -> Found {
 }
 
 impl Scanner<'_> {
+    /// Whether `pos` is in data a command printed; positions come in ascending order.
+    fn in_data(&mut self, pos: usize) -> bool {
+        while self.data.get(self.next_data).is_some_and(|r| r.end < pos) {
+            self.next_data += 1;
+        }
+        self.data
+            .get(self.next_data)
+            .is_some_and(|r| r.start <= pos)
+    }
+
     /// Read what starts at `pos` (a line start, or the rest of a line after a command).
     fn step(&mut self, pos: usize) -> usize {
         let text = self.text;
         let line = line_at(text, pos);
         let t = line.text.trim();
-        if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") {
+        if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") || self.in_data(pos) {
             self.prose.end_paragraph();
             return line.next;
         }
@@ -783,7 +803,8 @@ impl Scanner<'_> {
 /// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`).
 /// A line that names a test or a commit: a test runner's result (`✓ maps 401 "…"`, `--- PASS:
 /// TestX/401_…`, `=== RUN`, pytest's `tests/x.py::test[…] PASSED`) or `git log --oneline`'s
-/// `3f2a1c0 fix: …`, a test's log line. What it quotes of Bitbucket's is what the test or the
+/// `3f2a1c0 fix: …`, a test's log line, a changelog's entry linking its commit (`* fix: …
+/// ([a1b2c3d](…/commits/a1b2c3d))`). What it quotes of Bitbucket's is what the test or the
 /// commit is about.
 fn names_a_test_or_commit(line: &str) -> bool {
     let t = line.trim_start();
@@ -817,7 +838,12 @@ fn names_a_test_or_commit(line: &str) -> bool {
             || file.starts_with("test_");
         test_file && rest.starts_with(|c: char| c.is_ascii_digit())
     });
-    runner || pytest || commit || test_log
+    let changelog = t.starts_with(['*', '-'])
+        && t.find("](").is_some_and(|at| {
+            let link = &t[at..];
+            link.contains("/commit/") || link.contains("/commits/")
+        });
+    runner || pytest || commit || test_log || changelog
 }
 
 fn starts_log_entry(line: &str) -> bool {
@@ -1105,6 +1131,7 @@ mod tests {
     #[test]
     fn test_names_and_commit_subjects_are_data() {
         for line in [
+            "* **auth:** surface 401 ([a1b2c3d](https://bitbucket.org/a/b/commits/a1b2c3d))",
             "    ✓ maps 401 \"Token is invalid\" to TokenError (3 ms)",
             "    --- PASS: TestClassify/403_Your_credentials (0.00s)",
             "=== RUN   TestClassify/401_Login_failed",
@@ -1118,6 +1145,7 @@ mod tests {
             "remote: To access this repository, enable two-step authentication.",
             "fatal: Authentication failed for 'https://bitbucket.org/acme/web.git/'",
             "client.py:88: 401 Token is invalid, expired, or not supported for this endpoint.",
+            "- see [the docs](https://support.atlassian.com/bitbucket-cloud/) for 401",
             "2026-11-30 ERROR deadbeef request failed: 401",
             "PASSWORD: ****",
         ] {
@@ -1128,7 +1156,7 @@ mod tests {
     #[test]
     fn a_curl_s_write_out_status_is_its_response() {
         let statuses = |text: &str| -> Vec<u16> {
-            scan(text)
+            scan(text, &[])
                 .pieces
                 .iter()
                 .filter_map(|p| match p {
@@ -1181,14 +1209,17 @@ mod tests {
     fn a_url_alone_after_a_status_ending_with_a_colon_is_its_request() {
         let found = scan(
             "ERROR Client - 401 Unauthorized:\n  https://api.bitbucket.org/2.0/repositories/a/b/commits\n",
+            &[],
         );
         assert!(
             matches!(found.pieces.as_slice(), [Piece::Response(a), Piece::Request(s)]
             if a.forward && s.request.url == "https://api.bitbucket.org/2.0/repositories/a/b/commits")
         );
         // A link alone after prose is no request.
-        let found =
-            scan("See the docs:\nhttps://developer.atlassian.com/cloud/bitbucket/rest/intro/\n");
+        let found = scan(
+            "See the docs:\nhttps://developer.atlassian.com/cloud/bitbucket/rest/intro/\n",
+            &[],
+        );
         assert!(found.pieces.is_empty(), "{:?}", found.pieces);
     }
 

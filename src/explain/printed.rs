@@ -1,0 +1,372 @@
+//! What a command printed as data: the hits of a search, a history, a document, a manifest,
+//! a plan, the source lines a traceback or a test failure quotes. Bitbucket's words there are
+//! what a file, a commit or a resource holds, not what a server answered this time: a runbook
+//! quoting "an admin must whitelist your IP" says nothing of why the build failed.
+//!
+//! Read on the text as pasted, because normalizing takes away the prompts and shell traces
+//! (`$ `, `+ `) that say where a command's output begins and ends; lines are lines in both.
+
+use std::ops::Range;
+
+use super::paste;
+use super::scan::lines;
+
+/// The most lines one command's output is taken as data: a bound on a wrong guess.
+const MOST: usize = 400;
+
+/// The stretches of `text` (the normalized form of `raw`, line for line) that are data a
+/// command printed, in order.
+pub fn regions(raw: &str, text: &str) -> Vec<Range<usize>> {
+    if !may_hold_data(raw) {
+        return Vec::new();
+    }
+    let raw_lines: Vec<&str> = lines(raw).collect();
+    let data = data_lines(&raw_lines);
+    if data.iter().all(|d| !d) {
+        return Vec::new();
+    }
+    // Each line's bytes in the normalized text; a run of data lines is one region.
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let end = pos + line.len();
+        if data.get(i).copied().unwrap_or(false) {
+            match out.last_mut() {
+                Some(r) if r.end + 1 >= pos => r.end = end,
+                _ => out.push(pos..end),
+            }
+        }
+        pos = end + 1;
+    }
+    out
+}
+
+/// Whether any of the shapes below may be in the text at all: most texts hold none.
+fn may_hold_data(raw: &str) -> bool {
+    const CUES: &[&str] = &[
+        "grep",
+        "rg ",
+        "ag ",
+        "ack ",
+        "git log",
+        "git show",
+        "git blame",
+        "sed ",
+        "cat ",
+        "head ",
+        "tail ",
+        "less ",
+        "more ",
+        "bat ",
+        "type ",
+        "Get-Content",
+        "kubectl",
+        "helm ",
+        "File \"",
+        " | ",
+        "xpected",
+        "will perform the following actions",
+        "ok: [",
+    ];
+    CUES.iter().any(|c| raw.contains(c))
+}
+
+/// Whether each line is data a command printed.
+fn data_lines(raw: &[&str]) -> Vec<bool> {
+    let mut data = vec![false; raw.len()];
+    let mut i = 0;
+    while i < raw.len() {
+        let line = raw[i];
+        if let Some(c) = command(line) {
+            // What a search looks for is words, not an answer, whatever it searches.
+            let (searched, output) = prints_data(c);
+            data[i] = searched || output.is_some();
+            if let Some(ends) = output {
+                let end = output_end(raw, i + 1, ends);
+                data[i..end].iter_mut().for_each(|d| *d = true);
+                i = end;
+                continue;
+            }
+        }
+        if let Some(end) = plan(raw, i).or_else(|| debug_task(raw, i)) {
+            data[i..end].iter_mut().for_each(|d| *d = true);
+            i = end;
+            continue;
+        }
+        if quotes_source(raw, i) {
+            data[i] = true;
+        }
+        i += 1;
+    }
+    data
+}
+
+/// The command a line shows being run: behind a prompt or a shell trace, or GitHub Actions'
+/// `##[group]Run …` step header.
+fn command(line: &str) -> Option<&str> {
+    paste::command(line).or_else(|| {
+        let at = line.find("##[group]Run ")?;
+        Some(line[at + "##[group]Run ".len()..].trim())
+    })
+}
+
+/// How a data command's output ends.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Ends {
+    /// At the next command (a document or a history holds blank lines of its own).
+    AtCommand,
+    /// At the next command or the first blank line (a search prints no blank lines).
+    AtBlank,
+}
+
+/// Whether a command searches (its line names words, not an answer), and whether it prints
+/// data and how that output ends: a search through files (not through a log, whose lines are
+/// what happened), a history, a document, a resource as YAML or JSON, a rendered chart.
+fn prints_data(command: &str) -> (bool, Option<Ends>) {
+    // The first stage of a pipeline prints; the rest filter what it printed.
+    let first = command.split(" | ").next().unwrap_or(command);
+    let words: Vec<&str> = first
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '\'']))
+        .skip_while(|w| is_assignment(w) || matches!(*w, "sudo" | "time" | "command"))
+        .collect();
+    let Some((program, args)) = words.split_first() else {
+        return (false, None);
+    };
+    let program = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    let sub = args.first().copied().unwrap_or("");
+    let operands = || args.iter().filter(|a| !a.starts_with('-'));
+    let search = matches!(program, "grep" | "egrep" | "fgrep" | "rg" | "ag" | "ack")
+        || (program == "git" && sub == "grep");
+    let output = match program {
+        _ if search => (!operands().any(|a| names_log(a))).then_some(Ends::AtBlank),
+        "git" if matches!(sub, "log" | "show" | "blame") => Some(Ends::AtCommand),
+        "sed" | "cat" | "head" | "tail" | "less" | "more" | "bat" | "type" | "Get-Content"
+        | "gc" => operands()
+            .any(|a| names_document(a))
+            .then_some(Ends::AtCommand),
+        "kubectl" | "oc" => {
+            let output = args
+                .windows(2)
+                .any(|w| matches!(w[0], "-o" | "--output") && matches!(w[1], "yaml" | "json"))
+                || args.iter().any(|a| {
+                    matches!(
+                        *a,
+                        "-oyaml"
+                            | "-ojson"
+                            | "-o=yaml"
+                            | "-o=json"
+                            | "--output=yaml"
+                            | "--output=json"
+                    )
+                });
+            (output || sub == "describe").then_some(Ends::AtBlank)
+        }
+        "helm" if matches!(sub, "template" | "get" | "show") => Some(Ends::AtCommand),
+        _ => None,
+    };
+    (search, output)
+}
+
+/// A log file: what a search through it finds is what happened.
+fn names_log(arg: &str) -> bool {
+    let a = arg.to_ascii_lowercase();
+    a.ends_with(".log") || a.ends_with(".out") || a.contains("/log/") || a.contains("/logs/")
+}
+
+/// A document: a Markdown, reStructuredText or AsciiDoc file, or a README, a changelog, a
+/// runbook by name.
+fn names_document(arg: &str) -> bool {
+    let name = arg
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(arg)
+        .to_ascii_lowercase();
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(extension, "md" | "markdown" | "rst" | "adoc")
+        || [
+            "readme",
+            "changelog",
+            "changes",
+            "history",
+            "runbook",
+            "news",
+        ]
+        .iter()
+        .any(|d| name.starts_with(d))
+}
+
+/// Where the output that starts at line `from` ends: at the next command, a fence, or as
+/// `ends` says; never more than [`MOST`] lines.
+fn output_end(raw: &[&str], from: usize, ends: Ends) -> usize {
+    let last = raw.len().min(from + MOST);
+    (from..last)
+        .find(|&j| {
+            let t = raw[j].trim();
+            command(raw[j]).is_some()
+                || t.starts_with("```")
+                || (ends == Ends::AtBlank && t.is_empty())
+        })
+        .unwrap_or(last)
+}
+
+/// Terraform's plan, from "will perform the following actions" to its `Plan:` summary: the
+/// attributes of resources to be made, whatever their values say.
+fn plan(raw: &[&str], i: usize) -> Option<usize> {
+    if !raw[i].contains("will perform the following actions") {
+        return None;
+    }
+    let last = raw.len().min(i + MOST);
+    let end = (i + 1..last)
+        .find(|&j| raw[j].trim_start().starts_with("Plan:"))
+        .unwrap_or(last);
+    Some(end)
+}
+
+/// An Ansible task that went through (`ok: [host] => {`) and printed a variable: its block,
+/// to the brace that closes it at the line's start.
+fn debug_task(raw: &[&str], i: usize) -> Option<usize> {
+    let t = raw[i].trim_start();
+    if !(t.starts_with("ok: [") && t.trim_end().ends_with("=> {")) {
+        return None;
+    }
+    let last = raw.len().min(i + MOST);
+    let close = (i + 1..last).find(|&j| raw[j].trim_end() == "}")?;
+    Some(close + 1)
+}
+
+/// A source line that a traceback or a failing test quotes: the line under Python's
+/// `File "…", line N`, and the caret under it; a test runner's code frame (`> 43 |   …`);
+/// an assertion's expected value (`Expected substring: "…"`).
+fn quotes_source(raw: &[&str], i: usize) -> bool {
+    let line = raw[i];
+    let t = line.trim_start();
+    let under_frame = |k: usize| {
+        k > 0 && {
+            let above = raw[k - 1].trim_start();
+            above.starts_with("File \"") && above.contains("\", line ")
+        }
+    };
+    let indented = line.starts_with([' ', '\t']);
+    let source = indented && !t.starts_with("File \"") && under_frame(i);
+    let caret = !t.is_empty()
+        && t.bytes().all(|b| matches!(b, b'^' | b'~' | b' '))
+        && i > 0
+        && under_frame(i - 1);
+    source || caret || code_frame(t) || expected(t)
+}
+
+/// A test runner's code frame line: `41 |     nock(…)`, `> 43 |       .rejects…`, `   |    ^`.
+fn code_frame(t: &str) -> bool {
+    let t = t.strip_prefix('>').unwrap_or(t).trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && t[digits..].trim_start().starts_with('|')
+}
+
+/// An assertion's expectation, as Jest, Vitest and Chai print it.
+fn expected(t: &str) -> bool {
+    [
+        "Expected substring:",
+        "Expected:",
+        "Expected value:",
+        "Expected message:",
+        "Expected pattern:",
+    ]
+    .iter()
+    .any(|e| t.starts_with(e))
+}
+
+/// `NAME=value` before a program.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The data lines of a text, as normalized.
+    fn data(text: &str) -> Vec<String> {
+        let normal = paste::normalize(text);
+        regions(text, &normal)
+            .into_iter()
+            .flat_map(|r| normal[r].split('\n').map(String::from).collect::<Vec<_>>())
+            .collect()
+    }
+
+    #[test]
+    fn a_search_through_files_prints_data_a_search_through_a_log_does_not() {
+        let text = "+ grep -rn \"Rate limit\" src/\nsrc/e.py:14:RATE = \"Rate limit for this resource has been exceeded\"\n+ mypy src/\nerror: x\n";
+        assert_eq!(
+            data(text),
+            [
+                "grep -rn \"Rate limit\" src/",
+                "src/e.py:14:RATE = \"Rate limit for this resource has been exceeded\""
+            ]
+        );
+        let log = "$ grep 429 /var/log/bbsync.log\n2026-12-01 GET https://api.bitbucket.org/2.0/user -> 429\n";
+        assert_eq!(data(log), ["$ grep 429 /var/log/bbsync.log"]);
+        // A filter after a request: what it lets through is the answer.
+        let filtered = "$ curl -si https://api.bitbucket.org/2.0/user | grep HTTP\nHTTP/2 401\n";
+        assert!(data(filtered).is_empty());
+    }
+
+    #[test]
+    fn a_search_ends_at_a_blank_line_a_document_at_the_next_command() {
+        let text = "$ grep -r whitelist docs/\ndocs/a.txt: an admin must whitelist your IP\n\nThen git clone says 403\n";
+        assert_eq!(data(text).len(), 2);
+        let doc = "+ sed -n '/## Bitbucket/,/## Slack/p' RUNBOOK.md\n## Bitbucket\n\nIf you see 403\n+ ./check.sh\nfatal: x\n";
+        assert_eq!(
+            data(doc),
+            [
+                "sed -n '/## Bitbucket/,/## Slack/p' RUNBOOK.md",
+                "## Bitbucket",
+                "",
+                "If you see 403"
+            ]
+        );
+        // A configuration printed is evidence of what was sent, not data.
+        assert!(data("$ cat ~/.gitconfig\n[credential]\n  helper = store\n").is_empty());
+    }
+
+    #[test]
+    fn histories_manifests_and_charts_are_data() {
+        for text in [
+            "$ git log --oneline -3\nabc1234 handle 403 from Bitbucket\n",
+            "+ kubectl get cm bb -o yaml\ndata:\n  E: Rate limit for this resource has been exceeded\n",
+            "+ helm template x ./chart\nsummary: 'Bitbucket answered 403'\n",
+            "##[group]Run git log -1\nfix: token expired\n",
+        ] {
+            assert_eq!(data(text).len(), text.lines().count(), "{text}");
+        }
+        assert!(data("+ kubectl logs pod/bb-sync\n401 Unauthorized\n").is_empty());
+    }
+
+    #[test]
+    fn plans_debug_tasks_and_quoted_source_are_data() {
+        let plan = "Terraform will perform the following actions:\n  + pattern = \"429\"\nPlan: 1 to add\nError: 401\n";
+        assert_eq!(data(plan).len(), 2);
+        let debug = "ok: [localhost] => {\n    \"msg\": [\"Rate limit\"]\n}\nfatal: [localhost]: FAILED! => {\"msg\": \"x\"}\n";
+        assert_eq!(data(debug).len(), 3);
+        let traceback = "Traceback (most recent call last):\n  File \"/app/e.py\", line 9, in <module>\n    KNOWN = {429: \"Rate limit\"\n            ^\nSyntaxError: '{' was never closed\n";
+        assert_eq!(
+            data(traceback),
+            ["    KNOWN = {429: \"Rate limit\"", "            ^"]
+        );
+        let jest = "    Expected substring: \"Your credentials lack\"\n    Received message:   \"Request failed with status code 403\"\n    > 43 |   .toThrow(\"x\")\n";
+        assert_eq!(data(jest).len(), 1 + 1);
+    }
+
+    #[test]
+    fn text_without_such_shapes_has_no_data() {
+        for text in [
+            "remote: Invalid credentials\nfatal: Authentication failed\n",
+            "I ran cat on the file and it says 401",
+            "",
+        ] {
+            assert!(data(text).is_empty(), "{text}");
+        }
+    }
+}
