@@ -21,7 +21,8 @@ pub fn regions(raw: &str, text: &str) -> Vec<Range<usize>> {
         return Vec::new();
     }
     let raw_lines: Vec<&str> = lines(raw).collect();
-    let data = data_lines(&raw_lines);
+    let normal_lines: Vec<&str> = lines(text).collect();
+    let data = data_lines(&raw_lines, &normal_lines);
     if data.iter().all(|d| !d) {
         return Vec::new();
     }
@@ -71,13 +72,14 @@ fn may_hold_data(raw: &str) -> bool {
     CUES.iter().any(|c| raw.contains(c))
 }
 
-/// Whether each line is data a command printed.
-fn data_lines(raw: &[&str]) -> Vec<bool> {
+/// Whether each line is data a command printed. Commands are read on the lines as pasted
+/// (`raw`), whose prompts and traces mark them; everything else on the lines as normalized,
+/// so that a runner's prefix changes nothing.
+fn data_lines(raw: &[&str], normal: &[&str]) -> Vec<bool> {
     let mut data = vec![false; raw.len()];
     let mut i = 0;
-    while i < raw.len() {
-        let line = raw[i];
-        if let Some(c) = command(line) {
+    while i < raw.len().min(normal.len()) {
+        if let Some(c) = command(raw[i]) {
             // What a search looks for is words, not an answer, whatever it searches.
             let (searched, output) = prints_data(c);
             data[i] = searched || output.is_some();
@@ -88,12 +90,12 @@ fn data_lines(raw: &[&str]) -> Vec<bool> {
                 continue;
             }
         }
-        if let Some(end) = plan(raw, i).or_else(|| debug_task(raw, i)) {
+        if let Some(end) = plan(normal, i).or_else(|| debug_task(normal, i)) {
             data[i..end].iter_mut().for_each(|d| *d = true);
             i = end;
             continue;
         }
-        if quotes_source(raw, i) {
+        if quotes_source(normal, i) {
             data[i] = true;
         }
         i += 1;
@@ -236,19 +238,26 @@ fn debug_task(raw: &[&str], i: usize) -> Option<usize> {
 }
 
 /// A source line that a traceback or a failing test quotes: the line under Python's
-/// `File "…", line N`, and the caret under it; a test runner's code frame (`> 43 |   …`);
-/// an assertion's expected value (`Expected substring: "…"`).
-fn quotes_source(raw: &[&str], i: usize) -> bool {
-    let line = raw[i];
-    let t = line.trim_start();
+/// `File "…", line N` (unless it is the exception itself, when the source was not at hand),
+/// and the caret under it; a test runner's code frame (`> 43 |   …`); an assertion's
+/// expected value (`Expected substring: "…"`).
+fn quotes_source(lines: &[&str], i: usize) -> bool {
+    let t = lines[i].trim_start();
+    let indent = |l: &str| l.len() - l.trim_start().len();
     let under_frame = |k: usize| {
         k > 0 && {
-            let above = raw[k - 1].trim_start();
+            let above = lines[k - 1].trim_start();
             above.starts_with("File \"") && above.contains("\", line ")
         }
     };
-    let indented = line.starts_with([' ', '\t']);
-    let source = indented && !t.starts_with("File \"") && under_frame(i);
+    // Python indents the source under its frame; a runner's prefix, stripped, takes both
+    // indents away.
+    let deeper = i > 0 && {
+        let (frame, line) = (indent(lines[i - 1]), indent(lines[i]));
+        line > frame || line == 0 && frame == 0
+    };
+    let source =
+        under_frame(i) && deeper && !t.starts_with("File \"") && !exception(t) && !t.is_empty();
     let caret = !t.is_empty()
         && t.bytes().all(|b| matches!(b, b'^' | b'~' | b' '))
         && i > 0
@@ -256,11 +265,21 @@ fn quotes_source(raw: &[&str], i: usize) -> bool {
     source || caret || code_frame(t) || expected(t)
 }
 
-/// A test runner's code frame line: `41 |     nock(…)`, `> 43 |       .rejects…`, `   |    ^`.
+/// Python's exception line: `requests.exceptions.HTTPError: 401 …`, `KeyboardInterrupt`.
+fn exception(t: &str) -> bool {
+    let name = t.split(':').next().unwrap_or(t);
+    !name.contains(' ')
+        && ["Error", "Exception", "Warning", "Exit", "Interrupt"]
+            .iter()
+            .any(|e| name.ends_with(e))
+}
+
+/// A test runner's code frame line: `41 |     nock(…)`, `> 43 |       .rejects…`; not a
+/// process manager's log prefix (`0|app  | …`), which has no space before its bar.
 fn code_frame(t: &str) -> bool {
     let t = t.strip_prefix('>').unwrap_or(t).trim_start();
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && t[digits..].trim_start().starts_with('|')
+    (1..=6).contains(&digits) && t[digits..].starts_with(" |")
 }
 
 /// An assertion's expectation, as Jest, Vitest and Chai print it.
@@ -354,6 +373,25 @@ mod tests {
         assert_eq!(
             data(traceback),
             ["    KNOWN = {429: \"Rate limit\"", "            ^"]
+        );
+        // The exception itself, when Python had no source to show, is what failed.
+        let frozen =
+            "  File \"app.py\", line 9, in main\nrequests.exceptions.HTTPError: 401 Client Error\n";
+        assert!(data(frozen).is_empty());
+        let logged = "  File \"app.py\", line 9, in main\nResponse body: {\"type\": \"error\"}\n";
+        assert!(data(logged).is_empty());
+        // A process manager's prefix is not a code frame.
+        assert!(data("0|sync  | {\"type\": \"error\"}\n").is_empty());
+        // Nor does a runner's prefix change what is data.
+        assert_eq!(
+            data(
+                &traceback
+                    .lines()
+                    .map(|l| format!("stderr: {l}\n"))
+                    .collect::<String>()
+            )
+            .len(),
+            2
         );
         let jest = "    Expected substring: \"Your credentials lack\"\n    Received message:   \"Request failed with status code 403\"\n    > 43 |   .toThrow(\"x\")\n";
         assert_eq!(data(jest).len(), 1 + 1);

@@ -286,7 +286,19 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
         ));
     }
     for e in &ev.exchanges {
-        let Some(req) = &e.request else { continue };
+        let Some(req) = &e.request else {
+            // Bitbucket's error body for the removed API 1.0 names the base without a
+            // request: its `detail` is "This API is no longer supported" (X3).
+            let v1_body = e
+                .response
+                .as_ref()
+                .and_then(|r| r.detail.as_deref())
+                .is_some_and(|d| crate::evidence::contains_ignore_ascii_case(d, API_V1_REMOVED));
+            if e.strength >= Strength::Shown && v1_body {
+                evidence.push(quote(e));
+            }
+            continue;
+        };
         if e.is_git() {
             continue;
         }
