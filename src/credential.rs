@@ -176,13 +176,21 @@ fn masked_token(value: &str) -> Option<Shape> {
     .into_iter()
     .find(|(p, _)| value.starts_with(p))?;
     let rest = &value[prefix.len()..];
-    let masked = rest.contains(['…', '*', '[', '<', '•'])
+    // A token is letters, digits, `-`, `_` and `=`: anything else in it is the poster's (`●`,
+    // `█`, `#`, `(snip)`), as is a run of dashes.
+    let foreign = rest
+        .chars()
+        .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=')));
+    let masked = foreign
         || rest.contains("...")
         || has_run(rest, b'x', 4)
         || has_run(rest, b'X', 4)
-        || ["redacted", "hidden", "masked", "removed", "token", "secret"]
-            .iter()
-            .any(|w| rest.to_ascii_lowercase().contains(w));
+        || has_run(rest, b'-', 3)
+        || [
+            "redacted", "hidden", "masked", "removed", "token", "secret", "snip",
+        ]
+        .iter()
+        .any(|w| rest.to_ascii_lowercase().contains(w));
     // A copy cut short loses a few characters; a stub of a few is a mask.
     let stub = value.len() < 32;
     if !(masked || stub) {

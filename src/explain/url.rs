@@ -33,7 +33,13 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
         return (url.to_string(), None);
     };
     let (scheme, rest) = (&url[..colon], &url[colon + 3..]);
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // A `#` before the user-info's `@` is in the secret, masked by the poster (`ATATT…####…`);
+    // after it, it starts the fragment.
+    let slash = rest.find(['/', '?']).unwrap_or(rest.len());
+    let after_info = rest[..slash].rfind('@').map_or(0, |at| at + 1);
+    let authority_end = rest[after_info..slash]
+        .find('#')
+        .map_or(slash, |h| after_info + h);
     let (authority, path) = rest.split_at(authority_end);
     let (info, host) = match authority.rsplit_once('@') {
         Some((info, host)) => (Some(info), host),
@@ -287,6 +293,12 @@ mod tests {
         let (u, info) = clean("https://pat%40example.com@api.bitbucket.org/2.0/user");
         assert_eq!(u, "https://api.bitbucket.org/2.0/user");
         assert_eq!(info.unwrap().login, "pat@example.com");
+        // A `#` the poster masked the secret with stays in it; after the host it is a fragment.
+        let (u, info) = clean("https://me:ATATT3xFfGF0ab####cd@bitbucket.org/a/b.git");
+        assert_eq!(u, "https://bitbucket.org/a/b.git");
+        assert_eq!(info.unwrap().secret.unwrap().len(), 20);
+        let (u, _) = clean("https://bitbucket.org#readme");
+        assert_eq!(u, "https://bitbucket.org#readme");
     }
 
     #[test]

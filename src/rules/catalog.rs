@@ -132,7 +132,19 @@ const TOKEN_CHECKSUM: Rule = Rule {
 };
 
 fn token_checksum(ev: &Evidence) -> Option<Match> {
-    let auth = auths(ev).find(|a| a.checksum == Checksum::Invalid && a.placeholder.is_none())?;
+    // A damaged token is refused (401). An answer that judged the same credential otherwise
+    // (a success, a scope's or a policy's 403, a 404) took it whole: the text's copy is the
+    // poster's, altered or masked after the fact. A 429 or a 5xx judged nothing.
+    let answered_whole = |a: &crate::evidence::SentAuth| {
+        exchanges_of(ev, a).any(|e| {
+            e.response
+                .as_ref()
+                .is_some_and(|r| r.is_success() || matches!(r.status, 403 | 404))
+        })
+    };
+    let auth = auths(ev).find(|a| {
+        a.checksum == Checksum::Invalid && a.placeholder.is_none() && !answered_whole(a)
+    })?;
     let expected = match auth.kind {
         Kind::AppPassword => 36,
         _ => 192,
