@@ -688,6 +688,11 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
         // lines, a blank line apart): the same failure told twice.
         let echo =
             l.status() == e.status() && l.response.as_ref().is_some_and(|r| r.message.is_none());
+        // A later telling with less in it (git's bare `Authentication failed`, no credential
+        // shown) does not overrule Bitbucket's own words on an attempt before it: it may be
+        // that attempt told again, or a telling of what else one "may see".
+        let says = |x: &Exchange| x.response.as_ref().is_some_and(|r| r.message.is_some());
+        let echo = echo || (says(e) && !says(l) && l.auth().is_none());
         match (failed(e), answered(e)) {
             // A later attempt that got no answer says nothing of the credential: an answer
             // before it still stands.

@@ -197,6 +197,19 @@ fn a_later_attempt_at_the_same_call_supersedes_an_earlier_one() {
             .as_ref()
             .is_some_and(|r| r.says("enable two-step authentication"))
     }));
+    // git's bare line later, no credential shown, tells less than Bitbucket's words before
+    // it: the words stand.
+    let ev = parse(
+        "remote: App passwords are deprecated and must be replaced with API tokens.\n\
+         fatal: unable to access 'https://bitbucket.org/acme/web.git/': The requested URL returned error: 410\n\n\
+         Sometimes you only see:\n\n\
+         fatal: Authentication failed for 'https://bitbucket.org/acme/web.git/'\n",
+    );
+    assert!(ev.exchanges.iter().any(|e| {
+        e.response
+            .as_ref()
+            .is_some_and(|r| r.says("App passwords are deprecated"))
+    }));
     // The user switched from Bearer to Basic: the Basic attempt is the live one.
     let url = "https://api.bitbucket.org/2.0/workspaces/acme";
     let ev = parse(&format!(
