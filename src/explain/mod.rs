@@ -96,11 +96,15 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                         || not_cloud(&q.url, &host);
                     (host, own)
                 }
-                // A proxy's own failure is on the way to wherever the request went.
-                (None, Some(Failure::Proxy(_))) => (String::new(), false),
+                // A proxy's own failure is on the way to wherever the request went: the host
+                // its line names (`CONNECT acme.jfrog.io:443`, pip's `/simple/numpy/`), if any.
                 (None, Some(f)) => {
                     let host = network::host_named(f.message()).unwrap_or_default();
-                    let own = crate::bitbucket::is_loopback(&host);
+                    let proxy = matches!(f, Failure::Proxy(_));
+                    let own = (!proxy && crate::bitbucket::is_loopback(&host))
+                        || (host.is_empty()
+                            && e.line
+                                .is_some_and(|l| printed::a_tool_elsewhere(as_pasted, l)));
                     (host, own)
                 }
                 (None, None) => (String::new(), false),

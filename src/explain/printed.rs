@@ -295,6 +295,38 @@ fn expected(t: &str) -> bool {
     .any(|e| t.starts_with(e))
 }
 
+/// Whether the output on `line` (from 1) is that of a command fetching from elsewhere: a
+/// package or build tool from its own registries (`pip install -r requirements.txt`, `npm
+/// ci`, `docker pull`), or curl or wget from URLs none of which is Bitbucket Cloud's. A
+/// failure there that names no host is that server's, not Bitbucket's. A command that names
+/// Bitbucket (`pip install git+https://bitbucket.org/…`) may fetch from it.
+pub fn a_tool_elsewhere(raw: &str, line: usize) -> bool {
+    const TOOLS: &[&str] = &[
+        "pip", "pip3", "pipenv", "poetry", "uv", "npm", "npx", "yarn", "pnpm", "mvn", "gradle",
+        "gradlew", "docker", "podman", "apt", "apt-get", "apk", "yum", "dnf", "gem", "bundle",
+        "dotnet", "nuget",
+    ];
+    let before: Vec<&str> = lines(raw).take(line.saturating_sub(1)).collect();
+    let Some(command) = before.iter().rev().take(MOST).find_map(|l| command(l)) else {
+        return false;
+    };
+    let words = command.split_whitespace().skip_while(|w| {
+        is_assignment(w) || matches!(*w, "sudo" | "time" | "python" | "python3" | "-m")
+    });
+    let program = words.into_iter().next().unwrap_or("");
+    let program = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    if matches!(program, "curl" | "wget") {
+        let mut hosts = super::url::find_all(command).map(crate::bitbucket::host_of);
+        let first = hosts.next();
+        return first.is_some()
+            && first
+                .into_iter()
+                .chain(hosts)
+                .all(|h| !crate::bitbucket::is_cloud(&h));
+    }
+    TOOLS.contains(&program) && !command.to_ascii_lowercase().contains("bitbucket")
+}
+
 /// `NAME=value` before a program.
 fn is_assignment(word: &str) -> bool {
     word.split_once('=').is_some_and(|(name, _)| {
@@ -395,6 +427,25 @@ mod tests {
         );
         let jest = "    Expected substring: \"Your credentials lack\"\n    Received message:   \"Request failed with status code 403\"\n    > 43 |   .toThrow(\"x\")\n";
         assert_eq!(data(jest).len(), 1 + 1);
+    }
+
+    #[test]
+    fn a_registry_tool_s_output_is_its_own() {
+        let log = "+ git clone https://bitbucket.org/a/b.git\n+ pip install -r requirements.txt\nProxyError: 407\n";
+        assert!(a_tool_elsewhere(log, 3));
+        assert!(!a_tool_elsewhere(log, 2));
+        let git_dep = "+ pip install git+https://bitbucket.org/a/b.git\nfatal: 407\n";
+        assert!(!a_tool_elsewhere(git_dep, 2));
+        assert!(a_tool_elsewhere("$ python -m pip install x\nerror\n", 2));
+        assert!(a_tool_elsewhere(
+            "$ curl -T a.jar https://acme.jfrog.io/x\n407\n",
+            2
+        ));
+        assert!(!a_tool_elsewhere(
+            "$ curl https://api.bitbucket.org/2.0/user\n407\n",
+            2
+        ));
+        assert!(!a_tool_elsewhere("$ curl $URL\n407\n", 2));
     }
 
     #[test]

@@ -806,9 +806,28 @@ fn a_failure_is_bitbucket_s_only_when_it_can_be() {
     );
     // Named nowhere, far from any command: somewhere in the job.
     let far = format!(
-        "{clone}+ ./gradlew test\n\n> Task :test\n\nSomeTest > works FAILED\n    java.net.ConnectException: Connection refused\n"
+        "{clone}+ ./run-tests.sh\n\n> Task :test\n\nSomeTest > works FAILED\n    java.net.ConnectException: Connection refused\n"
     );
     assert_eq!(failed(&far), [(Inferred, false)]);
+    // A build or package tool's, or curl's to another host, once its output has begun: theirs.
+    // (A failure on the line right after such a command is still taken for the open clone's:
+    // the scanner marks no boundary at a command it does not read.)
+    for (command, output) in [
+        ("./gradlew test", "> Task :compileJava\n\n"),
+        (
+            "pip install -r requirements.txt",
+            "Looking in indexes: https://pypi.org/simple\n\n",
+        ),
+        (
+            "curl -v -T app.jar https://acme.jfrog.io/libs/app.jar",
+            "* Establish HTTP proxy tunnel to acme.jfrog.io:443\n\n",
+        ),
+    ] {
+        let text = format!(
+            "{clone}+ {command}\n{output}ProxyError: Received HTTP code 407 from proxy after CONNECT\n"
+        );
+        assert_eq!(failed(&text), [], "{command}");
+    }
     // Right after the command, or naming Bitbucket: its.
     assert_eq!(
         failed(
