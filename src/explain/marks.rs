@@ -36,9 +36,11 @@ pub enum Table {
     HttpVersion,
     /// A header line's name, in any case ([`super::http::authorization_line`]).
     Authorization,
+    /// What data a command printed holds one of, as written ([`super::printed`]).
+    Printed,
 }
 
-const TABLES: [Table; 10] = [
+const TABLES: [Table; 11] = [
     Table::Network,
     Table::Messages,
     Table::Worded,
@@ -49,6 +51,7 @@ const TABLES: [Table; 10] = [
     Table::Programs,
     Table::HttpVersion,
     Table::Authorization,
+    Table::Printed,
 ];
 
 impl Table {
@@ -80,6 +83,7 @@ impl Table {
             }
             Table::HttpVersion => (vec!["HTTP/"], true),
             Table::Authorization => (vec!["authorization"], false),
+            Table::Printed => (super::printed::CUES.to_vec(), true),
         }
     }
 }

@@ -64,7 +64,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     let as_pasted = text;
     let text = paste::normalize(text);
     let text = text.as_ref();
-    let found = scan::scan(text, &printed::regions(as_pasted, text));
+    let found = scan::scan(text, as_pasted);
     let mut ev = Evidence {
         claims: found.claims,
         today: dates::latest_date(as_pasted).or_else(|| written.map(String::from)),

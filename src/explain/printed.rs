@@ -17,9 +17,6 @@ const MOST: usize = 400;
 /// The stretches of `text` (the normalized form of `raw`, line for line) that are data a
 /// command printed, in order.
 pub fn regions(raw: &str, text: &str) -> Vec<Range<usize>> {
-    if !may_hold_data(raw) {
-        return Vec::new();
-    }
     let raw_lines: Vec<&str> = lines(raw).collect();
     let normal_lines: Vec<&str> = lines(text).collect();
     let data = data_lines(&raw_lines, &normal_lines);
@@ -42,35 +39,36 @@ pub fn regions(raw: &str, text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether any of the shapes below may be in the text at all: most texts hold none.
-fn may_hold_data(raw: &str) -> bool {
-    const CUES: &[&str] = &[
-        "grep",
-        "rg ",
-        "ag ",
-        "ack ",
-        "git log",
-        "git show",
-        "git blame",
-        "sed ",
-        "cat ",
-        "head ",
-        "tail ",
-        "less ",
-        "more ",
-        "bat ",
-        "type ",
-        "Get-Content",
-        "kubectl",
-        "helm ",
-        "File \"",
-        " | ",
-        "xpected",
-        "will perform the following actions",
-        "ok: [",
-    ];
-    CUES.iter().any(|c| raw.contains(c))
-}
+/// What every shape below holds one of: the scanner's markers ask for them, in one pass with
+/// every other table's, before [`regions`] is asked.
+pub const CUES: &[&str] = &[
+    // Programs, with the space a command line puts around them (not `tag `, `stack `).
+    "grep",
+    " rg ",
+    " ag ",
+    " ack ",
+    "git log",
+    "git show",
+    "git blame",
+    "sed ",
+    "cat ",
+    "head ",
+    "tail ",
+    "bat ",
+    "Get-Content",
+    "kubectl",
+    "helm ",
+    "##[group]Run ",
+    // Shapes: a traceback's frame, a test runner's failure (its code frame), an expectation,
+    // a plan, an Ansible task that went through.
+    "File \"",
+    "●",
+    "FAIL",
+    "❯",
+    "xpected",
+    "will perform the following actions",
+    "ok: [",
+];
 
 /// Whether each line is data a command printed. Commands are read on the lines as pasted
 /// (`raw`), whose prompts and traces mark them; everything else on the lines as normalized,
@@ -107,6 +105,8 @@ fn data_lines(raw: &[&str], normal: &[&str]) -> Vec<bool> {
 /// `##[group]Run …` step header.
 fn command(line: &str) -> Option<&str> {
     paste::command(line).or_else(|| {
+        // Most lines hold no `#`: asked first, before a search.
+        memchr::memchr(b'#', line.as_bytes())?;
         let at = line.find("##[group]Run ")?;
         Some(line[at + "##[group]Run ".len()..].trim())
     })
@@ -143,8 +143,7 @@ fn prints_data(command: &str) -> (bool, Option<Ends>) {
     let output = match program {
         _ if search => (!operands().any(|a| names_log(a))).then_some(Ends::AtBlank),
         "git" if matches!(sub, "log" | "show" | "blame") => Some(Ends::AtCommand),
-        "sed" | "cat" | "head" | "tail" | "less" | "more" | "bat" | "type" | "Get-Content"
-        | "gc" => operands()
+        "sed" | "cat" | "head" | "tail" | "bat" | "Get-Content" | "gc" => operands()
             .any(|a| names_document(a))
             .then_some(Ends::AtCommand),
         "kubectl" | "oc" => {

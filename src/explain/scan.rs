@@ -123,7 +123,7 @@ struct Scanner<'a> {
     status_line: Option<(write_out::StatusLine, usize, u8)>,
     /// The stretches that are data a command printed (`printed::regions`), and the first
     /// not yet passed.
-    data: &'a [std::ops::Range<usize>],
+    data: Vec<std::ops::Range<usize>>,
     next_data: usize,
 }
 
@@ -131,13 +131,19 @@ struct Scanner<'a> {
 /// line is looked for: output with `-v` or a body comes first.
 const STATUS_LINE_WAIT: u8 = 40;
 
-/// Scan the whole text, passing over the stretches of `data` (what commands printed as data).
-pub fn scan(text: &str, data: &[std::ops::Range<usize>]) -> Found {
+/// Scan the whole text (`raw` as pasted, before normalizing), passing over what commands
+/// printed as data.
+pub fn scan(text: &str, raw: &str) -> Found {
     let lower = text.to_ascii_lowercase();
+    let marks = Marks::new(text, &lower);
+    let data = match marks.anywhere(Table::Printed) {
+        true => super::printed::regions(raw, text),
+        false => Vec::new(),
+    };
     let mut s = Scanner {
         text,
         lower: &lower,
-        marks: Marks::new(text, &lower),
+        marks,
         env: Env::default(),
         origin: None,
         pieces: Vec::new(),
@@ -185,7 +191,7 @@ pub fn scan(text: &str, data: &[std::ops::Range<usize>]) -> Found {
     let mut urls: Vec<String> = Vec::new();
     for u in url::find_all(text) {
         let at = u.as_ptr() as usize - text.as_ptr() as usize;
-        if data.iter().any(|r| r.contains(&at)) {
+        if s.data.iter().any(|r| r.contains(&at)) {
             continue;
         }
         let (clean, _) = url::clean(u);
@@ -1156,7 +1162,7 @@ mod tests {
     #[test]
     fn a_curl_s_write_out_status_is_its_response() {
         let statuses = |text: &str| -> Vec<u16> {
-            scan(text, &[])
+            scan(text, text)
                 .pieces
                 .iter()
                 .filter_map(|p| match p {
@@ -1209,7 +1215,7 @@ mod tests {
     fn a_url_alone_after_a_status_ending_with_a_colon_is_its_request() {
         let found = scan(
             "ERROR Client - 401 Unauthorized:\n  https://api.bitbucket.org/2.0/repositories/a/b/commits\n",
-            &[],
+            "ERROR Client - 401 Unauthorized:\n  https://api.bitbucket.org/2.0/repositories/a/b/commits\n",
         );
         assert!(
             matches!(found.pieces.as_slice(), [Piece::Response(a), Piece::Request(s)]
@@ -1218,7 +1224,7 @@ mod tests {
         // A link alone after prose is no request.
         let found = scan(
             "See the docs:\nhttps://developer.atlassian.com/cloud/bitbucket/rest/intro/\n",
-            &[],
+            "ERROR Client - 401 Unauthorized:\n  https://api.bitbucket.org/2.0/repositories/a/b/commits\n",
         );
         assert!(found.pieces.is_empty(), "{:?}", found.pieces);
     }
