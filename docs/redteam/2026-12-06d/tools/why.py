@@ -1,0 +1,31 @@
+# per A: which line bbdoctor read as what
+WHY = {
+"mask-snip-bearer-apitoken": "line 1's `ATATT3xFfGF0…(snip)…=D920764C` (48 chars) is not a mask to `masked_token` (no `…`/`*`/`x` run/mask word, ≥ 32 chars), so its CRC fails → token-checksum (shown) sorts before api-token-as-bearer (also shown) by catalog order.",
+"mask-hashes-git-username": "the `####` run is no mask; the URL is also cut at `#` (a fragment), leaving 43 characters → token-checksum leads; git-https-username (the right cause) is second.",
+"mask-altered-chars-noted": "the poster says the characters were altered; the CRC fails → token-checksum leads over missing-scope, although R5's `granted` list proves Bitbucket recognised the real token.",
+"mask-blocks-ocr": "`█` blocks are no mask → token-checksum leads over ip-not-allowed (G4, shown).",
+"mask-bullets-curl-email-apppw": "`●` is no mask (only `•` is) → token-checksum leads over the app password's removal.",
+"mask-dashes-2sv": "a run of `-` is no mask → token-checksum leads over two-step-or-sso (G5, shown).",
+"mask-dots-scope-granted": "`●` is no mask → token-checksum leads over missing-scope (R5 with required/granted, shown). The same paste with `*` or `…` (extra/ctl-mask-*) answers missing-scope.",
+"oauth-refresh-rotated-reuse": "line 7's 400 `Invalid refresh_token`/`invalid_grant` on /site/oauth2/access_token is a known message with no rule; line 11's R4 401 is Bitbucket's whole wording → token-expired (shown) is the only error and concludes.",
+"oauth-refresh-secret-rotated": "line 5's 400 `Invalid OAuth client credentials` is owned by no rule; line 7's R4 401 → token-expired concludes, fix \"use the refresh token\" (that is what failed).",
+"oauth-cc-no-refresh-token": "the `refresh_token=null` and the two refresh 400s are not read as the cause; line 8's R4 401 → token-expired concludes.",
+"oauth-stale-access-after-refresh": "line 3's refresh 200 is not linked to line 5's request; line 6's R4 401 → token-expired concludes (\"refresh it\"), though the refresh worked and the client sent the old token (…e40d vs …9f1c).",
+"ratelimit-pagination-loop": "line 19's 429 R9 → rate-limited concludes (unreachable-class fix \"wait for the window\"); the 1,000 identical `page=2` requests above it are not read as the client's loop.",
+"lg-zh-push-email-username": "`fatal: '…' 鉴权失败` is not in `git::fatal_status` (English only), so the push has no answer; the curl `-w` 200 is the only exchange → `ok`.",
+"lg-fr-push-email-200": "`fatal: Échec d'authentification pour '…'` is not read; the 200 → `ok`.",
+"lg-de-push-email-200": "`fatal: Authentifizierung fehlgeschlagen für '…'` is not read; the 200 → `ok`. With git's English line the same paste abstains with git-https-username first (extra/ctl-en-push-email-200).",
+"proxy-407-pip-after-clone": "line 7, pip's `ProxyError(... Tunnel connection failed: 407 ...)` for `/simple/numpy/`, is a `Failure::Proxy`, and an unclaimed proxy failure is `Shown` whatever host it names → network-error (unreachable).",
+"proxy-407-npm-after-clone": "line 8 names `GET https://registry.npmjs.org/@babel%2fcore`, yet the proxy branch skips the host test → unreachable.",
+"curl-v-connect-407-artifactory": "line 15 `Received HTTP code 407 from proxy after CONNECT`: the transcript's `CONNECT acme.jfrog.io:443` is not used as its host → unreachable.",
+"jetbrains-askpass-builtin-server": "line 5 `java.net.ConnectException: Connection refused` names no host (the host, 127.0.0.1:63342, is on the log line before), so it is bound to the adjacent `git push` (line 3) as its answer → network-error (shown, unreachable).",
+"date-future-deadline-apppw-email": "`latest_date` takes \"July 28, 2026\" from the prose over the response's `date: Tue, 16 Jun 2026` → `ev.today` = 2026-07-28 (shown) → app-password-retired (shown) concludes; the R1 with an email + ATBB is app-password-with-email.",
+"own-report-json-then-ok": "the JSON evidence string `… → 403 \\\"To access this repository, enable two-step authentication.\\\"` is read as a response (line 3); today's clone prints no status, so nothing supersedes it → two-step-or-sso concludes.",
+"own-report-markdown-ticket": "the markdown bullet's code span `… → 403 \"To access this repository, enable two-step authentication.\"` (line 7) is read as a live response → two-step-or-sso.",
+"own-report-json-ci-step-ok": "`cat previous-run/bbdoctor.json` prints an old report; its evidence string (line 3) is read as a 403 G4; the clone below completes (Receiving objects … done) but is no 200 → ip-not-allowed.",
+}
+WHY.update({
+"smartquote-username": "`paste::typography` turns `“ ”` into `\"` before reading, so line 3 becomes a well-formed `-u \"dana@acme.io:ATATT…\"` (checksum holds) → R1 401 → invalid-credentials (shown), fix \"check the secret … create a new one\"; what the shell really sent had the curly quotes in it.",
+"endash-curl-flag": "`typography` turns `–u` into `-u`, so the request reads as Basic `dana@acme.io:$BB_API_TOKEN`; curl's `(6) Could not resolve host: xn--u-ugn` (line 3, the punycode of the en-dash word, proof that the dash was run) is bound to that request as its failure → network-error (shown, unreachable); the R6 404 below is ignored.",
+"smartquote-bearer-header": "`typography` makes `-H “Authorization: Bearer $REPO_TOKEN”` a well-formed header; curl's `(6) Could not resolve host: Bearer` (a word from inside the quotes, proof they split the argument) is bound to the request → unreachable; the R6 404 is ignored.",
+})
