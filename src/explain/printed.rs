@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::paste;
-use super::scan::lines;
+use super::scan::{is_assignment, lines};
 
 /// The most lines one command's output is taken as data: a bound on a wrong guess.
 const MOST: usize = 400;
@@ -324,13 +324,6 @@ pub fn a_tool_elsewhere(raw: &str, line: usize) -> bool {
                 .all(|h| !crate::bitbucket::is_cloud(&h));
     }
     TOOLS.contains(&program) && !command.to_ascii_lowercase().contains("bitbucket")
-}
-
-/// `NAME=value` before a program.
-fn is_assignment(word: &str) -> bool {
-    word.split_once('=').is_some_and(|(name, _)| {
-        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    })
 }
 
 #[cfg(test)]

@@ -982,7 +982,7 @@ fn skip_pipeline(text: &str, from: usize, end: usize) -> usize {
 }
 
 /// `NAME=value` as one word (`NAME` an identifier).
-fn is_assignment(word: &str) -> bool {
+pub(super) fn is_assignment(word: &str) -> bool {
     let Some(eq) = memchr::memchr(b'=', word.as_bytes()) else {
         return false;
     };
