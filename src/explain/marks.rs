@@ -261,6 +261,28 @@ impl<'a> Marks<'a> {
             })
     }
 
+    /// The lines (from 0) on which a phrase of `table` starts, in order, each once.
+    pub fn lines_with(&self, table: Table) -> Vec<usize> {
+        let bit = table.bit();
+        let mut starts: Vec<usize> = self
+            .hits
+            .iter()
+            .filter(|h| h.tables & bit != 0)
+            .map(|h| h.start as usize)
+            .collect();
+        starts.sort_unstable();
+        let mut lines = Vec::with_capacity(starts.len());
+        let (mut line, mut counted) = (0, 0);
+        for start in starts {
+            line += memchr::memchr_iter(b'\n', &self.text.as_bytes()[counted..start]).count();
+            counted = start;
+            if lines.last() != Some(&line) {
+                lines.push(line);
+            }
+        }
+        lines
+    }
+
     /// Whether a phrase of `table` stands anywhere in the text.
     pub fn anywhere(&self, table: Table) -> bool {
         self.within(table, 0..self.text.len())

@@ -15,11 +15,18 @@ use super::scan::{is_assignment, lines};
 const MOST: usize = 400;
 
 /// The stretches of `text` (the normalized form of `raw`, line for line) that are data a
-/// command printed, in order.
-pub fn regions(raw: &str, text: &str) -> Vec<Range<usize>> {
+/// command printed, in order. `cued` holds the lines (from 0, in order) on which one of the
+/// [`CUES`] stands: every shape starts on such a line, or next to one.
+pub fn regions(raw: &str, text: &str, cued: &[usize]) -> Vec<Range<usize>> {
     let raw_lines: Vec<&str> = lines(raw).collect();
     let normal_lines: Vec<&str> = lines(text).collect();
-    let data = data_lines(&raw_lines, &normal_lines);
+    let mut cue = vec![false; raw_lines.len().min(normal_lines.len())];
+    for &i in cued {
+        if let Some(c) = cue.get_mut(i) {
+            *c = true;
+        }
+    }
+    let data = data_lines(&raw_lines, &normal_lines, &cue);
     if data.iter().all(|d| !d) {
         return Vec::new();
     }
@@ -73,10 +80,19 @@ pub const CUES: &[&str] = &[
 /// Whether each line is data a command printed. Commands are read on the lines as pasted
 /// (`raw`), whose prompts and traces mark them; everything else on the lines as normalized,
 /// so that a runner's prefix changes nothing.
-fn data_lines(raw: &[&str], normal: &[&str]) -> Vec<bool> {
+fn data_lines(raw: &[&str], normal: &[&str], cue: &[bool]) -> Vec<bool> {
     let mut data = vec![false; raw.len()];
     let mut i = 0;
-    while i < raw.len().min(normal.len()) {
+    while i < cue.len() {
+        // A command, a plan, a task or an expectation has its cue on its own line; a
+        // traceback's source is under its frame's line (its caret one further), and only a
+        // code frame has none.
+        let near = |k: usize| k < i && i - k <= 2 && cue[k];
+        if !(cue[i] || near(i.wrapping_sub(1)) || near(i.wrapping_sub(2))) {
+            data[i] |= code_frame(normal[i].trim_start());
+            i += 1;
+            continue;
+        }
         if let Some(c) = command(raw[i]) {
             // What a search looks for is words, not an answer, whatever it searches.
             let (searched, output) = prints_data(c);
@@ -333,7 +349,10 @@ mod tests {
     /// The data lines of a text, as normalized.
     fn data(text: &str) -> Vec<String> {
         let normal = paste::normalize(text);
-        regions(text, &normal)
+        let lower = normal.to_ascii_lowercase();
+        let cued = super::super::marks::Marks::new(&normal, &lower)
+            .lines_with(super::super::marks::Table::Printed);
+        regions(text, &normal, &cued)
             .into_iter()
             .flat_map(|r| normal[r].split('\n').map(String::from).collect::<Vec<_>>())
             .collect()

@@ -137,7 +137,7 @@ pub fn scan(text: &str, raw: &str) -> Found {
     let lower = text.to_ascii_lowercase();
     let marks = Marks::new(text, &lower);
     let data = match marks.anywhere(Table::Printed) {
-        true => super::printed::regions(raw, text),
+        true => super::printed::regions(raw, text, &marks.lines_with(Table::Printed)),
         false => Vec::new(),
     };
     let mut s = Scanner {
