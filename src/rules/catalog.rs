@@ -266,6 +266,18 @@ fn url_problem(url: &str) -> Option<&'static str> {
     None
 }
 
+/// A request for the website's front page with no credential: a look at whether Bitbucket
+/// answers at all (`curl -sI https://bitbucket.org`, `wget --spider …`), not a call to the API
+/// with the wrong base. A tool with the website as its base sends paths after it, or a
+/// credential.
+fn looks_at_the_website(req: &crate::evidence::Request) -> bool {
+    let host = crate::bitbucket::host_of(&req.url);
+    crate::bitbucket::is_website(&host)
+        && path_of(&req.url).trim_matches('/').is_empty()
+        && req.auth.is_none()
+        && !req.auth_unseen
+}
+
 fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     let mut evidence = Vec::new();
     let mut risks_configured = None;
@@ -314,7 +326,7 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
         if e.is_git() {
             continue;
         }
-        if let Some(why) = url_problem(&req.url) {
+        if let Some(why) = url_problem(&req.url).filter(|_| !looks_at_the_website(req)) {
             evidence.push(format!("{}: {why}", req.url));
         }
         // A removed Issues or Wikis endpoint may answer "no API here" too: it is

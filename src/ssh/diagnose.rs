@@ -315,11 +315,14 @@ fn keys(f: &SshFacts, host: Option<&str>) -> Option<SshFinding> {
     if offered.is_empty() && maybe_sent {
         return None;
     }
-    // A paste without -v shows no keys at all: that is not "none offered".
-    let verbose = !f.keys.is_empty()
+    // A paste without -v shows no keys at all: that is not "none offered". Nor is what the
+    // agent holds (`ssh-add -l`): ssh offers the agent's keys, and `~/.ssh/id_*` without one.
+    let verbose = f
+        .keys
+        .iter()
+        .any(|k| !k.listed || k.offered || k.tried_private)
         || f.client.is_some()
-        || !f.missing_identities.is_empty()
-        || f.agent_keys.is_some();
+        || !f.missing_identities.is_empty();
     if offered.is_empty() && verbose {
         let mut lines = vec![
             denied.clone(),

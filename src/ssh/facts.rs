@@ -61,6 +61,8 @@ pub struct Key {
     /// A file path, or the agent's comment for the key.
     pub source: String,
     pub from_agent: bool,
+    /// Seen only as `ssh-add -l` lists it: what the agent holds, not what ssh did with it.
+    pub listed: bool,
     /// ssh offered it to the server.
     pub offered: bool,
     /// The server accepted it.

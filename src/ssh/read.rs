@@ -902,6 +902,7 @@ fn agent_listing(line: &str) -> Option<Key> {
         kind: Some(last.trim_matches(['(', ')']).to_string()),
         source: crate::evidence::printable(&words[at + 1..words.len() - 1].join(" ")),
         from_agent: true,
+        listed: true,
         ..Key::default()
     })
 }

@@ -186,8 +186,18 @@ fn ssh_no_key_offered() {
          bad permissions: ignore key: /root/.ssh/id_rsa\n\
          git@ssh.bitbucket.org: Permission denied (publickey).\n",
     );
-    // Without ssh's debug lines, nothing says no key was offered.
+    // Without ssh's debug lines, nothing says no key was offered; nor does the agent's list
+    // of keys (ssh offers them).
     quiet("ssh-no-key-offered", DENIED_NEW);
+    quiet(
+        "ssh-no-key-offered",
+        "$ git clone git@ssh.bitbucket.org:acme/api.git
+         git@ssh.bitbucket.org: Permission denied (publickey).
+         fatal: Could not read from remote repository.
+         $ ssh-add -l
+         256 SHA256:Qm3nYf2m7m7mTnC2e4lq9hGeU3n0nUo3M1t4Rk9yT1c joel@mbp (ED25519)
+",
+    );
     // At -v, a private key tried without its .pub reads the same missing or sent (and refused).
     quiet(
         "ssh-no-key-offered",
