@@ -433,7 +433,77 @@ fn pastings() -> Vec<Pasting> {
             t.lines().map(|l| format!("#7 0.412 {l}\n")).collect()
         }),
         ("a masked token", mask_tokens),
+        ("git in German", |t| git_in(t, &GERMAN)),
+        ("git in Chinese", |t| git_in(t, &CHINESE)),
     ]
+}
+
+/// How a locale's git writes its messages (git's `po/de.po`, `po/zh_CN.po`): `fatal: `, then
+/// each message around its quoted argument.
+struct Locale {
+    fatal: &'static str,
+    auth_failed: (&'static str, &'static str),
+    unable_to_access: (&'static str, &'static str),
+    not_found: (&'static str, &'static str),
+    cloning_into: (&'static str, &'static str),
+}
+
+const GERMAN: Locale = Locale {
+    fatal: "Schwerwiegend: ",
+    auth_failed: ("Authentifizierung fehlgeschlagen für '", "'"),
+    unable_to_access: ("konnte nicht auf '", "' zugreifen: "),
+    not_found: ("Repository '", "' nicht gefunden"),
+    cloning_into: ("Klone nach '", "'..."),
+};
+
+const CHINESE: Locale = Locale {
+    fatal: "致命错误：",
+    auth_failed: ("'", "' 鉴权失败"),
+    unable_to_access: ("无法访问 '", "'："),
+    not_found: ("仓库 '", "' 未找到"),
+    cloning_into: ("正克隆到 '", "'..."),
+};
+
+/// The text as git in another language would have printed its own lines.
+fn git_in(text: &str, locale: &Locale) -> String {
+    let translate = |line: &str| -> String {
+        let english = [
+            (
+                "fatal: Authentication failed for '",
+                "'",
+                locale.auth_failed,
+                true,
+            ),
+            (
+                "fatal: unable to access '",
+                "': ",
+                locale.unable_to_access,
+                true,
+            ),
+            ("fatal: repository '", "' not found", locale.not_found, true),
+            ("Cloning into '", "'...", locale.cloning_into, false),
+        ];
+        for (pre, post, (local_pre, local_post), fatal) in english {
+            if let Some(at) = line.find(pre)
+                && let Some(len) = line[at + pre.len()..].find(post)
+            {
+                let argument = &line[at + pre.len()..at + pre.len() + len];
+                let rest = &line[at + pre.len() + len + post.len()..];
+                let prefix = if fatal { locale.fatal } else { "" };
+                return format!(
+                    "{}{prefix}{local_pre}{argument}{local_post}{rest}",
+                    &line[..at]
+                );
+            }
+        }
+        line.to_string()
+    };
+    text.split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(body) => translate(body) + "\n",
+            None => translate(l),
+        })
+        .collect()
 }
 
 /// Every Atlassian token in the text (the token and any mask already after it) replaced by

@@ -29,6 +29,7 @@ mod retry;
 mod scan;
 mod scrub;
 mod shell;
+mod translated;
 mod url;
 mod write_out;
 

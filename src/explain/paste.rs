@@ -10,7 +10,8 @@ use std::borrow::Cow;
 /// The text with the ways of writing undone; borrowed when there was nothing to undo.
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let text = entities(text);
-    let text = typography(&text).into_owned();
+    let text = typography(&text);
+    let text = super::translated::to_english(&text).into_owned();
     if !text.contains('\r') && !super::scan::lines(&text).any(|l| prefix_len(l) > 0) {
         return Cow::Owned(text);
     }
