@@ -225,10 +225,20 @@ pub fn worded_in(lower: &str) -> Option<u16> {
 fn bracketed(b: &[u8], at: usize) -> bool {
     let open = at.checked_sub(1).map(|i| b[i]);
     let close = b.get(at + 3).copied();
-    matches!(
-        (open, close),
-        (Some(b'['), Some(b']')) | (Some(b'('), Some(b')'))
-    )
+    match (open, close) {
+        (Some(b'['), Some(b']')) => true,
+        (Some(b'('), Some(b')')) => !source_line(&b[..at - 1]),
+        _ => false,
+    }
+}
+
+/// Whether `before` ends with a source file's name, so that a number in parentheses after it
+/// is a line number: PHP's stack frame `#2 /srv/app/Client.php(429): …`, MSVC's `client.cpp(503)`.
+fn source_line(before: &[u8]) -> bool {
+    const SOURCES: &[&[u8]] = &[
+        b".php", b".inc", b".cs", b".cpp", b".cc", b".c", b".h", b".hpp", b".vb", b".pas",
+    ];
+    SOURCES.iter().any(|ext| before.ends_with(ext))
 }
 
 fn reason_follows(lower: &str, at: usize, n: u16) -> bool {
@@ -645,6 +655,22 @@ fn python_repr_to_json(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_in_parentheses_is_a_status_unless_a_source_file_names_its_line() {
+        assert_eq!(number_in("request failed (401)"), Some(401));
+        assert_eq!(
+            number_in("[404] https://api.bitbucket.org/2.0/x"),
+            Some(404)
+        );
+        for frame in [
+            "#2 /srv/app/client.php(429): x('https://api.bitbucket.org/2.0/repositories/a/b')",
+            "src\\client.cpp(503): warning c4996",
+            "at app.cs(404)",
+        ] {
+            assert_eq!(number_in(frame), None, "{frame}");
+        }
+    }
 
     #[test]
     fn quotes_a_message_only_as_the_text_writes_it() {

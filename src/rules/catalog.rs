@@ -330,9 +330,15 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
             evidence.push(format!("{}: {why}", req.url));
         }
         // A removed Issues or Wikis endpoint may answer "no API here" too: it is
-        // endpoint-removed, not a wrong host.
+        // endpoint-removed, not a wrong host. So may a path under the right base that names
+        // no endpoint (`/2.0/repositories/acme//pipelines/`, a variable left empty): the base
+        // is not what is wrong there.
+        let right_base = crate::bitbucket::host_of(&req.url) == "api.bitbucket.org"
+            && path_of(&req.url).starts_with("/2.0/");
         if let Some(r) = &e.response
-            && (r.says(NO_API_HERE) || r.says(API_V1_REMOVED) || r.says("resource removed"))
+            && ((r.says(NO_API_HERE) && !right_base)
+                || r.says(API_V1_REMOVED)
+                || r.says("resource removed"))
             && !removed_feature(path_of(&req.url))
         {
             evidence.push(quote(e));
