@@ -75,6 +75,12 @@ pub const CUES: &[&str] = &[
     "xpected",
     "will perform the following actions",
     "ok: [",
+    // bbdoctor's own report pasted back: its evidence (`line 3: GET … → 403 "…"`), its
+    // headline, its JSON.
+    "→",
+    "bbdoctor/",
+    "error[",
+    "warning[",
 ];
 
 /// Whether each line is data a command printed. Commands are read on the lines as pasted
@@ -277,7 +283,28 @@ fn quotes_source(lines: &[&str], i: usize) -> bool {
         && t.bytes().all(|b| matches!(b, b'^' | b'~' | b' '))
         && i > 0
         && under_frame(i - 1);
-    source || caret || code_frame(t) || expected(t)
+    source || caret || code_frame(t) || expected(t) || own_report(t)
+}
+
+/// A line of bbdoctor's own report, pasted back: what it read then, not what happens now.
+/// Its evidence (`• line 3: GET … → 403 "…"`, in text, Markdown or JSON), its headline
+/// (`✗ acme/app: … → …`), a finding's heading (`error[two-step-or-sso]: …`), its JSON.
+fn own_report(t: &str) -> bool {
+    let t = t.trim_start_matches(['•', '-', '*', '`', '"', ' ']);
+    let evidence = t
+        .strip_prefix("line ")
+        .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .is_some_and(|rest| rest.starts_with(": ") && rest.contains('→'));
+    let headline = ["✗ ", "✓ ", "? "].iter().any(|m| t.starts_with(m)) && t.contains(" → ");
+    let heading = ["error[", "warning["].iter().any(|h| {
+        t.strip_prefix(h)
+            .and_then(|rest| rest.split_once("]: "))
+            .is_some_and(|(id, _)| {
+                !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            })
+    });
+    let json = t.contains("\"schema\":\"bbdoctor/") || t.contains("\"schema\": \"bbdoctor/");
+    evidence || headline || heading || json
 }
 
 /// Python's exception line: `requests.exceptions.HTTPError: 401 …`, `KeyboardInterrupt`.
@@ -438,6 +465,18 @@ mod tests {
         );
         let jest = "    Expected substring: \"Your credentials lack\"\n    Received message:   \"Request failed with status code 403\"\n    > 43 |   .toThrow(\"x\")\n";
         assert_eq!(data(jest).len(), 1 + 1);
+    }
+
+    #[test]
+    fn bbdoctor_s_own_report_is_data() {
+        let json = "{\"schema\":\"bbdoctor/1\",\"verdict\":\"problems\",\"findings\":[{\"evidence\":[\"line 3: GET /a/b.git/info/refs with Basic x:ATATT…(masked) → 403 \\\"To access this repository, enable two-step authentication.\\\"\"]}]}\n";
+        assert_eq!(data(json).len(), 1);
+        let text = "✗ acme/app: two-step verification or SSO is required → use an API token\n\nerror[two-step-or-sso]: The workspace requires two-step verification\n  • line 3: GET /acme/app.git/info/refs → 403 \"To access this repository, enable two-step authentication.\"\n";
+        assert_eq!(data(text).len(), 3);
+        let markdown = "- `line 6: GET /acme/app.git/info/refs → 403 \"To access this repository, enable two-step authentication.\"`\n";
+        assert_eq!(data(markdown).len(), 1);
+        // What a tool prints with an arrow is not bbdoctor's.
+        assert!(data("GET https://api.bitbucket.org/2.0/user → 401\nerror: x\n").is_empty());
     }
 
     #[test]
