@@ -99,6 +99,12 @@ const fn generic(
 /// it, the token there was read.
 pub const QUERY_TOKEN_REFUSED: &str = "2026-05-04";
 
+/// The OAuth token endpoint's own refusals (fact sheet §4.3 and X8): a bad consumer key or
+/// secret, a refresh token already used or never issued, a grant it does not take.
+pub fn from_token_endpoint(m: &Message) -> bool {
+    matches!(m.row, "4.3" | "X8")
+}
+
 pub static MESSAGES: &[Message] = &[
     known(
         "R1",

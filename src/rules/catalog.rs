@@ -246,6 +246,12 @@ fn url_problem(url: &str) -> Option<&'static str> {
     if path.contains("/!api/") {
         return Some("bitbucket.org/!api/…, the web front end's internal API");
     }
+    // A base that ends in /2.0, joined with paths that start with it again.
+    if hostname == "api.bitbucket.org" && path.starts_with("/2.0/2.0") {
+        return Some(
+            "/2.0 twice: a base URL ending in /2.0 joined with paths that start with /2.0",
+        );
+    }
     // The host alone is a base tools complete with /2.0 themselves (Renovate's `endpoint`).
     if hostname == "api.bitbucket.org"
         && !path.starts_with("/2.0")
@@ -334,6 +340,7 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
         // no endpoint (`/2.0/repositories/acme//pipelines/`, a variable left empty): the base
         // is not what is wrong there.
         let right_base = crate::bitbucket::host_of(&req.url) == "api.bitbucket.org"
+            && url_problem(&req.url).is_none()
             && path_of(&req.url).starts_with("/2.0/");
         if let Some(r) = &e.response
             && ((r.says(NO_API_HERE) && !right_base)
@@ -1384,9 +1391,29 @@ fn token_expired(ev: &Evidence) -> Option<Match> {
     let (e, _) = ev
         .responses()
         .find(|(_, r)| r.status == 401 && r.says(SAYS_TOKEN_EXPIRED))?;
+    // The token endpoint refused the client in the text (a rotated consumer secret, a refresh
+    // token already used or never issued): why the token it sent had expired is that refusal,
+    // and "use the refresh token" is what just failed. (A grant that went through, hours
+    // before, leaves the expiry the answer.)
+    let refreshes = ev.exchanges.iter().any(|x| {
+        let endpoint = x
+            .request
+            .as_ref()
+            .is_some_and(|q| q.url.contains("/site/oauth2/access_token"));
+        x.response.as_ref().is_some_and(|r| {
+            (endpoint && r.status >= 400)
+                || crate::bitbucket::MESSAGES
+                    .iter()
+                    .filter(|m| crate::bitbucket::from_token_endpoint(m))
+                    .any(|m| r.says(m.needle))
+        })
+    });
     Some(Match {
         evidence: vec![quote(e)],
-        support: Some(e.strength),
+        support: Some(match refreshes {
+            true => e.strength.min(Strength::Inferred),
+            false => e.strength,
+        }),
         command: Some(
             "curl -X POST -u \"$OAUTH_KEY:$OAUTH_SECRET\" https://bitbucket.org/site/oauth2/access_token \\\n  -d grant_type=refresh_token -d refresh_token=\"$BITBUCKET_REFRESH_TOKEN\"".to_string(),
         ),
