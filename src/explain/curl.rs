@@ -154,6 +154,9 @@ struct Parts {
     netrc: bool,
     /// `user` is the netrc's entry.
     user_from_netrc: bool,
+    /// `-K`, `--config`, `--netrc-file`, or `-n` with no netrc in the text: a file the text
+    /// does not show may give the credential.
+    from_file: bool,
     /// `-w`, `--write-out`: what curl prints after the response.
     write_out: Option<String>,
 }
@@ -219,6 +222,8 @@ fn curl(args: &[Word], env: &Env) -> Parts {
     {
         let host = url.text.split("://").nth(1).unwrap_or(&url.text);
         let host = host.split(['/', ':', '?']).next().unwrap_or(host);
+        // The netrc shown, with no entry for the host: curl sends nothing from it.
+        p.netrc = false;
         if let Some((login, password)) = crate::source::netrc_lookup(file, host) {
             p.user = Some(Value {
                 text: format!("{login}:{password}"),
@@ -238,6 +243,7 @@ fn short_name(c: char) -> &'static str {
         'd' => "data",
         'F' => "form",
         'w' => "write-out",
+        'K' => "config",
         _ => "other",
     }
 }
@@ -250,6 +256,7 @@ fn curl_option(p: &mut Parts, name: &str, value: Value) {
         "request" => p.method = Some(value.text.to_ascii_uppercase()),
         "oauth2-bearer" => p.bearer = Some(value),
         "write-out" => p.write_out = Some(value.text),
+        "config" | "netrc-file" => p.from_file = true,
         n if n.starts_with("data") || n == "json" || n.starts_with("form") => {
             p.data = true;
             p.grant |= value.text.contains("grant_type=");
@@ -506,12 +513,15 @@ fn build(program: Program, p: Parts) -> Sent {
         Some((a, source, refs)) => (Some(sent_auth(&a, refs)), source),
         None => (None, ""),
     };
+    // A credential from a file curl reads (a netrc, a config) is sent but not shown: not
+    // "no credential".
+    let auth_unseen = auth.is_none() && (p.from_file || p.netrc);
     Sent {
         request: Request {
             method,
             url: clean_url,
             auth,
-            auth_unseen: false,
+            auth_unseen,
         },
         source,
     }
@@ -639,6 +649,26 @@ mod tests {
         assert_eq!(auth.kind, Kind::ApiToken);
         assert_eq!(auth.checksum, Checksum::Valid);
         assert_eq!(s.source, "-u");
+    }
+
+    #[test]
+    fn a_credential_from_a_file_curl_reads_is_unseen_not_absent() {
+        let env = Env::default();
+        let run = |line: &str| {
+            let c = shell::command(line, 0);
+            command(Program::Curl, &c.words[1..], &env).0
+        };
+        for line in [
+            "curl -K bb.curlrc https://api.bitbucket.org/2.0/user",
+            "curl --config bb.curlrc https://api.bitbucket.org/2.0/user",
+            "curl --netrc-file ./bb.netrc https://api.bitbucket.org/2.0/user",
+            "curl -n https://api.bitbucket.org/2.0/user",
+        ] {
+            let s = run(line);
+            assert!(s.request.auth.is_none() && s.request.auth_unseen, "{line}");
+        }
+        let plain = run("curl https://api.bitbucket.org/2.0/user");
+        assert!(!plain.request.auth_unseen);
     }
 
     #[test]
