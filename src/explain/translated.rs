@@ -27,21 +27,16 @@ pub fn to_english(text: &str) -> Cow<'_, str> {
             }
             // git's `fatal: ` before it, translated too (an older git kept the English one).
             let before = text[line.start..from].trim_end_matches(' ');
-            let from = match PREFIXES
+            match PREFIXES
                 .iter()
                 .find(|(p, _)| before.ends_with(p.trim_end()))
             {
                 Some((p, en)) => {
                     out.push_str(&text[done..line.start + before.len() - p.trim_end().len()]);
                     out.push_str(en);
-                    from
                 }
-                None => {
-                    out.push_str(&text[done..from]);
-                    from
-                }
-            };
-            debug_assert!(from >= done);
+                None => out.push_str(&text[done..from]),
+            }
             let (pre, post) = english.split_once("%s").unwrap_or((english, ""));
             out.push_str(pre);
             out.push_str(argument);
