@@ -715,7 +715,7 @@ impl Scanner<'_> {
             untied,
             git: false,
             bare,
-            told: (bare && personal(lower)) || commented(seg),
+            told: (bare && personal(lower)) || commented(seg) || asked_about(lower, known),
             quoted,
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
@@ -911,6 +911,27 @@ fn in_sentence(before: &str) -> bool {
     let tool = sentence.contains("://") || body::number_in(&lower).is_some();
     let foreign = sentence.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
     !tool && (personal(&lower) || words >= 4 || foreign)
+}
+
+/// Whether Bitbucket's message stands in a question about what would happen ("will our builds
+/// fail with "…" when…?", "if we ever hit the limit and it answers 429 with "…", does it…?"):
+/// asked about, not answered. A question about what happened ("why do I get "…"?") is not.
+fn asked_about(lower: &str, known: Option<&crate::bitbucket::Message>) -> bool {
+    let Some(at) = known.and_then(|m| lower.find(m.needle)) else {
+        return false;
+    };
+    let start = lower[..at].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+    if lower[at..]
+        .find(['!', '?'])
+        .is_none_or(|i| lower.as_bytes()[at + i] != b'?')
+    {
+        return false;
+    }
+    // The question ends after the message (whose own words may hold a full stop); what would
+    // happen is asked before it.
+    lower[start..at]
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .any(|w| matches!(w, "will" | "would" | "could" | "might" | "ever"))
 }
 
 /// A comment in code (`// …`, `/* …`): words about an answer, as a sentence is, not the answer
@@ -1235,6 +1256,26 @@ mod tests {
             path_in("when I try the same on /repositories/{username}/{repo_slug}/commits/master it fails with 401").as_deref(),
             Some("/repositories/{username}/{repo_slug}/commits/master")
         );
+    }
+
+    #[test]
+    fn a_message_in_a_question_about_what_would_happen_is_asked_about() {
+        let ip = crate::bitbucket::MESSAGES
+            .iter()
+            .find(|m| m.needle == crate::bitbucket::needle::WHITELIST_IP);
+        for asked in [
+            "if we enable it, will our builds fail with \"remote: to access this repository, an admin must whitelist your ip.\" when they clone?",
+            "would git say \"an admin must whitelist your ip\" then?",
+        ] {
+            assert!(asked_about(asked, ip), "{asked}");
+        }
+        for told in [
+            "why do i get \"remote: to access this repository, an admin must whitelist your ip.\" on every clone?",
+            "since monday our builds fail with \"an admin must whitelist your ip.\"",
+            "remote: to access this repository, an admin must whitelist your ip.",
+        ] {
+            assert!(!asked_about(told, ip), "{told}");
+        }
     }
 
     #[test]
