@@ -93,8 +93,8 @@ fn data_lines(raw: &[&str], normal: &[&str], cue: &[bool]) -> Vec<bool> {
         // A command, a plan, a task or an expectation has its cue on its own line; a
         // traceback's source is under its frame's line (its caret one further), and only a
         // code frame has none.
-        let near = |k: usize| k < i && i - k <= 2 && cue[k];
-        if !(cue[i] || near(i.wrapping_sub(1)) || near(i.wrapping_sub(2))) {
+        let above = |n: usize| i >= n && cue[i - n];
+        if !(cue[i] || above(1) || above(2)) {
             data[i] |= code_frame(normal[i].trim_start());
             i += 1;
             continue;
