@@ -525,6 +525,19 @@ pub fn kind_from_name(name: &str) -> Option<Kind> {
     }
 }
 
+/// A variable named for a secret itself (`BB_TOKEN`, `$apiToken`, `{app_password}`), not for
+/// a header or a credential that may carry its scheme word (`auth`, `credential`, `bearer`).
+pub fn names_a_secret(name: &str) -> bool {
+    let n: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    ["token", "password", "passwd", "secret", "key", "pat"]
+        .iter()
+        .any(|w| n.ends_with(w))
+}
+
 /// A secret value. `Debug` and `Display` show only [`Secret::redacted`], and no public
 /// function returns the value:
 ///
@@ -1337,6 +1350,29 @@ mod tests {
     const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
     const ACCESS: &str = "ATCTT3xFfGN0RnFyy5r2xJ7Fj4mgblEv0-9BZhvWaXH6K2-tyLBhhOhg9uhkxiiEZpFfk1OHAOEHYqM6Ojb6mjBHqSiFVKu4MbMnrHontIKARAH-Ggl2JfaQqHu42bojteVs3qfNUfTAFnT0tEuw0dwQ0FIunWe8Cz6SNDCdyZQJiJSZQdoHwHe=B20EBD43";
     const APP: &str = "ATBBOhbVrpoiVgRV5IfLBcbfnoGM579638B4";
+
+    #[test]
+    fn a_name_tells_a_secret_from_a_header() {
+        for name in [
+            "BB_TOKEN",
+            "$apiToken",
+            "{app_password}",
+            "cfg.RepoAccessToken",
+            "$env:BB_PAT",
+        ] {
+            assert!(names_a_secret(name), "{name}");
+        }
+        for name in [
+            "credential",
+            "auth",
+            "{authHeader}",
+            "bearer",
+            "$AUTH",
+            "tokenHeader",
+        ] {
+            assert!(!names_a_secret(name), "{name}");
+        }
+    }
 
     #[test]
     fn classifies_the_fact_sheet_samples_with_valid_checksums() {

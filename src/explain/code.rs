@@ -929,17 +929,23 @@ impl Eval<'_, '_> {
             return None;
         }
         let calls: Vec<usize> = brackets.iter().filter(|b| b.2).map(|b| b.1).collect();
-        // `new AuthenticationHeaderValue("Bearer", token)`.
+        // `new AuthenticationHeaderValue("Bearer", token)`; with one argument, that argument
+        // is the whole header.
         if lower
             .last()
             .is_some_and(|n| n == "authenticationheadervalue")
             && let Some(&open) = calls.first()
-            && let [scheme, value] = self.positional(open)[..]
         {
-            let mut v = self.value(scheme, depth + 1)?;
-            v.text.push(' ');
-            append(&mut v, &self.value(value, depth + 1)?);
-            return Some(v);
+            match self.positional(open)[..] {
+                [scheme, value] => {
+                    let mut v = self.value(scheme, depth + 1)?;
+                    v.text.push(' ');
+                    append(&mut v, &self.value(value, depth + 1)?);
+                    return Some(v);
+                }
+                [value] => return self.value(value, depth + 1),
+                _ => {}
+            }
         }
         // `btoa(…)`, `base64.b64encode(…)`, `Convert.ToBase64String(…)`: the first argument,
         // encoded (for Basic).
@@ -1321,6 +1327,15 @@ mod tests {
         assert_eq!(value_of("f\"Bearer {token}\"").text, "Bearer {token}");
         assert_eq!(value_of("`Bearer ${token}`").text, "Bearer {token}");
         assert_eq!(value_of("\"Bearer $token\"").text, "Bearer $token");
+        // C#: two arguments are the scheme and the token; one is the whole header.
+        assert_eq!(
+            value_of("new AuthenticationHeaderValue(\"Bearer\", token)").text,
+            "Bearer {token}"
+        );
+        assert_eq!(
+            value_of("new AuthenticationHeaderValue(token)").text,
+            "{token}"
+        );
         assert_eq!(value_of("'Bearer $token'").text, "Bearer $token");
         // PowerShell's '…' passes `$env:NAME` on as written.
         let v = value_of("'Bearer $env:BB_ACCESS_TOKEN'");

@@ -323,6 +323,19 @@ fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
             }
         }
     }
+    // The whole header is one variable's value: whether a scheme word begins it, the text
+    // does not show (`.header("Authorization", credential)`), unless the name says it holds
+    // the secret itself (`BB_TOKEN`). Compared as shown: a name not made of placeholder words
+    // is shown by its length.
+    if s.scheme.is_none()
+        && let (Some(p), [r]) = (s.placeholder.as_ref(), refs)
+        && !r.literal
+        && !crate::credential::names_a_secret(&r.text)
+        && (r.text == p.text
+            || crate::credential::placeholder(&r.text).is_some_and(|q| q.text == p.text))
+    {
+        s.form_strength = Strength::Inferred;
+    }
     if let Some(p) = s.placeholder.as_mut() {
         p.text = scrub::text(&p.text).into_owned();
     }

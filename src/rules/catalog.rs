@@ -930,6 +930,7 @@ fn missing_auth_scheme(ev: &Evidence) -> Option<Match> {
     )];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     Some(Match {
+        support: Some(auth.form_strength),
         evidence: evidence_of(evidence),
         command: Some(fix::curl(auth.kind, &fix::url_for(ev, None))),
         header: shown_header(auth),
@@ -2203,10 +2204,11 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
                 .as_ref()
                 .is_some_and(|r| r.status == 404 && NO_ACCESS.iter().any(|m| r.says(m)))
     });
-    if let Some((e, _)) = ignored {
+    if let Some((e, a)) = ignored {
         return Some(Match {
             evidence: vec![quote(e)],
-            support: Some(e.strength),
+            // As sure as the form Bitbucket ignored is known.
+            support: Some(e.strength.min(a.form_strength)),
             ..Match::default()
         });
     }
