@@ -715,7 +715,12 @@ impl Scanner<'_> {
             untied,
             git: false,
             bare,
-            told: (bare && personal(lower)) || commented(seg) || asked_about(lower, known),
+            told: (bare && personal(lower))
+                || commented(seg)
+                || asked_about(lower, known)
+                || known
+                    .and_then(|m| lower.find(m.needle))
+                    .is_some_and(|at| foretold(&self.lower, start + at)),
             quoted,
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
@@ -932,6 +937,52 @@ fn asked_about(lower: &str, known: Option<&crate::bitbucket::Message>) -> bool {
     lower[start..at]
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
         .any(|w| matches!(w, "will" | "would" | "could" | "might" | "ever"))
+}
+
+/// How far back the sentence that leads to a message is sought.
+const SENTENCE_BACK: usize = 320;
+
+/// Whether the sentence that leads to `at` (over line breaks) tells what someone else would
+/// see ("If it were, you'd see `remote: …`", "you will get …"): an answer's or a page's
+/// example, not output the poster got, who speaks of it in the first person.
+fn foretold(lower: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(SENTENCE_BACK);
+    while !lower.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &lower[from..at];
+    let b = before.as_bytes();
+    // The sentence starts after the last full stop, question or exclamation mark followed by
+    // a space, or after a blank line, unless a colon before it introduces a block.
+    let start = (1..b.len())
+        .rev()
+        .find(|&i| {
+            (matches!(b[i - 1], b'.' | b'!' | b'?') && b[i].is_ascii_whitespace())
+                || (b[i - 1] == b'\n'
+                    && b[i] == b'\n'
+                    && !before[..i - 1].trim_end().ends_with(':'))
+        })
+        .unwrap_or(0);
+    let words: Vec<&str> = before[start..]
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let sees = |ws: &[&str]| {
+        ws.iter()
+            .any(|w| matches!(*w, "see" | "get" | "receive" | "hit" | "find"))
+    };
+    (0..words.len()).any(|i| {
+        let after = |n: usize| &words[(i + 1).min(words.len())..(i + 1 + n).min(words.len())];
+        match words[i] {
+            "you'd" | "you'll" | "you’d" | "you’ll" => sees(after(2)),
+            "you" => {
+                after(1).first().is_some_and(|m| {
+                    matches!(*m, "would" | "will" | "might" | "may" | "should" | "could")
+                }) && sees(&after(3)[1.min(after(3).len())..])
+            }
+            _ => false,
+        }
+    })
 }
 
 /// A comment in code (`// …`, `/* …`): words about an answer, as a sentence is, not the answer
@@ -1256,6 +1307,28 @@ mod tests {
             path_in("when I try the same on /repositories/{username}/{repo_slug}/commits/master it fails with 401").as_deref(),
             Some("/repositories/{username}/{repo_slug}/commits/master")
         );
+    }
+
+    #[test]
+    fn a_message_someone_else_would_see_is_foretold() {
+        let at = |t: &str| t.find("remote:").unwrap();
+        for foretold_ in [
+            "this isn't an auth issue. if it were, you'd see\n`remote: app passwords are deprecated`",
+            "with an old app password you will get `remote: app passwords are deprecated`",
+            "otherwise you would probably see: remote: app passwords are deprecated",
+            "you’ll get:\n\n    remote: app passwords are deprecated",
+        ] {
+            assert!(foretold(foretold_, at(foretold_)), "{foretold_}");
+        }
+        for told in [
+            "since monday i get `remote: app passwords are deprecated`",
+            "you'd think it works. but we get\nremote: app passwords are deprecated",
+            "did you see this? remote: app passwords are deprecated",
+            "remote: app passwords are deprecated",
+            "you'll get an error.\n\nremote: app passwords are deprecated",
+        ] {
+            assert!(!foretold(told, at(told)), "{told}");
+        }
     }
 
     #[test]
