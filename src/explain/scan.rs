@@ -720,7 +720,7 @@ impl Scanner<'_> {
                 || asked_about(lower, known)
                 || known
                     .and_then(|m| lower.find(m.needle))
-                    .is_some_and(|at| foretold(&self.lower, start + at)),
+                    .is_some_and(|at| foretold(self.lower, start + at)),
             quoted,
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
