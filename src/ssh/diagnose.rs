@@ -108,7 +108,7 @@ fn evidence(lines: impl IntoIterator<Item = String>) -> Vec<String> {
 }
 
 /// The line that shows the failure, whichever the text has.
-fn failure_line(f: &SshFacts) -> Option<String> {
+pub fn failure_line(f: &SshFacts) -> Option<String> {
     f.transport
         .as_ref()
         .map(|(_, l)| l.clone())

@@ -42,6 +42,8 @@ pub struct SshFacts {
     pub transport: Option<(Transport, String)>,
     /// git's `fatal: Could not read from remote repository.`
     pub git_failed: bool,
+    /// The text around the transcript names Bitbucket (pasted text only).
+    pub bitbucket_named: bool,
     /// Refs a `git-upload-pack` advertisement listed (check's read-only probe), or `git
     /// ls-remote` printed.
     pub refs: Option<usize>,

@@ -496,6 +496,11 @@ impl Reader {
             if let Some(rest) = after(line, "HostKey has been changed: ") {
                 self.host(1, rest.split_whitespace().next().unwrap_or(""));
             }
+            // The URL a tool names before Go's words (`unable to clone 'ssh://git@…': ssh:
+            // handshake failed: knownhosts: …`).
+            if let Some((host, ..)) = git_url(line) {
+                self.host(0, &host);
+            }
             let offending = match &self.f.host_key {
                 HostKey::Changed { offending, .. } => offending.clone(),
                 _ => None,
@@ -513,6 +518,9 @@ impl Reader {
         {
             if let Some(rest) = after(line, "reject HostKey: ") {
                 self.host(1, rest.split_whitespace().next().unwrap_or(""));
+            }
+            if let Some((host, ..)) = git_url(line) {
+                self.host(0, &host);
             }
             if !matches!(self.f.host_key, HostKey::Changed { .. }) {
                 self.f.host_key = HostKey::NotKnown {

@@ -3,7 +3,7 @@
 //! their evidence and their fixes live there, in one pure function.
 
 use super::diagnose::{Context, Diagnosis, diagnose};
-use crate::evidence::{Evidence, Exchange, Failure};
+use crate::evidence::{Evidence, Exchange, Failure, Strength};
 use crate::rules::{Match, Rule, Severity};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -87,11 +87,70 @@ fn matched(ev: &Evidence, id: &str) -> Option<Match> {
         command: Some(f.fix.clone()),
         detail,
         severity: f.warning.then_some(Severity::Warning),
-        support: f
-            .dated_by_guess
-            .then_some(crate::evidence::Strength::Inferred),
+        support: match () {
+            _ if f.dated_by_guess => Some(Strength::Inferred),
+            _ if failing_host(ev).is_some_and(|h| !crate::bitbucket::is_cloud(&h)) => {
+                Some(Strength::Inferred)
+            }
+            // Nothing in the text ties the session to Bitbucket: not its host, not its words,
+            // not even its name.
+            _ if !bitbucket_s(ev) && !ev.ssh.as_ref().is_some_and(|s| s.bitbucket_named) => {
+                Some(Strength::Inferred)
+            }
+            _ => None,
+        },
         ..Match::default()
     })
+}
+
+/// The host the failure's own line names (`connect to host 203.0.113.40 port 22`, `Host key
+/// for web01 has changed`, `deploy@10.0.0.5: Permission denied`): another than the clone's
+/// when a later step (a deploy's `scp`) failed.
+fn failing_host(ev: &Evidence) -> Option<String> {
+    let line = super::diagnose::failure_line(ev.ssh.as_ref()?)?.to_ascii_lowercase();
+    let after = |anchor: &str| {
+        let at = crate::evidence::find_str(&line, anchor)? + anchor.len();
+        Some(line[at..].to_string())
+    };
+    let named = after("connect to host ")
+        .or_else(|| after("authenticity of host '"))
+        .or_else(|| after("host key for "))
+        .or_else(|| after("host key is known for "))
+        .or_else(|| {
+            let at = crate::evidence::find_str(&line, ": permission denied")?;
+            let user_host = line[..at].rsplit(char::is_whitespace).next()?;
+            Some(user_host.rsplit('@').next()?.to_string())
+        })?;
+    let host = named
+        .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '(' | ')' | ','))
+        .next()?
+        .trim_matches(['[', ']'])
+        .split("]:")
+        .next()?
+        .to_string();
+    (!host.is_empty() && !host.contains('*')).then_some(host)
+}
+
+/// Whether the text shows the SSH session was Bitbucket's: its host is, Bitbucket's own words
+/// answered (a greeting, a `conq:` refusal), or git's failure followed a request to it. A
+/// failure with no host, an address, a masked or an aliased one is often a deploy step's
+/// (`rsync … deploy@10.20.0.14`, `***@***`), not the clone's.
+fn bitbucket_s(ev: &Evidence) -> bool {
+    let Some(f) = ev.ssh.as_ref() else {
+        return false;
+    };
+    ev.live
+        || f.host_name()
+            .is_some_and(|h| crate::bitbucket::is_cloud(&h))
+        || f.greeting.is_some()
+        || f.refusal.is_some()
+        || (f.git_failed
+            && ev.exchanges.iter().any(|e| {
+                e.is_git()
+                    && e.request.as_ref().is_some_and(|q| {
+                        crate::bitbucket::is_cloud(&crate::bitbucket::host_of(&q.url))
+                    })
+            }))
 }
 
 /// Said whenever the client is Windows' own OpenSSH.
