@@ -1,0 +1,2 @@
+#!/bin/bash
+python3 /work/redteam-s33/qs.py "$@"
