@@ -51,6 +51,9 @@ pub struct Diagnosis {
     /// Most causal first.
     pub findings: Vec<SshFinding>,
     pub inconclusive: Option<Inconclusive>,
+    /// How surely the session was Bitbucket's, when the text leaves it in doubt (set by the
+    /// reader of pasted text; `None`: as shown).
+    pub whose: Option<crate::evidence::Strength>,
 }
 
 impl Diagnosis {

@@ -70,7 +70,9 @@ fn diagnose_now(ev: &Evidence) -> Option<Diagnosis> {
         repo: ev.target.as_ref().map(|t| t.to_string()),
         live: ev.live,
     };
-    Some(diagnose(facts, &cx))
+    let mut d = diagnose(facts, &cx);
+    d.whose = whose(ev);
+    Some(d)
 }
 
 /// The match for one SSH id, when the diagnosis names it.
@@ -87,20 +89,21 @@ fn matched(ev: &Evidence, id: &str) -> Option<Match> {
         command: Some(f.fix.clone()),
         detail,
         severity: f.warning.then_some(Severity::Warning),
-        support: match () {
-            _ if f.dated_by_guess => Some(Strength::Inferred),
-            _ if failing_host(ev).is_some_and(|h| !crate::bitbucket::is_cloud(&h)) => {
-                Some(Strength::Inferred)
-            }
-            // Nothing in the text ties the session to Bitbucket: not its host, not its words,
-            // not even its name.
-            _ if !bitbucket_s(ev) && !ev.ssh.as_ref().is_some_and(|s| s.bitbucket_named) => {
-                Some(Strength::Inferred)
-            }
-            _ => None,
+        support: match f.dated_by_guess {
+            true => Some(Strength::Inferred),
+            false => d.whose,
         },
         ..Match::default()
     })
+}
+
+/// Whether the session was Bitbucket's is only a guess when the failure's own line names
+/// another host, or when nothing in the text ties it to Bitbucket: not its host, not its
+/// words, not even its name.
+fn whose(ev: &Evidence) -> Option<Strength> {
+    let f = ev.ssh.as_ref()?;
+    let elsewhere = failing_host(ev).is_some_and(|h| !crate::bitbucket::is_cloud(&h));
+    (elsewhere || !(f.bitbucket_named || bitbucket_s(ev))).then_some(Strength::Inferred)
 }
 
 /// The host the failure's own line names (`connect to host 203.0.113.40 port 22`, `Host key
