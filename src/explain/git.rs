@@ -204,7 +204,7 @@ pub fn starts_output(trimmed: &str) -> bool {
     let first = trimmed.bytes().next().map(|b| b.to_ascii_lowercase());
     let prefixed = matches!(first, Some(b'r' | b'f' | b'c' | b'u' | b'p' | b't'))
         && (lower_start("remote:")
-            || lower_start("fatal:")
+            || (lower_start("fatal:") && !ansible(trimmed))
             || lower_start("cloning into")
             || lower_start("username for '")
             || lower_start("password for '")
@@ -216,7 +216,17 @@ pub fn starts_output(trimmed: &str) -> bool {
 /// every line, and a substring search costs more than walking them.
 fn has_fatal(line: &str) -> bool {
     let b = line.as_bytes();
-    memchr::memchr_iter(b':', b).any(|i| b[..i].ends_with(b"fatal") && b.get(i + 1) == Some(&b' '))
+    memchr::memchr_iter(b':', b).any(|i| {
+        b[..i].ends_with(b"fatal") && b.get(i + 1) == Some(&b' ') && b.get(i + 2) != Some(&b'[')
+    })
+}
+
+/// Ansible's result for a host (`fatal: [web02]: UNREACHABLE! => {…}`): not git's `fatal:`,
+/// whose message never opens with a bracket.
+fn ansible(trimmed: &str) -> bool {
+    trimmed
+        .get(6..)
+        .is_some_and(|rest| rest.trim_start().starts_with('['))
 }
 
 fn continues_output(trimmed: &str) -> bool {
@@ -329,11 +339,22 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         }
     }
     let named = url.as_deref().or(host_only.as_deref());
-    if named.is_some_and(crate::bitbucket::other_forge) {
-        // Another forge's answer: nothing to read about Bitbucket.
-        return Err(pos);
-    }
     let (mut request_url, user) = discovery(named.unwrap_or("https://bitbucket.org"));
+    if named.is_some_and(crate::bitbucket::other_forge) {
+        // Another forge's answer: nothing to read about Bitbucket, but where the command
+        // above it went (`git -c http.extraheader=… fetch origin`: to that forge).
+        let request = Request {
+            method: "GET".into(),
+            url: request_url,
+            auth: None,
+            auth_unseen: true,
+        };
+        let pieces = vec![Piece::Request(Sent {
+            request,
+            source: OUTPUT,
+        })];
+        return Ok((pieces, pos.max(line_at(text, start).next)));
+    }
     if push {
         request_url = for_push(&request_url);
     }
@@ -399,9 +420,23 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn has_fatal_is_contains(line in "(fatal|:| |x|é){0,8}") {
-            proptest::prop_assert_eq!(has_fatal(&line), line.contains("fatal: "));
+        fn has_fatal_is_contains(line in "(fatal|:| |x|é|\\[){0,8}") {
+            let git_s = line
+                .match_indices("fatal: ")
+                .any(|(i, _)| !line[i + 7..].starts_with('['));
+            proptest::prop_assert_eq!(has_fatal(&line), git_s);
         }
+    }
+
+    #[test]
+    fn ansible_s_fatal_is_not_git_s() {
+        let line =
+            "fatal: [web02]: UNREACHABLE! => {\"msg\": \"Failed to connect to the host via ssh\"}";
+        assert!(!starts_output(line));
+        assert!(!starts_output(&format!("2026-12-04T08:11:52Z {line}")));
+        assert!(starts_output(
+            "fatal: Authentication failed for 'https://bitbucket.org/a/b.git/'"
+        ));
     }
 
     fn exchange(text: &str) -> Exchange {

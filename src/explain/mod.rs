@@ -592,6 +592,12 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     && (open_for(last, git) || next_to(last))
                     && named.as_deref().is_none_or(|h| same_server(h, last))
                 {
+                    // A request to `$SCANNER_URL` went wherever the variable points: that it
+                    // failed on the way to Bitbucket is a guess (an answer could say whose).
+                    if named.is_none() && last.request.as_ref().is_some_and(|q| hidden_host(&q.url))
+                    {
+                        last.strength = last.strength.min(Strength::Inferred);
+                    }
                     last.failure = Some(failure);
                     continue;
                 }
@@ -633,6 +639,13 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
     (exchanges, sources)
 }
 
+/// Whether a URL's host is a variable whose name does not say Bitbucket (`$SCANNER_URL`,
+/// `${API}/…`, `%URL%`): where the request went is not shown.
+fn hidden_host(url: &str) -> bool {
+    let host = crate::bitbucket::host_of(url);
+    host.starts_with(['$', '%', '{']) && !host.contains("bitbucket") && !host.contains("bb_")
+}
+
 /// Whether `url` is another service's: a URL whose host is neither Bitbucket's nor one of the
 /// Atlassian pages Bitbucket's own messages link to (`id.atlassian.com`, the community).
 fn names_other_service(url: &str) -> bool {
@@ -661,7 +674,10 @@ fn open_for(e: &Exchange, git: bool) -> bool {
 
 /// The request a git command announced, when `request` (read from git's output) completes it.
 fn git_command_request<'a>(last: &'a mut Exchange, request: &Request) -> Option<&'a mut Request> {
-    let git_url = request.url.contains(".git/") || request.url.ends_with(".git");
+    // git's discovery URL: `….git/info/refs`, or a forge's without `.git` (Azure's `_git/app`).
+    let git_url = request.url.contains(".git/")
+        || request.url.ends_with(".git")
+        || request.url.contains("/info/refs");
     let open = last.is_git() && last.response.is_none() && last.failure.is_none();
     if git_url && open {
         last.request.as_mut()

@@ -958,6 +958,9 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
     let mut evidence = vec![header_line(auth)];
     evidence.extend(exchanges_of(ev, auth).map(quote));
     let tolerated = recognised_anywhere(ev, auth);
+    // Every call with it went through: no failure for it to explain.
+    let went_through = exchanges_of(ev, auth).all(|e| e.status().is_some_and(|s| s < 400))
+        && exchanges_of(ev, auth).next().is_some();
     // The A/B probe: the same secret with the canonical scheme word.
     if let Some(e) = ev.probe("repo-fixed").or(ev.probe("user-fixed"))
         && e.response.as_ref().is_some_and(super::look::recognised)
@@ -987,11 +990,22 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
             format!("Authorization: {}", auth.redacted),
             format!("Authorization: {canonical} {secret}"),
         )),
-        severity: tolerated.then_some(Severity::Warning),
-        detail: tolerated.then(|| {
-            "Bitbucket accepted it this time, but has refused it before; write it canonically."
-                .to_string()
-        }),
+        severity: (tolerated || went_through).then_some(Severity::Warning),
+        detail: match (tolerated, went_through) {
+            (true, _) => Some(
+                "Bitbucket accepted it this time, but has refused it before; write it \
+                 canonically."
+                    .to_string(),
+            ),
+            // No failure to explain: a public repository answers even with the credential
+            // ignored.
+            (false, true) => Some(
+                "The request went through, which a public repository does even when the \
+                 credential is ignored; write it canonically."
+                    .to_string(),
+            ),
+            _ => None,
+        },
         ..Match::default()
     })
 }
@@ -2136,9 +2150,14 @@ fn no_repo_access(ev: &Evidence) -> Option<Match> {
                      an admin to grant it (write or admin on the repository)."
                 .into(),
         };
+        // A credential is then only presumed: git beside it had none to give.
+        let support = match unseen && git_had_none(ev) {
+            true => e.strength.min(Strength::Inferred),
+            false => e.strength,
+        };
         return Some(Match {
             evidence: vec![quote(e)],
-            support: Some(e.strength),
+            support: Some(support),
             detail: Some(detail),
             confirm: Some(fix::check_command(ev, examined_kind(ev))),
             ..Match::default()

@@ -81,6 +81,18 @@ pub fn credential_unseen(ev: &Evidence) -> bool {
     !ev.live && !with_auth(ev).any(|(_, a)| !a.described)
 }
 
+/// Git in the same text had no credential to give (`could not read Username for
+/// 'https://bitbucket.org': terminal prompts disabled`): a tool's unseen credential beside it
+/// may well be none either.
+pub fn git_had_none(ev: &Evidence) -> bool {
+    ev.exchanges.iter().any(|e| {
+        e.is_git()
+            && e.request
+                .as_ref()
+                .is_some_and(|q| q.auth.is_none() && !q.auth_unseen)
+    })
+}
+
 /// The credential as evidence: its header as shown, or what the post says of it.
 pub fn header_line(a: &SentAuth) -> String {
     match a.described {

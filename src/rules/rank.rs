@@ -117,6 +117,17 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         if !ev.live && ev.claimed(&Claim::Fails) && !ev.recovered {
             return Conclusion::open(fitting(ev, &[]), paste_more(ev));
         }
+        // Bitbucket's calls worked, with no credential shown to work, and the text shows calls
+        // to other hosts too: whatever failed there is theirs, not a sign all is well.
+        let healthy = findings.iter().any(|f| f.rule.id == "healthy");
+        if !ev.live && !ev.elsewhere.is_empty() && !healthy {
+            let next = format!(
+                "Bitbucket's calls in the text worked; the rest went to {}, not Bitbucket \
+                 Cloud: look there for what failed.",
+                ev.elsewhere.join(", ")
+            );
+            return Conclusion::open(Vec::new(), next);
+        }
         return Conclusion::settled(Verdict::Ok);
     };
     // In a check, a 429 means Bitbucket declined to answer: nothing is known of the credential.
@@ -390,6 +401,45 @@ mod tests {
             conclude(&ev, &super::super::diagnose(&ev)).verdict,
             Verdict::Problems
         );
+    }
+
+    #[test]
+    fn bitbucket_s_calls_working_beside_another_host_s_failure_is_not_ok() {
+        let text = "$ git fetch origin\nFrom https://bitbucket.org/acme/ledger\n   0a1b2c3..4d5e6f7  main       -> origin/main\n\
+                    $ git push azure main\nfatal: Authentication failed for 'https://dev.azure.com/acme/Fin/_git/ledger/'\n";
+        let ev = crate::explain::parse(text);
+        assert_eq!(ev.elsewhere, ["dev.azure.com"]);
+        let c = conclude(&ev, &super::super::diagnose(&ev));
+        assert_eq!(c.verdict, Verdict::Inconclusive);
+        assert!(c.next.unwrap().contains("dev.azure.com"));
+        // Without the other host's part, Bitbucket's call that worked is all there is.
+        let ev = crate::explain::parse(&text[..text.find("$ git push").unwrap()]);
+        assert_eq!(
+            conclude(&ev, &super::super::diagnose(&ev)).verdict,
+            Verdict::Ok
+        );
+    }
+
+    #[test]
+    fn a_miscased_scheme_that_went_through_is_a_warning() {
+        let worked = "$ git -c http.extraheader=\"Authorization: basic $B64\" clone https://bitbucket.org/acme/site.git\n\
+                      Cloning into 'site'...\nReceiving objects: 100% (10/10), done.\n";
+        let ev = crate::explain::parse(worked);
+        let findings = super::super::diagnose(&ev);
+        let f = findings
+            .iter()
+            .find(|f| f.rule.id == "scheme-case")
+            .unwrap();
+        assert_eq!(f.severity, Severity::Warning, "{findings:?}");
+        // Refused with it, it is the error.
+        let refused = "$ curl -H \"Authorization: bearer $TOKEN\" https://api.bitbucket.org/2.0/repositories/acme/site\nHTTP/2 401\n";
+        let ev = crate::explain::parse(refused);
+        let findings = super::super::diagnose(&ev);
+        let f = findings
+            .iter()
+            .find(|f| f.rule.id == "scheme-case")
+            .unwrap();
+        assert_eq!(f.severity, Severity::Error, "{findings:?}");
     }
 
     #[test]

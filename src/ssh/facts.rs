@@ -51,6 +51,13 @@ pub struct SshFacts {
     pub windows: bool,
     /// `YYYY-MM-DD` of the first line that starts with a date (a CI log's timestamps).
     pub date: Option<String>,
+    /// The host a tool named beside the failure (Deployer's `[prod-web-1] Host key
+    /// verification failed.`, Ansible's `fatal: [web02]: UNREACHABLE!`), else the one the
+    /// transcript's commands connect to when they cannot be Bitbucket's (`rsync`, `scp`,
+    /// `sftp`, `ssh deploy@…`); masked (`***`) as the text has it.
+    pub failure_host: Option<String>,
+    /// The host the connection jumps through first (`ProxyJump`, `ssh -J`), lower case.
+    pub jump: Option<String>,
 }
 
 /// A key ssh considered.
@@ -178,6 +185,19 @@ impl SshFacts {
                 self.host_key,
                 HostKey::NotKnown { .. } | HostKey::Changed { .. }
             )
+    }
+
+    /// Which of ssh's own failures the text has shown so far: a line that changes this is a
+    /// failure's line.
+    pub fn failed_at(&self) -> (bool, bool, bool) {
+        (
+            self.transport.is_some(),
+            self.denied.is_some(),
+            matches!(
+                self.host_key,
+                HostKey::NotKnown { .. } | HostKey::Changed { .. }
+            ),
+        )
     }
 
     /// The host, lower case, without a user or port.

@@ -92,14 +92,23 @@ pub fn read_transcript(text: &str, passed: &[Range<usize>]) -> Transcript {
         .collect();
     let sessions = sessions(&lines);
     if sessions.len() < 2 {
+        let mut facts = read_session(lines.into_iter());
+        // One command, to a server that is not Bitbucket's (`rsync … ***@***:…`): what failed
+        // was that server, whatever the text names elsewhere.
+        if let Some(f) = facts.as_mut()
+            && let Some(Some((host, true))) = sessions.first().map(|(h, _)| h)
+        {
+            f.failure_host.get_or_insert_with(|| host.clone());
+        }
         return Transcript {
-            facts: read_session(lines.into_iter()),
+            facts,
             elsewhere: Vec::new(),
         };
     }
     let mut ours = Vec::new();
     let mut elsewhere = Vec::new();
     for (command, lines) in sessions {
+        let command = command.map(|(host, _)| host);
         let read = read_session(lines.iter().copied()).and_then(|f| f.host_name());
         let hosts = [read, command];
         match hosts
@@ -134,17 +143,20 @@ fn read_session<'a>(lines: impl Iterator<Item = &'a str>) -> Option<SshFacts> {
     (r.signals > 0).then(|| r.finish())
 }
 
+/// The host a session's commands connect to, and whether they could not be Bitbucket's.
+type CommandHost = (String, bool);
+
 /// The text's lines cut where a command connects to another host than the session before,
 /// each with the host its commands name.
-fn sessions<'a>(text: &[&'a str]) -> Vec<(Option<String>, Vec<&'a str>)> {
-    let mut sessions: Vec<(Option<String>, Vec<&str>)> = vec![(None, Vec::new())];
+fn sessions<'a>(text: &[&'a str]) -> Vec<(Option<CommandHost>, Vec<&'a str>)> {
+    let mut sessions: Vec<(Option<CommandHost>, Vec<&str>)> = vec![(None, Vec::new())];
     for &line in text {
         if let Some(next) = command_host(line)
             && let Some((host, _)) = sessions.last_mut()
         {
             match host {
-                Some(h) if !same_host(h, &next) => sessions.push((Some(next), Vec::new())),
-                Some(_) => {}
+                Some((h, _)) if !same_host(h, &next.0) => sessions.push((Some(next), Vec::new())),
+                Some((_, foreign)) => *foreign &= next.1,
                 None => *host = Some(next),
             }
         }
@@ -170,8 +182,10 @@ fn command_word(text: &str) -> bool {
 
 /// The host a command line connects to over ssh, lower case: `git clone git@host:…`,
 /// `ssh -T git@host`, `scp FILE user@host:PATH`, `rsync … user@host:PATH`, and git's
-/// `Submodule 'x' (URL) registered for path 'x'`, which a submodule's clone follows.
-fn command_host(line: &str) -> Option<String> {
+/// `Submodule 'x' (URL) registered for path 'x'`, which a submodule's clone follows. With it,
+/// whether the command cannot be talking to Bitbucket, whose SSH serves git to the user `git`
+/// only: a file copy, or a login as another user.
+fn command_host(line: &str) -> Option<CommandHost> {
     // The command stands at the line's start or after a prompt, whatever precedes that (a
     // job's name, a timestamp, `PS C:\src>`).
     let l = line.trim_start();
@@ -181,23 +195,56 @@ fn command_host(line: &str) -> Option<String> {
         .find(|rest| command_word(rest))
         .unwrap_or(l)
         .trim_start();
-    let host = if l.starts_with("Submodule '") && l.contains(") registered") {
-        git_url(l).map(|(host, ..)| host)
+    let (host, foreign) = if l.starts_with("Submodule '") && l.contains(") registered") {
+        (git_url(l).map(|(host, ..)| host)?, false)
     } else {
         let mut words = l.split_whitespace();
         match words.next()?.rsplit('/').next()? {
-            "git" => git_url(l).map(|(host, ..)| host),
-            "ssh" | "scp" | "rsync" | "sftp" => words
-                .filter(|w| !w.starts_with('-'))
-                .find_map(|w| w.split_once('@'))
-                .map(|(_, rest)| rest.split([':', '/']).next().unwrap_or("").to_string()),
-            _ => None,
+            "git" => (git_url(l).map(|(host, ..)| host)?, false),
+            word @ ("ssh" | "scp" | "rsync" | "sftp") => {
+                let args: Vec<&str> = words.collect();
+                let (user, rest) = match args
+                    .iter()
+                    .filter(|w| !w.starts_with('-'))
+                    .find_map(|w| w.split_once('@'))
+                {
+                    Some(at) => at,
+                    // `ssh jump.example.com true`: the host, as the local user.
+                    None if word == "ssh" => ("", ssh_destination(&args)?),
+                    None => return None,
+                };
+                let host = rest.split([':', '/']).next().unwrap_or("").to_string();
+                (
+                    host,
+                    word != "ssh" || user.trim_matches(['\'', '"']) != "git",
+                )
+            }
+            _ => return None,
         }
-    }?;
+    };
     let host = host
         .trim_matches(['\'', '"', '[', ']'])
         .to_ascii_lowercase();
-    (!host.is_empty()).then_some(host)
+    (!host.is_empty()).then_some((host, foreign))
+}
+
+/// The destination of an `ssh` command with no `user@`: its first word that is neither an
+/// option nor an option's argument, and looks like a host name (`jump.example.com`).
+fn ssh_destination<'a>(args: &[&'a str]) -> Option<&'a str> {
+    // ssh's options that take an argument (ssh(1)).
+    const WITH_ARG: &str = "BbcDEeFIiJLlmOoPpQRSWw";
+    let mut skip = false;
+    for w in args {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if let Some(opt) = w.strip_prefix('-') {
+            skip = opt.len() == 1 && WITH_ARG.contains(opt);
+            continue;
+        }
+        return w.contains('.').then_some(*w);
+    }
+    None
 }
 
 #[derive(Default)]
@@ -211,6 +258,24 @@ struct Reader {
     fingerprint_next: bool,
     /// Lines after `This deploy key has read access to the following repositories:`.
     in_deploy_list: bool,
+}
+
+/// The host a tool names in brackets before its failure (Deployer's `[prod-web-1] Host key
+/// verification failed.`, Ansible's `fatal: [web02]: UNREACHABLE!`): a name with a digit, a dot
+/// or a dash and a letter, in lower case, unlike a log's own labels (`[Pipeline]`, `[command]`,
+/// `[ERROR]`) or its times (`[2026-11-20 10:00:01]`).
+fn host_label(line: &str) -> Option<String> {
+    line.split('[').skip(1).find_map(|rest| {
+        let (label, _) = rest.split_once(']')?;
+        let host_like = label.bytes().any(|b| b.is_ascii_lowercase())
+            && label
+                .bytes()
+                .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-'));
+        host_like.then(|| label.to_string())
+    })
 }
 
 /// `text` after `anchor`, if the line holds it.
@@ -264,7 +329,11 @@ impl Reader {
         // Every reading past here starts from one of the anchors: a line with none is passed
         // over in one search instead of some forty.
         if anchored(line) {
+            let failed = self.f.failed_at();
             self.anchored_line(line);
+            if self.f.failed_at() != failed && self.f.failure_host.is_none() {
+                self.f.failure_host = host_label(line);
+            }
         }
     }
 
@@ -696,6 +765,18 @@ impl Reader {
         {
             f.identities_only = true;
         }
+        // `ProxyJump jump.example.com` (ssh_config), `-J jump.example.com`: the connection
+        // passes another host first, whose own host key ssh checks too.
+        if let Some(rest) = after(&lower, "proxyjump").or_else(|| after(&lower, " -j ")) {
+            let jump = rest
+                .trim_start_matches([' ', '=', '\t'])
+                .split_whitespace()
+                .next();
+            if let Some(jump) = jump.and_then(|j| j.rsplit('@').next()) {
+                f.jump
+                    .get_or_insert(jump.split([':', ',']).next().unwrap_or(jump).to_string());
+            }
+        }
         // `ssh-add -l`
         if contains_str(line, "The agent has no identities") {
             f.agent_keys = Some(0);
@@ -803,6 +884,8 @@ const ANCHORS: &[&str] = &[
     "bad permissions: ignore key: ",
     "Identity file ",
     "IdentitiesOnly",
+    "ProxyJump",
+    " -J ",
     "The agent has no identities",
     "Could not open a connection to your authentication agent",
     "Error connecting to agent",
@@ -1158,6 +1241,71 @@ mod tests {
         .unwrap();
         assert_eq!(f.agent_keys, Some(0));
         assert!(f.denied.is_some() && f.push);
+    }
+
+    #[test]
+    fn a_failure_keeps_the_host_a_tool_or_its_command_names() {
+        // A file copy is never Bitbucket's, even to a masked host.
+        let t = read_transcript(
+            "+ rsync -az dist/ ***@***:/srv/app\nHost key verification failed.\n",
+            &[],
+        );
+        assert_eq!(t.facts.unwrap().failure_host.as_deref(), Some("***"));
+        // Nor is a login as another user than `git`; `git@` to Bitbucket names none.
+        let t = read_transcript(
+            "$ ssh deploy@10.0.0.5 uptime\nHost key verification failed.\n",
+            &[],
+        );
+        assert_eq!(t.facts.unwrap().failure_host.as_deref(), Some("10.0.0.5"));
+        let t = read_transcript(
+            "$ ssh -T git@ssh.bitbucket.org\nHost key verification failed.\n",
+            &[],
+        );
+        assert_eq!(t.facts.unwrap().failure_host, None);
+        // A deploy tool's or Ansible's bracketed host; not a log's own labels.
+        for (line, host) in [
+            (
+                "[prod-web-1] Host key verification failed.",
+                Some("prod-web-1"),
+            ),
+            (
+                "fatal: [web02]: UNREACHABLE! => {\"msg\": \"Host key verification failed.\"}",
+                Some("web02"),
+            ),
+            ("[Pipeline] Host key verification failed.", None),
+            ("[2026-11-20 10:00:01] Host key verification failed.", None),
+            ("[command] Host key verification failed.", None),
+        ] {
+            let f = read(line).unwrap();
+            assert_eq!(f.failure_host.as_deref(), host, "{line}");
+        }
+        // A jump host, from ssh_config or -J.
+        let f = read(
+            "Host ssh.bitbucket.org\n  ProxyJump gw.corp.example\nHost key verification failed.\n",
+        )
+        .unwrap();
+        assert_eq!(f.jump.as_deref(), Some("gw.corp.example"));
+        let f = read("$ ssh -J ops@gw.corp.example:2222 -T git@ssh.bitbucket.org\nHost key verification failed.\n")
+            .unwrap();
+        assert_eq!(f.jump.as_deref(), Some("gw.corp.example"));
+    }
+
+    #[test]
+    fn ssh_without_a_user_names_its_destination() {
+        assert_eq!(
+            command_host("$ ssh jump.northwind.io true"),
+            Some(("jump.northwind.io".to_string(), true))
+        );
+        assert_eq!(
+            command_host("$ ssh -p 2222 -i ~/.ssh/ops bastion.example.com"),
+            Some(("bastion.example.com".to_string(), true))
+        );
+        assert_eq!(
+            command_host("$ ssh -T git@bitbucket.org").map(|h| h.1),
+            Some(false)
+        );
+        assert_eq!(command_host("$ ssh-add -l"), None);
+        assert_eq!(command_host("$ ssh localhost"), None);
     }
 
     #[test]

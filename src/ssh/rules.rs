@@ -110,20 +110,40 @@ fn whose(ev: &Evidence) -> Option<Strength> {
 /// for web01 has changed`, `deploy@10.0.0.5: Permission denied`): another than the clone's
 /// when a later step (a deploy's `scp`) failed.
 fn failing_host(ev: &Evidence) -> Option<String> {
-    let line = super::diagnose::failure_line(ev.ssh.as_ref()?)?.to_ascii_lowercase();
+    let f = ev.ssh.as_ref()?;
+    // Through a jump host, a host key that failed unnamed may be the jump host's.
+    let host_key = matches!(
+        f.host_key,
+        super::HostKey::NotKnown { .. } | super::HostKey::Changed { .. }
+    );
+    named_on_line(f)
+        .or_else(|| f.failure_host.clone())
+        .or_else(|| f.jump.clone().filter(|_| host_key))
+}
+
+/// The host the failure's own line names, unless masked; a login as another user than
+/// Bitbucket's `git` names a server that is not Bitbucket's even masked (`deploy@***`).
+fn named_on_line(f: &super::SshFacts) -> Option<String> {
+    let line = super::diagnose::failure_line(f)?.to_ascii_lowercase();
     let after = |anchor: &str| {
         let at = crate::evidence::find_str(&line, anchor)? + anchor.len();
-        Some(line[at..].to_string())
+        Some(&line[at..])
     };
-    let named = after("connect to host ")
+    let anchored = after("connect to host ")
         .or_else(|| after("authenticity of host '"))
         .or_else(|| after("host key for "))
-        .or_else(|| after("host key is known for "))
-        .or_else(|| {
+        .or_else(|| after("host key is known for "));
+    let (named, other_user) = match anchored {
+        Some(named) => (named, false),
+        None => {
             let at = crate::evidence::find_str(&line, ": permission denied")?;
             let user_host = line[..at].rsplit(char::is_whitespace).next()?;
-            Some(user_host.rsplit('@').next()?.to_string())
-        })?;
+            match user_host.rsplit_once('@') {
+                Some((user, host)) => (host, !user.ends_with("git")),
+                None => (user_host, false),
+            }
+        }
+    };
     let host = named
         .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '(' | ')' | ','))
         .next()?
@@ -131,7 +151,7 @@ fn failing_host(ev: &Evidence) -> Option<String> {
         .split("]:")
         .next()?
         .to_string();
-    (!host.is_empty() && !host.contains('*')).then_some(host)
+    (!host.is_empty() && (other_user || !host.contains('*'))).then_some(host)
 }
 
 /// Whether the text shows the SSH session was Bitbucket's: its host is, Bitbucket's own words
