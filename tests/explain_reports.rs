@@ -254,8 +254,10 @@ const REACHED_DEV: Bar = Bar {
     // telling with less no longer does: 57/106, 53.8%. Grown to 181 with 7 collected on
     // 2026-12-06 (third session; one answered, rightly): 58/109, 53.2%. Grown to 182 with one
     // collected in the fourth session (client code cloning without a credential; not
-    // answered): 58/110, 52.7%.
-    coverage: 0.527,
+    // answered): 58/110, 52.7%. Grown to 187 with 5 collected on 2026-12-06 (fifth session):
+    // 59/113, 52.2%; a status an announcement foretells ("requests will fail with an HTTP 401")
+    // is no one's answer, and the app password's 410 it stood beside concludes: 60/113, 53.1%.
+    coverage: 0.530,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
@@ -314,8 +316,12 @@ const REACHED_TEST: Bar = Bar {
     // threads, 5 of them near misses, two of those Bitbucket Server's; scored once, after the
     // header-variable change, no rule changed with them in view): 40/52 right (76.9%), 12
     // wrong (4.8%), coverage 41/102 (40.2%). None of the 7 answered.
+    // Grown to 268 with 16 collected on 2026-12-06 (fifth session: GitHub issues of tools and
+    // client libraries, a CI service's tracker, 9 of them near misses; scored once, after the
+    // session's red-team changes and the foretold status, no rule changed with them in view):
+    // 40/52 right (76.9%), 12 wrong (4.5%), coverage 41/108 (38.0%). None of the 16 answered.
     precision: 0.764,
-    coverage: 0.401,
+    coverage: 0.379,
     wrong: 0.05,
 };
 

@@ -697,6 +697,12 @@ impl Scanner<'_> {
             return region_end;
         };
         let bare = json.is_none() && known.is_none();
+        if bare && predicted(lower) {
+            // A status a page or an announcement foretells ("requests will fail with an HTTP
+            // 401"): no one's answer.
+            self.read_prose(start..end);
+            return end;
+        }
         if bare {
             // A status told in a sentence: the rest of the sentence is prose all the same.
             self.read_prose(start..end);
@@ -882,6 +888,42 @@ fn personal(lower: &str) -> bool {
                 "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us"
             )
         })
+}
+
+/// Whether a sentence foretells what would happen ("API requests will fail with an HTTP 401",
+/// "you'll get a 403"), not what happened to the writer ("I will get a 401 whenever I…" is
+/// told, see [`personal`]).
+fn predicted(lower: &str) -> bool {
+    if personal(lower) {
+        return false;
+    }
+    // The sentence that leads to the first status (`4xx`, `5xx`).
+    let b = lower.as_bytes();
+    let Some(at) = (0..b.len().saturating_sub(2)).find(|&i| {
+        matches!(b[i], b'4' | b'5')
+            && b[i + 1].is_ascii_digit()
+            && b[i + 2].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+    }) else {
+        return false;
+    };
+    let start = lower[..at].rfind(['.', '?', '!']).map_or(0, |i| i + 1);
+    let words: Vec<&str> = lower[start..at]
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        // Not `would`: "it would return 401 at random" tells what kept happening.
+        let modal = *w == "will" || w.ends_with("'ll");
+        // `you'll get`: the verb follows the contraction at once.
+        modal
+            && words[i + 1..].iter().take(3).any(|n| {
+                matches!(
+                    *n,
+                    "fail" | "return" | "respond" | "answer" | "get" | "receive" | "give" | "throw"
+                )
+            })
+    })
 }
 
 /// Whether a Bitbucket message stands in a quote inside a sentence of someone's, given the
@@ -1307,6 +1349,27 @@ mod tests {
             path_in("when I try the same on /repositories/{username}/{repo_slug}/commits/master it fails with 401").as_deref(),
             Some("/repositories/{username}/{repo_slug}/commits/master")
         );
+    }
+
+    #[test]
+    fn a_status_an_announcement_foretells_is_predicted() {
+        for foretold_ in [
+            "all api requests authenticated using app passwords will fail with an http 401 error code",
+            "and you will get a 403 or 401",
+            "after that date it'll return 410 gone",
+            "you'll get 401",
+        ] {
+            assert!(predicted(foretold_), "{foretold_}");
+        }
+        for told in [
+            "if i change the password, i will get a 401 error from bitbucket",
+            "it would return 401 at random",
+            "the call fails with 401",
+            "http/2 401",
+            "will the api fail? it returned 401",
+        ] {
+            assert!(!predicted(told), "{told}");
+        }
     }
 
     #[test]
