@@ -386,6 +386,15 @@ pub fn said(r: &crate::evidence::Response) -> Option<&'static Message> {
     MESSAGES.iter().find(|m| r.says(m.needle))
 }
 
+/// The kind of credential a message answers, when only one kind gets it: an expired access
+/// token is an OAuth one (R4), whatever a post calls it.
+pub fn kind_answered(m: &Message) -> Option<crate::credential::Kind> {
+    match m.row {
+        "R4" => Some(crate::credential::Kind::OauthToken),
+        _ => None,
+    }
+}
+
 /// The causes (finding ids) that give this message: what a cause read from words must be told
 /// apart from. Empty when the message names its cause.
 pub fn causes(m: &Message) -> &'static [&'static str] {

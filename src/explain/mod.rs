@@ -130,11 +130,18 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         ev.credential = ev.exchanges[i].auth().cloned();
         ev.source = Some(format!("pasted {}", sources[i]));
     }
-    // The credential Bitbucket says it recognised outranks what the prose names.
+    // The credential Bitbucket says it recognised, or the only kind its answer is given to,
+    // outranks what the prose names.
     let recognised = ev
         .exchanges
         .iter()
-        .find_map(|e| Kind::of_credential_type(e.response.as_ref()?.header("x-credential-type")?));
+        .find_map(|e| Kind::of_credential_type(e.response.as_ref()?.header("x-credential-type")?))
+        .or_else(|| {
+            ev.exchanges.iter().find_map(|e| {
+                let r = e.response.as_ref().filter(|_| e.strength.conclusive())?;
+                crate::bitbucket::said(r).and_then(crate::bitbucket::kind_answered)
+            })
+        });
     if let Some(kind) = recognised {
         ev.claims.retain(|h| *h != Claim::CredentialKind(kind));
         ev.claims.insert(0, Claim::CredentialKind(kind));
