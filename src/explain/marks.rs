@@ -38,9 +38,11 @@ pub enum Table {
     Authorization,
     /// What data a command printed holds one of, as written ([`super::printed`]).
     Printed,
+    /// Bitbucket's name, in any case: whether the text names it at all.
+    Named,
 }
 
-const TABLES: [Table; 11] = [
+const TABLES: [Table; 12] = [
     Table::Network,
     Table::Messages,
     Table::Worded,
@@ -52,6 +54,7 @@ const TABLES: [Table; 11] = [
     Table::HttpVersion,
     Table::Authorization,
     Table::Printed,
+    Table::Named,
 ];
 
 impl Table {
@@ -84,6 +87,7 @@ impl Table {
             Table::HttpVersion => (vec!["HTTP/"], true),
             Table::Authorization => (vec!["authorization"], false),
             Table::Printed => (super::printed::CUES.to_vec(), true),
+            Table::Named => (vec!["bitbucket"], false),
         }
     }
 }

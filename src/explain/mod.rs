@@ -186,7 +186,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         let transcript = crate::ssh::read_transcript(text, &passed);
         ev.ssh = transcript.facts;
         if let Some(f) = ev.ssh.as_mut() {
-            f.bitbucket_named = names_bitbucket(text);
+            f.bitbucket_named = found.bitbucket_named;
         }
         for host in transcript.elsewhere {
             if !ev.elsewhere.contains(&host) {
@@ -870,19 +870,6 @@ fn examined(exchanges: &[Exchange]) -> Option<usize> {
         exchanges[i].status().is_some_and(|s| s >= 400) || exchanges[i].failure.is_some()
     });
     failed.or(candidates.last()).copied()
-}
-
-/// Whether the text names Bitbucket anywhere (its name, a host of its).
-fn names_bitbucket(text: &str) -> bool {
-    static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    FINDER
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(["bitbucket"])
-                .expect("one plain pattern")
-        })
-        .is_match(text)
 }
 
 /// A host named in full that is not Bitbucket Cloud's: not whatever a garbled URL holds before

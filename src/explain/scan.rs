@@ -24,6 +24,8 @@ pub struct Found {
     pub urls: Vec<String>,
     /// Whether the text holds what an ssh transcript holds (`crate::ssh::GATE`).
     pub ssh: bool,
+    /// Whether the text names Bitbucket anywhere (its name, a host of its).
+    pub bitbucket_named: bool,
 }
 
 /// A line from some position to its end.
@@ -206,6 +208,7 @@ pub fn scan(text: &str, raw: &str) -> Found {
         pieces: s.pieces,
         lines,
         ssh: s.marks.anywhere(Table::Ssh),
+        bitbucket_named: s.marks.anywhere(Table::Named),
         claims: s.prose.finish(),
         urls,
     }
