@@ -320,8 +320,13 @@ const REACHED_TEST: Bar = Bar {
     // client libraries, a CI service's tracker, 9 of them near misses; scored once, after the
     // session's red-team changes and the foretold status, no rule changed with them in view):
     // 40/52 right (76.9%), 12 wrong (4.5%), coverage 41/108 (38.0%). None of the 16 answered.
+    // After the fifth session's red-team s35 changes (a message a page or a condition holds is
+    // only stated, a body a page says an endpoint "will answer", a code call's network failure
+    // passed by a later success, an unknown value's base64, the failing line's own Bitbucket
+    // host): 39/51 right (76.5%), 12 wrong (4.5%), coverage 40/108 (37.0%): one right answer
+    // now abstains. Measured once, after the changes; none was changed or undone for it.
     precision: 0.764,
-    coverage: 0.379,
+    coverage: 0.370,
     wrong: 0.05,
 };
 

@@ -400,7 +400,14 @@ fn string<'a>(s: &'a str, i: &mut usize, quote: Quote) -> Tok<'a> {
     let q = b[*i];
     let mut j = *i + 1;
     while j < b.len() && b[j] != q && b[j] != b'\n' {
-        j += if b[j] == b'\\' { 2 } else { 1 };
+        j += match b[j] {
+            b'\\' => 2,
+            // Ruby's `"…#{f("x")}…"`: the interpolation's own quotes do not close the string.
+            b'#' if q == b'"' && b.get(j + 1) == Some(&b'{') => {
+                balanced(b, j + 1).map_or(1, |close| close + 1 - j)
+            }
+            _ => 1,
+        };
     }
     if j < b.len() && b[j] == q {
         let text = &s[*i + 1..j];
@@ -410,6 +417,21 @@ fn string<'a>(s: &'a str, i: &mut usize, quote: Quote) -> Tok<'a> {
         *i = line_end(s, *i);
         Tok::Other
     }
+}
+
+/// Where the `}` that closes the `{` at `open` is, on the same line.
+fn balanced(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, &c) in b.iter().enumerate().skip(open).take(INTERPOLATION_CAP) {
+        match c {
+            b'{' => depth += 1,
+            b'}' if depth == 1 => return Some(k),
+            b'}' => depth = depth.saturating_sub(1),
+            b'\n' => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `$"`, `$@"`, `@$"`: interpolated; `@"`: verbatim. How many characters precede the quote.
@@ -961,7 +983,12 @@ impl Eval<'_, '_> {
                 .iter()
                 .find_map(|&open| self.positional(open).first().copied())?;
             let mut v = self.value(arg, depth + 1)?;
-            v.text = STANDARD.encode(v.text.as_bytes());
+            // A variable the paste never shows the value of (`Convert.ToBase64String(raw)`):
+            // its encoding is as unknown as it is, not the encoding of its name.
+            let opaque = v.refs.len() == 1 && v.refs[0].text == v.text;
+            if !opaque {
+                v.text = STANDARD.encode(v.text.as_bytes());
+            }
             return Some(v);
         }
         if let Some(name) = self.environment_variable(&names, &lower, &brackets) {
@@ -1087,6 +1114,10 @@ impl Eval<'_, '_> {
                 }
                 (Quote::Brace, '{', _) => inner(at + 1, b'}'),
                 (Quote::Template, '$', Some('{')) => inner(at + 2, b'}'),
+                // Ruby's `"#{expression}"`, which may hold braces and quotes of its own.
+                (Quote::Dollar, '#', Some('{')) => {
+                    balanced(s.as_bytes(), at + 1).map(|close| (&s[at + 2..close], close))
+                }
                 (Quote::Dollar, '$', Some('(')) => inner(at + 2, b')'),
                 (Quote::Dollar, '$', Some(n))
                     if n == '{' || n.is_ascii_alphabetic() || n == '_' =>
@@ -1376,6 +1407,12 @@ mod tests {
         assert_eq!(STANDARD.decode(b64).unwrap(), b"{email}:{token}");
         let b64 = value_of("base64.b64encode(f\"{user}:{pw}\".encode()).decode()").text;
         assert_eq!(STANDARD.decode(b64).unwrap(), b"{user}:{pw}");
+        // Ruby's interpolation, quotes inside it and all.
+        let v = value_of("\"Basic #{Base64.strict_encode64(\"#{user}:#{token}\")}\"").text;
+        let b64 = v.strip_prefix("Basic ").unwrap();
+        assert_eq!(STANDARD.decode(b64).unwrap(), b"{user}:{token}");
+        // A value the paste never shows stays unknown, not the encoding of its name.
+        assert_eq!(value_of("Convert.ToBase64String(raw)").text, "{raw}");
     }
 
     #[test]

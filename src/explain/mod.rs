@@ -725,7 +725,11 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
             .map(|a| (a.scheme.clone(), a.login.clone(), a.kind))
     };
     let again = |e: &Exchange, l: &Exchange| worked(l) && form(l) == form(e);
-    let passed = |e: &Exchange, l: &Exchange| failed(e) && again(e, l);
+    // A call that got no answer says nothing of its credential: the same call answered later,
+    // in whatever form, shows the network passed.
+    let passed = |e: &Exchange, l: &Exchange| {
+        failed(e) && (again(e, l) || (e.failure.is_some() && e.response.is_none() && worked(l)))
+    };
     let replaced = |e: &Exchange, l: &Exchange| {
         let retold = l.auth().is_some() || e.auth().is_none();
         // The same status again and nothing more (git's `fatal:` after Bitbucket's `remote:`

@@ -248,7 +248,15 @@ impl Scanner<'_> {
         }
         if git::starts_output(t) && pos >= self.git_without_outcome {
             match git::output(text, pos) {
-                Ok((pieces, end)) => {
+                Ok((mut pieces, end)) => {
+                    // git's words after "you'll see:" are what someone else would get.
+                    if foretold(self.lower, pos) {
+                        for p in &mut pieces {
+                            if let Piece::Response(a) = p {
+                                a.told = true;
+                            }
+                        }
+                    }
                     self.pieces.extend(pieces);
                     return end;
                 }
@@ -356,6 +364,8 @@ impl Scanner<'_> {
                 self.pieces.push(Piece::Response(Answer {
                     path,
                     untied,
+                    // The body a page says an endpoint "will answer:".
+                    told: foretold(self.lower, open),
                     ..Answer::of(response)
                 }));
             }
@@ -725,11 +735,13 @@ impl Scanner<'_> {
             git: false,
             bare,
             told: (bare && personal(lower))
+                // Its status foretold on the same line ("… will fail with an HTTP 410").
+                || predicted(&self.lower[start..region_end.min(self.lower.len())])
                 || commented(seg)
                 || asked_about(lower, known)
-                || known
-                    .and_then(|m| lower.find(m.needle))
-                    .is_some_and(|at| foretold(self.lower, start + at)),
+                || known.and_then(|m| lower.find(m.needle)).is_some_and(|at| {
+                    foretold(self.lower, start + at) || documented(&lower[..at])
+                }),
             quoted,
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
@@ -963,6 +975,52 @@ fn in_sentence(before: &str) -> bool {
     !tool && (personal(&lower) || words >= 4 || foreign)
 }
 
+/// Whether the words before a message on its line make it a document's, not an answer anyone
+/// got: a page that says it (`The KB article says: "…"`, `Atlassian says "…"`, `according to
+/// the changelog`, `Runbook: …`), a condition someone else may meet (`if a pipeline fails with
+/// "…"`, `If you see '…'`), a table's cell (`| remote: … | meaning |`).
+fn documented(before: &str) -> bool {
+    const PAGES: &[&str] = &[
+        "docs",
+        "documentation",
+        "article",
+        "kb",
+        "changelog",
+        "announcement",
+        "blog",
+        "runbook",
+        "wiki",
+        "guide",
+        "readme",
+        "faq",
+        "atlassian",
+        "atlassian's",
+    ];
+    if before.trim_start().starts_with('|') {
+        return true;
+    }
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let page = words.iter().any(|w| PAGES.contains(w));
+    let reports = words.iter().any(|w| {
+        matches!(
+            *w,
+            "says" | "say" | "said" | "states" | "reads" | "writes" | "explains" | "according"
+        )
+    }) || before.trim_end().ends_with(':');
+    // `if a deploy fails with "…"`, not the writer's own (`if I push, I get "…"`).
+    let condition = words.iter().position(|w| *w == "if").is_some_and(|i| {
+        let rest = &words[i + 1..];
+        !rest.first().is_some_and(|w| matches!(*w, "i" | "we"))
+            && rest
+                .iter()
+                .any(|w| matches!(*w, "see" | "get" | "fails" | "fail" | "returns" | "answers"))
+    });
+    (page && reports) || condition
+}
+
 /// Whether Bitbucket's message stands in a question about what would happen ("will our builds
 /// fail with "…" when…?", "if we ever hit the limit and it answers 429 with "…", does it…?"):
 /// asked about, not answered. A question about what happened ("why do I get "…"?") is not.
@@ -1016,9 +1074,21 @@ fn foretold(lower: &str, at: usize) -> bool {
         ws.iter()
             .any(|w| matches!(*w, "see" | "get" | "receive" | "hit" | "find"))
     };
+    // What a page says an endpoint will answer ("GET /2.0/workspaces will answer:"), not what
+    // the writer's own call did ("I will get a 401 whenever…" is told).
+    let answers = |ws: &[&str]| {
+        ws.iter().any(|w| {
+            matches!(
+                *w,
+                "answer" | "return" | "respond" | "reply" | "fail" | "give" | "print" | "show"
+            )
+        })
+    };
     (0..words.len()).any(|i| {
         let after = |n: usize| &words[(i + 1).min(words.len())..(i + 1 + n).min(words.len())];
+        let own = i > 0 && matches!(words[i - 1], "i" | "we");
         match words[i] {
+            "will" if !own && answers(after(2)) => true,
             "you'd" | "you'll" | "you’d" | "you’ll" => sees(after(2)),
             "you" => {
                 after(1).first().is_some_and(|m| {
@@ -1352,6 +1422,37 @@ mod tests {
             path_in("when I try the same on /repositories/{username}/{repo_slug}/commits/master it fails with 401").as_deref(),
             Some("/repositories/{username}/{repo_slug}/commits/master")
         );
+    }
+
+    #[test]
+    fn a_message_a_page_or_a_condition_holds_is_documented() {
+        for before in [
+            "the kb article says: \"if you see '",
+            "atlassian says \"",
+            "atlassian says: ",
+            "runbook: if a pipeline fails with \"",
+            "our on-call runbook: if a deploy fails with \"",
+            "| `",
+            "according to the docs, \"",
+        ] {
+            assert!(documented(before), "{before}");
+        }
+        for before in [
+            "",
+            "the error says: ",
+            "git says \"",
+            "if i push, i get \"",
+            "if we run it we get \"",
+            "and then i get this: ",
+            "$ git push\n",
+        ] {
+            assert!(!documented(before), "{before}");
+        }
+        // What a page says an endpoint will answer, over the line break its block follows.
+        let page = "the changelog says get /2.0/teams will answer:\n{\"type\": \"error\"}";
+        assert!(foretold(page, page.find('{').unwrap()));
+        let own = "i will get a 401 whenever i try:\n{\"type\": \"error\"}";
+        assert!(!foretold(own, own.find('{').unwrap()));
     }
 
     #[test]

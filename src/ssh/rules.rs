@@ -57,6 +57,21 @@ fn diagnosis(ev: &Evidence) -> Option<Rc<Diagnosis>> {
 /// [`diagnosis`], made anew.
 fn diagnose_now(ev: &Evidence) -> Option<Diagnosis> {
     let facts = ev.ssh.as_ref()?;
+    // What failed is the host the failure's line names, when it is Bitbucket's too: a
+    // submodule's old `bitbucket.org` beside an origin already on `ssh.bitbucket.org`.
+    let named = named_on_line(facts)
+        .filter(|h| crate::bitbucket::is_cloud(h) && facts.host_name().as_ref() != Some(h));
+    let renamed;
+    let facts = match named {
+        Some(host) => {
+            renamed = super::SshFacts {
+                host: Some(host),
+                ..facts.clone()
+            };
+            &renamed
+        }
+        None => facts,
+    };
     // A pasted transcript's date is a log line's own (an `ssh -v` banner's OpenSSL date is not
     // when it ran); a check's is today.
     let today = match ev.live {
