@@ -59,8 +59,13 @@ fn diagnose_now(ev: &Evidence) -> Option<Diagnosis> {
     let facts = ev.ssh.as_ref()?;
     // What failed is the host the failure's line names, when it is Bitbucket's too: a
     // submodule's old `bitbucket.org` beside an origin already on `ssh.bitbucket.org`.
-    let named = named_on_line(facts)
-        .filter(|h| crate::bitbucket::is_cloud(h) && facts.host_name().as_ref() != Some(h));
+    // (A check knows the host it connected to: the simulator's loopback address is not it.)
+    let named = named_on_line(facts).filter(|h| {
+        !ev.live
+            && crate::bitbucket::is_cloud(h)
+            && !crate::bitbucket::is_loopback(h)
+            && facts.host_name().as_ref() != Some(h)
+    });
     let renamed;
     let facts = match named {
         Some(host) => {
