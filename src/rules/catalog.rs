@@ -959,8 +959,8 @@ fn scheme_case(ev: &Evidence) -> Option<Match> {
     evidence.extend(exchanges_of(ev, auth).map(quote));
     let tolerated = recognised_anywhere(ev, auth);
     // Every call with it went through: no failure for it to explain.
-    let went_through = exchanges_of(ev, auth).all(|e| e.status().is_some_and(|s| s < 400))
-        && exchanges_of(ev, auth).next().is_some();
+    let mut calls = exchanges_of(ev, auth).peekable();
+    let went_through = calls.peek().is_some() && calls.all(|e| e.status().is_some_and(|s| s < 400));
     // The A/B probe: the same secret with the canonical scheme word.
     if let Some(e) = ev.probe("repo-fixed").or(ev.probe("user-fixed"))
         && e.response.as_ref().is_some_and(super::look::recognised)
