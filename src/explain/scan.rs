@@ -235,8 +235,16 @@ impl Scanner<'_> {
             return line.next;
         }
         if self.marks.within(Table::HttpVersion, pos..line.end)
-            && let Some((pieces, end)) = http::transcript(text, pos)
+            && let Some((mut pieces, end)) = http::transcript(text, pos)
         {
+            // A transcript a page shows ("From the API docs, this is what it answers:").
+            if introduced_as_other(self.lower, pos) {
+                for p in &mut pieces {
+                    if let Piece::Response(a) = p {
+                        a.told = true;
+                    }
+                }
+            }
             self.pieces.extend(pieces);
             return end;
         }
@@ -250,7 +258,7 @@ impl Scanner<'_> {
             match git::output(text, pos) {
                 Ok((mut pieces, end)) => {
                     // git's words after "you'll see:" are what someone else would get.
-                    if foretold(self.lower, pos) {
+                    if introduced_as_other(self.lower, pos) {
                         for p in &mut pieces {
                             if let Piece::Response(a) = p {
                                 a.told = true;
@@ -365,7 +373,7 @@ impl Scanner<'_> {
                     path,
                     untied,
                     // The body a page says an endpoint "will answer:".
-                    told: foretold(self.lower, open),
+                    told: introduced_as_other(self.lower, open),
                     ..Answer::of(response)
                 }));
             }
@@ -1045,18 +1053,16 @@ fn asked_about(lower: &str, known: Option<&crate::bitbucket::Message>) -> bool {
 /// How far back the sentence that leads to a message is sought.
 const SENTENCE_BACK: usize = 320;
 
-/// Whether the sentence that leads to `at` (over line breaks) tells what someone else would
-/// see ("If it were, you'd see `remote: …`", "you will get …"): an answer's or a page's
-/// example, not output the poster got, who speaks of it in the first person.
-fn foretold(lower: &str, at: usize) -> bool {
+/// The sentence that leads to `at`, over line breaks: it starts after the last full stop,
+/// question or exclamation mark followed by a space, or after a blank line, unless a colon
+/// before that blank line introduces a block.
+fn lead(lower: &str, at: usize) -> &str {
     let mut from = at.saturating_sub(SENTENCE_BACK);
     while !lower.is_char_boundary(from) {
         from += 1;
     }
     let before = &lower[from..at];
     let b = before.as_bytes();
-    // The sentence starts after the last full stop, question or exclamation mark followed by
-    // a space, or after a blank line, unless a colon before it introduces a block.
     let start = (1..b.len())
         .rev()
         .find(|&i| {
@@ -1066,7 +1072,47 @@ fn foretold(lower: &str, at: usize) -> bool {
                     && !before[..i - 1].trim_end().ends_with(':'))
         })
         .unwrap_or(0);
-    let words: Vec<&str> = before[start..]
+    &before[start..]
+}
+
+/// Whether what starts at `at` (a transcript, a body, git's output) is someone else's: foretold
+/// ("you'll see:") or a page's, introduced by a sentence that is not the writer's own ("From
+/// the API docs, this is what Bitbucket answers when a token lacks a scope:").
+fn introduced_as_other(lower: &str, at: usize) -> bool {
+    if foretold(lower, at) {
+        return true;
+    }
+    // The sentence, less the fence that opens the block it introduces.
+    let mut sentence = lead(lower, at).trim_end();
+    if let Some((rest, last)) = sentence.rsplit_once('\n')
+        && matches!(last.trim_start().get(..3), Some("```" | "~~~"))
+    {
+        sentence = rest.trim_end();
+    }
+    sentence.ends_with(':') && !personal(sentence) && documented(sentence) && cites(sentence)
+}
+
+/// Whether a sentence gives a page as the source of what it introduces (`per the KB`, `from the
+/// docs`, `the documentation shows`), not as something done before (`after following the
+/// documentation, the push prints:`).
+fn cites(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "per" | "from" | "according" | "says" | "shows" | "states" | "lists" | "documents"
+        )
+    })
+}
+
+/// Whether the sentence that leads to `at` (over line breaks) tells what someone else would
+/// see ("If it were, you'd see `remote: …`", "you will get …"): an answer's or a page's
+/// example, not output the poster got, who speaks of it in the first person.
+fn foretold(lower: &str, at: usize) -> bool {
+    let words: Vec<&str> = lead(lower, at)
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .collect();
@@ -1453,6 +1499,26 @@ mod tests {
         assert!(foretold(page, page.find('{').unwrap()));
         let own = "i will get a 401 whenever i try:\n{\"type\": \"error\"}";
         assert!(!foretold(own, own.find('{').unwrap()));
+    }
+
+    #[test]
+    fn a_block_a_page_introduces_is_someone_elses() {
+        let at = |t: &str| t.find("http/1.1").or(t.find("remote:")).unwrap();
+        for other in [
+            "the rest api documentation shows this when a token lacks a scope:\n\n    http/1.1 403",
+            "per the atlassian kb article, after the cut-off git prints:\n\n```\nremote: change",
+            "from the docs:\n```text\nhttp/1.1 401",
+        ] {
+            assert!(introduced_as_other(other, at(other)), "{other}");
+        }
+        for own in [
+            "i followed the docs and this is what i get:\n\nhttp/1.1 403",
+            "the docs are wrong, we get:\n```\nremote: invalid",
+            "the kb article did not help.\n\nhttp/1.1 401",
+            "after following the documentation, the push prints:\n\nremote: x",
+        ] {
+            assert!(!introduced_as_other(own, at(own)), "{own}");
+        }
     }
 
     #[test]
