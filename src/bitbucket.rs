@@ -62,6 +62,10 @@ pub struct Message {
     /// Words any server may write ("Access token expired", "Resource not found"): Bitbucket's
     /// only where the text ties them to Bitbucket (its request, envelope, host or name).
     pub generic: bool,
+    /// Only a changelog id (`CHANGE-3222`), as people name a change in prose ("Does CHANGE-3222
+    /// affect us?", a link to the changelog): a mention, only stated, unless the rest of
+    /// Bitbucket's line follows it (a message of its own, earlier in the table).
+    pub named: bool,
 }
 
 const fn known(
@@ -77,6 +81,7 @@ const fn known(
         status,
         git_status: status,
         generic: false,
+        named: false,
     }
 }
 
@@ -90,6 +95,14 @@ const fn generic(
     Message {
         generic: true,
         ..known(row, needle, message, status)
+    }
+}
+
+/// A changelog id alone (see [`Message::named`]).
+const fn named(row: &'static str, needle: &'static str, message: &'static str) -> Message {
+    Message {
+        named: true,
+        ..known(row, needle, message, 410)
     }
 }
 
@@ -225,9 +238,19 @@ pub static MESSAGES: &[Message] = &[
     ),
     known(
         "X2",
-        "change-3222",
+        "change-3222 - functionality",
         "CHANGE-3222 - Functionality has been deprecated",
         410,
+    ),
+    named(
+        "X1",
+        "change-2770",
+        "CHANGE-2770 - Functionality has been deprecated",
+    ),
+    named(
+        "X2",
+        "change-3222",
+        "CHANGE-3222 - Functionality has been deprecated",
     ),
     known(
         "X2",
@@ -357,7 +380,9 @@ pub mod needle {
     pub const NO_ACCESS_2022: &str =
         "requested repository either does not exist or you do not have access";
     pub const LOCKED: &str = "too many invalid password attempts";
-    pub const RETIRED: &str = "change-2770";
+    /// The changelog id with the words after it: the id alone is how people name the change
+    /// in prose ("Does CHANGE-3222 affect us?"), the whole line how Bitbucket answers.
+    pub const RETIRED: &str = "change-2770 - functionality";
     pub const APP_PASSWORD_GONE: &str =
         "app passwords are deprecated and must be replaced with api tokens";
     pub const API_V1_REMOVED: &str = "this api is no longer supported";

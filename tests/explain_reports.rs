@@ -257,7 +257,11 @@ const REACHED_DEV: Bar = Bar {
     // answered): 58/110, 52.7%. Grown to 187 with 5 collected on 2026-12-06 (fifth session):
     // 59/113, 52.2%; a status an announcement foretells ("requests will fail with an HTTP 401")
     // is no one's answer, and the app password's 410 it stood beside concludes: 60/113, 53.1%.
-    coverage: 0.530,
+    // A changelog id named in prose ("Does CHANGE-3222 affect us?", a link to the changelog)
+    // is a mention, only stated, not Bitbucket's answer (red team s36): four reports whose
+    // only sign of the cause was the id in a link or a sentence now abstain, the right cause
+    // first among the candidates: 56/113, 49.6%.
+    coverage: 0.495,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {

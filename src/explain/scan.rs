@@ -747,6 +747,7 @@ impl Scanner<'_> {
                 || predicted(&self.lower[start..region_end.min(self.lower.len())])
                 || commented(seg)
                 || asked_about(lower, known)
+                || known.is_some_and(|m| m.named)
                 || known.and_then(|m| lower.find(m.needle)).is_some_and(|at| {
                     foretold(self.lower, start + at) || documented(&lower[..at])
                 }),
