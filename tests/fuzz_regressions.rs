@@ -8,6 +8,9 @@
 //! - `explain_curl/crash-1e2f…`: a bare path on the line after a curl command that has no URL
 //!   (`/change-2770/ATATT…`) became the request's URL without passing the scrubber; evidence
 //!   now redacts token shapes in every text at both ways in.
+//! - `explain_curl/crash-two-curl-status-lines` (red team s36, not fuzzing): two curl commands
+//!   with `-w '%{http_code}'` and no status printed between them (a CI wait loop) panicked on
+//!   a slice: the second command took the first one's wait over in the same step.
 
 mod oracle;
 

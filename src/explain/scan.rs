@@ -532,6 +532,12 @@ impl Scanner<'_> {
         let Some((format, request, wait)) = self.status_line.take() else {
             return;
         };
+        // A command these lines ran took the wait over (the wait ends at the next request):
+        // its status comes on later lines.
+        if request >= first_new {
+            self.status_line = Some((format, request, wait));
+            return;
+        }
         if self.pieces[request + 1..first_new]
             .iter()
             .any(|p| matches!(p, Piece::Request(_)))
