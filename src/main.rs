@@ -551,8 +551,14 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
         // (`input::read` says so for a file; only `-` is looked up by name here).
         let report = match f.as_os_str() == "-" && std::fs::metadata(&f).is_ok_and(|m| m.is_dir()) {
             true => Err(format!("cannot read {name}: a directory")),
-            false => input::read(&f).map(|text| {
-                input::report_dated(named.then(|| name.clone()), &text, args.date.as_deref())
+            false => input::read(&f).and_then(|text| {
+                // A defect in a reader is one broken input of the batch, not its end.
+                std::panic::catch_unwind(|| {
+                    input::report_dated(named.then(|| name.clone()), &text, args.date.as_deref())
+                })
+                .map_err(|_| {
+                    format!("{name}: bbdoctor failed on this text (a bug; please report it)")
+                })
             }),
         };
         (name, report)
