@@ -344,6 +344,23 @@ fn is_mask(v: &str) -> bool {
             .any(|w| lower.contains(w))
 }
 
+/// A Basic value hidden or cut short by whoever pasted it: a mask with spaces (git-lfs's
+/// `* * * * *`), or base64 cut by an ellipsis or a mask (`cmVsZWFz…`, `cmVs…MH...`,
+/// `dXNlcjpB****`): base64 has none of these characters, so no client sent them.
+fn masked_basic(v: &str) -> bool {
+    let joined: String = v.split_whitespace().collect();
+    if is_mask(&joined) {
+        return true;
+    }
+    let hidden = joined.contains('…') || joined.contains("...") || joined.contains("**");
+    // A masked token where base64 belongs (`Basic ATBB…`) is still sent unencoded.
+    hidden
+        && masked_token(&joined).is_none()
+        && joined
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+/=….*•".contains(c))
+}
+
 /// A placeholder as reports may show it: a variable or a template named for a credential as
 /// written; a command substitution only by its form, since the command may carry a secret
 /// (`$(curl -u id:secret …)`); anything else by its length.
@@ -1199,8 +1216,11 @@ impl Authorization {
         }
         if word.eq_ignore_ascii_case("basic") {
             let decoded = decode_basic(rest);
-            // A placeholder after Basic (`Basic {base64}`) is a template, not broken base64.
-            if decoded.defects == [BasicDefect::NotBase64] && placeholder(rest).is_some() {
+            // A placeholder after Basic (`Basic {base64}`) is a template, not broken base64;
+            // a value the poster masked or cut short is hidden, not broken either.
+            if decoded.defects == [BasicDefect::NotBase64]
+                && (placeholder(rest).is_some() || masked_basic(rest))
+            {
                 return Authorization {
                     scheme: Some(word.to_string()),
                     login: None,
@@ -1350,6 +1370,30 @@ mod tests {
     const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
     const ACCESS: &str = "ATCTT3xFfGN0RnFyy5r2xJ7Fj4mgblEv0-9BZhvWaXH6K2-tyLBhhOhg9uhkxiiEZpFfk1OHAOEHYqM6Ojb6mjBHqSiFVKu4MbMnrHontIKARAH-Ggl2JfaQqHu42bojteVs3qfNUfTAFnT0tEuw0dwQ0FIunWe8Cz6SNDCdyZQJiJSZQdoHwHe=B20EBD43";
     const APP: &str = "ATBBOhbVrpoiVgRV5IfLBcbfnoGM579638B4";
+
+    #[test]
+    fn a_basic_value_masked_or_cut_short_is_hidden_not_broken() {
+        for v in [
+            "* * * * *",
+            "ZGV2QGFjbWUuaW86QVRBVFQz…",
+            "cmVs…MH...",
+            "dXNlcjpB****",
+            "dXNl[REDACTED]",
+        ] {
+            let a = Authorization::parse(&format!("Basic {v}"));
+            assert!(a.defects.is_empty(), "{v}: {:?}", a.defects);
+        }
+        // Not base64 at all, or a token where base64 belongs: broken as sent.
+        for v in [
+            "dev@acme.io:ATATT3xFf…",
+            "ATBB…",
+            "pat:hunter2",
+            "not base64!",
+        ] {
+            let a = Authorization::parse(&format!("Basic {v}"));
+            assert!(!a.defects.is_empty(), "{v}");
+        }
+    }
 
     #[test]
     fn a_name_tells_a_secret_from_a_header() {
