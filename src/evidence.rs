@@ -271,10 +271,13 @@ impl SentAuth {
 
     /// A scheme word other than the canonical `Bearer` / `Basic`: another case (`bearer`) or
     /// another word (`Token`, GitHub's habit). `JWT` is Bitbucket's own, for Connect apps.
+    /// `basic` in any case is not: Azure Pipelines fetches from bitbucket.org with
+    /// `AUTHORIZATION: basic …` (microsoft/azure-pipelines-agent#1778), and the refusals on
+    /// record are of `bearer` (fact sheet, row B3).
     pub fn scheme_miscased(&self) -> bool {
         match self.scheme.as_deref() {
             Some("Bearer" | "Basic" | "JWT") | None => false,
-            Some(_) => true,
+            Some(s) => !s.eq_ignore_ascii_case("basic"),
         }
     }
 
