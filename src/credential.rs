@@ -292,10 +292,14 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         && v[1..v.len() - 1]
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'_');
-    let shell =
-        v.starts_with('$') || crate::evidence::contains_str(v, "$(") || v.contains('`') || cmd_var;
+    // GitHub's `${{ secrets.X }}` is an expression of its runner, not of a shell.
+    let shell = (v.starts_with('$') && !v.starts_with("${{"))
+        || crate::evidence::contains_str(v, "$(")
+        || v.contains('`')
+        || cmd_var;
     let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
     let template = wrapped('{', '}')
+        || (v.starts_with("${{") && v.ends_with('}'))
         || wrapped('<', '>')
         || wrapped('[', ']')
         || (v.len() > 4 && v.starts_with("__") && v.ends_with("__"))

@@ -64,6 +64,46 @@ pub fn command(line: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
+/// How a line shows its command run: behind a runner's `+ ` (`set -x`, or Pipelines echoing
+/// the script's line), or at a PowerShell prompt (which expands neither `%VAR%` nor `{{var}}`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ran {
+    #[default]
+    Unknown,
+    Traced,
+    PowerShell,
+}
+
+/// How `line` shows the command on it run (see [`Ran`]).
+pub fn ran(line: &str) -> Ran {
+    let mut line = line;
+    for _ in 0..6 {
+        let t = line.trim_start();
+        let n = prefix_len(line);
+        if n == 0 {
+            break;
+        }
+        if t.starts_with('+') {
+            return Ran::Traced;
+        }
+        if t.starts_with("PS") {
+            return Ran::PowerShell;
+        }
+        line = &line[n..];
+    }
+    Ran::Unknown
+}
+
+/// How each pasted line shows its command run; empty when none shows it (most texts), so that
+/// a text without a trace or a prompt costs one pass of `memchr`-speed checks.
+pub fn ran_lines(raw: &str) -> Vec<Ran> {
+    let found = super::scan::lines(raw).any(|l| ran(l) != Ran::Unknown);
+    match found {
+        true => super::scan::lines(raw).map(ran).collect(),
+        false => Vec::new(),
+    }
+}
+
 /// How many bytes of one known prefix (with the space after it) start the line; 0 for none.
 fn prefix_len(line: &str) -> usize {
     let indent = line.len() - line.trim_start().len();

@@ -123,6 +123,12 @@ struct Scanner<'a> {
     /// A curl command's `-w` line still to come: the format, the request's piece, and how many
     /// more steps it is waited for.
     status_line: Option<(write_out::StatusLine, usize, u8)>,
+    /// How the line being read shows its command run (a shell's trace, a PowerShell prompt):
+    /// the prefixes that tell it are gone from the normalized text, so each pasted line's is
+    /// kept (none when no line has one), with the line and offset the scan has reached.
+    ran: super::paste::Ran,
+    ran_lines: Vec<super::paste::Ran>,
+    line_reached: (usize, usize),
     /// The stretches that are data a command printed (`printed::regions`), and the first
     /// not yet passed.
     data: Vec<std::ops::Range<usize>>,
@@ -157,6 +163,9 @@ pub fn scan(text: &str, raw: &str) -> Found {
         before_others: 0,
         http2: text.contains("http2: "),
         status_line: None,
+        ran: super::paste::Ran::Unknown,
+        ran_lines: super::paste::ran_lines(raw),
+        line_reached: (0, 0),
         data,
         next_data: 0,
     };
@@ -229,6 +238,13 @@ impl Scanner<'_> {
     fn step(&mut self, pos: usize) -> usize {
         let text = self.text;
         let line = line_at(text, pos);
+        if !self.ran_lines.is_empty() {
+            // `pos` only moves forward: count the line breaks since the last step.
+            let (at, n) = self.line_reached;
+            let n = n + memchr::memchr_iter(b'\n', &text.as_bytes()[at..pos]).count();
+            self.line_reached = (pos, n);
+            self.ran = self.ran_lines.get(n).copied().unwrap_or_default();
+        }
         let t = line.text.trim();
         if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") || self.in_data(pos) {
             self.prose.end_paragraph();
@@ -519,7 +535,25 @@ impl Scanner<'_> {
             }
             Runs::Git => git::command(args, &self.env, &mut self.origin),
         };
-        if let Some(sent) = sent {
+        if let Some(mut sent) = sent {
+            // A template marker in a command a runner shows run (`+ curl …`), or one
+            // PowerShell ran, was sent as written: no shell expands `{{var}}` or GitHub's
+            // `${{ secrets.X }}`, and PowerShell not `%VAR%` either. A `$VAR` is the shell's
+            // (Pipelines' `+ ` echoes the script's line unexpanded): its quotes decide.
+            if let Some(p) = sent
+                .request
+                .auth
+                .as_mut()
+                .and_then(|a| a.placeholder.as_mut())
+                && !p.mask
+                && match self.ran {
+                    super::paste::Ran::Traced => !p.shell,
+                    super::paste::Ran::PowerShell => !p.text.starts_with('$'),
+                    super::paste::Ran::Unknown => false,
+                }
+            {
+                p.literal = true;
+            }
             self.pieces.push(Piece::Request(sent));
         }
     }

@@ -422,7 +422,7 @@ mod tests {
 
     #[test]
     fn a_miscased_scheme_that_went_through_is_a_warning() {
-        let worked = "$ git -c http.extraheader=\"Authorization: basic $B64\" clone https://bitbucket.org/acme/site.git\n\
+        let worked = "$ git -c http.extraheader=\"Authorization: bearer $TOKEN\" clone https://bitbucket.org/acme/site.git\n\
                       Cloning into 'site'...\nReceiving objects: 100% (10/10), done.\n";
         let ev = crate::explain::parse(worked);
         let findings = super::super::diagnose(&ev);
