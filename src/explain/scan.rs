@@ -788,6 +788,9 @@ impl Scanner<'_> {
                 || commented(seg)
                 || asked_about(lower, known)
                 || known.is_some_and(|m| m.named)
+                || known
+                    .and_then(|m| lower.find(m.needle))
+                    .is_some_and(|at| in_call(&seg[..at]))
                 || known.and_then(|m| lower.find(m.needle)).is_some_and(|at| {
                     foretold(self.lower, start + at) || documented(&lower[..at])
                 }),
@@ -1187,6 +1190,38 @@ fn foretold(lower: &str, at: usize) -> bool {
     })
 }
 
+/// Whether a message stands in a literal passed to a call in code, given the text before it
+/// on its line (`nock(…).reply(410, {message: '…`, `FakeGit(stderr="remote: …`,
+/// `fmt.Fprint(w, `{…`): data a program holds, a test's double or a table of hints, not an
+/// answer it got. Not an error's repr a tool printed (`ApiError('…')`), nor words in brackets
+/// (`I get (after a retry) "…"`): the call's name touches its bracket.
+fn in_call(before: &str) -> bool {
+    let mut depth = 0usize;
+    let open = before.char_indices().rev().find_map(|(i, c)| match c {
+        ')' => {
+            depth += 1;
+            None
+        }
+        '(' if depth == 0 => Some(i),
+        '(' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    });
+    let Some(open) = open else {
+        return false;
+    };
+    let callee = before[..open]
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    !callee.is_empty()
+        && !callee.ends_with("Error")
+        && !callee.ends_with("Exception")
+        && before[open + 1..].contains(['"', '\'', '`'])
+}
+
 /// A comment in code (`// …`, `/* …`): words about an answer, as a sentence is, not the answer
 /// itself. Not `# …`: a Markdown heading is how an issue's title often shows the error.
 fn commented(seg: &str) -> bool {
@@ -1540,6 +1575,29 @@ mod tests {
         assert!(foretold(page, page.find('{').unwrap()));
         let own = "i will get a 401 whenever i try:\n{\"type\": \"error\"}";
         assert!(!foretold(own, own.find('{').unwrap()));
+    }
+
+    #[test]
+    fn a_message_passed_to_a_call_is_data() {
+        for before in [
+            "  .to_return(status: 403, body: \"",
+            "nock('https://api.bitbucket.org').get('/2.0/workspaces').reply(410, { message: '",
+            "out = FakeGit(stderr=\"",
+            "fmt.Fprint(w, `{\"type\": \"error\", \"error\": {\"message\": \"",
+        ] {
+            assert!(in_call(before), "{before}");
+        }
+        for before in [
+            "",
+            "remote: ",
+            "ERROR ApiError('",
+            "raise BitbucketException(\"",
+            "I get (after a retry) \"",
+            "we see this (sometimes \"",
+            "fatal: unable to access 'https://bitbucket.org/a/b.git/': ",
+        ] {
+            assert!(!in_call(before), "{before}");
+        }
     }
 
     #[test]
