@@ -455,7 +455,8 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     continue;
                 }
                 // `curl -v`'s own transcript of the command just read: the same request, as
-                // sent. Its header (what went out) replaces the command's (`$TOKEN`).
+                // sent. Its header (what went out) replaces the command's (`$TOKEN`), unless
+                // the poster masked it there (`Basic [redacted]`) and the command shows more.
                 if let Some(last) = exchanges.last_mut()
                     && sent.source == "HTTP transcript"
                     && last.response.is_none()
@@ -465,7 +466,12 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                     && !old.url.is_empty()
                     && crate::rules::path_of(&old.url) == crate::rules::path_of(&request.url)
                 {
-                    if request.auth.is_some() {
+                    let masked = |a: &Option<SentAuth>| {
+                        a.as_ref()
+                            .and_then(|a| a.placeholder.as_ref())
+                            .is_some_and(|p| p.mask)
+                    };
+                    if request.auth.is_some() && (old.auth.is_none() || !masked(&request.auth)) {
                         old.auth = request.auth;
                         *sources.last_mut().expect("one source per exchange") = sent.source;
                     }
