@@ -148,6 +148,9 @@ struct Parts {
     data: bool,
     /// The body holds an OAuth grant (`grant_type=…`): a call to the token endpoint.
     grant: bool,
+    /// The data's `access_token=…` field (CHANGE-3052 refuses a token there since
+    /// 2026-05-04), as written.
+    data_token: Option<String>,
     head: bool,
     get: bool,
     /// `--netrc`, `-n`: the login and password come from the netrc file.
@@ -260,6 +263,13 @@ fn curl_option(p: &mut Parts, name: &str, value: Value) {
         n if n.starts_with("data") || n == "json" || n.starts_with("form") => {
             p.data = true;
             p.grant |= value.text.contains("grant_type=");
+            if let Some(field) = value.text.split('&').find(|f| {
+                f.trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("access_token=")
+            }) {
+                p.data_token = Some(field.trim().to_string());
+            }
         }
         _ => {}
     }
@@ -481,6 +491,13 @@ fn wget_option(p: &mut Parts, name: &str, value: Value) {
         "post-data" | "body-data" | "post-file" | "body-file" => {
             p.data = true;
             p.grant |= value.text.contains("grant_type=");
+            if let Some(field) = value.text.split('&').find(|f| {
+                f.trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("access_token=")
+            }) {
+                p.data_token = Some(field.trim().to_string());
+            }
         }
         _ => {}
     }
@@ -514,8 +531,13 @@ fn build(program: Program, p: Parts) -> Sent {
         None => (None, ""),
     };
     // A credential from a file curl reads (a netrc, a config) is sent but not shown: not
-    // "no credential".
-    let auth_unseen = auth.is_none() && (p.from_file || p.netrc);
+    // "no credential". Nor is a token in the data: with `-G` curl puts it in the query
+    // (where the rules read it), else it goes in the body.
+    if let Some(field) = p.data_token.as_deref().filter(|_| p.get) {
+        let joint = if clean_url.contains('?') { '&' } else { '?' };
+        clean_url = format!("{clean_url}{joint}{field}");
+    }
+    let auth_unseen = auth.is_none() && (p.from_file || p.netrc || p.data_token.is_some());
     Sent {
         request: Request {
             method,
