@@ -346,6 +346,13 @@ fn sent_auth(auth: &Authorization, refs: &[Ref]) -> SentAuth {
     {
         s.form_strength = Strength::Inferred;
     }
+    // `x-token-auth` is the login of access and OAuth tokens alone: a variable named for one
+    // of them, sent with it, holds one as the request shows.
+    if matches!(s.kind, Kind::AccessToken | Kind::OauthToken)
+        && s.login_form() == Some(crate::credential::LoginForm::TokenAuth)
+    {
+        s.kind_strength = s.kind_strength.max(Strength::Shown);
+    }
     if let Some(p) = s.placeholder.as_mut() {
         p.text = scrub::text(&p.text).into_owned();
     }
