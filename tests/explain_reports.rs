@@ -329,8 +329,14 @@ const REACHED_TEST: Bar = Bar {
     // passed by a later success, an unknown value's base64, the failing line's own Bitbucket
     // host): 39/51 right (76.5%), 12 wrong (4.5%), coverage 40/108 (37.0%): one right answer
     // now abstains. Measured once, after the changes; none was changed or undone for it.
-    precision: 0.764,
-    coverage: 0.370,
+    // After the sixth session's red-team s36 changes (a changelog id named alone is a mention;
+    // a block a page introduces, a message in a literal passed to a call, a Basic value the
+    // poster masked, `basic` in any case, a template marker in a runner's `+ ` line, a token in
+    // curl's data, `x-token-auth` with a variable named for an access token), measured once:
+    // 38/48 right (79.2%), 10 wrong (3.7%), coverage 38/108 (35.2%). Two wrong answers fewer,
+    // two right ones fewer; none was changed or undone for it.
+    precision: 0.79,
+    coverage: 0.350,
     wrong: 0.05,
 };
 
