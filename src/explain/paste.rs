@@ -41,7 +41,8 @@ fn strip_prefixes(mut line: &str) -> &str {
 }
 
 /// The command a line shows being run, behind a shell trace (`+ git fetch`), a prompt
-/// (`$ git fetch`, `PS C:\src> git fetch`) and whatever a runner put before those.
+/// (`$ git fetch`, `PS C:\src> git fetch`), Jenkins' echo (` > git fetch`) and whatever a
+/// runner put before those.
 pub fn command(line: &str) -> Option<&str> {
     let mut line = line;
     let mut prompted = false;
@@ -51,7 +52,10 @@ pub fn command(line: &str) -> Option<&str> {
         if n == 0 {
             break;
         }
-        prompted |= t.starts_with('+') || t.starts_with("PS");
+        // Jenkins' git client echoes what it runs as ` > git fetch … # timeout=10`.
+        prompted |= t.starts_with('+')
+            || t.starts_with("PS")
+            || (t.starts_with("> ") && line[n..].starts_with("git "));
         line = &line[n..];
     }
     let t = line.trim_start();
@@ -353,6 +357,20 @@ fn typography(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_shown_run_is_told_from_a_quote() {
+        assert_eq!(
+            command(" > git fetch -- https://bitbucket.org/a/b.git # timeout=10"),
+            Some("git fetch -- https://bitbucket.org/a/b.git # timeout=10")
+        );
+        assert_eq!(command("+ git fetch origin"), Some("git fetch origin"));
+        assert_eq!(command("$ git push"), Some("git push"));
+        // A quoted sentence, a quoted header, git's output: no command.
+        assert_eq!(command("> I ran git fetch and it hangs"), None);
+        assert_eq!(command("> Authorization: Basic ***"), None);
+        assert_eq!(command("remote: Invalid credentials"), None);
+    }
 
     #[test]
     fn strips_what_runners_and_loggers_put_before_a_line() {
