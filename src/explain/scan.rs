@@ -770,12 +770,9 @@ impl Scanner<'_> {
         }
         // A message quoted inside someone's sentence ("we used to get "…" back in March"):
         // told, whatever the sentence says of it.
-        let quoted = json.is_none()
-            && known.is_some_and(|m| {
-                lower
-                    .find(m.needle)
-                    .is_some_and(|at| in_sentence(&seg[..at]))
-            });
+        // Where the message stands on its line, and the words before it there.
+        let message_at = known.and_then(|m| lower.find(m.needle));
+        let quoted = json.is_none() && message_at.is_some_and(|at| in_sentence(&seg[..at]));
         let untied = self.untied(start, region_end);
         self.pieces.push(Piece::Response(Answer {
             response,
@@ -788,11 +785,10 @@ impl Scanner<'_> {
                 || commented(seg)
                 || asked_about(lower, known)
                 || known.is_some_and(|m| m.named)
-                || known
-                    .and_then(|m| lower.find(m.needle))
-                    .is_some_and(|at| in_call(&seg[..at]))
-                || known.and_then(|m| lower.find(m.needle)).is_some_and(|at| {
-                    foretold(self.lower, start + at) || documented(&lower[..at])
+                || message_at.is_some_and(|at| {
+                    in_call(&seg[..at])
+                        || foretold(self.lower, start + at)
+                        || documented(&lower[..at])
                 }),
             quoted,
             path: path_in(seg).or_else(|| {
