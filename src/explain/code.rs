@@ -58,6 +58,10 @@ pub struct Reader {
 struct Call {
     method: &'static str,
     url: String,
+    /// A cmdlet given none of the parameters that carry a credential (`-Headers`,
+    /// `-Credential`, `-Authentication`, `-Token`, `-WebSession`): nothing later in the code can
+    /// add one to it, so it goes out without.
+    bare: bool,
 }
 
 impl Reader {
@@ -120,6 +124,15 @@ impl Reader {
                     sent.push(request(call, auth.clone()));
                     *used = true;
                 }
+                None if call.bare => sent.push(Sent {
+                    request: Request {
+                        method: call.method.into(),
+                        url: call.url,
+                        auth: None,
+                        auth_unseen: false,
+                    },
+                    source: SOURCE,
+                }),
                 None => self.call = Some(call),
             },
         }
@@ -132,6 +145,7 @@ impl Reader {
         let call = self.call.take().unwrap_or(Call {
             method: "GET",
             url: String::new(),
+            bare: false,
         });
         match self.auth.take()? {
             (auth, false) => Some(request(call, auth)),
@@ -570,6 +584,17 @@ const CALLS: &[&str] = &[
 ];
 /// PowerShell's web cmdlets.
 const CMDLETS: &[&str] = &["invoke-restmethod", "invoke-webrequest", "irm", "iwr"];
+/// The cmdlets' parameters that may carry a credential (and `-UseDefaultCredentials`, a
+/// proxy's or Windows' own).
+const CREDENTIAL_PARAMETERS: &[&str] = &[
+    "headers",
+    "credential",
+    "authentication",
+    "token",
+    "websession",
+    "usedefaultcredentials",
+    "body",
+];
 /// Calls that return their argument for our purpose: `str(x)`, `Buffer.from(x)`, `[]byte(x)`.
 const WRAPPERS: &[&str] = &["str", "string", "bytes", "byte", "from", "getbytes", "utf8"];
 /// Methods that return their receiver for our purpose: `token.strip()`, `s.encode()`.
@@ -749,6 +774,7 @@ impl Eval<'_, '_> {
         Some(Call {
             method: method.unwrap_or("GET"),
             url: clean_url(&url?),
+            bare: false,
         })
     }
 
@@ -756,6 +782,7 @@ impl Eval<'_, '_> {
     fn cmdlet(&self, i: usize) -> Option<Call> {
         let t = self.t;
         let (mut method, mut url) = (None, None);
+        let mut credential = false;
         let mut k = i + 1;
         // The command ends with its line, at `;` or `|`.
         let end = (i + 1..t.list.len())
@@ -777,6 +804,9 @@ impl Eval<'_, '_> {
                     continue;
                 }
             };
+            credential |= CREDENTIAL_PARAMETERS
+                .iter()
+                .any(|c| param.eq_ignore_ascii_case(c));
             let at = if t.is(k, "-") { k + 2 } else { k };
             let mut j = at;
             // Each parameter is read once: a long command repeats them in vain.
@@ -793,6 +823,7 @@ impl Eval<'_, '_> {
         Some(Call {
             method: method.unwrap_or("GET"),
             url: clean_url(&url??),
+            bare: !credential,
         })
     }
 

@@ -1292,3 +1292,34 @@ fn a_config_with_a_username_is_no_answer_that_worked() {
         ev.exchanges
     );
 }
+
+#[test]
+fn a_powershell_cmdlet_without_a_credential_parameter_sends_none() {
+    let bare = "Invoke-RestMethod -Uri \"https://api.bitbucket.org/2.0/repositories/acme/ops\" -Method Get\n";
+    let ev = parse(bare);
+    let request = ev.exchanges[0].request.clone().unwrap();
+    assert!(
+        request.auth.is_none() && !request.auth_unseen,
+        "{request:?}"
+    );
+    // With a parameter that may carry one, the call waits for the header the code sets.
+    for param in [
+        "-Headers $h",
+        "-Credential $cred",
+        "-WebSession $s",
+        "-Body $form",
+    ] {
+        let text = format!(
+            "Invoke-RestMethod -Uri \"https://api.bitbucket.org/2.0/repositories/acme/ops\" {param}\n"
+        );
+        let ev = parse(&text);
+        assert!(
+            ev.exchanges.iter().all(|e| e
+                .request
+                .as_ref()
+                .is_none_or(|r| r.auth.is_some() || r.auth_unseen)),
+            "{text}\n{:#?}",
+            ev.exchanges
+        );
+    }
+}
