@@ -234,6 +234,18 @@ impl Scanner<'_> {
             .is_some_and(|r| r.start <= pos)
     }
 
+    /// The answers of a block that starts at `pos` are only told when a sentence introduces
+    /// the block as someone else's (see [`introduced_as_other`]).
+    fn tell_if_introduced(&self, pieces: &mut [Piece], pos: usize) {
+        if introduced_as_other(self.lower, pos) {
+            for p in pieces {
+                if let Piece::Response(a) = p {
+                    a.told = true;
+                }
+            }
+        }
+    }
+
     /// Read what starts at `pos` (a line start, or the rest of a line after a command).
     fn step(&mut self, pos: usize) -> usize {
         let text = self.text;
@@ -254,13 +266,7 @@ impl Scanner<'_> {
             && let Some((mut pieces, end)) = http::transcript(text, pos)
         {
             // A transcript a page shows ("From the API docs, this is what it answers:").
-            if introduced_as_other(self.lower, pos) {
-                for p in &mut pieces {
-                    if let Piece::Response(a) = p {
-                        a.told = true;
-                    }
-                }
-            }
+            self.tell_if_introduced(&mut pieces, pos);
             self.pieces.extend(pieces);
             return end;
         }
@@ -274,13 +280,7 @@ impl Scanner<'_> {
             match git::output(text, pos) {
                 Ok((mut pieces, end)) => {
                     // git's words after "you'll see:" are what someone else would get.
-                    if introduced_as_other(self.lower, pos) {
-                        for p in &mut pieces {
-                            if let Piece::Response(a) = p {
-                                a.told = true;
-                            }
-                        }
-                    }
+                    self.tell_if_introduced(&mut pieces, pos);
                     self.pieces.extend(pieces);
                     return end;
                 }
