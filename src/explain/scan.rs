@@ -89,6 +89,8 @@ pub fn starts_outside_json(line: &str) -> bool {
 const BODY_CAP: usize = 64 * 1024;
 /// Lines of plain text after a Bitbucket message that still belong to it.
 const MESSAGE_LINES: usize = 12;
+/// Lines above a message searched for the call whose arguments hold it ([`call_start`]).
+const CALL_LINES: usize = 8;
 
 /// A command found in a line: where it starts and what runs it.
 #[derive(Clone, Copy)]
@@ -773,6 +775,8 @@ impl Scanner<'_> {
         // Where the message stands on its line, and the words before it there.
         let message_at = known.and_then(|m| lower.find(m.needle));
         let quoted = json.is_none() && message_at.is_some_and(|at| in_sentence(&seg[..at]));
+        // Where the message stands in the text, when a body runs over the lines below.
+        let message_pos = self.message_in(start..region_end);
         let untied = self.untied(start, region_end);
         self.pieces.push(Piece::Response(Answer {
             response,
@@ -785,10 +789,9 @@ impl Scanner<'_> {
                 || commented(seg)
                 || asked_about(lower, known)
                 || known.is_some_and(|m| m.named)
+                || message_pos.is_some_and(|at| in_call(&self.text[call_start(self.text, at)..at]))
                 || message_at.is_some_and(|at| {
-                    in_call(&seg[..at])
-                        || foretold(self.lower, start + at)
-                        || documented(&lower[..at])
+                    foretold(self.lower, start + at) || documented(&lower[..at])
                 }),
             quoted,
             path: path_in(seg).or_else(|| {
@@ -854,6 +857,13 @@ impl Scanner<'_> {
         range: std::ops::Range<usize>,
     ) -> Option<&'static crate::bitbucket::Message> {
         Some(&crate::bitbucket::MESSAGES[self.marks.first_row(Table::Messages, range)?])
+    }
+
+    /// Where the first Bitbucket message in a stretch of the text stands.
+    fn message_in(&self, range: std::ops::Range<usize>) -> Option<usize> {
+        let range = range.start..range.end.min(self.text.len());
+        let m = self.known_in(range.clone())?;
+        Some(range.start + self.lower[range].find(m.needle)?)
     }
 
     /// Where a plain-text Bitbucket message that began on the line ending at `end` stops: its
@@ -1216,6 +1226,25 @@ fn in_call(before: &str) -> bool {
         && !callee.ends_with("Error")
         && !callee.ends_with("Exception")
         && before[open + 1..].contains(['"', '\'', '`'])
+}
+
+/// Where the statement around `at` may start: its line, and the lines above it that leave an
+/// argument list or a literal open (ending in `(`, `{`, `[` or `,`), so that [`in_call`] sees a
+/// call whose arguments run over several lines (`Map.of(` with the message on the next line,
+/// nock's `.reply(410, {` with it three lines down).
+fn call_start(text: &str, at: usize) -> usize {
+    let mut from = line_start(text, at);
+    for _ in 0..CALL_LINES {
+        if from == 0 {
+            break;
+        }
+        let above = line_start(text, from - 1);
+        if !text[above..from].trim_end().ends_with(['(', '{', '[', ',']) {
+            break;
+        }
+        from = above;
+    }
+    from
 }
 
 /// A comment in code (`// …`, `/* …`): words about an answer, as a sentence is, not the answer
@@ -1594,6 +1623,25 @@ mod tests {
         ] {
             assert!(!in_call(before), "{before}");
         }
+    }
+
+    #[test]
+    fn a_call_s_arguments_may_run_over_lines() {
+        let held = |text: &str| {
+            let at = text.find("MSG").unwrap();
+            in_call(&text[call_start(text, at)..at])
+        };
+        assert!(held("HINTS = Map.of(\n    \"MSG\", \"hint\"\n);"));
+        assert!(held(
+            ".reply(410, {\n  type: 'error',\n  error: {\n    message: 'MSG'"
+        ));
+        assert!(held("fmt.Fprint(w, `{\"error\": {\"message\": \"MSG\"}}`)"));
+        // A line above that closes what it opens, or a log's own line, holds nothing open.
+        assert!(!held(
+            "DEBUG GET /2.0/user (retry 1)\n  \"message\": \"MSG\""
+        ));
+        assert!(!held("fetch(url)\nremote: MSG"));
+        assert!(!held("I got this (after the upgrade,\n\"MSG\""));
     }
 
     #[test]
