@@ -148,10 +148,12 @@ pub fn adapt(command: &str, shape: &Shape) -> Vec<Block> {
             if lines.peek().is_some_and(|l| l.starts_with("git fetch")) {
                 lines.next();
             }
-            push(
-                "sh",
-                format!("git clone {url}   # git asks for the password: paste the token"),
-            );
+            // Over SSH the key signs in: git asks for no password.
+            let asks = match url.starts_with("git@") || url.starts_with("ssh://") {
+                true => "",
+                false => "   # git asks for the password: paste the token",
+            };
+            push("sh", format!("git clone {url}{asks}"));
             continue;
         }
         match (shape.tool, curl_call(line)) {
@@ -340,5 +342,13 @@ mod tests {
             !text.contains("set-url") && !text.contains("git fetch"),
             "{text}"
         );
+        assert!(text.contains("asks for the password"), "{text}");
+        // Over SSH the key signs in: no password to paste.
+        let ssh = &adapt(
+            "git remote set-url origin git@ssh.bitbucket.org:t/m.git",
+            &shape,
+        )[0]
+        .text;
+        assert_eq!(ssh, "git clone git@ssh.bitbucket.org:t/m.git");
     }
 }

@@ -172,8 +172,12 @@ fn host_moved(f: &SshFacts, cx: &Context, repo: &str) -> Option<SshFinding> {
              {SSH_HOST} (announcement: {}).",
             links::HOST_MOVE
         )),
-        (false, false) => Some(format!(
+        (false, false) if before_move(cx) => Some(format!(
             "It answered this time, but SSH at {host} ends on {MOVED_ON}: switch now (announcement: {}).",
+            links::HOST_MOVE
+        )),
+        (false, false) => Some(format!(
+            "It answered this time, but Bitbucket moved SSH to {SSH_HOST} on {MOVED_ON} and {host}              may stop answering at any time: switch now (announcement: {}).",
             links::HOST_MOVE
         )),
     };

@@ -26,7 +26,8 @@ pub fn read(text: &str) -> Option<SshFacts> {
 
 /// What a text must hold to be read at all, as written. A cheap gate: explain reads every
 /// paste, and most are about HTTPS.
-pub const GATE: [&str; 13] = [
+pub const GATE: [&str; 14] = [
+    "git@",
     "ssh",
     "knownhosts: ",
     "HostKey",
@@ -474,6 +475,12 @@ impl Reader {
 
     /// A line that is not a debug line: client and server messages, git's lines, commands.
     fn message(&mut self, line: &str) {
+        if !contains_str(line, "ssh: connect to host")
+            && !contains_str(line, "banner exchange")
+            && self.other_client_connect(line)
+        {
+            return;
+        }
         let f = &mut self.f;
         if let Some(i) = find_str(line, "OpenSSH_") {
             let version = quote(&line[i..], "OpenSSH_");
@@ -824,6 +831,77 @@ impl Reader {
         }
     }
 
+    /// Other SSH clients' words for a connection that got no SSH server: Go's `unable to clone
+    /// 'ssh://git@HOST/…': dial tcp IP:22: connect: connection refused` (Flux, Argo CD), JGit's
+    /// `TransportException: git@HOST:ws/repo.git: Connection refused`, libgit2's `failed to
+    /// connect to HOST: Connection refused` under an `ssh://` URL (cargo). The line names the
+    /// SSH URL, or the host one named above; a line about HTTPS (`port 443`, `https://`) is
+    /// the network reader's.
+    fn other_client_connect(&mut self, line: &str) -> bool {
+        let lower = line.to_ascii_lowercase();
+        let kind = if contains_str(&lower, "refused") {
+            Transport::Refused
+        } else if [
+            "timed out",
+            "i/o timeout",
+            "no route to host",
+            "network is unreachable",
+        ]
+        .iter()
+        .any(|w| contains_str(&lower, w))
+        {
+            Transport::Timeout
+        } else {
+            return false;
+        };
+        if contains_str(&lower, "https://") || contains_str(&lower, "port 443") {
+            return false;
+        }
+        let host = match git_url(line) {
+            Some((host, port, repo)) => {
+                if let Some(p) = port {
+                    self.f.port.get_or_insert(p);
+                }
+                if let Some(repo) = repo {
+                    self.f.repo.get_or_insert(repo);
+                }
+                host
+            }
+            None => {
+                let Some(named) = after(&lower, "failed to connect to ")
+                    .and_then(|r| r.split([':', ' ', ';']).next())
+                else {
+                    return false;
+                };
+                match &self.hosts[0] {
+                    Some(h) if h.eq_ignore_ascii_case(named) => h.clone(),
+                    _ => return false,
+                }
+            }
+        };
+        self.host(2, &host);
+        // Go's `dial tcp 104.192.141.1:22:`: the port it dialled.
+        if let Some(p) = after(&lower, "dial tcp ")
+            .and_then(|r| r.split(": ").next())
+            .and_then(|a| a.rsplit_once(':'))
+            .and_then(|(_, p)| p.parse().ok())
+        {
+            self.f.port.get_or_insert(p);
+        }
+        let i = [
+            "dial tcp",
+            "connection refused",
+            "failed to connect",
+            "connect timed out",
+        ]
+        .iter()
+        .find_map(|w| find_str(&lower, w))
+        .unwrap_or(0);
+        self.f.transport = Some((kind, quote(&line[i..], "")));
+        self.signal();
+        true
+    }
+
     fn finish(mut self) -> SshFacts {
         // An alias (`git@bitbucket.org-work:…`) connects to Bitbucket when a later line says so.
         let cloud = self
@@ -852,6 +930,7 @@ const ANCHORS: &[&str] = &[
     "Permission denied (",
     "ssh: connect to host ",
     "Could not resolve hostname ",
+    "failed to connect to ",
     "timed out during banner exchange",
     "kex_exchange_identification",
     "Connection closed by",
@@ -1350,5 +1429,36 @@ mod tests {
             read("ssh: Could not resolve hostname ssh.bitbucket.org: Name or service not known\n")
                 .unwrap();
         assert_eq!(f.transport.as_ref().unwrap().0, Transport::Dns);
+    }
+
+    #[test]
+    fn reads_other_clients_connect_failures() {
+        let read_one =
+            |t: &str| read(t).and_then(|f| f.transport.map(|(k, _)| (k, f.host, f.port)));
+        let host = Some("bitbucket.org".to_string());
+        assert_eq!(
+            read_one(
+                "unable to clone 'ssh://git@bitbucket.org/a/b.git': dial tcp 1.2.3.4:22: connect: connection refused\n"
+            ),
+            Some((Transport::Refused, host.clone(), Some(22)))
+        );
+        assert_eq!(
+            read_one("TransportException: git@bitbucket.org:a/b.git: connect timed out\n"),
+            Some((Transport::Timeout, host.clone(), None))
+        );
+        assert_eq!(
+            read_one(
+                "Updating git repository `ssh://git@bitbucket.org/a/b.git`\nfailed to connect to bitbucket.org: Connection refused; class=Os (2)\n"
+            ),
+            Some((Transport::Refused, host, None))
+        );
+        // HTTPS is the network reader's.
+        for t in [
+            "TransportException: https://bitbucket.org/a/b.git: Connection refused\n",
+            "Updating git repository `https://bitbucket.org/a/b.git`\nfailed to connect to bitbucket.org: Connection refused\n",
+            "fatal: unable to access 'https://git@bitbucket.org/a/b.git/': Failed to connect to bitbucket.org port 443: Connection refused\n",
+        ] {
+            assert_eq!(read_one(t), None, "{t}");
+        }
     }
 }
