@@ -11,7 +11,7 @@ use super::{
     Answer, Piece, Sent, UNKNOWN_REPO, basic_auth, body, network, parse_authorization, sent_auth,
     url,
 };
-use crate::evidence::Request;
+use crate::evidence::{Request, SentAuth};
 
 /// The source of a request read from git's output: it completes the command before it.
 pub const OUTPUT: &str = "git output";
@@ -82,6 +82,17 @@ pub fn remote(line: &str) -> Option<Sent> {
         },
         source: "git remote",
     })
+}
+
+/// `AUTHORIZATION: bearer …` is how Azure Pipelines' agent passes its own job token to git
+/// (its checkout, microsoft/azure-pipelines-agent `GitSourceProvider`; the Azure docs' snippet
+/// for `$(System.AccessToken)`), for Azure Repos: a line of the agent's, not a header the user
+/// spelt. Its scheme word is then no sign of the user's mistake, only a guess.
+fn agents_header(mut auth: SentAuth, header: &str) -> SentAuth {
+    if header.trim_start().starts_with("AUTHORIZATION: bearer ") {
+        auth.form_strength = auth.form_strength.min(crate::evidence::Strength::Inferred);
+    }
+    auth
 }
 
 /// The request a git command sends, if it talks to a server over HTTPS. `set-url` and `add`
@@ -171,7 +182,10 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
     }
     let (auth, source) = match (header, user) {
         (Some(h), _) => (
-            Some(sent_auth(&parse_authorization(&h.text), &h.refs)),
+            Some(agents_header(
+                sent_auth(&parse_authorization(&h.text), &h.refs),
+                &h.text,
+            )),
             "git -c http.extraHeader",
         ),
         (None, Some(u)) => (
@@ -219,6 +233,15 @@ fn has_fatal(line: &str) -> bool {
     memchr::memchr_iter(b':', b).any(|i| {
         b[..i].ends_with(b"fatal") && b.get(i + 1) == Some(&b' ') && b.get(i + 2) != Some(&b'[')
     })
+}
+
+/// Where git's own `fatal:` stands in a line: not Ansible's `fatal: [web01]: FAILED! => {…}`
+/// before the git output its JSON quotes.
+fn gits_fatal(lower: &str) -> Option<usize> {
+    lower
+        .match_indices("fatal:")
+        .map(|(i, _)| i)
+        .find(|&i| !lower[i + "fatal:".len()..].trim_start().starts_with('['))
 }
 
 /// Ansible's result for a host (`fatal: [web02]: UNREACHABLE! => {…}`): not git's `fatal:`,
@@ -321,7 +344,7 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
             }
             continue;
         }
-        let fatal_at = lower.find("fatal:").or_else(|| lower.find("error:"));
+        let fatal_at = gits_fatal(&lower).or_else(|| lower.find("error:"));
         if let Some(at) = fatal_at
             && at > 0
             && !lower[..at].trim().ends_with("stderr:")

@@ -500,7 +500,9 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                 // …: The access token expired`): then the answer is that service's. (Another
                 // URL beside a status alone may be a docs link or a user agent's.)
                 let url = answer.path.clone().filter(|p| {
-                    url::api_base(p).is_some() || (answer.untied && names_other_service(p))
+                    url::api_base(p).is_some()
+                        || git_repository(p)
+                        || (answer.untied && names_other_service(p))
                 });
                 // Words any server may write are Bitbucket's answer only to a request to it.
                 let to_bitbucket = exchanges.last().is_some_and(|last| {
@@ -657,6 +659,14 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
         }
     }
     (exchanges, sources)
+}
+
+/// A repository's git URL on Bitbucket Cloud (`https://bitbucket.org/ws/repo.git`, its
+/// `info/refs`), as JGit and go-git name the one they failed on beside its status.
+fn git_repository(url: &str) -> bool {
+    url.starts_with("https://")
+        && crate::bitbucket::is_cloud(&crate::bitbucket::host_of(url))
+        && (url.contains(".git/") || url.ends_with(".git"))
 }
 
 /// Whether a URL's host is a variable whose name does not say Bitbucket (`$SCANNER_URL`,

@@ -1181,11 +1181,24 @@ const APP_PASSWORD_RETIRED: Rule = Rule {
 fn app_password_retired(ev: &Evidence) -> Option<Match> {
     let today = today(ev);
     // X2: Bitbucket itself says the credential is a retired app password.
-    let gone = ev.responses().find(|(_, r)| {
+    // Since the brownouts git over HTTPS answers an app password 410 ("All Git-over-HTTPS
+    // operations authenticated using app passwords will fail with an HTTP 410 error code"),
+    // and no other credential so: git's 410 alone says which kind was sent, and that it was
+    // after 2026-06-09, unless the text is dated before.
+    let dated_before = ev
+        .today
+        .as_deref()
+        .is_some_and(|d| d < APP_PASSWORD_BROWNOUTS);
+    let gone = ev.responses().find(|(e, r)| {
         r.says(APP_PASSWORD_GONE)
                 || r.says("change-3222")
                 // X2 in other words ("App passwords are deprecated. Use API tokens instead.")
                 || (r.status == 410 && r.says("app password"))
+                || (r.status == 410
+                    && e.is_git()
+                    && !dated_before
+                    && git_url_shown(e)
+                    && crate::bitbucket::said(r).is_none())
     });
     if examined_kind(ev) != Kind::AppPassword && gone.is_none() {
         return None;
@@ -1226,6 +1239,12 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
         support: Some(support),
         ..Match::default()
     })
+}
+
+/// git's request with the repository's URL as the text shows it, not one assumed for a git
+/// command whose remote it does not show (`git ls-remote origin`).
+fn git_url_shown(e: &crate::evidence::Exchange) -> bool {
+    e.request.as_ref().is_some_and(|q| !q.url.contains('{'))
 }
 
 const APP_PASSWORD_WITH_EMAIL: Rule = Rule {
@@ -1937,6 +1956,11 @@ const INVALID_CREDENTIALS: Rule = Rule {
     matcher: invalid_credentials,
 };
 
+/// R12: the account is locked; a new token would be locked out the same way.
+const LOCKED_FIX: &str = "# Sign in once at https://id.atlassian.com/ to restore access (a CAPTCHA may ask)\n\
+# Then stop the client still sending the old secret: a cron job, a CI variable, a saved credential\n\
+git credential reject <<< $'protocol=https\\nhost=bitbucket.org'";
+
 fn invalid_credentials(ev: &Evidence) -> Option<Match> {
     // R12: refused so often that the login is locked.
     if let Some((e, _)) = ev.responses().find(|(_, r)| r.says(LOCKED)) {
@@ -1944,11 +1968,13 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
             evidence: vec![quote(e)],
             support: Some(e.strength),
             detail: Some(
-                "Repeated refused logins locked it: sign in at https://id.atlassian.com to \
-                 restore access, then fix the credential before retrying."
+                "Repeated refused logins locked the account, whatever this request sent: sign in \
+                 at https://id.atlassian.com to restore access, and find the client that keeps \
+                 sending a wrong secret (an old password or app password in a job, a saved \
+                 credential) before retrying, or it locks again."
                     .into(),
             ),
-            command: Some(fix::create_token_hint(examined_kind(ev)).to_string()),
+            command: Some(LOCKED_FIX.to_string()),
             ..Match::default()
         });
     }
