@@ -63,10 +63,13 @@ pub fn remote(line: &str) -> Option<Sent> {
     let authority = rest.split('/').next()?;
     let (userinfo, _) = authority.rsplit_once('@')?;
     let placeholder = |s: &str| s.contains(['{', '<', '$', '%', '[']) && !s.contains("%40");
+    // A URL with no repository is a remote only as `~/.git-credentials` stores one: alone on
+    // its line, with a login and a secret, for every repository on the host.
+    let stored = bare && userinfo.contains(':') && !placeholder(userinfo);
     if !matches!(scheme, "https" | "http")
         || !crate::bitbucket::is_website(&crate::bitbucket::host_of(url))
         || url.contains(char::is_whitespace)
-        || !rest.trim_end_matches('/').contains('/')
+        || !(rest.trim_end_matches('/').contains('/') || stored)
         || (bare && placeholder(userinfo))
     {
         return None;
@@ -93,6 +96,49 @@ fn agents_header(mut auth: SentAuth, header: &str) -> SentAuth {
         auth.form_strength = auth.form_strength.min(crate::evidence::Strength::Inferred);
     }
     auth
+}
+
+/// A credential as git's helpers exchange it (git-credential(1): `protocol=https`,
+/// `host=bitbucket.org`, `path=…`, `username=…`, `password=…`, one per line), as `git credential
+/// fill` prints it: what git sends to that host, as the URL `https://username:password@host/path`
+/// would. Returns it with where the record ends.
+pub fn credential_record(text: &str, pos: usize) -> Option<(Sent, usize)> {
+    let (mut protocol, mut host, mut path, mut login, mut secret) = (None, None, "", None, None);
+    let mut end = pos;
+    while end < text.len() {
+        let line = line_at(text, end);
+        let Some((key, value)) = line.text.trim().split_once('=') else {
+            break;
+        };
+        match key {
+            "protocol" => protocol = Some(value),
+            "host" => host = Some(value),
+            "path" => path = value,
+            "username" => login = Some(value),
+            "password" => secret = Some(value),
+            "capability[]" | "wwwauth[]" | "password_expiry_utc" | "quit" => {}
+            _ => break,
+        }
+        end = line.next;
+    }
+    let (host, login) = (host?, login?);
+    if protocol != Some("https") || !crate::bitbucket::is_website(host) {
+        return None;
+    }
+    let (url, _) = discovery(&format!("https://{host}/{path}"));
+    let secret = secret.map(|s| crate::credential::Secret::new(s.to_string()));
+    Some((
+        Sent {
+            request: Request {
+                method: "GET".into(),
+                url,
+                auth: Some(sent_auth(&basic_auth(login, secret), &[])),
+                auth_unseen: false,
+            },
+            source: "git credential",
+        },
+        end,
+    ))
 }
 
 /// The request a git command sends, if it talks to a server over HTTPS. `set-url` and `add`
@@ -499,8 +545,34 @@ mod tests {
             "https://jdoe:secret@api.bitbucket.org/2.0/repositories/acme/w",
             "clone https://jdoe:secret@bitbucket.org/acme/w.git and it fails",
             "https://x-token-auth:{access_token}@bitbucket.org/{workspace}/{repo}.git",
+            // A host alone without a secret is not what `~/.git-credentials` stores.
+            "https://jdoe@bitbucket.org",
         ] {
             assert!(remote(line).is_none(), "{line:?}");
+        }
+        // `~/.git-credentials`: the host alone, for every repository there.
+        let sent = remote("https://jdoe%40example.com:ATATT3x…@bitbucket.org").expect("stored");
+        assert!(
+            sent.request.url.contains(UNKNOWN_REPO),
+            "{}",
+            sent.request.url
+        );
+    }
+
+    #[test]
+    fn a_credential_helper_s_record_is_what_git_sends() {
+        let text = "protocol=https\nhost=bitbucket.org\nusername=jdoe@example.com\npassword=ATATT3x…\n$ git push\n";
+        let (sent, end) = credential_record(text, 0).expect("a record");
+        assert_eq!(&text[end..], "$ git push\n");
+        assert_eq!(sent.source, "git credential");
+        let auth = sent.request.auth.expect("credential");
+        assert_eq!(auth.login.as_deref(), Some("jdoe@example.com"));
+        for other in [
+            "protocol=https\nhost=github.com\nusername=a\npassword=b\n",
+            "protocol=http\nhost=bitbucket.org\nusername=a\npassword=b\n",
+            "protocol=https\nhost=bitbucket.org\n",
+        ] {
+            assert!(credential_record(other, 0).is_none(), "{other:?}");
         }
     }
 

@@ -305,6 +305,12 @@ impl Scanner<'_> {
             }
             None => {}
         }
+        if t.starts_with("protocol=")
+            && let Some((sent, end)) = git::credential_record(text, pos)
+        {
+            self.pieces.push(Piece::Request(sent));
+            return end;
+        }
         if let Some(end) = self.json_block(pos, line.text) {
             return end;
         }
