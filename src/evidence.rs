@@ -47,6 +47,10 @@ pub struct Evidence {
     /// (a retry, a refreshed token). Words that something fails are about that failure
     /// (explain only).
     pub recovered: bool,
+    /// The line (from 1) where a pasted job failed on its own, when every Bitbucket failure in
+    /// it was in a step the job let fail (`… || echo`, a `WARNING:`): not the job's cause
+    /// (explain only).
+    pub failed_elsewhere: Option<usize>,
 }
 
 /// A secret that stands in pasted text as it is, usable by whoever reads the text: a token whose

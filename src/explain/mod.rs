@@ -29,6 +29,7 @@ mod retry;
 mod scan;
 mod scrub;
 mod shell;
+mod tolerated;
 mod translated;
 mod url;
 mod write_out;
@@ -125,6 +126,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     };
     let (exchanges, sources, retried) = retried(exchanges, sources, &passed);
     ev.recovered = recovered || retried;
+    ev.failed_elsewhere = tolerated::failed_elsewhere(as_pasted, text, &exchanges);
     ev.exchanges = exchanges;
     if let Some(i) = examined(&ev.exchanges) {
         ev.credential = ev.exchanges[i].auth().cloned();

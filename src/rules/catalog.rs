@@ -1218,7 +1218,19 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
     };
     // Bitbucket's own words settle it; else the kind and the date, as well as they are known
     // (a post that shows no date may be from the years app passwords worked).
-    let support = gone.map_or(examined(ev).1.min(date_known(ev)), |(e, _)| e.strength);
+    let support = gone.map_or(examined(ev).1.min(date_known(ev)), |(e, r)| {
+        // git's status alone, against a kind the text names (an API token, whatever was
+        // really configured): one of the two is wrong, which the status does not say.
+        let status_only = r.message.is_none() || crate::bitbucket::said(r).is_none();
+        let named_other = !matches!(
+            examined_kind(ev),
+            Kind::AppPassword | Kind::Unknown | Kind::None
+        );
+        match status_only && !r.says(APP_PASSWORD_GONE) && named_other {
+            true => e.strength.min(Strength::Inferred),
+            false => e.strength,
+        }
+    });
     let detail = (!removed && gone.is_none()).then(|| {
         if today.as_str() >= APP_PASSWORD_BROWNOUTS {
             "Brownouts are under way: it fails at times now and stops working on 2026-07-28."

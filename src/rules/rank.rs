@@ -139,6 +139,17 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
     {
         return Conclusion::settled(Verdict::Unreachable);
     }
+    // Bitbucket's answer came in a step the job let fail, and the job failed on a line of its
+    // own: true of that step, not why the job failed.
+    if let Some(line) = ev.failed_elsewhere.filter(|_| !ev.live) {
+        let candidates = errors.iter().map(|f| f.rule.id).collect();
+        let next = format!(
+            "The job failed on line {line}, which is not Bitbucket's: the step that got \
+             Bitbucket's answer was allowed to fail. Look at line {line} first; the findings \
+             below are true of that step."
+        );
+        return Conclusion::open(candidates, next);
+    }
     if root.support.conclusive() {
         return Conclusion::settled(Verdict::Problems);
     }
