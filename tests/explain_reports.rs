@@ -340,6 +340,9 @@ const REACHED_TEST: Bar = Bar {
     // Grown to 270 with 2 collected on 2026-12-06 (seventh session; scored once, after the
     // change for a call's arguments over several lines, no rule changed with them in view):
     // 38/48 right (79.2%), 10 wrong (3.7%), coverage 38/109 (34.9%). Neither answered.
+    // After the seventh session's red-team s37 changes (other SSH clients' refusals, git's 410
+    // alone, a credential helper's record, a step the job let fail, Azure's agent header, a
+    // call's arguments over several lines), measured once: unchanged, 38/48, 10 wrong, 38/109.
     precision: 0.79,
     coverage: 0.345,
     wrong: 0.05,
