@@ -207,13 +207,15 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
             return None;
         }
         // A clone whose URL a post left out still sends its header to Bitbucket.
+        // The URL among the arguments: an option's value (`--depth 1`, `-b main`) may come
+        // first.
         "clone" | "ls-remote" => args
-            .first()
-            .and_then(remote_url)
+            .iter()
+            .find_map(remote_url)
             .or_else(|| header.as_ref().map(|_| "https://bitbucket.org".to_string()))?,
         "push" | "pull" | "fetch" => args
-            .first()
-            .and_then(remote_url)
+            .iter()
+            .find_map(remote_url)
             .or_else(|| origin.clone())
             .unwrap_or_else(|| "https://bitbucket.org".into()),
         _ => return None,
@@ -226,20 +228,33 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
     if sub == "push" {
         discovery_url = for_push(&discovery_url);
     }
-    let (auth, source) = match (header, user) {
-        (Some(h), _) => (
-            Some(agents_header(
-                sent_auth(&parse_authorization(&h.text), &h.refs),
-                &h.text,
-            )),
-            "git -c http.extraHeader",
-        ),
-        (None, Some(u)) => (
-            Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
-            "git URL",
-        ),
-        (None, None) => (None, "git"),
-    };
+    let (auth, source) =
+        match (header, user) {
+            (Some(h), _) => (
+                Some(agents_header(
+                    sent_auth(&parse_authorization(&h.text), &h.refs),
+                    &h.text,
+                )),
+                "git -c http.extraHeader",
+            ),
+            (None, Some(u)) => (
+                Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
+                "git URL",
+            ),
+            // git's libcurl takes a netrc's entry for the host when the URL carries none.
+            (None, None) => match env.netrc.as_deref().and_then(|file| {
+                crate::source::netrc_lookup(file, &crate::bitbucket::host_of(&target))
+            }) {
+                Some((login, password)) => (
+                    Some(sent_auth(
+                        &basic_auth(&login, Some(crate::credential::Secret::new(password))),
+                        &[],
+                    )),
+                    "netrc",
+                ),
+                None => (None, "git"),
+            },
+        };
     Some(Sent {
         request: Request {
             method: "GET".into(),

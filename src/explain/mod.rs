@@ -74,7 +74,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         leaks: leak::find(text),
         ..Evidence::default()
     };
-    let (exchanges, sources) = assemble(found.pieces, &found.lines);
+    let (exchanges, sources) = assemble(found.pieces, &found.lines, &found.commands);
     // Requests to a host that is not Bitbucket Cloud's (a self-hosted Bitbucket, another
     // service): Cloud's credential forms and answers say nothing of them.
     let (exchanges, sources): (Vec<_>, Vec<_>) = exchanges
@@ -402,7 +402,13 @@ fn basic_auth(login: &str, secret: Option<Secret>) -> Authorization {
 }
 
 /// Pair responses and failures with the requests they answer; keep text order.
-fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static str>) {
+/// `commands`: the lines of commands a runner shows run; a failure after another command ran
+/// is not the answer of a request before it.
+fn assemble(
+    pieces: Vec<Piece>,
+    lines: &[usize],
+    commands: &[usize],
+) -> (Vec<Exchange>, Vec<&'static str>) {
     let mut exchanges: Vec<Exchange> = Vec::new();
     let mut sources: Vec<&'static str> = Vec::new();
     // A bare status that found no request before it ("it fails with 401", then the command),
@@ -612,8 +618,18 @@ fn assemble(pieces: Vec<Piece>, lines: &[usize]) -> (Vec<Exchange>, Vec<&'static
                         && e.request.is_some()
                         && e.line.zip(line).is_some_and(|(a, b)| b <= a + ADJACENT)
                 };
+                // Another command run between the request and the failure (`+ npm ci` after
+                // the clone): the failure is that command's.
+                // Ansible's `fatal: [web02]: UNREACHABLE!` is about its own inventory host.
+                let another_ran = |e: &Exchange| {
+                    failure.message().trim_start().starts_with("fatal: [")
+                        || e.line
+                            .zip(line)
+                            .is_some_and(|(a, b)| commands.iter().any(|&c| a < c && c <= b))
+                };
                 if let Some(last) = exchanges.last_mut()
                     && (open_for(last, git) || next_to(last))
+                    && !another_ran(last)
                     && named.as_deref().is_none_or(|h| same_server(h, last))
                 {
                     // A request to `$SCANNER_URL` went wherever the variable points: that it

@@ -26,6 +26,8 @@ pub struct Found {
     pub ssh: bool,
     /// Whether the text names Bitbucket anywhere (its name, a host of its).
     pub bitbucket_named: bool,
+    /// The lines (from 1) of commands a runner shows run (`+ npm ci`), in order.
+    pub commands: Vec<usize>,
 }
 
 /// A line from some position to its end.
@@ -215,7 +217,15 @@ pub fn scan(text: &str, raw: &str) -> Found {
             urls.push(clean);
         }
     }
+    let commands = s
+        .ran_lines
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == super::paste::Ran::Traced)
+        .map(|(i, _)| i + 1)
+        .collect();
     Found {
+        commands,
         pieces: s.pieces,
         lines,
         ssh: s.marks.anywhere(Table::Ssh),
