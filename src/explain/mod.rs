@@ -618,10 +618,10 @@ fn assemble(
                         && e.request.is_some()
                         && e.line.zip(line).is_some_and(|(a, b)| b <= a + ADJACENT)
                 };
-                // Another command run between the request and the failure (`+ npm ci` after
-                // the clone): the failure is that command's.
-                // Ansible's `fatal: [web02]: UNREACHABLE!` is about its own inventory host.
-                let another_ran = |e: &Exchange| {
+                // Not the request's failure: another command ran between the two (`+ npm ci`
+                // after the clone), or Ansible's `fatal: [web02]: UNREACHABLE!` speaks of its
+                // own inventory host.
+                let someone_elses = |e: &Exchange| {
                     failure.message().trim_start().starts_with("fatal: [")
                         || e.line
                             .zip(line)
@@ -629,7 +629,7 @@ fn assemble(
                 };
                 if let Some(last) = exchanges.last_mut()
                     && (open_for(last, git) || next_to(last))
-                    && !another_ran(last)
+                    && !someone_elses(last)
                     && named.as_deref().is_none_or(|h| same_server(h, last))
                 {
                     // A request to `$SCANNER_URL` went wherever the variable points: that it
