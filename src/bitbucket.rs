@@ -459,6 +459,21 @@ pub fn causes(m: &Message) -> &'static [&'static str] {
     }
 }
 
+/// The cause a message names in its own words (the 2SV line, the scope body, the retirement
+/// notices), when it names one.
+pub fn names(m: &Message) -> Option<&'static str> {
+    Some(match m.row {
+        "G4" => "ip-not-allowed",
+        "G5" => "two-step-or-sso",
+        "R4" => "token-expired",
+        "R5" => "missing-scope",
+        "R9" => "rate-limited",
+        "X1" => "endpoint-removed",
+        "X2" => "app-password-retired",
+        _ => return None,
+    })
+}
+
 /// Other code forges: what their servers answer says nothing about Bitbucket (a git log often
 /// fetches from several).
 const OTHER_FORGES: &[&str] = &[

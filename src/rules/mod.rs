@@ -143,6 +143,26 @@ pub fn diagnose(ev: &Evidence) -> Vec<Finding> {
         .map(|f| f.rule.id)
         .collect();
     findings.retain(|f| !f.rule.quiet_when.iter().any(|id| errors.contains(id)));
+    // A cause only told ("I'm sure it's the IP allowlist") that Bitbucket names in words of
+    // its own, beside Bitbucket's shown answer naming another in its words (the 2SV line):
+    // the answer says which it was.
+    let answered: Vec<&str> = ev
+        .exchanges
+        .iter()
+        .filter(|e| e.strength.conclusive())
+        .filter_map(|e| crate::bitbucket::names(crate::bitbucket::said(e.response.as_ref()?)?))
+        .collect();
+    if !answered.is_empty() {
+        let worded = |id: &str| {
+            crate::bitbucket::MESSAGES
+                .iter()
+                .any(|m| crate::bitbucket::names(m) == Some(id))
+        };
+        findings.retain(|f| {
+            let told = f.severity == Severity::Error && f.support <= Strength::Stated;
+            !(told && worded(f.rule.id) && !answered.contains(&f.rule.id))
+        });
+    }
     // These two speak only when nothing is wrong, or nothing wrong could be named.
     if !errors.is_empty() {
         findings.retain(|f| !matches!(f.rule.id, "healthy" | "unexplained-failure"));
