@@ -262,8 +262,9 @@ const REACHED_DEV: Bar = Bar {
     // only sign of the cause was the id in a link or a sentence now abstain, the right cause
     // first among the candidates: 56/113, 49.6%.
     // Grown to 188 with one collected on 2026-12-06 (seventh session; prose, not answered):
-    // 56/114, 49.1%.
-    coverage: 0.49,
+    // 56/114, 49.1%. Grown to 191 with 3 collected on 2026-12-06 (eighth session; a near
+    // miss, a tool that cannot prompt, a scope told in prose; none answered): 56/115, 48.7%.
+    coverage: 0.485,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
@@ -343,8 +344,11 @@ const REACHED_TEST: Bar = Bar {
     // After the seventh session's red-team s37 changes (other SSH clients' refusals, git's 410
     // alone, a credential helper's record, a step the job let fail, Azure's agent header, a
     // call's arguments over several lines), measured once: unchanged, 38/48, 10 wrong, 38/109.
+    // Grown to 278 with 8 collected on 2026-12-06 (eighth session: Atlassian Community, a Jira
+    // ticket, GitHub issues of build tools; scored once, before any rule change that session):
+    // 38/48 right (79.2%), 10 wrong (3.6%), coverage 38/114 (33.3%). None of the 8 answered.
     precision: 0.79,
-    coverage: 0.345,
+    coverage: 0.33,
     wrong: 0.05,
 };
 
