@@ -340,7 +340,7 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
 }
 
 /// A value hidden by whoever pasted it: masking characters only, or a word that says so.
-fn is_mask(v: &str) -> bool {
+pub fn is_mask(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
     (v.chars().count() >= 3 && v.chars().all(|c| "*xX.•…".contains(c)))
         || ["redacted", "hidden", "masked", "removed", "censored"]

@@ -53,9 +53,17 @@ pub fn remote(line: &str) -> Option<Sent> {
         && let Some(value) = rest.strip_prefix('=')
     {
         (value.trim(), false)
+    } else if let Some(value) = keyed_value(t) {
+        // A config's value (`"dep": "git+https://…"` in package.json, `url: https://…` in a
+        // Secret or a tool's YAML): the URL the tool hands git.
+        (value, false)
     } else {
         (t, true)
     };
+    // npm, pip and cargo spell a git dependency `git+https://…#ref`: git gets the URL without
+    // the prefix and the ref.
+    let url = url.strip_prefix("git+").unwrap_or(url);
+    let url = url.split_once('#').map_or(url, |(u, _)| u);
     // Asked of every line of prose: found from its colon (few lines hold one), not by a
     // searcher `split_once` would build.
     let at = crate::evidence::find_str(url, "://")?;
@@ -85,6 +93,16 @@ pub fn remote(line: &str) -> Option<Sent> {
         },
         source: "git remote",
     })
+}
+
+/// The value of a config's `key: value` or JSON's `"key": "value",` line, when the key is one
+/// word and the value one quoted or bare word: else `None` (a sentence with a colon).
+fn keyed_value(line: &str) -> Option<&str> {
+    let (key, value) = line.split_once(": ")?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    let value = value.trim().trim_end_matches(',').trim_matches(['"', '\'']);
+    let word = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+    (word(key) && word(value) && !key.contains("://")).then_some(value)
 }
 
 /// `AUTHORIZATION: bearer …` is how Azure Pipelines' agent passes its own job token to git
@@ -542,6 +560,9 @@ mod tests {
             "origin\thttps://jdoe%40example.com:ATATT3x…@bitbucket.org/acme/w.git (fetch)",
             "\turl = https://jdoe%40example.com:ATATT3x…@bitbucket.org/acme/w.git",
             "`https://jdoe@example.com:ATATT3x…@bitbucket.org/acme/w.git`",
+            // A config's value: package.json's git dependency, a YAML key.
+            "  \"@acme/w\": \"git+https://jdoe%40example.com:ATATT3x…@bitbucket.org/acme/w.git#v1\",",
+            "repoURL: https://jdoe%40example.com:ATATT3x…@bitbucket.org/acme/w.git",
         ] {
             let sent = remote(line).unwrap_or_else(|| panic!("{line:?}"));
             assert_eq!(
@@ -559,6 +580,7 @@ mod tests {
             "https://jdoe:secret@github.com/acme/w.git",
             "https://jdoe:secret@api.bitbucket.org/2.0/repositories/acme/w",
             "clone https://jdoe:secret@bitbucket.org/acme/w.git and it fails",
+            "my remote is: https://jdoe:secret@bitbucket.org/acme/w.git (it fails)",
             "https://x-token-auth:{access_token}@bitbucket.org/{workspace}/{repo}.git",
             // A host alone without a secret is not what `~/.git-credentials` stores.
             "https://jdoe@bitbucket.org",

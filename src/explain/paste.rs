@@ -122,6 +122,10 @@ fn prefix_len(line: &str) -> usize {
     if let Some(n) = word("[Pipeline]") {
         return n;
     }
+    // npm's own log prefix on what the git or HTTP call it ran printed.
+    if let Some(n) = word("npm ERR!").or_else(|| word("npm error ")) {
+        return n;
+    }
     if t.starts_with("##[")
         && let Some(close) = t.find(']')
     {
@@ -388,6 +392,14 @@ mod tests {
             ("[12:34:56] git fetch", "git fetch"),
             ("#12 0.345 fatal: could not read", "fatal: could not read"),
             ("[Pipeline] sh", "sh"),
+            (
+                "npm ERR! remote: Invalid credentials",
+                "remote: Invalid credentials",
+            ),
+            (
+                "npm error fatal: Authentication failed",
+                "fatal: Authentication failed",
+            ),
             ("+ curl -u a:b https://x", "curl -u a:b https://x"),
             ("##[error]Process completed", "Process completed"),
             ("> I get a 401", "I get a 401"),

@@ -499,7 +499,14 @@ impl Scanner<'_> {
                 && !value.text.contains("::")
             {
                 let v = self.env.value(value);
-                self.env.set(name.text.trim_start_matches('$'), v);
+                // `$env:NAME` sets the environment variable NAME, which `$env:NAME`, `$NAME`
+                // in a shell it starts and a program's own lookup all read.
+                let name = name.text.trim_start_matches('$');
+                let name = name
+                    .get(..4)
+                    .filter(|p| p.eq_ignore_ascii_case("env:"))
+                    .map_or(name, |p| &name[p.len()..]);
+                self.env.set(name, v);
             }
             return Some(c.next);
         }
@@ -554,6 +561,24 @@ impl Scanner<'_> {
             Runs::Git => git::command(args, &self.env, &mut self.origin),
         };
         if let Some(mut sent) = sent {
+            // A tool that masks the credential in the URL it logs (npm's `https://***:***@…`)
+            // sent the one shown earlier for the same repository (its package.json).
+            if matches!(runs, Runs::Git)
+                && sent.request.auth.as_ref().is_some_and(|a| {
+                    a.login.as_deref().is_some_and(crate::credential::is_mask)
+                        && a.placeholder.as_ref().is_some_and(|p| p.mask)
+                })
+                && let Some(shown) = self.pieces.iter().rev().find_map(|p| match p {
+                    Piece::Request(r) if r.request.url == sent.request.url => r
+                        .request
+                        .auth
+                        .as_ref()
+                        .filter(|a| !a.login.as_deref().is_some_and(crate::credential::is_mask)),
+                    _ => None,
+                })
+            {
+                sent.request.auth = Some(shown.clone());
+            }
             // A template marker in a command a runner shows run (`+ curl …`), or one
             // PowerShell ran, was sent as written: no shell expands `{{var}}` or GitHub's
             // `${{ secrets.X }}`, and PowerShell not `%VAR%` either. A `$VAR` is the shell's
@@ -1387,10 +1412,12 @@ fn starts_with_curl_option(trimmed: &str) -> bool {
 /// What runs a command whose first words are `program next`.
 fn runs(program: &str, next: &str) -> Option<Runs> {
     if program == "git" {
+        // git's own options may come first (`git --no-replace-objects ls-remote URL`, as npm
+        // runs it).
         let sub = matches!(
             next,
             "clone" | "push" | "pull" | "fetch" | "ls-remote" | "remote" | "config" | "-c" | "-C"
-        );
+        ) || (next.starts_with("--") && next.len() > 2);
         return sub.then_some(Runs::Git);
     }
     let p = Program::named(program)?;
