@@ -82,6 +82,7 @@ impl Table {
             Table::Programs => {
                 let mut names: Vec<&str> = super::curl::NAMES.iter().map(|(n, _)| *n).collect();
                 names.push("git");
+                names.extend(super::flags::PROGRAMS);
                 (names, false)
             }
             Table::HttpVersion => (vec!["HTTP/"], true),

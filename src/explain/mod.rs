@@ -14,6 +14,7 @@ mod code;
 mod curl;
 mod dates;
 mod expand;
+mod flags;
 mod git;
 mod http;
 mod http2;

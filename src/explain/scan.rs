@@ -99,6 +99,8 @@ const CALL_LINES: usize = 8;
 enum Runs {
     Http(Program),
     Git,
+    /// A tool given a repository's URL and login flags (`helm repo add … --username`).
+    Login,
 }
 
 struct Scanner<'a> {
@@ -559,6 +561,7 @@ impl Scanner<'_> {
                 Some(sent)
             }
             Runs::Git => git::command(args, &self.env, &mut self.origin),
+            Runs::Login => super::flags::command(args, &self.env),
         };
         if let Some(mut sent) = sent {
             // A tool that masks the credential in the URL it logs (npm's `https://***:***@…`)
@@ -1419,6 +1422,9 @@ fn runs(program: &str, next: &str) -> Option<Runs> {
             "clone" | "push" | "pull" | "fetch" | "ls-remote" | "remote" | "config" | "-c" | "-C"
         ) || (next.starts_with("--") && next.len() > 2);
         return sub.then_some(Runs::Git);
+    }
+    if super::flags::starts_command(program, next) {
+        return Some(Runs::Login);
     }
     let p = Program::named(program)?;
     p.starts_command(next).then_some(Runs::Http(p))
