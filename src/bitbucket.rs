@@ -47,6 +47,19 @@ pub fn form(kind: Kind, git: bool) -> Option<Form> {
     })
 }
 
+/// A git username no credential's form takes (the account email: git answers it 401,
+/// whatever the secret): git refuses it before the secret matters.
+pub fn git_refuses_login(login: LoginForm) -> bool {
+    [
+        Kind::ApiToken,
+        Kind::AppPassword,
+        Kind::AccessToken,
+        Kind::OauthToken,
+    ]
+    .into_iter()
+    .all(|k| form(k, true).is_some_and(|f| !f.logins.contains(&login)))
+}
+
 /// A message Bitbucket sends, the status that carries it on REST and over git.
 #[derive(Debug)]
 pub struct Message {
@@ -582,6 +595,18 @@ mod tests {
         let m = said(&r).expect("a known message");
         assert!(causes(m).contains(&"no-repo-access"));
         assert!(causes(m).contains(&"anonymous-request"));
+    }
+
+    #[test]
+    fn git_refuses_the_email_for_every_kind_and_no_other_login() {
+        assert!(git_refuses_login(LoginForm::Email));
+        for l in [
+            LoginForm::Username,
+            LoginForm::TokenAuth,
+            LoginForm::ApiTokenAuth,
+        ] {
+            assert!(!git_refuses_login(l), "{l:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,9 @@ use crate::evidence::{Request, SentAuth};
 /// The source of a request read from git's output: it completes the command before it.
 pub const OUTPUT: &str = "git output";
 
+/// A password typed at git's prompt: sent, never shown.
+const TYPED: &str = "****";
+
 /// Where git starts every HTTPS operation.
 const DISCOVERY: &str = "/info/refs?service=git-upload-pack";
 
@@ -378,6 +381,7 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
     let mut pos = start;
     let mut url: Option<String> = None;
     let mut host_only: Option<String> = None;
+    let mut prompted: Option<String> = None;
     let mut status: Option<u16> = None;
     let mut failure = None;
     let mut remote = String::new();
@@ -404,6 +408,13 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
             continue;
         }
         let lower = t.to_ascii_lowercase();
+        // git's prompt names the username it sends (`Password for 'https://USER@host':`);
+        // the password is typed, not shown.
+        if lower.starts_with("password for '")
+            && let Some(u) = quoted_url(t).and_then(|q| url::clean(q).1)
+        {
+            prompted.get_or_insert(u.login);
+        }
         if let Some(quoted) = quoted_url(t) {
             let has_repo = quoted
                 .split_once("://")
@@ -460,7 +471,14 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
     if push {
         request_url = for_push(&request_url);
     }
-    let auth = user.map(|u| sent_auth(&basic_auth(&u.login, u.secret), &[]));
+    let auth = match (user, prompted) {
+        (Some(u), _) => Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
+        (None, Some(login)) => Some(sent_auth(
+            &basic_auth(&login, Some(crate::credential::Secret::new(TYPED))),
+            &[],
+        )),
+        (None, None) => None,
+    };
     let mut pieces = vec![Piece::Request(Sent {
         request: Request {
             method: "GET".into(),

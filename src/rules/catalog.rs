@@ -1564,14 +1564,22 @@ const GIT_HTTPS_USERNAME: Rule = Rule {
     severity: Severity::Error,
     title: "git over HTTPS uses the wrong username",
     explanation: "Over HTTPS, git's username depends on the credential: API tokens take the Bitbucket \
-        username or `x-bitbucket-api-token-auth` (the email is not documented for git); access and \
-        OAuth tokens take `x-token-auth`; app passwords took the Bitbucket username.",
+        username or `x-bitbucket-api-token-auth` (git refuses the email); access and OAuth tokens \
+        take `x-token-auth`; app passwords took the Bitbucket username.",
     fix: "Put the right username in the clone URL and clear the stored credential.",
     page: include_str!("../../docs/findings/git-https-username.md"),
     quiet_when: &[],
     unreachable: false,
     matcher: git_https_username,
 };
+
+/// A login shown sent over git that git takes with no kind of credential (the account email).
+fn refused_login(a: &crate::evidence::SentAuth) -> bool {
+    a.login_known() == Strength::Shown
+        && !a.described
+        && a.login_form()
+            .is_some_and(crate::bitbucket::git_refuses_login)
+}
 
 fn git_https_username(ev: &Evidence) -> Option<Match> {
     // The post: an access token over git with some username other than x-token-auth.
@@ -1598,22 +1606,37 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
     let (e, a) = with_auth(ev).find(|(e, a)| {
         e.is_git()
             && a.login.is_some()
-            && !form_ok(a, true)
             && a.defects.is_empty()
             && a.scheme_is("basic")
-            && !matches!(a.kind, Kind::Unknown | Kind::AccountPassword)
+            && (refused_login(a)
+                || (!form_ok(a, true) && !matches!(a.kind, Kind::Unknown | Kind::AccountPassword)))
             && e.response.as_ref().is_none_or(|r| !r.is_success())
     })?;
-    let kind = a.kind;
+    // A login git takes with no credential: its fix is the one for the kind the text names,
+    // else for the credential Bitbucket offers today.
+    let kind = match (a.kind, examined_kind(ev)) {
+        (Kind::Unknown, k) if crate::bitbucket::form(k, true).is_some() => k,
+        (Kind::Unknown, _) => Kind::ApiToken,
+        (k, _) => k,
+    };
     let username = ev
         .responses()
         .find_map(|(_, r)| r.account.as_ref()?.username.clone());
     let url = fix::clone_url(ev, kind, None);
-    let mut evidence = vec![format!(
-        "git sent the username {:?} with {}",
-        a.login.as_deref().unwrap_or(""),
-        kind.describe()
-    )];
+    // A login git takes with no kind: wrong whatever the secret is, as surely as it is shown.
+    let any_kind = refused_login(a);
+    let mut evidence = vec![match any_kind {
+        true => format!(
+            "git sent the username {:?}: git over HTTPS takes no email as its username, \
+             whatever the credential",
+            a.login.as_deref().unwrap_or("")
+        ),
+        false => format!(
+            "git sent the username {:?} with {}",
+            a.login.as_deref().unwrap_or(""),
+            kind.describe()
+        ),
+    }];
     evidence.push(quote(e));
     evidence.extend(helper_note(ev, e));
     if let Some(fixed) = ev.probe("git-fixed") {
@@ -1631,7 +1654,10 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
     }
     Some(Match {
         evidence: evidence_of(evidence),
-        support: Some(a.form_known().min(e.strength)),
+        support: Some(match any_kind {
+            true => a.form_strength.min(e.strength),
+            false => a.form_known().min(e.strength),
+        }),
         command: Some(command),
         ..Match::default()
     })
@@ -1963,6 +1989,8 @@ const INVALID_CREDENTIALS: Rule = Rule {
         "api-token-wrong-email",
         "token-workspace-restricted",
         "oauth-token-in-query",
+        // Refused for the username git sent, before its secret mattered.
+        "git-https-username",
     ],
     unreachable: false,
     matcher: invalid_credentials,
