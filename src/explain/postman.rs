@@ -134,10 +134,13 @@ impl Form {
         } else {
             return None;
         };
-        // A config's URLs are not what was called (a repository's page, a base it joins).
-        let url = match implied {
-            true => String::new(),
-            false => self.url.take().unwrap_or_default(),
+        // A config's URLs are not what was called (a repository's page, a base it joins),
+        // unless it is a git repository's (`url: https://bitbucket.org/ws/repo.git` beside
+        // the login in Argo CD's or Flux's repository secret): what the tool clones with them.
+        let url = match (implied, self.url.take()) {
+            (true, Some(u)) if super::git_repository(&u) => super::git::discovery(&u).0,
+            (true, _) => String::new(),
+            (false, u) => u.unwrap_or_default(),
         };
         *self = Form::default();
         // A form is not a shell: `${BITBUCKET_APP_PASSWORD}` typed there is sent as written.
