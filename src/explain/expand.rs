@@ -34,6 +34,8 @@ pub struct Env {
     /// A netrc file the paste shows (`machine api.bitbucket.org login … password …`), for
     /// the commands that read one (`curl --netrc`).
     pub netrc: Option<String>,
+    /// git's `url.<base>.insteadOf <prefix>` rewrites set earlier: (prefix, base).
+    pub insteadof: Vec<(String, String)>,
 }
 
 /// How deep `$(…)` may nest before we stop evaluating (hostile input nests thousands deep).
@@ -83,6 +85,15 @@ impl Env {
 
     pub fn set(&mut self, name: &str, value: Value) {
         self.vars.insert(name.to_string(), value);
+    }
+
+    /// `url` as git rewrites it by the `insteadOf` set earlier: the longest prefix wins.
+    pub fn rewrite(&self, url: &str) -> Option<String> {
+        self.insteadof
+            .iter()
+            .filter(|(prefix, _)| url.starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(prefix, base)| format!("{base}{}", &url[prefix.len()..]))
     }
 
     /// The value assigned to `name` earlier in the paste.

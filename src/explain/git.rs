@@ -241,6 +241,7 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
             .unwrap_or_else(|| "https://bitbucket.org".into()),
         _ => return None,
     };
+    let target = env.rewrite(&target).unwrap_or(target);
     if !(target.starts_with("https://") || target.starts_with("http://")) {
         // ssh and scp-like URLs do not use HTTP authentication.
         return None;
@@ -286,6 +287,39 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         },
         source,
     })
+}
+
+/// `git config [--global] url.<base>.insteadOf <prefix>`: git rewrites every URL starting with
+/// the prefix to start with the base instead, credentials in the base included (the usual way
+/// CI hands Go modules or a Docker build its token). Returns (prefix, base).
+pub fn insteadof(words: &[Word], env: &Env) -> Option<(String, String)> {
+    let mut args = words.iter().filter(|w| !w.text.starts_with('-'));
+    if args.next()?.text != "config" {
+        return None;
+    }
+    let key = env.value(args.next()?).text;
+    let prefix = env.value(args.next()?).text;
+    let lower = key.to_ascii_lowercase();
+    let base = lower
+        .strip_prefix("url.")
+        .and_then(|rest| rest.strip_suffix(".insteadof"))
+        .map(|b| &key["url.".len().."url.".len() + b.len()])?;
+    Some((prefix, base.to_string()))
+}
+
+/// A line of `git config --list` or `--get-regexp` that sets a rewrite:
+/// `url.<base>.insteadof <prefix>` (or `=<prefix>`). Returns (prefix, base).
+pub fn listed_insteadof(trimmed: &str) -> Option<(String, String)> {
+    let rest = trimmed
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("url."))?;
+    let at = trimmed.to_ascii_lowercase().rfind(".insteadof")?;
+    let base = &trimmed[rest.len()..at];
+    let prefix = trimmed[at + ".insteadof".len()..]
+        .strip_prefix(['=', ' '])?
+        .trim();
+    (base.contains("://") && prefix.contains("://") && !prefix.contains(char::is_whitespace))
+        .then(|| (prefix.to_string(), base.to_string()))
 }
 
 /// Whether a line opens git's output.
@@ -612,6 +646,45 @@ mod tests {
             "{}",
             sent.request.url
         );
+    }
+
+    #[test]
+    fn an_insteadof_rewrite_is_read_from_the_command_and_the_listing() {
+        let c = super::super::shell::command(
+            "git config --global url.\"https://x-token-auth:T@bitbucket.org/\".insteadOf \"https://bitbucket.org/\"",
+            0,
+        );
+        let mut env = Env::default();
+        let rule = insteadof(&c.words[1..], &env).expect("a rewrite");
+        assert_eq!(
+            rule,
+            (
+                "https://bitbucket.org/".to_string(),
+                "https://x-token-auth:T@bitbucket.org/".to_string()
+            )
+        );
+        assert_eq!(
+            listed_insteadof(
+                "url.https://x-token-auth:T@bitbucket.org/.insteadof https://bitbucket.org/"
+            ),
+            Some(rule.clone())
+        );
+        assert_eq!(
+            listed_insteadof(
+                "url.https://x-token-auth:T@bitbucket.org/.insteadOf=https://bitbucket.org/"
+            ),
+            Some(rule.clone())
+        );
+        env.insteadof.push(rule);
+        assert_eq!(
+            env.rewrite("https://bitbucket.org/acme/w.git").as_deref(),
+            Some("https://x-token-auth:T@bitbucket.org/acme/w.git")
+        );
+        assert_eq!(env.rewrite("https://github.com/acme/w.git"), None);
+        // Another config key, a sentence.
+        let c = super::super::shell::command("git config --global user.email me@acme.io", 0);
+        assert!(insteadof(&c.words[1..], &env).is_none());
+        assert!(listed_insteadof("url rewriting with insteadof is what we use").is_none());
     }
 
     #[test]

@@ -290,9 +290,28 @@ impl Scanner<'_> {
             self.pieces.extend(pieces);
             return end;
         }
+        if let Some(rule) = git::listed_insteadof(t) {
+            self.env.insteadof.push(rule);
+            return line.next;
+        }
         if git::starts_output(t) && pos >= self.git_without_outcome {
             match git::output(text, pos) {
                 Ok((mut pieces, end)) => {
+                    // The URL git names is the one asked for; what it sent went to the
+                    // rewritten one, with the credential that carries.
+                    for p in &mut pieces {
+                        if let Piece::Request(s) = p
+                            && s.request.auth.is_none()
+                            && let Some(to) = self.env.rewrite(&s.request.url)
+                            && let (_, Some(u)) = url::clean(&to)
+                        {
+                            s.request.auth = Some(super::sent_auth(
+                                &super::basic_auth(&u.login, u.secret),
+                                &[],
+                            ));
+                            s.request.auth_unseen = false;
+                        }
+                    }
                     // git's words after "you'll see:" are what someone else would get.
                     self.tell_if_introduced(&mut pieces, pos);
                     self.pieces.extend(pieces);
@@ -560,7 +579,12 @@ impl Scanner<'_> {
                 self.status_line = status_line.map(|s| (s, self.pieces.len(), STATUS_LINE_WAIT));
                 Some(sent)
             }
-            Runs::Git => git::command(args, &self.env, &mut self.origin),
+            Runs::Git => {
+                if let Some(rule) = git::insteadof(args, &self.env) {
+                    self.env.insteadof.push(rule);
+                }
+                git::command(args, &self.env, &mut self.origin)
+            }
             Runs::Login => super::flags::command(args, &self.env),
         };
         if let Some(mut sent) = sent {
