@@ -1036,6 +1036,9 @@ impl Eval<'_, '_> {
             && *at + 1 == end
             && *at > 0
             && SAME.contains(&lower[*at].as_str())
+            // C#'s `Encoding.UTF8.GetBytes("…")` encodes its argument, not its receiver (Java's
+            // `"…".getBytes("UTF-8")` names a charset).
+            && !(lower[*at] == "getbytes" && lower[0] == "encoding")
             && self
                 .positional(*open)
                 .first()
@@ -1434,6 +1437,8 @@ mod tests {
             value_of("self.config[\"DEFAULT\"].get(\"app_password\")").text,
             "{app_password}"
         );
+        let b64 = value_of("Convert.ToBase64String(Encoding.UTF8.GetBytes(\"me:ATATT3x…\"))").text;
+        assert_eq!(STANDARD.decode(b64).unwrap(), "me:ATATT3x…".as_bytes());
         let b64 = value_of("btoa(email + ':' + token)").text;
         assert_eq!(STANDARD.decode(b64).unwrap(), b"{email}:{token}");
         let b64 = value_of("base64.b64encode(f\"{user}:{pw}\".encode()).decode()").text;
