@@ -250,33 +250,24 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
     if sub == "push" {
         discovery_url = for_push(&discovery_url);
     }
-    let (auth, source) =
-        match (header, user) {
-            (Some(h), _) => (
-                Some(agents_header(
-                    sent_auth(&parse_authorization(&h.text), &h.refs),
-                    &h.text,
-                )),
-                "git -c http.extraHeader",
-            ),
-            (None, Some(u)) => (
-                Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
-                "git URL",
-            ),
-            // git's libcurl takes a netrc's entry for the host when the URL carries none.
-            (None, None) => match env.netrc.as_deref().and_then(|file| {
-                crate::source::netrc_lookup(file, &crate::bitbucket::host_of(&target))
-            }) {
-                Some((login, password)) => (
-                    Some(sent_auth(
-                        &basic_auth(&login, Some(crate::credential::Secret::new(password))),
-                        &[],
-                    )),
-                    "netrc",
-                ),
-                None => (None, "git"),
-            },
-        };
+    let (auth, source) = match (header, user) {
+        (Some(h), _) => (
+            Some(agents_header(
+                sent_auth(&parse_authorization(&h.text), &h.refs),
+                &h.text,
+            )),
+            "git -c http.extraHeader",
+        ),
+        (None, Some(u)) => (
+            Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
+            "git URL",
+        ),
+        // git's libcurl takes a netrc's entry for the host when the URL carries none.
+        (None, None) => match netrc_credential(env, &target) {
+            Some(auth) => (Some(auth), "netrc"),
+            None => (None, "git"),
+        },
+    };
     Some(Sent {
         request: Request {
             method: "GET".into(),
@@ -287,6 +278,35 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         },
         source,
     })
+}
+
+/// The netrc's entry for the host of `url`, as git's libcurl sends it.
+fn netrc_credential(env: &Env, url: &str) -> Option<SentAuth> {
+    let file = env.netrc.as_deref()?;
+    let (login, password) = crate::source::netrc_lookup(file, &crate::bitbucket::host_of(url))?;
+    let secret = crate::credential::Secret::new(password);
+    Some(sent_auth(&basic_auth(&login, Some(secret)), &[]))
+}
+
+/// What git sent where its output names a URL without a credential: the credential of the
+/// `insteadOf` rewrite it went to, else the netrc's entry for the host.
+pub fn bind_output(pieces: &mut [Piece], env: &Env) {
+    for p in pieces {
+        let Piece::Request(s) = p else { continue };
+        if s.request.auth.is_some() {
+            continue;
+        }
+        let given = match env.rewrite(&s.request.url) {
+            Some(to) => url::clean(&to)
+                .1
+                .map(|u| sent_auth(&basic_auth(&u.login, u.secret), &[])),
+            None => netrc_credential(env, &s.request.url),
+        };
+        if given.is_some() {
+            s.request.auth = given;
+            s.request.auth_unseen = false;
+        }
+    }
 }
 
 /// `git config [--global] url.<base>.insteadOf <prefix>`: git rewrites every URL starting with

@@ -297,29 +297,7 @@ impl Scanner<'_> {
         if git::starts_output(t) && pos >= self.git_without_outcome {
             match git::output(text, pos) {
                 Ok((mut pieces, end)) => {
-                    // The URL git names is the one asked for; what it sent went to the
-                    // rewritten one, with the credential that carries.
-                    // Else git's libcurl took the netrc's entry for the host.
-                    for p in &mut pieces {
-                        let Piece::Request(s) = p else { continue };
-                        if s.request.auth.is_some() {
-                            continue;
-                        }
-                        let given = match self.env.rewrite(&s.request.url) {
-                            Some(to) => url::clean(&to).1.map(|u| (u.login, u.secret)),
-                            None => self.env.netrc.as_deref().and_then(|file| {
-                                let host = crate::bitbucket::host_of(&s.request.url);
-                                crate::source::netrc_lookup(file, &host).map(|(login, pw)| {
-                                    (login, Some(crate::credential::Secret::new(pw)))
-                                })
-                            }),
-                        };
-                        if let Some((login, secret)) = given {
-                            let auth = super::basic_auth(&login, secret);
-                            s.request.auth = Some(super::sent_auth(&auth, &[]));
-                            s.request.auth_unseen = false;
-                        }
-                    }
+                    git::bind_output(&mut pieces, &self.env);
                     // git's words after "you'll see:" are what someone else would get.
                     self.tell_if_introduced(&mut pieces, pos);
                     self.pieces.extend(pieces);
