@@ -49,22 +49,18 @@ pub fn command(args: &[Word], env: &Env) -> Option<Sent> {
     let (url, login, password) = (url?, login?, password?);
     let host = crate::bitbucket::host_of(&url);
     let auth = sent_auth(&basic_auth(&login, Some(Secret::new(password))), &[]);
-    let request = if crate::bitbucket::is_website(&host) {
-        Request {
-            method: "GET".into(),
-            url: git::discovery(&url).0,
-            auth: Some(auth),
-            auth_unseen: false,
-        }
+    let url = if crate::bitbucket::is_website(&host) {
+        git::discovery(&url).0
     } else if crate::bitbucket::is_cloud(&host) {
-        Request {
-            method: "GET".into(),
-            url: super::url::clean(&url).0,
-            auth: Some(auth),
-            auth_unseen: false,
-        }
+        super::url::clean(&url).0
     } else {
         return None;
+    };
+    let request = Request {
+        method: "GET".into(),
+        url,
+        auth: Some(auth),
+        auth_unseen: false,
     };
     Some(Sent {
         request,
