@@ -539,13 +539,19 @@ pub fn is_loopback(host: &str) -> bool {
 pub fn serves_path(path: &str) -> bool {
     let path = path.split(['?', '#']).next().unwrap_or("");
     ["", "/"].contains(&path)
-        || ["/2.0", "/1.0", "/!api", "/api/", "/site/"]
+        || ["/2.0", "/1.0", "/!api", "/api/", "/site/", INTERNAL_API]
             .iter()
             .any(|p| path.starts_with(p))
         || [".git", "/info/refs", "git-upload-pack", "git-receive-pack"]
             .iter()
             .any(|p| path.contains(p))
 }
+
+/// The API host's undocumented internal API (`https://api.bitbucket.org/internal/…`): it
+/// takes the REST API's credentials (atlassian/atlascode reads pull-request tasks there with
+/// its OAuth token, `src/bitbucket/bitbucket-cloud/pullRequests.ts`; Pipelines cache and
+/// runner scripts call it with Basic auth), unlike the website's `/!api/…`.
+pub const INTERNAL_API: &str = "/internal/";
 
 /// The REST API's first path segments (the 2.0 spec's paths), for a path written without
 /// its base URL (`session.get("/repositories/…")` after `base_url=…/2.0`).

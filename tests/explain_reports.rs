@@ -264,7 +264,12 @@ const REACHED_DEV: Bar = Bar {
     // Grown to 188 with one collected on 2026-12-06 (seventh session; prose, not answered):
     // 56/114, 49.1%. Grown to 191 with 3 collected on 2026-12-06 (eighth session; a near
     // miss, a tool that cannot prompt, a scope told in prose; none answered): 56/115, 48.7%.
-    coverage: 0.485,
+    // Grown to 193 with 2 collected on 2026-12-07 (ninth session): a near miss (a VS Code
+    // extension's own regression after a call to the API host's internal API, which was read
+    // as a wrong base URL, and a browser's `(anonymous)` stack frame as a call without a
+    // credential; both mended, it abstains) and an app password's deprecation banner on a push
+    // that worked (not answered): 56/116, 48.3%.
+    coverage: 0.48,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
@@ -349,8 +354,11 @@ const REACHED_TEST: Bar = Bar {
     // 38/48 right (79.2%), 10 wrong (3.6%), coverage 38/114 (33.3%). None of the 8 answered.
     // After the eighth session's changes (credentials bound from configs, flags, rewrites and
     // git's prompt; the email refused as git's username), measured once: unchanged.
+    // Grown to 280 with 2 collected on 2026-12-07 (ninth session: a GitHub issue of a CMS
+    // plugin, an Atlassian Community thread; scored once, before any rule change that session):
+    // 38/48 right (79.2%), 10 wrong (3.6%), coverage 38/116 (32.8%). Neither answered.
     precision: 0.79,
-    coverage: 0.33,
+    coverage: 0.325,
     wrong: 0.05,
 };
 

@@ -321,6 +321,7 @@ pub static ROWS: &[Row] = &[
             "credentials are stored in vault",
             "the token is not valid",
             "verify your credentials and permissions",
+            "(anonymous) @ notificationsalerts.ts:28",
         ],
         sources: &[
             "mcp-bb-clone-403-no-credentials-in-url.txt",
@@ -1163,9 +1164,11 @@ fn ip_allowlist(sentence: &Sentence) -> bool {
 fn no_credential(sentence: &Sentence) -> bool {
     let s = sentence.lower;
     let w = sentence.words();
+    // `(anonymous) @ file.ts:28`: a browser's stack frame of a function without a name.
+    let frame = s.contains("(anonymous)") && !s.replace("(anonymous)", "").contains("anonymous");
     let anonymous = positions(w, |x| x.starts_with("anonymous") || x == "unauthenticated")
         .into_iter()
-        .any(|i| !negated(w, i, 3));
+        .any(|i| !negated(w, i, 3) && !frame);
     // A credential denied being sent: "without (injecting) credentials", "no token", "we do not
     // pass a token", "the token isn't included in the URL".
     const NOUNS: &[&str] = &[

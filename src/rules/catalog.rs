@@ -255,6 +255,7 @@ fn url_problem(url: &str) -> Option<&'static str> {
     // The host alone is a base tools complete with /2.0 themselves (Renovate's `endpoint`).
     if hostname == "api.bitbucket.org"
         && !path.starts_with("/2.0")
+        && !path.starts_with(crate::bitbucket::INTERNAL_API)
         && !path.trim_matches('/').is_empty()
     {
         return Some("a path without /2.0");
