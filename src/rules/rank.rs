@@ -260,6 +260,7 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
         let sent = e.auth().is_some_and(|a| a.scheme.is_some() && !a.described);
         let (last, first): (Vec<&'static str>, Vec<&'static str>) = fit
             .iter()
+            .filter(|&&id| !ruled_out(id, e))
             .partition(|&&id| sent && id == "anonymous-request");
         for id in first.into_iter().chain(last) {
             if !listed.contains(&id) && !out.contains(&id) {
@@ -274,6 +275,51 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// A cause the credential the text shows rules out, though Bitbucket's answer alone leaves it
+/// open: one about another kind of credential, another scheme or another login than the one
+/// the request shows it sent (an API token sent in Basic with the email was not sent as
+/// Bearer, nor with the username, nor is it an app password).
+fn ruled_out(id: &str, e: &crate::evidence::Exchange) -> bool {
+    use crate::credential::LoginForm;
+    let Some(a) = e
+        .auth()
+        .filter(|a| !a.described && !a.hidden() && a.form_strength.conclusive())
+    else {
+        return false;
+    };
+    // What a mask or a variable's name leaves unknown rules nothing out.
+    let kind = Some(a.kind)
+        .filter(|k| a.kind_strength.conclusive() && !matches!(k, Kind::Unknown | Kind::None));
+    let login = a.login_form().filter(|_| a.login_known().conclusive());
+    let (basic, bearer) = (a.scheme_is("basic"), a.scheme_is("bearer"));
+    let not = |kinds: &[Kind]| kind.is_some_and(|k| !kinds.contains(&k));
+    let tokens = [Kind::AccessToken, Kind::OauthToken];
+    match id {
+        "api-token-as-bearer" => basic || not(&[Kind::ApiToken]),
+        "api-token-with-username" => {
+            bearer || not(&[Kind::ApiToken]) || login == Some(LoginForm::Email)
+        }
+        "api-token-wrong-email" => {
+            bearer || not(&[Kind::ApiToken]) || login.is_some_and(|l| l != LoginForm::Email)
+        }
+        "api-token-without-scopes" => not(&[Kind::ApiToken]),
+        "app-password-retired" => not(&[Kind::AppPassword]),
+        "app-password-with-email" => {
+            bearer || not(&[Kind::AppPassword]) || login.is_some_and(|l| l != LoginForm::Email)
+        }
+        "account-password" => not(&[Kind::AccountPassword]),
+        "access-token-wrong-resource" => not(&tokens),
+        "access-token-as-basic" => bearer || not(&tokens),
+        // git's static name for the kind shown (`x-token-auth` with an access token) is right;
+        // a username may be someone else's.
+        "git-https-username" => kind.zip(login).is_some_and(|(k, l)| {
+            matches!(l, LoginForm::TokenAuth | LoginForm::ApiTokenAuth)
+                && crate::bitbucket::form(k, true).is_some_and(|f| f.logins.contains(&l))
+        }),
+        _ => false,
+    }
 }
 
 /// The request carried a Bearer token.
@@ -355,6 +401,35 @@ mod tests {
     fn candidates(text: &str, date: Option<&str>) -> Vec<&'static str> {
         let ev = crate::explain::parse_dated(text, date);
         conclude(&ev, &super::super::diagnose(&ev)).candidates
+    }
+
+    #[test]
+    fn the_credential_shown_rules_out_the_causes_about_another_kind_or_form() {
+        // An API token in Basic with the email, refused: not sent as Bearer, nor with the
+        // username, nor an app password.
+        let basic = "$ curl -u jane@example.com:ATATT3xFfGF0**** https://api.bitbucket.org/2.0/repositories/acme/widgets\nHTTP/2 401\n";
+        let c = candidates(basic, None);
+        assert!(c.contains(&"invalid-credentials"), "{c:?}");
+        for gone in [
+            "api-token-as-bearer",
+            "api-token-with-username",
+            "app-password-retired",
+        ] {
+            assert!(!c.contains(&gone), "{gone} in {c:?}");
+        }
+        // The same refusal with a secret whose kind a mask hides leaves them open.
+        let masked = basic.replace("ATATT3xFfGF0****", "****");
+        assert!(candidates(&masked, None).contains(&"app-password-retired"));
+        // An access token as Bearer is no API token as Bearer.
+        let bearer = "$ curl -H \"Authorization: Bearer ATCTT3xFfGN0****\" https://api.bitbucket.org/2.0/repositories/acme/widgets\nHTTP/2 401\n";
+        let c = candidates(bearer, None);
+        assert!(c.contains(&"access-token-wrong-resource"), "{c:?}");
+        assert!(!c.contains(&"api-token-as-bearer"), "{c:?}");
+        // git's static name for an API token is its right login; a username may be another's.
+        let git = "$ git clone https://x-bitbucket-api-token-auth:ATATT3xFfGF0****@bitbucket.org/acme/widgets.git\nremote: Invalid credentials\nfatal: Authentication failed for 'https://bitbucket.org/acme/widgets.git/'\n";
+        assert!(!candidates(git, None).contains(&"git-https-username"));
+        let named = git.replace("x-bitbucket-api-token-auth", "jane");
+        assert!(candidates(&named, None).contains(&"git-https-username"));
     }
 
     #[test]
