@@ -218,4 +218,32 @@ fn the_lockout_is_real_so_the_test_above_can_fail() {
         "never locked out: {:#?}",
         lab.sim.requests()
     );
+    // The answer says so, and how to unlock it.
+    let last = later.iter().rfind(|run| locked(run)).unwrap();
+    assert!(
+        last.stdout.contains("have locked the account"),
+        "{}",
+        last.stdout
+    );
+}
+
+#[test]
+fn a_locked_account_is_named_with_the_way_to_unlock_it_not_check_the_secret() {
+    // "Check the secret" would have the user retry, and lock the account again.
+    let paste = "fixtures/rules/invalid-credentials/fires/locked-r12.txt";
+    let text = bbdoctor(&["explain", paste], &[], None);
+    assert!(
+        text.stdout
+            .contains("the account is locked after refused logins → sign in to unlock it"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("Check the secret"), "{}", text.stdout);
+    let json = bbdoctor(&["explain", "--format", "json", paste], &[], None);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let fix = doc["findings"][0]["fix"].as_str().unwrap();
+    assert!(
+        fix.starts_with("Sign in once at https://id.atlassian.com"),
+        "{fix}"
+    );
 }

@@ -133,7 +133,7 @@ pub fn mark(verdict: Verdict) -> &'static str {
 /// The verdict in words, without the mark and the subject: the root cause and its fix.
 pub fn verdict_words(report: &Report) -> String {
     let root = report.errors().next();
-    let phrase = |f: &Finding| match short(f.rule.id) {
+    let phrase = |f: &Finding| match f.found.short.unwrap_or(short(f.rule.id)) {
         "" => f.rule.title.to_string(),
         s => s.to_string(),
     };

@@ -183,7 +183,7 @@ fn finding(f: &Finding) -> FindingDoc {
         strength: f.support.as_str(),
         title: f.rule.title,
         explanation: f.rule.explanation,
-        fix: f.rule.fix,
+        fix: f.fix(),
         docs: f.rule.docs(),
         evidence: f.found.evidence.clone(),
         detail: f.found.detail.clone(),

@@ -303,7 +303,7 @@ fn body(f: &Finding) -> String {
         out.push_str(&format!("  - {line}\n"));
     }
     if f.severity != Severity::Info {
-        out.push_str(&format!("fix: {}\n", f.rule.fix));
+        out.push_str(&format!("fix: {}\n", f.fix()));
     }
     if let Some(cmd) = &f.found.command {
         for line in cmd.lines() {

@@ -172,7 +172,7 @@ fn finding(report: &Report, s: &Shown, root: Option<&Finding>, given: &mut Given
         }
         None => "**Fix:**".to_string(),
     };
-    out.push_str(&format!("\n{label} {}\n", f.rule.fix));
+    out.push_str(&format!("\n{label} {}\n", f.fix()));
     if command.is_none()
         && let Some((sent, correct)) = &f.found.header
         && f.found.command.is_none()

@@ -375,7 +375,7 @@ fn finding(report: &Report, s: &super::answer::Shown, paint: Paint, verbose: boo
             },
             None => "fix:".to_string(),
         };
-        out.push_str(&wrap(&format!("{label} {}", f.rule.fix), "  "));
+        out.push_str(&wrap(&format!("{label} {}", f.fix()), "  "));
     }
     if let Some(cmd) = &command {
         for line in cmd.lines() {

@@ -1416,6 +1416,14 @@ fn account_password(ev: &Evidence) -> Option<Match> {
             fix::curl(Kind::ApiToken, &fix::url_for(ev, None))
         )),
         confirm: (said.is_none()).then(|| fix::check_command(ev, Kind::ApiToken)),
+        // R12: the password's refusals locked the account; signing in, to create the token,
+        // is what unlocks it.
+        detail: ev.responses().any(|(_, r)| r.says(LOCKED)).then(|| {
+            "The refused passwords have locked the account: signing in at \
+             https://id.atlassian.com (to create the API token) unlocks it. Stop every client \
+             still sending the password first, or it locks again."
+                .into()
+        }),
         ..Match::default()
     })
 }
@@ -2016,6 +2024,11 @@ fn invalid_credentials(ev: &Evidence) -> Option<Match> {
                     .into(),
             ),
             command: Some(LOCKED_FIX.to_string()),
+            fix: Some(
+                "Sign in once at https://id.atlassian.com to unlock the account, then stop \
+                 the client that keeps sending the wrong secret before anything retries.",
+            ),
+            short: Some("the account is locked after refused logins → sign in to unlock it"),
             ..Match::default()
         });
     }

@@ -85,6 +85,10 @@ pub struct Match {
     pub header: Option<(String, String)>,
     /// A specific sentence for this case, added to the rule's explanation.
     pub detail: Option<String>,
+    /// The fix in words and the verdict's few words, when this case needs other ones than
+    /// the rule's (a locked account: not "check the secret", which locks it again).
+    pub fix: Option<&'static str>,
+    pub short: Option<&'static str>,
     /// Overrides the rule's severity (e.g. a problem Bitbucket tolerated this time).
     pub severity: Option<Severity>,
     /// When the evidence suggests but cannot confirm the cause: the check that would.
@@ -108,6 +112,11 @@ pub struct Finding {
 impl Finding {
     pub fn id(&self) -> &'static str {
         self.rule.id
+    }
+
+    /// The fix in words: this case's, else the rule's.
+    pub fn fix(&self) -> &'static str {
+        self.found.fix.unwrap_or(self.rule.fix)
     }
 }
 
