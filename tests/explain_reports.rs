@@ -18,6 +18,8 @@ struct Said {
     /// The root cause, when the verdict names one (`problems` or `unreachable`).
     root: Option<String>,
     ids: Vec<String>,
+    /// The causes an `inconclusive` verdict says could be it, the best supported first.
+    candidates: Vec<String>,
 }
 
 /// One report of the corpus and its label.
@@ -103,7 +105,20 @@ fn explain_all(files: &[String], date: Option<&str>) -> HashMap<String, Said> {
                 .and_then(|f| f["id"].as_str())
                 .filter(|_| matches!(verdict.as_str(), "problems" | "unreachable"))
                 .map(String::from);
-            let said = Said { verdict, root, ids };
+            let candidates = doc["candidates"]
+                .as_array()
+                .map(|c| {
+                    c.iter()
+                        .filter_map(|id| id.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let said = Said {
+                verdict,
+                root,
+                ids,
+                candidates,
+            };
             (doc["file"].as_str().unwrap().to_string(), said)
         })
         .collect()
@@ -119,6 +134,12 @@ struct Tally {
     /// Reports whose text shows the cause, and how many of them were answered.
     showing: usize,
     showing_answered: usize,
+    /// Of those showing the cause, how many it abstained on, and in how many of those the
+    /// right cause came first among the candidates, or among them at all: how far an honest
+    /// `inconclusive` points its reader.
+    abstained: usize,
+    first_candidate: usize,
+    listed: usize,
 }
 
 impl Tally {
@@ -129,6 +150,12 @@ impl Tally {
         // in coverage's denominator, and a wrong answer to it in the numerator).
         let showing = r.shows_cause && r.expected.is_some();
         self.showing += usize::from(showing);
+        if showing && s.verdict == "inconclusive" {
+            self.abstained += 1;
+            let is_right = |c: &String| right(r, c);
+            self.first_candidate += usize::from(s.candidates.first().is_some_and(is_right));
+            self.listed += usize::from(s.candidates.iter().any(is_right));
+        }
         if let Some(root) = &s.root {
             self.answered += 1;
             self.showing_answered += usize::from(showing);
@@ -167,6 +194,22 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// Where the abstentions point, as one line for the log.
+    fn abstentions(&self) -> String {
+        format!(
+            "abstained on {} of the {} reports that show their cause; the right cause first \
+             among the candidates in {} ({:.0}%), among them in {} ({:.0}%)",
+            self.abstained,
+            self.showing,
+            self.first_candidate,
+            100.0 * ratio(self.first_candidate, self.abstained),
+            self.listed,
+            100.0 * ratio(self.listed, self.abstained),
+        )
+    }
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
@@ -197,8 +240,9 @@ fn score(split: &str) -> (Tally, String, Vec<(Labelled, Said)>) {
     }
     let head = "| | reports | answered | right (of answered) | confidently wrong (of all) | coverage (answered of those showing the cause) |\n|---|---|---|---|---|---|";
     let mut table = format!(
-        "explain on {split}/:\n\n{head}\n{}\n\nby cause:\n\n{head}\n",
-        all.row("all")
+        "explain on {split}/:\n\n{head}\n{}\n\n{}\n\nby cause:\n\n{head}\n",
+        all.row("all"),
+        all.abstentions()
     );
     for (cause, t) in &by_cause {
         table.push_str(&t.row(cause));
