@@ -359,7 +359,28 @@ pub fn starts_output(trimmed: &str) -> bool {
             || lower_start("username for '")
             || lower_start("password for '")
             || remote_named(trimmed).is_some());
-    prefixed || has_fatal(trimmed)
+    prefixed || has_fatal(trimmed) || go_git_status(trimmed).is_some()
+}
+
+/// go-git's words for git's HTTP answer after the URL it quotes (Flux's `unable to clone
+/// 'https://bitbucket.org/a/b.git': authentication required`): its transport turns 401, 403
+/// and 404 into these errors (go-git `plumbing/transport/http`, `NewErr`), which Argo CD and
+/// Flux print.
+fn go_git_status(line: &str) -> Option<u16> {
+    const ERRORS: [(&str, u16); 3] = [
+        ("authentication required", 401),
+        ("authorization failed", 403),
+        ("repository not found", 404),
+    ];
+    // Asked of every line: most hold no `': `.
+    memchr::memmem::find_iter(line.as_bytes(), "': ").find_map(|i| {
+        let rest = &line[i + 3..];
+        ERRORS.iter().find_map(|&(words, status)| {
+            rest.get(..words.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(words))
+                .then_some(status)
+        })
+    })
 }
 
 /// `fatal: ` anywhere in the line, found from its colons (few in most lines): this runs on
@@ -501,7 +522,7 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         none_to_give |= tail.contains("could not read username");
         if let Some(f) = network::failure(t, tail) {
             failure.get_or_insert(f);
-        } else if let Some(s) = fatal_status(tail) {
+        } else if let Some(s) = fatal_status(tail).or_else(|| go_git_status(t)) {
             status = Some(s);
         }
     }
@@ -600,6 +621,18 @@ mod tests {
                 .any(|(i, _)| !line[i + 7..].starts_with('['));
             proptest::prop_assert_eq!(has_fatal(&line), git_s);
         }
+    }
+
+    #[test]
+    fn go_git_s_errors_after_the_url_it_quotes_are_git_s_statuses() {
+        let line = |e: &str| format!("unable to clone 'https://bitbucket.org/a/b.git': {e}");
+        assert_eq!(go_git_status(&line("authentication required")), Some(401));
+        assert_eq!(go_git_status(&line("authorization failed")), Some(403));
+        assert_eq!(go_git_status(&line("repository not found")), Some(404));
+        // Not after a quoted URL: any program's words.
+        assert_eq!(go_git_status("407 Proxy Authentication Required"), None);
+        assert_eq!(go_git_status("error: authentication required"), None);
+        assert!(starts_output(&line("authentication required")));
     }
 
     #[test]
