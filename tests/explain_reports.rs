@@ -140,6 +140,9 @@ struct Tally {
     abstained: usize,
     first_candidate: usize,
     listed: usize,
+    /// Of those abstentions, how many named no candidate at all (the text held nothing the
+    /// readers could judge, or only what fits no cause of bbdoctor's).
+    no_candidate: usize,
 }
 
 impl Tally {
@@ -155,6 +158,7 @@ impl Tally {
             let is_right = |c: &String| right(r, c);
             self.first_candidate += usize::from(s.candidates.first().is_some_and(is_right));
             self.listed += usize::from(s.candidates.iter().any(is_right));
+            self.no_candidate += usize::from(s.candidates.is_empty());
         }
         if let Some(root) = &s.root {
             self.answered += 1;
@@ -199,13 +203,14 @@ impl Tally {
     fn abstentions(&self) -> String {
         format!(
             "abstained on {} of the {} reports that show their cause; the right cause first \
-             among the candidates in {} ({:.0}%), among them in {} ({:.0}%)",
+             among the candidates in {} ({:.0}%), among them in {} ({:.0}%); no candidate in {}",
             self.abstained,
             self.showing,
             self.first_candidate,
             100.0 * ratio(self.first_candidate, self.abstained),
             self.listed,
             100.0 * ratio(self.listed, self.abstained),
+            self.no_candidate,
         )
     }
 }
