@@ -156,6 +156,9 @@ pub struct Exchange {
     /// The request never got an HTTP answer.
     pub failure: Option<Failure>,
     pub elapsed_ms: Option<u64>,
+    /// A git operation's answer though no request shows it: a sentence told of a clone or a
+    /// push that failed ("our job cannot clone, it says authentication failed").
+    pub over_git: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -728,9 +731,10 @@ impl Evidence {
 impl Exchange {
     /// A request URL that is git's smart-HTTP discovery, or any `.git` path.
     pub fn is_git(&self) -> bool {
-        self.request
-            .as_ref()
-            .is_some_and(|r| r.url.contains(".git/") || r.url.ends_with(".git"))
+        match &self.request {
+            Some(r) if !r.url.is_empty() => r.url.contains(".git/") || r.url.ends_with(".git"),
+            _ => self.over_git,
+        }
     }
 
     pub fn auth(&self) -> Option<&SentAuth> {

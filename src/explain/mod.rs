@@ -290,6 +290,8 @@ struct Answer {
     /// unless the text also shows a call that worked; then it is history or hearsay beside what
     /// happened, and only stated.
     pub quoted: bool,
+    /// Told of a git operation ("cannot clone, it says …"): git's answer, no request shown.
+    pub over_git: bool,
     /// An API path or URL named on the same line, for a request whose URL was stripped.
     pub path: Option<String>,
     /// The line ends with `:`, introducing the request that follows.
@@ -308,6 +310,7 @@ impl Answer {
             bare: false,
             told: false,
             quoted: false,
+            over_git: false,
             path: None,
             forward: false,
             untied: false,
@@ -538,6 +541,7 @@ fn assemble(
                         }
                         last.response = Some(answer.response);
                         last.strength = last.strength.min(told);
+                        last.over_git |= answer.over_git;
                         if untied {
                             untied_at.push(last_at);
                         }
@@ -596,6 +600,7 @@ fn assemble(
                     line,
                     strength: told,
                     response: Some(answer.response),
+                    over_git: answer.over_git,
                     ..Exchange::default()
                 });
                 sources.push("");

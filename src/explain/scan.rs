@@ -832,12 +832,7 @@ impl Scanner<'_> {
         // Where the message stands in the text, when a body runs over the lines below.
         let message_pos = self.message_in(start..region_end);
         let untied = self.untied(start, region_end);
-        self.pieces.push(Piece::Response(Answer {
-            response,
-            untied,
-            git: false,
-            bare,
-            told: (bare && personal(lower))
+        let told = (bare && personal(lower))
                 // Its status foretold on the same line ("… will fail with an HTTP 410").
                 || predicted(&self.lower[start..region_end.min(self.lower.len())])
                 || commented(seg)
@@ -846,8 +841,16 @@ impl Scanner<'_> {
                 || message_pos.is_some_and(|at| in_call(&self.text[call_start(self.text, at)..at]))
                 || message_at.is_some_and(|at| {
                     foretold(self.lower, start + at) || documented(&lower[..at])
-                }),
+                });
+        self.pieces.push(Piece::Response(Answer {
+            response,
+            untied,
+            git: false,
+            bare,
+            told,
             quoted,
+            // A git operation's failure the poster tells of ("our job cannot clone, it says …").
+            over_git: bare && personal(lower) && names_git_operation(lower),
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
                     .filter(|&only| only)
@@ -1002,6 +1005,54 @@ fn starts_log_entry(line: &str) -> bool {
     ]
     .iter()
     .any(|level| word.eq_ignore_ascii_case(level))
+}
+
+/// A sentence that names a git operation ("cannot clone", "git push fails"), not a pull
+/// request's or the API's: the status it tells is git's.
+fn names_git_operation(lower: &str) -> bool {
+    // Words, not URLs or hosts (`https://git.example.com`, `git@bitbucket.org:…`).
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !w.contains(['.', '/', '@', ':']) || w.ends_with([':', '.']))
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Another tool's pull or push (`docker pull`, `helm pull`), or the API's.
+    let other = words.iter().any(|w| {
+        matches!(
+            *w,
+            "api"
+                | "rest"
+                | "curl"
+                | "endpoint"
+                | "request"
+                | "requests"
+                | "docker"
+                | "helm"
+                | "image"
+                | "npm"
+                | "chart"
+        ) || w.starts_with("pull-request")
+            || w.starts_with("pullrequest")
+    });
+    !other
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "git"
+                    | "clone"
+                    | "clones"
+                    | "cloning"
+                    | "cloned"
+                    | "push"
+                    | "pushes"
+                    | "pushing"
+                    | "pushed"
+                    | "pull"
+                    | "pulls"
+                    | "pulling"
+            )
+        })
 }
 
 /// A sentence someone wrote about themselves ("I get a 401", "we keep getting 403"), not a line

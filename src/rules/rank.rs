@@ -433,6 +433,25 @@ mod tests {
     }
 
     #[test]
+    fn a_failure_told_of_a_clone_is_judged_as_git_s() {
+        let clone = "Since yesterday our Jenkins job cannot clone the repo anymore, it says authentication failed.\n";
+        let c = candidates(clone, None);
+        assert!(c.contains(&"git-https-username"), "{c:?}");
+        assert!(!c.contains(&"api-token-as-bearer"), "{c:?}");
+        // The API's failure, or another tool's pull, is not git's.
+        for told in [
+            "Our API call to list the repos fails with 401 Unauthorized.\n",
+            "Our docker pull from the registry fails with 401 Unauthorized.\n",
+            "We get 401 Unauthorized from https://git.example.com when we call it.\n",
+        ] {
+            assert!(
+                !candidates(told, None).contains(&"git-https-username"),
+                "{told}"
+            );
+        }
+    }
+
+    #[test]
     fn an_empty_listing_alone_is_no_call_that_worked() {
         let listing = "{\"pagelen\": 10, \"values\": [], \"page\": 1, \"size\": 0}\n";
         let ev = crate::explain::parse(listing);
