@@ -832,7 +832,9 @@ impl Scanner<'_> {
         // Where the message stands in the text, when a body runs over the lines below.
         let message_pos = self.message_in(start..region_end);
         let untied = self.untied(start, region_end);
-        let told = (bare && personal(lower))
+        // A status the poster tells of in a sentence of their own ("we get a 401").
+        let theirs = bare && personal(lower);
+        let told = theirs
                 // Its status foretold on the same line ("… will fail with an HTTP 410").
                 || predicted(&self.lower[start..region_end.min(self.lower.len())])
                 || commented(seg)
@@ -850,7 +852,7 @@ impl Scanner<'_> {
             told,
             quoted,
             // A git operation's failure the poster tells of ("our job cannot clone, it says …").
-            over_git: bare && personal(lower) && names_git_operation(lower),
+            over_git: theirs && names_git_operation(lower),
             path: path_in(seg).or_else(|| {
                 bare.then(|| status_only(seg))
                     .filter(|&only| only)
