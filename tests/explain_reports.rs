@@ -258,6 +258,13 @@ fn score(split: &str) -> (Tally, String, Vec<(Labelled, Said)>) {
         table.push_str(&t.row(kind));
         table.push('\n');
     }
+    table.push_str("\nabstentions on reports that show their cause, by input kind (abstained / right cause first / among the candidates / no candidate):\n\n");
+    for (kind, t) in by_kind.iter().filter(|(_, t)| t.abstained > 0) {
+        table.push_str(&format!(
+            "- {kind}: {} / {} / {} / {}\n",
+            t.abstained, t.first_candidate, t.listed, t.no_candidate
+        ));
+    }
     (all, table, out)
 }
 
