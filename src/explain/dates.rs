@@ -17,8 +17,9 @@ const MONTHS: &[&str] = &[
 ];
 
 /// The latest date the text mentions, as `YYYY-MM-DD`: "November 5, 2025", "5 Nov 2025",
-/// "2025-11-05", an HTTP `Date:` header. Dates near "expir…" are when something ends, not when
-/// the post was written, and are skipped.
+/// "2025-11-05", "07.12.2026", "2. Dezember 2026", an HTTP `Date:` header. Dates near
+/// "expir…" are when something ends, and a version banner's date is when a program was built
+/// (`OpenSSL 3.0.13 30 Jan 2024` in every `ssh -v`): neither is when the post was written.
 pub fn latest_date(text: &str) -> Option<String> {
     let b = text.as_bytes();
     let mut latest: Option<(u16, u8, u8)> = None;
@@ -26,21 +27,25 @@ pub fn latest_date(text: &str) -> Option<String> {
         let Some(d) = date else { return };
         let from = at.saturating_sub(80);
         let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
-        if !context.contains("expir") && latest.is_none_or(|l| d > l) {
+        let line = &context[context.rfind('\n').map_or(0, |n| n + 1)..];
+        let built = BUILT.iter().any(|m| line.contains(m));
+        if !context.contains("expir") && !built && latest.is_none_or(|l| d > l) {
             latest = Some(d);
         }
     };
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            keep(iso_date(&b[i..]), i);
+            let dotted = (i == 0 || b[i - 1] != b'.').then(|| dotted_date(&b[i..]));
+            keep(iso_date(&b[i..]).or(dotted.flatten()), i);
             let len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
             i += len;
-        } else if b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphabetic()) {
-            let len = b[i..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .count();
+        } else if is_letter_at(text, i) && (i == 0 || !is_letter_before(text, i)) {
+            let len = text[i..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum::<usize>();
             if let Some(month) = month(&text[i..i + len]) {
                 keep(month_date(text, i, i + len, month), i);
             }
@@ -52,23 +57,164 @@ pub fn latest_date(text: &str) -> Option<String> {
     latest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Words on a line before a date that make it a program's build date: version banners
+/// (`OpenSSH_9.6p1 …, OpenSSL 3.0.13 30 Jan 2024`, curl's `Release-Date: 2023-12-06`, Python's
+/// `(main, Jun  7 2023, …) [GCC 12.2.0]`, `openjdk version "17.0.15" 2025-04-15`).
+const BUILT: &[&str] = &[
+    "openssl",
+    "libressl",
+    "openssh_",
+    "release-date",
+    "(main,",
+    "(default,",
+    "version \"",
+];
+
+fn is_letter_at(text: &str, i: usize) -> bool {
+    text.is_char_boundary(i) && text[i..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+fn is_letter_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic)
+}
+
 fn month(word: &str) -> Option<u8> {
-    // Asked of every word of a post: most start with a letter no month does.
-    if word.len() < 3
-        || !matches!(
-            word.as_bytes()[0].to_ascii_lowercase(),
-            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
-        )
-    {
+    // Asked of every word of a post: most are too short, or start with a letter no month does.
+    let first = *word.as_bytes().first()?;
+    if word.len() < 3 {
         return None;
     }
-    MONTHS
+    if matches!(
+        first.to_ascii_lowercase(),
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) && let Some(p) = MONTHS.iter().position(|m| {
+        word.eq_ignore_ascii_case(m) || (word.len() == 3 && m[..3].eq_ignore_ascii_case(word))
+    }) {
+        return Some(p as u8 + 1);
+    }
+    // Other languages' names, in full (translated prose: "2. Dezember 2026", "2 Aralık 2026").
+    LOCAL_MONTHS
         .iter()
-        .position(|m| {
-            word.eq_ignore_ascii_case(m) || (word.len() == 3 && m[..3].eq_ignore_ascii_case(word))
+        .find(|(name, _)| {
+            name.len() == word.len()
+                && name.as_bytes()[0] == first.to_ascii_lowercase()
+                && match word.is_ascii() {
+                    true => name.eq_ignore_ascii_case(word),
+                    false => word.to_lowercase() == *name,
+                }
         })
-        .map(|p| p as u8 + 1)
+        .map(|&(_, m)| m)
+        .or_else(|| {
+            // A capital first letter outside ASCII ("Декабря", "Şubat").
+            (!first.is_ascii()).then(|| {
+                let lower = word.to_lowercase();
+                LOCAL_MONTHS
+                    .iter()
+                    .find(|(n, _)| *n == lower)
+                    .map(|&(_, m)| m)
+            })?
+        })
 }
+
+/// Month names in the languages posts are written in (German, French, Spanish, Portuguese,
+/// Italian, Dutch, Polish genitive, Turkish, Russian genitive), as written after a day.
+const LOCAL_MONTHS: &[(&str, u8)] = &[
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("janeiro", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("stycznia", 1),
+    ("ocak", 1),
+    ("января", 1),
+    ("februar", 2),
+    ("février", 2),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("lutego", 2),
+    ("şubat", 2),
+    ("февраля", 2),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("marca", 3),
+    ("mart", 3),
+    ("марта", 3),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("kwietnia", 4),
+    ("nisan", 4),
+    ("апреля", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maio", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("maja", 5),
+    ("mayıs", 5),
+    ("мая", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("junho", 6),
+    ("giugno", 6),
+    ("czerwca", 6),
+    ("haziran", 6),
+    ("июня", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("julho", 7),
+    ("luglio", 7),
+    ("lipca", 7),
+    ("temmuz", 7),
+    ("июля", 7),
+    ("august", 8),
+    ("août", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("sierpnia", 8),
+    ("ağustos", 8),
+    ("августа", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setembro", 9),
+    ("settembre", 9),
+    ("września", 9),
+    ("eylül", 9),
+    ("сентября", 9),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("ottobre", 10),
+    ("października", 10),
+    ("ekim", 10),
+    ("октября", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("listopada", 11),
+    ("kasım", 11),
+    ("ноября", 11),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("diciembre", 12),
+    ("dezembro", 12),
+    ("dicembre", 12),
+    ("grudnia", 12),
+    ("aralık", 12),
+    ("декабря", 12),
+];
 
 fn valid(y: u32, m: u32, d: u32) -> Option<(u16, u8, u8)> {
     ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
@@ -89,6 +235,29 @@ fn iso_date(b: &[u8]) -> Option<(u16, u8, u8)> {
     valid(digits(0..4)?, digits(5..7)?, digits(8..10)?)
 }
 
+/// `07.12.2026` at the start of `b`: day, month, year, as most of Europe writes them. A number
+/// that goes on (`1.2.2026.4`) is a version.
+fn dotted_date(b: &[u8]) -> Option<(u16, u8, u8)> {
+    let part = |b: &[u8], max: usize| {
+        let len = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        (1..=max).contains(&len).then(|| {
+            let n = b[..len]
+                .iter()
+                .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+            (n, len)
+        })
+    };
+    let (day, d) = part(b, 2)?;
+    let b = b[d..].strip_prefix(b".")?;
+    let (month, m) = part(b, 2)?;
+    let b = b[m..].strip_prefix(b".")?;
+    let (year, y) = part(b, 4).filter(|&(_, y)| y == 4)?;
+    let rest = &b[y..];
+    let goes_on = rest.first().is_some_and(u8::is_ascii_alphanumeric)
+        || (rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit));
+    (!goes_on).then(|| valid(year, month, day)).flatten()
+}
+
 /// "November 5, 2025" (day after the month) or "5 November 2025" (day before).
 fn month_date(text: &str, start: usize, end: usize, month: u8) -> Option<(u16, u8, u8)> {
     let after = text[end..].trim_start_matches('.');
@@ -101,6 +270,8 @@ fn month_date(text: &str, start: usize, end: usize, month: u8) -> Option<(u16, u
     };
     let year_after = |s: &str| {
         let s = s.trim_start_matches([',', ' ']);
+        // "2 de diciembre de 2026", "2 de dezembro de 2026".
+        let s = s.strip_prefix("de ").unwrap_or(s);
         number(s).filter(|(_, len)| *len == 4).map(|(y, _)| y)
     };
     // Month day, year
@@ -112,8 +283,12 @@ fn month_date(text: &str, start: usize, end: usize, month: u8) -> Option<(u16, u
             return valid(year, month.into(), day);
         }
     }
-    // day Month year
+    // day Month year ("5 November 2025", "2. Dezember 2026", "2 de diciembre de 2026")
     let before = text[..start].trim_end();
+    let before = before
+        .strip_suffix(" de")
+        .unwrap_or(before)
+        .trim_end_matches('.');
     let day_len = before.bytes().rev().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&day_len) {
         let day: u32 = before[before.len() - day_len..].parse().ok()?;
@@ -150,5 +325,57 @@ mod tests {
             Some("2026-03-11")
         );
         assert_eq!(latest_date("version 1.2025-13-40 may 2 be"), None);
+    }
+
+    #[test]
+    fn reads_dates_as_other_languages_write_them() {
+        assert_eq!(
+            latest_date("Запуск (07.12.2026):").as_deref(),
+            Some("2026-12-07")
+        );
+        assert_eq!(
+            latest_date("seit dem 30.11.2026").as_deref(),
+            Some("2026-11-30")
+        );
+        assert_eq!(
+            latest_date("2 Aralık 2026 tarihinden beri").as_deref(),
+            Some("2026-12-02")
+        );
+        assert_eq!(
+            latest_date("seit dem 2. Dezember 2026").as_deref(),
+            Some("2026-12-02")
+        );
+        assert_eq!(
+            latest_date("desde el 2 de diciembre de 2026").as_deref(),
+            Some("2026-12-02")
+        );
+        assert_eq!(
+            latest_date("с 3 декабря 2026 года").as_deref(),
+            Some("2026-12-03")
+        );
+        // Versions are no dates.
+        assert_eq!(latest_date("release 1.2.2026.4 and 10.12.20266"), None);
+        assert_eq!(latest_date("v1.12.2026"), None);
+    }
+
+    #[test]
+    fn a_build_date_in_a_version_banner_is_not_the_posts() {
+        let ssh = "OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024\n";
+        assert_eq!(latest_date(ssh), None);
+        assert_eq!(
+            latest_date(&format!("{ssh}Since 2026-12-02 it fails")).as_deref(),
+            Some("2026-12-02")
+        );
+        assert_eq!(latest_date("curl 8.5.0\nRelease-Date: 2023-12-06\n"), None);
+        assert_eq!(
+            latest_date("Python 3.11.4 (main, Jun  7 2023, 00:00:00) [GCC 12.2.0] on linux"),
+            None
+        );
+        assert_eq!(latest_date("openjdk version \"17.0.15\" 2025-04-15"), None);
+        // A CI build's date is the run's.
+        assert_eq!(
+            latest_date("[build date: 2026-11-29]").as_deref(),
+            Some("2026-11-29")
+        );
     }
 }

@@ -86,12 +86,12 @@ pub fn remote(line: &str) -> Option<Sent> {
         return None;
     }
     let (discovery_url, user) = discovery(url);
-    let u = user?;
+    let u = user.filter(|u| !crate::credential::is_mask(&u.login))?;
     Some(Sent {
         request: Request {
             method: "GET".into(),
             url: discovery_url,
-            auth: Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
+            auth: Some(sent_auth(&url_basic(u), &[])),
             auth_unseen: false,
         },
         source: "git remote",
@@ -258,10 +258,10 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
             )),
             "git -c http.extraHeader",
         ),
-        (None, Some(u)) => (
-            Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
-            "git URL",
-        ),
+        // A user-info the log masked whole (Jenkins' `https://*****@bitbucket.org/…`): a
+        // credential went, the text hides which.
+        (None, Some(u)) if crate::credential::is_mask(&u.login) => (None, "git"),
+        (None, Some(u)) => (Some(sent_auth(&url_basic(u), &[])), "git URL"),
         // git's libcurl takes a netrc's entry for the host when the URL carries none.
         (None, None) => match netrc_credential(env, &target) {
             Some(auth) => (Some(auth), "netrc"),
@@ -278,6 +278,16 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         },
         source,
     })
+}
+
+/// What git sends for a URL's user-info. A user without a password is no anonymous call: git
+/// asks for the password (its prompt, or a credential helper) and sends it with that user, so
+/// the secret is only not in the text.
+fn url_basic(u: url::UserInfo) -> crate::credential::Authorization {
+    let secret = u
+        .secret
+        .or_else(|| (!u.login.is_empty()).then(|| crate::credential::Secret::new(TYPED)));
+    basic_auth(&u.login, secret)
 }
 
 /// The netrc's entry for the host of `url`, as git's libcurl sends it.
