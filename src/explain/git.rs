@@ -362,14 +362,27 @@ pub fn starts_output(trimmed: &str) -> bool {
     // Asked of every line (twice): the prefixes' first letters, in either case, pass over
     // most lines at one test.
     let first = trimmed.bytes().next().map(|b| b.to_ascii_lowercase());
-    let prefixed = matches!(first, Some(b'r' | b'f' | b'c' | b'u' | b'p' | b't'))
+    let prefixed = matches!(first, Some(b'r' | b'f' | b'c' | b'u' | b'p' | b't' | b'e'))
         && (lower_start("remote:")
             || (lower_start("fatal:") && !ansible(trimmed))
             || lower_start("cloning into")
             || lower_start("username for '")
             || lower_start("password for '")
+            || rpc_failed(trimmed)
             || remote_named(trimmed).is_some());
     prefixed || has_fatal(trimmed) || go_git_status(trimmed).is_some()
+}
+
+/// git's smart-HTTP client on a refused request: `error: RPC failed; HTTP 410 curl 22 The
+/// requested URL returned error: 410` (git's remote-curl.c, "RPC failed; %s" with curl's
+/// "HTTP %ld curl %d %s"). Without `HTTP <status>` it is a transfer cut short (`RPC failed;
+/// curl 92 HTTP/2 stream 5 was not closed cleanly`), which the network reader reads.
+fn rpc_failed(trimmed: &str) -> bool {
+    const RPC: &str = "error: rpc failed; http ";
+    trimmed
+        .get(..RPC.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(RPC))
+        && trimmed[RPC.len()..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// go-git's words for git's HTTP answer after the URL it quotes (Flux's `unable to clone
@@ -631,6 +644,17 @@ mod tests {
                 .any(|(i, _)| !line[i + 7..].starts_with('['));
             proptest::prop_assert_eq!(has_fatal(&line), git_s);
         }
+    }
+
+    #[test]
+    fn rpc_failed_with_a_status_is_gits_answer() {
+        assert!(starts_output(
+            "error: RPC failed; HTTP 410 curl 22 The requested URL returned error: 410"
+        ));
+        assert!(!starts_output(
+            "error: RPC failed; curl 92 HTTP/2 stream 5 was not closed cleanly: CANCEL (err 8)"
+        ));
+        assert!(!starts_output("error: failed to push some refs"));
     }
 
     #[test]

@@ -452,6 +452,14 @@ mod tests {
     }
 
     #[test]
+    fn gits_rpc_failure_is_judged_as_git_s() {
+        let push = "$ git push origin main\nerror: RPC failed; HTTP 401 curl 22 The requested URL returned error: 401\nfatal: the remote end hung up unexpectedly\n";
+        let c = candidates(push, None);
+        assert!(c.contains(&"git-https-username"), "{c:?}");
+        assert!(!c.contains(&"api-token-as-bearer"), "{c:?}");
+    }
+
+    #[test]
     fn an_empty_listing_alone_is_no_call_that_worked() {
         let listing = "{\"pagelen\": 10, \"values\": [], \"page\": 1, \"size\": 0}\n";
         let ev = crate::explain::parse(listing);
