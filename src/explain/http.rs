@@ -196,6 +196,24 @@ fn body_end(text: &str, pos: usize, had_headers: bool, success: bool) -> usize {
     end
 }
 
+/// A line of `curl -v`'s TLS trace: `* TLSv1.3 (IN), TLS handshake, Finished (20):`, or macOS
+/// curl's `* (304) (OUT), TLS handshake, …`. curl's own account of the handshake, no server's
+/// answer: its bracketed numbers are record types and lengths, never a status. (An alert, `TLS
+/// alert, unknown CA`, is a failure and is read as one.)
+pub fn tls_trace(trimmed: &str) -> bool {
+    let Some(rest) = trimmed.strip_prefix("* ") else {
+        return false;
+    };
+    ["(IN), TLS ", "(OUT), TLS "].iter().any(|d| {
+        rest.find(d).is_some_and(|at| {
+            let what = &rest[at + d.len()..];
+            ["handshake", "header", "change cipher"]
+                .iter()
+                .any(|w| what.starts_with(w))
+        })
+    })
+}
+
 /// `> `, `< `, `* `, `{ `, `} ` markers of `curl -v`, and the rest of the line.
 fn unmark(line: &str) -> (Option<char>, &str) {
     let t = line.trim_start();
@@ -393,6 +411,19 @@ mod tests {
 
     fn pieces(text: &str) -> Vec<Piece> {
         transcript(text, 0).unwrap().0
+    }
+
+    #[test]
+    fn curls_tls_trace_is_no_answer() {
+        assert!(tls_trace("* (304) (IN), TLS handshake, Finished (20):"));
+        assert!(tls_trace(
+            "* TLSv1.3 (OUT), TLS handshake, Client hello (1):"
+        ));
+        assert!(tls_trace(
+            "* TLSv1.2 (IN), TLS header, Certificate Status (22):"
+        ));
+        assert!(!tls_trace("* TLSv1.3 (IN), TLS alert, unknown CA (560):"));
+        assert!(!tls_trace("* We get (403) from the API"));
     }
 
     #[test]

@@ -276,6 +276,9 @@ impl Scanner<'_> {
             self.prose.end_paragraph();
             return line.next;
         }
+        if http::tls_trace(t) {
+            return line.next;
+        }
         if self.marks.within(Table::HttpVersion, pos..line.end)
             && let Some((mut pieces, end)) = http::transcript(text, pos)
         {
