@@ -419,8 +419,13 @@ const REACHED_TEST: Bar = Bar {
     // of a removed endpoint in prose; scored once, before any rule change that session): 38/48
     // right, 10 wrong, coverage 38/117 (32.5%). Not answered; the right cause is named first
     // among the candidates.
-    precision: 0.79,
-    coverage: 0.32,
+    // After the tenth session's red-team s40 changes (dates as Europe writes them and none from
+    // a version banner; a git URL's user without a password; git's `RPC failed; HTTP 410`;
+    // curl's TLS trace; a push refused after authentication; a quote under "… wrote:"),
+    // measured once: 39/50 right (78.0%), 11 wrong (3.9%), coverage 39/117 (33.3%): one more
+    // right answer and one more wrong one. None was changed or undone for it; the bar follows.
+    precision: 0.78,
+    coverage: 0.33,
     wrong: 0.05,
 };
 

@@ -370,7 +370,10 @@ pub fn starts_output(trimmed: &str) -> bool {
             || lower_start("password for '")
             || rpc_failed(trimmed)
             || remote_named(trimmed).is_some());
-    prefixed || has_fatal(trimmed) || go_git_status(trimmed).is_some()
+    prefixed
+        || has_fatal(trimmed)
+        || go_git_status(trimmed).is_some()
+        || (first == Some(b'!') && refused_after_auth(trimmed))
 }
 
 /// git's smart-HTTP client on a refused request: `error: RPC failed; HTTP 410 curl 22 The
@@ -439,6 +442,7 @@ fn continues_output(trimmed: &str) -> bool {
         || trimmed.starts_with("Receiving objects:")
         || trimmed.starts_with("Resolving deltas:")
         || updated(trimmed)
+        || refused_after_auth(trimmed)
 }
 
 /// `From https://…` (a fetch) or `To https://…` (a push): the line git names the remote on
@@ -453,6 +457,18 @@ fn remote_named(trimmed: &str) -> Option<(&str, bool)> {
     let http = url.starts_with("https://") || url.starts_with("http://");
     (http && !url.contains(char::is_whitespace)).then_some((url, push))
 }
+
+/// git's report of a push the server turned down after taking the credential: a ref it would
+/// not move (`! [rejected] main -> main (fetch first)`, `(non-fast-forward)`), or one a hook or
+/// a branch restriction refused (`! [remote rejected] main -> main (pre-receive hook
+/// declined)`). git got that far only past authentication: the refs were advertised to it.
+fn refused_after_auth(trimmed: &str) -> bool {
+    trimmed.starts_with("! [rejected]") || trimmed.starts_with("! [remote rejected]")
+}
+
+/// What the answer of a push refused after authentication holds, before git's line: how the
+/// rules tell it from a push that went through.
+pub const REFUSED_PUSH: &str = "push refused after authentication: ";
 
 /// A line of git's that shows the operation went through: a ref it moved
 /// (`   3f2a1c0..9be41d2  main -> origin/main`, ` * [new branch]  main -> main`), nothing to
@@ -489,6 +505,8 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
     // The operation went through (refs moved, objects received), and whether it was a push.
     let mut worked = false;
     let mut push = false;
+    // A push the server refused after taking the credential (`! [rejected] … (fetch first)`).
+    let mut refused: Option<&str> = None;
     while pos < text.len() {
         let line = line_at(text, pos);
         let t = line.text.trim();
@@ -503,6 +521,12 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         }
         if updated(t) {
             worked = true;
+            continue;
+        }
+        if refused_after_auth(t) {
+            worked = true;
+            push = true;
+            refused.get_or_insert(t);
             continue;
         }
         let lower = t.to_ascii_lowercase();
@@ -595,9 +619,11 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
             ..Answer::of(response)
         }));
     } else if worked && status.is_none() {
+        // A refused push went through git's HTTP exchange (200) and was turned down inside it.
+        let body = refused.map_or(String::new(), |r| format!("{REFUSED_PUSH}{r}"));
         pieces.push(Piece::Response(Answer {
             git: true,
-            ..Answer::of(crate::evidence::Response::from_parts(200, &[], ""))
+            ..Answer::of(crate::evidence::Response::from_parts(200, &[], &body))
         }));
     } else {
         // Only "Cloning into …": the operation's outcome is not in the text.

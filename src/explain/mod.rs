@@ -16,6 +16,7 @@ mod dates;
 mod expand;
 mod flags;
 mod git;
+pub use git::REFUSED_PUSH;
 mod http;
 mod http2;
 pub mod input;
@@ -119,7 +120,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
             !away
         })
         .unzip();
-    let (exchanges, sources, recovered) = supersede(exchanges, sources);
+    let (exchanges, sources, recovered) = supersede(exchanges, sources, &found.attributed);
     // Attempts made again that went through; read only where a passing failure could be theirs.
     let passed = match found.ssh || exchanges.iter().any(passing) {
         true => retry::passed(as_pasted),
@@ -757,7 +758,16 @@ fn fill_url(request: &mut Request, path: Option<String>) {
 /// credential (a tool's log line, git's own output) may be the same attempt told again, so it
 /// replaces only an attempt that showed none either. Returns the exchanges left, their sources,
 /// and whether a failure passed.
-fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Vec<S>, bool) {
+fn supersede<S>(
+    exchanges: Vec<Exchange>,
+    sources: Vec<S>,
+    attributed: &[bool],
+) -> (Vec<Exchange>, Vec<S>, bool) {
+    // Someone else's earlier message, quoted under "… wrote:": older than what the poster shows.
+    let earlier = |x: &Exchange| {
+        x.line
+            .is_some_and(|l| attributed.get(l.wrapping_sub(1)).copied().unwrap_or(false))
+    };
     let calls: Vec<Option<String>> = exchanges.iter().map(call).collect();
     let failed = |e: &Exchange| e.status().is_some_and(|s| s >= 400) || e.failure.is_some();
     let answered = |e: &Exchange| e.response.is_some() || e.failure.is_some();
@@ -778,6 +788,11 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
         failed(e) && (again(e, l) || (e.failure.is_some() && e.response.is_none() && worked(l)))
     };
     let replaced = |e: &Exchange, l: &Exchange| {
+        // A quoted earlier message, below in the text (a mail's newest part comes first), is
+        // no later attempt.
+        if earlier(l) && !earlier(e) {
+            return false;
+        }
         let retold = l.auth().is_some() || e.auth().is_none();
         // The same status again and nothing more (git's `fatal:` after Bitbucket's `remote:`
         // lines, a blank line apart): the same failure told twice.
@@ -818,6 +833,24 @@ fn supersede<S>(exchanges: Vec<Exchange>, sources: Vec<S>) -> (Vec<Exchange>, Ve
                 keep[i] = false;
                 recovered |= passed(e, &exchanges[j]);
             }
+        }
+    }
+    // git's write reaches a repository only past the checks its read passes: a push of the
+    // same repository in the same form that got through authentication (even one refused
+    // after it, a non-fast-forward) shows a failed fetch before it passed.
+    for i in 0..exchanges.len() {
+        let e = &exchanges[i];
+        let Some(c) = calls[i].as_deref().filter(|c| !c.ends_with(" push")) else {
+            continue;
+        };
+        if !keep[i] || !failed(e) || !e.is_git() {
+            continue;
+        }
+        let push = format!("{c} push");
+        let mut later = (i + 1..exchanges.len()).take(LATER_ATTEMPTS);
+        if later.any(|j| calls[j].as_deref() == Some(push.as_str()) && again(e, &exchanges[j])) {
+            keep[i] = false;
+            recovered = true;
         }
     }
     // A call whose repository the text does not name (`git fetch origin`) failed for a reason

@@ -108,6 +108,75 @@ pub fn ran_lines(raw: &str) -> Vec<Ran> {
     }
 }
 
+/// Which lines are someone else's earlier message: `>`-quoted below an attribution line (a mail
+/// client's "On Sat, 5 Dec 2026 at 18:02, Kofi <kofi@…> wrote:", a forum's "@tomas wrote:"),
+/// deeper than the attribution stands. What they show happened to another person or before;
+/// empty when the text has no attribution (most texts).
+pub fn attributed(raw: &str) -> Vec<bool> {
+    if !ATTRIBUTIONS
+        .iter()
+        .any(|a| crate::evidence::contains_ignore_ascii_case(raw, a.trim_end_matches(':')))
+    {
+        return Vec::new();
+    }
+    let mut under: Option<usize> = None;
+    super::scan::lines(raw)
+        .map(|line| {
+            let (depth, rest) = quote_depth(line);
+            if is_attribution(rest) {
+                under = Some(under.map_or(depth, |d| d.min(depth)));
+                return false;
+            }
+            match under {
+                Some(d) if depth > d => true,
+                Some(_) if !rest.trim().is_empty() => {
+                    under = None;
+                    false
+                }
+                _ => false,
+            }
+        })
+        .collect()
+}
+
+/// How mail clients and forums introduce a quoted message, in the languages posts come in.
+const ATTRIBUTIONS: &[&str] = &[
+    "wrote:",
+    "schrieb:",
+    "a écrit :",
+    "a écrit:",
+    "escribió:",
+    "escreveu:",
+    "ha scritto:",
+    "schreef:",
+    "napisał:",
+    "написал:",
+    "написала:",
+];
+
+/// A line that attributes the quote below it to someone: it ends with one of [`ATTRIBUTIONS`]
+/// (after Markdown's bold) and is short enough to be a header, not a sentence.
+fn is_attribution(rest: &str) -> bool {
+    let t = rest.trim().trim_end_matches('*').trim_end();
+    t.len() <= 200
+        && ATTRIBUTIONS.iter().any(|a| {
+            t.len() >= a.len()
+                && t.is_char_boundary(t.len() - a.len())
+                && t[t.len() - a.len()..].eq_ignore_ascii_case(a)
+        })
+}
+
+/// How many `>` quote a line (`> > > text`, `>> text`), and the rest of it.
+fn quote_depth(line: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix('>') {
+        depth += 1;
+        rest = r.trim_start_matches([' ', '\t']);
+    }
+    (depth, rest)
+}
+
 /// How many bytes of one known prefix (with the space after it) start the line; 0 for none.
 fn prefix_len(line: &str) -> usize {
     let indent = line.len() - line.trim_start().len();
@@ -361,6 +430,25 @@ fn typography(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_below_an_attribution_is_someone_elses() {
+        let text = "Still failing:\n    $ git fetch\n\nOn Sat, 5 Dec 2026 at 18:02, Kofi <k@a.io> wrote:\n> Use the other name.\n>\n> On Fri, Nina wrote:\n> > $ git clone …\n\nThanks!\n";
+        assert_eq!(
+            attributed(text),
+            [
+                false, false, false, false, true, true, false, true, false, false
+            ]
+        );
+        assert_eq!(
+            attributed("**@tomas.novak** wrote:\n> remote: …\nmine:\n> x\n"),
+            [false, true, false, false]
+        );
+        // A quote without one is the poster's own way of pasting.
+        assert!(attributed("> remote: …\n> fatal: …\n").is_empty());
+        // Words that only contain "wrote:" attribute nothing.
+        assert_eq!(attributed("I wrote: this\n> remote: …\n"), [false, false]);
+    }
 
     #[test]
     fn a_command_shown_run_is_told_from_a_quote() {

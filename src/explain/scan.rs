@@ -28,6 +28,9 @@ pub struct Found {
     pub bitbucket_named: bool,
     /// The lines (from 1) of commands a runner shows run (`+ npm ci`), in order.
     pub commands: Vec<usize>,
+    /// Which lines (from 0) are someone else's earlier message ([`super::paste::attributed`]);
+    /// empty when none is.
+    pub attributed: Vec<bool>,
 }
 
 /// A line from some position to its end.
@@ -178,11 +181,27 @@ pub fn scan(text: &str, raw: &str) -> Found {
     let mut pos = 0;
     // Where each piece was read: the start of the step that found it.
     let mut at: Vec<usize> = Vec::new();
+    // Lines of someone else's earlier message, and the line `pos` is on (counted only then).
+    let attributed = super::paste::attributed(raw);
+    let mut line_of = (0usize, 0usize);
     while pos < text.len() {
         s.before_others = s.pieces.len();
         let waiting = s.status_line.is_some();
         let pieces_before = s.pieces.len();
         let next = s.step(pos);
+        if !attributed.is_empty() {
+            let (from, n) = line_of;
+            let n = n + memchr::memchr_iter(b'\n', &text.as_bytes()[from..pos]).count();
+            line_of = (pos, n);
+            if attributed.get(n).copied().unwrap_or(false) {
+                // What a quoted message shows happened to its writer, or before: told.
+                for p in &mut s.pieces[pieces_before..] {
+                    if let Piece::Response(a) = p {
+                        a.told = true;
+                    }
+                }
+            }
+        }
         if waiting {
             s.written_status(pieces_before, pos, next);
         }
@@ -227,6 +246,7 @@ pub fn scan(text: &str, raw: &str) -> Found {
         .map(|(i, _)| i + 1)
         .collect();
     Found {
+        attributed,
         commands,
         pieces: s.pieces,
         lines,

@@ -99,6 +99,21 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
                 && !r.is_web_page()
                 && e.strength.conclusive()
         });
+        // A push refused after Bitbucket took the credential (a non-fast-forward, a hook, a
+        // branch restriction): authentication passed, and what failed is not authentication.
+        if !ev.live
+            && let Some(refused) = ev
+                .responses()
+                .find_map(|(_, r)| r.body.strip_prefix(crate::explain::REFUSED_PUSH))
+        {
+            let next = format!(
+                "Authentication passed: git reached the repository, and Bitbucket turned the \
+                 push down for another reason (`{refused}`). That is not an authentication \
+                 failure: see git's message (fetch and merge first, or the branch's \
+                 restrictions and hooks)."
+            );
+            return Conclusion::open(Vec::new(), next);
+        }
         if !ev.live && !worked {
             let next = match ev
                 .responses()
@@ -449,6 +464,32 @@ mod tests {
                 "{told}"
             );
         }
+    }
+
+    #[test]
+    fn a_push_refused_after_authentication_is_no_auth_failure_and_not_ok() {
+        let refused = "$ git push origin main\nTo https://bitbucket.org/acme/site.git\n ! [rejected]        main -> main (fetch first)\nerror: failed to push some refs to 'https://bitbucket.org/acme/site.git'\n";
+        let clone = "$ git clone https://bitbucket.org/acme/site.git\nCloning into 'site'...\nReceiving objects: 100% (9/9), done.\n";
+        for text in [refused.to_string(), format!("{clone}{refused}")] {
+            let ev = crate::explain::parse(&text);
+            let c = conclude(&ev, &super::super::diagnose(&ev));
+            assert_eq!(c.verdict, Verdict::Inconclusive, "{text}");
+            assert!(
+                c.next
+                    .as_deref()
+                    .is_some_and(|n| n.contains("Authentication passed")),
+                "{c:?}"
+            );
+        }
+        // A fetch refused before, then a push of the same repository past authentication: the
+        // refusal passed.
+        let fixed = "$ git fetch\nremote: To access this repository, enable two-step authentication.\nfatal: unable to access 'https://bitbucket.org/acme/site.git/': The requested URL returned error: 403\n\nEnabled it. Now:\n".to_string() + refused;
+        let ev = crate::explain::parse(&fixed);
+        assert!(
+            super::super::diagnose(&ev)
+                .iter()
+                .all(|f| f.severity != Severity::Error)
+        );
     }
 
     #[test]
