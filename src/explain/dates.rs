@@ -35,21 +35,27 @@ pub fn latest_date(text: &str) -> Option<String> {
     };
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+        let c = b[i];
+        if c.is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
             let dotted = (i == 0 || b[i - 1] != b'.').then(|| dotted_date(&b[i..]));
             keep(iso_date(&b[i..]).or(dotted.flatten()), i);
             let len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
             i += len;
-        } else if is_letter_at(text, i) && (i == 0 || !is_letter_before(text, i)) {
-            let len = text[i..]
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .map(char::len_utf8)
-                .sum::<usize>();
-            if let Some(month) = month(&text[i..i + len]) {
-                keep(month_date(text, i, i + len, month), i);
+        } else if c.is_ascii_alphabetic() || c >= 0x80 {
+            // A whole word at once (ASCII letters byte by byte; others as characters), so
+            // every word starts after no letter.
+            let end = word_end(text, i);
+            if end == i {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
             }
-            i += len;
+            // A month only counts beside a number (a day, a year): most words are not.
+            if near_digit(b, i, end)
+                && let Some(month) = month(&text[i..end])
+            {
+                keep(month_date(text, i, end, month), i);
+            }
+            i = end;
         } else {
             i += 1;
         }
@@ -70,15 +76,34 @@ const BUILT: &[&str] = &[
     "version \"",
 ];
 
-fn is_letter_at(text: &str, i: usize) -> bool {
-    text.is_char_boundary(i) && text[i..].chars().next().is_some_and(char::is_alphabetic)
+/// Where the word of letters starting at `i` ends.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() {
+            i += 1;
+        } else if b[i] >= 0x80
+            && let Some(c) = text[i..].chars().next()
+            && c.is_alphabetic()
+        {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
 }
 
-fn is_letter_before(text: &str, i: usize) -> bool {
-    text[..i]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphabetic)
+/// Whether a digit stands within a few bytes before the word ("5 Nov", "2. Dezember",
+/// "2 de diciembre") or right after it ("Nov 5", "Dezember 2026").
+fn near_digit(b: &[u8], start: usize, end: usize) -> bool {
+    // A few fixed places, not a scan: this is asked of every word.
+    let digit = |k: Option<usize>| k.and_then(|k| b.get(k)).is_some_and(u8::is_ascii_digit);
+    digit(start.checked_sub(2))
+        || digit(start.checked_sub(3))
+        || digit(start.checked_sub(5))
+        || digit(Some(end + 1))
+        || digit(Some(end + 2))
 }
 
 fn month(word: &str) -> Option<u8> {
