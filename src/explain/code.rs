@@ -1038,7 +1038,8 @@ impl Eval<'_, '_> {
             && SAME.contains(&lower[*at].as_str())
             // C#'s `Encoding.UTF8.GetBytes("…")` encodes its argument, not its receiver (Java's
             // `"…".getBytes("UTF-8")` names a charset).
-            && !(lower[*at] == "getbytes" && lower[0] == "encoding")
+            // PowerShell names the class in brackets: `[Text.Encoding]::UTF8.GetBytes("…")`.
+            && !(lower[*at] == "getbytes" && lower[..*at].iter().any(|n| n == "encoding"))
             && self
                 .positional(*open)
                 .first()
@@ -1238,7 +1239,7 @@ impl Eval<'_, '_> {
 }
 
 /// A header value hidden whole by the tool that logged it: `***`, `[REDACTED]`, `<hidden>`.
-fn masked(value: &str) -> bool {
+pub(super) fn masked(value: &str) -> bool {
     let v = value.trim().trim_matches(['<', '>', '[', ']', '(', ')']);
     v.chars()
         .all(|c| matches!(c, '*' | 'x' | 'X' | '.' | '•' | '…'))
@@ -1439,6 +1440,11 @@ mod tests {
         );
         let b64 = value_of("Convert.ToBase64String(Encoding.UTF8.GetBytes(\"me:ATATT3x…\"))").text;
         assert_eq!(STANDARD.decode(b64).unwrap(), "me:ATATT3x…".as_bytes());
+        // PowerShell names the class in brackets, the namespace before it.
+        let b64 =
+            value_of("[Convert]::ToBase64String([System.Text.Encoding]::ASCII.GetBytes(\"me:x\"))")
+                .text;
+        assert_eq!(STANDARD.decode(b64).unwrap(), b"me:x");
         let b64 = value_of("btoa(email + ':' + token)").text;
         assert_eq!(STANDARD.decode(b64).unwrap(), b"{email}:{token}");
         let b64 = value_of("base64.b64encode(f\"{user}:{pw}\".encode()).decode()").text;

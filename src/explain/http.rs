@@ -263,7 +263,10 @@ fn header(line: &str) -> Option<(&str, &str)> {
 /// A line that is only an `Authorization: …` header, as sent (its value read as a shell would
 /// read it inside double quotes, since it is usually copied from a script).
 pub fn authorization_line(line: &str, env: &Env) -> Option<Sent> {
-    let t = line.trim().trim_start_matches(['-', '*', '>', ' ']);
+    let t = line.trim();
+    // A logger's tag and level before it: `[sync] Authorization: …`, `DEBUG Authorization: …`.
+    let t = &t[super::paste::log_lead(t)..];
+    let t = t.trim_start_matches(['-', '*', '>', ' ']);
     let (name, value) = t.split_once(':')?;
     let name = name.trim().trim_matches(['"', '\'']);
     if !name.eq_ignore_ascii_case("authorization") {

@@ -40,6 +40,31 @@ fn strip_prefixes(mut line: &str) -> &str {
     line
 }
 
+/// A log entry's lead that carries meaning, so it stays in the text, but that a reader of one
+/// line's content may look past: a tag in brackets (`[sync] `, `[main] `; a deploy tool's
+/// `[app-3] ` names the server, composer's `[200] ` the status) and a level (`DEBUG `, `WARN: `).
+pub fn log_lead(line: &str) -> usize {
+    let mut n = tag(line).unwrap_or(0);
+    n += level_len(&line[n..]);
+    n
+}
+
+/// A logger's level word and the space after it: `DEBUG `, `WARN: `; 0 for none.
+fn level_len(line: &str) -> usize {
+    const LEVELS: [&str; 8] = [
+        "TRACE", "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "FATAL",
+    ];
+    let Some(level) = LEVELS.iter().find(|l| line.starts_with(*l)) else {
+        return 0;
+    };
+    let rest = &line[level.len()..];
+    let colon = usize::from(rest.starts_with(':'));
+    match spaces(&rest[colon..]) {
+        0 => 0,
+        n => level.len() + colon + n,
+    }
+}
+
 /// The command a line shows being run, behind a shell trace (`+ git fetch`), a prompt
 /// (`$ git fetch`, `PS C:\src> git fetch`), Jenkins' echo (` > git fetch`) and whatever a
 /// runner put before those.
@@ -203,6 +228,10 @@ fn prefix_len(line: &str) -> usize {
     if let Some(n) = timestamp(t) {
         return indent + n;
     }
+    // Python's prompts, as a REPL session is pasted: `>>> r = requests.get(…)`, `... `.
+    if let Some(n) = word(">>> ").or_else(|| word("... ")) {
+        return n;
+    }
     if let Some(n) = buildkit(t) {
         return indent + n;
     }
@@ -268,7 +297,7 @@ fn quote(t: &str) -> Option<usize> {
 
 /// A timestamp that leads a log line, with what closes it and the space after it:
 /// `2026-01-30T23:09:28.5072345Z`, `2026-01-30 23:09:28,123`, `[2026-01-30T23:09:28.507Z]`,
-/// `[12:34:56]`, `12:34:56.789`.
+/// `2026/01/30 23:09:28`, `[12:34:56]`, `12:34:56.789`.
 fn timestamp(t: &str) -> Option<usize> {
     let bracket = t.starts_with('[');
     let s = &t[usize::from(bracket)..];
@@ -276,19 +305,20 @@ fn timestamp(t: &str) -> Option<usize> {
     let digits = |from: usize, n: usize| {
         b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit)
     };
-    let mut i =
-        if digits(0, 4) && b.get(4) == Some(&b'-') && digits(5, 2) && b.get(7) == Some(&b'-') {
-            // A date, then a time after `T` or a space.
-            if !digits(8, 2) {
-                return None;
-            }
-            match b.get(10) {
-                Some(b'T' | b' ') if digits(11, 2) => 11,
-                _ => return None,
-            }
-        } else {
-            0
-        };
+    // `2026-01-30`, or Go's log's `2026/01/30`.
+    let sep = b.get(4).copied().filter(|&c| c == b'-' || c == b'/');
+    let mut i = if digits(0, 4) && sep.is_some() && digits(5, 2) && b.get(7).copied() == sep {
+        // A date, then a time after `T` or a space.
+        if !digits(8, 2) {
+            return None;
+        }
+        match b.get(10) {
+            Some(b'T' | b' ') if digits(11, 2) => 11,
+            _ => return None,
+        }
+    } else {
+        0
+    };
     if !(digits(i, 2) && b.get(i + 2) == Some(&b':') && digits(i + 3, 2)) {
         return None;
     }
@@ -318,6 +348,20 @@ fn timestamp(t: &str) -> Option<usize> {
         Some(' ' | '\t') => Some(end + spaces(&t[end..])),
         _ => None,
     }
+}
+
+/// A logger's or a tool's tag in brackets before its message: `[sync] `, `[main] `, `[INFO] `;
+/// not a config's section (`[credential]` alone on its line) nor a Markdown link.
+fn tag(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix('[')?;
+    let close = rest.find(']').filter(|&c| (1..=24).contains(&c))?;
+    let name = &rest[..close];
+    let named = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/'));
+    let after = &rest[close + 1..];
+    let n = spaces(after);
+    (named && n > 0 && !after.trim().is_empty()).then_some(1 + close + 1 + n)
 }
 
 /// BuildKit's step and time: `#12 0.345 `.
@@ -476,6 +520,12 @@ mod tests {
                 "fatal: Authentication failed",
             ),
             ("2026-01-30 23:09:28,123 ERROR x", "ERROR x"),
+            (
+                "2026/12/07 10:14:22 DEBUG response 401",
+                "DEBUG response 401",
+            ),
+            (">>> r = requests.get(u)", "r = requests.get(u)"),
+            ("...     auth=(user, token))", "auth=(user, token))"),
             ("[2026-01-30T23:09:28.507Z] stderr: remote: x", "remote: x"),
             ("[12:34:56] git fetch", "git fetch"),
             ("#12 0.345 fatal: could not read", "fatal: could not read"),
@@ -505,6 +555,21 @@ mod tests {
     }
 
     #[test]
+    fn a_log_entrys_lead_is_measured_not_removed() {
+        for (line, lead) in [
+            ("[sync] Authorization: Bearer x", "[sync] "),
+            ("[main] DEBUG Authorization: x", "[main] DEBUG "),
+            ("WARN: retrying", "WARN: "),
+            ("[credential]", ""),
+            ("[the docs](https://x) say so", ""),
+            ("[1]: https://x", ""),
+            ("INFORMATION", ""),
+        ] {
+            assert_eq!(&line[..log_lead(line)], lead, "{line:?}");
+        }
+    }
+
+    #[test]
     fn leaves_what_is_content() {
         for line in [
             "> GET /2.0/user HTTP/1.1",
@@ -519,6 +584,8 @@ mod tests {
             "a & b",
             "PS: I also tried the app password",
             "PS I tried it > 3 times",
+            "[sync] Authorization: Bearer x",
+            "[app-3] Host key verification failed.",
         ] {
             assert_eq!(normalize(line), line, "{line:?}");
         }

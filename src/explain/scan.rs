@@ -441,10 +441,38 @@ impl Scanner<'_> {
                     ..Answer::of(response)
                 }));
             }
-            // A config as JSON (`{"username": …, "password": …}`).
-            None => self.config_lines(open, end),
+            // A config as JSON (`{"username": …, "password": …}`), or a request's headers as
+            // a tool exports them (`"Authorization": "Bearer …",`).
+            None => {
+                let before = self.pieces.len();
+                self.config_lines(open, end);
+                if self.pieces.len() == before {
+                    self.header_members(open, end);
+                }
+            }
         }
         Some(end.max(pos + 1))
+    }
+
+    /// The `Authorization` member of a JSON object that is no answer: a request's headers as a
+    /// tool's run history exports them. A value the tool masked whole says nothing of it.
+    fn header_members(&mut self, start: usize, end: usize) {
+        let mut p = start;
+        while p < end {
+            let line = line_at(self.text, p);
+            let e = line.end.min(end);
+            let value = self.text[p..e].split_once(':').map_or("", |(_, v)| v);
+            if self.marks.within(Table::Authorization, p..e)
+                && !code::masked(value.trim().trim_end_matches(',').trim_matches('"'))
+                && let Some(sent) = http::authorization_line(&self.text[p..e], &self.env)
+            {
+                self.pieces.push(Piece::Request(sent));
+            }
+            if line.next <= p {
+                break;
+            }
+            p = line.next;
+        }
     }
 
     /// The status a sentence told just before, ending with `:` to introduce the body that
@@ -972,7 +1000,6 @@ impl Scanner<'_> {
     }
 }
 
-/// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`).
 /// A line that names a test or a commit: a test runner's result (`✓ maps 401 "…"`, `--- PASS:
 /// TestX/401_…`, `=== RUN`, pytest's `tests/x.py::test[…] PASSED`) or `git log --oneline`'s
 /// `3f2a1c0 fix: …`, a test's log line, a changelog's entry linking its commit (`* fix: …
@@ -1018,6 +1045,7 @@ fn names_a_test_or_commit(line: &str) -> bool {
     runner || pytest || commit || test_log || changelog
 }
 
+/// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`).
 fn starts_log_entry(line: &str) -> bool {
     let word = line
         .trim_start()
