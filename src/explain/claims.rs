@@ -116,6 +116,12 @@ const NEGATIONS: &[&str] = &[
     "cannot", "wasnt", "wont", "arent", "havent", "hasnt", "couldnt", "wouldnt", "shouldnt",
 ];
 
+/// Words that carry a verb's tense or voice, not its meaning.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had",
+    "gets", "got",
+];
+
 /// One sentence, as written and in lower case (the same bytes: ASCII lower-casing keeps them).
 pub struct Sentence<'a> {
     pub text: &'a str,
@@ -314,6 +320,7 @@ pub static ROWS: &[Row] = &[
             "we do not pass a token at all",
             "it passes the url to git clone without injecting credentials",
             "the api token isn't included in the clone url",
+            "the credentials are not being sent",
         ],
         quiet: &[
             "this is not an anonymous request",
@@ -322,6 +329,7 @@ pub static ROWS: &[Row] = &[
             "the token is not valid",
             "verify your credentials and permissions",
             "(anonymous) @ notificationsalerts.ts:28",
+            "it's the account password, we never set up anything else for that user",
         ],
         sources: &[
             "mcp-bb-clone-403-no-credentials-in-url.txt",
@@ -1198,9 +1206,18 @@ fn no_credential(sentence: &Sentence) -> bool {
     let denied = positions(w, |x| NOUNS.contains(&x)).into_iter().any(|i| {
         let before =
             bare(i) && negated(w, i, 3) && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
-        let after = w[i + 1..(i + 4).min(w.len())]
-            .windows(2)
-            .any(|p| NEGATIONS.contains(&p[0].as_ref()) && SEND.contains(&p[1].as_ref()));
+        // The noun's own verb, with only auxiliaries between ("the token is not being sent");
+        // not another clause's ("the password, we never set up anything else").
+        let mut j = i + 1;
+        while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+            j += 1;
+        }
+        let negation = w.get(j).is_some_and(|x| NEGATIONS.contains(&x.as_ref()));
+        j += 1;
+        while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+            j += 1;
+        }
+        let after = negation && w.get(j).is_some_and(|x| SEND.contains(&x.as_ref()));
         before || after
     });
     anonymous || denied || contains_str(s, "not authenticated")
