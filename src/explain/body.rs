@@ -187,7 +187,8 @@ pub fn number_in(lower: &str) -> Option<u16> {
                     || reason_precedes(lower, i, n)
                     || lead_precedes(lower, i)
                     || verb_precedes(lower, i)
-                    || bracketed(b, i))
+                    || bracketed(b, i)
+                    || body_follows(b, i))
             {
                 found = Some(n);
             }
@@ -219,6 +220,14 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
 /// [`status_in`] in words.
 pub fn worded_in(lower: &str) -> Option<u16> {
     WORDED.first_in(lower).map(|(_, s)| *s)
+}
+
+/// `400 {"type": "error", …}`: a number that starts the line, then a JSON body, as
+/// `print(r.status_code, r.text)` and `console.log(res.status, body)` print an answer.
+fn body_follows(b: &[u8], at: usize) -> bool {
+    let after = &b[at + 3..];
+    let gap = after.iter().take_while(|c| **c == b' ').count();
+    b[..at].iter().all(u8::is_ascii_whitespace) && gap > 0 && after[gap..].starts_with(b"{\"")
 }
 
 /// `[404]`, `(401)`: a number alone in brackets, as logs print a status.
@@ -670,6 +679,16 @@ mod tests {
         ] {
             assert_eq!(number_in(frame), None, "{frame}");
         }
+    }
+
+    #[test]
+    fn a_number_before_a_json_body_is_its_status() {
+        assert_eq!(number_in("400 {\"type\": \"error\"}"), Some(400));
+        assert_eq!(number_in("    409  {\"error\": {}}"), Some(409));
+        // Not a count or an id before an object, nor a number inside a sentence.
+        assert_eq!(number_in("x 400 {\"type\": \"error\"}"), None);
+        assert_eq!(number_in("400 {count}"), None);
+        assert_eq!(number_in("400{\"a\": 1}"), None);
     }
 
     #[test]
