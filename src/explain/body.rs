@@ -183,6 +183,7 @@ pub fn number_in(lower: &str) -> Option<u16> {
                 + (b[i + 1] - b'0') as u16 * 10
                 + (b[i + 2] - b'0') as u16;
             if (200..=599).contains(&n)
+                && !compared(lower, i)
                 && (reason_follows(lower, i + 3, n)
                     || reason_precedes(lower, i, n)
                     || lead_precedes(lower, i)
@@ -220,6 +221,15 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
 /// [`status_in`] in words.
 pub fn worded_in(lower: &str) -> Option<u16> {
     WORDED.first_in(lower).map(|(_, s)| *s)
+}
+
+/// `if r.status_code == 429`, `case 401:`: a status a program tests for, not one it got.
+fn compared(lower: &str, at: usize) -> bool {
+    let before = lower[..at].trim_end();
+    ["==", "!=", ">=", "<="]
+        .iter()
+        .any(|op| before.ends_with(op))
+        || ends_with_word(before, "case")
 }
 
 /// `400 {"type": "error", …}`: a number that starts the line, then a JSON body, as
@@ -679,6 +689,21 @@ mod tests {
         ] {
             assert_eq!(number_in(frame), None, "{frame}");
         }
+    }
+
+    #[test]
+    fn a_status_a_program_tests_for_is_none_it_got() {
+        for code in [
+            "if r.status_code == 429:",
+            "if (res.status === 401) {",
+            "if resp.StatusCode != 200 {",
+            "if status >= 500:",
+            "case 403:",
+        ] {
+            assert_eq!(number_in(code), None, "{code}");
+        }
+        assert_eq!(number_in("status_code=429"), Some(429));
+        assert_eq!(number_in("\"statuscode\": 401"), Some(401));
     }
 
     #[test]

@@ -436,8 +436,12 @@ impl Scanner<'_> {
                 self.pieces.push(Piece::Response(Answer {
                     path,
                     untied,
-                    // The body a page says an endpoint "will answer:".
-                    told: introduced_as_other(self.lower, open),
+                    // The body a page says an endpoint "will answer:"; a message a
+                    // ticket's or a config's object holds under a name of its own.
+                    told: introduced_as_other(self.lower, open)
+                        || self
+                            .message_in(open..end)
+                            .is_some_and(|at| in_source(&self.text[line_start(self.text, at)..at])),
                     ..Answer::of(response)
                 }));
             }
@@ -893,7 +897,9 @@ impl Scanner<'_> {
                 || known.is_some_and(|m| m.named)
                 || message_pos.is_some_and(|at| in_call(&self.text[call_start(self.text, at)..at]))
                 || message_at.is_some_and(|at| {
-                    foretold(self.lower, start + at) || documented(&lower[..at])
+                    foretold(self.lower, start + at)
+                        || documented(&lower[..at])
+                        || in_source(&seg[..at])
                 });
         self.pieces.push(Piece::Response(Answer {
             response,
@@ -1405,6 +1411,89 @@ fn call_start(text: &str, at: usize) -> usize {
     from
 }
 
+/// Whether a message whose line reads `before` up to it stands in source text: a string a
+/// program binds to a name of its own (`twoStep: "…"`, `RATE_LIMIT_MSG = "…"`, a property's
+/// `bitbucket.error.apppw=…`, a ticket's `"summary": "…"`), compares (`if "…" in resp.text`)
+/// or raises (`raise ScopeError("…")`). Bitbucket's words reach a paste as `remote:` lines,
+/// bodies and a tool's error lines, bound to no name or to the one a log gives its message
+/// (`"message": "…"`, `msg="…"`, `error: "…"`).
+fn in_source(before: &str) -> bool {
+    // Names under which a log, a body or an exception carries the answer it got.
+    const CARRIERS: &[&str] = &[
+        "message",
+        "msg",
+        "error",
+        "err",
+        "errors",
+        "errormessage",
+        "error_message",
+        "detail",
+        "details",
+        "error_description",
+        "reason",
+        "cause",
+        "stderr",
+        "stdout",
+        "output",
+        "body",
+        "text",
+        "response",
+        "content",
+        "remote",
+        "fatal",
+        "exception",
+        "bitbucket",
+        "git",
+        "api",
+        "server",
+        "curl",
+    ];
+    let (lead, quoted) = match before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '"' | '\''))
+    {
+        // An opening quote: the literal the message starts (or stands) in.
+        Some((q, c)) if before.matches(c).count() % 2 == 1 => (before[..q].trim_end(), true),
+        _ => (before, false),
+    };
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    if quoted
+        && (words
+            .last()
+            .is_some_and(|w| matches!(*w, "if" | "==" | "!=" | "elif" | "when"))
+            || words.iter().any(|w| matches!(*w, "raise" | "throw")))
+    {
+        return true;
+    }
+    // The name bound: before `=` or `:` that ends the lead (a property's `key=` when the value
+    // has no quotes; then the key must be the whole lead).
+    let (bound, colon) = match (lead.strip_suffix('='), lead.strip_suffix(':')) {
+        (Some(b), _) => (b, false),
+        (None, Some(b)) => (b, true),
+        (None, None) => return false,
+    };
+    if bound.ends_with(['=', '!', '<', '>']) {
+        return quoted;
+    }
+    let key = bound.trim_end().trim_end_matches(['"', '\'']);
+    let ident = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-');
+    let name_at = key.len() - key.bytes().rev().take_while(|&b| ident(b)).count();
+    let name = &key[name_at..];
+    // Unquoted, only a property binds (`a.b.c=…`, the whole lead its key): `name: …` is how a
+    // tool or a logger prints what it got (`remote: …`, `bbsync: …`, `Invoke-RestMethod: …`).
+    let whole = quoted || !colon && key.bytes().all(|b| ident(b) || b == b'.');
+    // Before `:`, a capital names who spoke (`Bitbucket: "…"`, `API: "…"`); code's and
+    // data's keys are quoted or start in lower case (`twoStep:`, `description:`).
+    let speaker = colon
+        && !bound.trim_end().ends_with(['"', '\''])
+        && !name.starts_with(|c: char| c.is_ascii_lowercase());
+    name.bytes().any(|b| b.is_ascii_alphabetic())
+        && whole
+        && !speaker
+        && !CARRIERS.contains(&name.to_ascii_lowercase().as_str())
+}
+
 /// A comment in code (`// …`, `/* …`): words about an answer, as a sentence is, not the answer
 /// itself. Not `# …`: a Markdown heading is how an issue's title often shows the error.
 fn commented(seg: &str) -> bool {
@@ -1887,6 +1976,37 @@ mod tests {
             "remote: to access this repository, an admin must whitelist your ip.",
         ] {
             assert!(!asked_about(told, ip), "{told}");
+        }
+    }
+
+    #[test]
+    fn a_message_bound_to_a_name_of_the_program_s_own_is_source_text() {
+        // Up to where the message starts.
+        for before in [
+            "  twoStep: \"",
+            "RATE_LIMIT_MSG = \"",
+            "bitbucket.error.apppw=",
+            "{\"key\": \"OPS-1\", \"fields\": {\"summary\": \"CI: remote: ",
+            "    description: \"remote: ",
+            "    if \"",
+            "    raise ScopeError(\"",
+            "throw new Error('",
+        ] {
+            assert!(in_source(before), "{before:?}");
+        }
+        for before in [
+            "{\"type\": \"error\", \"error\": {\"message\": \"",
+            "level=error msg=\"",
+            "{\"level\":\"error\",\"msg\":\"remote: ",
+            "Error: \"",
+            "Bitbucket: \"",
+            "Sourcetree / API: \"",
+            "remote: ",
+            "The error says: ",
+            "bbsync.client: ",
+            "",
+        ] {
+            assert!(!in_source(before), "{before:?}");
         }
     }
 
