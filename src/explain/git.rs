@@ -49,6 +49,11 @@ pub fn for_push(discovery_url: &str) -> String {
 /// `url = https://…`, or the URL alone on its line (a post's code block). git sends what the URL
 /// carries, so the line shows the credential and its username as git uses them.
 pub fn remote(line: &str) -> Option<Sent> {
+    // Asked of every line of prose: a remote's URL holds `://` (the URL below is a part of the
+    // line), and few lines do.
+    if !crate::evidence::contains_str(line, "://") {
+        return None;
+    }
     let t = line.trim().trim_matches(['`', '"', '\'']).trim();
     let (url, bare) = if let Some(rest) = t.strip_suffix("(fetch)") {
         (rest.split_whitespace().last()?, false)
