@@ -436,61 +436,15 @@ pub fn said(r: &crate::evidence::Response) -> Option<&'static Message> {
 /// The first row of [`MESSAGES`], in table order, whose needle `text` holds (ASCII letters
 /// matched case-blind, as [`crate::evidence::Response::says`] does).
 fn first_message(text: &str) -> Option<usize> {
-    use aho_corasick::Anchored;
-    use aho_corasick::automaton::Automaton as _;
-    /// How much of each needle the automaton holds: few places in a text start one, and a
-    /// DFA of the whole needles (long, in both cases) cost 12 M instructions to build, more
-    /// than a batch of 1,000 reports reads with it.
-    const PREFIX: usize = 8;
-    static AUTOMATON: std::sync::OnceLock<(aho_corasick::dfa::DFA, Vec<Vec<usize>>)> =
-        std::sync::OnceLock::new();
-    let (dfa, rows_of) = AUTOMATON.get_or_init(|| {
-        // Each needle's first bytes in lower case, once, with the rows whose needle they start
-        // (in table order).
-        let mut prefixes: Vec<Vec<u8>> = Vec::new();
-        let mut rows_of: Vec<Vec<usize>> = Vec::new();
-        for (row, m) in MESSAGES.iter().enumerate() {
-            assert!(!m.needle.is_empty());
-            let p = m.needle.as_bytes()[..m.needle.len().min(PREFIX)].to_ascii_lowercase();
-            match prefixes.iter().position(|q| *q == p) {
-                Some(i) => rows_of[i].push(row),
-                None => {
-                    prefixes.push(p);
-                    rows_of.push(vec![row]);
-                }
-            }
-        }
-        // Read by the loop below over the text's bytes in lower case, as `explain::marks`
-        // reads its DFA.
-        let dfa = aho_corasick::dfa::DFA::builder()
-            .prefilter(false)
-            .build(&prefixes)
-            .expect("needles are plain strings");
-        (dfa, rows_of)
-    });
-    let h = text.as_bytes();
+    static NEEDLES: std::sync::OnceLock<crate::needles::Needles> = std::sync::OnceLock::new();
+    let needles =
+        NEEDLES.get_or_init(|| crate::needles::Needles::new(MESSAGES.iter().map(|m| m.needle)));
     let mut first: Option<usize> = None;
-    let mut sid = dfa
-        .start_state(Anchored::No)
-        .expect("the DFA searches unanchored");
-    for (i, &b) in h.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, b.to_ascii_lowercase());
-        // Every prefix that ends here, one inside another's too: the whole needle checked.
-        if dfa.is_special(sid) && dfa.is_match(sid) {
-            for k in 0..dfa.match_len(sid) {
-                let p = dfa.match_pattern(sid, k);
-                let start = i + 1 - dfa.pattern_len(p);
-                let found = rows_of[p.as_usize()].iter().copied().find(|&row| {
-                    let n = MESSAGES[row].needle.as_bytes();
-                    h.get(start..start + n.len())
-                        .is_some_and(|at| at.eq_ignore_ascii_case(n))
-                });
-                if let Some(row) = found {
-                    first = Some(first.map_or(row, |f| f.min(row)));
-                }
-            }
-        }
-    }
+    needles.any(text, |row| {
+        first = Some(first.map_or(row, |f| f.min(row)));
+        // None comes before the first row.
+        row == 0
+    });
     first
 }
 
