@@ -64,17 +64,28 @@ pub fn latest_date(text: &str) -> Option<String> {
     latest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// A word is a longest run of letters (`char::is_alphabetic`, in any script).
+/// A word is a longest run of letters (`char::is_alphabetic`, in any script). An ASCII byte
+/// is a character of its own: only other characters are decoded.
 fn letter_at(text: &str, i: usize) -> bool {
-    text.get(i..)
-        .and_then(|t| t.chars().next())
-        .is_some_and(char::is_alphabetic)
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        Some(_) => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_alphabetic),
+        None => false,
+    }
 }
 
 fn letter_before(text: &str, i: usize) -> bool {
-    text.get(..i)
-        .and_then(|t| t.chars().next_back())
-        .is_some_and(char::is_alphabetic)
+    match i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        Some(_) => text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(char::is_alphabetic),
+        None => false,
+    }
 }
 
 /// Where the word that starts at `start` ends, if a word starts there.
@@ -82,11 +93,11 @@ fn word_end(text: &str, start: usize) -> Option<usize> {
     if !letter_at(text, start) || letter_before(text, start) {
         return None;
     }
-    let len = text[start..]
-        .char_indices()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(text.len() - start, |(i, _)| i);
-    Some(start + len)
+    let mut end = start;
+    while letter_at(text, end) {
+        end += text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    Some(end)
 }
 
 /// Where the word that ends at `end` starts, if a word ends there.
@@ -94,12 +105,11 @@ fn word_start(text: &str, end: usize) -> Option<usize> {
     if !letter_before(text, end) || letter_at(text, end) {
         return None;
     }
-    text[..end]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i)
+    let mut start = end;
+    while letter_before(text, start) {
+        start -= text[..start].chars().next_back().map_or(1, char::len_utf8);
+    }
+    Some(start)
 }
 
 /// Words on a line before a date that make it a program's build date: version banners
@@ -129,17 +139,21 @@ fn month(word: &str) -> Option<u8> {
     }) {
         return Some(p as u8 + 1);
     }
-    // Other languages' names, in full (translated prose: "2. Dezember 2026", "2 Aralık 2026").
-    LOCAL_MONTHS
-        .iter()
-        .find(|(name, _)| {
-            name.len() == word.len()
-                && name.as_bytes()[0] == first.to_ascii_lowercase()
-                && match word.is_ascii() {
-                    true => name.eq_ignore_ascii_case(word),
-                    false => word.to_lowercase() == *name,
-                }
+    // Other languages' names, in full (translated prose: "2. Dezember 2026", "2 Aralık 2026"),
+    // looked through only for a word whose first byte starts one.
+    let local = LOCAL_FIRST[usize::from(first.to_ascii_lowercase())];
+    local
+        .then(|| {
+            LOCAL_MONTHS.iter().find(|(name, _)| {
+                name.len() == word.len()
+                    && name.as_bytes()[0] == first.to_ascii_lowercase()
+                    && match word.is_ascii() {
+                        true => name.eq_ignore_ascii_case(word),
+                        false => word.to_lowercase() == *name,
+                    }
+            })
         })
+        .flatten()
         .map(|&(_, m)| m)
         .or_else(|| {
             // A capital first letter outside ASCII ("Декабря", "Şubat").
@@ -249,6 +263,17 @@ const LOCAL_MONTHS: &[(&str, u8)] = &[
     ("aralık", 12),
     ("декабря", 12),
 ];
+
+/// Whether a name of [`LOCAL_MONTHS`] starts with this byte.
+const LOCAL_FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < LOCAL_MONTHS.len() {
+        first[LOCAL_MONTHS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
 
 fn valid(y: u32, m: u32, d: u32) -> Option<(u16, u8, u8)> {
     ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))

@@ -110,6 +110,10 @@ struct Automaton {
     phrases: Vec<String>,
     /// For each phrase: the rows that hold it, in table order.
     owners: Vec<Vec<Owner>>,
+    /// For each phrase: the tables it marks wherever it stands (bit `Table as u16`), and
+    /// whether a table holds it as written (to be checked where it stands).
+    any_case: Vec<u16>,
+    spelled: Vec<bool>,
 }
 
 /// A row of a table that holds a phrase.
@@ -163,7 +167,21 @@ impl Automaton {
                     }
                 }
             }
+            let any_case = owners
+                .iter()
+                .map(|o| {
+                    o.iter()
+                        .filter(|o| o.spelled.is_none())
+                        .fold(0, |m, o| m | o.table.bit())
+                })
+                .collect();
+            let spelled = owners
+                .iter()
+                .map(|o| o.iter().any(|o| o.spelled.is_some()))
+                .collect();
             Automaton {
+                any_case,
+                spelled,
                 // A DFA: the fastest to read every report with. No prefilter: the start state
                 // stays ordinary, so the loop's one test a byte is whether the state is a
                 // match.
@@ -225,10 +243,16 @@ impl<'a> Marks<'a> {
                             continue;
                         }
                         let end = end + rest.len();
-                        let tables = a.owners[phrase as usize]
-                            .iter()
-                            .filter(|o| o.spelled.is_none_or(|s| text.get(start..end) == Some(s)))
-                            .fold(0, |m, o| m | o.table.bit());
+                        let p = phrase as usize;
+                        let mut tables = a.any_case[p];
+                        if a.spelled[p] {
+                            tables |= a.owners[p]
+                                .iter()
+                                .filter(|o| {
+                                    o.spelled.is_some_and(|s| text.get(start..end) == Some(s))
+                                })
+                                .fold(0, |m, o| m | o.table.bit());
+                        }
                         hits.push(Hit {
                             start: start as u32,
                             end: end as u32,
