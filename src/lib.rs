@@ -13,6 +13,7 @@ pub mod demo;
 pub mod evidence;
 pub mod explain;
 pub mod facts;
+mod needles;
 pub mod probe;
 pub mod report;
 pub mod rules;

@@ -204,7 +204,7 @@ pub fn number_in(lower: &str) -> Option<u16> {
 /// Where the first ASCII digit at or after `from` stands. Every fragment of every report is
 /// asked for a status, and most of its bytes are letters: 16 bytes are tested at once (a test
 /// without an early exit, which the compiler makes one vector comparison), not one by one.
-fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+pub(super) fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(block) = b.get(i..i + 16) {
         if block.iter().fold(false, |any, c| any | c.is_ascii_digit()) {

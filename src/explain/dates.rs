@@ -33,34 +33,83 @@ pub fn latest_date(text: &str) -> Option<String> {
             latest = Some(d);
         }
     };
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            let dotted = (i == 0 || b[i - 1] != b'.').then(|| dotted_date(&b[i..]));
-            keep(iso_date(&b[i..]).or(dotted.flatten()), i);
-            let len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-            i += len;
-        } else if c.is_ascii_alphabetic() || c >= 0x80 {
-            // A whole word at once (ASCII letters byte by byte; others as characters), so
-            // every word starts after no letter.
-            let end = word_end(text, i);
-            if end == i {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            }
-            // A month only counts beside a number (a day, a year): most words are not.
-            if near_digit(b, i, end)
-                && let Some(month) = month(&text[i..end])
-            {
-                keep(month_date(text, i, end, month), i);
-            }
-            i = end;
-        } else {
-            i += 1;
+    // Every date stands at a digit: a number's own (`2025-11-05`), or a month's name a few
+    // bytes from one (most words are not). So the text is read from digit to digit, found 16
+    // bytes at a time, not byte by byte: most of a post is words with no number near.
+    let mut at = 0;
+    while let Some(d) = super::body::next_digit(b, at) {
+        // A number starts here, not inside a word or another number.
+        if d == 0 || !b[d - 1].is_ascii_alphanumeric() {
+            let dotted = (d == 0 || b[d - 1] != b'.').then(|| dotted_date(&b[d..]));
+            keep(iso_date(&b[d..]).or(dotted.flatten()), d);
         }
+        // The words this digit stands beside: ending a byte or two before it ("Nov 5",
+        // "Dezember 2026"), or starting two, three or five bytes after it ("5 Nov", "2.
+        // Dezember", "2 de diciembre"). A word read twice (beside two digits) dates the
+        // same.
+        let ending = [d.checked_sub(1), d.checked_sub(2)]
+            .into_iter()
+            .flatten()
+            .filter_map(|end| word_start(text, end).map(|start| (start, end)));
+        let starting = [d + 2, d + 3, d + 5]
+            .into_iter()
+            .filter_map(|start| word_end(text, start).map(|end| (start, end)));
+        for (start, end) in ending.chain(starting) {
+            if let Some(month) = month(&text[start..end]) {
+                keep(month_date(text, start, end, month), start);
+            }
+        }
+        at = d + 1;
     }
     latest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A word is a longest run of letters (`char::is_alphabetic`, in any script). An ASCII byte
+/// is a character of its own: only other characters are decoded.
+fn letter_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        Some(_) => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_alphabetic),
+        None => false,
+    }
+}
+
+fn letter_before(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+        Some(_) => text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(char::is_alphabetic),
+        None => false,
+    }
+}
+
+/// Where the word that starts at `start` ends, if a word starts there.
+fn word_end(text: &str, start: usize) -> Option<usize> {
+    if !letter_at(text, start) || letter_before(text, start) {
+        return None;
+    }
+    let mut end = start;
+    while letter_at(text, end) {
+        end += text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    Some(end)
+}
+
+/// Where the word that ends at `end` starts, if a word ends there.
+fn word_start(text: &str, end: usize) -> Option<usize> {
+    if !letter_before(text, end) || letter_at(text, end) {
+        return None;
+    }
+    let mut start = end;
+    while letter_before(text, start) {
+        start -= text[..start].chars().next_back().map_or(1, char::len_utf8);
+    }
+    Some(start)
 }
 
 /// Words on a line before a date that make it a program's build date: version banners
@@ -76,36 +125,6 @@ const BUILT: &[&str] = &[
     "version \"",
 ];
 
-/// Where the word of letters starting at `i` ends.
-fn word_end(text: &str, mut i: usize) -> usize {
-    let b = text.as_bytes();
-    while i < b.len() {
-        if b[i].is_ascii_alphabetic() {
-            i += 1;
-        } else if b[i] >= 0x80
-            && let Some(c) = text[i..].chars().next()
-            && c.is_alphabetic()
-        {
-            i += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    i
-}
-
-/// Whether a digit stands within a few bytes before the word ("5 Nov", "2. Dezember",
-/// "2 de diciembre") or right after it ("Nov 5", "Dezember 2026").
-fn near_digit(b: &[u8], start: usize, end: usize) -> bool {
-    // A few fixed places, not a scan: this is asked of every word.
-    let digit = |k: Option<usize>| k.and_then(|k| b.get(k)).is_some_and(u8::is_ascii_digit);
-    digit(start.checked_sub(2))
-        || digit(start.checked_sub(3))
-        || digit(start.checked_sub(5))
-        || digit(Some(end + 1))
-        || digit(Some(end + 2))
-}
-
 fn month(word: &str) -> Option<u8> {
     // Asked of every word of a post: most are too short, or start with a letter no month does.
     let first = *word.as_bytes().first()?;
@@ -120,17 +139,21 @@ fn month(word: &str) -> Option<u8> {
     }) {
         return Some(p as u8 + 1);
     }
-    // Other languages' names, in full (translated prose: "2. Dezember 2026", "2 Aralık 2026").
-    LOCAL_MONTHS
-        .iter()
-        .find(|(name, _)| {
-            name.len() == word.len()
-                && name.as_bytes()[0] == first.to_ascii_lowercase()
-                && match word.is_ascii() {
-                    true => name.eq_ignore_ascii_case(word),
-                    false => word.to_lowercase() == *name,
-                }
+    // Other languages' names, in full (translated prose: "2. Dezember 2026", "2 Aralık 2026"),
+    // looked through only for a word whose first byte starts one.
+    let local = LOCAL_FIRST[usize::from(first.to_ascii_lowercase())];
+    local
+        .then(|| {
+            LOCAL_MONTHS.iter().find(|(name, _)| {
+                name.len() == word.len()
+                    && name.as_bytes()[0] == first.to_ascii_lowercase()
+                    && match word.is_ascii() {
+                        true => name.eq_ignore_ascii_case(word),
+                        false => word.to_lowercase() == *name,
+                    }
+            })
         })
+        .flatten()
         .map(|&(_, m)| m)
         .or_else(|| {
             // A capital first letter outside ASCII ("Декабря", "Şubat").
@@ -241,6 +264,17 @@ const LOCAL_MONTHS: &[(&str, u8)] = &[
     ("декабря", 12),
 ];
 
+/// Whether a name of [`LOCAL_MONTHS`] starts with this byte.
+const LOCAL_FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < LOCAL_MONTHS.len() {
+        first[LOCAL_MONTHS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
 fn valid(y: u32, m: u32, d: u32) -> Option<(u16, u8, u8)> {
     ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then_some((y as u16, m as u8, d as u8))
@@ -326,6 +360,90 @@ fn month_date(text: &str, start: usize, end: usize, month: u8) -> Option<(u16, u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reading before it went from digit to digit: every byte in turn (a date's words
+    /// beside a digit, numbers not inside a word). The same dates, in any text.
+    fn byte_by_byte(text: &str) -> Option<String> {
+        let b = text.as_bytes();
+        let mut latest: Option<(u16, u8, u8)> = None;
+        let mut keep = |date: Option<(u16, u8, u8)>, at: usize| {
+            let Some(d) = date else { return };
+            let from = at.saturating_sub(80);
+            let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
+            let line = &context[context.rfind('\n').map_or(0, |n| n + 1)..];
+            let built = BUILT.iter().any(|m| line.contains(m));
+            if !context.contains("expir") && !built && latest.is_none_or(|l| d > l) {
+                latest = Some(d);
+            }
+        };
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+                let dotted = (i == 0 || b[i - 1] != b'.').then(|| dotted_date(&b[i..]));
+                keep(iso_date(&b[i..]).or(dotted.flatten()), i);
+                let len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                i += len;
+            } else if c.is_ascii_alphabetic() || c >= 0x80 {
+                // A whole word at once (ASCII letters byte by byte; others as characters), so
+                // every word starts after no letter.
+                let end = old_word_end(text, i);
+                if end == i {
+                    i += text[i..].chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                // A month only counts beside a number (a day, a year): most words are not.
+                if near_digit(b, i, end)
+                    && let Some(month) = month(&text[i..end])
+                {
+                    keep(month_date(text, i, end, month), i);
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        latest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    /// Where the word of letters starting at `i` ends.
+    fn old_word_end(text: &str, mut i: usize) -> usize {
+        let b = text.as_bytes();
+        while i < b.len() {
+            if b[i].is_ascii_alphabetic() {
+                i += 1;
+            } else if b[i] >= 0x80
+                && let Some(c) = text[i..].chars().next()
+                && c.is_alphabetic()
+            {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// Whether a digit stands within a few bytes before the word ("5 Nov", "2. Dezember",
+    /// "2 de diciembre") or right after it ("Nov 5", "Dezember 2026").
+    fn near_digit(b: &[u8], start: usize, end: usize) -> bool {
+        // A few fixed places, not a scan: this is asked of every word.
+        let digit = |k: Option<usize>| k.and_then(|k| b.get(k)).is_some_and(u8::is_ascii_digit);
+        digit(start.checked_sub(2))
+            || digit(start.checked_sub(3))
+            || digit(start.checked_sub(5))
+            || digit(Some(end + 1))
+            || digit(Some(end + 2))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digit_to_digit_is_byte_by_byte(
+            text in "(2026|2025-11-05|07.12.2026|1|12|5|Nov|november|Dezember|Aralık|Şubat|декабря|de|a|é|ü|—| |\\.|,|-|\n|expir|openssl|x){0,14}"
+        ) {
+            proptest::prop_assert_eq!(latest_date(&text), byte_by_byte(&text));
+        }
+    }
 
     #[test]
     fn finds_the_latest_date() {

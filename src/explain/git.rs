@@ -49,6 +49,11 @@ pub fn for_push(discovery_url: &str) -> String {
 /// `url = https://…`, or the URL alone on its line (a post's code block). git sends what the URL
 /// carries, so the line shows the credential and its username as git uses them.
 pub fn remote(line: &str) -> Option<Sent> {
+    // Asked of every line of prose: a remote's URL holds `://` (the URL below is a part of the
+    // line), and few lines do.
+    if !crate::evidence::contains_str(line, "://") {
+        return None;
+    }
     let t = line.trim().trim_matches(['`', '"', '\'']).trim();
     let (url, bare) = if let Some(rest) = t.strip_suffix("(fetch)") {
         (rest.split_whitespace().last()?, false)
@@ -398,8 +403,11 @@ fn go_git_status(line: &str) -> Option<u16> {
         ("authorization failed", 403),
         ("repository not found", 404),
     ];
-    // Asked of every line: most hold no `': `.
-    memchr::memmem::find_iter(line.as_bytes(), "': ").find_map(|i| {
+    // Asked of every line: most hold no `': `, found from its quote (a searcher built for
+    // each line cost more than the search).
+    let b = line.as_bytes();
+    let mut quoted = memchr::memchr_iter(b'\'', b).filter(|&i| b[i + 1..].starts_with(b": "));
+    quoted.find_map(|i| {
         let rest = &line[i + 3..];
         ERRORS.iter().find_map(|&(words, status)| {
             rest.get(..words.len())

@@ -93,13 +93,27 @@ impl Table {
     }
 }
 
+/// How much of each phrase the automaton holds: the rest is compared where a prefix stands.
+/// A DFA of the whole phrases cost 31 M instructions to build (10 ms, paid by every run,
+/// one report or many); of their first bytes, a few; and few places start a prefix.
+const PREFIX: usize = 8;
+
 /// Every table's phrases in one automaton over lower-case text, each distinct phrase once.
 struct Automaton {
-    /// Read with a loop of our own ([`Marks::new`]): every occurrence of every phrase is
-    /// wanted, and the library's overlapping iterator costs several times more a byte.
+    /// The phrases' prefixes, each distinct one once. Read with a loop of our own
+    /// ([`Marks::new`]): every occurrence of every phrase is wanted, and the library's
+    /// overlapping iterator costs several times more a byte.
     dfa: aho_corasick::dfa::DFA,
-    /// For each phrase (lower case): the rows that hold it, in table order.
+    /// For each prefix: the phrases that start with it.
+    phrases_of: Vec<Vec<u32>>,
+    /// Each phrase, lower case.
+    phrases: Vec<String>,
+    /// For each phrase: the rows that hold it, in table order.
     owners: Vec<Vec<Owner>>,
+    /// For each phrase: the tables it marks wherever it stands (bit `Table as u16`), and
+    /// whether a table holds it as written (to be checked where it stands).
+    any_case: Vec<u16>,
+    spelled: Vec<bool>,
 }
 
 /// A row of a table that holds a phrase.
@@ -141,14 +155,42 @@ impl Automaton {
                     }
                 }
             }
+            let mut prefixes: Vec<&[u8]> = Vec::new();
+            let mut phrases_of: Vec<Vec<u32>> = Vec::new();
+            for (i, p) in patterns.iter().enumerate() {
+                let prefix = &p.as_bytes()[..p.len().min(PREFIX)];
+                match prefixes.iter().position(|q| *q == prefix) {
+                    Some(k) => phrases_of[k].push(i as u32),
+                    None => {
+                        prefixes.push(prefix);
+                        phrases_of.push(vec![i as u32]);
+                    }
+                }
+            }
+            let any_case = owners
+                .iter()
+                .map(|o| {
+                    o.iter()
+                        .filter(|o| o.spelled.is_none())
+                        .fold(0, |m, o| m | o.table.bit())
+                })
+                .collect();
+            let spelled = owners
+                .iter()
+                .map(|o| o.iter().any(|o| o.spelled.is_some()))
+                .collect();
             Automaton {
-                // A DFA: built once (a few milliseconds), then the fastest to read every
-                // report with. No prefilter: the start state stays ordinary, so the loop's one
-                // test a byte is whether the state is a match.
+                any_case,
+                spelled,
+                // A DFA: the fastest to read every report with. No prefilter: the start state
+                // stays ordinary, so the loop's one test a byte is whether the state is a
+                // match.
                 dfa: aho_corasick::dfa::DFA::builder()
                     .prefilter(false)
-                    .build(&patterns)
+                    .build(&prefixes)
                     .expect("markers are plain strings"),
+                phrases_of,
+                phrases: patterns,
                 owners,
             }
         })
@@ -188,26 +230,41 @@ impl<'a> Marks<'a> {
             .expect("the DFA searches unanchored");
         for (i, &b) in lower.as_bytes().iter().enumerate() {
             sid = dfa.next_state(Anchored::No, sid, b);
-            // Every phrase that ends here, as an overlapping search reports them.
+            // Every prefix that ends here, as an overlapping search reports them: the phrases
+            // that start with it and stand here whole.
             if dfa.is_special(sid) && dfa.is_match(sid) {
-                let end = i + 1;
                 for k in 0..dfa.match_len(sid) {
-                    let phrase = dfa.match_pattern(sid, k);
-                    let start = end - dfa.pattern_len(phrase);
-                    let tables = a.owners[phrase.as_usize()]
-                        .iter()
-                        .filter(|o| o.spelled.is_none_or(|s| text.get(start..end) == Some(s)))
-                        .fold(0, |m, o| m | o.table.bit());
-                    hits.push(Hit {
-                        start: start as u32,
-                        end: end as u32,
-                        phrase: phrase.as_u32(),
-                        tables,
-                    });
+                    let prefix = dfa.match_pattern(sid, k);
+                    let (start, end) = (i + 1 - dfa.pattern_len(prefix), i + 1);
+                    for &phrase in &a.phrases_of[prefix.as_usize()] {
+                        // What follows the prefix (nothing, for most phrases).
+                        let rest = &a.phrases[phrase as usize].as_bytes()[end - start..];
+                        if !lower.as_bytes()[end..].starts_with(rest) {
+                            continue;
+                        }
+                        let end = end + rest.len();
+                        let p = phrase as usize;
+                        let mut tables = a.any_case[p];
+                        if a.spelled[p] {
+                            tables |= a.owners[p]
+                                .iter()
+                                .filter(|o| {
+                                    o.spelled.is_some_and(|s| text.get(start..end) == Some(s))
+                                })
+                                .fold(0, |m, o| m | o.table.bit());
+                        }
+                        hits.push(Hit {
+                            start: start as u32,
+                            end: end as u32,
+                            phrase,
+                            tables,
+                        });
+                    }
                 }
             }
         }
-        // Already ordered by end; sorting keeps `within`'s search correct whatever the order.
+        // Found by where their prefixes end: ordered by where they end, as `within`'s search
+        // needs (no two phrases start and end together: each distinct phrase is one).
         hits.sort_by_key(|h| (h.end, h.start));
         Marks { text, hits }
     }

@@ -64,7 +64,7 @@ fn tolerated(lines: &[&str], n: usize) -> bool {
 
 /// A command with a fallback that lets it fail: `… || echo …`, `… || true`; not `|| exit 1`.
 fn falls_back(line: &str) -> bool {
-    let Some((_, after)) = line.split_once(" || ") else {
+    let Some((_, after)) = crate::evidence::split_once_str(line, " || ") else {
         return false;
     };
     let after = after.trim_start().to_ascii_lowercase();

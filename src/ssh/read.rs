@@ -979,18 +979,10 @@ const ANCHORS: &[&str] = &[
 /// Whether a line holds one of the [`ANCHORS`], in any case (some are read case-blind): one
 /// automaton for all.
 fn anchored(line: &str) -> bool {
-    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    AUTOMATON
-        .get_or_init(|| {
-            // A contiguous NFA: a DFA of these, case-blind, costs more to build than the
-            // lines of a typical batch take to read.
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(ANCHORS)
-                .expect("the anchors are plain strings")
-        })
-        .is_match(line)
+    static NEEDLES: std::sync::OnceLock<crate::needles::Needles> = std::sync::OnceLock::new();
+    NEEDLES
+        .get_or_init(|| crate::needles::Needles::new(ANCHORS.iter().copied()))
+        .any(line, |_| true)
 }
 
 /// `2026-11-20T10:00:01Z …` or `[2026-11-20 10:00:01] …`: the date a log line starts with.
