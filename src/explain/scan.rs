@@ -884,6 +884,8 @@ impl Scanner<'_> {
         // Where the message stands on its line, and the words before it there.
         let message_at = known.and_then(|m| lower.find(m.needle));
         let quoted = json.is_none() && message_at.is_some_and(|at| in_sentence(&seg[..at]));
+        // "I'm not getting "…"", "we no longer see "…"": a message the sentence denies.
+        let denied = quoted && message_at.is_some_and(|at| denies(&lower[..at]));
         // Where the message stands in the text, when a body runs over the lines below.
         let message_pos = self.message_in(start..region_end);
         let untied = self.untied(start, region_end);
@@ -893,6 +895,7 @@ impl Scanner<'_> {
                 // Its status foretold on the same line ("… will fail with an HTTP 410").
                 || predicted(&self.lower[start..region_end.min(self.lower.len())])
                 || commented(seg)
+                || denied
                 || asked_about(lower, known)
                 || known.is_some_and(|m| m.named)
                 || message_pos.is_some_and(|at| in_call(&self.text[call_start(self.text, at)..at]))
@@ -1409,6 +1412,26 @@ fn call_start(text: &str, at: usize) -> usize {
         from = above;
     }
     from
+}
+
+/// Whether the few words before a quote (`lower`, up to the message) deny it: "not getting",
+/// "don't see", "never got", "no longer", and the same in a few other languages ("n'ai pas",
+/// "bekomme nicht", "no me sale").
+fn denies(lower: &str) -> bool {
+    const NOT: &[&str] = &[
+        "not", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "never", "no", "longer",
+        "isnt", "isn't", "arent", "aren't", "without", "pas", "nicht", "kein", "keine", "não",
+        "nao", "nie",
+    ];
+    let quote = lower
+        .rfind(['"', '\'', '`', '“', '«', '„'])
+        .unwrap_or(lower.len());
+    lower[..quote]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .any(|w| NOT.contains(&w))
 }
 
 /// Whether a message whose line reads `before` up to it stands in source text: a string a
@@ -1976,6 +1999,22 @@ mod tests {
             "remote: to access this repository, an admin must whitelist your ip.",
         ] {
             assert!(!asked_about(told, ip), "{told}");
+        }
+    }
+
+    #[test]
+    fn a_quote_the_sentence_denies_is_no_answer() {
+        for lower in [
+            "i'm not getting \"remote: ",
+            "we don't see \"",
+            "we no longer get '",
+            "je n'ai pas le message « ",
+            "ich bekomme nicht „",
+        ] {
+            assert!(denies(lower), "{lower:?}");
+        }
+        for lower in ["i keep getting \"", "not sure why, but we get \"", "\""] {
+            assert!(!denies(lower), "{lower:?}");
         }
     }
 
