@@ -677,12 +677,33 @@ impl Eval<'_, '_> {
                     Tok::Punct("{") => self.members(open)?,
                     _ => return None,
                 }
-            } else if ["httpbasicauth", "basicauth", "setbasicauth"]
+            } else if ["httpbasicauth", "basicauth", "setbasicauth", "basic_auth"]
                 .iter()
                 .any(|n| name.eq_ignore_ascii_case(n))
                 && t.is(i + 1, "(")
             {
                 self.pair(i + 1)?
+            } else if name.eq_ignore_ascii_case("basic_auth")
+                && matches!(t.tok(i + 1), Some(Tok::Str(..) | Tok::Name(_)))
+            {
+                // Ruby's call without brackets: `req.basic_auth "login", token`.
+                let mut j = i + 1;
+                let login = self.expr(&mut j, 0)?;
+                if !t.is(j, ",") {
+                    return None;
+                }
+                j += 1;
+                (login, self.expr(&mut j, 0)?)
+            } else if name.eq_ignore_ascii_case("curlopt_userpwd") && t.is(i + 1, ",") {
+                // PHP: `curl_setopt($ch, CURLOPT_USERPWD, "login:secret")`, as curl's `-u`.
+                let mut j = i + 2;
+                let v = self.expr(&mut j, 0)?;
+                let (login, secret) = v.text.split_once(':')?;
+                let half = |text: &str| Value {
+                    text: text.to_string(),
+                    refs: v.refs.clone(),
+                };
+                (half(login), half(secret))
             } else {
                 return None;
             };
