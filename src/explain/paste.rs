@@ -49,11 +49,13 @@ pub fn log_lead(line: &str) -> usize {
     n
 }
 
+/// The levels loggers write, a longer one before its prefix (`WARNING` before `WARN`).
+pub const LEVELS: [&str; 8] = [
+    "TRACE", "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "FATAL",
+];
+
 /// A logger's level word and the space after it: `DEBUG `, `WARN: `; 0 for none.
 fn level_len(line: &str) -> usize {
-    const LEVELS: [&str; 8] = [
-        "TRACE", "DEBUG", "INFO", "NOTICE", "WARNING", "WARN", "ERROR", "FATAL",
-    ];
     let Some(level) = LEVELS.iter().find(|l| line.starts_with(*l)) else {
         return 0;
     };

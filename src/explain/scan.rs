@@ -1062,11 +1062,9 @@ fn starts_log_entry(line: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
         .unwrap_or("");
-    [
-        "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "TRACE", "FATAL",
-    ]
-    .iter()
-    .any(|level| word.eq_ignore_ascii_case(level))
+    super::paste::LEVELS
+        .iter()
+        .any(|level| word.eq_ignore_ascii_case(level))
 }
 
 /// A sentence that names a git operation ("cannot clone", "git push fails"), not a pull
