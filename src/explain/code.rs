@@ -535,7 +535,7 @@ fn read_statement(t: &Tokens, env: &mut Env) -> (Option<SentAuth>, Option<Call>)
     let mut call = None;
     for i in 0..t.list.len() {
         if auth.is_none() {
-            auth = e.header(i).or_else(|| e.basic(i));
+            auth = e.header(i).or_else(|| e.basic(i)).or_else(|| e.bearer(i));
         }
         if call.is_none() {
             call = e.call(i);
@@ -595,6 +595,9 @@ const CREDENTIAL_PARAMETERS: &[&str] = &[
     "usedefaultcredentials",
     "body",
 ];
+/// Calls that send their argument as a Bearer token: reqwest's `.bearer_auth(t)`, ktor's
+/// `bearerAuth(t)`, Spring's `headers.setBearerAuth(t)`, Laravel's `Http::withToken(t)`.
+const BEARER_CALLS: &[&str] = &["bearer_auth", "bearerauth", "setbearerauth", "withtoken"];
 /// Calls that return their argument for our purpose: `str(x)`, `Buffer.from(x)`, `[]byte(x)`.
 const WRAPPERS: &[&str] = &["str", "string", "bytes", "byte", "from", "getbytes", "utf8"];
 /// Methods that return their receiver for our purpose: `token.strip()`, `s.encode()`.
@@ -609,6 +612,12 @@ const SAME: &[&str] = &[
     "trimstart",
     "tostring",
     "getbytes",
+    // Rust's: `env::var("T").unwrap()`, `t.to_string()`.
+    "unwrap",
+    "expect",
+    "to_string",
+    "to_owned",
+    "as_str",
 ];
 /// Names that base64-encode their argument.
 const ENCODERS: &[&str] = &["base64", "b64encode", "btoa", "encodetostring"];
@@ -694,6 +703,15 @@ impl Eval<'_, '_> {
                 }
                 j += 1;
                 (login, self.expr(&mut j, 0)?)
+            } else if name.eq_ignore_ascii_case("basic") && t.is(i + 1, ":") && t.is(i + 2, "[") {
+                // A Postman export: `"basic": [{"key": "username", …}, {"key": "password", …}]`.
+                let pairs = self.postman_pairs(i + 2);
+                let find = |name: &str| {
+                    pairs
+                        .iter()
+                        .find_map(|(k, v)| (k == name).then(|| v.clone()))
+                };
+                (find("username")?, find("password")?)
             } else if name.eq_ignore_ascii_case("curlopt_userpwd") && t.is(i + 1, ",") {
                 // PHP: `curl_setopt($ch, CURLOPT_USERPWD, "login:secret")`, as curl's `-u`.
                 let mut j = i + 2;
@@ -711,6 +729,72 @@ impl Eval<'_, '_> {
         refs.extend(secret.refs);
         let auth = basic_auth(login.text.trim(), Some(Secret::new(secret.text)));
         Some(sent_auth(&auth, &refs))
+    }
+
+    /// A Bearer token given by a call (`BEARER_CALLS`), by PowerShell 7's `-Authentication
+    /// Bearer -Token $t`, or in a Postman export (`"bearer": [{"key": "token", "value": …}]`).
+    fn bearer(&self, i: usize) -> Option<SentAuth> {
+        let t = self.t;
+        let named = |k: usize, name: &str| {
+            matches!(t.tok(k), Some(Tok::Name(n) | Tok::Str(Quote::Literal | Quote::Dollar, n))
+                if n.eq_ignore_ascii_case(name))
+        };
+        let mut scheme = "Bearer".to_string();
+        let token = if BEARER_CALLS.iter().any(|c| named(i, c)) && t.is(i + 1, "(") {
+            let args = self.positional(i + 1);
+            // Laravel's `withToken(t, 'Basic')` names another scheme.
+            if let Some(&other) = args.get(1) {
+                scheme = self.value(other, 0)?.text;
+            }
+            self.value(*args.first()?, 0)?
+        } else if t.is(i, "-")
+            && named(i + 1, "authentication")
+            && (named(i + 2, "bearer") || named(i + 2, "oauth"))
+        {
+            // PowerShell 7: `-Token` anywhere in the same command.
+            let k = (0..t.list.len()).find(|&k| t.is(k, "-") && named(k + 1, "token"))?;
+            self.expr(&mut (k + 2), 0)?
+        } else if named(i, "bearer") && t.is(i + 1, ":") && t.is(i + 2, "[") {
+            self.postman_pairs(i + 2)
+                .into_iter()
+                .find_map(|(key, v)| (key == "token").then_some(v))?
+        } else {
+            return None;
+        };
+        let header = format!("{scheme} {}", token.text);
+        Some(sent_auth(&parse_authorization(&header), &token.refs))
+    }
+
+    /// A Postman export's list of `{"key": …, "value": …}` at `open`: each key, lowercased, and
+    /// its value.
+    fn postman_pairs(&self, open: usize) -> Vec<(String, Value)> {
+        let t = self.t;
+        let mut pairs = Vec::new();
+        for (a, _) in t.args(open) {
+            if !t.is(a, "{") {
+                continue;
+            }
+            let (mut key, mut value) = (None, None);
+            for (m, end) in t.args(a) {
+                let Some(Tok::Str(_, name) | Tok::Name(name)) = t.tok(m) else {
+                    continue;
+                };
+                if !t.is(m + 1, ":") {
+                    continue;
+                }
+                if name == "key" {
+                    key = self
+                        .value((m + 2, end), 0)
+                        .map(|v| v.text.to_ascii_lowercase());
+                } else if name == "value" {
+                    value = self.value((m + 2, end), 0);
+                }
+            }
+            if let (Some(k), Some(v)) = (key, value) {
+                pairs.push((k, v));
+            }
+        }
+        pairs
     }
 
     /// The first two arguments of the bracket at `open`.
@@ -934,7 +1018,25 @@ impl Eval<'_, '_> {
                 *i += 1;
                 return self.chain(i, depth);
             }
+            // PowerShell's `ConvertTo-SecureString "…" -AsPlainText -Force` holds the string.
+            Tok::Name(n)
+                if n.eq_ignore_ascii_case("convertto")
+                    && t.is(*i + 1, "-")
+                    && matches!(t.tok(*i + 2), Some(Tok::Name(m)) if m.eq_ignore_ascii_case("securestring")) =>
+            {
+                *i += 3;
+                let v = self.expr(i, depth + 1)?;
+                while t.is(*i, "-") && matches!(t.tok(*i + 1), Some(Tok::Name(_))) {
+                    *i += 2;
+                }
+                return Some(v);
+            }
             Tok::Name(_) | Tok::Punct("[") => return self.chain(i, depth),
+            // A reference to a value is that value for us: Rust's `&token`, Go's `&cfg`.
+            Tok::Punct("&") => {
+                *i += 1;
+                return self.term(i, depth);
+            }
             _ => return None,
         };
         // `"…".encode()`, `(a + b).getBytes()`, `"Bearer {}".format(token)`.
@@ -985,6 +1087,8 @@ impl Eval<'_, '_> {
                     need_name = false;
                 }
                 Some(Tok::Punct("." | "::" | "?.")) if !need_name => need_name = true,
+                // Rust's `?` passes the value on (`env::var("T")?`).
+                Some(Tok::Punct("?")) if !need_name => {}
                 Some(Tok::Punct(p @ ("(" | "["))) if !need_name => {
                     brackets.push((names.len() - 1, *i, p == "("));
                     *i = t.close[*i]?;

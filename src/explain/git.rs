@@ -171,20 +171,33 @@ pub fn credential_record(text: &str, pos: usize) -> Option<(Sent, usize)> {
 /// only remember the remote for the commands after them.
 pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option<Sent> {
     let mut header: Option<super::expand::Value> = None;
+    // `credential.username` (or `credential.<url>.username`): the login git gives its
+    // credential helper when the URL names none.
+    let mut username: Option<(String, String)> = None;
     // `-c key=value` before the subcommand, and clone's own `-c` / `--config` after it.
     let mut config = |w: Option<&Word>| {
         let Some(w) = w else { return };
         let value = env.value(w);
-        if let Some((key, h)) = value.text.split_once('=')
-            && key.eq_ignore_ascii_case("http.extraheader")
-            && h.trim_start()
+        let Some((key, v)) = value.text.split_once('=') else {
+            return;
+        };
+        let key = key.to_ascii_lowercase();
+        if key == "http.extraheader"
+            && v.trim_start()
                 .to_ascii_lowercase()
                 .starts_with("authorization:")
         {
             header = Some(super::expand::Value {
-                text: h.to_string(),
+                text: v.to_string(),
                 refs: value.refs.clone(),
             });
+        } else if let Some(scope) = key
+            .strip_prefix("credential.")
+            .and_then(|k| k.strip_suffix("username"))
+            && (scope.is_empty() || scope.ends_with('.'))
+            && !v.is_empty()
+        {
+            username = Some((scope.trim_end_matches('.').to_string(), v.to_string()));
         }
     };
     let mut i = 0;
@@ -267,6 +280,23 @@ pub fn command(words: &[Word], env: &Env, origin: &mut Option<String>) -> Option
         // credential went, the text hides which.
         (None, Some(u)) if crate::credential::is_mask(&u.login) => (None, "git"),
         (None, Some(u)) => (Some(sent_auth(&url_basic(u), &[])), "git URL"),
+        // Scoped to a URL (`credential.https://bitbucket.org.username`), it applies to that
+        // URL's requests only.
+        (None, None)
+            if username
+                .as_ref()
+                .is_some_and(|(scope, _)| target.starts_with(scope.as_str())) =>
+        {
+            let login = username.map(|(_, login)| login).unwrap_or_default();
+            let u = url::UserInfo {
+                login,
+                secret: None,
+            };
+            (
+                Some(sent_auth(&url_basic(u), &[])),
+                "git -c credential.username",
+            )
+        }
         // git's libcurl takes a netrc's entry for the host when the URL carries none.
         (None, None) => match netrc_credential(env, &target) {
             Some(auth) => (Some(auth), "netrc"),
@@ -919,5 +949,26 @@ mod tests {
         assert!(run("git clone git@bitbucket.org:acme/w.git", &mut origin).is_none());
         let s = run("git -c http.extraHeader=\"Authorization: Bearer $TOKEN\" clone https://bitbucket.org/a/b", &mut origin).unwrap();
         assert_eq!(s.request.auth.unwrap().scheme.as_deref(), Some("Bearer"));
+        // `credential.username` is the login when the URL names none; the URL's own wins, and
+        // one scoped to another host applies to that host only.
+        let login = |s: &str| {
+            let sent = run(s, &mut None).unwrap();
+            sent.request.auth.and_then(|a| a.login)
+        };
+        let clone = "clone https://bitbucket.org/a/b.git";
+        for (config, want) in [
+            ("credential.username=jo@example.com", Some("jo@example.com")),
+            ("credential.https://bitbucket.org.username=jo", Some("jo")),
+            ("credential.https://github.com.username=jo", None),
+            ("credential.helper=store", None),
+        ] {
+            assert_eq!(
+                login(&format!("git -c {config} {clone}")).as_deref(),
+                want,
+                "{config}"
+            );
+        }
+        let url_wins = "git -c credential.username=jo clone https://ann@bitbucket.org/a/b.git";
+        assert_eq!(login(url_wins).as_deref(), Some("ann"));
     }
 }

@@ -985,6 +985,41 @@ fn client_code_in_each_language() {
             "Basic p***@example.com:{token}",
             "",
         ),
+        // Clients' own Bearer calls: reqwest, ktor, Spring, Laravel (whose second argument
+        // names the scheme).
+        (
+            "let res = client\n    .get(\"https://api.bitbucket.org/2.0/user\")\n    .bearer_auth(&token)\n    .send()?;\n",
+            "Bearer {token}",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        (
+            "val res = client.get(\"https://api.bitbucket.org/2.0/user\") {\n    bearerAuth(apiToken)\n}\n",
+            "Bearer {apiToken}",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        ("headers.setBearerAuth(token);\n", "Bearer {token}", ""),
+        (
+            "$r = Http::withToken($token, 'Basic')->get('https://api.bitbucket.org/2.0/user');\n",
+            "Basic $token",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        // PowerShell 7's own Bearer, its token a SecureString built from a string.
+        (
+            "$tok = ConvertTo-SecureString $env:BITBUCKET_TOKEN -AsPlainText -Force\nInvoke-RestMethod -Uri \"https://api.bitbucket.org/2.0/user\" -Authentication Bearer -Token $tok\n",
+            "Bearer $BITBUCKET_TOKEN",
+            "https://api.bitbucket.org/2.0/user",
+        ),
+        // A Postman export's auth object, Bearer and Basic.
+        (
+            "\"auth\": { \"type\": \"bearer\", \"bearer\": [ { \"key\": \"token\", \"value\": \"{{bb_token}}\", \"type\": \"string\" } ] },\n",
+            "Bearer {{bb_token}}",
+            "",
+        ),
+        (
+            "\"auth\": {\n  \"type\": \"basic\",\n  \"basic\": [\n    { \"key\": \"password\", \"value\": \"{{token}}\" },\n    { \"key\": \"username\", \"value\": \"pat\" }\n  ]\n},\n",
+            "Basic pat:{{token}}",
+            "",
+        ),
     ];
     for (code, shown, url) in cases {
         let (auth, sent_to) = code_request(code);
