@@ -328,8 +328,11 @@ const REACHED_DEV: Bar = Bar {
     // session (a tool's regression, a near miss, two told in prose; none answered): 56/118,
     // 47.5%. Grown to 203 with 6 collected in the eleventh session (GitHub issues: three near
     // misses, and a rate limit, an expiring token and git's username told in prose; none
-    // answered): 56/121, 46.3%.
-    coverage: 0.46,
+    // answered): 56/121, 46.3%. Grown to 208 with 5 collected in the twelfth session (GitHub
+    // issues: two near misses, an ssh key told in prose; GitHub Desktop's clone refused with
+    // `remote: Invalid credentials` and a workspace token sent as Basic told in prose, both
+    // abstaining with the right cause first): 56/123, 45.5%.
+    coverage: 0.45,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
