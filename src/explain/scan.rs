@@ -898,7 +898,11 @@ impl Scanner<'_> {
                 || denied
                 || asked_about(lower, known)
                 || known.is_some_and(|m| m.named)
-                || message_pos.is_some_and(|at| in_call(&self.text[call_start(self.text, at)..at]))
+                || message_pos.is_some_and(|at| {
+                    in_call(&self.text[call_start(self.text, at)..at])
+                        // A body that runs over the lines below: its message's own line.
+                        || (at >= end && in_source(&self.text[line_start(self.text, at)..at]))
+                })
                 || message_at.is_some_and(|at| {
                     foretold(self.lower, start + at)
                         || documented(&lower[..at])
@@ -1025,14 +1029,28 @@ fn names_a_test_or_commit(line: &str) -> bool {
         && [" PASSED", " FAILED", " XFAIL", " SKIPPED"]
             .iter()
             .any(|m| t.contains(m));
-    let commit = t.split_once(' ').is_some_and(|(id, rest)| {
+    let commit_id = |id: &str| {
         (7..=40).contains(&id.len())
             && id
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
             && id.bytes().any(|b| b.is_ascii_alphabetic())
-            && !rest.trim_start().starts_with(['.', '-'])
-    });
+    };
+    let commit = t
+        .split_once(' ')
+        .is_some_and(|(id, rest)| commit_id(id) && !rest.trim_start().starts_with(['.', '-']));
+    // What a checkout prints of the commit it lands on: git's `HEAD is now at 3f2a1c0 …`,
+    // `git commit`'s `[main 3f2a1c0] …`, Jenkins' `Commit message: "…"`.
+    let checkout = t
+        .strip_prefix("HEAD is now at ")
+        .and_then(|rest| rest.split_once(' '))
+        .is_some_and(|(id, _)| commit_id(id))
+        || t.strip_prefix('[')
+            .and_then(|rest| rest.split_once(']'))
+            .and_then(|(head, _)| head.rsplit_once(' '))
+            .is_some_and(|(branch, id)| !branch.is_empty() && commit_id(id))
+        || t.get(..15)
+            .is_some_and(|p| p.eq_ignore_ascii_case("commit message:"));
     // A test's own log line (`bbclient_test.go:88: …`, `errors.test.ts:14`).
     let test_log = t.split_once(':').is_some_and(|(file, rest)| {
         let file = file
@@ -1051,7 +1069,7 @@ fn names_a_test_or_commit(line: &str) -> bool {
             let link = &t[at..];
             link.contains("/commit/") || link.contains("/commits/")
         });
-    runner || pytest || commit || test_log || changelog
+    runner || pytest || commit || checkout || test_log || changelog
 }
 
 /// A line a logger began with its level (`DEBUG bbsync: …`, `[INFO] …`).
@@ -1219,7 +1237,13 @@ fn documented(before: &str) -> bool {
         "atlassian",
         "atlassian's",
     ];
-    if before.trim_start().starts_with('|') {
+    // A table's cell; advice a writer or a tool gives (`NOTE: …`, git's own `hint: …`).
+    let lead = before.trim_start();
+    if lead.starts_with('|')
+        || ["note:", "hint:", "tip:"]
+            .iter()
+            .any(|a| lead.starts_with(a))
+    {
         return true;
     }
     let words: Vec<&str> = before
@@ -1479,10 +1503,36 @@ fn in_source(before: &str) -> bool {
         _ => (before, false),
     };
     let words: Vec<&str> = lead.split_whitespace().collect();
+    // What a search looks for (`grep -q "…" clone.err`, `Select-String -Pattern '…'`) and what
+    // a script prints of its own (`echo "…"`): a pattern, a note, not an answer.
+    let searched = words
+        .last()
+        .is_some_and(|w| w.eq_ignore_ascii_case("-pattern"))
+        || words
+            .iter()
+            .rev()
+            .find(|w| !w.starts_with('-'))
+            .is_some_and(|w| {
+                [
+                    "grep",
+                    "egrep",
+                    "fgrep",
+                    "rg",
+                    "findstr",
+                    "select-string",
+                    "echo",
+                    "printf",
+                    "write-host",
+                    "write-output",
+                ]
+                .iter()
+                .any(|g| w.eq_ignore_ascii_case(g))
+            });
     if quoted
-        && (words
-            .last()
-            .is_some_and(|w| matches!(*w, "if" | "==" | "!=" | "elif" | "when"))
+        && (searched
+            || words
+                .last()
+                .is_some_and(|w| matches!(*w, "if" | "==" | "!=" | "elif" | "when"))
             || words.iter().any(|w| matches!(*w, "raise" | "throw")))
     {
         return true;
@@ -1751,6 +1801,9 @@ mod tests {
             "tests/test_errors.py::test_maps[429-Rate limit] PASSED [ 66%]",
             "9be41d2 fix(ci): handle \"enable two-step authentication.\"",
             "    client_test.go:41: classified 403 \"Your credentials lack\" as ErrScope",
+            "HEAD is now at 71c0e9b retry when remote says \"To access this repository, an admin\"",
+            "[main 3f2a1c0] handle \"enable two-step authentication.\"",
+            "Commit message: \"retry on App passwords are deprecated\"",
         ] {
             assert!(names_a_test_or_commit(line), "{line}");
         }
@@ -1761,6 +1814,8 @@ mod tests {
             "- see [the docs](https://support.atlassian.com/bitbucket-cloud/) for 401",
             "2026-11-30 ERROR deadbeef request failed: 401",
             "PASSWORD: ****",
+            "HEAD is now at the mercy of the proxy: 403",
+            "[main] remote: To access this repository, enable two-step authentication.",
         ] {
             assert!(!names_a_test_or_commit(line), "{line}");
         }
@@ -1854,6 +1909,8 @@ mod tests {
             "our on-call runbook: if a deploy fails with \"",
             "| `",
             "according to the docs, \"",
+            "note: ",
+            "hint: ",
         ] {
             assert!(documented(before), "{before}");
         }
@@ -2028,6 +2085,11 @@ mod tests {
             "    if \"",
             "    raise ScopeError(\"",
             "throw new Error('",
+            "+    if grep -q \"",
+            "grep -E '",
+            "Select-String -Path clone.log -Pattern '",
+            "$ echo \"NOTE: ",
+            "+ echo -e \"",
         ] {
             assert!(in_source(before), "{before:?}");
         }
@@ -2041,6 +2103,7 @@ mod tests {
             "remote: ",
             "The error says: ",
             "bbsync.client: ",
+            "grep: ",
             "",
         ] {
             assert!(!in_source(before), "{before:?}");
