@@ -1528,8 +1528,14 @@ fn in_source(before: &str) -> bool {
                 .iter()
                 .any(|g| w.eq_ignore_ascii_case(g))
             });
+    // A condition in code that tests for it (`if resp.status_code == 403 and "…" in resp.text`).
+    let condition = words
+        .first()
+        .is_some_and(|w| matches!(*w, "if" | "elif" | "assert"))
+        && (lead.contains("==") || lead.contains("&&") || lead.contains('('));
     if quoted
         && (searched
+            || condition
             || words
                 .last()
                 .is_some_and(|w| matches!(*w, "if" | "==" | "!=" | "elif" | "when"))
@@ -2090,6 +2096,7 @@ mod tests {
             "Select-String -Path clone.log -Pattern '",
             "$ echo \"NOTE: ",
             "+ echo -e \"",
+            "    if resp.status_code == 403 and \"",
         ] {
             assert!(in_source(before), "{before:?}");
         }
@@ -2104,6 +2111,7 @@ mod tests {
             "The error says: ",
             "bbsync.client: ",
             "grep: ",
+            "if I clone it says \"",
             "",
         ] {
             assert!(!in_source(before), "{before:?}");

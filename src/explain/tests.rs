@@ -1358,3 +1358,22 @@ fn a_powershell_cmdlet_without_a_credential_parameter_sends_none() {
         );
     }
 }
+
+#[test]
+fn a_timeout_on_a_host_that_answered_is_a_slow_request_not_an_unreachable_bitbucket() {
+    let answered = "INFO  GET https://api.bitbucket.org/2.0/repositories/acme/web/pullrequests/7 -> 200 (0.31s)\n";
+    let timed_out = "ERROR GET https://api.bitbucket.org/2.0/repositories/acme/web/pullrequests/7/diffstat?pagelen=500 failed: requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.bitbucket.org', port=443): Read timed out. (read timeout=30)\n";
+    let network = |text: &str| {
+        crate::rules::diagnose(&parse(text))
+            .into_iter()
+            .find(|f| f.rule.id == "network-error")
+            .map(|f| f.severity)
+    };
+    // Alone, the timeout is Bitbucket not answering; after the same host answered, it is
+    // this request that took too long.
+    assert_eq!(network(timed_out), Some(crate::rules::Severity::Error));
+    assert_eq!(
+        network(&format!("{answered}{timed_out}")),
+        Some(crate::rules::Severity::Warning)
+    );
+}

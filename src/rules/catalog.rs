@@ -481,6 +481,47 @@ fn beside_an_answer(ev: &Evidence, failed: &crate::evidence::Exchange) -> Option
     })
 }
 
+/// Pasted requests that timed out on a host that answered another request in the same text:
+/// the network reaches it; what took too long is that request (a large page, a slow
+/// endpoint), not the way to Bitbucket.
+fn slow_answer(ev: &Evidence, failed: &[&crate::evidence::Exchange]) -> Option<Match> {
+    let host = |e: &crate::evidence::Exchange| {
+        e.request
+            .as_ref()
+            .map(|q| crate::bitbucket::host_of(&q.url))
+    };
+    let answered = |h: &Option<String>| {
+        ev.exchanges
+            .iter()
+            .find(|e| e.response.is_some() && e.strength.conclusive() && host(e) == *h)
+    };
+    if ev.live {
+        return None;
+    }
+    let mut by = None;
+    for e in failed {
+        let h = host(e);
+        if !matches!(e.failure, Some(Failure::Timeout(_))) || h.is_none() {
+            return None;
+        }
+        by = Some(answered(&h)?);
+    }
+    Some(Match {
+        evidence: failed
+            .iter()
+            .map(|e| quote(e))
+            .chain([format!("the same host answered: {}", quote(by?))])
+            .collect(),
+        support: Some(Strength::Inferred),
+        severity: Some(Severity::Warning),
+        detail: Some(
+            "The same host answered another request in this text, so the network reaches it:              this request took too long (a large page or diff, a slow endpoint). Ask for less              (a smaller `pagelen`, fewer fields) or allow a longer timeout."
+                .to_string(),
+        ),
+        ..Match::default()
+    })
+}
+
 const NETWORK_ERROR: Rule = Rule {
     id: "network-error",
     severity: Severity::Error,
@@ -514,9 +555,13 @@ fn network_error(ev: &Evidence) -> Option<Match> {
         })
         .collect();
     let first = best_shown(failed.iter().copied())?;
-    if failed.len() == 1
+    // One failure a log tells twice (its line, then the error object) names no host either.
+    if failed.iter().all(|e| e.request.is_none())
         && let Some(m) = beside_an_answer(ev, first)
     {
+        return Some(m);
+    }
+    if let Some(m) = slow_answer(ev, &failed) {
         return Some(m);
     }
     // A side probe (`/2.0/user`, the workspace) that failed while the target itself answered
