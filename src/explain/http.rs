@@ -122,6 +122,22 @@ pub fn transcript(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
     Some((pieces, pos.max(line_at(text, start).next)))
 }
 
+/// Python's `http.client` debug output (`HTTPConnection.debuglevel = 1`, how users of
+/// `requests` see what they send), each message escaped onto one line:
+/// `send: b'GET /2.0/… HTTP/1.1\r\nHost: …\r\nAuthorization: …\r\n\r\n'` and
+/// `reply: 'HTTP/1.1 401 Unauthorized\r\n'`.
+pub fn python_debug(line: &str) -> Option<Vec<Piece>> {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix("send: b")
+        .or_else(|| t.strip_prefix("reply: "))?;
+    let quote = inner.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let inner = &inner[1..];
+    let inner = inner.strip_suffix(quote).unwrap_or(inner);
+    let raw = inner.replace("\\r\\n", "\n").replace("\\n", "\n");
+    transcript(&raw, 0).map(|(pieces, _)| pieces)
+}
+
 fn flush(
     pieces: &mut Vec<Piece>,
     request: &mut Option<RequestParts>,

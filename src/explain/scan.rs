@@ -300,6 +300,12 @@ impl Scanner<'_> {
             return line.next;
         }
         if self.marks.within(Table::HttpVersion, pos..line.end)
+            && let Some(pieces) = http::python_debug(t)
+        {
+            self.pieces.extend(pieces);
+            return line.next;
+        }
+        if self.marks.within(Table::HttpVersion, pos..line.end)
             && let Some((mut pieces, end)) = http::transcript(text, pos)
         {
             // A transcript a page shows ("From the API docs, this is what it answers:").
