@@ -12,19 +12,75 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     let text = entities(text);
     let text = typography(&text);
     let text = super::translated::to_english(&text).into_owned();
-    if !text.contains('\r') && !super::scan::lines(&text).any(|l| prefix_len(l) > 0) {
+    if !text.contains('\r')
+        && !super::scan::lines(&text).any(|l| prefix_len(l) > 0 || logger_lead(l).is_some())
+    {
         return Cow::Owned(text);
     }
+    let lines: Vec<(&str, &str)> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            let (body, newline) = match line.strip_suffix('\n') {
+                Some(body) => (body.strip_suffix('\r').unwrap_or(body), "\n"),
+                None => (line.strip_suffix('\r').unwrap_or(line), ""),
+            };
+            (strip_prefixes(body), newline)
+        })
+        .collect();
+    // A logger's lead that every line of a run repeats (Terraform's `[DEBUG]
+    // provider.terraform-provider-bitbucket: `, logcat's `12811-12866 okhttp.OkHttpClient  I  `):
+    // it says which logger printed them, the lines after it are what was printed.
+    let leads: Vec<Option<&str>> = lines
+        .iter()
+        .map(|(body, _)| logger_lead(body).map(|n| &body[..n]))
+        .collect();
     let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let (body, newline) = match line.strip_suffix('\n') {
-            Some(body) => (body.strip_suffix('\r').unwrap_or(body), "\n"),
-            None => (line.strip_suffix('\r').unwrap_or(line), ""),
-        };
-        out.push_str(strip_prefixes(body));
+    for (i, (body, newline)) in lines.iter().enumerate() {
+        let lead = leads[i].filter(|l| {
+            let same =
+                |j: Option<usize>| j.and_then(|j| leads.get(j)).is_some_and(|o| o == &Some(*l));
+            same(i.checked_sub(1)) || same(Some(i + 1))
+        });
+        out.push_str(&body[lead.map_or(0, str::len)..]);
         out.push_str(newline);
     }
     Cow::Owned(out)
+}
+
+/// The lead a logger writes before each message when it names both a level and its source:
+/// up to the `: ` or the run of spaces after them. A level alone (`ERROR: `, `INFO  `) is left:
+/// it is read where it stands.
+fn logger_lead(line: &str) -> Option<usize> {
+    let head = &line.as_bytes()[..line.len().min(120)];
+    let level = |w: &str| {
+        let w = w.trim_matches(['[', ']', ':']);
+        LEVELS.contains(&w) || matches!(w, "V" | "D" | "I" | "W" | "E" | "F")
+    };
+    // Most lines name no level: asked first, before any boundary is looked for.
+    if !line
+        .get(..head.len())
+        .is_some_and(|h| h.split_whitespace().any(level))
+    {
+        return None;
+    }
+    let mut i = 0;
+    while i < head.len() {
+        let end = if head[i..].starts_with(b": ") {
+            i + 2
+        } else if head[i..].starts_with(b"  ") {
+            i + head[i..].iter().take_while(|&&b| b == b' ').count()
+        } else {
+            i += 1;
+            continue;
+        };
+        let lead = line.get(..end)?;
+        let words = lead.split_whitespace().count();
+        if words >= 2 && lead.split_whitespace().any(level) && !lead.starts_with("remote:") {
+            return (end < line.len()).then_some(end);
+        }
+        i = end;
+    }
+    None
 }
 
 /// A line without the prefixes loggers and runners put before what was printed; several may
@@ -553,6 +609,27 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(normalize(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_logger_s_lead_repeated_on_a_run_of_lines_is_removed() {
+        let tf = "2026-12-07T09:31:05.812Z [DEBUG] provider.terraform-provider-bitbucket: ";
+        let logcat = "2026-12-07 09:41:10.224 12811-12866 okhttp.OkHttpClient     I  ";
+        for lead in [tf, logcat] {
+            let text = format!("{lead}Authorization: Bearer x\n{lead}HTTP/2.0 401 Unauthorized\n");
+            assert_eq!(
+                normalize(&text),
+                "Authorization: Bearer x\nHTTP/2.0 401 Unauthorized\n"
+            );
+        }
+        // Once, it may name what the line is about; a level alone, or git's `remote:`, stays.
+        for text in [
+            "[DEBUG] provider.bitbucket: Authorization: Bearer x\nnext line\n",
+            "ERROR: Repository not found.\nERROR: Repository not found.\n",
+            "remote: ERROR: x\nremote: ERROR: y\n",
+        ] {
+            assert_eq!(normalize(text), text, "{text:?}");
         }
     }
 
