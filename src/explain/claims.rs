@@ -448,8 +448,8 @@ impl Reader {
             let lower = joined.to_ascii_lowercase();
             // With the scanner's markers at hand, the joined sentence's cues come from their
             // automaton too (one DFA pass), not from the claims' own NFA, several times slower.
-            let marked: Option<Vec<(usize, usize)>> =
-                cues.map(|line_cues| joined_cues(&joined, &lower, carried.len() + 1, text, line_cues));
+            let marked: Option<Vec<(usize, usize)>> = cues
+                .map(|line_cues| joined_cues(&joined, &lower, carried.len() + 1, text, line_cues));
             self.read_one(&joined, &lower, marked.as_deref());
         }
         // The words after the line's last full stop, unless the line ends one.

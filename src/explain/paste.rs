@@ -434,8 +434,12 @@ fn typography(text: &str) -> Cow<'_, str> {
         )
     };
     // Every such character is outside ASCII, and most pastes are ASCII: checked a word at a
-    // time before char by char.
-    if text.is_ascii() || !text.contains(typographic) {
+    // time first. Else looked for from the bytes they start with (memchr's search), not
+    // char by char: those bytes start a character and are never a later byte of one.
+    if text.is_ascii()
+        || !memchr::memchr3_iter(0xC2, 0xE2, 0xEF, text.as_bytes())
+            .any(|at| text[at..].chars().next().is_some_and(typographic))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -47,7 +47,11 @@ pub struct Line<'a> {
 /// The line from `pos` to its end.
 pub fn line_at(text: &str, pos: usize) -> Line<'_> {
     let pos = pos.min(text.len());
-    let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |p| pos + p);
+    // Often asked at a line's end (where reading goes on): its newline, without a search.
+    let end = match text.as_bytes().get(pos) {
+        Some(b'\n') => pos,
+        _ => memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |p| pos + p),
+    };
     Line {
         text: &text[pos..end],
         end,
@@ -1118,12 +1122,14 @@ fn names_git_operation(lower: &str) -> bool {
 /// A sentence someone wrote about themselves ("I get a 401", "we keep getting 403"), not a line
 /// a tool printed ("unexpected status code: 401").
 fn personal(lower: &str) -> bool {
+    // Split byte by byte, not char by char: a character outside ASCII parts words either way.
     lower
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .as_bytes()
+        .split(|&c| !c.is_ascii_alphanumeric() && c != b'\'')
         .any(|w| {
             matches!(
                 w,
-                "i" | "i'm" | "im" | "i've" | "we" | "we're" | "my" | "our" | "me" | "us"
+                b"i" | b"i'm" | b"im" | b"i've" | b"we" | b"we're" | b"my" | b"our" | b"me" | b"us"
             )
         })
 }
@@ -1146,19 +1152,27 @@ fn predicted(lower: &str) -> bool {
         return false;
     };
     let start = lower[..at].rfind(['.', '?', '!']).map_or(0, |i| i + 1);
-    let words: Vec<&str> = lower[start..at]
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+    // Split byte by byte, as in `personal`.
+    let words: Vec<&[u8]> = lower.as_bytes()[start..at]
+        .split(|&c| !c.is_ascii_alphanumeric() && c != b'\'')
         .filter(|w| !w.is_empty())
         .collect();
     words.iter().enumerate().any(|(i, w)| {
         // Not `would`: "it would return 401 at random" tells what kept happening.
-        let modal = *w == "will" || w.ends_with("'ll");
+        let modal = *w == b"will" || w.ends_with(b"'ll");
         // `you'll get`: the verb follows the contraction at once.
         modal
             && words[i + 1..].iter().take(3).any(|n| {
                 matches!(
                     *n,
-                    "fail" | "return" | "respond" | "answer" | "get" | "receive" | "give" | "throw"
+                    b"fail"
+                        | b"return"
+                        | b"respond"
+                        | b"answer"
+                        | b"get"
+                        | b"receive"
+                        | b"give"
+                        | b"throw"
                 )
             })
     })

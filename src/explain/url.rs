@@ -35,7 +35,11 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
     let (scheme, rest) = (&url[..colon], &url[colon + 3..]);
     // A `#` before the user-info's `@` is in the secret, masked by the poster (`ATATT…####…`);
     // after it, it starts the fragment.
-    let slash = rest.find(['/', '?']).unwrap_or(rest.len());
+    // (Byte by byte: a search for either of two chars decodes every character.)
+    let slash = rest
+        .bytes()
+        .position(|c| c == b'/' || c == b'?')
+        .unwrap_or(rest.len());
     let after_info = rest[..slash].rfind('@').map_or(0, |at| at + 1);
     let authority_end = rest[after_info..slash]
         .find('#')
