@@ -208,6 +208,14 @@ fn quote_depth(line: &str) -> (usize, &str) {
 fn prefix_len(line: &str) -> usize {
     let indent = line.len() - line.trim_start().len();
     let t = &line[indent..];
+    // Every prefix below starts with one of these bytes (a timestamp with a digit or `[`): a
+    // line that starts otherwise, as most do, is passed at once. Asked of every line, thrice.
+    if !matches!(
+        t.as_bytes().first(),
+        Some(b's' | b'[' | b'n' | b'#' | b'0'..=b'9' | b'>' | b'.' | b'+' | b'P')
+    ) {
+        return 0;
+    }
     let word = |w: &str| {
         t.starts_with(w)
             .then(|| indent + w.len() + spaces(&t[w.len()..]))
