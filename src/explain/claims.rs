@@ -422,7 +422,7 @@ impl Reader {
     /// the markers' automaton when the scanner gave cues).
     pub fn read_lower(&mut self, text: &str, lower: &str, cues: Option<&[(usize, usize)]>) {
         debug_assert_eq!(text.len(), lower.len());
-        let carried = std::mem::take(&mut self.carry);
+        let mut carried = std::mem::take(&mut self.carry);
         // A list item starts anew.
         let item = {
             let t = text.trim_start();
@@ -461,7 +461,10 @@ impl Reader {
                 .map_or(t, |at| &t[at + 1..])
                 .trim();
             if !tail.is_empty() && tail.len() <= CARRY_CAP {
-                self.carry = tail.to_string();
+                // Into the carried words' buffer, not a new one: many lines carry words.
+                carried.clear();
+                carried.push_str(tail);
+                self.carry = carried;
             }
         }
     }
