@@ -249,8 +249,11 @@ pub fn applicability(command: &str) -> Applicability {
             found.push(p);
         }
     };
+    // Phrases found by `find_str` (memchr from their first byte), not `str::contains`, which
+    // sets up a searcher for each: this runs on every fix command of every report.
+    use crate::evidence::{contains_str, find_str};
     for line in command.lines() {
-        let code = line.split(" #").next().unwrap_or(line);
+        let code = find_str(line, " #").map_or(line, |at| &line[..at]);
         if code.trim_start().starts_with('#') {
             continue;
         }
@@ -270,7 +273,7 @@ pub fn applicability(command: &str) -> Applicability {
             rest = &after[j + 1..];
         }
         for p in PLACEHOLDERS {
-            if code.contains(p) {
+            if contains_str(code, p) {
                 add(p.to_string());
             }
         }
