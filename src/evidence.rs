@@ -570,7 +570,13 @@ fn clean(s: &mut String, secrets: &Scrubber) {
     if let std::borrow::Cow::Owned(scrubbed) = secrets.scrub(s) {
         *s = scrubbed;
     }
-    if s.contains(|c: char| c.is_control() || ('\u{202A}'..='\u{2069}').contains(&c)) {
+    // ASCII's control characters are its bytes below 32 and 127: a text of ASCII (most) is
+    // tested byte by byte, without decoding characters.
+    let unprintable = match s.is_ascii() {
+        true => s.bytes().any(|b| b < 0x20 || b == 0x7F),
+        false => s.contains(|c: char| c.is_control() || ('\u{202A}'..='\u{2069}').contains(&c)),
+    };
+    if unprintable {
         *s = printable(s);
     }
     if let std::borrow::Cow::Owned(redacted) = crate::credential::redact_tokens(s) {

@@ -546,7 +546,10 @@ fn run_explain(args: ExplainArgs) -> Result<u8, String> {
     let named =
         files.len() > 1 || files.iter().any(|f| f.as_os_str() != "-") || args.files_from.is_some();
     let reports = files.into_iter().chain(listed).map(|f| {
-        let name = f.display().to_string();
+        // A UTF-8 path as it is: `display`'s formatting cost more than reading a small file.
+        let name = f
+            .to_str()
+            .map_or_else(|| f.display().to_string(), str::to_string);
         // A listed path that is a folder is a broken input of the batch, not its end
         // (`input::read` says so for a file; only `-` is looked up by name here).
         let report = match f.as_os_str() == "-" && std::fs::metadata(&f).is_ok_and(|m| m.is_dir()) {

@@ -422,7 +422,7 @@ impl Reader {
     /// the markers' automaton when the scanner gave cues).
     pub fn read_lower(&mut self, text: &str, lower: &str, cues: Option<&[(usize, usize)]>) {
         debug_assert_eq!(text.len(), lower.len());
-        let carried = std::mem::take(&mut self.carry);
+        let mut carried = std::mem::take(&mut self.carry);
         // A list item starts anew.
         let item = {
             let t = text.trim_start();
@@ -448,11 +448,8 @@ impl Reader {
             let lower = joined.to_ascii_lowercase();
             // With the scanner's markers at hand, the joined sentence's cues come from their
             // automaton too (one DFA pass), not from the claims' own NFA, several times slower.
-            let marked: Option<Vec<(usize, usize)>> = cues.map(|_| {
-                super::marks::Marks::new(&joined, &lower)
-                    .rows_within(super::marks::Table::Cues, 0..joined.len())
-                    .collect()
-            });
+            let marked: Option<Vec<(usize, usize)>> = cues
+                .map(|line_cues| joined_cues(&joined, &lower, carried.len() + 1, text, line_cues));
             self.read_one(&joined, &lower, marked.as_deref());
         }
         // The words after the line's last full stop, unless the line ends one.
@@ -464,7 +461,10 @@ impl Reader {
                 .map_or(t, |at| &t[at + 1..])
                 .trim();
             if !tail.is_empty() && tail.len() <= CARRY_CAP {
-                self.carry = tail.to_string();
+                // Into the carried words' buffer, not a new one: many lines carry words.
+                carried.clear();
+                carried.push_str(tail);
+                self.carry = carried;
             }
         }
     }
@@ -658,6 +658,37 @@ impl Reader {
     }
 }
 
+/// The cues of a sentence carried from the line before and joined to `line` (its words from
+/// `rest_at` on), as a search of the whole joined text gives them (in any order: the reader
+/// sorts them by where they start, and those starting together come from one search). The
+/// cues wholly within the line are the scanner's, moved; only the carried words and a cue's
+/// length past them are searched again, for cues that start there.
+fn joined_cues(
+    joined: &str,
+    lower: &str,
+    rest_at: usize,
+    line: &str,
+    line_cues: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut end = (rest_at + Cues::get().longest).min(joined.len());
+    while !joined.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut found: Vec<(usize, usize)> = super::marks::Marks::new(&joined[..end], &lower[..end])
+        .rows_within(super::marks::Table::Cues, 0..end)
+        .filter(|&(at, _)| at < rest_at)
+        .collect();
+    // The line's cues from its first word on (the joined text drops its leading blanks).
+    let blanks = line.len() - line.trim_start().len();
+    found.extend(
+        line_cues
+            .iter()
+            .filter(|&&(at, _)| at >= blanks)
+            .map(|&(at, row)| (at - blanks + rest_at, row)),
+    );
+    found
+}
+
 /// The sentences of a fragment: where each stands, as written and in lower case. A claim is
 /// read within one.
 fn sentences<'a>(
@@ -708,6 +739,8 @@ enum Flag {
 /// a text comes without the scanner's markers).
 struct Cues {
     patterns: Vec<&'static str>,
+    /// The longest cue's length in bytes.
+    longest: usize,
     owners: Vec<Cue>,
     automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
 }
@@ -723,6 +756,7 @@ impl Cues {
         CUES.get_or_init(|| {
             let (patterns, owners) = Cues::list();
             Cues {
+                longest: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
                 patterns,
                 owners,
                 automaton: std::sync::OnceLock::new(),

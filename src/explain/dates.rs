@@ -141,19 +141,15 @@ fn month(word: &str) -> Option<u8> {
     }
     // Other languages' names, in full (translated prose: "2. Dezember 2026", "2 Aralık 2026"),
     // looked through only for a word whose first byte starts one.
-    let local = LOCAL_FIRST[usize::from(first.to_ascii_lowercase())];
-    local
-        .then(|| {
-            LOCAL_MONTHS.iter().find(|(name, _)| {
-                name.len() == word.len()
-                    && name.as_bytes()[0] == first.to_ascii_lowercase()
-                    && match word.is_ascii() {
-                        true => name.eq_ignore_ascii_case(word),
-                        false => word.to_lowercase() == *name,
-                    }
-            })
+    local_months(first.to_ascii_lowercase())
+        .iter()
+        .find(|(name, _)| {
+            name.len() == word.len()
+                && match word.is_ascii() {
+                    true => name.eq_ignore_ascii_case(word),
+                    false => word.to_lowercase() == *name,
+                }
         })
-        .flatten()
         .map(|&(_, m)| m)
         .or_else(|| {
             // A capital first letter outside ASCII ("Декабря", "Şubat").
@@ -264,16 +260,23 @@ const LOCAL_MONTHS: &[(&str, u8)] = &[
     ("декабря", 12),
 ];
 
-/// Whether a name of [`LOCAL_MONTHS`] starts with this byte.
-const LOCAL_FIRST: [bool; 256] = {
-    let mut first = [false; 256];
-    let mut i = 0;
-    while i < LOCAL_MONTHS.len() {
-        first[LOCAL_MONTHS[i].0.as_bytes()[0] as usize] = true;
-        i += 1;
-    }
-    first
-};
+/// The names of [`LOCAL_MONTHS`] that start with this byte, in table order: a word is
+/// compared with those only, not with all 92 (many words start as some name does).
+fn local_months(first: u8) -> &'static [(&'static str, u8)] {
+    static BY_FIRST: std::sync::OnceLock<Vec<Vec<(&str, u8)>>> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        (0..=u8::MAX)
+            .map(|b| {
+                LOCAL_MONTHS
+                    .iter()
+                    .filter(|(name, _)| name.as_bytes()[0] == b)
+                    .copied()
+                    .collect()
+            })
+            .collect()
+    });
+    &by_first[usize::from(first)]
+}
 
 fn valid(y: u32, m: u32, d: u32) -> Option<(u16, u8, u8)> {
     ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))

@@ -13,7 +13,10 @@ pub const MAX_INPUT: usize = 4 * 1024 * 1024;
 
 /// Read one input: a file, or standard input for `-`.
 pub fn read(path: &Path) -> Result<String, String> {
-    let name = path.display().to_string();
+    // A UTF-8 path as it is: `display` formats it (the same text) at a cost.
+    let name = path
+        .to_str()
+        .map_or_else(|| path.display().to_string(), str::to_string);
     let mut bytes = Vec::new();
     let limit = MAX_INPUT as u64 + 1;
     let read = if name == "-" {

@@ -237,9 +237,9 @@ impl<'a> Marks<'a> {
                     let prefix = dfa.match_pattern(sid, k);
                     let (start, end) = (i + 1 - dfa.pattern_len(prefix), i + 1);
                     for &phrase in &a.phrases_of[prefix.as_usize()] {
-                        // What follows the prefix (nothing, for most phrases).
+                        // What follows the prefix (nothing, for most phrases: not compared).
                         let rest = &a.phrases[phrase as usize].as_bytes()[end - start..];
-                        if !lower.as_bytes()[end..].starts_with(rest) {
+                        if !rest.is_empty() && !lower.as_bytes()[end..].starts_with(rest) {
                             continue;
                         }
                         let end = end + rest.len();

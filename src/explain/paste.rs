@@ -264,6 +264,14 @@ fn quote_depth(line: &str) -> (usize, &str) {
 fn prefix_len(line: &str) -> usize {
     let indent = line.len() - line.trim_start().len();
     let t = &line[indent..];
+    // Every prefix below starts with one of these bytes (a timestamp with a digit or `[`): a
+    // line that starts otherwise, as most do, is passed at once. Asked of every line, thrice.
+    if !matches!(
+        t.as_bytes().first(),
+        Some(b's' | b'[' | b'n' | b'#' | b'0'..=b'9' | b'>' | b'.' | b'+' | b'P')
+    ) {
+        return 0;
+    }
     let word = |w: &str| {
         t.starts_with(w)
             .then(|| indent + w.len() + spaces(&t[w.len()..]))
@@ -490,8 +498,12 @@ fn typography(text: &str) -> Cow<'_, str> {
         )
     };
     // Every such character is outside ASCII, and most pastes are ASCII: checked a word at a
-    // time before char by char.
-    if text.is_ascii() || !text.contains(typographic) {
+    // time first. Else looked for from the bytes they start with (memchr's search), not
+    // char by char: those bytes start a character and are never a later byte of one.
+    if text.is_ascii()
+        || !memchr::memchr3_iter(0xC2, 0xE2, 0xEF, text.as_bytes())
+            .any(|at| text[at..].chars().next().is_some_and(typographic))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -249,8 +249,14 @@ pub fn applicability(command: &str) -> Applicability {
             found.push(p);
         }
     };
+    // Phrases found by `contains_str` (memchr from their first byte), not `str::contains`,
+    // which sets up a searcher for each: this runs on every fix command of every report.
+    use crate::evidence::contains_str;
     for line in command.lines() {
-        let code = line.split(" #").next().unwrap_or(line);
+        // Up to the first ` #`, found from its `#` (rarer than a space).
+        let b = line.as_bytes();
+        let comment = memchr::memchr_iter(b'#', b).find(|&i| i > 0 && b[i - 1] == b' ');
+        let code = comment.map_or(line, |i| &line[..i - 1]);
         if code.trim_start().starts_with('#') {
             continue;
         }
@@ -270,7 +276,7 @@ pub fn applicability(command: &str) -> Applicability {
             rest = &after[j + 1..];
         }
         for p in PLACEHOLDERS {
-            if code.contains(p) {
+            if contains_str(code, p) {
                 add(p.to_string());
             }
         }

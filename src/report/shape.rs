@@ -53,39 +53,37 @@ const GROUPS: [&[&str]; 7] = [
     ],
 ];
 
-/// The groups with a phrase in `text`, as bits: one pass of one automaton over the text, not
-/// a search per phrase (20 of them, over every report of a batch).
+/// The groups with a phrase in `text`, as bits. One automaton for the 20 phrases, searched
+/// leftmost-first so that its prefilter (vectorised) skips to where a phrase may start: most
+/// of a report holds none, and a DFA step at every byte cost ~12 instructions a byte. A
+/// phrase inside another's match, or starting where another does, is not missed: the search
+/// goes on from the byte after each match's start, and every phrase is tried there.
 fn groups_in(text: &str) -> u32 {
-    use aho_corasick::Anchored;
-    use aho_corasick::automaton::Automaton as _;
-    static AUTOMATON: std::sync::OnceLock<(aho_corasick::dfa::DFA, Vec<usize>)> =
+    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<&str>, Vec<usize>)> =
         std::sync::OnceLock::new();
-    let (dfa, group_of) = AUTOMATON.get_or_init(|| {
+    let (searcher, phrases, group_of) = AUTOMATON.get_or_init(|| {
         let (phrases, group_of): (Vec<&str>, Vec<usize>) = GROUPS
             .iter()
             .enumerate()
             .flat_map(|(g, phrases)| phrases.iter().map(move |p| (*p, g)))
             .unzip();
-        // Read by the loop below (as `explain::marks` reads its DFA): the library's
-        // overlapping iterator costs several times more a byte.
-        let dfa = aho_corasick::dfa::DFA::builder()
-            .prefilter(false)
-            .build(phrases)
+        let searcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&phrases)
             .expect("the phrases are plain strings");
-        (dfa, group_of)
+        (searcher, phrases, group_of)
     });
+    let bytes = text.as_bytes();
     let mut found = 0;
-    let mut sid = dfa
-        .start_state(Anchored::No)
-        .expect("the DFA searches unanchored");
-    for &b in text.as_bytes() {
-        sid = dfa.next_state(Anchored::No, sid, b);
-        // Every phrase that ends here, one inside another's too.
-        if dfa.is_special(sid) && dfa.is_match(sid) {
-            for k in 0..dfa.match_len(sid) {
-                found |= 1 << group_of[dfa.match_pattern(sid, k).as_usize()];
+    let mut from = 0;
+    while let Some(m) = searcher.find(aho_corasick::Input::new(bytes).range(from..)) {
+        let start = m.start();
+        for (phrase, group) in phrases.iter().zip(group_of) {
+            if bytes[start..].starts_with(phrase.as_bytes()) {
+                found |= 1 << group;
             }
         }
+        from = start + 1;
     }
     found
 }

@@ -167,7 +167,13 @@ pub fn is_user_endpoint(url: &str) -> bool {
 /// One line that quotes an exchange: `GET /2.0/user with Bearer ATATT…(192 chars) → 401 "…"`.
 pub fn quote(e: &Exchange) -> String {
     // Pasted text: where in it, so that a reader finds what the finding rests on.
-    let mut line = e.line.map_or_else(String::new, |n| format!("line {n}: "));
+    // Written into one string, not formatted piece by piece and copied (a quote for every
+    // exchange of every report).
+    use std::fmt::Write as _;
+    let mut line = String::with_capacity(128);
+    if let Some(n) = e.line {
+        let _ = write!(line, "line {n}: ");
+    }
     if let Some(req) = &e.request {
         let target = if req.url.is_empty() {
             "(URL not shown)".to_string()
@@ -179,10 +185,13 @@ pub fn quote(e: &Exchange) -> String {
         } else {
             &req.method
         };
-        line.push_str(&format!("{method} {target}"));
+        let _ = write!(line, "{method} {target}");
         match &req.auth {
             Some(a) if a.described => line.push_str(" with a credential the text does not show"),
-            Some(a) if a.kind != Kind::None => line.push_str(&format!(" with {}", a.redacted)),
+            Some(a) if a.kind != Kind::None => {
+                line.push_str(" with ");
+                line.push_str(&a.redacted);
+            }
             // A log line shows the URL only: what the request carried is not known.
             None if req.auth_unseen => {}
             _ => line.push_str(" without credentials"),
@@ -191,14 +200,14 @@ pub fn quote(e: &Exchange) -> String {
         line.push_str("a response");
     }
     if let Some(r) = &e.response {
-        line.push_str(&format!(" → {}", r.status));
+        let _ = write!(line, " → {}", r.status);
         if let Some(m) = &r.message {
-            line.push_str(&format!(" \"{}\"", shorten(m, 100)));
+            let _ = write!(line, " \"{}\"", shorten(m, 100));
         } else if r.is_success() && r.private == Some(false) {
             line.push_str(" (a public repository)");
         }
     } else if let Some(f) = &e.failure {
-        line.push_str(&format!(" → failed: {}", shorten(f.message(), 100)));
+        let _ = write!(line, " → failed: {}", shorten(f.message(), 100));
     }
     line
 }
