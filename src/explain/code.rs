@@ -740,7 +740,8 @@ impl Eval<'_, '_> {
                 if n.eq_ignore_ascii_case(name))
         };
         let mut scheme = "Bearer".to_string();
-        let token = if BEARER_CALLS.iter().any(|c| named(i, c)) && t.is(i + 1, "(") {
+        // The cheap tests first: this is asked of every token of every statement.
+        let token = if t.is(i + 1, "(") && BEARER_CALLS.iter().any(|c| named(i, c)) {
             let args = self.positional(i + 1);
             // Laravel's `withToken(t, 'Basic')` names another scheme.
             if let Some(&other) = args.get(1) {
@@ -754,7 +755,7 @@ impl Eval<'_, '_> {
             // PowerShell 7: `-Token` anywhere in the same command.
             let k = (0..t.list.len()).find(|&k| t.is(k, "-") && named(k + 1, "token"))?;
             self.expr(&mut (k + 2), 0)?
-        } else if named(i, "bearer") && t.is(i + 1, ":") && t.is(i + 2, "[") {
+        } else if t.is(i + 1, ":") && t.is(i + 2, "[") && named(i, "bearer") {
             self.postman_pairs(i + 2)
                 .into_iter()
                 .find_map(|(key, v)| (key == "token").then_some(v))?

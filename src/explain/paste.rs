@@ -12,9 +12,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     let text = entities(text);
     let text = typography(&text);
     let text = super::translated::to_english(&text).into_owned();
-    if !text.contains('\r')
-        && !super::scan::lines(&text).any(|l| prefix_len(l) > 0 || logger_lead(l).is_some())
-    {
+    if !text.contains('\r') && !has_prefixes(super::scan::lines(&text)) {
         return Cow::Owned(text);
     }
     let lines: Vec<(&str, &str)> = text
@@ -30,9 +28,18 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     // A logger's lead that every line of a run repeats (Terraform's `[DEBUG]
     // provider.terraform-provider-bitbucket: `, logcat's `12811-12866 okhttp.OkHttpClient  I  `):
     // it says which logger printed them, the lines after it are what was printed.
-    let leads: Vec<Option<&str>> = lines
-        .iter()
-        .map(|(body, _)| logger_lead(body).map(|n| &body[..n]))
+    // Asked only of a line that starts as a neighbour does: most lines share no lead.
+    let shared = |i: usize, j: Option<usize>| {
+        j.and_then(|j| lines.get(j))
+            .is_some_and(|(other, _)| starts_alike(lines[i].0, other))
+    };
+    let leads: Vec<Option<&str>> = (0..lines.len())
+        .map(|i| {
+            let body = lines[i].0;
+            (shared(i, i.checked_sub(1)) || shared(i, Some(i + 1)))
+                .then(|| logger_lead(body).map(|n| &body[..n]))
+                .flatten()
+        })
         .collect();
     let mut out = String::with_capacity(text.len());
     for (i, (body, newline)) in lines.iter().enumerate() {
@@ -45,6 +52,37 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
         out.push_str(newline);
     }
     Cow::Owned(out)
+}
+
+/// Fewer bytes than a level and a source's name with their separators.
+const SHORTEST_LEAD: usize = 8;
+
+/// How many bytes two lines start with alike.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+/// Whether two lines start with the same `SHORTEST_LEAD` bytes.
+fn starts_alike(a: &str, b: &str) -> bool {
+    a.len() >= SHORTEST_LEAD
+        && b.len() >= SHORTEST_LEAD
+        && a.as_bytes()[..SHORTEST_LEAD] == b.as_bytes()[..SHORTEST_LEAD]
+}
+
+/// Whether a line starts with a prefix to undo, or two lines in a row with the same logger's
+/// lead: one pass, since most texts have neither.
+fn has_prefixes<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let mut last = "";
+    for line in lines {
+        if prefix_len(line) > 0
+            || (starts_alike(last, line)
+                && logger_lead(line).is_some_and(|n| n <= common_prefix(last, line)))
+        {
+            return true;
+        }
+        last = line;
+    }
+    false
 }
 
 /// The lead a logger writes before each message when it names both a level and its source:
