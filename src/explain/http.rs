@@ -122,6 +122,29 @@ pub fn transcript(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
     Some((pieces, pos.max(line_at(text, start).next)))
 }
 
+/// Jenkins' branch sources say when they scan without a credential: `Connecting to
+/// https://bitbucket.org with no credentials, anonymous access`. The calls after it go out
+/// without one.
+pub fn anonymous_connection(line: &str) -> Option<Sent> {
+    const SAID: &str = " with no credentials, anonymous access";
+    let t = line.trim();
+    let rest = t.get(t.find("Connecting to ")? + "Connecting to ".len()..)?;
+    let (target, after) = rest.split_once(' ')?;
+    if !after.starts_with(SAID.trim_start()) || !target.starts_with("http") {
+        return None;
+    }
+    let (clean, _) = url::clean(target);
+    Some(Sent {
+        request: Request {
+            method: "GET".into(),
+            url: clean,
+            auth: None,
+            auth_unseen: false,
+        },
+        source: "log",
+    })
+}
+
 /// Python's `http.client` debug output (`HTTPConnection.debuglevel = 1`, how users of
 /// `requests` see what they send), each message escaped onto one line:
 /// `send: b'GET /2.0/… HTTP/1.1\r\nHost: …\r\nAuthorization: …\r\n\r\n'` and

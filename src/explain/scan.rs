@@ -845,7 +845,7 @@ impl Scanner<'_> {
                 }));
                 return end;
             }
-            if let Some(sent) = git::remote(seg) {
+            if let Some(sent) = git::remote(seg).or_else(|| http::anonymous_connection(seg)) {
                 self.pieces.push(Piece::Request(sent));
                 return end;
             }
