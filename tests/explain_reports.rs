@@ -440,8 +440,15 @@ const REACHED_TEST: Bar = Bar {
     // 38/119 (31.9%). One right answer became an abstention (endpoint-removed, a JSON report:
     // the tables by cause and kind say so; the report was not read). None was changed or undone
     // for it; the bar follows.
-    precision: 0.77,
-    coverage: 0.31,
+    // Grown to 290 with 6 collected in the twelfth session (GitHub issues of tools and a CI
+    // service's support tracker, 3 of them near misses), with that session's changes in (red
+    // team s41's client forms and git's credential.username; s42's commit subjects, greps,
+    // echoes and advice, a timeout beside the same host's answer, Python's http.client debug, a
+    // logger's repeated lead, Jenkins' anonymous scan), measured once at the end: 39/50 right
+    // (78.0%), 11 wrong (3.8%), coverage 39/120 (32.5%). One new report answered, rightly (a
+    // tool log); the 284 before stand as they were. The bar follows.
+    precision: 0.78,
+    coverage: 0.32,
     wrong: 0.05,
 };
 
