@@ -126,11 +126,12 @@ pub fn transcript(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
 /// https://bitbucket.org with no credentials, anonymous access`. The calls after it go out
 /// without one.
 pub fn anonymous_connection(line: &str) -> Option<Sent> {
-    const SAID: &str = " with no credentials, anonymous access";
-    let t = line.trim();
-    let rest = t.get(t.find("Connecting to ")? + "Connecting to ".len()..)?;
-    let (target, after) = rest.split_once(' ')?;
-    if !after.starts_with(SAID.trim_start()) || !target.starts_with("http") {
+    // The line's end first: this is asked of many lines.
+    let head = line
+        .trim_end()
+        .strip_suffix(" with no credentials, anonymous access")?;
+    let target = &head[head.rfind("Connecting to ")? + "Connecting to ".len()..];
+    if !target.starts_with("http") || target.contains(' ') {
         return None;
     }
     let (clean, _) = url::clean(target);
