@@ -34,6 +34,7 @@ mod shell;
 mod tolerated;
 mod translated;
 mod url;
+mod wire;
 mod write_out;
 
 use crate::credential::{Authorization, Kind, Scrubber, Secret};
@@ -476,7 +477,9 @@ fn assemble(
                 }
                 // `curl -v`'s own transcript of the command just read: the same request, as
                 // sent. Its header (what went out) replaces the command's (`$TOKEN`), unless
-                // the poster masked it there (`Basic [redacted]`) and the command shows more.
+                // the poster masked it there (`Basic [redacted]`) and the command shows more;
+                // a masked token whose prefix shows its kind (`ATATT3xFfGF0****`) still shows
+                // more than a variable.
                 if let Some(last) = exchanges.last_mut()
                     && sent.source == "HTTP transcript"
                     && last.response.is_none()
@@ -491,7 +494,13 @@ fn assemble(
                             .and_then(|a| a.placeholder.as_ref())
                             .is_some_and(|p| p.mask)
                     };
-                    if request.auth.is_some() && (old.auth.is_none() || !masked(&request.auth)) {
+                    let kind_shown = |a: &Option<SentAuth>| {
+                        a.as_ref()
+                            .is_some_and(|a| a.kind != crate::credential::Kind::Unknown)
+                    };
+                    let more = !masked(&request.auth)
+                        || (kind_shown(&request.auth) && !kind_shown(&old.auth));
+                    if request.auth.is_some() && (old.auth.is_none() || more) {
                         old.auth = request.auth;
                         *sources.last_mut().expect("one source per exchange") = sent.source;
                     }

@@ -7,8 +7,17 @@
 
 use std::borrow::Cow;
 
-/// The text with the ways of writing undone; borrowed when there was nothing to undo.
+/// The text with the ways of writing undone; borrowed when there was nothing to undo. An
+/// HTTP exchange a logger printed in its own form becomes the transcript it logs.
 pub fn normalize(text: &str) -> Cow<'_, str> {
+    let text = undo(text);
+    match super::wire::transcripts(&text) {
+        Some(rewritten) => Cow::Owned(rewritten),
+        None => text,
+    }
+}
+
+fn undo(text: &str) -> Cow<'_, str> {
     let text = entities(text);
     let text = typography(&text);
     let text = super::translated::to_english(&text).into_owned();
