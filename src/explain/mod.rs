@@ -77,7 +77,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         leaks: leak::find(text),
         ..Evidence::default()
     };
-    let (exchanges, sources) = assemble(found.pieces, &found.lines, &found.commands);
+    let (exchanges, sources) = assemble(found.pieces, &found.lines, &found.commands, &found.quoted);
     // Requests to a host that is not Bitbucket Cloud's (a self-hosted Bitbucket, another
     // service): Cloud's credential forms and answers say nothing of them.
     let (exchanges, sources): (Vec<_>, Vec<_>) = exchanges
@@ -414,6 +414,7 @@ fn assemble(
     pieces: Vec<Piece>,
     lines: &[usize],
     commands: &[usize],
+    quoted: &[bool],
 ) -> (Vec<Exchange>, Vec<&'static str>) {
     let mut exchanges: Vec<Exchange> = Vec::new();
     let mut sources: Vec<&'static str> = Vec::new();
@@ -427,6 +428,40 @@ fn assemble(
     let worked = pieces.iter().any(
         |p| matches!(p, Piece::Response(a) if !(a.told || a.quoted) && a.response.is_success()),
     );
+    // What the poster's own lines show came back, outside any quote: an answer (its status and
+    // Bitbucket's words) or a failure on the way. A quoted answer that none of them repeats is
+    // history or hearsay beside what happened.
+    let own: Vec<Option<(u16, Option<String>)>> = match pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Response(a) if a.quoted))
+    {
+        false => Vec::new(),
+        true => pieces
+            .iter()
+            .zip(lines)
+            .filter_map(|(p, &line)| match p {
+                Piece::Response(a) if !(a.told || a.quoted || a.untied) => {
+                    Some(Some((a.response.status, a.response.message.clone())))
+                }
+                Piece::Failure { .. } if !quoted.get(line.wrapping_sub(1)).is_some_and(|q| *q) => {
+                    Some(None)
+                }
+                _ => None,
+            })
+            .collect(),
+    };
+    let contradicted = |a: &Answer| {
+        own.iter().any(|o| match o {
+            None => true,
+            Some((status, message)) => {
+                *status != a.response.status
+                    || message
+                        .as_deref()
+                        .zip(a.response.message.as_deref())
+                        .is_some_and(|(m, q)| m != q)
+            }
+        })
+    };
     for (piece, &line) in pieces.into_iter().zip(lines) {
         let line = Some(line);
         match piece {
@@ -538,7 +573,7 @@ fn assemble(
                 // A status told in words is only stated; a transcript or a body shows it.
                 let told = if untied {
                     Strength::Inferred
-                } else if answer.told || (answer.quoted && worked) {
+                } else if answer.told || (answer.quoted && (worked || contradicted(&answer))) {
                     Strength::Stated
                 } else {
                     Strength::Shown
@@ -800,6 +835,11 @@ fn supersede<S>(
         // A quoted earlier message, below in the text (a mail's newest part comes first), is
         // no later attempt.
         if earlier(l) && !earlier(e) {
+            return false;
+        }
+        // An attempt only told of (quoted beside another outcome, or in words) does not
+        // overrule one the text shows.
+        if e.strength.conclusive() && !l.strength.conclusive() {
             return false;
         }
         let retold = l.auth().is_some() || e.auth().is_none();

@@ -243,6 +243,68 @@ pub fn ran_lines(raw: &str) -> Vec<Ran> {
 /// deeper than the attribution stands. What they show happened to another person or before;
 /// empty when the text has no attribution (most texts).
 pub fn attributed(raw: &str) -> Vec<bool> {
+    let mut marks = under_attribution(raw);
+    unshown_blocks(raw, &mut marks);
+    marks
+}
+
+/// Lines of a forum's quote of another post (`[quote="kofi, post:3, topic:9"]` … `[/quote]`)
+/// and of an HTML comment (`<!-- … -->`: an issue template's example, which the page never
+/// shows), added to `marks`.
+fn unshown_blocks(raw: &str, marks: &mut Vec<bool>) {
+    let b = raw.as_bytes();
+    let quote = memchr::memmem::find(b, b"[quote").is_some();
+    let comment = memchr::memmem::find(b, b"<!--").is_some();
+    if !quote && !comment {
+        return;
+    }
+    let (mut quotes, mut in_comment) = (0usize, false);
+    let mut count = 0;
+    for (i, line) in super::scan::lines(raw).enumerate() {
+        count = i + 1;
+        let opens = quote
+            && line.match_indices("[quote").any(|(at, tag)| {
+                matches!(
+                    line.as_bytes().get(at + tag.len()),
+                    Some(b']' | b'=' | b' ')
+                )
+            });
+        let closes = quote && line.contains("[/quote]");
+        let comment_opens = comment && line.contains("<!--");
+        let inside = quotes > 0 || in_comment || opens || comment_opens;
+        quotes = (quotes + usize::from(opens)).saturating_sub(usize::from(closes));
+        if comment_opens || in_comment {
+            // Open until a `-->` after the last `<!--` on the line.
+            let from = line.rfind("<!--").map_or(0, |n| n + 4);
+            in_comment = !line[from..].contains("-->");
+        }
+        if inside {
+            if marks.len() <= i {
+                marks.resize(i + 1, false);
+            }
+            marks[i] = true;
+        }
+    }
+    if !marks.is_empty() {
+        marks.resize(count, false);
+    }
+}
+
+/// Lines of a Markdown quote (`> …`, not curl's `> GET`/`> Host:`): the poster's own way of
+/// pasting, or someone else's words; which, only what else the text shows can tell. Empty
+/// when there are none (most texts).
+pub fn quoted(raw: &str) -> Vec<bool> {
+    let is_quote = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with(">>") || (t.starts_with("> ") && quote(t).is_some())
+    };
+    if !super::scan::lines(raw).any(is_quote) {
+        return Vec::new();
+    }
+    super::scan::lines(raw).map(is_quote).collect()
+}
+
+fn under_attribution(raw: &str) -> Vec<bool> {
     // Asked of every text: one pass over its lines' ends finds most have none.
     if !super::scan::lines(raw).any(|l| {
         l.trim_end().trim_end_matches('*').ends_with(':') && is_attribution(quote_depth(l).1)
@@ -609,6 +671,24 @@ mod tests {
         assert!(attributed("> remote: …\n> fatal: …\n").is_empty());
         // Words that only contain "wrote:" attribute nothing.
         assert!(attributed("I wrote: this\n> remote: …\n").is_empty());
+    }
+
+    #[test]
+    fn a_forum_quote_and_an_html_comment_are_not_the_posters_own() {
+        let text = "[quote=\"kofi, post:3, topic:9\"]\nremote: …\n[/quote]\nmine:\nremote: x\n";
+        assert_eq!(attributed(text), [true, true, true, false, false]);
+        let text = "<!-- Example:\nremote: …\n-->\nfatal: x\n<!-- one line --> \nok\n";
+        assert_eq!(attributed(text), [true, true, true, false, true, false]);
+        assert!(attributed("a <- b\n[quoted]\n").is_empty());
+    }
+
+    #[test]
+    fn markdown_quotes_are_told_from_curls_marks() {
+        assert_eq!(
+            quoted("> remote: x\n> GET /2.0/user HTTP/1.1\n> Host: a\nplain\n>> deeper\n"),
+            [true, false, false, false, true]
+        );
+        assert!(quoted("> GET /2.0/user HTTP/1.1\n< HTTP/1.1 401\n").is_empty());
     }
 
     #[test]

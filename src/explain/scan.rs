@@ -31,6 +31,8 @@ pub struct Found {
     /// Which lines (from 0) are someone else's earlier message ([`super::paste::attributed`]);
     /// empty when none is.
     pub attributed: Vec<bool>,
+    /// Which lines (from 0) are in a Markdown quote ([`super::paste::quoted`]).
+    pub quoted: Vec<bool>,
 }
 
 /// A line from some position to its end.
@@ -187,22 +189,25 @@ pub fn scan(text: &str, raw: &str) -> Found {
     let mut at: Vec<usize> = Vec::new();
     // Lines of someone else's earlier message, and the line `pos` is on (counted only then).
     let attributed = super::paste::attributed(raw);
+    // Lines of a Markdown quote: the answers on them may be someone else's (`assemble`).
+    let quoted = super::paste::quoted(raw);
     let mut line_of = (0usize, 0usize);
     while pos < text.len() {
         s.before_others = s.pieces.len();
         let waiting = s.status_line.is_some();
         let pieces_before = s.pieces.len();
         let next = s.step(pos);
-        if !attributed.is_empty() {
+        if !attributed.is_empty() || !quoted.is_empty() {
             let (from, n) = line_of;
             let n = n + memchr::memchr_iter(b'\n', &text.as_bytes()[from..pos]).count();
             line_of = (pos, n);
-            if attributed.get(n).copied().unwrap_or(false) {
-                // What a quoted message shows happened to its writer, or before: told.
-                for p in &mut s.pieces[pieces_before..] {
-                    if let Piece::Response(a) = p {
-                        a.told = true;
-                    }
+            let on = |marks: &[bool]| marks.get(n).copied().unwrap_or(false);
+            let (told, in_quote) = (on(&attributed), on(&quoted));
+            for p in &mut s.pieces[pieces_before..] {
+                if let Piece::Response(a) = p {
+                    // What a quoted message shows happened to its writer, or before: told.
+                    a.told |= told;
+                    a.quoted |= in_quote;
                 }
             }
         }
@@ -251,6 +256,7 @@ pub fn scan(text: &str, raw: &str) -> Found {
         .collect();
     Found {
         attributed,
+        quoted,
         commands,
         pieces: s.pieces,
         lines,

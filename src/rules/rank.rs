@@ -183,9 +183,23 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
     }
     // The failure the words explain must be shown: a call that worked beside them (the clone
     // before a VPN's login prompt) shows nothing the words could be the cause of.
-    let shown = ev.exchanges.iter().any(|e| {
-        e.strength.conclusive() && (e.failure.is_some() || e.status().is_some_and(|s| s >= 400))
-    });
+    // A failure only told of (quoted beside the poster's own 413) is not shown by another
+    // shown failure: the words must explain one the text shows.
+    let failing = |e: &&crate::evidence::Exchange| {
+        e.failure.is_some() || e.status().is_some_and(|s| s >= 400)
+    };
+    let told: Vec<Option<u16>> = ev
+        .exchanges
+        .iter()
+        .filter(|e| !e.strength.conclusive())
+        .filter(failing)
+        .map(|e| e.status())
+        .collect();
+    let shown = ev
+        .exchanges
+        .iter()
+        .filter(failing)
+        .any(|e| e.strength.conclusive() && (told.is_empty() || told.contains(&e.status())));
     if candidates.len() == 1 && shown && root.support != Strength::Inferred {
         return Conclusion::settled(Verdict::Problems);
     }
