@@ -331,8 +331,11 @@ const REACHED_DEV: Bar = Bar {
     // answered): 56/121, 46.3%. Grown to 208 with 5 collected in the twelfth session (GitHub
     // issues: two near misses, an ssh key told in prose; GitHub Desktop's clone refused with
     // `remote: Invalid credentials` and a workspace token sent as Basic told in prose, both
-    // abstaining with the right cause first): 56/123, 45.5%.
-    coverage: 0.45,
+    // abstaining with the right cause first): 56/123, 45.5%. Grown to 218 with 10 collected in
+    // the thirteenth session (GitHub issues and a vendor's knowledge base: two expiring OAuth
+    // tokens and a query-string token told in prose, an app password with an email behind a
+    // placeholder, none answered; six near misses, all abstaining): 44.1%.
+    coverage: 0.44,
     wrong: 0.01,
 };
 const REACHED_TEST: Bar = Bar {
