@@ -285,9 +285,22 @@ fn looks_at_the_website(req: &crate::evidence::Request) -> bool {
         && !req.auth_unseen
 }
 
+/// Whether a URL on the old `bitbucket.org/api/2.0/…` alias names an endpoint of the API
+/// (`/api/2.0/repositories/{workspace}/{repo_slug}/src/…`), beyond the base alone.
+fn alias_names_an_endpoint(method: &str, url: &str) -> bool {
+    let path = path_of(url).strip_prefix("/api").unwrap_or("");
+    // A log line may not say which method it sent.
+    let method = if method.is_empty() { "GET" } else { method };
+    path.starts_with("/2.0/")
+        && path.trim_end_matches('/') != "/2.0"
+        && crate::scopes::lookup(method, path).is_some()
+}
+
 fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     let mut evidence = Vec::new();
     let mut risks_configured = None;
+    // A 404 on the alias for a path the API serves: the file or ref may not be there.
+    let mut alias_guess = None;
     // The base in use, when a request the text shows went to it; a URL the text only mentions
     // (in code, in docs) is a risk below, not the cause of a failure.
     let requested = |base: &str| {
@@ -309,6 +322,7 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     }
     if let Some(u) = &ev.api_url
         && u.contains("://bitbucket.org/api/")
+        && !alias_names_an_endpoint("GET", u)
         && ev.exchanges.iter().all(|e| e.request.is_none())
         && ev.responses().any(|(_, r)| r.status == 404)
     {
@@ -352,12 +366,17 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
             evidence.push(quote(e));
         }
         // The old bitbucket.org/api/… alias has answered (R4-short, 2021); a 404 there says
-        // the path or host is not the API's.
+        // the path is not the API's when it names none of its endpoints (`/api/2.0/projects`).
+        // One that does (`…/src/{commit}/{path}`) may be a file or ref that is not there.
         if req.url.contains("://bitbucket.org/api/") && e.status() == Some(404) {
-            evidence.push(format!(
+            let line = format!(
                 "{}: bitbucket.org/api/… answered 404; the API is https://api.bitbucket.org/2.0",
                 req.url
-            ));
+            );
+            match alias_names_an_endpoint(&req.method, &req.url) {
+                true => alias_guess = Some(line),
+                false => evidence.push(line),
+            }
         }
     }
     // A tool configured with a base that is not the API's: all its calls fail, so a failure
@@ -383,7 +402,7 @@ fn wrong_api_host(ev: &Evidence) -> Option<Match> {
     // Risks rather than causes. The alias has answered (R4-short, 2021): short of a 404 it
     // is not what failed. R7, the bare 403 "Forbidden", is Bitbucket's answer on a path
     // without /2.0: when the text hides the URL, the base is a suspect.
-    let mut risks: Vec<String> = risks_configured.into_iter().collect();
+    let mut risks: Vec<String> = risks_configured.into_iter().chain(alias_guess).collect();
     if let Some((u, why)) = mentioned {
         risks.push(format!("the text names {u}: {why}"));
     }

@@ -81,7 +81,17 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
     let Some(root) = errors.first() else {
         if let Some(f) = findings.iter().find(|f| f.rule.id == "unexplained-failure") {
             let next = f.found.confirm.clone().unwrap_or_else(|| settle(ev));
-            return Conclusion::open(fitting(ev, &[]), next);
+            // A cause the text shows a sign of (the old API alias in the failing URL) is more
+            // particular than the causes any such answer fits: first.
+            let suggested: Vec<&'static str> = findings
+                .iter()
+                .filter(|f| f.rule.severity == Severity::Error && f.severity == Severity::Warning)
+                .filter(|f| f.support.conclusive())
+                .map(|f| f.rule.id)
+                .collect();
+            let mut candidates = suggested.clone();
+            candidates.extend(fitting(ev, &suggested));
+            return Conclusion::open(candidates, next);
         }
         if !ev.live && ev.exchanges.is_empty() && !ev.elsewhere.is_empty() {
             return Conclusion::open(Vec::new(), elsewhere(ev));
