@@ -707,10 +707,16 @@ impl Reader {
             "deployment key is not associated with the requested repository",
         ) {
             Some(Refusal::DeployKeyOtherRepo) // S5
-        } else if contains_str(&lower, "conq: repository does not exist") {
+        } else if contains_str(&lower, "conq: repository does not exist")
+            || lower.trim() == "repository does not exist."
+        {
             Some(Refusal::RepoMissing) // S7
-        } else if contains_str(&lower, "conq: repository access denied") {
-            Some(Refusal::AccessDenied) // S6
+        } else if contains_str(&lower, "conq: repository access denied")
+            || lower.trim() == "repository access denied."
+        {
+            // S6; like S4's, its `conq: ` prefix is the older form, and a line that is the
+            // message alone is Bitbucket's.
+            Some(Refusal::AccessDenied)
         } else {
             None
         };
@@ -955,8 +961,8 @@ const ANCHORS: &[&str] = &[
     "has read access to the following repositories",
     "access via a deployment key is read-only",
     "deployment key is not associated with the requested repository",
-    "conq: repository does not exist",
-    "conq: repository access denied",
+    "repository does not exist",
+    "repository access denied",
     "fatal: Could not read from remote repository",
     "no such identity: ",
     "Load key \"",
