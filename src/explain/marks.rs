@@ -9,6 +9,7 @@
 //! returned at its first search, so what explain concludes is the same.
 
 use super::phrases::Row;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -213,6 +214,10 @@ pub struct Marks<'a> {
     text: &'a str,
     /// Every occurrence of every phrase (overlapping ones too), ordered by where it ends.
     hits: Vec<Hit>,
+    /// The line the scanner reads ([`Marks::focus`]): its bounds and the tables whose phrases
+    /// stand wholly within it. A question about a stretch of that line for a table the line
+    /// has no phrase of is answered at once: the stretch holds none either.
+    line: Cell<(usize, usize, u16)>,
 }
 
 impl<'a> Marks<'a> {
@@ -253,6 +258,12 @@ impl<'a> Marks<'a> {
                                 })
                                 .fold(0, |m, o| m | o.table.bit());
                         }
+                        // A phrase that marks no table here (`get` in prose, which only
+                        // `Methods` holds, as written `GET`): every question asks for a
+                        // table, so it answers none, and kept it is sorted and stepped over.
+                        if tables == 0 {
+                            continue;
+                        }
                         hits.push(Hit {
                             start: start as u32,
                             end: end as u32,
@@ -266,11 +277,44 @@ impl<'a> Marks<'a> {
         // Found by where their prefixes end: ordered by where they end, as `within`'s search
         // needs (no two phrases start and end together: each distinct phrase is one).
         hits.sort_by_key(|h| (h.end, h.start));
-        Marks { text, hits }
+        Marks {
+            text,
+            hits,
+            line: Cell::new((0, 0, 0)),
+        }
+    }
+
+    /// The tables whose phrases stand wholly within `range`, one bit each (`Table as u16`).
+    fn tables_within(&self, range: Range<usize>) -> u16 {
+        let first = self.hits.partition_point(|h| h.end as usize <= range.start);
+        self.hits[first..]
+            .iter()
+            .take_while(|h| h.end as usize <= range.end)
+            .filter(|h| h.start as usize >= range.start)
+            .fold(0, |m, h| m | h.tables)
+    }
+
+    /// Take `line` as the stretch the next questions are about (the line a scanner's step
+    /// reads): its tables are found once, and a question about a stretch within it for a table
+    /// it has no phrase of answers without a search. Questions about other stretches are
+    /// answered as before.
+    pub fn focus(&self, line: Range<usize>) {
+        let tables = self.tables_within(line.clone());
+        self.line.set((line.start, line.end, tables));
+    }
+
+    /// Whether no phrase of `table` can stand within `range`: it lies in the focused line, and
+    /// the line holds none.
+    fn absent(&self, table: Table, range: &Range<usize>) -> bool {
+        let (start, end, tables) = self.line.get();
+        start <= range.start && range.end <= end && tables & table.bit() == 0
     }
 
     /// Whether a phrase of `table` stands wholly within `range` of the text.
     pub fn within(&self, table: Table, range: Range<usize>) -> bool {
+        if self.absent(table, &range) {
+            return false;
+        }
         let bit = table.bit();
         let first = self.hits.partition_point(|h| h.end as usize <= range.start);
         for h in &self.hits[first..] {
@@ -303,8 +347,12 @@ impl<'a> Marks<'a> {
             start: from,
             end: to,
         } = range;
-        // A hit ending at or before the range's start cannot start inside it.
-        let first = self.hits.partition_point(|h| h.end as usize <= from);
+        // A hit ending at or before the range's start cannot start inside it; none, when the
+        // focused line holds no phrase of the table.
+        let first = match self.absent(table, &(from..to)) {
+            true => self.hits.len(),
+            false => self.hits.partition_point(|h| h.end as usize <= from),
+        };
         let bit = table.bit();
         self.hits[first..]
             .iter()
@@ -392,6 +440,48 @@ mod tests {
         }
     }
 
+    /// With a line focused ([`Marks::focus`]), every answer about a stretch, within the line
+    /// or not, is still what the readers' own searches give.
+    fn check_focused(text: &str) {
+        let lower = text.to_ascii_lowercase();
+        let marks = Marks::new(text, &lower);
+        // Never focused: a search of its hits for every question.
+        let unfocused = Marks::new(text, &lower);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        // Each line, from its start and from a point within it (a step after a command).
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for l in text.split('\n') {
+            lines.push(at..at + l.len());
+            if let Some(mid) = bounds.iter().find(|&&b| b > at && b < at + l.len()) {
+                lines.push(*mid..at + l.len());
+            }
+            at += l.len() + 1;
+        }
+        for line in lines {
+            marks.focus(line.clone());
+            for table in TABLES {
+                for (n, &s) in bounds.iter().enumerate() {
+                    for &e in &bounds[n..] {
+                        let naive_rows: Vec<usize> =
+                            unfocused.rows_within(table, s..e).map(|(_, r)| r).collect();
+                        assert_eq!(
+                            marks.within(table, s..e),
+                            naive(table, text, s..e),
+                            "{table:?} in {:?}, line {line:?}",
+                            &text[s..e]
+                        );
+                        let rows: Vec<usize> =
+                            marks.rows_within(table, s..e).map(|(_, r)| r).collect();
+                        assert_eq!(rows, naive_rows, "{table:?} rows in {:?}", &text[s..e]);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn marks_what_each_table_finds() {
         check("curl: (6) Could not resolve host: api.bitbucket.org");
@@ -424,6 +514,13 @@ mod tests {
             text in "(GET|get|Post|ssh|SSH|deploy|http|proxy|connect| |timed out|401|email|@|username|\n|é|x){0,10}"
         ) {
             check(&text);
+        }
+
+        #[test]
+        fn a_focused_line_answers_as_searching(
+            text in "(GET|get|ssh|deploy|http|proxy|timed out|401|email|@|username|authorization|\n|é|x| ){0,10}"
+        ) {
+            check_focused(&text);
         }
     }
 }

@@ -300,6 +300,8 @@ impl Scanner<'_> {
             self.prose.end_paragraph();
             return line.next;
         }
+        // The readers' questions about this line's markers, answered from its tables.
+        self.marks.focus(pos..line.end);
         if http::tls_trace(t) {
             return line.next;
         }
