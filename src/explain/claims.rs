@@ -27,6 +27,8 @@ pub struct Reader {
     /// The unfinished sentence that ended the last line read, read again with the next line:
     /// prose hard-wrapped as mail and terminals paste it ("… with a new" / "API token …").
     carry: String,
+    /// The cues of the fragment [`Reader::read_one`] reads: one buffer, kept.
+    found: Vec<(usize, Cue)>,
 }
 
 /// Longest unfinished sentence carried to the next line.
@@ -476,20 +478,29 @@ impl Reader {
 
     fn read_one(&mut self, text: &str, lower: &str, marked: Option<&[(usize, usize)]>) {
         let cues = Cues::get();
-        let mut found: Vec<(usize, Cue)> = match marked {
-            Some(marked) => marked.iter().map(|&(at, i)| (at, cues.owners[i])).collect(),
-            None => cues
-                .automaton()
-                .find_overlapping_iter(lower)
-                .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
-                .collect(),
-        };
-        // A fragment whose only cues are the flags' reads as one without cues: it sets none.
-        if found.iter().all(|(_, cue)| matches!(cue, Cue::Flag(_))) {
-            return;
+        // One buffer for every fragment's cues, kept: most fragments of a log hold one.
+        let mut found = std::mem::take(&mut self.found);
+        found.clear();
+        match marked {
+            Some(marked) => found.extend(marked.iter().map(|&(at, i)| (at, cues.owners[i]))),
+            None => found.extend(
+                cues.automaton()
+                    .find_overlapping_iter(lower)
+                    .map(|m| (m.start(), cues.owners[m.pattern().as_usize()])),
+            ),
         }
+        // A fragment whose only cues are the flags' reads as one without cues: it sets none.
+        if !found.iter().all(|(_, cue)| matches!(cue, Cue::Flag(_))) {
+            self.read_cued(text, lower, &mut found);
+        }
+        self.found = found;
+    }
+
+    /// [`Reader::read_one`] of a fragment with cues: `found`, where each starts and what it
+    /// stands for.
+    fn read_cued(&mut self, text: &str, lower: &str, found: &mut [(usize, Cue)]) {
         found.sort_by_key(|(at, _)| *at);
-        for &(at, cue) in &found {
+        for &(at, cue) in found.iter() {
             match cue {
                 Cue::Kind(i) => self.kind_at(lower, at, i),
                 Cue::Flag(Flag::Oauth) => self.oauth = true,
@@ -498,7 +509,21 @@ impl Reader {
             }
         }
         let mut next = found.iter().peekable();
-        for (range, text, sentence) in sentences(text, lower) {
+        let mut start = 0;
+        // Byte by byte: the marks are ASCII, and no byte of a longer character is one.
+        let ends = lower
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'))
+            .map(|(at, _)| at)
+            .chain([lower.len()]);
+        for end in ends {
+            // A sentence after the last cue tests no row and holds no vocabulary.
+            if next.peek().is_none() {
+                break;
+            }
+            let range = start..end;
+            start = end + 1;
             // The cues of this sentence, as rows and vocabulary.
             let mut rows: u32 = 0;
             let mut vocab: Vec<Claim> = Vec::new();
@@ -516,6 +541,16 @@ impl Reader {
                     _ => {}
                 }
             }
+            // Trimmed only when a row or a word asks; a sentence of blanks is passed over, and
+            // its cues with it.
+            if rows == 0 && vocab.is_empty() {
+                continue;
+            }
+            let sentence = lower[range.clone()].trim();
+            if sentence.is_empty() {
+                continue;
+            }
+            let text = text[range].trim();
             let both = Sentence::new(text, sentence);
             for (i, row) in ROWS.iter().enumerate() {
                 if rows & (1 << i) != 0 && (row.test)(&both) {
@@ -687,28 +722,6 @@ fn joined_cues(
             .map(|&(at, row)| (at - blanks + rest_at, row)),
     );
     found
-}
-
-/// The sentences of a fragment: where each stands, as written and in lower case. A claim is
-/// read within one.
-fn sentences<'a>(
-    text: &'a str,
-    lower: &'a str,
-) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str, &'a str)> {
-    let mut start = 0;
-    // Byte by byte: the marks are ASCII, and no byte of a longer character is one.
-    let ends = lower
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'))
-        .map(|(at, _)| at)
-        .chain([lower.len()]);
-    ends.filter_map(move |end| {
-        let range = start..end;
-        start = end + 1;
-        let t = lower[range.clone()].trim();
-        (!t.is_empty()).then(|| (range.clone(), text[range].trim(), t))
-    })
 }
 
 /// What a cue of the automaton stands for.
@@ -1207,7 +1220,8 @@ fn no_credential(sentence: &Sentence) -> bool {
     let s = sentence.lower;
     let w = sentence.words();
     // `(anonymous) @ file.ts:28`: a browser's stack frame of a function without a name.
-    let frame = s.contains("(anonymous)") && !s.replace("(anonymous)", "").contains("anonymous");
+    let frame =
+        contains_str(s, "(anonymous)") && !s.replace("(anonymous)", "").contains("anonymous");
     let anonymous = positions(w, |x| x.starts_with("anonymous") || x == "unauthenticated")
         .into_iter()
         .any(|i| !negated(w, i, 3) && !frame);
