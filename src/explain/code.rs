@@ -739,13 +739,15 @@ impl Eval<'_, '_> {
             matches!(t.tok(k), Some(Tok::Name(n) | Tok::Str(Quote::Literal | Quote::Dollar, n))
                 if n.eq_ignore_ascii_case(name))
         };
-        let mut scheme = "Bearer".to_string();
+        // Owned only when a call names another scheme: this is asked of every token of every
+        // statement, and a `String` each was most of the code reader's allocations.
+        let mut scheme = std::borrow::Cow::Borrowed("Bearer");
         // The cheap tests first: this is asked of every token of every statement.
         let token = if t.is(i + 1, "(") && BEARER_CALLS.iter().any(|c| named(i, c)) {
             let args = self.positional(i + 1);
             // Laravel's `withToken(t, 'Basic')` names another scheme.
             if let Some(&other) = args.get(1) {
-                scheme = self.value(other, 0)?.text;
+                scheme = std::borrow::Cow::Owned(self.value(other, 0)?.text);
             }
             self.value(*args.first()?, 0)?
         } else if t.is(i, "-")
