@@ -27,8 +27,10 @@ pub struct Reader {
     /// The unfinished sentence that ended the last line read, read again with the next line:
     /// prose hard-wrapped as mail and terminals paste it ("… with a new" / "API token …").
     carry: String,
-    /// The cues of the fragment [`Reader::read_one`] reads: one buffer, kept.
+    /// The cues of the fragment [`Reader::read_one`] reads, and the vocabulary of the sentence
+    /// it reads: buffers kept.
     found: Vec<(usize, Cue)>,
+    vocab: Vec<Claim>,
 }
 
 /// Longest unfinished sentence carried to the next line.
@@ -467,8 +469,12 @@ impl Reader {
                 carried.clear();
                 carried.push_str(tail);
                 self.carry = carried;
+                return;
             }
         }
+        // Nothing carried; the buffer kept, empty, for the next line that carries words.
+        carried.clear();
+        self.carry = carried;
     }
 
     /// A blank line or something other than prose: a sentence does not go on past it.
@@ -509,6 +515,7 @@ impl Reader {
             }
         }
         let mut next = found.iter().peekable();
+        let mut vocab = std::mem::take(&mut self.vocab);
         let mut start = 0;
         // Byte by byte: the marks are ASCII, and no byte of a longer character is one.
         let ends = lower
@@ -526,7 +533,7 @@ impl Reader {
             start = end + 1;
             // The cues of this sentence, as rows and vocabulary.
             let mut rows: u32 = 0;
-            let mut vocab: Vec<Claim> = Vec::new();
+            vocab.clear();
             while let Some(&&(at, cue)) = next.peek() {
                 if at >= range.end {
                     break;
@@ -557,7 +564,7 @@ impl Reader {
                     self.add(row.claim);
                 }
             }
-            for claim in vocab {
+            for &claim in &vocab {
                 let holds = match claim {
                     // Whole words only: "lasso", "assoc".
                     Claim::Sso => {
@@ -576,6 +583,7 @@ impl Reader {
                 }
             }
         }
+        self.vocab = vocab;
     }
 
     /// A credential kind named at `at`, unless denied right before the name.
