@@ -371,6 +371,29 @@ impl<'a> Marks<'a> {
             })
     }
 
+    /// Where the phrases of `table` that stand wholly within `range` start and end (from the
+    /// range's start), by where they end.
+    pub fn spans_within(
+        &self,
+        table: Table,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let Range {
+            start: from,
+            end: to,
+        } = range;
+        let first = match self.absent(table, &(from..to)) {
+            true => self.hits.len(),
+            false => self.hits.partition_point(|h| h.end as usize <= from),
+        };
+        let bit = table.bit();
+        self.hits[first..]
+            .iter()
+            .take_while(move |h| h.end as usize <= to)
+            .filter(move |h| h.tables & bit != 0 && h.start as usize >= from)
+            .map(move |h| (h.start as usize - from, h.end as usize - from))
+    }
+
     /// The lines (from 0) on which a phrase of `table` starts, in order, each once.
     pub fn lines_with(&self, table: Table) -> Vec<usize> {
         let bit = table.bit();

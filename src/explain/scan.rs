@@ -146,6 +146,8 @@ struct Scanner<'a> {
     /// not yet passed.
     data: Vec<std::ops::Range<usize>>,
     next_data: usize,
+    /// Where the programs' names stand in the stretch [`Scanner::line`] reads: one buffer, kept.
+    names: Vec<(usize, usize)>,
 }
 
 /// How many steps (lines, or a body's lines at once) after a curl command its `-w` status
@@ -181,6 +183,7 @@ pub fn scan(text: &str, raw: &str) -> Found {
         line_reached: (0, 0),
         data,
         next_data: 0,
+        names: Vec::new(),
     };
     let mut pos = 0;
     // Where each piece was read: the start of the step that found it.
@@ -744,7 +747,15 @@ impl Scanner<'_> {
         while p < end {
             // A command needs its program's name: a stretch without one is passed over.
             let command = match self.marks.within(Table::Programs, p..end) {
-                true => find_command(&text[p..end]),
+                true => {
+                    // Only the words a program's name stands in are asked what they run.
+                    let mut names = std::mem::take(&mut self.names);
+                    names.clear();
+                    names.extend(self.marks.spans_within(Table::Programs, p..end));
+                    let command = find_command_in(&text[p..end], Some(&names));
+                    self.names = names;
+                    command
+                }
                 false => None,
             };
             let Some((start, runs, code_end)) =
@@ -904,8 +915,9 @@ impl Scanner<'_> {
         // A status the poster tells of in a sentence of their own ("we get a 401").
         let theirs = bare && personal(lower);
         let told = theirs
-                // Its status foretold on the same line ("… will fail with an HTTP 410").
-                || predicted(&self.lower[start..region_end.min(self.lower.len())])
+                // Its status foretold on the same line ("… will fail with an HTTP 410"); a bare
+                // status's region is its fragment, asked above.
+                || (!bare && predicted(&self.lower[start..region_end.min(self.lower.len())]))
                 || commented(seg)
                 || denied
                 || asked_about(lower, known)
@@ -1746,7 +1758,18 @@ fn runs(program: &str, next: &str) -> Option<Runs> {
 
 /// The first command in a line: its offset, what runs it, and, for Markdown inline code
 /// (`` `curl …` ``), where the code ends.
+#[cfg(test)]
 fn find_command(line: &str) -> Option<(usize, Runs, Option<usize>)> {
+    find_command_in(line, None)
+}
+
+/// [`find_command`], given where the programs' names stand in the line (the markers' spans,
+/// from the line's start), when known: a word with none in it names no program, and is not
+/// asked what it runs (every word of a line with a name somewhere was).
+fn find_command_in(
+    line: &str,
+    names: Option<&[(usize, usize)]>,
+) -> Option<(usize, Runs, Option<usize>)> {
     let mut words = line
         .split_ascii_whitespace()
         .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
@@ -1755,6 +1778,12 @@ fn find_command(line: &str) -> Option<(usize, Runs, Option<usize>)> {
         let bare = word.trim_start_matches(['`', '(', '$']);
         let at = at + (word.len() - bare.len());
         let next = words.peek().map_or("", |(_, w)| w);
+        if names.is_some_and(|n| {
+            !n.iter()
+                .any(|&(start, end)| start >= at && end <= at + bare.len())
+        }) {
+            continue;
+        }
         let Some(runs) = runs(bare, next) else {
             continue;
         };
@@ -1813,6 +1842,36 @@ mod tests {
         #[test]
         fn lines_are_str_lines(text in "(a|\r|\n|é| ){0,12}") {
             proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+        }
+    }
+
+    /// A command as found: where, what runs it (its program, for a request's), where code ends.
+    fn command_found(line: &str, names: Option<&[(usize, usize)]>) -> Option<String> {
+        find_command_in(line, names).map(|(at, runs, code)| {
+            let runs = match runs {
+                Runs::Http(p) => format!("{p:?}"),
+                Runs::Git => "git".into(),
+                Runs::Login => "login".into(),
+            };
+            format!("{at} {runs} {code:?}")
+        })
+    }
+
+    proptest::proptest! {
+        /// Asked only of the words a program's name stands in (as the markers find the names),
+        /// a line gives the command every word asked gives.
+        #[test]
+        fn a_command_found_from_the_names_is_every_words(
+            text in "(curl|CURL|git|Git|clone|helm|repo|add|http|https://x.y|wget|-X|-u|\\$|`|\\(|/usr/bin/|c:\\\\|curls|xgit|gitx|argocd|flux|login| |  |é|a){0,12}"
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let marks = Marks::new(&text, &lower);
+            let names: Vec<(usize, usize)> =
+                marks.spans_within(Table::Programs, 0..text.len()).collect();
+            proptest::prop_assert_eq!(
+                command_found(&text, Some(&names)),
+                command_found(&text, None)
+            );
         }
     }
 
