@@ -105,16 +105,24 @@ struct Automaton {
     /// ([`Marks::new`]): every occurrence of every phrase is wanted, and the library's
     /// overlapping iterator costs several times more a byte.
     dfa: aho_corasick::dfa::DFA,
-    /// For each prefix: the phrases that start with it.
-    phrases_of: Vec<Vec<u32>>,
-    /// Each phrase, lower case.
-    phrases: Vec<String>,
+    /// For each prefix: its length, and where the phrases that start with it stand in
+    /// `entries` (what the reading loop needs of each, side by side).
+    prefix_entries: Vec<(u32, u32, u32)>,
+    entries: Vec<Entry>,
     /// For each phrase: the rows that hold it, in table order.
     owners: Vec<Vec<Owner>>,
-    /// For each phrase: the tables it marks wherever it stands (bit `Table as u16`), and
-    /// whether a table holds it as written (to be checked where it stands).
-    any_case: Vec<u16>,
-    spelled: Vec<bool>,
+}
+
+/// A phrase as the reading loop needs it where its prefix stands.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    phrase: u32,
+    /// What follows the prefix (empty for most phrases), lower case.
+    rest: &'static [u8],
+    /// The tables it marks wherever it stands (bit `Table as u16`), and whether a table holds
+    /// it as written (to be checked where it stands).
+    any_case: u16,
+    spelled: bool,
 }
 
 /// A row of a table that holds a phrase.
@@ -168,7 +176,7 @@ impl Automaton {
                     }
                 }
             }
-            let any_case = owners
+            let any_case: Vec<u16> = owners
                 .iter()
                 .map(|o| {
                     o.iter()
@@ -176,13 +184,27 @@ impl Automaton {
                         .fold(0, |m, o| m | o.table.bit())
                 })
                 .collect();
-            let spelled = owners
+            let spelled: Vec<bool> = owners
                 .iter()
                 .map(|o| o.iter().any(|o| o.spelled.is_some()))
                 .collect();
+            // Each phrase's rest after its prefix, kept for the process (the automaton is).
+            let phrases: &'static [String] = Vec::leak(patterns.clone());
+            let mut entries = Vec::new();
+            let mut prefix_entries = Vec::new();
+            for (prefix, of) in prefixes.iter().zip(&phrases_of) {
+                let from = entries.len() as u32;
+                entries.extend(of.iter().map(|&p| Entry {
+                    phrase: p,
+                    rest: &phrases[p as usize].as_bytes()[prefix.len()..],
+                    any_case: any_case[p as usize],
+                    spelled: spelled[p as usize],
+                }));
+                prefix_entries.push((prefix.len() as u32, from, entries.len() as u32));
+            }
             Automaton {
-                any_case,
-                spelled,
+                prefix_entries,
+                entries,
                 // A DFA: the fastest to read every report with. No prefilter: the start state
                 // stays ordinary, so the loop's one test a byte is whether the state is a
                 // match.
@@ -190,8 +212,6 @@ impl Automaton {
                     .prefilter(false)
                     .build(&prefixes)
                     .expect("markers are plain strings"),
-                phrases_of,
-                phrases: patterns,
                 owners,
             }
         })
@@ -240,17 +260,18 @@ impl<'a> Marks<'a> {
             if dfa.is_special(sid) && dfa.is_match(sid) {
                 for k in 0..dfa.match_len(sid) {
                     let prefix = dfa.match_pattern(sid, k);
-                    let (start, end) = (i + 1 - dfa.pattern_len(prefix), i + 1);
-                    for &phrase in &a.phrases_of[prefix.as_usize()] {
+                    let (length, from, to) = a.prefix_entries[prefix.as_usize()];
+                    let (start, end) = (i + 1 - length as usize, i + 1);
+                    for e in &a.entries[from as usize..to as usize] {
                         // What follows the prefix (nothing, for most phrases: not compared).
-                        let rest = &a.phrases[phrase as usize].as_bytes()[end - start..];
+                        let rest = e.rest;
                         if !rest.is_empty() && !lower.as_bytes()[end..].starts_with(rest) {
                             continue;
                         }
                         let end = end + rest.len();
-                        let p = phrase as usize;
-                        let mut tables = a.any_case[p];
-                        if a.spelled[p] {
+                        let (phrase, p) = (e.phrase, e.phrase as usize);
+                        let mut tables = e.any_case;
+                        if e.spelled {
                             tables |= a.owners[p]
                                 .iter()
                                 .filter(|o| {
