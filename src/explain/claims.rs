@@ -1230,8 +1230,10 @@ fn no_credential(sentence: &Sentence) -> bool {
     // `(anonymous) @ file.ts:28`: a browser's stack frame of a function without a name.
     let frame =
         contains_str(s, "(anonymous)") && !s.replace("(anonymous)", "").contains("anonymous");
-    let anonymous = positions(w, |x| x.starts_with("anonymous") || x == "unauthenticated")
-        .into_iter()
+    // Where the words stand, looked at in place (no list of them: this is asked of every
+    // sentence that names a credential).
+    let anonymous = (0..w.len())
+        .filter(|&i| w[i].starts_with("anonymous") || &*w[i] == "unauthenticated")
         .any(|i| !negated(w, i, 3) && !frame);
     // A credential denied being sent: "without (injecting) credentials", "no token", "we do not
     // pass a token", "the token isn't included in the URL".
@@ -1259,23 +1261,26 @@ fn no_credential(sentence: &Sentence) -> bool {
         "project",
     ];
     let bare = |i: usize| i == 0 || !kinds.contains(&w[i - 1].as_ref());
-    let denied = positions(w, |x| NOUNS.contains(&x)).into_iter().any(|i| {
-        let before =
-            bare(i) && negated(w, i, 3) && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
-        // The noun's own verb, with only auxiliaries between ("the token is not being sent");
-        // not another clause's ("the password, we never set up anything else").
-        let mut j = i + 1;
-        while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+    let denied = (0..w.len())
+        .filter(|&i| NOUNS.contains(&w[i].as_ref()))
+        .any(|i| {
+            let before = bare(i)
+                && negated(w, i, 3)
+                && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
+            // The noun's own verb, with only auxiliaries between ("the token is not being sent");
+            // not another clause's ("the password, we never set up anything else").
+            let mut j = i + 1;
+            while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+                j += 1;
+            }
+            let negation = w.get(j).is_some_and(|x| NEGATIONS.contains(&x.as_ref()));
             j += 1;
-        }
-        let negation = w.get(j).is_some_and(|x| NEGATIONS.contains(&x.as_ref()));
-        j += 1;
-        while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
-            j += 1;
-        }
-        let after = negation && w.get(j).is_some_and(|x| SEND.contains(&x.as_ref()));
-        before || after
-    });
+            while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+                j += 1;
+            }
+            let after = negation && w.get(j).is_some_and(|x| SEND.contains(&x.as_ref()));
+            before || after
+        });
     anonymous || denied || contains_str(s, "not authenticated")
 }
 

@@ -678,18 +678,19 @@ impl Eval<'_, '_> {
             Tok::Name(n) | Tok::Str(Quote::Literal | Quote::Dollar, n) => n,
             _ => return None,
         };
+        // Each form's separator first: most names are followed by none of them.
         let (login, secret) =
-            if name.eq_ignore_ascii_case("auth") && (t.is(i + 1, "=") || t.is(i + 1, ":")) {
+            if (t.is(i + 1, "=") || t.is(i + 1, ":")) && name.eq_ignore_ascii_case("auth") {
                 let open = i + 2;
                 match t.tok(open)? {
                     Tok::Punct("(" | "[") => self.pair(open)?,
                     Tok::Punct("{") => self.members(open)?,
                     _ => return None,
                 }
-            } else if ["httpbasicauth", "basicauth", "setbasicauth", "basic_auth"]
-                .iter()
-                .any(|n| name.eq_ignore_ascii_case(n))
-                && t.is(i + 1, "(")
+            } else if t.is(i + 1, "(")
+                && ["httpbasicauth", "basicauth", "setbasicauth", "basic_auth"]
+                    .iter()
+                    .any(|n| name.eq_ignore_ascii_case(n))
             {
                 self.pair(i + 1)?
             } else if name.eq_ignore_ascii_case("basic_auth")
@@ -842,7 +843,8 @@ impl Eval<'_, '_> {
         if named(CMDLETS) {
             return self.cmdlet(i);
         }
-        if !named(CALLS) || !t.is(i + 1, "(") {
+        // The bracket first: most names call nothing, and the list holds two dozen.
+        if !t.is(i + 1, "(") || !named(CALLS) {
             return None;
         }
         let mut method = verb(name);
