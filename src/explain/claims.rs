@@ -33,6 +33,18 @@ pub struct Reader {
     vocab: Vec<Claim>,
 }
 
+/// Whether a line starts a list item (`- `, `* `, `1. `, `2) `): a sentence carried from the
+/// line before does not go on into it.
+fn list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    // A number of one or two digits, then `.` or `)`: the line's first bytes tell (a digit is
+    // neither sign), not a search of the line for the first sign.
+    let b = t.as_bytes();
+    let sign = |at: usize| matches!(b.get(at), Some(b'.' | b')'));
+    let digit = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit);
+    t.starts_with(['-', '*', '•', '#', '|']) || (digit(0) && (sign(1) || (digit(1) && sign(2))))
+}
+
 /// Longest unfinished sentence carried to the next line.
 const CARRY_CAP: usize = 160;
 
@@ -427,19 +439,8 @@ impl Reader {
     pub fn read_lower(&mut self, text: &str, lower: &str, cues: Option<&[(usize, usize)]>) {
         debug_assert_eq!(text.len(), lower.len());
         let mut carried = std::mem::take(&mut self.carry);
-        // A list item starts anew.
-        let item = {
-            let t = text.trim_start();
-            // (`.` and `)` are ASCII: found byte by byte.)
-            t.starts_with(['-', '*', '•', '#', '|'])
-                || t.bytes()
-                    .position(|b| b == b'.' || b == b')')
-                    .is_some_and(|at| {
-                        let n = &t.as_bytes()[..at];
-                        !n.is_empty() && n.len() <= 2 && n.iter().all(u8::is_ascii_digit)
-                    })
-        };
-        if carried.is_empty() || item {
+        // A list item starts anew (asked only of a line a sentence would go on into).
+        if carried.is_empty() || list_item(text) {
             self.read_one(text, lower, cues);
         } else {
             // Pushed, not `format!`ted: its machinery cost more than the copy (a line in four
@@ -1426,6 +1427,26 @@ fn has_email(lower: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// [`list_item`] as first written: the line searched for its first `.` or `)`.
+    fn list_item_by_search(text: &str) -> bool {
+        let t = text.trim_start();
+        t.starts_with(['-', '*', '•', '#', '|'])
+            || t.bytes()
+                .position(|b| b == b'.' || b == b')')
+                .is_some_and(|at| {
+                    let n = &t.as_bytes()[..at];
+                    !n.is_empty() && n.len() <= 2 && n.iter().all(u8::is_ascii_digit)
+                })
+    }
+
+    proptest::proptest! {
+        /// A list item told from the line's first bytes is the one the search told.
+        #[test]
+        fn a_list_item_from_its_first_bytes(text in "( |1|23|4|.|\\)|-|a|•|é|\t){0,8}") {
+            proptest::prop_assert_eq!(super::list_item(&text), list_item_by_search(&text));
+        }
+    }
+
     use super::*;
 
     /// The claims of `text`, but whether it says something fails (tested on its own below).
