@@ -69,12 +69,23 @@ impl Reader {
     /// statement ends when it sets an Authorization (it is code, no other parser's). A call
     /// alone is noted and left to the other parsers; a string assigned to a variable goes
     /// into `env`.
-    pub fn read(&mut self, text: &str, pos: usize, env: &mut Env) -> (Vec<Sent>, Option<usize>) {
-        let first = line_at(text, pos).text.trim_start();
+    ///
+    /// `named` answers whether a stretch of the text holds one of [`GATE_WORDS`] (the
+    /// scanner's markers know).
+    pub fn read(
+        &mut self,
+        text: &str,
+        pos: usize,
+        env: &mut Env,
+        named: impl Fn(std::ops::Range<usize>) -> bool,
+    ) -> (Vec<Sent>, Option<usize>) {
+        let line = line_at(text, pos);
+        let first = line.text.trim_start();
         // Code that matters shows it on its first line (`headers = {`, `fetch(url, {`): a
         // line of prose is not measured for brackets, let alone cut into tokens. Asked first:
-        // most lines fail it, and it costs less than the tests after it.
-        if pos < self.read_to || !may_be_code(first) {
+        // most lines fail it, and it costs less than the tests after it. (The blanks before
+        // the line's first word hold no gate word.)
+        if pos < self.read_to || !may_be_code(first, named(pos..line.end)) {
             return (Vec::new(), None);
         }
         // JSON bodies and commands have parsers of their own.
@@ -96,7 +107,7 @@ impl Reader {
         self.read_to = end;
         // A statement of one line was asked already: its first line less leading blanks
         // (which hold no sign) is the same answer.
-        if end != line_end && !may_be_code(&text[pos..end]) {
+        if end != line_end && !may_be_code(&text[pos..end], named(pos..end)) {
             return (Vec::new(), None);
         }
         let tokens = Tokens::lex(&text[pos..end]);
@@ -154,24 +165,30 @@ impl Reader {
     }
 }
 
+/// The words, in any ASCII case, that let a statement through [`may_be_code`].
+pub const GATE_WORDS: [&str; 2] = ["auth", "invoke-"];
+
 /// Whether a statement could set a header, make a call or assign a variable, read from its
 /// bytes before it is cut into tokens: most lines of a post are prose, and lexing each cost a
 /// quarter of explain's time. Code that matters here names an `auth`orization, calls a
 /// function (`name(`, no space between), assigns (`=`), or runs a cmdlet (`Invoke-…`).
-fn may_be_code(statement: &str) -> bool {
+/// `named`: whether the statement holds one of [`GATE_WORDS`], as the scanner's markers found
+/// them (each was a search of the statement, from its rarest byte).
+fn may_be_code(statement: &str, named: bool) -> bool {
     let b = statement.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     // Each sign looked for with memchr's vectorised search: this runs on every line of every
-    // paste, and a test of every byte cost more than these four passes.
-    memchr::memchr(b'=', b).is_some()
+    // paste, and a test of every byte cost more than these passes.
+    named
+        || memchr::memchr(b'=', b).is_some()
         || memchr::memchr_iter(b'(', b).any(|i| i > 0 && word(b[i - 1]))
-        || holds_ignoring_case(b, b"auth", 1)
-        || holds_ignoring_case(b, b"invoke-", 6)
 }
 
 /// Whether `b` holds `word` in any ASCII case, found from the byte of the word at `rare`: the
 /// search stops at each occurrence of that byte, and prose has several times fewer `u` and `-`
-/// than `a` and `i`.
+/// than `a` and `i`. (How [`may_be_code`] first found [`GATE_WORDS`]; the tests hold the
+/// markers to it.)
+#[cfg(test)]
 fn holds_ignoring_case(b: &[u8], word: &[u8], rare: usize) -> bool {
     let (lower, upper) = (
         word[rare].to_ascii_lowercase(),
@@ -1609,6 +1626,16 @@ mod tests {
                     crate::evidence::contains_ignore_ascii_case(&text, word)
                 );
             }
+            // The markers find the gate's words where these searches do.
+            let lower = text.to_ascii_lowercase();
+            let marks = crate::explain::marks::Marks::new(&text, &lower);
+            proptest::prop_assert_eq!(
+                marks.within(crate::explain::marks::Table::CodeWords, 0..text.len()),
+                GATE_WORDS
+                    .iter()
+                    .zip([1, 6])
+                    .any(|(w, rare)| holds_ignoring_case(b, w.as_bytes(), rare))
+            );
         }
     }
 }

@@ -41,9 +41,12 @@ pub enum Table {
     Printed,
     /// Bitbucket's name, in any case: whether the text names it at all.
     Named,
+    /// The words that let a line through the code reader's gate, in any case
+    /// ([`super::code`]'s `may_be_code`): an `auth`orization, a cmdlet's `Invoke-`.
+    CodeWords,
 }
 
-const TABLES: [Table; 12] = [
+const TABLES: [Table; 13] = [
     Table::Network,
     Table::Messages,
     Table::Worded,
@@ -56,6 +59,7 @@ const TABLES: [Table; 12] = [
     Table::Authorization,
     Table::Printed,
     Table::Named,
+    Table::CodeWords,
 ];
 
 impl Table {
@@ -90,6 +94,7 @@ impl Table {
             Table::Authorization => (vec!["authorization"], false),
             Table::Printed => (super::printed::CUES.to_vec(), true),
             Table::Named => (vec!["bitbucket"], false),
+            Table::CodeWords => (super::code::GATE_WORDS.to_vec(), false),
         }
     }
 }

@@ -344,7 +344,10 @@ impl Scanner<'_> {
                 Err(end) => self.git_without_outcome = end,
             }
         }
-        let (sent, code_end) = self.code.read(text, pos, &mut self.env);
+        let marks = &self.marks;
+        let (sent, code_end) = self.code.read(text, pos, &mut self.env, |range| {
+            marks.within(Table::CodeWords, range)
+        });
         let code_sent = !sent.is_empty();
         self.pieces.extend(sent.into_iter().map(Piece::Request));
         self.before_others = self.pieces.len();
