@@ -44,9 +44,11 @@ pub enum Table {
     /// The words that let a line through the code reader's gate, in any case
     /// ([`super::code`]'s `may_be_code`): an `auth`orization, a cmdlet's `Invoke-`.
     CodeWords,
+    /// git's `fatal: ` and go-git's statuses, in any case ([`super::git::starts_output`]).
+    GitFatal,
 }
 
-const TABLES: [Table; 13] = [
+const TABLES: [Table; 14] = [
     Table::Network,
     Table::Messages,
     Table::Worded,
@@ -60,6 +62,7 @@ const TABLES: [Table; 13] = [
     Table::Printed,
     Table::Named,
     Table::CodeWords,
+    Table::GitFatal,
 ];
 
 impl Table {
@@ -95,6 +98,7 @@ impl Table {
             Table::Printed => (super::printed::CUES.to_vec(), true),
             Table::Named => (vec!["bitbucket"], false),
             Table::CodeWords => (super::code::GATE_WORDS.to_vec(), false),
+            Table::GitFatal => (super::git::FATAL_MARKERS.to_vec(), false),
         }
     }
 }

@@ -332,7 +332,9 @@ impl Scanner<'_> {
             self.env.insteadof.push(rule);
             return line.next;
         }
-        if git::starts_output(t) && pos >= self.git_without_outcome {
+        if git::starts_output_marked(t, self.marks.within(Table::GitFatal, pos..line.end))
+            && pos >= self.git_without_outcome
+        {
             match git::output(text, pos) {
                 Ok((mut pieces, end)) => {
                     git::bind_output(&mut pieces, &self.env);
