@@ -239,6 +239,34 @@ fn statement_end(text: &str, pos: usize) -> Result<usize, usize> {
 
 /// The bracket depth after `line`, quotes skipped (a quote left open ends with the line).
 fn nesting(line: &str, mut depth: usize) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        match c {
+            // A quoted string, to its closing quote: found by memchr's search for it or a
+            // backslash (which escapes the byte after it), not byte by byte.
+            b'"' | b'\'' | b'`' => loop {
+                let Some(at) = b.get(i..).and_then(|rest| memchr::memchr2(b'\\', c, rest)) else {
+                    return depth;
+                };
+                i += at + 1;
+                if b[i - 1] == c {
+                    break;
+                }
+                i += 1;
+            },
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// [`nesting`] byte by byte, as first written: the tests hold the search to it.
+#[cfg(test)]
+fn nesting_bytewise(line: &str, mut depth: usize) -> usize {
     let mut quote = None;
     let mut bytes = line.bytes();
     while let Some(c) = bytes.next() {
@@ -1616,6 +1644,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A line's bracket depth, quotes passed over by a search, is the byte-by-byte one.
+        #[test]
+        fn nesting_is_bytewise(
+            text in "(\"|'|`|\\\\|\\(|\\)|\\[|\\]|\\{|\\}|a| |é){0,16}",
+            depth in 0usize..3
+        ) {
+            proptest::prop_assert_eq!(nesting(&text, depth), nesting_bytewise(&text, depth));
+        }
+
         /// Found from its rarer byte, a word is found where a search from its first finds it.
         #[test]
         fn holds_ignoring_case_is_contains(text in "(a|A|u|U|t|h|H|Auth|AUTH|invoke|Invoke-|-| |é){0,12}") {
