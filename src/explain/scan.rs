@@ -1775,30 +1775,64 @@ fn find_command_in(
     line: &str,
     names: Option<&[(usize, usize)]>,
 ) -> Option<(usize, Runs, Option<usize>)> {
-    let mut words = line
-        .split_ascii_whitespace()
-        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
-        .peekable();
-    while let Some((at, word)) = words.next() {
-        let bare = word.trim_start_matches(['`', '(', '$']);
-        let at = at + (word.len() - bare.len());
-        let next = words.peek().map_or("", |(_, w)| w);
-        if names.is_some_and(|n| {
-            !n.iter()
-                .any(|&(start, end)| start >= at && end <= at + bare.len())
-        }) {
-            continue;
-        }
-        let Some(runs) = runs(bare, next) else {
-            continue;
-        };
+    // Inline code (`` `curl …` ``) ends at the next backtick.
+    let found = |at: usize, runs: Runs| {
         let code = at > 0 && line.as_bytes()[at - 1] == b'`';
         let code_end = if code {
             line[at..].find('`').map(|p| at + p)
         } else {
             None
         };
-        return Some((at, runs, code_end));
+        Some((at, runs, code_end))
+    };
+    let Some(names) = names else {
+        let mut words = line
+            .split_ascii_whitespace()
+            .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+            .peekable();
+        while let Some((at, word)) = words.next() {
+            let bare = word.trim_start_matches(['`', '(', '$']);
+            let at = at + (word.len() - bare.len());
+            let next = words.peek().map_or("", |(_, w)| w);
+            if let Some(runs) = runs(bare, next) {
+                return found(at, runs);
+            }
+        }
+        return None;
+    };
+    // Only the words a name stands in, in order (a name holds no blank, so each stands in
+    // one word, and by where they end the names come word by word), each word asked once.
+    let b = line.as_bytes();
+    let blank = |c: &u8| c.is_ascii_whitespace();
+    let mut asked = None;
+    for &(start, end) in names {
+        let word_start = b[..start].iter().rposition(blank).map_or(0, |p| p + 1);
+        if asked == Some(word_start) {
+            continue;
+        }
+        let word_end = b[start..]
+            .iter()
+            .position(blank)
+            .map_or(b.len(), |p| start + p);
+        let word = &line[word_start..word_end];
+        let bare = word.trim_start_matches(['`', '(', '$']);
+        let at = word_start + (word.len() - bare.len());
+        if start < at || end > word_end {
+            continue;
+        }
+        asked = Some(word_start);
+        // The word after it, as `split_ascii_whitespace` gives it.
+        let next_start = b[word_end..]
+            .iter()
+            .position(|c| !blank(c))
+            .map_or(b.len(), |p| word_end + p);
+        let next_end = b[next_start..]
+            .iter()
+            .position(blank)
+            .map_or(b.len(), |p| next_start + p);
+        if let Some(runs) = runs(bare, &line[next_start..next_end]) {
+            return found(at, runs);
+        }
     }
     None
 }
