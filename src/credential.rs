@@ -341,11 +341,11 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
 
 /// A value hidden by whoever pasted it: masking characters only, or a word that says so.
 pub fn is_mask(v: &str) -> bool {
-    let lower = v.to_ascii_lowercase();
+    // The words compared case-blind in place, not in a lower-case copy searched for each.
     (v.chars().count() >= 3 && v.chars().all(|c| "*xX.•…".contains(c)))
         || ["redacted", "hidden", "masked", "removed", "censored"]
             .iter()
-            .any(|w| lower.contains(w))
+            .any(|w| crate::evidence::contains_ignore_ascii_case(v, w))
 }
 
 /// A Basic value hidden or cut short by whoever pasted it: a mask with spaces (git-lfs's

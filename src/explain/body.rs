@@ -399,7 +399,7 @@ fn as_written(text: &str, lower: &str, k: &Message) -> String {
 fn recover(region: &str) -> Recovered {
     // A body quoted inside a tool's JSON string: {\"type\": \"error\", …}.
     let unescaped;
-    let region = if region.contains("\\\"") {
+    let region = if crate::evidence::contains_str(region, "\\\"") {
         unescaped = region.replace("\\\"", "\"");
         unescaped.as_str()
     } else {
@@ -418,7 +418,7 @@ fn recover(region: &str) -> Recovered {
         required: list_value(region, "required"),
         granted: list_value(region, "granted"),
         private: bool_value(region, "is_private"),
-        success: !lower.contains("\"error\"")
+        success: !crate::evidence::contains_str(&lower, "\"error\"")
             && [
                 "\"values\"",
                 "\"uuid\"",
@@ -626,7 +626,7 @@ fn reason_status(message: &str) -> Option<u16> {
 /// A Python dict or list as `repr` prints it (`{'is_private': True, 'x': None}`) as JSON;
 /// `None` when it is not one (no single-quoted key, or a string left open).
 fn python_repr_to_json(text: &str) -> Option<String> {
-    if !text.contains("{'") {
+    if !crate::evidence::contains_str(text, "{'") {
         return None;
     }
     let mut out = String::with_capacity(text.len());

@@ -27,6 +27,22 @@ pub struct Reader {
     /// The unfinished sentence that ended the last line read, read again with the next line:
     /// prose hard-wrapped as mail and terminals paste it ("… with a new" / "API token …").
     carry: String,
+    /// The cues of the fragment [`Reader::read_one`] reads, and the vocabulary of the sentence
+    /// it reads: buffers kept.
+    found: Vec<(usize, Cue)>,
+    vocab: Vec<Claim>,
+}
+
+/// Whether a line starts a list item (`- `, `* `, `1. `, `2) `): a sentence carried from the
+/// line before does not go on into it.
+fn list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    // A number of one or two digits, then `.` or `)`: the line's first bytes tell (a digit is
+    // neither sign), not a search of the line for the first sign.
+    let b = t.as_bytes();
+    let sign = |at: usize| matches!(b.get(at), Some(b'.' | b')'));
+    let digit = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit);
+    t.starts_with(['-', '*', '•', '#', '|']) || (digit(0) && (sign(1) || (digit(1) && sign(2))))
 }
 
 /// Longest unfinished sentence carried to the next line.
@@ -423,19 +439,8 @@ impl Reader {
     pub fn read_lower(&mut self, text: &str, lower: &str, cues: Option<&[(usize, usize)]>) {
         debug_assert_eq!(text.len(), lower.len());
         let mut carried = std::mem::take(&mut self.carry);
-        // A list item starts anew.
-        let item = {
-            let t = text.trim_start();
-            // (`.` and `)` are ASCII: found byte by byte.)
-            t.starts_with(['-', '*', '•', '#', '|'])
-                || t.bytes()
-                    .position(|b| b == b'.' || b == b')')
-                    .is_some_and(|at| {
-                        let n = &t.as_bytes()[..at];
-                        !n.is_empty() && n.len() <= 2 && n.iter().all(u8::is_ascii_digit)
-                    })
-        };
-        if carried.is_empty() || item {
+        // A list item starts anew (asked only of a line a sentence would go on into).
+        if carried.is_empty() || list_item(text) {
             self.read_one(text, lower, cues);
         } else {
             // Pushed, not `format!`ted: its machinery cost more than the copy (a line in four
@@ -465,8 +470,12 @@ impl Reader {
                 carried.clear();
                 carried.push_str(tail);
                 self.carry = carried;
+                return;
             }
         }
+        // Nothing carried; the buffer kept, empty, for the next line that carries words.
+        carried.clear();
+        self.carry = carried;
     }
 
     /// A blank line or something other than prose: a sentence does not go on past it.
@@ -476,20 +485,29 @@ impl Reader {
 
     fn read_one(&mut self, text: &str, lower: &str, marked: Option<&[(usize, usize)]>) {
         let cues = Cues::get();
-        let mut found: Vec<(usize, Cue)> = match marked {
-            Some(marked) => marked.iter().map(|&(at, i)| (at, cues.owners[i])).collect(),
-            None => cues
-                .automaton()
-                .find_overlapping_iter(lower)
-                .map(|m| (m.start(), cues.owners[m.pattern().as_usize()]))
-                .collect(),
-        };
-        // A fragment whose only cues are the flags' reads as one without cues: it sets none.
-        if found.iter().all(|(_, cue)| matches!(cue, Cue::Flag(_))) {
-            return;
+        // One buffer for every fragment's cues, kept: most fragments of a log hold one.
+        let mut found = std::mem::take(&mut self.found);
+        found.clear();
+        match marked {
+            Some(marked) => found.extend(marked.iter().map(|&(at, i)| (at, cues.owners[i]))),
+            None => found.extend(
+                cues.automaton()
+                    .find_overlapping_iter(lower)
+                    .map(|m| (m.start(), cues.owners[m.pattern().as_usize()])),
+            ),
         }
+        // A fragment whose only cues are the flags' reads as one without cues: it sets none.
+        if !found.iter().all(|(_, cue)| matches!(cue, Cue::Flag(_))) {
+            self.read_cued(text, lower, &mut found);
+        }
+        self.found = found;
+    }
+
+    /// [`Reader::read_one`] of a fragment with cues: `found`, where each starts and what it
+    /// stands for.
+    fn read_cued(&mut self, text: &str, lower: &str, found: &mut [(usize, Cue)]) {
         found.sort_by_key(|(at, _)| *at);
-        for &(at, cue) in &found {
+        for &(at, cue) in found.iter() {
             match cue {
                 Cue::Kind(i) => self.kind_at(lower, at, i),
                 Cue::Flag(Flag::Oauth) => self.oauth = true,
@@ -498,10 +516,25 @@ impl Reader {
             }
         }
         let mut next = found.iter().peekable();
-        for (range, text, sentence) in sentences(text, lower) {
+        let mut vocab = std::mem::take(&mut self.vocab);
+        let mut start = 0;
+        // Byte by byte: the marks are ASCII, and no byte of a longer character is one.
+        let ends = lower
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'))
+            .map(|(at, _)| at)
+            .chain([lower.len()]);
+        for end in ends {
+            // A sentence after the last cue tests no row and holds no vocabulary.
+            if next.peek().is_none() {
+                break;
+            }
+            let range = start..end;
+            start = end + 1;
             // The cues of this sentence, as rows and vocabulary.
             let mut rows: u32 = 0;
-            let mut vocab: Vec<Claim> = Vec::new();
+            vocab.clear();
             while let Some(&&(at, cue)) = next.peek() {
                 if at >= range.end {
                     break;
@@ -516,13 +549,23 @@ impl Reader {
                     _ => {}
                 }
             }
+            // Trimmed only when a row or a word asks; a sentence of blanks is passed over, and
+            // its cues with it.
+            if rows == 0 && vocab.is_empty() {
+                continue;
+            }
+            let sentence = lower[range.clone()].trim();
+            if sentence.is_empty() {
+                continue;
+            }
+            let text = text[range].trim();
             let both = Sentence::new(text, sentence);
             for (i, row) in ROWS.iter().enumerate() {
                 if rows & (1 << i) != 0 && (row.test)(&both) {
                     self.add(row.claim);
                 }
             }
-            for claim in vocab {
+            for &claim in &vocab {
                 let holds = match claim {
                     // Whole words only: "lasso", "assoc".
                     Claim::Sso => {
@@ -541,6 +584,7 @@ impl Reader {
                 }
             }
         }
+        self.vocab = vocab;
     }
 
     /// A credential kind named at `at`, unless denied right before the name.
@@ -687,28 +731,6 @@ fn joined_cues(
             .map(|&(at, row)| (at - blanks + rest_at, row)),
     );
     found
-}
-
-/// The sentences of a fragment: where each stands, as written and in lower case. A claim is
-/// read within one.
-fn sentences<'a>(
-    text: &'a str,
-    lower: &'a str,
-) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str, &'a str)> {
-    let mut start = 0;
-    // Byte by byte: the marks are ASCII, and no byte of a longer character is one.
-    let ends = lower
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'))
-        .map(|(at, _)| at)
-        .chain([lower.len()]);
-    ends.filter_map(move |end| {
-        let range = start..end;
-        start = end + 1;
-        let t = lower[range.clone()].trim();
-        (!t.is_empty()).then(|| (range.clone(), text[range].trim(), t))
-    })
 }
 
 /// What a cue of the automaton stands for.
@@ -1207,9 +1229,12 @@ fn no_credential(sentence: &Sentence) -> bool {
     let s = sentence.lower;
     let w = sentence.words();
     // `(anonymous) @ file.ts:28`: a browser's stack frame of a function without a name.
-    let frame = s.contains("(anonymous)") && !s.replace("(anonymous)", "").contains("anonymous");
-    let anonymous = positions(w, |x| x.starts_with("anonymous") || x == "unauthenticated")
-        .into_iter()
+    let frame =
+        contains_str(s, "(anonymous)") && !s.replace("(anonymous)", "").contains("anonymous");
+    // Where the words stand, looked at in place (no list of them: this is asked of every
+    // sentence that names a credential).
+    let anonymous = (0..w.len())
+        .filter(|&i| w[i].starts_with("anonymous") || &*w[i] == "unauthenticated")
         .any(|i| !negated(w, i, 3) && !frame);
     // A credential denied being sent: "without (injecting) credentials", "no token", "we do not
     // pass a token", "the token isn't included in the URL".
@@ -1237,23 +1262,26 @@ fn no_credential(sentence: &Sentence) -> bool {
         "project",
     ];
     let bare = |i: usize| i == 0 || !kinds.contains(&w[i - 1].as_ref());
-    let denied = positions(w, |x| NOUNS.contains(&x)).into_iter().any(|i| {
-        let before =
-            bare(i) && negated(w, i, 3) && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
-        // The noun's own verb, with only auxiliaries between ("the token is not being sent");
-        // not another clause's ("the password, we never set up anything else").
-        let mut j = i + 1;
-        while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+    let denied = (0..w.len())
+        .filter(|&i| NOUNS.contains(&w[i].as_ref()))
+        .any(|i| {
+            let before = bare(i)
+                && negated(w, i, 3)
+                && !w[i.saturating_sub(3)..i].iter().any(|b| b == "valid");
+            // The noun's own verb, with only auxiliaries between ("the token is not being sent");
+            // not another clause's ("the password, we never set up anything else").
+            let mut j = i + 1;
+            while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+                j += 1;
+            }
+            let negation = w.get(j).is_some_and(|x| NEGATIONS.contains(&x.as_ref()));
             j += 1;
-        }
-        let negation = w.get(j).is_some_and(|x| NEGATIONS.contains(&x.as_ref()));
-        j += 1;
-        while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
-            j += 1;
-        }
-        let after = negation && w.get(j).is_some_and(|x| SEND.contains(&x.as_ref()));
-        before || after
-    });
+            while w.get(j).is_some_and(|x| AUXILIARIES.contains(&x.as_ref())) {
+                j += 1;
+            }
+            let after = negation && w.get(j).is_some_and(|x| SEND.contains(&x.as_ref()));
+            before || after
+        });
     anonymous || denied || contains_str(s, "not authenticated")
 }
 
@@ -1346,8 +1374,12 @@ fn lead_words(text: &str) -> &str {
 }
 
 /// `text` ends with `word`, with no letter or digit right before it.
+#[inline]
 fn ends_with_word(text: &str, word: &str) -> bool {
-    text.ends_with(word)
+    // The last bytes first, in place: asked of each of some forty words before every credential
+    // named, and most end otherwise.
+    (word.is_empty() || text.as_bytes().last() == word.as_bytes().last())
+        && text.ends_with(word)
         && text[..text.len() - word.len()]
             .chars()
             .next_back()
@@ -1399,6 +1431,26 @@ fn has_email(lower: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// [`list_item`] as first written: the line searched for its first `.` or `)`.
+    fn list_item_by_search(text: &str) -> bool {
+        let t = text.trim_start();
+        t.starts_with(['-', '*', '•', '#', '|'])
+            || t.bytes()
+                .position(|b| b == b'.' || b == b')')
+                .is_some_and(|at| {
+                    let n = &t.as_bytes()[..at];
+                    !n.is_empty() && n.len() <= 2 && n.iter().all(u8::is_ascii_digit)
+                })
+    }
+
+    proptest::proptest! {
+        /// A list item told from the line's first bytes is the one the search told.
+        #[test]
+        fn a_list_item_from_its_first_bytes(text in "( |1|23|4|.|\\)|-|a|•|é|\t){0,8}") {
+            proptest::prop_assert_eq!(super::list_item(&text), list_item_by_search(&text));
+        }
+    }
+
     use super::*;
 
     /// The claims of `text`, but whether it says something fails (tested on its own below).

@@ -69,12 +69,23 @@ impl Reader {
     /// statement ends when it sets an Authorization (it is code, no other parser's). A call
     /// alone is noted and left to the other parsers; a string assigned to a variable goes
     /// into `env`.
-    pub fn read(&mut self, text: &str, pos: usize, env: &mut Env) -> (Vec<Sent>, Option<usize>) {
-        let first = line_at(text, pos).text.trim_start();
+    ///
+    /// `named` answers whether a stretch of the text holds one of [`GATE_WORDS`] (the
+    /// scanner's markers know).
+    pub fn read(
+        &mut self,
+        text: &str,
+        pos: usize,
+        env: &mut Env,
+        named: impl Fn(std::ops::Range<usize>) -> bool,
+    ) -> (Vec<Sent>, Option<usize>) {
+        let line = line_at(text, pos);
+        let first = line.text.trim_start();
         // Code that matters shows it on its first line (`headers = {`, `fetch(url, {`): a
         // line of prose is not measured for brackets, let alone cut into tokens. Asked first:
-        // most lines fail it, and it costs less than the tests after it.
-        if pos < self.read_to || !may_be_code(first) {
+        // most lines fail it, and it costs less than the tests after it. (The blanks before
+        // the line's first word hold no gate word.)
+        if pos < self.read_to || !may_be_code(first, named(pos..line.end)) {
             return (Vec::new(), None);
         }
         // JSON bodies and commands have parsers of their own.
@@ -96,7 +107,7 @@ impl Reader {
         self.read_to = end;
         // A statement of one line was asked already: its first line less leading blanks
         // (which hold no sign) is the same answer.
-        if end != line_end && !may_be_code(&text[pos..end]) {
+        if end != line_end && !may_be_code(&text[pos..end], named(pos..end)) {
             return (Vec::new(), None);
         }
         let tokens = Tokens::lex(&text[pos..end]);
@@ -154,24 +165,30 @@ impl Reader {
     }
 }
 
+/// The words, in any ASCII case, that let a statement through [`may_be_code`].
+pub const GATE_WORDS: [&str; 2] = ["auth", "invoke-"];
+
 /// Whether a statement could set a header, make a call or assign a variable, read from its
 /// bytes before it is cut into tokens: most lines of a post are prose, and lexing each cost a
 /// quarter of explain's time. Code that matters here names an `auth`orization, calls a
 /// function (`name(`, no space between), assigns (`=`), or runs a cmdlet (`Invoke-…`).
-fn may_be_code(statement: &str) -> bool {
+/// `named`: whether the statement holds one of [`GATE_WORDS`], as the scanner's markers found
+/// them (each was a search of the statement, from its rarest byte).
+fn may_be_code(statement: &str, named: bool) -> bool {
     let b = statement.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     // Each sign looked for with memchr's vectorised search: this runs on every line of every
-    // paste, and a test of every byte cost more than these four passes.
-    memchr::memchr(b'=', b).is_some()
+    // paste, and a test of every byte cost more than these passes.
+    named
+        || memchr::memchr(b'=', b).is_some()
         || memchr::memchr_iter(b'(', b).any(|i| i > 0 && word(b[i - 1]))
-        || holds_ignoring_case(b, b"auth", 1)
-        || holds_ignoring_case(b, b"invoke-", 6)
 }
 
 /// Whether `b` holds `word` in any ASCII case, found from the byte of the word at `rare`: the
 /// search stops at each occurrence of that byte, and prose has several times fewer `u` and `-`
-/// than `a` and `i`.
+/// than `a` and `i`. (How [`may_be_code`] first found [`GATE_WORDS`]; the tests hold the
+/// markers to it.)
+#[cfg(test)]
 fn holds_ignoring_case(b: &[u8], word: &[u8], rare: usize) -> bool {
     let (lower, upper) = (
         word[rare].to_ascii_lowercase(),
@@ -222,6 +239,34 @@ fn statement_end(text: &str, pos: usize) -> Result<usize, usize> {
 
 /// The bracket depth after `line`, quotes skipped (a quote left open ends with the line).
 fn nesting(line: &str, mut depth: usize) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        match c {
+            // A quoted string, to its closing quote: found by memchr's search for it or a
+            // backslash (which escapes the byte after it), not byte by byte.
+            b'"' | b'\'' | b'`' => loop {
+                let Some(at) = b.get(i..).and_then(|rest| memchr::memchr2(b'\\', c, rest)) else {
+                    return depth;
+                };
+                i += at + 1;
+                if b[i - 1] == c {
+                    break;
+                }
+                i += 1;
+            },
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// [`nesting`] byte by byte, as first written: the tests hold the search to it.
+#[cfg(test)]
+fn nesting_bytewise(line: &str, mut depth: usize) -> usize {
     let mut quote = None;
     let mut bytes = line.bytes();
     while let Some(c) = bytes.next() {
@@ -678,18 +723,19 @@ impl Eval<'_, '_> {
             Tok::Name(n) | Tok::Str(Quote::Literal | Quote::Dollar, n) => n,
             _ => return None,
         };
+        // Each form's separator first: most names are followed by none of them.
         let (login, secret) =
-            if name.eq_ignore_ascii_case("auth") && (t.is(i + 1, "=") || t.is(i + 1, ":")) {
+            if (t.is(i + 1, "=") || t.is(i + 1, ":")) && name.eq_ignore_ascii_case("auth") {
                 let open = i + 2;
                 match t.tok(open)? {
                     Tok::Punct("(" | "[") => self.pair(open)?,
                     Tok::Punct("{") => self.members(open)?,
                     _ => return None,
                 }
-            } else if ["httpbasicauth", "basicauth", "setbasicauth", "basic_auth"]
-                .iter()
-                .any(|n| name.eq_ignore_ascii_case(n))
-                && t.is(i + 1, "(")
+            } else if t.is(i + 1, "(")
+                && ["httpbasicauth", "basicauth", "setbasicauth", "basic_auth"]
+                    .iter()
+                    .any(|n| name.eq_ignore_ascii_case(n))
             {
                 self.pair(i + 1)?
             } else if name.eq_ignore_ascii_case("basic_auth")
@@ -739,13 +785,15 @@ impl Eval<'_, '_> {
             matches!(t.tok(k), Some(Tok::Name(n) | Tok::Str(Quote::Literal | Quote::Dollar, n))
                 if n.eq_ignore_ascii_case(name))
         };
-        let mut scheme = "Bearer".to_string();
+        // Owned only when a call names another scheme: this is asked of every token of every
+        // statement, and a `String` each was most of the code reader's allocations.
+        let mut scheme = std::borrow::Cow::Borrowed("Bearer");
         // The cheap tests first: this is asked of every token of every statement.
         let token = if t.is(i + 1, "(") && BEARER_CALLS.iter().any(|c| named(i, c)) {
             let args = self.positional(i + 1);
             // Laravel's `withToken(t, 'Basic')` names another scheme.
             if let Some(&other) = args.get(1) {
-                scheme = self.value(other, 0)?.text;
+                scheme = std::borrow::Cow::Owned(self.value(other, 0)?.text);
             }
             self.value(*args.first()?, 0)?
         } else if t.is(i, "-")
@@ -840,7 +888,8 @@ impl Eval<'_, '_> {
         if named(CMDLETS) {
             return self.cmdlet(i);
         }
-        if !named(CALLS) || !t.is(i + 1, "(") {
+        // The bracket first: most names call nothing, and the list holds two dozen.
+        if !t.is(i + 1, "(") || !named(CALLS) {
             return None;
         }
         let mut method = verb(name);
@@ -1595,6 +1644,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A line's bracket depth, quotes passed over by a search, is the byte-by-byte one.
+        #[test]
+        fn nesting_is_bytewise(
+            text in "(\"|'|`|\\\\|\\(|\\)|\\[|\\]|\\{|\\}|a| |é){0,16}",
+            depth in 0usize..3
+        ) {
+            proptest::prop_assert_eq!(nesting(&text, depth), nesting_bytewise(&text, depth));
+        }
+
         /// Found from its rarer byte, a word is found where a search from its first finds it.
         #[test]
         fn holds_ignoring_case_is_contains(text in "(a|A|u|U|t|h|H|Auth|AUTH|invoke|Invoke-|-| |é){0,12}") {
@@ -1605,6 +1663,16 @@ mod tests {
                     crate::evidence::contains_ignore_ascii_case(&text, word)
                 );
             }
+            // The markers find the gate's words where these searches do.
+            let lower = text.to_ascii_lowercase();
+            let marks = crate::explain::marks::Marks::new(&text, &lower);
+            proptest::prop_assert_eq!(
+                marks.within(crate::explain::marks::Table::CodeWords, 0..text.len()),
+                GATE_WORDS
+                    .iter()
+                    .zip([1, 6])
+                    .any(|(w, rare)| holds_ignoring_case(b, w.as_bytes(), rare))
+            );
         }
     }
 }

@@ -1,6 +1,9 @@
 //! Dates in a post: the latest one it mentions is when it was written, and some findings depend
 //! on it (app passwords worked until 2026-07-28).
 
+// (Short needles by memchr: `str::contains` sets up a searcher on every call, at every date.)
+use crate::evidence::contains_str;
+
 const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -28,8 +31,8 @@ pub fn latest_date(text: &str) -> Option<String> {
         let from = at.saturating_sub(80);
         let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
         let line = &context[context.rfind('\n').map_or(0, |n| n + 1)..];
-        let built = BUILT.iter().any(|m| line.contains(m));
-        if !context.contains("expir") && !built && latest.is_none_or(|l| d > l) {
+        let built = BUILT.iter().any(|m| contains_str(line, m));
+        if !contains_str(&context, "expir") && !built && latest.is_none_or(|l| d > l) {
             latest = Some(d);
         }
     };
@@ -374,8 +377,8 @@ mod tests {
             let from = at.saturating_sub(80);
             let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
             let line = &context[context.rfind('\n').map_or(0, |n| n + 1)..];
-            let built = BUILT.iter().any(|m| line.contains(m));
-            if !context.contains("expir") && !built && latest.is_none_or(|l| d > l) {
+            let built = BUILT.iter().any(|m| contains_str(line, m));
+            if !contains_str(&context, "expir") && !built && latest.is_none_or(|l| d > l) {
                 latest = Some(d);
             }
         };

@@ -389,6 +389,21 @@ pub fn listed_insteadof(trimmed: &str) -> Option<(String, String)> {
 
 /// Whether a line opens git's output.
 pub fn starts_output(trimmed: &str) -> bool {
+    starts_output_marked(trimmed, true)
+}
+
+/// What a line holds, in any ASCII case, when it holds git's `fatal: ` or go-git's status
+/// after a quoted URL ([`go_git_status`]): the scanner's markers find them.
+pub const FATAL_MARKERS: [&str; 4] = [
+    "fatal: ",
+    "': authentication required",
+    "': authorization failed",
+    "': repository not found",
+];
+
+/// [`starts_output`], told whether the line may hold one of [`FATAL_MARKERS`] (the scanner's
+/// markers know at once): a line without any is not searched for them, colon by colon.
+pub fn starts_output_marked(trimmed: &str, may_hold_fatal: bool) -> bool {
     let lower_start = |p: &str| {
         trimmed
             .get(..p.len())
@@ -405,7 +420,9 @@ pub fn starts_output(trimmed: &str) -> bool {
             || lower_start("password for '")
             || rpc_failed(trimmed)
             || remote_named(trimmed).is_some());
-    prefixed || fatal_or_go_git(trimmed) || (first == Some(b'!') && refused_after_auth(trimmed))
+    prefixed
+        || (may_hold_fatal && fatal_or_go_git(trimmed))
+        || (first == Some(b'!') && refused_after_auth(trimmed))
 }
 
 /// git's smart-HTTP client on a refused request: `error: RPC failed; HTTP 410 curl 22 The
@@ -431,17 +448,19 @@ fn go_git_status(line: &str) -> Option<u16> {
 }
 
 /// [`go_git_status`] of the quote at `i`.
+/// go-git's errors and the statuses they stand for (its markers: [`FATAL_MARKERS`]).
+const GO_GIT_ERRORS: [(&str, u16); 3] = [
+    ("authentication required", 401),
+    ("authorization failed", 403),
+    ("repository not found", 404),
+];
+
 fn go_git_status_at(line: &str, i: usize) -> Option<u16> {
-    const ERRORS: [(&str, u16); 3] = [
-        ("authentication required", 401),
-        ("authorization failed", 403),
-        ("repository not found", 404),
-    ];
     if !line.as_bytes()[i + 1..].starts_with(b": ") {
         return None;
     }
     let rest = &line[i + 3..];
-    ERRORS.iter().find_map(|&(words, status)| {
+    GO_GIT_ERRORS.iter().find_map(|&(words, status)| {
         rest.get(..words.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(words))
             .then_some(status)
@@ -706,6 +725,30 @@ fn quoted_url(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_go_git_error_is_a_marker() {
+        for (words, _) in GO_GIT_ERRORS {
+            assert!(
+                FATAL_MARKERS.contains(&format!("': {words}").as_str()),
+                "{words}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Told by the markers whether a line may hold git's `fatal: ` or go-git's status, a
+        /// line opens git's output where it did when every line was searched for them.
+        #[test]
+        fn a_marked_line_opens_output_as_searched(
+            text in "(fatal|FATAL|Fatal|: |:|'|'x'|authentication required|Authorization Failed|repository not found|remote: |From |x| |\\[|!|é){0,10}"
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let marks = super::super::marks::Marks::new(&text, &lower);
+            let marked = marks.within(super::super::marks::Table::GitFatal, 0..text.len());
+            proptest::prop_assert_eq!(starts_output_marked(&text, marked), starts_output(&text));
+        }
+    }
     use crate::evidence::Exchange;
     use crate::explain::shell;
 

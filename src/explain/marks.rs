@@ -9,6 +9,7 @@
 //! returned at its first search, so what explain concludes is the same.
 
 use super::phrases::Row;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -40,9 +41,14 @@ pub enum Table {
     Printed,
     /// Bitbucket's name, in any case: whether the text names it at all.
     Named,
+    /// The words that let a line through the code reader's gate, in any case
+    /// ([`super::code`]'s `may_be_code`): an `auth`orization, a cmdlet's `Invoke-`.
+    CodeWords,
+    /// git's `fatal: ` and go-git's statuses, in any case ([`super::git::starts_output`]).
+    GitFatal,
 }
 
-const TABLES: [Table; 12] = [
+const TABLES: [Table; 14] = [
     Table::Network,
     Table::Messages,
     Table::Worded,
@@ -55,6 +61,8 @@ const TABLES: [Table; 12] = [
     Table::Authorization,
     Table::Printed,
     Table::Named,
+    Table::CodeWords,
+    Table::GitFatal,
 ];
 
 impl Table {
@@ -89,6 +97,8 @@ impl Table {
             Table::Authorization => (vec!["authorization"], false),
             Table::Printed => (super::printed::CUES.to_vec(), true),
             Table::Named => (vec!["bitbucket"], false),
+            Table::CodeWords => (super::code::GATE_WORDS.to_vec(), false),
+            Table::GitFatal => (super::git::FATAL_MARKERS.to_vec(), false),
         }
     }
 }
@@ -104,16 +114,24 @@ struct Automaton {
     /// ([`Marks::new`]): every occurrence of every phrase is wanted, and the library's
     /// overlapping iterator costs several times more a byte.
     dfa: aho_corasick::dfa::DFA,
-    /// For each prefix: the phrases that start with it.
-    phrases_of: Vec<Vec<u32>>,
-    /// Each phrase, lower case.
-    phrases: Vec<String>,
+    /// For each prefix: its length, and where the phrases that start with it stand in
+    /// `entries` (what the reading loop needs of each, side by side).
+    prefix_entries: Vec<(u32, u32, u32)>,
+    entries: Vec<Entry>,
     /// For each phrase: the rows that hold it, in table order.
     owners: Vec<Vec<Owner>>,
-    /// For each phrase: the tables it marks wherever it stands (bit `Table as u16`), and
-    /// whether a table holds it as written (to be checked where it stands).
-    any_case: Vec<u16>,
-    spelled: Vec<bool>,
+}
+
+/// A phrase as the reading loop needs it where its prefix stands.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    phrase: u32,
+    /// What follows the prefix (empty for most phrases), lower case.
+    rest: &'static [u8],
+    /// The tables it marks wherever it stands (bit `Table as u16`), and whether a table holds
+    /// it as written (to be checked where it stands).
+    any_case: u16,
+    spelled: bool,
 }
 
 /// A row of a table that holds a phrase.
@@ -167,7 +185,7 @@ impl Automaton {
                     }
                 }
             }
-            let any_case = owners
+            let any_case: Vec<u16> = owners
                 .iter()
                 .map(|o| {
                     o.iter()
@@ -175,13 +193,27 @@ impl Automaton {
                         .fold(0, |m, o| m | o.table.bit())
                 })
                 .collect();
-            let spelled = owners
+            let spelled: Vec<bool> = owners
                 .iter()
                 .map(|o| o.iter().any(|o| o.spelled.is_some()))
                 .collect();
+            // Each phrase's rest after its prefix, kept for the process (the automaton is).
+            let phrases: &'static [String] = Vec::leak(patterns.clone());
+            let mut entries = Vec::new();
+            let mut prefix_entries = Vec::new();
+            for (prefix, of) in prefixes.iter().zip(&phrases_of) {
+                let from = entries.len() as u32;
+                entries.extend(of.iter().map(|&p| Entry {
+                    phrase: p,
+                    rest: &phrases[p as usize].as_bytes()[prefix.len()..],
+                    any_case: any_case[p as usize],
+                    spelled: spelled[p as usize],
+                }));
+                prefix_entries.push((prefix.len() as u32, from, entries.len() as u32));
+            }
             Automaton {
-                any_case,
-                spelled,
+                prefix_entries,
+                entries,
                 // A DFA: the fastest to read every report with. No prefilter: the start state
                 // stays ordinary, so the loop's one test a byte is whether the state is a
                 // match.
@@ -189,8 +221,6 @@ impl Automaton {
                     .prefilter(false)
                     .build(&prefixes)
                     .expect("markers are plain strings"),
-                phrases_of,
-                phrases: patterns,
                 owners,
             }
         })
@@ -213,6 +243,10 @@ pub struct Marks<'a> {
     text: &'a str,
     /// Every occurrence of every phrase (overlapping ones too), ordered by where it ends.
     hits: Vec<Hit>,
+    /// The line the scanner reads ([`Marks::focus`]): its bounds and the tables whose phrases
+    /// stand wholly within it. A question about a stretch of that line for a table the line
+    /// has no phrase of is answered at once: the stretch holds none either.
+    line: Cell<(usize, usize, u16)>,
 }
 
 impl<'a> Marks<'a> {
@@ -235,23 +269,30 @@ impl<'a> Marks<'a> {
             if dfa.is_special(sid) && dfa.is_match(sid) {
                 for k in 0..dfa.match_len(sid) {
                     let prefix = dfa.match_pattern(sid, k);
-                    let (start, end) = (i + 1 - dfa.pattern_len(prefix), i + 1);
-                    for &phrase in &a.phrases_of[prefix.as_usize()] {
+                    let (length, from, to) = a.prefix_entries[prefix.as_usize()];
+                    let (start, end) = (i + 1 - length as usize, i + 1);
+                    for e in &a.entries[from as usize..to as usize] {
                         // What follows the prefix (nothing, for most phrases: not compared).
-                        let rest = &a.phrases[phrase as usize].as_bytes()[end - start..];
+                        let rest = e.rest;
                         if !rest.is_empty() && !lower.as_bytes()[end..].starts_with(rest) {
                             continue;
                         }
                         let end = end + rest.len();
-                        let p = phrase as usize;
-                        let mut tables = a.any_case[p];
-                        if a.spelled[p] {
+                        let (phrase, p) = (e.phrase, e.phrase as usize);
+                        let mut tables = e.any_case;
+                        if e.spelled {
                             tables |= a.owners[p]
                                 .iter()
                                 .filter(|o| {
                                     o.spelled.is_some_and(|s| text.get(start..end) == Some(s))
                                 })
                                 .fold(0, |m, o| m | o.table.bit());
+                        }
+                        // A phrase that marks no table here (`get` in prose, which only
+                        // `Methods` holds, as written `GET`): every question asks for a
+                        // table, so it answers none, and kept it is sorted and stepped over.
+                        if tables == 0 {
+                            continue;
                         }
                         hits.push(Hit {
                             start: start as u32,
@@ -266,11 +307,44 @@ impl<'a> Marks<'a> {
         // Found by where their prefixes end: ordered by where they end, as `within`'s search
         // needs (no two phrases start and end together: each distinct phrase is one).
         hits.sort_by_key(|h| (h.end, h.start));
-        Marks { text, hits }
+        Marks {
+            text,
+            hits,
+            line: Cell::new((0, 0, 0)),
+        }
+    }
+
+    /// The tables whose phrases stand wholly within `range`, one bit each (`Table as u16`).
+    fn tables_within(&self, range: Range<usize>) -> u16 {
+        let first = self.hits.partition_point(|h| h.end as usize <= range.start);
+        self.hits[first..]
+            .iter()
+            .take_while(|h| h.end as usize <= range.end)
+            .filter(|h| h.start as usize >= range.start)
+            .fold(0, |m, h| m | h.tables)
+    }
+
+    /// Take `line` as the stretch the next questions are about (the line a scanner's step
+    /// reads): its tables are found once, and a question about a stretch within it for a table
+    /// it has no phrase of answers without a search. Questions about other stretches are
+    /// answered as before.
+    pub fn focus(&self, line: Range<usize>) {
+        let tables = self.tables_within(line.clone());
+        self.line.set((line.start, line.end, tables));
+    }
+
+    /// Whether no phrase of `table` can stand within `range`: it lies in the focused line, and
+    /// the line holds none.
+    fn absent(&self, table: Table, range: &Range<usize>) -> bool {
+        let (start, end, tables) = self.line.get();
+        start <= range.start && range.end <= end && tables & table.bit() == 0
     }
 
     /// Whether a phrase of `table` stands wholly within `range` of the text.
     pub fn within(&self, table: Table, range: Range<usize>) -> bool {
+        if self.absent(table, &range) {
+            return false;
+        }
         let bit = table.bit();
         let first = self.hits.partition_point(|h| h.end as usize <= range.start);
         for h in &self.hits[first..] {
@@ -303,8 +377,12 @@ impl<'a> Marks<'a> {
             start: from,
             end: to,
         } = range;
-        // A hit ending at or before the range's start cannot start inside it.
-        let first = self.hits.partition_point(|h| h.end as usize <= from);
+        // A hit ending at or before the range's start cannot start inside it; none, when the
+        // focused line holds no phrase of the table.
+        let first = match self.absent(table, &(from..to)) {
+            true => self.hits.len(),
+            false => self.hits.partition_point(|h| h.end as usize <= from),
+        };
         let bit = table.bit();
         self.hits[first..]
             .iter()
@@ -321,6 +399,29 @@ impl<'a> Marks<'a> {
                     })
                     .map(move |o| (start - from, o.row))
             })
+    }
+
+    /// Where the phrases of `table` that stand wholly within `range` start and end (from the
+    /// range's start), by where they end.
+    pub fn spans_within(
+        &self,
+        table: Table,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let Range {
+            start: from,
+            end: to,
+        } = range;
+        let first = match self.absent(table, &(from..to)) {
+            true => self.hits.len(),
+            false => self.hits.partition_point(|h| h.end as usize <= from),
+        };
+        let bit = table.bit();
+        self.hits[first..]
+            .iter()
+            .take_while(move |h| h.end as usize <= to)
+            .filter(move |h| h.tables & bit != 0 && h.start as usize >= from)
+            .map(move |h| (h.start as usize - from, h.end as usize - from))
     }
 
     /// The lines (from 0) on which a phrase of `table` starts, in order, each once.
@@ -392,6 +493,48 @@ mod tests {
         }
     }
 
+    /// With a line focused ([`Marks::focus`]), every answer about a stretch, within the line
+    /// or not, is still what the readers' own searches give.
+    fn check_focused(text: &str) {
+        let lower = text.to_ascii_lowercase();
+        let marks = Marks::new(text, &lower);
+        // Never focused: a search of its hits for every question.
+        let unfocused = Marks::new(text, &lower);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        // Each line, from its start and from a point within it (a step after a command).
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for l in text.split('\n') {
+            lines.push(at..at + l.len());
+            if let Some(mid) = bounds.iter().find(|&&b| b > at && b < at + l.len()) {
+                lines.push(*mid..at + l.len());
+            }
+            at += l.len() + 1;
+        }
+        for line in lines {
+            marks.focus(line.clone());
+            for table in TABLES {
+                for (n, &s) in bounds.iter().enumerate() {
+                    for &e in &bounds[n..] {
+                        let naive_rows: Vec<usize> =
+                            unfocused.rows_within(table, s..e).map(|(_, r)| r).collect();
+                        assert_eq!(
+                            marks.within(table, s..e),
+                            naive(table, text, s..e),
+                            "{table:?} in {:?}, line {line:?}",
+                            &text[s..e]
+                        );
+                        let rows: Vec<usize> =
+                            marks.rows_within(table, s..e).map(|(_, r)| r).collect();
+                        assert_eq!(rows, naive_rows, "{table:?} rows in {:?}", &text[s..e]);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn marks_what_each_table_finds() {
         check("curl: (6) Could not resolve host: api.bitbucket.org");
@@ -424,6 +567,13 @@ mod tests {
             text in "(GET|get|Post|ssh|SSH|deploy|http|proxy|connect| |timed out|401|email|@|username|\n|é|x){0,10}"
         ) {
             check(&text);
+        }
+
+        #[test]
+        fn a_focused_line_answers_as_searching(
+            text in "(GET|get|ssh|deploy|http|proxy|timed out|401|email|@|username|authorization|\n|é|x| ){0,10}"
+        ) {
+            check_focused(&text);
         }
     }
 }

@@ -148,6 +148,8 @@ struct Scanner<'a> {
     /// not yet passed.
     data: Vec<std::ops::Range<usize>>,
     next_data: usize,
+    /// Where the programs' names stand in the stretch [`Scanner::line`] reads: one buffer, kept.
+    names: Vec<(usize, usize)>,
 }
 
 /// How many steps (lines, or a body's lines at once) after a curl command its `-w` status
@@ -183,6 +185,7 @@ pub fn scan(text: &str, raw: &str) -> Found {
         line_reached: (0, 0),
         data,
         next_data: 0,
+        names: Vec::new(),
     };
     let mut pos = 0;
     // Where each piece was read: the start of the step that found it.
@@ -306,6 +309,8 @@ impl Scanner<'_> {
             self.prose.end_paragraph();
             return line.next;
         }
+        // The readers' questions about this line's markers, answered from its tables.
+        self.marks.focus(pos..line.end);
         if http::tls_trace(t) {
             return line.next;
         }
@@ -333,7 +338,9 @@ impl Scanner<'_> {
             self.env.insteadof.push(rule);
             return line.next;
         }
-        if git::starts_output(t) && pos >= self.git_without_outcome {
+        if git::starts_output_marked(t, self.marks.within(Table::GitFatal, pos..line.end))
+            && pos >= self.git_without_outcome
+        {
             match git::output(text, pos) {
                 Ok((mut pieces, end)) => {
                     git::bind_output(&mut pieces, &self.env);
@@ -345,7 +352,10 @@ impl Scanner<'_> {
                 Err(end) => self.git_without_outcome = end,
             }
         }
-        let (sent, code_end) = self.code.read(text, pos, &mut self.env);
+        let marks = &self.marks;
+        let (sent, code_end) = self.code.read(text, pos, &mut self.env, |range| {
+            marks.within(Table::CodeWords, range)
+        });
         let code_sent = !sent.is_empty();
         self.pieces.extend(sent.into_iter().map(Piece::Request));
         self.before_others = self.pieces.len();
@@ -748,7 +758,15 @@ impl Scanner<'_> {
         while p < end {
             // A command needs its program's name: a stretch without one is passed over.
             let command = match self.marks.within(Table::Programs, p..end) {
-                true => find_command(&text[p..end]),
+                true => {
+                    // Only the words a program's name stands in are asked what they run.
+                    let mut names = std::mem::take(&mut self.names);
+                    names.clear();
+                    names.extend(self.marks.spans_within(Table::Programs, p..end));
+                    let command = find_command_in(&text[p..end], Some(&names));
+                    self.names = names;
+                    command
+                }
                 false => None,
             };
             let Some((start, runs, code_end)) =
@@ -908,8 +926,9 @@ impl Scanner<'_> {
         // A status the poster tells of in a sentence of their own ("we get a 401").
         let theirs = bare && personal(lower);
         let told = theirs
-                // Its status foretold on the same line ("… will fail with an HTTP 410").
-                || predicted(&self.lower[start..region_end.min(self.lower.len())])
+                // Its status foretold on the same line ("… will fail with an HTTP 410"); a bare
+                // status's region is its fragment, asked above.
+                || (!bare && predicted(&self.lower[start..region_end.min(self.lower.len())]))
                 || commented(seg)
                 || denied
                 || asked_about(lower, known)
@@ -1750,25 +1769,76 @@ fn runs(program: &str, next: &str) -> Option<Runs> {
 
 /// The first command in a line: its offset, what runs it, and, for Markdown inline code
 /// (`` `curl …` ``), where the code ends.
+#[cfg(test)]
 fn find_command(line: &str) -> Option<(usize, Runs, Option<usize>)> {
-    let mut words = line
-        .split_ascii_whitespace()
-        .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
-        .peekable();
-    while let Some((at, word)) = words.next() {
-        let bare = word.trim_start_matches(['`', '(', '$']);
-        let at = at + (word.len() - bare.len());
-        let next = words.peek().map_or("", |(_, w)| w);
-        let Some(runs) = runs(bare, next) else {
-            continue;
-        };
+    find_command_in(line, None)
+}
+
+/// [`find_command`], given where the programs' names stand in the line (the markers' spans,
+/// from the line's start), when known: a word with none in it names no program, and is not
+/// asked what it runs (every word of a line with a name somewhere was).
+fn find_command_in(
+    line: &str,
+    names: Option<&[(usize, usize)]>,
+) -> Option<(usize, Runs, Option<usize>)> {
+    // Inline code (`` `curl …` ``) ends at the next backtick.
+    let found = |at: usize, runs: Runs| {
         let code = at > 0 && line.as_bytes()[at - 1] == b'`';
         let code_end = if code {
             line[at..].find('`').map(|p| at + p)
         } else {
             None
         };
-        return Some((at, runs, code_end));
+        Some((at, runs, code_end))
+    };
+    let Some(names) = names else {
+        let mut words = line
+            .split_ascii_whitespace()
+            .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+            .peekable();
+        while let Some((at, word)) = words.next() {
+            let bare = word.trim_start_matches(['`', '(', '$']);
+            let at = at + (word.len() - bare.len());
+            let next = words.peek().map_or("", |(_, w)| w);
+            if let Some(runs) = runs(bare, next) {
+                return found(at, runs);
+            }
+        }
+        return None;
+    };
+    // Only the words a name stands in, in order (a name holds no blank, so each stands in
+    // one word, and by where they end the names come word by word), each word asked once.
+    let b = line.as_bytes();
+    let blank = |c: &u8| c.is_ascii_whitespace();
+    let mut asked = None;
+    for &(start, end) in names {
+        let word_start = b[..start].iter().rposition(blank).map_or(0, |p| p + 1);
+        if asked == Some(word_start) {
+            continue;
+        }
+        let word_end = b[start..]
+            .iter()
+            .position(blank)
+            .map_or(b.len(), |p| start + p);
+        let word = &line[word_start..word_end];
+        let bare = word.trim_start_matches(['`', '(', '$']);
+        let at = word_start + (word.len() - bare.len());
+        if start < at || end > word_end {
+            continue;
+        }
+        asked = Some(word_start);
+        // The word after it, as `split_ascii_whitespace` gives it.
+        let next_start = b[word_end..]
+            .iter()
+            .position(|c| !blank(c))
+            .map_or(b.len(), |p| word_end + p);
+        let next_end = b[next_start..]
+            .iter()
+            .position(blank)
+            .map_or(b.len(), |p| next_start + p);
+        if let Some(runs) = runs(bare, &line[next_start..next_end]) {
+            return found(at, runs);
+        }
     }
     None
 }
@@ -1817,6 +1887,36 @@ mod tests {
         #[test]
         fn lines_are_str_lines(text in "(a|\r|\n|é| ){0,12}") {
             proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+        }
+    }
+
+    /// A command as found: where, what runs it (its program, for a request's), where code ends.
+    fn command_found(line: &str, names: Option<&[(usize, usize)]>) -> Option<String> {
+        find_command_in(line, names).map(|(at, runs, code)| {
+            let runs = match runs {
+                Runs::Http(p) => format!("{p:?}"),
+                Runs::Git => "git".into(),
+                Runs::Login => "login".into(),
+            };
+            format!("{at} {runs} {code:?}")
+        })
+    }
+
+    proptest::proptest! {
+        /// Asked only of the words a program's name stands in (as the markers find the names),
+        /// a line gives the command every word asked gives.
+        #[test]
+        fn a_command_found_from_the_names_is_every_words(
+            text in "(curl|CURL|git|Git|clone|helm|repo|add|http|https://x.y|wget|-X|-u|\\$|`|\\(|/usr/bin/|c:\\\\|curls|xgit|gitx|argocd|flux|login| |  |é|a){0,12}"
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let marks = Marks::new(&text, &lower);
+            let names: Vec<(usize, usize)> =
+                marks.spans_within(Table::Programs, 0..text.len()).collect();
+            proptest::prop_assert_eq!(
+                command_found(&text, Some(&names)),
+                command_found(&text, None)
+            );
         }
     }
 
