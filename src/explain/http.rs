@@ -335,6 +335,48 @@ pub fn authorization_line(line: &str, env: &Env) -> Option<Sent> {
     })
 }
 
+/// An `Authorization` header a log prints inside a structure, as sent: Go's `%+v` of a
+/// request (`Header:map[Accept:[…] Authorization:[Bearer …]]`), a logfmt field
+/// (`header.Authorization="…"`), a HAR entry (`{"name": "authorization", "value": "…"}`).
+pub fn authorization_field(line: &str, env: &Env) -> Option<Sent> {
+    let at = line
+        .as_bytes()
+        .windows(13)
+        .position(|w| w.eq_ignore_ascii_case(b"authorization"))?;
+    let (before, after) = (&line[..at], &line[at + 13..]);
+    let value = if let Some(rest) = after.strip_prefix(":[") {
+        // Go prints a header's values as a list: `Authorization:[Bearer x]`.
+        if !before.contains("map[") {
+            return None;
+        }
+        &rest[..rest.find(']')?]
+    } else if let Some(rest) = after.strip_prefix('=') {
+        // logfmt: a key of its own (`authorization=`, `header.Authorization=`), then a value.
+        if !(before.is_empty() || before.ends_with([' ', '.', '\t'])) || !before.contains('=') {
+            return None;
+        }
+        match rest.strip_prefix('"') {
+            Some(q) => &q[..q.find('"')?],
+            None => rest.split_whitespace().next()?,
+        }
+    } else if after.starts_with('"') && before.trim_end().ends_with("\"name\": \"") {
+        // A HAR entry: the value is in the same object's `"value"`.
+        let rest = &after[after.find("\"value\"")? + 7..];
+        let rest = rest
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start()
+            .strip_prefix('"')?;
+        &rest[..rest.find('"')?]
+    } else {
+        return None;
+    };
+    authorization_line(&format!("Authorization: {value}"), env).map(|sent| Sent {
+        source: "log",
+        ..sent
+    })
+}
+
 /// Where a header value written in prose ends: after the scheme word and the credential,
 /// before the words that follow them ("`{api_token}` (there is no documentation…)"), unless
 /// those words belong to a stand-in for a command's output.

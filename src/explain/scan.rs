@@ -352,6 +352,13 @@ impl Scanner<'_> {
                 Err(end) => self.git_without_outcome = end,
             }
         }
+        if self.marks.within(Table::Authorization, pos..line.end)
+            && let Some(sent) = http::authorization_field(line.text, &self.env)
+        {
+            self.pieces.push(Piece::Request(sent));
+            // The rest of the line (Go's `URL:https://…`, logfmt's `status=401`).
+            return self.line(pos, line.end).max(line.next);
+        }
         let marks = &self.marks;
         let (sent, code_end) = self.code.read(text, pos, &mut self.env, |range| {
             marks.within(Table::CodeWords, range)
