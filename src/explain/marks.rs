@@ -329,6 +329,12 @@ impl<'a> Marks<'a> {
     /// it has no phrase of answers without a search. Questions about other stretches are
     /// answered as before.
     pub fn focus(&self, line: Range<usize>) {
+        // The rest of the line in focus (a step that starts after a command on it): the whole
+        // line's tables hold for it, a superset's, so a long line is not summed once a step.
+        let (start, end, _) = self.line.get();
+        if start <= line.start && line.end == end && start < end {
+            return;
+        }
         let tables = self.tables_within(line.clone());
         self.line.set((line.start, line.end, tables));
     }

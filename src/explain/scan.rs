@@ -1818,15 +1818,31 @@ fn find_command_in(
     let b = line.as_bytes();
     let blank = |c: &u8| c.is_ascii_whitespace();
     let mut asked = None;
+    // The last name's word: a name inside it needs no search for its bounds (a line of one
+    // long word with many names in it is searched once, not once a name).
+    let mut last_word: Option<(usize, usize)> = None;
     for &(start, end) in names {
-        let word_start = b[..start].iter().rposition(blank).map_or(0, |p| p + 1);
+        let (word_start, word_end) = match last_word {
+            Some((ws, we)) if ws <= start && start < we => (ws, we),
+            _ => {
+                // Back to the blank before the name: no further than the last word's end,
+                // itself a blank, when the name comes after it.
+                let from = last_word.map_or(0, |(_, we)| we).min(start);
+                let word_start = match b[from..start].iter().rposition(blank) {
+                    Some(p) => from + p + 1,
+                    None => b[..from].iter().rposition(blank).map_or(0, |p| p + 1),
+                };
+                let word_end = b[start..]
+                    .iter()
+                    .position(blank)
+                    .map_or(b.len(), |p| start + p);
+                (word_start, word_end)
+            }
+        };
+        last_word = Some((word_start, word_end));
         if asked == Some(word_start) {
             continue;
         }
-        let word_end = b[start..]
-            .iter()
-            .position(blank)
-            .map_or(b.len(), |p| start + p);
         let word = &line[word_start..word_end];
         let bare = word.trim_start_matches(['`', '(', '$']);
         let at = word_start + (word.len() - bare.len());
