@@ -151,9 +151,8 @@ fn row(line: &str) -> Option<(usize, &str)> {
 
 /// An Apache HttpClient wire or header line, as the transcript line it logs.
 fn apache_line(line: &str) -> Option<String> {
-    let (at, dir) = ["\" >> ", " >> ", " << "]
+    let (at, dir) = [" >> ", " << "]
         .iter()
-        .skip(1)
         .filter_map(|m| line.find(m).map(|i| (i, m.as_bytes()[1])))
         .min_by_key(|(i, _)| *i)?;
     let before = &line[..at];
