@@ -210,11 +210,42 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
         .iter()
         .filter(failing)
         .any(|e| e.strength.conclusive() && (told.is_empty() || told.contains(&e.status())));
+    // A credential sent in a form its kind cannot use is refused before Bitbucket judges the
+    // secret: whether it is also revoked, expired or without scopes can only show once it is
+    // sent right, so those later causes are no rival to the form the text shows.
+    if shown && form_before_secret(ev, root) {
+        let at = |id: &str| super::CATALOG.iter().position(|r| r.id == id);
+        let root_at = at(root.rule.id);
+        candidates.retain(|&id| id == root.rule.id || at(id) < root_at);
+    }
     if candidates.len() == 1 && shown && root.support != Strength::Inferred {
         return Conclusion::settled(Verdict::Problems);
     }
     let next = root.found.confirm.clone().unwrap_or_else(|| settle(ev));
     Conclusion::open(candidates, next)
+}
+
+/// The root judges the form a credential was sent in against its kind, the text shows the form
+/// and the failure, and only the kind is told in words.
+fn form_before_secret(ev: &Evidence, root: &Finding) -> bool {
+    const FORM: &[&str] = &[
+        "api-token-as-bearer",
+        "access-token-as-basic",
+        "app-password-with-email",
+        "api-token-with-username",
+    ];
+    root.support == Strength::Stated
+        && FORM.contains(&root.rule.id)
+        && ev.exchanges.iter().any(|e| {
+            e.strength.conclusive()
+                && (e.failure.is_some() || e.status().is_some_and(|s| s >= 400))
+                && e.auth().is_some_and(|a| {
+                    !a.described
+                        && !a.hidden()
+                        && a.form_strength.conclusive()
+                        && a.kind_strength == Strength::Stated
+                })
+        })
 }
 
 /// The causes that fit the failures the evidence shows, whatever the words around them say:
@@ -328,9 +359,11 @@ fn ruled_out(id: &str, e: &crate::evidence::Exchange) -> bool {
     else {
         return false;
     };
-    // What a mask or a variable's name leaves unknown rules nothing out.
-    let kind = Some(a.kind)
-        .filter(|k| a.kind_strength.conclusive() && !matches!(k, Kind::Unknown | Kind::None));
+    // What a mask or a variable's name leaves unknown rules nothing out; a kind the post names
+    // weighs between the causes the answer leaves open (design.md §1).
+    let kind = Some(a.kind).filter(|k| {
+        a.kind_strength >= Strength::Stated && !matches!(k, Kind::Unknown | Kind::None)
+    });
     let login = a.login_form().filter(|_| a.login_known().conclusive());
     let (basic, bearer) = (a.scheme_is("basic"), a.scheme_is("bearer"));
     let not = |kinds: &[Kind]| kind.is_some_and(|k| !kinds.contains(&k));
