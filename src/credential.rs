@@ -1205,6 +1205,21 @@ impl Authorization {
             Some((w, r)) => (w, r.trim()),
             None => (value, ""),
         };
+        // A scheme word with nothing after it (`Bearer ` from an empty variable) carries no
+        // credential at all.
+        if rest.is_empty()
+            && ["bearer", "basic", "token"]
+                .iter()
+                .any(|s| word.eq_ignore_ascii_case(s))
+        {
+            return Authorization {
+                scheme: Some(word.to_string()),
+                login: None,
+                secret: None,
+                defects: Vec::new(),
+                raw: Some(Secret::new(value)),
+            };
+        }
         let is_scheme = !rest.is_empty()
             && word.len() <= 16
             && word.chars().all(|c| c.is_ascii_alphabetic())
@@ -1374,6 +1389,17 @@ mod tests {
     const API: &str = "ATATT3xFfGF0dz1C5Jau2RJtBRnlWmTSHf6pWkLUyifDLkDmWJ6UuVTAIjvFu7WICPhDeOZIiBOB_Y6sHrFH2ZUCr_lgotu2iXW7GboIRoL3u6aHwnMztVuaP-coUNEhEkk-iqq8vH2BzNZV45pFCiRcDCajhDieQjEJ-Bq8F80ymm3T207gmhZ=BD17EA59";
     const ACCESS: &str = "ATCTT3xFfGN0RnFyy5r2xJ7Fj4mgblEv0-9BZhvWaXH6K2-tyLBhhOhg9uhkxiiEZpFfk1OHAOEHYqM6Ojb6mjBHqSiFVKu4MbMnrHontIKARAH-Ggl2JfaQqHu42bojteVs3qfNUfTAFnT0tEuw0dwQ0FIunWe8Cz6SNDCdyZQJiJSZQdoHwHe=B20EBD43";
     const APP: &str = "ATBBOhbVrpoiVgRV5IfLBcbfnoGM579638B4";
+
+    #[test]
+    fn a_scheme_word_with_nothing_after_it_carries_no_credential() {
+        for v in ["Bearer ", "Authorization: Bearer", "basic  ", "Token"] {
+            let a = Authorization::parse(v);
+            assert!(a.scheme.is_some() && a.secret.is_none(), "{v}");
+        }
+        // A bare token is still one, scheme-less.
+        let a = Authorization::parse(API);
+        assert!(a.scheme.is_none() && a.secret.is_some());
+    }
 
     #[test]
     fn a_basic_value_masked_or_cut_short_is_hidden_not_broken() {

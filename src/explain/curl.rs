@@ -254,6 +254,8 @@ fn short_name(c: char) -> &'static str {
 fn curl_option(p: &mut Parts, name: &str, value: Value) {
     match name {
         "header" if is_authorization(&value.text) => p.header = Some(value),
+        // `-H @file`: headers read from a file the text does not show.
+        "header" if value.text.starts_with('@') => p.from_file = true,
         "user" => p.user = Some(value),
         "url" => p.url = Some(value),
         "request" => p.method = Some(value.text.to_ascii_uppercase()),
@@ -409,6 +411,8 @@ fn httpie_option(p: &mut Parts, name: &str, value: Value) {
         "auth" => p.user = Some(value),
         "auth-type" => p.auth_type_bearer = value.text.eq_ignore_ascii_case("bearer"),
         "bearer" => p.bearer = Some(value),
+        // A session file holds the credential of an earlier call: sent, not shown.
+        "session" | "session-read-only" => p.from_file = true,
         _ => {}
     }
 }
@@ -685,10 +689,16 @@ mod tests {
             "curl --config bb.curlrc https://api.bitbucket.org/2.0/user",
             "curl --netrc-file ./bb.netrc https://api.bitbucket.org/2.0/user",
             "curl -n https://api.bitbucket.org/2.0/user",
+            "curl -H @/run/secrets/bb_auth https://api.bitbucket.org/2.0/user",
+            "curl --header @headers.txt https://api.bitbucket.org/2.0/user",
         ] {
             let s = run(line);
             assert!(s.request.auth.is_none() && s.request.auth_unseen, "{line}");
         }
+        // HTTPie's session file holds the credential of an earlier call.
+        let c = shell::command("http --session=bb https://api.bitbucket.org/2.0/user", 0);
+        let s = command(Program::Httpie { https: false }, &c.words[1..], &env).0;
+        assert!(s.request.auth.is_none() && s.request.auth_unseen);
         let plain = run("curl https://api.bitbucket.org/2.0/user");
         assert!(!plain.request.auth_unseen);
     }

@@ -2437,11 +2437,30 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     // A request shown without a credential shows it; a 404 in a post that names none only
     // suggests it (the poster may have left the credential out of the post).
     let shown_bare = e.request.as_ref().is_some_and(|q| !q.auth_unseen);
-    let support = match ev.live || shown_bare {
+    // A bare 404 is also what a public repository answers for a file, a branch or a path that
+    // is not there: only Bitbucket's no-access message (R6), or a 401, says the caller was
+    // turned away.
+    // A post that says its private repository fails tells it, in words.
+    let turned_away = r.status == 401 || NO_ACCESS.iter().any(|m| r.says(m));
+    let support = match ev.live || (shown_bare && (public || turned_away)) {
         true => e.strength,
+        false if shown_bare && ev.claimed(&Claim::PrivateFails) => {
+            e.strength.min(claim_strength(Claim::PrivateFails))
+        }
         false => Strength::Inferred,
     };
     let mut evidence = vec![quote(e), "no credential was given".to_string()];
+    // `Authorization: Bearer ` from a variable that held nothing.
+    if let Some(scheme) = e
+        .auth()
+        .filter(|a| a.kind == Kind::None)
+        .and_then(|a| a.scheme.as_ref())
+    {
+        evidence[1] = format!(
+            "the Authorization header has nothing after `{scheme}`: the variable meant to \
+             follow it is empty or unset"
+        );
+    }
     // Inside a clone whose helper holds nothing: git erases a stored credential after a 401.
     if let Some(helper) = ev.provenance.empty_helper.as_ref().filter(|_| ev.live) {
         evidence.push(format!(

@@ -330,7 +330,7 @@ fn fitting(ev: &Evidence, listed: &[&'static str]) -> Vec<&'static str> {
         let sent = e.auth().is_some_and(|a| a.scheme.is_some() && !a.described);
         let (last, first): (Vec<&'static str>, Vec<&'static str>) = fit
             .iter()
-            .filter(|&&id| !ruled_out(id, e))
+            .filter(|&&id| !ruled_out(id, e) && !sent_nothing_rules_out(ev, id, e))
             .partition(|&&id| sent && id == "anonymous-request");
         for id in first.into_iter().chain(last) {
             if !listed.contains(&id) && !out.contains(&id) {
@@ -392,6 +392,32 @@ fn ruled_out(id: &str, e: &crate::evidence::Exchange) -> bool {
         }),
         _ => false,
     }
+}
+
+/// A request the text shows going without a credential (not git's, which asks for one only
+/// after a refusal) leaves open only the causes of a caller without one; and when the post says
+/// the repository is private, Bitbucket turned the caller away before it looked for the path.
+fn sent_nothing_rules_out(ev: &Evidence, id: &str, e: &crate::evidence::Exchange) -> bool {
+    let bare = e.strength.conclusive()
+        && !e.is_git()
+        && e.request.as_ref().is_some_and(|q| {
+            !q.auth_unseen && q.auth.as_ref().is_none_or(|a| a.kind == Kind::None)
+        });
+    let needs_credential = [
+        "no-repo-access",
+        "access-token-wrong-resource",
+        "invalid-credentials",
+        "token-expired",
+        "missing-scope",
+        "api-token-as-bearer",
+        "api-token-with-username",
+        "api-token-without-scopes",
+        "app-password-retired",
+        "app-password-with-email",
+        "account-password",
+    ];
+    bare && (needs_credential.contains(&id)
+        || (id == "repo-not-found" && ev.claimed(&Claim::PrivateFails)))
 }
 
 /// The request carried a Bearer token.
