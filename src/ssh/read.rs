@@ -489,6 +489,31 @@ impl Reader {
             self.signals += 1;
             return;
         }
+        // PuTTY and plink (Sourcetree's SSH on Windows): the host looked up, each key tried,
+        // and the denial once the server refused them all.
+        if let Some(rest) = after(line, "Looking up host \"") {
+            if let Some(host) = rest.split('"').next() {
+                self.host(2, host);
+            }
+            self.signal();
+            return;
+        }
+        if let Some(rest) = after(line, "Trying Pageant key #") {
+            let key = rest
+                .split_once('(')
+                .map_or("", |(_, k)| k.trim_end().trim_end_matches(')'));
+            self.key(key, |k| k.offered = true);
+            self.signal();
+            return;
+        }
+        if contains_str(line, "No supported authentication methods available")
+            && contains_str(line, "publickey")
+        {
+            f.denied = Some(quote(line, "No supported"));
+            f.past_host_key();
+            self.signal();
+            return;
+        }
         if let Some(rest) = after(line, "Permission denied (") {
             if contains_str(rest, "publickey") {
                 f.denied = Some(quote(line, host_before(line, "Permission denied (")));
@@ -934,6 +959,9 @@ const ANCHORS: &[&str] = &[
     "debug3: ",
     "OpenSSH_",
     "Permission denied (",
+    "Looking up host \"",
+    "Trying Pageant key #",
+    "No supported authentication methods available",
     "ssh: connect to host ",
     "Could not resolve hostname ",
     "failed to connect to ",
