@@ -360,7 +360,7 @@ impl Scanner<'_> {
             return self.line(pos, line.end).max(line.next);
         }
         let marks = &self.marks;
-        let (sent, code_end) = self.code.read(text, pos, &mut self.env, |range| {
+        let (sent, code_end) = self.code.read(text, pos, line, &mut self.env, |range| {
             marks.within(Table::CodeWords, range)
         });
         let code_sent = !sent.is_empty();
