@@ -70,19 +70,20 @@ impl Reader {
     /// alone is noted and left to the other parsers; a string assigned to a variable goes
     /// into `env`.
     ///
-    /// `line` is the line from `pos` ([`line_at`]'s, which the scanner's step has found);
-    /// `named` answers whether a stretch of the text holds one of [`GATE_WORDS`] (the
-    /// scanner's markers know).
+    /// `line` is the line from `pos` ([`line_at`]'s, which the scanner's step has found) and
+    /// `first` that line from its first word (`trim_start`'s); `named` answers whether a
+    /// stretch of the text holds one of [`GATE_WORDS`] (the scanner's markers know).
     pub fn read(
         &mut self,
         text: &str,
         pos: usize,
         line: Line,
+        first: &str,
         env: &mut Env,
         named: impl Fn(std::ops::Range<usize>) -> bool,
     ) -> (Vec<Sent>, Option<usize>) {
         debug_assert_eq!(line.end, line_at(text, pos).end);
-        let first = line.text.trim_start();
+        debug_assert_eq!(first, line.text.trim_start());
         // Code that matters shows it on its first line (`headers = {`, `fetch(url, {`): a
         // line of prose is not measured for brackets, let alone cut into tokens. Asked first:
         // most lines fail it, and it costs less than the tests after it. (The blanks before

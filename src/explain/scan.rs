@@ -309,6 +309,9 @@ impl Scanner<'_> {
             self.prose.end_paragraph();
             return line.next;
         }
+        // The line from its first word, as the readers below that read it so take it: where
+        // `t` starts (`trim` passes the same blanks as `trim_start`), not trimmed again by each.
+        let first = &line.text[t.as_ptr() as usize - line.text.as_ptr() as usize..];
         // The readers' questions about this line's markers, answered from its tables.
         self.marks.focus(pos..line.end);
         if http::tls_trace(t) {
@@ -360,9 +363,11 @@ impl Scanner<'_> {
             return self.line(pos, line.end).max(line.next);
         }
         let marks = &self.marks;
-        let (sent, code_end) = self.code.read(text, pos, line, &mut self.env, |range| {
-            marks.within(Table::CodeWords, range)
-        });
+        let (sent, code_end) = self
+            .code
+            .read(text, pos, line, first, &mut self.env, |range| {
+                marks.within(Table::CodeWords, range)
+            });
         let code_sent = !sent.is_empty();
         self.pieces.extend(sent.into_iter().map(Piece::Request));
         self.before_others = self.pieces.len();
@@ -384,7 +389,7 @@ impl Scanner<'_> {
             self.pieces.push(Piece::Request(sent));
             return end;
         }
-        if let Some(end) = self.json_block(pos, line.text) {
+        if let Some(end) = self.json_block(pos, line.text, first) {
             return end;
         }
         if let Some(end) = self.netrc(pos, t) {
@@ -428,8 +433,8 @@ impl Scanner<'_> {
     }
 
     /// A JSON body on its own lines (pretty-printed, or with its braces lost).
-    fn json_block(&mut self, pos: usize, line: &str) -> Option<usize> {
-        let t = line.trim_start();
+    fn json_block(&mut self, pos: usize, line: &str, t: &str) -> Option<usize> {
+        debug_assert_eq!(t, line.trim_start());
         let open = pos + (line.len() - t.len());
         let end = if t.starts_with('{')
             || (t.starts_with('[') && t[1..].trim_start().starts_with(['{', '"']))
