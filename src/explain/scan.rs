@@ -556,6 +556,11 @@ impl Scanner<'_> {
     /// A netrc file (`machine api.bitbucket.org` then `login …`, `password …`, on its line or
     /// the next few): kept for the commands that read it; where reading goes on.
     fn netrc(&mut self, pos: usize, trimmed: &str) -> Option<usize> {
+        // The line's first bytes first: its first word can only be `machine` if it starts so,
+        // and most lines do not (the words were split out of every line).
+        if !trimmed.starts_with("machine") {
+            return None;
+        }
         let mut words = trimmed.split_whitespace();
         if words.next() != Some("machine") || !words.next()?.contains('.') {
             return None;
@@ -581,6 +586,11 @@ impl Scanner<'_> {
     /// `NAME=value`, `export NAME=value`, PowerShell's `$name = "value"`, and a command after
     /// an assignment prefix (`TOKEN=x curl …`).
     fn assignment(&mut self, pos: usize, trimmed: &str) -> Option<usize> {
+        // Told from the line's first bytes before its first word is split out (most lines are
+        // no assignment); the tests hold the gate to the tests below.
+        if !may_assign(trimmed) {
+            return None;
+        }
         let first = trimmed.split_whitespace().next()?;
         let keyword = matches!(first, "export" | "set" | "declare" | "local" | "readonly");
         let powershell =
@@ -1709,6 +1719,30 @@ fn skip_pipeline(text: &str, from: usize, end: usize) -> usize {
 }
 
 /// `NAME=value` as one word (`NAME` an identifier).
+/// Whether a trimmed line may start as [`Scanner::assignment`] reads one, from its first bytes:
+/// a `$`, a keyword (`export`, `set`…) as its whole first word, or a name (a letter or `_`,
+/// then letters, digits and `_`) right before an `=`. False only where the reader's own tests
+/// (of the line's first word) all fail: a keyword or a name of those bytes ends at the first
+/// byte that is none of them, a blank (whatever its width) or the `=`.
+fn may_assign(trimmed: &str) -> bool {
+    let b = trimmed.as_bytes();
+    let name = b
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count();
+    match b.first() {
+        Some(b'$') => true,
+        Some(c) if name > 0 && (c.is_ascii_alphabetic() || *c == b'_') => {
+            b.get(name) == Some(&b'=')
+                || matches!(
+                    &trimmed[..name],
+                    "export" | "set" | "declare" | "local" | "readonly"
+                )
+        }
+        _ => false,
+    }
+}
+
 pub(super) fn is_assignment(word: &str) -> bool {
     let Some(eq) = memchr::memchr(b'=', word.as_bytes()) else {
         return false;
@@ -1911,7 +1945,64 @@ fn path_in(seg: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// What [`Scanner::assignment`] asks of a line's first word, as it did of every line.
+    fn assigns(trimmed: &str) -> bool {
+        let Some(first) = trimmed.split_whitespace().next() else {
+            return false;
+        };
+        let keyword = matches!(first, "export" | "set" | "declare" | "local" | "readonly");
+        let powershell =
+            first.starts_with('$') && trimmed[first.len()..].trim_start().starts_with('=');
+        keyword || powershell || is_assignment(first)
+    }
+
+    #[test]
+    fn the_assignment_gate_passes_every_assignment() {
+        for t in [
+            "export A=1",
+            "export",
+            "export\u{a0}A=1",
+            "exports A=1",
+            "set X",
+            "declare -x A=1",
+            "local a",
+            "readonly b=2",
+            "$token = \"x\"",
+            "$env:T=1",
+            "A=1 curl x",
+            "_a=1",
+            "a_1=",
+            "a-b=1",
+            "1a=1",
+            "a =1",
+            "é=1",
+            "a\u{a0}=1",
+            "",
+            "=",
+        ] {
+            assert!(may_assign(t) || !assigns(t), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// The assignment reader's gate of first bytes lets through every line its own tests
+        /// of the first word would read.
+        #[test]
+        fn the_assignment_gate_skips_no_assignment(
+            t in "(export|set|declare|local|readonly|\\$|a|Z|_|1|-|=| |\u{a0}|\t|é|x=|:){0,6}"
+        ) {
+            let t = t.trim();
+            proptest::prop_assert!(may_assign(t) || !assigns(t), "{:?}", t);
+        }
+
+        /// The netrc reader's gate: a line whose first word is `machine` starts so.
+        #[test]
+        fn the_netrc_gate_skips_no_machine(t in "(machine|machines|m| |\u{a0}|a\\.b|x){0,4}") {
+            let t = t.trim();
+            let first_is_machine = t.split_whitespace().next() == Some("machine");
+            proptest::prop_assert!(t.starts_with("machine") || !first_is_machine);
+        }
+
         #[test]
         fn lines_are_str_lines(text in "(a|\r|\n|é| ){0,12}") {
             proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
