@@ -254,9 +254,15 @@ pub fn attributed(raw: &str) -> Vec<bool> {
 /// and of an HTML comment (`<!-- … -->`: an issue template's example, which the page never
 /// shows), added to `marks`.
 fn unshown_blocks(raw: &str, marks: &mut Vec<bool>) {
+    // Searchers built once for the process: `memmem::find` builds one each call (two for
+    // every text).
+    static QUOTE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("[quote"));
+    static COMMENT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("<!--"));
     let b = raw.as_bytes();
-    let quote = memchr::memmem::find(b, b"[quote").is_some();
-    let comment = memchr::memmem::find(b, b"<!--").is_some();
+    let quote = QUOTE.find(b).is_some();
+    let comment = COMMENT.find(b).is_some();
     if !quote && !comment {
         return;
     }

@@ -11,7 +11,7 @@ use super::write_out;
 use super::{
     Answer, Piece, body, claims, code, curl, git, http, http2, network, postman, shell, url,
 };
-use crate::evidence::Claim;
+use crate::evidence::{Claim, contains_str, find_str};
 
 /// What the scan found.
 #[derive(Debug, Default)]
@@ -938,7 +938,7 @@ impl Scanner<'_> {
         // A message quoted inside someone's sentence ("we used to get "…" back in March"):
         // told, whatever the sentence says of it.
         // Where the message stands on its line, and the words before it there.
-        let message_at = known.and_then(|m| lower.find(m.needle));
+        let message_at = known.and_then(|m| find_str(lower, m.needle));
         let quoted = json.is_none() && message_at.is_some_and(|at| in_sentence(&seg[..at]));
         // "I'm not getting "…"", "we no longer see "…"": a message the sentence denies.
         let denied = quoted && message_at.is_some_and(|at| denies(&lower[..at]));
@@ -994,7 +994,7 @@ impl Scanner<'_> {
         }
         let lines = &self.lower[line_start(self.text, from)..to];
         let envelope =
-            lines.contains("\"type\": \"error\"") || lines.contains("\"type\":\"error\"");
+            contains_str(lines, "\"type\": \"error\"") || contains_str(lines, "\"type\":\"error\"");
         !envelope && !network::names_bitbucket(lines)
     }
 
@@ -1027,7 +1027,7 @@ impl Scanner<'_> {
         let status = body::number_in(lower)
             .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))?;
         // Asked only of a stretch with a status: most have none.
-        (!lower.contains("tunnel established")).then_some(status)
+        (!contains_str(lower, "tunnel established")).then_some(status)
     }
 
     /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), as the markers
@@ -1043,7 +1043,7 @@ impl Scanner<'_> {
     fn message_in(&self, range: std::ops::Range<usize>) -> Option<usize> {
         let range = range.start..range.end.min(self.text.len());
         let m = self.known_in(range.clone())?;
-        Some(range.start + self.lower[range].find(m.needle)?)
+        Some(range.start + find_str(&self.lower[range], m.needle)?)
     }
 
     /// Where a plain-text Bitbucket message that began on the line ending at `end` stops: its
@@ -1351,7 +1351,7 @@ fn documented(before: &str) -> bool {
 /// fail with "…" when…?", "if we ever hit the limit and it answers 429 with "…", does it…?"):
 /// asked about, not answered. A question about what happened ("why do I get "…"?") is not.
 fn asked_about(lower: &str, known: Option<&crate::bitbucket::Message>) -> bool {
-    let Some(at) = known.and_then(|m| lower.find(m.needle)) else {
+    let Some(at) = known.and_then(|m| find_str(lower, m.needle)) else {
         return false;
     };
     let start = lower[..at].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
