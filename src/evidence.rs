@@ -883,6 +883,28 @@ pub(crate) fn split_str<'a>(
     })
 }
 
+/// The pieces of `haystack` between the ASCII bytes `a`, `b` and `c`: [`str::split`] at the
+/// three characters, found by memchr's vectorised search of three bytes, not a character at a
+/// time (an ASCII byte never stands inside a longer character).
+pub(crate) fn split_ascii3(haystack: &str, a: u8, b: u8, c: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(a.is_ascii() && b.is_ascii() && c.is_ascii());
+    let mut ends = memchr::memchr3_iter(a, b, c, haystack.as_bytes());
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let s = start?;
+        match ends.next() {
+            Some(end) => {
+                start = Some(end + 1);
+                Some(&haystack[s..end])
+            }
+            None => {
+                start = None;
+                Some(&haystack[s..])
+            }
+        }
+    })
+}
+
 /// Where a non-empty `needle` occurs in `haystack`, each after the last one's end: the starts
 /// [`str::match_indices`] gives, by [`find_str`].
 pub(crate) fn match_starts<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = usize> {
@@ -1015,6 +1037,14 @@ mod tests {
                     h.match_indices(n.as_str()).map(|(at, _)| at).collect::<Vec<_>>()
                 );
             }
+        }
+
+        #[test]
+        fn split_ascii3_is_split(h in "(a|,|\\(|\\)|é|,,| ){0,12}") {
+            proptest::prop_assert_eq!(
+                split_ascii3(&h, b',', b'(', b')').collect::<Vec<_>>(),
+                h.split([',', '(', ')']).collect::<Vec<_>>()
+            );
         }
 
         #[test]
