@@ -857,6 +857,70 @@ pub(crate) fn split_once_str<'a>(haystack: &'a str, separator: &str) -> Option<(
     find_str(haystack, separator).map(|at| (&haystack[..at], &haystack[at + separator.len()..]))
 }
 
+/// The pieces of `haystack` between the occurrences of a non-empty `separator`:
+/// [`str::split`] with a `&str` by [`find_str`] (which builds no searcher for each).
+pub(crate) fn split_str<'a>(
+    haystack: &'a str,
+    separator: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    debug_assert!(
+        !separator.is_empty(),
+        "an empty separator splits between characters"
+    );
+    let mut rest = Some(haystack);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match find_str(r, separator) {
+            Some(at) => {
+                rest = Some(&r[at + separator.len()..]);
+                Some(&r[..at])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// The pieces of `haystack` between the ASCII bytes `a`, `b` and `c`: [`str::split`] at the
+/// three characters, found by memchr's vectorised search of three bytes, not a character at a
+/// time (an ASCII byte never stands inside a longer character).
+pub(crate) fn split_ascii3(haystack: &str, a: u8, b: u8, c: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(a.is_ascii() && b.is_ascii() && c.is_ascii());
+    let mut ends = memchr::memchr3_iter(a, b, c, haystack.as_bytes());
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let s = start?;
+        match ends.next() {
+            Some(end) => {
+                start = Some(end + 1);
+                Some(&haystack[s..end])
+            }
+            None => {
+                start = None;
+                Some(&haystack[s..])
+            }
+        }
+    })
+}
+
+/// Where a non-empty `needle` occurs in `haystack`, each after the last one's end: the starts
+/// [`str::match_indices`] gives, by [`find_str`].
+pub(crate) fn match_starts<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = usize> {
+    debug_assert!(
+        !needle.is_empty(),
+        "an empty needle stands between every character"
+    );
+    let mut from = Some(0);
+    std::iter::from_fn(move || {
+        let f = from?;
+        let at = f + find_str(&haystack[f..], needle)?;
+        from = Some(at + needle.len());
+        Some(at)
+    })
+}
+
 /// Whether `needle` occurs in `haystack`: [`str::contains`] by [`find_str`].
 pub(crate) fn contains_str(haystack: &str, needle: &str) -> bool {
     find_str(haystack, needle).is_some()
@@ -963,6 +1027,24 @@ mod tests {
             proptest::prop_assert_eq!(find_str(&h, &n), h.find(n.as_str()));
             proptest::prop_assert_eq!(contains_str(&h, &n), h.contains(n.as_str()));
             proptest::prop_assert_eq!(split_once_str(&h, &n), h.split_once(n.as_str()));
+            if !n.is_empty() {
+                proptest::prop_assert_eq!(
+                    split_str(&h, &n).collect::<Vec<_>>(),
+                    h.split(n.as_str()).collect::<Vec<_>>()
+                );
+                proptest::prop_assert_eq!(
+                    match_starts(&h, &n).collect::<Vec<_>>(),
+                    h.match_indices(n.as_str()).map(|(at, _)| at).collect::<Vec<_>>()
+                );
+            }
+        }
+
+        #[test]
+        fn split_ascii3_is_split(h in "(a|,|\\(|\\)|é|,,| ){0,12}") {
+            proptest::prop_assert_eq!(
+                split_ascii3(&h, b',', b'(', b')').collect::<Vec<_>>(),
+                h.split([',', '(', ')']).collect::<Vec<_>>()
+            );
         }
 
         #[test]

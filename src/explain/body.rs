@@ -387,10 +387,10 @@ struct Recovered {
 /// whole, else the line its needle sits on. A quote never shows words the text does not hold.
 fn as_written(text: &str, lower: &str, k: &Message) -> String {
     let full = k.message.to_ascii_lowercase();
-    if let Some(at) = lower.find(&full) {
+    if let Some(at) = crate::evidence::find_str(lower, &full) {
         return text[at..at + full.len()].to_string();
     }
-    let at = lower.find(k.needle).unwrap_or(0);
+    let at = crate::evidence::find_str(lower, k.needle).unwrap_or(0);
     let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
     let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
     text[start..end].trim().trim_matches('`').trim().to_string()

@@ -10,7 +10,9 @@
 //! carry a diagnosis name at least two independent development reports behind them.
 
 use crate::credential::Kind;
-use crate::evidence::{Claim, Strength, contains_str, find_str};
+use crate::evidence::{
+    Claim, Strength, contains_str, find_str, match_starts, split_ascii3, split_str,
+};
 
 /// Reads prose fragments (lower case) one by one; [`Reader::finish`] gives the claims.
 #[derive(Debug, Default)]
@@ -625,10 +627,7 @@ impl Reader {
             .iter()
             .any(|w| contains_str(c, w))
         };
-        for clause in sentence
-            .split([',', '(', ')'])
-            .flat_map(|c| c.split(" but "))
-        {
+        for clause in split_ascii3(sentence, b',', b'(', b')').flat_map(|c| split_str(c, " but ")) {
             // The rarer word first: most clauses name neither "public" nor "work" ("workspace"
             // cues this), and each test below is a search of the clause.
             let success = || {
@@ -977,7 +976,7 @@ fn rejected(s: &str, login: &[&str]) -> bool {
     // optionally `with`, then optionally `my` or `the`, then the login's word. Read where each
     // lead stands rather than by building every phrase (this runs on many sentences).
     ["instead of", "rather than", "not"].iter().any(|lead| {
-        s.match_indices(lead).any(|(at, _)| {
+        match_starts(s, lead).any(|at| {
             let Some(rest) = s[at + lead.len()..].strip_prefix(' ') else {
                 return false;
             };

@@ -18,7 +18,7 @@
 //! on to something else (the response).
 
 use super::expand::{Env, Ref, Value};
-use super::scan::{line_at, starts_outside_json};
+use super::scan::{Line, line_at, starts_outside_json};
 use super::{Sent, basic_auth, parse_authorization, sent_auth, url};
 use crate::credential::{Secret, kind_from_name};
 use crate::evidence::{Request, SentAuth};
@@ -70,17 +70,20 @@ impl Reader {
     /// alone is noted and left to the other parsers; a string assigned to a variable goes
     /// into `env`.
     ///
-    /// `named` answers whether a stretch of the text holds one of [`GATE_WORDS`] (the
-    /// scanner's markers know).
+    /// `line` is the line from `pos` ([`line_at`]'s, which the scanner's step has found) and
+    /// `first` that line from its first word (`trim_start`'s); `named` answers whether a
+    /// stretch of the text holds one of [`GATE_WORDS`] (the scanner's markers know).
     pub fn read(
         &mut self,
         text: &str,
         pos: usize,
+        line: Line,
+        first: &str,
         env: &mut Env,
         named: impl Fn(std::ops::Range<usize>) -> bool,
     ) -> (Vec<Sent>, Option<usize>) {
-        let line = line_at(text, pos);
-        let first = line.text.trim_start();
+        debug_assert_eq!(line.end, line_at(text, pos).end);
+        debug_assert_eq!(first, line.text.trim_start());
         // Code that matters shows it on its first line (`headers = {`, `fetch(url, {`): a
         // line of prose is not measured for brackets, let alone cut into tokens. Asked first:
         // most lines fail it, and it costs less than the tests after it. (The blanks before
@@ -92,7 +95,7 @@ impl Reader {
         if first.starts_with(['{', '[']) || starts_outside_json(first) {
             return (Vec::new(), None);
         }
-        let line_end = line_at(text, pos).next;
+        let line_end = line.next;
         let end = if pos < self.line_by_line_to {
             line_end
         } else {

@@ -717,7 +717,7 @@ fn fatal_status(lower: &str) -> Option<u16> {
 
 /// The first `'http…'` in a line of git's output.
 fn quoted_url(line: &str) -> Option<&str> {
-    let start = line.find("'http")? + 1;
+    let start = crate::evidence::find_str(line, "'http")? + 1;
     let len = line[start..].find('\'')?;
     Some(&line[start..start + len])
 }

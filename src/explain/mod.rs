@@ -46,6 +46,8 @@ use expand::Ref;
 pub const TOKEN_ENDPOINT: &str = "https://bitbucket.org/site/oauth2/access_token";
 
 pub use curl::{Outgoing, read_command};
+/// A text's lines as [`str::lines`] gives them, found by memchr (for the SSH reader too).
+pub(crate) use scan::lines;
 
 /// The probe name of every exchange read from text.
 pub const PASTED: &str = "pasted";

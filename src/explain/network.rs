@@ -96,7 +96,7 @@ pub fn host_named(message: &str) -> Option<String> {
     LEADS
         .iter()
         .find_map(|lead| {
-            let at = lower.find(lead)? + lead.len();
+            let at = crate::evidence::find_str(&lower, lead)? + lead.len();
             let host: String = lower[at..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))

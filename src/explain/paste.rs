@@ -254,9 +254,15 @@ pub fn attributed(raw: &str) -> Vec<bool> {
 /// and of an HTML comment (`<!-- … -->`: an issue template's example, which the page never
 /// shows), added to `marks`.
 fn unshown_blocks(raw: &str, marks: &mut Vec<bool>) {
+    // Searchers built once for the process: `memmem::find` builds one each call (two for
+    // every text).
+    static QUOTE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("[quote"));
+    static COMMENT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("<!--"));
     let b = raw.as_bytes();
-    let quote = memchr::memmem::find(b, b"[quote").is_some();
-    let comment = memchr::memmem::find(b, b"<!--").is_some();
+    let quote = QUOTE.find(b).is_some();
+    let comment = COMMENT.find(b).is_some();
     if !quote && !comment {
         return;
     }
@@ -373,7 +379,13 @@ fn quote_depth(line: &str) -> (usize, &str) {
 
 /// How many bytes of one known prefix (with the space after it) start the line; 0 for none.
 fn prefix_len(line: &str) -> usize {
-    let indent = line.len() - line.trim_start().len();
+    // A line that starts with an ASCII byte other than a blank has no indent: told from that
+    // byte, not by `trim_start`'s decoding (asked of every line, thrice). `char::is_whitespace`
+    // in ASCII is the space, `\t`, `\n`, `\x0B`, `\x0C` and `\r`.
+    let indent = match line.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => 0,
+        _ => line.len() - line.trim_start().len(),
+    };
     let t = &line[indent..];
     // Every prefix below starts with one of these bytes (a timestamp with a digit or `[`): a
     // line that starts otherwise, as most do, is passed at once. Asked of every line, thrice.
@@ -656,6 +668,18 @@ fn typography(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_s_first_ascii_byte_tells_its_indent() {
+        // Every ASCII byte that `prefix_len` takes as no indent is no blank to `trim_start`,
+        // and every one it leaves to `trim_start` is one (the six of `char::is_whitespace`).
+        for b in 0u8..128 {
+            let fast = !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+            assert_eq!(fast, !(b as char).is_whitespace(), "{b:#x}");
+            let line = format!("{}x", b as char);
+            assert_eq!(fast, line.trim_start().len() == line.len(), "{b:#x}");
+        }
+    }
 
     #[test]
     fn a_quote_below_an_attribution_is_someone_elses() {

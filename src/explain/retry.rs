@@ -10,7 +10,8 @@ use super::paste;
 /// The lines (from 1) of attempts that a later attempt made again and that went through: from
 /// the command of the first attempt to the line where the next begins.
 pub fn passed(text: &str) -> Vec<Range<usize>> {
-    let lines: Vec<&str> = text.lines().collect();
+    // memchr's search for each line's end (`str::lines` looks for each a byte at a time).
+    let lines: Vec<&str> = super::scan::lines(text).collect();
     let command: Vec<Option<&str>> = lines.iter().map(|l| paste::command(l)).collect();
     let commands: Vec<(usize, &str)> = command
         .iter()

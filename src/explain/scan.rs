@@ -11,7 +11,7 @@ use super::write_out;
 use super::{
     Answer, Piece, body, claims, code, curl, git, http, http2, network, postman, shell, url,
 };
-use crate::evidence::Claim;
+use crate::evidence::{Claim, contains_str, find_str};
 
 /// What the scan found.
 #[derive(Debug, Default)]
@@ -309,6 +309,9 @@ impl Scanner<'_> {
             self.prose.end_paragraph();
             return line.next;
         }
+        // The line from its first word, as the readers below that read it so take it: where
+        // `t` starts (`trim` passes the same blanks as `trim_start`), not trimmed again by each.
+        let first = &line.text[t.as_ptr() as usize - line.text.as_ptr() as usize..];
         // The readers' questions about this line's markers, answered from its tables.
         self.marks.focus(pos..line.end);
         if http::tls_trace(t) {
@@ -360,9 +363,11 @@ impl Scanner<'_> {
             return self.line(pos, line.end).max(line.next);
         }
         let marks = &self.marks;
-        let (sent, code_end) = self.code.read(text, pos, &mut self.env, |range| {
-            marks.within(Table::CodeWords, range)
-        });
+        let (sent, code_end) = self
+            .code
+            .read(text, pos, line, first, &mut self.env, |range| {
+                marks.within(Table::CodeWords, range)
+            });
         let code_sent = !sent.is_empty();
         self.pieces.extend(sent.into_iter().map(Piece::Request));
         self.before_others = self.pieces.len();
@@ -384,7 +389,7 @@ impl Scanner<'_> {
             self.pieces.push(Piece::Request(sent));
             return end;
         }
-        if let Some(end) = self.json_block(pos, line.text) {
+        if let Some(end) = self.json_block(pos, line.text, first) {
             return end;
         }
         if let Some(end) = self.netrc(pos, t) {
@@ -428,8 +433,8 @@ impl Scanner<'_> {
     }
 
     /// A JSON body on its own lines (pretty-printed, or with its braces lost).
-    fn json_block(&mut self, pos: usize, line: &str) -> Option<usize> {
-        let t = line.trim_start();
+    fn json_block(&mut self, pos: usize, line: &str, t: &str) -> Option<usize> {
+        debug_assert_eq!(t, line.trim_start());
         let open = pos + (line.len() - t.len());
         let end = if t.starts_with('{')
             || (t.starts_with('[') && t[1..].trim_start().starts_with(['{', '"']))
@@ -551,6 +556,11 @@ impl Scanner<'_> {
     /// A netrc file (`machine api.bitbucket.org` then `login …`, `password …`, on its line or
     /// the next few): kept for the commands that read it; where reading goes on.
     fn netrc(&mut self, pos: usize, trimmed: &str) -> Option<usize> {
+        // The line's first bytes first: its first word can only be `machine` if it starts so,
+        // and most lines do not (the words were split out of every line).
+        if !trimmed.starts_with("machine") {
+            return None;
+        }
         let mut words = trimmed.split_whitespace();
         if words.next() != Some("machine") || !words.next()?.contains('.') {
             return None;
@@ -576,6 +586,11 @@ impl Scanner<'_> {
     /// `NAME=value`, `export NAME=value`, PowerShell's `$name = "value"`, and a command after
     /// an assignment prefix (`TOKEN=x curl …`).
     fn assignment(&mut self, pos: usize, trimmed: &str) -> Option<usize> {
+        // Told from the line's first bytes before its first word is split out (most lines are
+        // no assignment); the tests hold the gate to the tests below.
+        if !may_assign(trimmed) {
+            return None;
+        }
         let first = trimmed.split_whitespace().next()?;
         let keyword = matches!(first, "export" | "set" | "declare" | "local" | "readonly");
         let powershell =
@@ -923,7 +938,7 @@ impl Scanner<'_> {
         // A message quoted inside someone's sentence ("we used to get "…" back in March"):
         // told, whatever the sentence says of it.
         // Where the message stands on its line, and the words before it there.
-        let message_at = known.and_then(|m| lower.find(m.needle));
+        let message_at = known.and_then(|m| find_str(lower, m.needle));
         let quoted = json.is_none() && message_at.is_some_and(|at| in_sentence(&seg[..at]));
         // "I'm not getting "…"", "we no longer see "…"": a message the sentence denies.
         let denied = quoted && message_at.is_some_and(|at| denies(&lower[..at]));
@@ -979,7 +994,7 @@ impl Scanner<'_> {
         }
         let lines = &self.lower[line_start(self.text, from)..to];
         let envelope =
-            lines.contains("\"type\": \"error\"") || lines.contains("\"type\":\"error\"");
+            contains_str(lines, "\"type\": \"error\"") || contains_str(lines, "\"type\":\"error\"");
         !envelope && !network::names_bitbucket(lines)
     }
 
@@ -1012,7 +1027,7 @@ impl Scanner<'_> {
         let status = body::number_in(lower)
             .or_else(|| Some(body::WORDED[self.marks.first_row(Table::Worded, range)?].1))?;
         // Asked only of a stretch with a status: most have none.
-        (!lower.contains("tunnel established")).then_some(status)
+        (!contains_str(lower, "tunnel established")).then_some(status)
     }
 
     /// The Bitbucket message a stretch of the text holds ([`body::known_in`]), as the markers
@@ -1028,7 +1043,7 @@ impl Scanner<'_> {
     fn message_in(&self, range: std::ops::Range<usize>) -> Option<usize> {
         let range = range.start..range.end.min(self.text.len());
         let m = self.known_in(range.clone())?;
-        Some(range.start + self.lower[range].find(m.needle)?)
+        Some(range.start + find_str(&self.lower[range], m.needle)?)
     }
 
     /// Where a plain-text Bitbucket message that began on the line ending at `end` stops: its
@@ -1336,7 +1351,7 @@ fn documented(before: &str) -> bool {
 /// fail with "…" when…?", "if we ever hit the limit and it answers 429 with "…", does it…?"):
 /// asked about, not answered. A question about what happened ("why do I get "…"?") is not.
 fn asked_about(lower: &str, known: Option<&crate::bitbucket::Message>) -> bool {
-    let Some(at) = known.and_then(|m| lower.find(m.needle)) else {
+    let Some(at) = known.and_then(|m| find_str(lower, m.needle)) else {
         return false;
     };
     let start = lower[..at].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
@@ -1704,6 +1719,30 @@ fn skip_pipeline(text: &str, from: usize, end: usize) -> usize {
 }
 
 /// `NAME=value` as one word (`NAME` an identifier).
+/// Whether a trimmed line may start as [`Scanner::assignment`] reads one, from its first bytes:
+/// a `$`, a keyword (`export`, `set`…) as its whole first word, or a name (a letter or `_`,
+/// then letters, digits and `_`) right before an `=`. False only where the reader's own tests
+/// (of the line's first word) all fail: a keyword or a name of those bytes ends at the first
+/// byte that is none of them, a blank (whatever its width) or the `=`.
+fn may_assign(trimmed: &str) -> bool {
+    let b = trimmed.as_bytes();
+    let name = b
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count();
+    match b.first() {
+        Some(b'$') => true,
+        Some(c) if name > 0 && (c.is_ascii_alphabetic() || *c == b'_') => {
+            b.get(name) == Some(&b'=')
+                || matches!(
+                    &trimmed[..name],
+                    "export" | "set" | "declare" | "local" | "readonly"
+                )
+        }
+        _ => false,
+    }
+}
+
 pub(super) fn is_assignment(word: &str) -> bool {
     let Some(eq) = memchr::memchr(b'=', word.as_bytes()) else {
         return false;
@@ -1906,7 +1945,64 @@ fn path_in(seg: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// What [`Scanner::assignment`] asks of a line's first word, as it did of every line.
+    fn assigns(trimmed: &str) -> bool {
+        let Some(first) = trimmed.split_whitespace().next() else {
+            return false;
+        };
+        let keyword = matches!(first, "export" | "set" | "declare" | "local" | "readonly");
+        let powershell =
+            first.starts_with('$') && trimmed[first.len()..].trim_start().starts_with('=');
+        keyword || powershell || is_assignment(first)
+    }
+
+    #[test]
+    fn the_assignment_gate_passes_every_assignment() {
+        for t in [
+            "export A=1",
+            "export",
+            "export\u{a0}A=1",
+            "exports A=1",
+            "set X",
+            "declare -x A=1",
+            "local a",
+            "readonly b=2",
+            "$token = \"x\"",
+            "$env:T=1",
+            "A=1 curl x",
+            "_a=1",
+            "a_1=",
+            "a-b=1",
+            "1a=1",
+            "a =1",
+            "é=1",
+            "a\u{a0}=1",
+            "",
+            "=",
+        ] {
+            assert!(may_assign(t) || !assigns(t), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// The assignment reader's gate of first bytes lets through every line its own tests
+        /// of the first word would read.
+        #[test]
+        fn the_assignment_gate_skips_no_assignment(
+            t in "(export|set|declare|local|readonly|\\$|a|Z|_|1|-|=| |\u{a0}|\t|é|x=|:){0,6}"
+        ) {
+            let t = t.trim();
+            proptest::prop_assert!(may_assign(t) || !assigns(t), "{:?}", t);
+        }
+
+        /// The netrc reader's gate: a line whose first word is `machine` starts so.
+        #[test]
+        fn the_netrc_gate_skips_no_machine(t in "(machine|machines|m| |\u{a0}|a\\.b|x){0,4}") {
+            let t = t.trim();
+            let first_is_machine = t.split_whitespace().next() == Some("machine");
+            proptest::prop_assert!(t.starts_with("machine") || !first_is_machine);
+        }
+
         #[test]
         fn lines_are_str_lines(text in "(a|\r|\n|é| ){0,12}") {
             proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());

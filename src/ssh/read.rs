@@ -67,7 +67,8 @@ pub struct Transcript {
 /// `passed` holds the lines (from 1) of attempts made again that went through: a connection
 /// that failed there and nothing else (a timeout, then the same `git fetch` worked) is left out.
 pub fn read_transcript(text: &str, passed: &[Range<usize>]) -> Transcript {
-    let lines: Vec<&str> = text.lines().collect();
+    // memchr's search for each line's end (`str::lines` looks for each a byte at a time).
+    let lines: Vec<&str> = crate::explain::lines(text).collect();
     let mut kept = vec![true; lines.len()];
     for r in passed {
         let Some(attempt) = lines.get(r.start.saturating_sub(1)..r.end.saturating_sub(1)) else {
