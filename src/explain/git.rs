@@ -632,7 +632,10 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
             remote.push('\n');
         }
         let tail = &lower[fatal_at.unwrap_or(0)..];
-        none_to_give |= tail.contains("could not read username");
+        // "could not read Password for 'https://x-token-auth@bitbucket.org'": a username with
+        // no password to go with it is nothing to send either.
+        none_to_give |=
+            tail.contains("could not read username") || tail.contains("could not read password");
         if let Some(f) = network::failure(t, tail) {
             failure.get_or_insert(f);
         } else if let Some(s) = fatal_status(tail).or_else(|| go_git_status(t)) {
@@ -660,6 +663,7 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         request_url = for_push(&request_url);
     }
     let auth = match (user, prompted) {
+        _ if none_to_give => None,
         (Some(u), _) => Some(sent_auth(&basic_auth(&u.login, u.secret), &[])),
         (None, Some(login)) => Some(sent_auth(
             &basic_auth(&login, Some(crate::credential::Secret::new(TYPED))),
