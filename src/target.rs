@@ -53,16 +53,17 @@ impl Unreadable<'_> {
 impl Target {
     /// Parse `workspace/repo` or a Bitbucket web, clone (https, ssh, scp-like) or API URL.
     pub fn parse(input: &str) -> Result<Target, String> {
-        Target::read(input).map_err(|why| why.message(input.trim()))
+        Target::read(input, false).map_err(|why| why.message(input.trim()))
     }
 
     /// [`Target::parse`] where an unreadable URL is passed over (a URL a pasted text shows):
     /// no message is written, only to be dropped (writing one cost more than the reading).
+    /// A space (`%20`) is kept: a name used for a slug is what such a URL shows.
     pub fn of_url(input: &str) -> Option<Target> {
-        Target::read(input).ok()
+        Target::read(input, true).ok()
     }
 
-    fn read(input: &str) -> Result<Target, Unreadable<'_>> {
+    fn read(input: &str, spaced: bool) -> Result<Target, Unreadable<'_>> {
         let input = input.trim();
         if input.is_empty() {
             return Err(Unreadable::Empty);
@@ -95,7 +96,11 @@ impl Target {
         }
         let repo = repo.strip_suffix(".git").unwrap_or(repo);
         for (what, value) in [("workspace", *workspace), ("repository", repo)] {
-            if !valid_segment(value) {
+            let value_ok = match spaced && value.contains("%20") {
+                true => valid_segment(&value.replace("%20", "-")),
+                false => valid_segment(value),
+            };
+            if !value_ok {
                 return Err(Unreadable::InvalidSlug(what, value));
             }
         }
@@ -136,8 +141,19 @@ impl Target {
 
     /// Whether the slug breaks Bitbucket's slug rules (lower case, no spaces): a likely typo.
     pub fn slug_suspicious(&self) -> bool {
+        self.has_capital() || self.has_space()
+    }
+
+    fn has_capital(&self) -> bool {
         self.repo.chars().any(|c| c.is_ascii_uppercase())
             || self.workspace.chars().any(|c| c.is_ascii_uppercase())
+    }
+
+    /// A space, as written or as `%20` in a URL: a repository's name, never its slug.
+    pub fn has_space(&self) -> bool {
+        [&self.workspace, &self.repo]
+            .iter()
+            .any(|s| s.contains(' ') || s.contains("%20"))
     }
 }
 

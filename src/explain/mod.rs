@@ -492,9 +492,10 @@ fn assemble(
                     } else if request.auth.is_none() && !request.auth_unseen {
                         // git's output shows it had nothing to send: a variable the command's
                         // URL names for the password held nothing.
-                        let variable = old.auth.as_ref().is_some_and(|a| {
-                            a.placeholder.as_ref().is_some_and(|p| p.shell)
-                        });
+                        let variable = old
+                            .auth
+                            .as_ref()
+                            .is_some_and(|a| a.placeholder.as_ref().is_some_and(|p| p.shell));
                         if old.auth.is_none() || variable {
                             old.auth = None;
                             old.auth_unseen = false;

@@ -2228,6 +2228,10 @@ fn repo_not_found(ev: &Evidence) -> Option<Match> {
             t.to_string().to_ascii_lowercase()
         )),
         (Some(t), true) => Some(format!("The workspace {:?} does not exist.", t.workspace)),
+        (Some(t), false) if t.has_space() => Some(format!(
+            "{t} has a space: that is a repository's or workspace's name, not its slug (slugs \
+             have none); copy the slug from the repository's URL in the browser."
+        )),
         (Some(t), false) => Some(format!(
             "{t} has capital letters; slugs are lower case: {}.",
             t.to_string().to_ascii_lowercase()
