@@ -285,13 +285,13 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if v.is_empty() {
         return None;
     }
-    // cmd's `%NAME%` is a variable reference too.
+    // cmd's `%NAME%` is a variable reference too, and so is TeamCity's `%env.NAME%`.
     let cmd_var = v.len() > 2
         && v.starts_with('%')
         && v.ends_with('%')
         && v[1..v.len() - 1]
             .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || c == b'_');
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.');
     // GitHub's `${{ secrets.X }}` is an expression of its runner, not of a shell.
     let shell = (v.starts_with('$') && !v.starts_with("${{"))
         || crate::evidence::contains_str(v, "$(")
@@ -381,9 +381,9 @@ fn shown_placeholder(v: &str) -> String {
             .trim_start_matches('$')
             .trim_matches('%')
             .trim_end_matches('}');
-        // PowerShell's `$env:NAME`.
+        // PowerShell's `$env:NAME`, TeamCity's `%env.NAME%`.
         let name = match name.get(..4) {
-            Some(p) if p.eq_ignore_ascii_case("env:") => &name[4..],
+            Some(p) if p.eq_ignore_ascii_case("env:") || p == "env." => &name[4..],
             _ => name,
         };
         (v.starts_with('$') || v.starts_with('%'))

@@ -706,7 +706,8 @@ impl Scanner<'_> {
                 .and_then(|a| a.placeholder.as_mut())
                 && !p.mask
                 && match self.ran {
-                    super::paste::Ran::Traced => !p.shell,
+                    // A POSIX shell's trace: it expands `$NAME`, never `%NAME%`.
+                    super::paste::Ran::Traced => !p.shell || p.text.starts_with('%'),
                     super::paste::Ran::PowerShell => !p.text.starts_with('$'),
                     super::paste::Ran::Unknown => false,
                 }

@@ -90,7 +90,13 @@ const UNEXPANDED_PLACEHOLDER: Rule = Rule {
 fn unexpanded_placeholder(ev: &Evidence) -> Option<Match> {
     let auth = auths(ev).find(|a| a.placeholder.as_ref().is_some_and(|p| p.literal || ev.live))?;
     let p = auth.placeholder.as_ref()?;
-    let detail = if p.shell {
+    let detail = if p.shell && p.text.starts_with('%') {
+        format!(
+            "`{}` is a reference cmd.exe or a CI's own settings expand (TeamCity's \
+             `%env.NAME%`), never a POSIX shell: the script sent it as written.",
+            p.text
+        )
+    } else if p.shell {
         format!(
             "`{}` is a shell variable that was never expanded: inside single quotes the shell \
              passes it on literally.",
