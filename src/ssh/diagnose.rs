@@ -568,9 +568,13 @@ fn unplaced(f: &SshFacts, cx: &Context, repo: &str, host: Option<&str>) -> Incon
     // The move is a candidate only for the old host, and only after it.
     let moved = host.is_none_or(|h| OLD_HOSTS.contains(&h)) && !before_move(cx);
     let host = host.unwrap_or(SSH_HOST);
+    // `Server accepts key`, then denied: Bitbucket knows the key; signing with it failed on this
+    // machine (a passphrase, the agent, a security key's touch).
+    let accepted = f.keys.iter().any(|k| k.accepted);
     let candidates: Vec<&'static str> = match (&f.refusal, f.denied.is_some()) {
         (Some((Refusal::RepoMissing, _)), _) => vec!["ssh-key-wrong-account", "repo-not-found"],
         (Some((Refusal::AccessDenied, _)), _) => vec!["ssh-key-wrong-account", "no-repo-access"],
+        (_, true) if accepted => Vec::new(),
         (_, true) => ["ssh-no-key-offered", "ssh-key-not-registered"]
             .into_iter()
             .chain(moved.then_some("ssh-host-moved"))
@@ -594,6 +598,12 @@ fn unplaced(f: &SshFacts, cx: &Context, repo: &str, host: Option<&str>) -> Incon
         .map(|k| k.source.as_str())
         .collect();
     let next = match tried.is_empty() {
+        _ if accepted && f.denied.is_some() && f.refusal.is_none() => format!(
+            "Bitbucket accepted the key (`Server accepts key`), so it is registered; the login \
+             failed on this machine while signing with it: the key's passphrase, the agent, or a \
+             security key that was not touched. Load the key (ssh-add) and try again: ssh -T \
+             git@{host}"
+        ),
         true => format!(
             "bbdoctor check git@{host}:{repo}.git   (or paste the output of: ssh -vT git@{host})"
         ),
