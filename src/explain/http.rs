@@ -183,9 +183,26 @@ fn flush_request(pieces: &mut Vec<Piece>, request: &mut Option<RequestParts>) {
         }
     };
     let (clean, _) = url::clean(&raw_url);
-    let auth = r
+    // A template engine's marker (`{{ .Values.token }}`, `{{bb_token}}`) in a header the client
+    // printed as it sent it: no one masks a token with a template's syntax.
+    let template = r.authorization.as_deref().is_some_and(|v| {
+        let secret = v
+            .trim()
+            .split_once(char::is_whitespace)
+            .map_or(v, |(_, s)| s);
+        let secret = secret.trim();
+        secret.starts_with("{{") && secret.ends_with("}}")
+    });
+    let mut auth = r
         .authorization
         .map(|value| sent_auth(&parse_authorization(&value), &[]));
+    if let Some(p) = auth
+        .as_mut()
+        .and_then(|a| a.placeholder.as_mut())
+        .filter(|p| template && !p.mask)
+    {
+        p.literal = true;
+    }
     pieces.push(Piece::Request(Sent {
         request: Request {
             method: r.method,

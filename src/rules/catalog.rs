@@ -2053,6 +2053,8 @@ const INVALID_CREDENTIALS: Rule = Rule {
     fix: "Check the secret, and the email or username sent with it; if it expired or was revoked, create a new one.",
     page: include_str!("../../docs/findings/invalid-credentials.md"),
     quiet_when: &[
+        // A template marker sent as written was refused as what it is, not as a secret.
+        "unexpanded-placeholder",
         // Sent in a scheme its kind cannot use: not "well-formed in the right scheme".
         "api-token-as-bearer",
         "access-token-as-basic",
