@@ -149,11 +149,10 @@ impl Target {
             || self.workspace.chars().any(|c| c.is_ascii_uppercase())
     }
 
-    /// A space, as written or as `%20` in a URL: a repository's name, never its slug.
+    /// A space (`%20` in a URL; a target is read from nothing else with one): a repository's
+    /// name, never its slug.
     pub fn has_space(&self) -> bool {
-        [&self.workspace, &self.repo]
-            .iter()
-            .any(|s| s.contains(' ') || s.contains("%20"))
+        self.workspace.contains("%20") || self.repo.contains("%20")
     }
 }
 

@@ -2452,10 +2452,10 @@ fn anonymous_request(ev: &Evidence) -> Option<Match> {
     // A bare 404 is also what a public repository answers for a file, a branch or a path that
     // is not there: only Bitbucket's no-access message (R6), or a 401, says the caller was
     // turned away.
-    // A post that says its private repository fails tells it, in words.
     let turned_away = r.status == 401 || NO_ACCESS.iter().any(|m| r.says(m));
     let support = match ev.live || (shown_bare && (public || turned_away)) {
         true => e.strength,
+        // A post that says its private repository fails tells it, in words.
         false if shown_bare && ev.claimed(&Claim::PrivateFails) => {
             e.strength.min(claim_strength(Claim::PrivateFails))
         }

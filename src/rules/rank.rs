@@ -394,6 +394,21 @@ fn ruled_out(id: &str, e: &crate::evidence::Exchange) -> bool {
     }
 }
 
+/// The causes only a request that carried a credential can have.
+const NEEDS_A_CREDENTIAL: &[&str] = &[
+    "no-repo-access",
+    "access-token-wrong-resource",
+    "invalid-credentials",
+    "token-expired",
+    "missing-scope",
+    "api-token-as-bearer",
+    "api-token-with-username",
+    "api-token-without-scopes",
+    "app-password-retired",
+    "app-password-with-email",
+    "account-password",
+];
+
 /// A request the text shows going without a credential (not git's, which asks for one only
 /// after a refusal) leaves open only the causes of a caller without one; and when the post says
 /// the repository is private, Bitbucket turned the caller away before it looked for the path.
@@ -403,20 +418,7 @@ fn sent_nothing_rules_out(ev: &Evidence, id: &str, e: &crate::evidence::Exchange
         && e.request.as_ref().is_some_and(|q| {
             !q.auth_unseen && q.auth.as_ref().is_none_or(|a| a.kind == Kind::None)
         });
-    let needs_credential = [
-        "no-repo-access",
-        "access-token-wrong-resource",
-        "invalid-credentials",
-        "token-expired",
-        "missing-scope",
-        "api-token-as-bearer",
-        "api-token-with-username",
-        "api-token-without-scopes",
-        "app-password-retired",
-        "app-password-with-email",
-        "account-password",
-    ];
-    bare && (needs_credential.contains(&id)
+    bare && (NEEDS_A_CREDENTIAL.contains(&id)
         || (id == "repo-not-found" && ev.claimed(&Claim::PrivateFails)))
 }
 
