@@ -28,11 +28,7 @@ pub fn latest_date(text: &str) -> Option<String> {
     let mut latest: Option<(u16, u8, u8)> = None;
     let mut keep = |date: Option<(u16, u8, u8)>, at: usize| {
         let Some(d) = date else { return };
-        let from = at.saturating_sub(80);
-        let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
-        let line = &context[context.rfind('\n').map_or(0, |n| n + 1)..];
-        let built = BUILT.iter().any(|m| contains_str(line, m));
-        if !contains_str(&context, "expir") && !built && latest.is_none_or(|l| d > l) {
+        if written_then(text, at) && latest.is_none_or(|l| d > l) {
             latest = Some(d);
         }
     };
@@ -118,6 +114,30 @@ fn word_start(text: &str, end: usize) -> Option<usize> {
 /// Words on a line before a date that make it a program's build date: version banners
 /// (`OpenSSH_9.6p1 …, OpenSSL 3.0.13 30 Jan 2024`, curl's `Release-Date: 2023-12-06`, Python's
 /// `(main, Jun  7 2023, …) [GCC 12.2.0]`, `openjdk version "17.0.15" 2025-04-15`).
+/// Whether a date at `at` can be when the text was written, from the 80 bytes before it: not
+/// when something ends ("expires …"), nor a deadline announced ("All existing app passwords will
+/// become inactive on June 9, 2026", Bitbucket's own warning in a 2025 push), nor a build's date.
+fn written_then(text: &str, at: usize) -> bool {
+    let from = at.saturating_sub(80);
+    let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
+    let line = &context[context.rfind('\n').map_or(0, |n| n + 1)..];
+    // The sentence the date is in, on its line: before the date and after it ("On September
+    // 9, 2025, the creation of app passwords will be discontinued").
+    let before = &line[line.rfind(". ").map_or(0, |n| n + 2)..];
+    let mut to = (at + 80).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[at..to];
+    let after = &after[..after.find(['\n', '.']).unwrap_or(after.len())];
+    let will = |s: &str| {
+        s.split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.eq_ignore_ascii_case("will"))
+    };
+    let foretold = will(before) || will(after);
+    !contains_str(&context, "expir") && !foretold && !BUILT.iter().any(|m| contains_str(line, m))
+}
+
 const BUILT: &[&str] = &[
     "openssl",
     "libressl",
@@ -374,11 +394,7 @@ mod tests {
         let mut latest: Option<(u16, u8, u8)> = None;
         let mut keep = |date: Option<(u16, u8, u8)>, at: usize| {
             let Some(d) = date else { return };
-            let from = at.saturating_sub(80);
-            let context = text.get(from..at).unwrap_or("").to_ascii_lowercase();
-            let line = &context[context.rfind('\n').map_or(0, |n| n + 1)..];
-            let built = BUILT.iter().any(|m| contains_str(line, m));
-            if !contains_str(&context, "expir") && !built && latest.is_none_or(|l| d > l) {
+            if written_then(text, at) && latest.is_none_or(|l| d > l) {
                 latest = Some(d);
             }
         };
@@ -445,7 +461,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn digit_to_digit_is_byte_by_byte(
-            text in "(2026|2025-11-05|07.12.2026|1|12|5|Nov|november|Dezember|Aralık|Şubat|декабря|de|a|é|ü|—| |\\.|,|-|\n|expir|openssl|x){0,14}"
+            text in "(2026|2025-11-05|07.12.2026|1|12|5|Nov|november|Dezember|Aralık|Şubat|декабря|de|a|é|ü|—| |\\.|,|-|\n|expir|openssl|will|x){0,14}"
         ) {
             proptest::prop_assert_eq!(latest_date(&text), byte_by_byte(&text));
         }
@@ -474,6 +490,25 @@ mod tests {
             Some("2026-03-11")
         );
         assert_eq!(latest_date("version 1.2025-13-40 may 2 be"), None);
+    }
+
+    #[test]
+    fn an_announced_deadline_is_not_when_the_text_was_written() {
+        // Bitbucket's warning in a push log of 2025: both its dates are to come.
+        let log = "2025-06-23 16:04:26: remote: On September 9, 2025, the creation of app \
+            passwords will be discontinued.\n2025-06-23 16:04:26: remote: All existing app \
+            passwords will become inactive on June 9, 2026.";
+        assert_eq!(latest_date(log).as_deref(), Some("2025-06-23"));
+        // A date told as past beside one foretold.
+        assert_eq!(
+            latest_date("It broke on June 16, 2026. It will stop on July 28, 2026.").as_deref(),
+            Some("2026-06-16")
+        );
+        // "will" in another sentence of the line does not reach the date.
+        assert_eq!(
+            latest_date("We will see. Broke on 2026-06-16").as_deref(),
+            Some("2026-06-16")
+        );
     }
 
     #[test]

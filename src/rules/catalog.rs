@@ -1275,6 +1275,10 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
         return None;
     }
     let removed = today.as_str() >= APP_PASSWORDS_REMOVED;
+    // In the brownouts an app password fails in windows, git's with 410, which nothing else
+    // answers: a 410 then is a window, not a warning of one to come.
+    let in_window =
+        today.as_str() >= APP_PASSWORD_BROWNOUTS && ev.responses().any(|(_, r)| r.status == 410);
     let mut evidence = vec![format!("the credential is an app password (date: {today})")];
     evidence.extend(gone.map(|(e, _)| quote(e)));
     evidence.extend(
@@ -1282,7 +1286,7 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
             .filter(|(_, a)| a.kind == Kind::AppPassword)
             .map(|(e, _)| quote(e)),
     );
-    let severity = if removed || gone.is_some() {
+    let severity = if removed || gone.is_some() || in_window {
         None
     } else {
         Some(Severity::Warning)
@@ -1302,7 +1306,7 @@ fn app_password_retired(ev: &Evidence) -> Option<Match> {
             false => e.strength,
         }
     });
-    let detail = (!removed && gone.is_none()).then(|| {
+    let detail = (!removed && gone.is_none() && !in_window).then(|| {
         if today.as_str() >= APP_PASSWORD_BROWNOUTS {
             "Brownouts are under way: it fails at times now and stops working on 2026-07-28."
         } else {
