@@ -409,6 +409,18 @@ pub mod needle {
     pub const ENABLE_TWO_STEP: &str = "enable two-step authentication";
 }
 
+/// What Bitbucket says when it turns a push down for its size, after taking the credential: the
+/// 3.5 GB push limit ("remote: fatal: pack exceeds maximum allowed size", then git's `RPC failed;
+/// HTTP 500`; Atlassian's announcement of 2022-03,
+/// https://bitbucket.org/blog/git-push-size-limits-are-coming-to-bitbucket-cloud-starting-april-4th-2022)
+/// and the 4 GB repository limit ("Repository is over the size limit (4 GB) and will not accept
+/// further additions.", https://support.atlassian.com/bitbucket-cloud/docs/reduce-repository-size/).
+/// Lower case, as read from `remote:` lines.
+pub const PUSH_TOO_LARGE: &[&str] = &[
+    "pack exceeds maximum allowed size",
+    "is over the size limit",
+];
+
 /// Fragments shared by a family of messages, matched where any member will do.
 pub mod family {
     /// R2 and G3, and what follows them: an account password refused.

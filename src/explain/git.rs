@@ -573,6 +573,8 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
     let mut push = false;
     // A push the server refused after taking the credential (`! [rejected] … (fetch first)`).
     let mut refused: Option<&str> = None;
+    // Refused for its size: the status git reports after it is the refusal's.
+    let mut too_large = false;
     while pos < text.len() {
         let line = line_at(text, pos);
         let t = line.text.trim();
@@ -614,6 +616,18 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
             }
         }
         if let Some(message) = lower.strip_prefix("remote:") {
+            // A push too large is refused once the pack arrives, past authentication; git's
+            // `RPC failed; HTTP 500` after it is that refusal, not a server in trouble.
+            if crate::bitbucket::PUSH_TOO_LARGE
+                .iter()
+                .any(|m| message.contains(m))
+            {
+                worked = true;
+                push = true;
+                too_large = true;
+                refused.get_or_insert(t);
+                continue;
+            }
             remote.push_str(t);
             remote.push('\n');
             // `remote: Invalid username or password.` says 401 even without a `fatal:`.
@@ -641,6 +655,10 @@ pub fn output(text: &str, start: usize) -> Result<(Vec<Piece>, usize), usize> {
         } else if let Some(s) = fatal_status(tail).or_else(|| go_git_status(t)) {
             status = Some(s);
         }
+    }
+    if too_large {
+        status = None;
+        failure = None;
     }
     let named = url.as_deref().or(host_only.as_deref());
     let (mut request_url, user) = discovery(named.unwrap_or("https://bitbucket.org"));

@@ -119,8 +119,8 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
             let next = format!(
                 "Authentication passed: git reached the repository, and Bitbucket turned the \
                  push down for another reason (`{refused}`). That is not an authentication \
-                 failure: see git's message (fetch and merge first, or the branch's \
-                 restrictions and hooks)."
+                 failure: see git's message (fetch and merge first, the branch's \
+                 restrictions and hooks, or the push's size)."
             );
             return Conclusion::open(Vec::new(), next);
         }
