@@ -92,6 +92,12 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
             // never in a failure no request claimed: else it is the machine's own service (a
             // database, the app under test).
             let (host, own) = match (&e.request, &e.failure) {
+                // A URL held in a variable (`curl "$SLACK_WEBHOOK_URL"`) names no host; curl's
+                // failure does (`Could not resolve host: hooks.slack.com`), and that decides.
+                (Some(q), Some(f)) if in_variable(&q.url) => {
+                    let host = network::host_named(f.message()).unwrap_or_default();
+                    (host, false)
+                }
                 (Some(q), _) => {
                     let host = crate::bitbucket::host_of(&q.url);
                     let path = crate::rules::path_of(&q.url);
@@ -123,6 +129,22 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
             !away
         })
         .unzip();
+    // An answer to a URL held in a variable whose name and path say nothing of Bitbucket
+    // (`"$STATUSPAGE_API/components/…"` → 429) may be any server's: inferred, unless Bitbucket's
+    // own words come back.
+    let exchanges: Vec<Exchange> = exchanges
+        .into_iter()
+        .map(|mut e| {
+            let untied = e.request.as_ref().is_some_and(|q| untied_variable(&q.url))
+                && e.response
+                    .as_ref()
+                    .is_none_or(|r| crate::bitbucket::said(r).is_none());
+            if untied {
+                e.strength = e.strength.min(Strength::Inferred);
+            }
+            e
+        })
+        .collect();
     let (exchanges, sources, recovered) = supersede(exchanges, sources, &found.attributed);
     // Attempts made again that went through; read only where a passing failure could be theirs.
     let passed = match found.ssh || exchanges.iter().any(passing) {
@@ -1077,6 +1099,35 @@ fn same_server(host: &str, e: &Exchange) -> bool {
 
 /// Lines between a command and a failure that names no host, for the failure to be its.
 const ADJACENT: usize = 3;
+
+/// A URL that starts with a variable the text does not expand (`$HOOK_URL`, `${API}/v2/sync`,
+/// `%DEPLOY_URL%`): its host is whatever the variable held.
+fn in_variable(url: &str) -> bool {
+    !url.contains("://") && url.starts_with(['$', '%'])
+}
+
+/// A URL in a variable ([`in_variable`]) whose name does not speak of Bitbucket and whose path
+/// is none Bitbucket serves: nothing ties it to Bitbucket.
+fn untied_variable(url: &str) -> bool {
+    if !in_variable(url) {
+        return false;
+    }
+    let name_end = url[1..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '{' | '}' | '.')))
+        .map_or(url.len(), |n| n + 1);
+    let name = url[..name_end].to_ascii_lowercase();
+    let path = &url[name_end..];
+    let named =
+        name.contains("bitbucket") || name.trim_start_matches(['$', '%', '{']).starts_with("bb");
+    // Paths only Bitbucket's API and git serve (not `/api/…`, which any service may).
+    let served = ["/2.0/", "/1.0/", "/repositories/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+        || [".git", "/info/refs", "git-upload-pack", "git-receive-pack"]
+            .iter()
+            .any(|p| path.contains(p));
+    !named && !served
+}
 
 /// A URL that is Bitbucket's (or unknown: stripped, relative, loopback).
 fn to_bitbucket(url: &str) -> bool {

@@ -1377,3 +1377,37 @@ fn a_timeout_on_a_host_that_answered_is_a_slow_request_not_an_unreachable_bitbuc
         Some(crate::rules::Severity::Warning)
     );
 }
+
+#[test]
+fn a_url_in_a_variable_is_bitbucket_s_only_when_its_name_or_path_says_so() {
+    for untied in [
+        "$SLACK_WEBHOOK_URL",
+        "${STATUSPAGE_API}/components/x",
+        "$RELEASE_TRACKER/api/releases/7",
+        "%DEPLOY_URL%/v1",
+    ] {
+        assert!(untied_variable(untied), "{untied}");
+    }
+    for tied in [
+        "$BITBUCKET_API/repositories/acme/w",
+        "${BB_URL}",
+        "$API/2.0/repositories/acme/w",
+        "$BASE/acme/w.git/info/refs",
+        "https://api.bitbucket.org/2.0/user",
+        "/2.0/user",
+    ] {
+        assert!(!untied_variable(tied), "{tied}");
+    }
+    // curl's failure names the host the variable held: not Bitbucket's, so no finding of
+    // the network's; and a status from it is any server's.
+    let dns = "+ curl -fsS -X POST \"$SLACK_WEBHOOK_URL\"\ncurl: (6) Could not resolve host: hooks.slack.com\n";
+    assert!(parse(dns).exchanges.is_empty());
+    let limited =
+        "+ curl -fsS \"$TRACKER/v2/sync\"\ncurl: (22) The requested URL returned error: 429\n";
+    assert!(
+        parse(limited)
+            .exchanges
+            .iter()
+            .all(|e| e.strength == Strength::Inferred)
+    );
+}
