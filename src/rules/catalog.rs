@@ -1686,8 +1686,55 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
             ..Match::default()
         });
     }
+    // A URL git keeps (a remote, the credential store) with nothing come back to it: the
+    // cause of a failure only when the failure the text shows can be its. A git command that
+    // failed on another repository, or one refused after authentication, or an SSH clone
+    // that was denied, did not send it.
+    let repository = |x: &crate::evidence::Exchange| {
+        x.request
+            .as_ref()
+            .and_then(|q| crate::target::Target::of_url(&q.url))
+            .map(|t| {
+                (
+                    t.workspace.to_ascii_lowercase(),
+                    t.repo.to_ascii_lowercase(),
+                )
+            })
+    };
+    let stored_only = |x: &crate::evidence::Exchange| x.response.is_none() && x.failure.is_none();
+    // A stored URL of a host or a workspace (`https://…@bitbucket.org/acme/`) is given for
+    // the repositories under it.
+    let names_a_repository = |x: &crate::evidence::Exchange| {
+        git_url_shown(x)
+            && x.request.as_ref().is_some_and(|q| {
+                let path = path_of(&q.url);
+                let repo = path.find(".git").map_or("", |end| &path[..end]);
+                repo.trim_matches('/').contains('/')
+            })
+    };
+    let failed_without = |stored: &crate::evidence::Exchange| {
+        let mut ran = ev
+            .exchanges
+            .iter()
+            .filter(|o| o.is_git() && !stored_only(o));
+        let mut any = false;
+        let not_its = ran.all(|o| {
+            any = true;
+            let elsewhere = names_a_repository(stored) && repository(o) != repository(stored);
+            let past_auth = o
+                .response
+                .as_ref()
+                .is_some_and(|r| r.body.starts_with(crate::explain::REFUSED_PUSH));
+            elsewhere || past_auth
+        });
+        match any {
+            true => not_its,
+            false => ev.ssh.as_ref().is_some_and(|s| s.denied.is_some()),
+        }
+    };
     let (e, a) = with_auth(ev).find(|(e, a)| {
         e.is_git()
+            && !(stored_only(e) && failed_without(e))
             && a.login.is_some()
             && a.defects.is_empty()
             && a.scheme_is("basic")
