@@ -26,7 +26,7 @@ pub fn read(text: &str) -> Option<SshFacts> {
 
 /// What a text must hold to be read at all, as written. A cheap gate: explain reads every
 /// paste, and most are about HTTPS.
-pub const GATE: [&str; 14] = [
+pub const GATE: [&str; 15] = [
     "git@",
     "ssh",
     "knownhosts: ",
@@ -41,6 +41,8 @@ pub const GATE: [&str; 14] = [
     "Could not read from remote",
     "HOST IDENTIFICATION",
     "deploy",
+    // Ansible's git module names no ssh at all.
+    "unknown hostkey",
 ];
 
 /// [`read`] past its gate (explain asks the gate of its own markers).
@@ -515,6 +517,22 @@ impl Reader {
             self.signal();
             return;
         }
+        // Go's x/crypto/ssh (Argo CD, Flux, go-git): `ssh: unable to authenticate, attempted
+        // methods [none publickey], no supported methods remain`. `publickey` among the
+        // methods tried means a key was offered and refused; `[none]` alone, none was.
+        if let Some(rest) = after(line, "ssh: unable to authenticate") {
+            f.denied = Some(quote(line, "ssh: unable to authenticate"));
+            f.past_host_key();
+            if let Some((host, ..)) = git_url(line) {
+                self.host(0, &host);
+            }
+            let methods = rest.split(']').next().unwrap_or("");
+            if contains_str(methods, "publickey") {
+                self.key("the key the tool was given", |k| k.offered = true);
+            }
+            self.signal();
+            return;
+        }
         if let Some(rest) = after(line, "Permission denied (") {
             if contains_str(rest, "publickey") {
                 f.denied = Some(quote(line, host_before(line, "Permission denied (")));
@@ -664,6 +682,24 @@ impl Reader {
             if !matches!(self.f.host_key, HostKey::Changed { .. }) {
                 self.f.host_key = HostKey::NotKnown {
                     line: quote(line, "The authenticity"),
+                };
+            }
+            self.signal();
+            return;
+        }
+        // Ansible's git module: `ssh.bitbucket.org has an unknown hostkey. Set accept_hostkey
+        // to True or manually add the hostkey prior to running the git module`.
+        if let Some(at) = find_str(line, " has an unknown hostkey") {
+            let host = line[..at].rsplit(['"', ' ', '\'']).next().unwrap_or("");
+            self.host(1, host);
+            // The host the message names failed, not the machine Ansible ran it on (`fatal:
+            // [web04]: FAILED!`).
+            if !host.is_empty() {
+                self.f.failure_host.get_or_insert_with(|| host.to_string());
+            }
+            if !matches!(self.f.host_key, HostKey::Changed { .. }) {
+                self.f.host_key = HostKey::NotKnown {
+                    line: quote(line, host),
                 };
             }
             self.signal();
@@ -963,6 +999,8 @@ const ANCHORS: &[&str] = &[
     "Looking up host \"",
     "Trying Pageant key #",
     "No supported authentication methods available",
+    "ssh: unable to authenticate",
+    " has an unknown hostkey",
     "ssh: connect to host ",
     "Could not resolve hostname ",
     "failed to connect to ",
