@@ -196,6 +196,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     }
     settle_token_names(&mut ev);
     settle_unnamed(&mut ev);
+    settle_by_login(&mut ev);
     crate::facts::attach_unseen(&mut ev);
     // URLs the text names on a host that is not Bitbucket Cloud's say nothing of it either.
     let urls: Vec<String> = found
@@ -281,6 +282,35 @@ fn settle_unnamed(ev: &mut Evidence) {
         {
             auth.kind = kind;
             auth.kind_strength = Strength::Stated;
+        }
+    }
+}
+
+/// A secret of no kind the text shows, sent with `x-token-auth`: that login is the one
+/// Bitbucket gives access and OAuth tokens (an API token takes another), so an access token is
+/// likely; inferred, since an API token is sent with it by mistake too.
+/// Over REST only: over git the same login with an API token is a wrong username, which the
+/// kind would hide.
+fn settle_by_login(ev: &mut Evidence) {
+    let unsettled = |a: &SentAuth| {
+        a.kind == Kind::Unknown
+            && a.login.as_deref().is_some_and(|l| {
+                crate::credential::LoginForm::of(l) == crate::credential::LoginForm::TokenAuth
+            })
+    };
+    let settle = |a: &mut SentAuth| {
+        a.kind = Kind::AccessToken;
+        a.kind_strength = Strength::Inferred;
+    };
+    for e in ev.exchanges.iter_mut().filter(|e| !e.is_git()) {
+        if let Some(a) = e.request.as_mut().and_then(|q| q.auth.as_mut())
+            && unsettled(a)
+        {
+            let before = a.clone();
+            settle(a);
+            if let Some(c) = ev.credential.as_mut().filter(|c| **c == before) {
+                settle(c);
+            }
         }
     }
 }
