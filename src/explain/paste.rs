@@ -18,7 +18,8 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 }
 
 fn undo(text: &str) -> Cow<'_, str> {
-    let text = entities(text);
+    let text = unwrap_boxes(text);
+    let text = entities(&text);
     let text = typography(&text);
     let text = super::translated::to_english(&text).into_owned();
     // (`\r` by memchr's vectorised search: `contains` tests a byte at a time, over every text.)
@@ -63,6 +64,82 @@ fn undo(text: &str) -> Cow<'_, str> {
         out.push_str(newline);
     }
     Cow::Owned(out)
+}
+
+/// The bar Terraform draws down the left of a diagnostic (`│ Error: …`).
+const BOX_BAR: &str = "│";
+
+/// Words that start a line of their own in what a diagnostic quotes (git's and a tool's
+/// output): never the rest of a line the box wrapped.
+const LINE_STARTS: &[&str] = &["fatal:", "error:", "Error:", "remote:", "warning:", "hint:"];
+
+/// Terraform wraps a diagnostic's text at its width, between words, so a message or a body
+/// runs over several `│ ` lines (`│ Error: POST` / `│ https://…: 403 Forbidden {"type": …` /
+/// `│ one or more required privilege scopes.", …`). Each line a word would not have fitted on
+/// is joined to the one before, in place: the joined line keeps the first line's place and
+/// the lines it took stay as bare bars, so line numbers hold.
+fn unwrap_boxes(text: &str) -> Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), BOX_BAR.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    fn content(l: &str) -> Option<&str> {
+        l.trim_start().strip_prefix(BOX_BAR).map(|rest| {
+            rest.strip_prefix(' ')
+                .unwrap_or(rest)
+                .trim_end_matches('\r')
+        })
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if content(lines[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        // A run of box lines, and the width its text was wrapped at: the longest line of more
+        // than one word (a single word longer than the width stands alone).
+        let end = (i..lines.len())
+            .find(|&j| content(lines[j]).is_none())
+            .unwrap_or(lines.len());
+        let width = (i..end)
+            .filter_map(|j| content(lines[j]))
+            .filter(|c| c.trim().contains(' '))
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut head = i;
+        let mut joined = content(lines[i]).unwrap_or("").to_string();
+        // The length of the line before, as the box printed it.
+        let mut before = joined.chars().count();
+        for j in i + 1..end {
+            let next = content(lines[j]).unwrap_or("");
+            let first = next.split(' ').next().unwrap_or("");
+            let wrapped = !joined.trim().is_empty()
+                && !next.trim().is_empty()
+                && !next.starts_with(' ')
+                && !LINE_STARTS.iter().any(|w| next.starts_with(w))
+                && before + 1 + first.chars().count() > width;
+            before = next.chars().count();
+            if wrapped {
+                joined.push(' ');
+                joined.push_str(next);
+                out[j] = BOX_BAR.to_string();
+                changed = true;
+            } else {
+                out[head] = format!("{BOX_BAR} {joined}");
+                head = j;
+                joined = next.to_string();
+            }
+        }
+        out[head] = format!("{BOX_BAR} {joined}");
+        i = end;
+    }
+    match changed {
+        true => Cow::Owned(out.join("\n")),
+        false => Cow::Borrowed(text),
+    }
 }
 
 /// Fewer bytes than a level and a source's name with their separators.
@@ -668,6 +745,30 @@ fn typography(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_box_s_wrapped_lines_are_joined_in_place() {
+        let wrapped = "│ Error: POST\n│ https://api.bitbucket.org/2.0/repositories/bramblecode/ledger-service/branch-restrictions:\n│ 403 Forbidden {\"type\": \"error\", \"error\": {\"message\": \"Your credentials lack\n│ one or more required privilege scopes.\"}}\n│\n│ with bitbucket_branch_restriction.main,\n";
+        let out = unwrap_boxes(wrapped);
+        let lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(
+            lines[0],
+            "│ Error: POST https://api.bitbucket.org/2.0/repositories/bramblecode/ledger-service/branch-restrictions: 403 Forbidden {\"type\": \"error\", \"error\": {\"message\": \"Your credentials lack one or more required privilege scopes.\"}}"
+        );
+        // The lines it took stay, bare: line numbers hold.
+        assert_eq!(lines.len(), wrapped.split('\n').count());
+        assert_eq!(&lines[1..4], ["│", "│", "│"]);
+        assert_eq!(lines[5], "│ with bitbucket_branch_restriction.main,");
+        // Output lines a diagnostic quotes stay apart; short lines were not wrapped.
+        let quoted = "│ exited with 128: Cloning into 'x'...\n│ fatal: unable to access 'https://bitbucket.org/a/b.git/':\n│ SSL certificate problem: self-signed certificate\n";
+        let out = unwrap_boxes(quoted);
+        assert!(out.contains(
+            "\n│ fatal: unable to access 'https://bitbucket.org/a/b.git/': SSL certificate problem"
+        ));
+        assert!(out.starts_with("│ exited with 128: Cloning into 'x'...\n"));
+        let short = "│ Error: Invalid provider\n│ \n│ The provider is not known.\n";
+        assert_eq!(unwrap_boxes(short), short);
+    }
 
     #[test]
     fn a_line_s_first_ascii_byte_tells_its_indent() {
