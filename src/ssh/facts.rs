@@ -58,6 +58,9 @@ pub struct SshFacts {
     pub failure_host: Option<String>,
     /// The host the connection jumps through first (`ProxyJump`, `ssh -J`), lower case.
     pub jump: Option<String>,
+    /// The ssh client itself crashed (`Memory fault(coredump)`, `Segmentation fault`): what
+    /// failed is the program on the machine, whatever else the text shows of keys.
+    pub crashed: bool,
 }
 
 /// A key ssh considered.

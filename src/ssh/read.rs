@@ -24,6 +24,10 @@ pub fn read(text: &str) -> Option<SshFacts> {
     read_lines(text)
 }
 
+/// How a shell reports a program that crashed (HP-UX's `Memory fault(coredump)`, Linux's
+/// `Segmentation fault (core dumped)`).
+const CRASHES: [&str; 3] = ["Memory fault", "Segmentation fault", "core dumped"];
+
 /// What a text must hold to be read at all, as written. A cheap gate: explain reads every
 /// paste, and most are about HTTPS.
 pub const GATE: [&str; 15] = [
@@ -517,6 +521,11 @@ impl Reader {
             self.signal();
             return;
         }
+        if CRASHES.iter().any(|c| contains_str(line, c)) {
+            f.crashed = true;
+            self.signal();
+            return;
+        }
         // Go's x/crypto/ssh (Argo CD, Flux, go-git): `ssh: unable to authenticate, attempted
         // methods [none publickey], no supported methods remain`. `publickey` among the
         // methods tried means a key was offered and refused; `[none]` alone, none was.
@@ -1001,6 +1010,9 @@ const ANCHORS: &[&str] = &[
     "No supported authentication methods available",
     "ssh: unable to authenticate",
     " has an unknown hostkey",
+    "Memory fault",
+    "Segmentation fault",
+    "core dumped",
     "ssh: connect to host ",
     "Could not resolve hostname ",
     "failed to connect to ",

@@ -35,7 +35,9 @@ fn address(ev: &Evidence) -> usize {
 
 /// The diagnosis of the evidence's SSH facts, if it has any.
 fn diagnosis(ev: &Evidence) -> Option<Rc<Diagnosis>> {
-    ev.ssh.as_ref()?;
+    if ev.ssh.as_ref()?.crashed {
+        return None;
+    }
     let made = READING.with(|r| match &*r.borrow() {
         Some((at, made)) if *at == address(ev) => made.clone(),
         _ => None,
