@@ -435,36 +435,13 @@ pub fn said(r: &crate::evidence::Response) -> Option<&'static Message> {
 
 /// The first row of [`MESSAGES`], in table order, whose needle `text` holds (ASCII letters
 /// matched case-blind, as [`crate::evidence::Response::says`] does).
-///
-/// The rules, the ranking and explain ask it again and again of the same few texts (one
-/// response's message and body, five or six times a report): the answers for the last texts
-/// read are kept beside a copy of each, and a text equal to one of them is answered without
-/// another pass. Only short texts are kept (a body is rarely longer).
+/// (Asked again and again of the same texts: the last answers are kept.)
 fn first_message(text: &str) -> Option<usize> {
-    /// How many texts are kept, and the longest kept.
-    const RECENT: usize = 8;
-    const RECENT_LEN: usize = 16 * 1024;
     thread_local! {
-        static READ: std::cell::RefCell<Vec<(String, Option<usize>)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
+        static READ: std::cell::RefCell<crate::needles::Recent<Option<usize>>> =
+            const { std::cell::RefCell::new(crate::needles::Recent::new()) };
     }
-    let kept = text.len() <= RECENT_LEN;
-    if kept
-        && let Some(first) =
-            READ.with_borrow(|r| r.iter().find(|(t, _)| t == text).map(|&(_, first)| first))
-    {
-        return first;
-    }
-    let first = first_message_read(text);
-    if kept {
-        READ.with_borrow_mut(|r| {
-            if r.len() == RECENT {
-                r.remove(0);
-            }
-            r.push((text.to_string(), first));
-        });
-    }
-    first
+    READ.with_borrow_mut(|r| r.get(text, first_message_read))
 }
 
 /// [`first_message`] by one pass over `text`.
@@ -688,27 +665,6 @@ mod tests {
                 };
                 let naive = MESSAGES.iter().find(|m| r.says(m.needle));
                 assert_eq!(said(&r).map(|m| m.row), naive.map(|m| m.row), "{text:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_kept_answer_is_the_answer_of_the_same_text_only() {
-        // The same texts asked again, in turns, past how many are kept, and texts that differ
-        // from a kept one by a byte: each answer is a fresh pass's.
-        let mut texts: Vec<String> = Vec::new();
-        for m in MESSAGES.iter().take(12) {
-            texts.push(m.needle.into());
-            texts.push(m.needle[..m.needle.len() - 1].into());
-            texts.push(format!("{}!", m.needle));
-        }
-        texts.push("x".repeat(20 * 1024) + MESSAGES[3].needle);
-        for round in 0..3 {
-            for (i, text) in texts.iter().enumerate() {
-                if (i + round) % 2 == 0 {
-                    assert_eq!(first_message(text), first_message_read(text), "{text:?}");
-                }
-                assert_eq!(first_message(text), first_message_read(text), "{text:?}");
             }
         }
     }
