@@ -447,8 +447,7 @@ pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
         let (_, word) = words.next()?;
         let at_start = !alnum_before;
         alnum_before |= word.bytes().any(|c| c.is_ascii_alphanumeric());
-        let origin = word
-            .split_once("://")
+        let origin = crate::evidence::split_once_str(word, "://")
             .is_some_and(|(_, rest)| !rest.contains('/'));
         let word = word.trim_start_matches(['`', '"', '\'']);
         let &(target_at, target) = words.peek()?;
