@@ -926,6 +926,45 @@ pub(crate) fn contains_str(haystack: &str, needle: &str) -> bool {
     find_str(haystack, needle).is_some()
 }
 
+/// [`str::trim_start`], the ASCII blanks passed a byte at a time: `str`'s decodes every
+/// character it looks at through a searcher, some 60 instructions for a line with nothing to
+/// trim, and most lines start with ASCII. Past the blanks, a byte outside ASCII (a character
+/// that may be Unicode's whitespace) is left to `str`'s.
+pub(crate) fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while b.get(i).copied().is_some_and(is_blank) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(c) if !c.is_ascii() => s[i..].trim_start(),
+        _ => &s[i..],
+    }
+}
+
+/// [`str::trim_end`], as [`trim_start`] does it.
+pub(crate) fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut j = b.len();
+    while j > 0 && is_blank(b[j - 1]) {
+        j -= 1;
+    }
+    match j.checked_sub(1).map(|k| b[k]) {
+        Some(c) if !c.is_ascii() => s[..j].trim_end(),
+        _ => &s[..j],
+    }
+}
+
+/// [`str::trim`], as [`trim_start`] does it.
+pub(crate) fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+/// The ASCII bytes `char::is_whitespace` holds: the space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`.
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// Whether `needle` occurs in `haystack`, ASCII letters matched case-blind: the same answer as
 /// `haystack.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())`, without allocating.
 pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
@@ -1053,6 +1092,19 @@ mod tests {
                 contains_ignore_ascii_case(&h, &n),
                 h.to_ascii_lowercase().contains(&n.to_ascii_lowercase())
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The trims are `str`'s, whatever blanks, Unicode whitespace or other characters
+        /// stand at either end.
+        #[test]
+        fn trims_are_str_s(
+            s in "( |\t|\n|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|\u{1c}|a|é|\u{1f600}){0,8}"
+        ) {
+            proptest::prop_assert_eq!(trim_start(&s), s.trim_start());
+            proptest::prop_assert_eq!(trim_end(&s), s.trim_end());
+            proptest::prop_assert_eq!(trim(&s), s.trim());
         }
     }
 }

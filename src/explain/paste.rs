@@ -179,7 +179,7 @@ pub fn command(line: &str) -> Option<&str> {
     let mut line = line;
     let mut prompted = false;
     for _ in 0..6 {
-        let t = line.trim_start();
+        let t = crate::evidence::trim_start(line);
         let n = prefix_len(line);
         if n == 0 {
             break;
@@ -190,13 +190,13 @@ pub fn command(line: &str) -> Option<&str> {
             || (t.starts_with("> ") && line[n..].starts_with("git "));
         line = &line[n..];
     }
-    let t = line.trim_start();
+    let t = crate::evidence::trim_start(line);
     let t = match t.strip_prefix("$ ") {
         Some(rest) => rest,
         None if prompted => t,
         None => return None,
     };
-    let t = t.trim();
+    let t = crate::evidence::trim(t);
     (!t.is_empty()).then_some(t)
 }
 
@@ -214,7 +214,7 @@ pub enum Ran {
 pub fn ran(line: &str) -> Ran {
     let mut line = line;
     for _ in 0..6 {
-        let t = line.trim_start();
+        let t = crate::evidence::trim_start(line);
         let n = prefix_len(line);
         if n == 0 {
             break;
@@ -303,7 +303,7 @@ fn unshown_blocks(raw: &str, marks: &mut Vec<bool>) {
 /// when there are none (most texts).
 pub fn quoted(raw: &str) -> Vec<bool> {
     let is_quote = |l: &str| {
-        let t = l.trim_start();
+        let t = crate::evidence::trim_start(l);
         t.starts_with(">>") || (t.starts_with("> ") && quote(t).is_some())
     };
     if !super::scan::lines(raw).any(is_quote) {
@@ -315,7 +315,10 @@ pub fn quoted(raw: &str) -> Vec<bool> {
 fn under_attribution(raw: &str) -> Vec<bool> {
     // Asked of every text: one pass over its lines' ends finds most have none.
     if !super::scan::lines(raw).any(|l| {
-        l.trim_end().trim_end_matches('*').ends_with(':') && is_attribution(quote_depth(l).1)
+        crate::evidence::trim_end(l)
+            .trim_end_matches('*')
+            .ends_with(':')
+            && is_attribution(quote_depth(l).1)
     }) {
         return Vec::new();
     }
@@ -384,7 +387,7 @@ fn prefix_len(line: &str) -> usize {
     // in ASCII is the space, `\t`, `\n`, `\x0B`, `\x0C` and `\r`.
     let indent = match line.as_bytes().first() {
         Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => 0,
-        _ => line.len() - line.trim_start().len(),
+        _ => line.len() - crate::evidence::trim_start(line).len(),
     };
     let t = &line[indent..];
     // Every prefix below starts with one of these bytes (a timestamp with a digit or `[`): a

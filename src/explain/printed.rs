@@ -95,7 +95,7 @@ fn data_lines(raw: &[&str], normal: &[&str], cue: &[bool]) -> Vec<bool> {
         // code frame has none.
         let above = |n: usize| i >= n && cue[i - n];
         if !(cue[i] || above(1) || above(2)) {
-            data[i] |= code_frame(normal[i].trim_start());
+            data[i] |= code_frame(crate::evidence::trim_start(normal[i]));
             i += 1;
             continue;
         }

@@ -79,12 +79,12 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Whether a line starts something a parser claims: a body reader stops there.
 pub fn starts_item(line: &str) -> bool {
-    line.trim_start().starts_with('{') || starts_outside_json(line)
+    crate::evidence::trim_start(line).starts_with('{') || starts_outside_json(line)
 }
 
 /// A line that cannot be inside a JSON body: a command, a transcript, git's output, a fence.
 pub fn starts_outside_json(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = crate::evidence::trim_start(line);
     t.starts_with("```")
         || t.starts_with("$ ")
         || t.starts_with("> ")
@@ -313,7 +313,7 @@ impl Scanner<'_> {
             self.line_reached = (pos, n);
             self.ran = self.ran_lines.get(n).copied().unwrap_or_default();
         }
-        let t = line.text.trim();
+        let t = crate::evidence::trim(line.text);
         if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") || self.in_data(pos) {
             self.prose.end_paragraph();
             return line.next;
@@ -844,7 +844,7 @@ impl Scanner<'_> {
     /// (past `end` when a body runs over the following lines).
     fn fragment(&mut self, start: usize, end: usize) -> usize {
         let seg = &self.text[start..end];
-        if seg.trim().is_empty() {
+        if crate::evidence::trim(seg).is_empty() {
             return end;
         }
         // A test's name or a commit's subject holds Bitbucket's words as data, not as an answer.
