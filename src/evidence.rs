@@ -960,6 +960,29 @@ pub(crate) fn trim(s: &str) -> &str {
     trim_end(trim_start(s))
 }
 
+/// [`str::trim_matches`] with a set of ASCII characters, a byte at a time (`str`'s decodes
+/// each character and compares it with each of the set's): an ASCII byte is never part of a
+/// longer character.
+pub(crate) fn trim_ascii_matches<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    debug_assert!(set.is_ascii());
+    trim_end_ascii_matches(trim_start_ascii_matches(s, set), set)
+}
+
+/// [`str::trim_start_matches`] with a set of ASCII characters, as [`trim_ascii_matches`].
+pub(crate) fn trim_start_ascii_matches<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    let start = s.bytes().position(|b| !set.contains(&b)).unwrap_or(s.len());
+    &s[start..]
+}
+
+/// [`str::trim_end_matches`] with a set of ASCII characters, as [`trim_ascii_matches`].
+pub(crate) fn trim_end_ascii_matches<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    let end = s
+        .bytes()
+        .rposition(|b| !set.contains(&b))
+        .map_or(0, |at| at + 1);
+    &s[..end]
+}
+
 /// The ASCII bytes `char::is_whitespace` holds: the space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`.
 fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
@@ -1105,6 +1128,16 @@ mod tests {
             proptest::prop_assert_eq!(trim_start(&s), s.trim_start());
             proptest::prop_assert_eq!(trim_end(&s), s.trim_end());
             proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+
+        /// Trimmed of a set of ASCII characters a byte at a time, as `str` trims them.
+        #[test]
+        fn ascii_set_trims_are_str_s(s in r#"(`|"|'|,|\(|\)|\.|:|a|é|’| ){0,8}"#) {
+            let set = ['`', '"', '\'', ',', '(', ')'];
+            let bytes = b"`\"',()";
+            proptest::prop_assert_eq!(trim_ascii_matches(&s, bytes), s.trim_matches(set));
+            proptest::prop_assert_eq!(trim_start_ascii_matches(&s, bytes), s.trim_start_matches(set));
+            proptest::prop_assert_eq!(trim_end_ascii_matches(&s, b".:"), s.trim_end_matches(['.', ':']));
         }
     }
 }

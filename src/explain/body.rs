@@ -518,7 +518,7 @@ fn bool_value(region: &str, key: &str) -> Option<bool> {
 
 /// A line that is a JSON member with its braces lost: `"message": "…",`.
 pub fn is_member_line(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = crate::evidence::trim_start(line);
     let Some(rest) = t.strip_prefix('"') else {
         return false;
     };

@@ -80,8 +80,8 @@ pub fn remote(line: &str) -> Option<Sent> {
     // searcher `split_once` would build.
     let at = crate::evidence::find_str(url, "://")?;
     let (scheme, rest) = (&url[..at], &url[at + 3..]);
-    let authority = rest.split('/').next()?;
-    let (userinfo, _) = authority.rsplit_once('@')?;
+    let authority = memchr::memchr(b'/', rest.as_bytes()).map_or(rest, |at| &rest[..at]);
+    let userinfo = &authority[..memchr::memrchr(b'@', authority.as_bytes())?];
     let placeholder = |s: &str| s.contains(['{', '<', '$', '%', '[']) && !s.contains("%40");
     // A URL with no repository is a remote only as `~/.git-credentials` stores one: alone on
     // its line, with a login and a secret, for every repository on the host.

@@ -127,9 +127,8 @@ pub fn transcript(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
 /// without one.
 pub fn anonymous_connection(line: &str) -> Option<Sent> {
     // The line's end first: this is asked of many lines.
-    let head = line
-        .trim_end()
-        .strip_suffix(" with no credentials, anonymous access")?;
+    let head =
+        crate::evidence::trim_end(line).strip_suffix(" with no credentials, anonymous access")?;
     let target = &head[head.rfind("Connecting to ")? + "Connecting to ".len()..];
     if !target.starts_with("http") || target.contains(' ') {
         return None;

@@ -102,7 +102,7 @@ fn has_prefixes<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
 fn logger_lead(line: &str) -> Option<usize> {
     let head = &line.as_bytes()[..line.len().min(120)];
     let level = |w: &str| {
-        let w = w.trim_matches(['[', ']', ':']);
+        let w = crate::evidence::trim_ascii_matches(w, b"[]:");
         LEVELS.contains(&w) || matches!(w, "V" | "D" | "I" | "W" | "E" | "F")
     };
     // Most lines name no level: asked first, before any boundary is looked for.

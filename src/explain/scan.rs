@@ -1939,9 +1939,9 @@ fn path_in(seg: &str) -> Option<String> {
         return Some(url::clean(u).0);
     }
     seg.split_whitespace()
-        .map(|w| w.trim_matches(['`', '"', '\'', ',', '(', ')']))
+        .map(|w| crate::evidence::trim_ascii_matches(w, b"`\"',()"))
         .filter(|w| !w.ends_with("...") && !w.ends_with('…'))
-        .map(|w| w.trim_end_matches(['.', ':']))
+        .map(|w| crate::evidence::trim_end_ascii_matches(w, b".:"))
         .find_map(|w| {
             if w.starts_with('/') && w[1..].contains('/') {
                 Some(w.to_string())

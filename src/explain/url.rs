@@ -161,12 +161,14 @@ static URL_STOP: [bool; 256] = {
 /// the version is missing. `None` for web, git and documentation URLs.
 pub fn api_base(url: &str) -> Option<String> {
     let (scheme, rest) = crate::evidence::split_once_str(url, "://")?;
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // (ASCII bytes found by memchr: `find` and `split` at several `char`s decode each one.)
+    let host_end = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
     let authority = &rest[..host_end];
     let host = memchr::memrchr(b'@', authority.as_bytes())
         .map_or(authority, |at| &authority[at + 1..])
         .to_ascii_lowercase();
-    let path = rest[host_end..].split(['?', '#']).next().unwrap_or("");
+    let path = &rest[host_end..];
+    let path = memchr::memchr2(b'?', b'#', path.as_bytes()).map_or(path, |at| &path[..at]);
     let loopback =
         host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
     if !(host.contains("bitbucket") || loopback) || path.contains(".git") {
