@@ -89,7 +89,7 @@ pub struct Recent<T: Copy> {
 impl<T: Copy> Recent<T> {
     /// How many texts are kept, and the longest kept.
     const KEPT: usize = 8;
-    const LONGEST: usize = 16 * 1024;
+    const LONGEST: usize = 4 * 1024;
 
     pub const fn new() -> Recent<T> {
         Recent { texts: Vec::new() }
