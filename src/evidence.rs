@@ -984,7 +984,7 @@ pub(crate) fn trim_end_ascii_matches<'a>(s: &'a str, set: &[u8]) -> &'a str {
 }
 
 /// The ASCII bytes `char::is_whitespace` holds: the space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`.
-fn is_blank(b: u8) -> bool {
+pub(crate) fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 

@@ -428,6 +428,43 @@ impl<'a> Marks<'a> {
             })
     }
 
+    /// [`Marks::rows_within`] pushed onto `out`, by a loop of its own: the scanner asks it of
+    /// every stretch of prose, and the iterator's adapters cost more than the pushes.
+    pub fn extend_rows_within(
+        &self,
+        table: Table,
+        range: Range<usize>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        let Range {
+            start: from,
+            end: to,
+        } = range;
+        if self.absent(table, &(from..to)) {
+            return;
+        }
+        let owners = &Automaton::get().owners;
+        let bit = table.bit();
+        let first = self.hits.partition_point(|h| h.end as usize <= from);
+        for h in &self.hits[first..] {
+            if h.end as usize > to {
+                break;
+            }
+            if h.tables & bit == 0 || (h.start as usize) < from {
+                continue;
+            }
+            let (start, end) = (h.start as usize, h.end as usize);
+            for o in &owners[h.phrase as usize] {
+                if o.table == table
+                    && o.spelled
+                        .is_none_or(|s| self.text.get(start..end) == Some(s))
+                {
+                    out.push((start - from, o.row));
+                }
+            }
+        }
+    }
+
     /// Where the phrases of `table` that stand wholly within `range` start and end (from the
     /// range's start), by where they end.
     pub fn spans_within(
@@ -556,6 +593,12 @@ mod tests {
                         let rows: Vec<usize> =
                             marks.rows_within(table, s..e).map(|(_, r)| r).collect();
                         assert_eq!(rows, naive_rows, "{table:?} rows in {:?}", &text[s..e]);
+                        let mut pushed = vec![(usize::MAX, 0)];
+                        marks.extend_rows_within(table, s..e, &mut pushed);
+                        let iterated: Vec<(usize, usize)> = std::iter::once((usize::MAX, 0))
+                            .chain(marks.rows_within(table, s..e))
+                            .collect();
+                        assert_eq!(pushed, iterated, "{table:?} pushed in {:?}", &text[s..e]);
                     }
                 }
             }

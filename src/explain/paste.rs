@@ -105,11 +105,30 @@ fn logger_lead(line: &str) -> Option<usize> {
         let w = crate::evidence::trim_ascii_matches(w, b"[]:");
         LEVELS.contains(&w) || matches!(w, "V" | "D" | "I" | "W" | "E" | "F")
     };
-    // Most lines name no level: asked first, before any boundary is looked for.
-    if !line
-        .get(..head.len())
-        .is_some_and(|h| h.split_whitespace().any(level))
-    {
+    // Most lines name no level: asked first, before any boundary is looked for. An ASCII head
+    // is cut at its blanks a byte at a time (`split_whitespace` decodes every character); an
+    // empty word between two blanks names no level either.
+    let names_level = match line.get(..head.len()) {
+        None => false,
+        Some(h) if h.is_ascii() => h
+            .as_bytes()
+            .split(|&b| crate::evidence::is_blank(b))
+            .any(|w| {
+                let start = w
+                    .iter()
+                    .position(|b| !b"[]:".contains(b))
+                    .unwrap_or(w.len());
+                let end = w
+                    .iter()
+                    .rposition(|b| !b"[]:".contains(b))
+                    .map_or(start, |e| e + 1);
+                let w = &w[start..end.max(start)];
+                LEVELS.iter().any(|l| l.as_bytes() == w)
+                    || matches!(w, b"V" | b"D" | b"I" | b"W" | b"E" | b"F")
+            }),
+        Some(h) => h.split_whitespace().any(level),
+    };
+    if !names_level {
         return None;
     }
     let mut i = 0;

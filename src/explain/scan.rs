@@ -1014,7 +1014,8 @@ impl Scanner<'_> {
         // an allocation each.
         let mut cues = std::mem::take(&mut self.cue_buffer);
         cues.clear();
-        cues.extend(self.marks.rows_within(Table::Cues, range.clone()));
+        self.marks
+            .extend_rows_within(Table::Cues, range.clone(), &mut cues);
         self.prose
             .read_lower(&self.text[range.clone()], &self.lower[range], Some(&cues));
         self.cue_buffer = cues;
