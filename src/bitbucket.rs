@@ -447,7 +447,17 @@ pub fn said(r: &crate::evidence::Response) -> Option<&'static Message> {
 
 /// The first row of [`MESSAGES`], in table order, whose needle `text` holds (ASCII letters
 /// matched case-blind, as [`crate::evidence::Response::says`] does).
+/// (Asked again and again of the same texts: the last answers are kept.)
 fn first_message(text: &str) -> Option<usize> {
+    thread_local! {
+        static READ: std::cell::RefCell<crate::needles::Recent<Option<usize>>> =
+            const { std::cell::RefCell::new(crate::needles::Recent::new()) };
+    }
+    READ.with_borrow_mut(|r| r.get(text, first_message_read))
+}
+
+/// [`first_message`] by one pass over `text`.
+fn first_message_read(text: &str) -> Option<usize> {
     static NEEDLES: std::sync::OnceLock<crate::needles::Needles> = std::sync::OnceLock::new();
     let needles =
         NEEDLES.get_or_init(|| crate::needles::Needles::new(MESSAGES.iter().map(|m| m.needle)));
@@ -540,9 +550,13 @@ const OTHER_FORGES: &[&str] = &[
 /// user part or port.
 pub fn host_of(url: &str) -> String {
     let rest = crate::evidence::split_once_str(url, "://").map_or(url, |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    host.split(':').next().unwrap_or("").to_ascii_lowercase()
+    // (ASCII bytes found by memchr: `split` at several `char`s decodes every character.)
+    let authority =
+        memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).map_or(rest, |at| &rest[..at]);
+    let host =
+        memchr::memrchr(b'@', authority.as_bytes()).map_or(authority, |at| &authority[at + 1..]);
+    let host = memchr::memchr(b':', host.as_bytes()).map_or(host, |at| &host[..at]);
+    host.to_ascii_lowercase()
 }
 
 /// Bitbucket Data Center's page on its HTTP access tokens, for requests that went to a

@@ -926,6 +926,68 @@ pub(crate) fn contains_str(haystack: &str, needle: &str) -> bool {
     find_str(haystack, needle).is_some()
 }
 
+/// [`str::trim_start`], the ASCII blanks passed a byte at a time: `str`'s decodes every
+/// character it looks at through a searcher, some 60 instructions for a line with nothing to
+/// trim, and most lines start with ASCII. Past the blanks, a byte outside ASCII (a character
+/// that may be Unicode's whitespace) is left to `str`'s.
+pub(crate) fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while b.get(i).copied().is_some_and(is_blank) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(c) if !c.is_ascii() => s[i..].trim_start(),
+        _ => &s[i..],
+    }
+}
+
+/// [`str::trim_end`], as [`trim_start`] does it.
+pub(crate) fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut j = b.len();
+    while j > 0 && is_blank(b[j - 1]) {
+        j -= 1;
+    }
+    match j.checked_sub(1).map(|k| b[k]) {
+        Some(c) if !c.is_ascii() => s[..j].trim_end(),
+        _ => &s[..j],
+    }
+}
+
+/// [`str::trim`], as [`trim_start`] does it.
+pub(crate) fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+/// [`str::trim_matches`] with a set of ASCII characters, a byte at a time (`str`'s decodes
+/// each character and compares it with each of the set's): an ASCII byte is never part of a
+/// longer character.
+pub(crate) fn trim_ascii_matches<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    debug_assert!(set.is_ascii());
+    trim_end_ascii_matches(trim_start_ascii_matches(s, set), set)
+}
+
+/// [`str::trim_start_matches`] with a set of ASCII characters, as [`trim_ascii_matches`].
+pub(crate) fn trim_start_ascii_matches<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    let start = s.bytes().position(|b| !set.contains(&b)).unwrap_or(s.len());
+    &s[start..]
+}
+
+/// [`str::trim_end_matches`] with a set of ASCII characters, as [`trim_ascii_matches`].
+pub(crate) fn trim_end_ascii_matches<'a>(s: &'a str, set: &[u8]) -> &'a str {
+    let end = s
+        .bytes()
+        .rposition(|b| !set.contains(&b))
+        .map_or(0, |at| at + 1);
+    &s[..end]
+}
+
+/// The ASCII bytes `char::is_whitespace` holds: the space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`.
+pub(crate) fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// Whether `needle` occurs in `haystack`, ASCII letters matched case-blind: the same answer as
 /// `haystack.to_ascii_lowercase().contains(&needle.to_ascii_lowercase())`, without allocating.
 pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
@@ -1053,6 +1115,29 @@ mod tests {
                 contains_ignore_ascii_case(&h, &n),
                 h.to_ascii_lowercase().contains(&n.to_ascii_lowercase())
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The trims are `str`'s, whatever blanks, Unicode whitespace or other characters
+        /// stand at either end.
+        #[test]
+        fn trims_are_str_s(
+            s in "( |\t|\n|\u{0b}|\u{0c}|\r|\u{85}|\u{a0}|\u{2003}|\u{3000}|\u{1c}|a|é|\u{1f600}){0,8}"
+        ) {
+            proptest::prop_assert_eq!(trim_start(&s), s.trim_start());
+            proptest::prop_assert_eq!(trim_end(&s), s.trim_end());
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+
+        /// Trimmed of a set of ASCII characters a byte at a time, as `str` trims them.
+        #[test]
+        fn ascii_set_trims_are_str_s(s in r#"(`|"|'|,|\(|\)|\.|:|a|é|’| ){0,8}"#) {
+            let set = ['`', '"', '\'', ',', '(', ')'];
+            let bytes = b"`\"',()";
+            proptest::prop_assert_eq!(trim_ascii_matches(&s, bytes), s.trim_matches(set));
+            proptest::prop_assert_eq!(trim_start_ascii_matches(&s, bytes), s.trim_start_matches(set));
+            proptest::prop_assert_eq!(trim_end_ascii_matches(&s, b".:"), s.trim_end_matches(['.', ':']));
         }
     }
 }

@@ -78,9 +78,61 @@ impl Needles {
     }
 }
 
+/// The answers a function of a text alone gave for the last few texts it was asked of,
+/// each beside a copy of its text: readers ask some questions again and again of the same
+/// texts (a response's message and body, five or six times a report), and a text equal to a
+/// kept one is answered without another pass over it. Only short texts are kept.
+pub struct Recent<T: Copy> {
+    texts: Vec<(String, T)>,
+}
+
+impl<T: Copy> Recent<T> {
+    /// How many texts are kept, and the longest kept.
+    const KEPT: usize = 8;
+    const LONGEST: usize = 4 * 1024;
+
+    pub const fn new() -> Recent<T> {
+        Recent { texts: Vec::new() }
+    }
+
+    /// `answer(text)`, kept or found again.
+    pub fn get(&mut self, text: &str, answer: impl FnOnce(&str) -> T) -> T {
+        if let Some(&(_, kept)) = self.texts.iter().find(|(t, _)| t == text) {
+            return kept;
+        }
+        let found = answer(text);
+        if text.len() <= Self::LONGEST {
+            if self.texts.len() == Self::KEPT {
+                self.texts.remove(0);
+            }
+            self.texts.push((text.to_string(), found));
+        }
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_answer_is_the_answer_of_the_same_text_only() {
+        // The same texts asked again, in turns, past how many are kept, texts that differ
+        // from a kept one by a byte, and one too long to keep: each answer is a fresh one's.
+        let mut recent = Recent::new();
+        let mut texts: Vec<String> = (0..12).map(|i| format!("text {i}")).collect();
+        texts.extend((0..12).map(|i| format!("text {i}!")));
+        texts.push("x".repeat(20 * 1024));
+        let answer = |t: &str| t.len() * 31 + t.bytes().map(usize::from).sum::<usize>();
+        for round in 0..3 {
+            for (i, text) in texts.iter().enumerate() {
+                if (i + round) % 2 == 0 {
+                    assert_eq!(recent.get(text, answer), answer(text), "{text:?}");
+                }
+                assert_eq!(recent.get(text, answer), answer(text), "{text:?}");
+            }
+        }
+    }
     use crate::evidence::contains_ignore_ascii_case;
 
     const PHRASES: &[&str] = &[

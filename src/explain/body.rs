@@ -10,10 +10,15 @@ use super::scrub;
 use crate::bitbucket::{MESSAGES, Message};
 use crate::evidence::Response;
 
-/// The first known message in `lower` (lower-case text).
+/// The first known message in `lower` (lower-case text). (Asked several times of one
+/// response's message and body as it is read: the last answers are kept.)
 pub fn known_in(lower: &str) -> Option<&'static Message> {
     static NEEDLES: Phrases<Message> = Phrases::new(MESSAGES);
-    NEEDLES.first_in(lower)
+    thread_local! {
+        static READ: std::cell::RefCell<crate::needles::Recent<Option<&'static Message>>> =
+            const { std::cell::RefCell::new(crate::needles::Recent::new()) };
+    }
+    READ.with_borrow_mut(|r| r.get(lower, |lower| NEEDLES.first_in(lower)))
 }
 
 impl Row for Message {
@@ -513,7 +518,7 @@ fn bool_value(region: &str, key: &str) -> Option<bool> {
 
 /// A line that is a JSON member with its braces lost: `"message": "…",`.
 pub fn is_member_line(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = crate::evidence::trim_start(line);
     let Some(rest) = t.strip_prefix('"') else {
         return false;
     };

@@ -38,7 +38,7 @@ pub struct Reader {
 /// Whether a line starts a list item (`- `, `* `, `1. `, `2) `): a sentence carried from the
 /// line before does not go on into it.
 fn list_item(text: &str) -> bool {
-    let t = text.trim_start();
+    let t = crate::evidence::trim_start(text);
     // A number of one or two digits, then `.` or `)`: the line's first bytes tell (a digit is
     // neither sign), not a search of the line for the first sign.
     let b = t.as_bytes();
@@ -447,7 +447,7 @@ impl Reader {
         } else {
             // Pushed, not `format!`ted: its machinery cost more than the copy (a line in four
             // of a log is joined).
-            let rest = text.trim_start();
+            let rest = crate::evidence::trim_start(text);
             let mut joined = String::with_capacity(carried.len() + 1 + rest.len());
             joined.push_str(&carried);
             joined.push(' ');
@@ -460,13 +460,13 @@ impl Reader {
             self.read_one(&joined, &lower, marked.as_deref());
         }
         // The words after the line's last full stop, unless the line ends one.
-        let t = text.trim_end();
+        let t = crate::evidence::trim_end(text);
         if !t.ends_with(['.', '!', '?', ';', ':']) {
-            let tail = t
-                .bytes()
-                .rposition(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
-                .map_or(t, |at| &t[at + 1..])
-                .trim();
+            let tail = crate::evidence::trim(
+                t.bytes()
+                    .rposition(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
+                    .map_or(t, |at| &t[at + 1..]),
+            );
             if !tail.is_empty() && tail.len() <= CARRY_CAP {
                 // Into the carried words' buffer, not a new one: many lines carry words.
                 carried.clear();
@@ -556,11 +556,11 @@ impl Reader {
             if rows == 0 && vocab.is_empty() {
                 continue;
             }
-            let sentence = lower[range.clone()].trim();
+            let sentence = crate::evidence::trim(&lower[range.clone()]);
             if sentence.is_empty() {
                 continue;
             }
-            let text = text[range].trim();
+            let text = crate::evidence::trim(&text[range]);
             let both = Sentence::new(text, sentence);
             for (i, row) in ROWS.iter().enumerate() {
                 if rows & (1 << i) != 0 && (row.test)(&both) {
@@ -722,7 +722,7 @@ fn joined_cues(
         .filter(|&(at, _)| at < rest_at)
         .collect();
     // The line's cues from its first word on (the joined text drops its leading blanks).
-    let blanks = line.len() - line.trim_start().len();
+    let blanks = line.len() - crate::evidence::trim_start(line).len();
     found.extend(
         line_cues
             .iter()
@@ -1298,13 +1298,8 @@ fn basic_auth(sentence: &Sentence) -> bool {
         "login and password",
     ]
     .iter()
-    // `contains` first: `find` builds a searcher each call, and most sentences hold none.
-    .find_map(|p| {
-        contains_str(s, p)
-            .then(|| s.find(p))
-            .flatten()
-            .map(|at| (at, p.len()))
-    });
+    // By `find_str`: `str::find` builds a searcher each call, and most sentences hold none.
+    .find_map(|p| find_str(s, p).map(|at| (at, p.len())));
     let special = ["x-token-auth", "x-bitbucket-api-token-auth"]
         .iter()
         .any(|w| contains_str(s, w))
@@ -1408,7 +1403,7 @@ fn has_word(lower: &str, word: &str) -> bool {
 
 /// An email address: `x@y.z`.
 fn has_email(lower: &str) -> bool {
-    lower.match_indices('@').any(|(at, _)| {
+    memchr::memchr_iter(b'@', lower.as_bytes()).any(|at| {
         let user = lower[..at]
             .chars()
             .next_back()

@@ -113,6 +113,11 @@ impl Reader {
         if end != line_end && !may_be_code(&text[pos..end], named(pos..end)) {
             return (Vec::new(), None);
         }
+        // Prose that names authentication ("fatal: Authentication failed for …") passes the
+        // gate above by its word; most such lines can give the statement's reading nothing.
+        if !may_read(&text[pos..end]) {
+            return (Vec::new(), None);
+        }
         let tokens = Tokens::lex(&text[pos..end]);
         let (auth, call) = read_statement(&tokens, env);
         let claimed = auth.is_some().then_some(end);
@@ -185,6 +190,44 @@ fn may_be_code(statement: &str, named: bool) -> bool {
     named
         || memchr::memchr(b'=', b).is_some()
         || memchr::memchr_iter(b'(', b).any(|i| i > 0 && word(b[i - 1]))
+}
+
+/// Whether [`read_statement`] could find anything in a statement [`may_be_code`] let through,
+/// asked of its bytes before it is cut into tokens: false only when it would find no
+/// Authorization, no call and no assignment. Without `=` nothing is assigned; without `(`,
+/// `[` and `,` as well, the only call is a cmdlet's (`Invoke-RestMethod`, `irm`, `iwr`, named
+/// so), and the only credentials are a header or `auth` named before a `:`
+/// (`Authorization: …`, `auth: {…}`) and PowerShell's `-Authentication Bearer`. Each of those
+/// needs its name whole: `auth`, `authorization` or `authentication` with no letter, digit or
+/// `_` after it, as the tokens cut it (a string's text ends at its quote). So a statement
+/// without `=`, `(`, `[` and `,` that holds none of these names (as written here, case-blind)
+/// gives nothing, and is not lexed: the lines of prose that name authentication.
+fn may_read(statement: &str) -> bool {
+    let b = statement.as_bytes();
+    if memchr::memchr(b'=', b).is_some() || memchr::memchr3(b'(', b'[', b',', b).is_some() {
+        return true;
+    }
+    let ends_name = |at: usize| {
+        b.get(at)
+            .is_none_or(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
+    };
+    let holds = |at: usize, tail: &[u8]| {
+        b.get(at..at + tail.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(tail))
+    };
+    let colon = memchr::memchr(b':', b).is_some();
+    let dash = memchr::memchr(b'-', b).is_some();
+    let credential = memchr::memchr2_iter(b'a', b'A', b).any(|i| {
+        if !holds(i, b"auth") {
+            return false;
+        }
+        let after = i + 4;
+        (colon && (ends_name(after) || (holds(after, b"orization") && ends_name(after + 9))))
+            || (dash && holds(after, b"entication") && ends_name(after + 10))
+    });
+    credential
+        || memchr::memchr2_iter(b'i', b'I', b)
+            .any(|i| holds(i + 1, b"nvoke-") || holds(i + 1, b"rm") || holds(i + 1, b"wr"))
 }
 
 /// Whether `b` holds `word` in any ASCII case, found from the byte of the word at `rare`: the
@@ -1646,6 +1689,61 @@ mod tests {
         assert_eq!(nesting("f('(', \"[\")", 0), 0);
     }
 
+    #[test]
+    fn may_read_passes_what_gives_and_skips_prose() {
+        for given in [
+            "Authorization: Bearer $TOKEN",
+            "'authorization': token",
+            "auth: { username: u }",
+            "Invoke-RestMethod -Uri https://api.bitbucket.org/2.0/user",
+            "irm https://api.bitbucket.org/2.0/user",
+            "-Authentication Bearer -Token $t",
+            "token = 'x'",
+            "requests.get(url)",
+        ] {
+            assert!(may_read(given), "{given:?}");
+        }
+        for prose in [
+            "fatal: Authentication failed for 'https://bitbucket.org/a/b.git/'",
+            "Authorization failed - please check your credentials",
+            "auth_type: implicit",
+            "Does anyone have an authoritative list?",
+            "UNAUTHENTICATED: Invalid credentials",
+        ] {
+            assert!(!may_read(prose), "{prose:?}");
+        }
+    }
+
+    /// Over every line of the development and test reports, and each line with the lines after
+    /// it: a statement [`may_read`] passes over gives [`read_statement`] nothing.
+    #[test]
+    fn may_read_skips_nothing_in_the_reports() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/reports");
+        let mut skipped = 0;
+        for set in ["dev", "test"] {
+            for entry in std::fs::read_dir(root.join(set)).expect("the reports") {
+                let Ok(text) = std::fs::read_to_string(entry.expect("a report").path()) else {
+                    continue;
+                };
+                let lines: Vec<&str> = text.lines().collect();
+                for i in 0..lines.len() {
+                    for n in [1, 3] {
+                        let statement = lines[i..(i + n).min(lines.len())].join("\n");
+                        if may_read(&statement) {
+                            continue;
+                        }
+                        skipped += 1;
+                        let mut env = Env::default();
+                        let (auth, call) = read_statement(&Tokens::lex(&statement), &mut env);
+                        assert!(auth.is_none() && call.is_none(), "{statement:?}");
+                        assert!(format!("{env:?}") == format!("{:?}", Env::default()));
+                    }
+                }
+            }
+        }
+        assert!(skipped > 0);
+    }
+
     proptest::proptest! {
         /// A line's bracket depth, quotes passed over by a search, is the byte-by-byte one.
         #[test]
@@ -1654,6 +1752,36 @@ mod tests {
             depth in 0usize..3
         ) {
             proptest::prop_assert_eq!(nesting(&text, depth), nesting_bytewise(&text, depth));
+        }
+
+        /// A statement [`may_read`] passes over is one [`read_statement`] finds nothing in: no
+        /// Authorization, no call, no assignment (whatever was assigned before it).
+        #[test]
+        fn may_read_skips_no_statement_that_gives_anything(
+            text in concat!(
+                r#"(auth|Auth|AUTH|authorization|Authorization|authentication|Authentication|"#,
+                r#"oauth|auth_x|authé|-|:|=|\(|\)|\[|\]|\{|\}|,|;|\.| |\n|#|//|\$|'|"|`|"#,
+                r#"basic|Basic|bearer|Bearer|token|username|password|user|pass|key|value|"#,
+                r#"Invoke-RestMethod|invoke-webrequest|Invoke|irm|IWR|-Uri|-Headers|-Token|"#,
+                r#"get|fetch|requests|url|https://bitbucket.org/a/b|withToken|basic_auth|"#,
+                r#"HTTPBasicAuth|bearer_auth|CURLOPT_USERPWD|x|1|é){0,14}"#
+            )
+        ) {
+            let mut env = Env::default();
+            env.set(
+                "token",
+                Value {
+                    text: "abc".into(),
+                    refs: Vec::new(),
+                },
+            );
+            let before = format!("{env:?}");
+            let (auth, call) = read_statement(&Tokens::lex(&text), &mut env);
+            if !may_read(&text) {
+                proptest::prop_assert!(auth.is_none(), "{text:?}");
+                proptest::prop_assert!(call.is_none(), "{text:?}");
+                proptest::prop_assert_eq!(format!("{env:?}"), before, "{:?}", text);
+            }
         }
 
         /// Found from its rarer byte, a word is found where a search from its first finds it.

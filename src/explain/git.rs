@@ -26,17 +26,21 @@ const DISCOVERY: &str = "/info/refs?service=git-upload-pack";
 pub fn discovery(clone_url: &str) -> (String, Option<url::UserInfo>) {
     let (clean, user) = url::clean(clone_url.trim());
     let base = clean.trim_end_matches('/');
-    let has_path = base
-        .split_once("://")
+    let has_path = crate::evidence::split_once_str(base, "://")
         .is_some_and(|(_, rest)| rest.trim_end_matches('/').contains('/'));
-    let repo = if !has_path {
-        format!("{base}/{UNKNOWN_REPO}.git")
-    } else if base.ends_with(".git") {
-        base.to_string()
-    } else {
-        format!("{base}.git")
-    };
-    (format!("{repo}{DISCOVERY}"), user)
+    // Pushed, not `format!`ted: its machinery cost several times the copy (every clone URL).
+    let mut url =
+        String::with_capacity(base.len() + 1 + UNKNOWN_REPO.len() + ".git".len() + DISCOVERY.len());
+    url.push_str(base);
+    if !has_path {
+        url.push('/');
+        url.push_str(UNKNOWN_REPO);
+        url.push_str(".git");
+    } else if !base.ends_with(".git") {
+        url.push_str(".git");
+    }
+    url.push_str(DISCOVERY);
+    (url, user)
 }
 
 /// A push starts at the same place, asking for the service that writes.
@@ -71,13 +75,13 @@ pub fn remote(line: &str) -> Option<Sent> {
     // npm, pip and cargo spell a git dependency `git+https://…#ref`: git gets the URL without
     // the prefix and the ref.
     let url = url.strip_prefix("git+").unwrap_or(url);
-    let url = url.split_once('#').map_or(url, |(u, _)| u);
+    let url = memchr::memchr(b'#', url.as_bytes()).map_or(url, |at| &url[..at]);
     // Asked of every line of prose: found from its colon (few lines hold one), not by a
     // searcher `split_once` would build.
     let at = crate::evidence::find_str(url, "://")?;
     let (scheme, rest) = (&url[..at], &url[at + 3..]);
-    let authority = rest.split('/').next()?;
-    let (userinfo, _) = authority.rsplit_once('@')?;
+    let authority = memchr::memchr(b'/', rest.as_bytes()).map_or(rest, |at| &rest[..at]);
+    let userinfo = &authority[..memchr::memrchr(b'@', authority.as_bytes())?];
     let placeholder = |s: &str| s.contains(['{', '<', '$', '%', '[']) && !s.contains("%40");
     // A URL with no repository is a remote only as `~/.git-credentials` stores one: alone on
     // its line, with a login and a secret, for every repository on the host.
@@ -106,7 +110,8 @@ pub fn remote(line: &str) -> Option<Sent> {
 /// The value of a config's `key: value` or JSON's `"key": "value",` line, when the key is one
 /// word and the value one quoted or bare word: else `None` (a sentence with a colon).
 fn keyed_value(line: &str) -> Option<&str> {
-    let (key, value) = line.split_once(": ")?;
+    // (By `find_str`: `split_once` with a `&str` builds a searcher on every call.)
+    let (key, value) = crate::evidence::split_once_str(line, ": ")?;
     let key = key.trim().trim_matches(['"', '\'']);
     let value = value.trim().trim_end_matches(',').trim_matches(['"', '\'']);
     let word = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);

@@ -127,9 +127,8 @@ pub fn transcript(text: &str, start: usize) -> Option<(Vec<Piece>, usize)> {
 /// without one.
 pub fn anonymous_connection(line: &str) -> Option<Sent> {
     // The line's end first: this is asked of many lines.
-    let head = line
-        .trim_end()
-        .strip_suffix(" with no credentials, anonymous access")?;
+    let head =
+        crate::evidence::trim_end(line).strip_suffix(" with no credentials, anonymous access")?;
     let target = &head[head.rfind("Connecting to ")? + "Connecting to ".len()..];
     if !target.starts_with("http") || target.contains(' ') {
         return None;
@@ -447,8 +446,7 @@ pub fn logged_request(line: &str) -> Option<(Sent, Option<u16>, usize)> {
         let (_, word) = words.next()?;
         let at_start = !alnum_before;
         alnum_before |= word.bytes().any(|c| c.is_ascii_alphanumeric());
-        let origin = word
-            .split_once("://")
+        let origin = crate::evidence::split_once_str(word, "://")
             .is_some_and(|(_, rest)| !rest.contains('/'));
         let word = word.trim_start_matches(['`', '"', '\'']);
         let &(target_at, target) = words.peek()?;

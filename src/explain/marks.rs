@@ -249,6 +249,28 @@ pub struct Marks<'a> {
     line: Cell<(usize, usize, u16)>,
 }
 
+/// From `from` on, the first byte of `bytes` after which the DFA (in state `sid` before it)
+/// is in a match state: where, and that state. A loop of its own, without calls: the
+/// automaton's tables stay in registers for the bytes between matches (most of them), where
+/// the reading loop with its pushes and comparisons reloaded them for every byte.
+#[inline(always)]
+fn next_match(
+    dfa: &aho_corasick::dfa::DFA,
+    bytes: &[u8],
+    from: usize,
+    mut sid: aho_corasick::automaton::StateID,
+) -> Option<(usize, aho_corasick::automaton::StateID)> {
+    use aho_corasick::Anchored;
+    use aho_corasick::automaton::Automaton as _;
+    for (i, &b) in bytes[from..].iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            return Some((from + i, sid));
+        }
+    }
+    None
+}
+
 impl<'a> Marks<'a> {
     /// Read `text` (with `lower`, its ASCII lower-case copy: the same offsets) once.
     pub fn new(text: &'a str, lower: &str) -> Marks<'a> {
@@ -262,45 +284,44 @@ impl<'a> Marks<'a> {
         let mut sid = dfa
             .start_state(Anchored::No)
             .expect("the DFA searches unanchored");
-        for (i, &b) in lower.as_bytes().iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b);
-            // Every prefix that ends here, as an overlapping search reports them: the phrases
-            // that start with it and stand here whole.
-            if dfa.is_special(sid) && dfa.is_match(sid) {
-                for k in 0..dfa.match_len(sid) {
-                    let prefix = dfa.match_pattern(sid, k);
-                    let (length, from, to) = a.prefix_entries[prefix.as_usize()];
-                    let (start, end) = (i + 1 - length as usize, i + 1);
-                    for e in &a.entries[from as usize..to as usize] {
-                        // What follows the prefix (nothing, for most phrases: not compared).
-                        let rest = e.rest;
-                        if !rest.is_empty() && !lower.as_bytes()[end..].starts_with(rest) {
-                            continue;
-                        }
-                        let end = end + rest.len();
-                        let (phrase, p) = (e.phrase, e.phrase as usize);
-                        let mut tables = e.any_case;
-                        if e.spelled {
-                            tables |= a.owners[p]
-                                .iter()
-                                .filter(|o| {
-                                    o.spelled.is_some_and(|s| text.get(start..end) == Some(s))
-                                })
-                                .fold(0, |m, o| m | o.table.bit());
-                        }
-                        // A phrase that marks no table here (`get` in prose, which only
-                        // `Methods` holds, as written `GET`): every question asks for a
-                        // table, so it answers none, and kept it is sorted and stepped over.
-                        if tables == 0 {
-                            continue;
-                        }
-                        hits.push(Hit {
-                            start: start as u32,
-                            end: end as u32,
-                            phrase,
-                            tables,
-                        });
+        let bytes = lower.as_bytes();
+        let mut next = 0;
+        // Every prefix that ends at `i`, as an overlapping search reports them: the phrases
+        // that start with it and stand there whole.
+        while let Some((i, matched)) = next_match(dfa, bytes, next, sid) {
+            sid = matched;
+            next = i + 1;
+            for k in 0..dfa.match_len(sid) {
+                let prefix = dfa.match_pattern(sid, k);
+                let (length, from, to) = a.prefix_entries[prefix.as_usize()];
+                let (start, end) = (i + 1 - length as usize, i + 1);
+                for e in &a.entries[from as usize..to as usize] {
+                    // What follows the prefix (nothing, for most phrases: not compared).
+                    let rest = e.rest;
+                    if !rest.is_empty() && !lower.as_bytes()[end..].starts_with(rest) {
+                        continue;
                     }
+                    let end = end + rest.len();
+                    let (phrase, p) = (e.phrase, e.phrase as usize);
+                    let mut tables = e.any_case;
+                    if e.spelled {
+                        tables |= a.owners[p]
+                            .iter()
+                            .filter(|o| o.spelled.is_some_and(|s| text.get(start..end) == Some(s)))
+                            .fold(0, |m, o| m | o.table.bit());
+                    }
+                    // A phrase that marks no table here (`get` in prose, which only
+                    // `Methods` holds, as written `GET`): every question asks for a
+                    // table, so it answers none, and kept it is sorted and stepped over.
+                    if tables == 0 {
+                        continue;
+                    }
+                    hits.push(Hit {
+                        start: start as u32,
+                        end: end as u32,
+                        phrase,
+                        tables,
+                    });
                 }
             }
         }
@@ -405,6 +426,43 @@ impl<'a> Marks<'a> {
                     })
                     .map(move |o| (start - from, o.row))
             })
+    }
+
+    /// [`Marks::rows_within`] pushed onto `out`, by a loop of its own: the scanner asks it of
+    /// every stretch of prose, and the iterator's adapters cost more than the pushes.
+    pub fn extend_rows_within(
+        &self,
+        table: Table,
+        range: Range<usize>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        let Range {
+            start: from,
+            end: to,
+        } = range;
+        if self.absent(table, &(from..to)) {
+            return;
+        }
+        let owners = &Automaton::get().owners;
+        let bit = table.bit();
+        let first = self.hits.partition_point(|h| h.end as usize <= from);
+        for h in &self.hits[first..] {
+            if h.end as usize > to {
+                break;
+            }
+            if h.tables & bit == 0 || (h.start as usize) < from {
+                continue;
+            }
+            let (start, end) = (h.start as usize, h.end as usize);
+            for o in &owners[h.phrase as usize] {
+                if o.table == table
+                    && o.spelled
+                        .is_none_or(|s| self.text.get(start..end) == Some(s))
+                {
+                    out.push((start - from, o.row));
+                }
+            }
+        }
     }
 
     /// Where the phrases of `table` that stand wholly within `range` start and end (from the
@@ -535,6 +593,12 @@ mod tests {
                         let rows: Vec<usize> =
                             marks.rows_within(table, s..e).map(|(_, r)| r).collect();
                         assert_eq!(rows, naive_rows, "{table:?} rows in {:?}", &text[s..e]);
+                        let mut pushed = vec![(usize::MAX, 0)];
+                        marks.extend_rows_within(table, s..e, &mut pushed);
+                        let iterated: Vec<(usize, usize)> = std::iter::once((usize::MAX, 0))
+                            .chain(marks.rows_within(table, s..e))
+                            .collect();
+                        assert_eq!(pushed, iterated, "{table:?} pushed in {:?}", &text[s..e]);
                     }
                 }
             }

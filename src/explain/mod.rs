@@ -1030,9 +1030,11 @@ const LATER_ATTEMPTS: usize = 8;
 /// host and path, without the query or git's smart-HTTP suffixes.
 fn call(e: &Exchange) -> Option<String> {
     let url = &e.request.as_ref()?.url;
-    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let rest = crate::evidence::split_once_str(url, "://").map_or(url.as_str(), |(_, r)| r);
     let lower = rest.to_ascii_lowercase();
-    let mut path = lower.split(['?', '#']).next()?.trim_end_matches('/');
+    let mut path = memchr::memchr2(b'?', b'#', lower.as_bytes())
+        .map_or(lower.as_str(), |at| &lower[..at])
+        .trim_end_matches('/');
     // git's read and write are two calls: a fetch that works says nothing of a push.
     let push = lower.contains("git-receive-pack");
     for suffix in [

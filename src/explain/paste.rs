@@ -179,14 +179,33 @@ fn has_prefixes<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
 fn logger_lead(line: &str) -> Option<usize> {
     let head = &line.as_bytes()[..line.len().min(120)];
     let level = |w: &str| {
-        let w = w.trim_matches(['[', ']', ':']);
+        let w = crate::evidence::trim_ascii_matches(w, b"[]:");
         LEVELS.contains(&w) || matches!(w, "V" | "D" | "I" | "W" | "E" | "F")
     };
-    // Most lines name no level: asked first, before any boundary is looked for.
-    if !line
-        .get(..head.len())
-        .is_some_and(|h| h.split_whitespace().any(level))
-    {
+    // Most lines name no level: asked first, before any boundary is looked for. An ASCII head
+    // is cut at its blanks a byte at a time (`split_whitespace` decodes every character); an
+    // empty word between two blanks names no level either.
+    let names_level = match line.get(..head.len()) {
+        None => false,
+        Some(h) if h.is_ascii() => h
+            .as_bytes()
+            .split(|&b| crate::evidence::is_blank(b))
+            .any(|w| {
+                let start = w
+                    .iter()
+                    .position(|b| !b"[]:".contains(b))
+                    .unwrap_or(w.len());
+                let end = w
+                    .iter()
+                    .rposition(|b| !b"[]:".contains(b))
+                    .map_or(start, |e| e + 1);
+                let w = &w[start..end.max(start)];
+                LEVELS.iter().any(|l| l.as_bytes() == w)
+                    || matches!(w, b"V" | b"D" | b"I" | b"W" | b"E" | b"F")
+            }),
+        Some(h) => h.split_whitespace().any(level),
+    };
+    if !names_level {
         return None;
     }
     let mut i = 0;
@@ -256,7 +275,7 @@ pub fn command(line: &str) -> Option<&str> {
     let mut line = line;
     let mut prompted = false;
     for _ in 0..6 {
-        let t = line.trim_start();
+        let t = crate::evidence::trim_start(line);
         let n = prefix_len(line);
         if n == 0 {
             break;
@@ -267,13 +286,13 @@ pub fn command(line: &str) -> Option<&str> {
             || (t.starts_with("> ") && line[n..].starts_with("git "));
         line = &line[n..];
     }
-    let t = line.trim_start();
+    let t = crate::evidence::trim_start(line);
     let t = match t.strip_prefix("$ ") {
         Some(rest) => rest,
         None if prompted => t,
         None => return None,
     };
-    let t = t.trim();
+    let t = crate::evidence::trim(t);
     (!t.is_empty()).then_some(t)
 }
 
@@ -291,7 +310,7 @@ pub enum Ran {
 pub fn ran(line: &str) -> Ran {
     let mut line = line;
     for _ in 0..6 {
-        let t = line.trim_start();
+        let t = crate::evidence::trim_start(line);
         let n = prefix_len(line);
         if n == 0 {
             break;
@@ -380,7 +399,7 @@ fn unshown_blocks(raw: &str, marks: &mut Vec<bool>) {
 /// when there are none (most texts).
 pub fn quoted(raw: &str) -> Vec<bool> {
     let is_quote = |l: &str| {
-        let t = l.trim_start();
+        let t = crate::evidence::trim_start(l);
         t.starts_with(">>") || (t.starts_with("> ") && quote(t).is_some())
     };
     if !super::scan::lines(raw).any(is_quote) {
@@ -392,7 +411,10 @@ pub fn quoted(raw: &str) -> Vec<bool> {
 fn under_attribution(raw: &str) -> Vec<bool> {
     // Asked of every text: one pass over its lines' ends finds most have none.
     if !super::scan::lines(raw).any(|l| {
-        l.trim_end().trim_end_matches('*').ends_with(':') && is_attribution(quote_depth(l).1)
+        crate::evidence::trim_end(l)
+            .trim_end_matches('*')
+            .ends_with(':')
+            && is_attribution(quote_depth(l).1)
     }) {
         return Vec::new();
     }
@@ -461,7 +483,7 @@ fn prefix_len(line: &str) -> usize {
     // in ASCII is the space, `\t`, `\n`, `\x0B`, `\x0C` and `\r`.
     let indent = match line.as_bytes().first() {
         Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') => 0,
-        _ => line.len() - line.trim_start().len(),
+        _ => line.len() - crate::evidence::trim_start(line).len(),
     };
     let t = &line[indent..];
     // Every prefix below starts with one of these bytes (a timestamp with a digit or `[`): a

@@ -92,7 +92,7 @@ impl Form {
             self.token.is_some(),
         );
         self.basic |= named.holds("basic auth");
-        self.bearer |= named.holds("token") && lower.contains("bearer token");
+        self.bearer |= named.holds("token") && crate::evidence::contains_str(lower, "bearer token");
         if let Some(v) = value_after(fragment, lower, LOGIN_KEYS, named) {
             self.username = Some(v);
         }

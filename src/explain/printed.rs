@@ -95,7 +95,7 @@ fn data_lines(raw: &[&str], normal: &[&str], cue: &[bool]) -> Vec<bool> {
         // code frame has none.
         let above = |n: usize| i >= n && cue[i - n];
         if !(cue[i] || above(1) || above(2)) {
-            data[i] |= code_frame(normal[i].trim_start());
+            data[i] |= code_frame(crate::evidence::trim_start(normal[i]));
             i += 1;
             continue;
         }
@@ -236,7 +236,8 @@ fn output_end(raw: &[&str], from: usize, ends: Ends) -> usize {
 /// Terraform's plan, from "will perform the following actions" to its `Plan:` summary: the
 /// attributes of resources to be made, whatever their values say.
 fn plan(raw: &[&str], i: usize) -> Option<usize> {
-    if !raw[i].contains("will perform the following actions") {
+    // (By `find_str`: `str::contains` sets up a two-way searcher for each line.)
+    if !crate::evidence::contains_str(raw[i], "will perform the following actions") {
         return None;
     }
     let last = raw.len().min(i + MOST);
@@ -303,7 +304,8 @@ fn own_report(t: &str) -> bool {
                 !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
             })
     });
-    let json = t.contains("\"schema\":\"bbdoctor/") || t.contains("\"schema\": \"bbdoctor/");
+    let json = crate::evidence::contains_str(t, "\"schema\":\"bbdoctor/")
+        || crate::evidence::contains_str(t, "\"schema\": \"bbdoctor/");
     evidence || headline || heading || json
 }
 

@@ -79,12 +79,12 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Whether a line starts something a parser claims: a body reader stops there.
 pub fn starts_item(line: &str) -> bool {
-    line.trim_start().starts_with('{') || starts_outside_json(line)
+    crate::evidence::trim_start(line).starts_with('{') || starts_outside_json(line)
 }
 
 /// A line that cannot be inside a JSON body: a command, a transcript, git's output, a fence.
 pub fn starts_outside_json(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = crate::evidence::trim_start(line);
     t.starts_with("```")
         || t.starts_with("$ ")
         || t.starts_with("> ")
@@ -178,7 +178,16 @@ pub fn scan(text: &str, raw: &str) -> Found {
         git_without_outcome: 0,
         code: code::Reader::default(),
         before_others: 0,
-        http2: text.contains("http2: "),
+        // By a searcher built once: `str::contains` sets up a two-way searcher for each text
+        // and reads it a byte at a time, where memchr's vectorised search skips most of it.
+        http2: {
+            static HTTP2: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+                std::sync::OnceLock::new();
+            HTTP2
+                .get_or_init(|| memchr::memmem::Finder::new("http2: "))
+                .find(text.as_bytes())
+                .is_some()
+        },
         status_line: None,
         ran: super::paste::Ran::Unknown,
         ran_lines: super::paste::ran_lines(raw),
@@ -304,7 +313,7 @@ impl Scanner<'_> {
             self.line_reached = (pos, n);
             self.ran = self.ran_lines.get(n).copied().unwrap_or_default();
         }
-        let t = line.text.trim();
+        let t = crate::evidence::trim(line.text);
         if t.is_empty() || t.starts_with("```") || t.starts_with("~~~") || self.in_data(pos) {
             self.prose.end_paragraph();
             return line.next;
@@ -835,7 +844,7 @@ impl Scanner<'_> {
     /// (past `end` when a body runs over the following lines).
     fn fragment(&mut self, start: usize, end: usize) -> usize {
         let seg = &self.text[start..end];
-        if seg.trim().is_empty() {
+        if crate::evidence::trim(seg).is_empty() {
             return end;
         }
         // A test's name or a commit's subject holds Bitbucket's words as data, not as an answer.
@@ -1005,7 +1014,8 @@ impl Scanner<'_> {
         // an allocation each.
         let mut cues = std::mem::take(&mut self.cue_buffer);
         cues.clear();
-        cues.extend(self.marks.rows_within(Table::Cues, range.clone()));
+        self.marks
+            .extend_rows_within(Table::Cues, range.clone(), &mut cues);
         self.prose
             .read_lower(&self.text[range.clone()], &self.lower[range], Some(&cues));
         self.cue_buffer = cues;
@@ -1930,9 +1940,9 @@ fn path_in(seg: &str) -> Option<String> {
         return Some(url::clean(u).0);
     }
     seg.split_whitespace()
-        .map(|w| w.trim_matches(['`', '"', '\'', ',', '(', ')']))
+        .map(|w| crate::evidence::trim_ascii_matches(w, b"`\"',()"))
         .filter(|w| !w.ends_with("...") && !w.ends_with('…'))
-        .map(|w| w.trim_end_matches(['.', ':']))
+        .map(|w| crate::evidence::trim_end_ascii_matches(w, b".:"))
         .find_map(|w| {
             if w.starts_with('/') && w[1..].contains('/') {
                 Some(w.to_string())

@@ -40,16 +40,18 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
         .bytes()
         .position(|c| c == b'/' || c == b'?')
         .unwrap_or(rest.len());
-    let after_info = rest[..slash].rfind('@').map_or(0, |at| at + 1);
-    let authority_end = rest[after_info..slash]
-        .find('#')
-        .map_or(slash, |h| after_info + h);
+    // (`@`, `#` and `:` by memchr: `str::find` with a `char` goes through a searcher that costs
+    // more than these short searches; an ASCII byte is never inside a longer character.)
+    let after_info = memchr::memrchr(b'@', &rest.as_bytes()[..slash]).map_or(0, |at| at + 1);
+    let authority_end =
+        memchr::memchr(b'#', &rest.as_bytes()[after_info..slash]).map_or(slash, |h| after_info + h);
     let (authority, path) = rest.split_at(authority_end);
-    let (info, host) = match authority.rsplit_once('@') {
-        Some((info, host)) => (Some(info), host),
+    let (info, host) = match memchr::memrchr(b'@', authority.as_bytes()) {
+        Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
         // `https://{username}:{token}/…`: a forum dropped `@bitbucket.org`; what is left of
         // the authority is user-info, not a host and a port.
-        None if authority.split_once(':').is_some_and(|(_, port)| {
+        None if memchr::memchr(b':', authority.as_bytes()).is_some_and(|at| {
+            let port = &authority[at + 1..];
             !port.is_empty() && !port.bytes().all(|c| c.is_ascii_digit())
         }) =>
         {
@@ -57,12 +59,15 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
         }
         None => (None, authority),
     };
-    let user = info.map(|info| match info.split_once(':') {
-        Some((login, secret)) => UserInfo {
-            login: crate::credential::percent_decode(login),
-            secret: (!secret.is_empty())
-                .then(|| Secret::new(crate::credential::percent_decode(secret))),
-        },
+    let user = info.map(|info| match memchr::memchr(b':', info.as_bytes()) {
+        Some(at) => {
+            let (login, secret) = (&info[..at], &info[at + 1..]);
+            UserInfo {
+                login: crate::credential::percent_decode(login),
+                secret: (!secret.is_empty())
+                    .then(|| Secret::new(crate::credential::percent_decode(secret))),
+            }
+        }
         None => UserInfo {
             login: crate::credential::percent_decode(info),
             secret: None,
@@ -156,13 +161,14 @@ static URL_STOP: [bool; 256] = {
 /// the version is missing. `None` for web, git and documentation URLs.
 pub fn api_base(url: &str) -> Option<String> {
     let (scheme, rest) = crate::evidence::split_once_str(url, "://")?;
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = rest[..host_end]
-        .rsplit('@')
-        .next()
-        .unwrap_or("")
+    // (ASCII bytes found by memchr: `find` and `split` at several `char`s decode each one.)
+    let host_end = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
+    let authority = &rest[..host_end];
+    let host = memchr::memrchr(b'@', authority.as_bytes())
+        .map_or(authority, |at| &authority[at + 1..])
         .to_ascii_lowercase();
-    let path = rest[host_end..].split(['?', '#']).next().unwrap_or("");
+    let path = &rest[host_end..];
+    let path = memchr::memchr2(b'?', b'#', path.as_bytes()).map_or(path, |at| &path[..at]);
     let loopback =
         host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
     if !(host.contains("bitbucket") || loopback) || path.contains(".git") {
@@ -182,7 +188,7 @@ pub fn api_base(url: &str) -> Option<String> {
         return None;
     }
     let host = &rest[..host_end];
-    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = memchr::memrchr(b'@', host.as_bytes()).map_or(host, |at| &host[at + 1..]);
     let prefix = match version {
         Some(v) => format!("/{}", segments[..=v].join("/")),
         None => String::new(),
@@ -241,9 +247,9 @@ const RESERVED: &[&str] = &[
 /// The repository a Bitbucket URL names, if it names one.
 pub fn target(url: &str) -> Option<Target> {
     let (cleaned, user) = clean(url);
-    let host = cleaned
-        .split_once("://")
-        .map_or(cleaned.as_str(), |(_, r)| r);
+    // (By `find_str`: `split_once` and `split` with a `&str` build a searcher on every call.)
+    let host =
+        crate::evidence::split_once_str(&cleaned, "://").map_or(cleaned.as_str(), |(_, r)| r);
     let host = host
         .split(['/', ':'])
         .next()
@@ -257,7 +263,8 @@ pub fn target(url: &str) -> Option<Target> {
         return None;
     }
     // git's discovery URL names the repository before `/info/refs`.
-    let repo_url = cleaned.split("/info/refs").next().unwrap_or(&cleaned);
+    let repo_url =
+        crate::evidence::find_str(&cleaned, "/info/refs").map_or(&cleaned[..], |at| &cleaned[..at]);
     let mut t = Target::of_url(repo_url)?;
     let elided = |s: &str| {
         s.trim_end_matches(".git")
@@ -407,6 +414,33 @@ mod tests {
                 .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`' | ')' | ']'))
                 .unwrap_or(tail.len());
             proptest::prop_assert_eq!(url_len(&tail), naive);
+        }
+
+        /// A URL's user-info and host, split where the `str` searches for `@`, `#` and `:`
+        /// split them (each an ASCII byte, found by memchr).
+        #[test]
+        fn split_userinfo_is_the_char_search(
+            url in "https://(a|b|@|:|#|%40|1|/|\\?|é|\u{a0}){0,12}"
+        ) {
+            let rest = &url["https://".len()..];
+            let slash = rest.find(['/', '?']).unwrap_or(rest.len());
+            let after_info = rest[..slash].rfind('@').map_or(0, |at| at + 1);
+            let end = rest[after_info..slash].find('#').map_or(slash, |h| after_info + h);
+            let authority = &rest[..end];
+            let (info, host) = match authority.rsplit_once('@') {
+                Some((info, host)) => (Some(info), host),
+                None if authority.split_once(':').is_some_and(|(_, port)| {
+                    !port.is_empty() && !port.bytes().all(|c| c.is_ascii_digit())
+                }) => (Some(authority), "bitbucket.org"),
+                None => (None, authority),
+            };
+            let (clean, user) = split_userinfo(&url);
+            proptest::prop_assert_eq!(clean, format!("https://{host}{}", &rest[end..]));
+            let login = info.map(|i| i.split_once(':').map_or(i, |(l, _)| l));
+            proptest::prop_assert_eq!(
+                user.map(|u| u.login),
+                login.map(crate::credential::percent_decode)
+            );
         }
     }
 }
