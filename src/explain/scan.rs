@@ -470,9 +470,17 @@ impl Scanner<'_> {
         // A tool's own JSON around the answer: its status member (`"statusCode": 429`) and the
         // URL it names.
         let status = self.status_in(open..end.max(open));
+        // A status only in words (Renovate's `"msg":"Authentication failure"`) over an error
+        // of the network or TLS the same object logs: the tool's headline, not an answer.
+        let worded =
+            status.is_some() && body::number_in(&self.lower[open..end.max(open)]).is_none();
         // A tool's logged error (`"err": {"name": "MaxRedirectsError", …}`): the failure, not
         // an answer of no status.
-        let failed = status.is_none() && self.failure_lines(open, end);
+        let failed = (status.is_none() || worded) && self.failure_lines(open, end);
+        // Renovate's last line lists the errors it logged above (`"loggerErrors"`): their
+        // headlines again, no answer of their own.
+        let recap = worded && contains_str(&self.lower[open..end.max(open)], "\"loggererrors\"");
+        let status = status.filter(|_| !(failed && worded) && !recap);
         let status = status.or_else(|| self.introduced_status());
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
