@@ -480,7 +480,7 @@ impl Scanner<'_> {
         // Renovate's last line lists the errors it logged above (`"loggerErrors"`): their
         // headlines again, no answer of their own.
         let recap = worded && contains_str(&self.lower[open..end.max(open)], "\"loggererrors\"");
-        let status = status.filter(|_| !(failed && worded) && !recap);
+        let status = status.filter(|_| !(recap || (failed && worded)));
         let status = status.or_else(|| self.introduced_status());
         // An unreadable region is consumed all the same: reading it again from each of its
         // lines would make the scan quadratic.
