@@ -457,8 +457,17 @@ const REACHED_TEST: Bar = Bar {
     // structures), measured once at the end: 41/53 right (77.4%), 12 wrong (3.8%), coverage
     // 41/129 (31.8%). The session's start binary gives the same tables on all 313: no answer
     // moved; the 23 new reports answered 3 (2 right, 1 wrong on a near miss). The bar follows.
-    precision: 0.77,
-    coverage: 0.31,
+    // Grown to 324 with 11 collected in the fourteenth session, measured once at the end:
+    // 41/53 right (77.4%), 12 wrong (3.7%), coverage 41/131 (31.3%); none of the 11 answered.
+    // Grown to 365 with 41 collected in the fifteenth session (tool and CI logs from GitHub
+    // issues, forum posts on SSH keys, anonymous calls and slugs; 22 of them near misses),
+    // with that session's changes in (red team s45's variable URLs, stored git URLs, Go's and
+    // Ansible's SSH words, Terraform's wrapping, Renovate's headline; a date foretold; a push
+    // too large), measured once at the end: 44/58 right (75.9%), 14 wrong (3.8%), coverage
+    // 44/144 (30.6%). The session's start binary gives the same tables on all 365: no answer
+    // moved; the 41 new reports answered 5 (3 right, 2 wrong). The bar follows the set.
+    precision: 0.75,
+    coverage: 0.30,
     wrong: 0.05,
 };
 
