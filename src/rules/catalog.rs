@@ -1713,24 +1713,22 @@ fn git_https_username(ev: &Evidence) -> Option<Match> {
             })
     };
     let failed_without = |stored: &crate::evidence::Exchange| {
-        let mut ran = ev
+        let ran: Vec<_> = ev
             .exchanges
             .iter()
-            .filter(|o| o.is_git() && !stored_only(o));
-        let mut any = false;
-        let not_its = ran.all(|o| {
-            any = true;
+            .filter(|o| o.is_git() && !stored_only(o))
+            .collect();
+        if ran.is_empty() {
+            return ev.ssh.as_ref().is_some_and(|s| s.denied.is_some());
+        }
+        ran.iter().all(|o| {
             let elsewhere = names_a_repository(stored) && repository(o) != repository(stored);
             let past_auth = o
                 .response
                 .as_ref()
                 .is_some_and(|r| r.body.starts_with(crate::explain::REFUSED_PUSH));
             elsewhere || past_auth
-        });
-        match any {
-            true => not_its,
-            false => ev.ssh.as_ref().is_some_and(|s| s.denied.is_some()),
-        }
+        })
     };
     let (e, a) = with_auth(ev).find(|(e, a)| {
         e.is_git()
