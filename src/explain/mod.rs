@@ -618,11 +618,20 @@ fn assemble(
                 // words any server may write, another service's (`401 - https://api.spotify.com/
                 // …: The access token expired`): then the answer is that service's. (Another
                 // URL beside a status alone may be a docs link or a user agent's.)
-                let url = answer.path.clone().filter(|p| {
-                    url::api_base(p).is_some()
-                        || git_repository(p)
-                        || (answer.untied && names_other_service(p))
-                });
+                let url = answer
+                    .path
+                    .clone()
+                    .map(|p| match repository_page(&p) {
+                        // git serves a repository at its page's URL too (JGit's and TeamCity's
+                        // `https://bitbucket.org/acme/billing: 410 Gone`): git's request.
+                        true => format!("{p}.git"),
+                        false => p,
+                    })
+                    .filter(|p| {
+                        url::api_base(p).is_some()
+                            || git_repository(p)
+                            || (answer.untied && names_other_service(p))
+                    });
                 // Words any server may write are Bitbucket's answer only to a request to it.
                 let to_bitbucket = exchanges.last().is_some_and(|last| {
                     !answer.forward
@@ -794,6 +803,21 @@ fn assemble(
 
 /// A repository's git URL on Bitbucket Cloud (`https://bitbucket.org/ws/repo.git`, its
 /// `info/refs`), as JGit and go-git name the one they failed on beside its status.
+/// A repository's address on Bitbucket's website, `https://bitbucket.org/WORKSPACE/REPO`, and
+/// nothing after it.
+fn repository_page(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
+    crate::bitbucket::is_website(&host)
+        && !path.contains(['?', '#'])
+        && !path.ends_with(".git")
+        && path.split('/').filter(|s| !s.is_empty()).count() == 2
+        && !path.ends_with('/')
+}
+
 fn git_repository(url: &str) -> bool {
     url.starts_with("https://")
         && crate::bitbucket::is_cloud(&crate::bitbucket::host_of(url))
