@@ -1162,19 +1162,13 @@ fn in_variable(url: &str) -> bool {
     !url.contains("://") && url.starts_with(['$', '%'])
 }
 
-/// A URL in a variable ([`in_variable`]) whose name does not speak of Bitbucket and whose path
+/// A URL in a variable ([`in_variable`]) whose name does not speak of Bitbucket ([`hidden_host`]) and whose path
 /// is none Bitbucket serves: nothing ties it to Bitbucket.
 fn untied_variable(url: &str) -> bool {
-    if !in_variable(url) {
+    if !in_variable(url) || !hidden_host(url) {
         return false;
     }
-    let name_end = url[1..]
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '{' | '}' | '.')))
-        .map_or(url.len(), |n| n + 1);
-    let name = url[..name_end].to_ascii_lowercase();
-    let path = &url[name_end..];
-    let named =
-        name.contains("bitbucket") || name.trim_start_matches(['$', '%', '{']).starts_with("bb");
+    let path = url.find('/').map_or("", |at| &url[at..]);
     // Paths only Bitbucket's API and git serve (not `/api/…`, which any service may).
     let served = ["/2.0/", "/1.0/", "/repositories/"]
         .iter()
@@ -1182,7 +1176,7 @@ fn untied_variable(url: &str) -> bool {
         || [".git", "/info/refs", "git-upload-pack", "git-receive-pack"]
             .iter()
             .any(|p| path.contains(p));
-    !named && !served
+    !served
 }
 
 /// A URL that is Bitbucket's (or unknown: stripped, relative, loopback).
