@@ -546,6 +546,17 @@ const OTHER_FORGES: &[&str] = &[
     "sourceforge.net",
 ];
 
+/// The `Server:` values Bitbucket Cloud's answers carry (`AtlassianEdge` since 2024, `envoy`
+/// in Atlassian's 401 article, `nginx` until 2021): an answer naming another product (`kong/3.8`,
+/// `Zscaler/6.2`, `Jetty(10.0.20)`) came from another server, whatever its words.
+const SERVERS: &[&str] = &["atlassianedge", "envoy", "nginx"];
+
+/// Whether a response's `Server:` header names a product Bitbucket Cloud does not answer with.
+pub fn other_server(server: &str) -> bool {
+    let product = server.trim().split(['/', ' ', '(']).next().unwrap_or("");
+    !product.is_empty() && !SERVERS.iter().any(|s| product.eq_ignore_ascii_case(s))
+}
+
 /// The host a URL (or a bare host, or git's `git@host:path`) names, in lower case, without its
 /// user part or port.
 pub fn host_of(url: &str) -> String {

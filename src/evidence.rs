@@ -361,6 +361,7 @@ pub const KEPT_HEADERS: &[&str] = &[
     "date",
     "location",
     "retry-after",
+    "server",
     "www-authenticate",
     "x-accepted-oauth-scopes",
     "x-credential-type",

@@ -139,7 +139,14 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
                 && e.response
                     .as_ref()
                     .is_none_or(|r| crate::bitbucket::said(r).is_none());
-            if untied {
+            // An answer another product's server signed (`Server: kong/3.8.0`) is that
+            // server's, even in Bitbucket's words.
+            let foreign = e
+                .response
+                .as_ref()
+                .and_then(|r| r.header("server"))
+                .is_some_and(crate::bitbucket::other_server);
+            if untied || foreign {
                 e.strength = e.strength.min(Strength::Inferred);
             }
             e

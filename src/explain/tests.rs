@@ -1411,3 +1411,24 @@ fn a_url_in_a_variable_is_bitbucket_s_only_when_its_name_or_path_says_so() {
             .all(|e| e.strength == Strength::Inferred)
     );
 }
+
+#[test]
+fn an_answer_another_product_signed_is_only_inferred() {
+    use crate::evidence::Strength::{Inferred, Shown};
+    let answer = |server: &str| {
+        let text = format!(
+            "pushing samples to https://ingest.example.io/v1/metrics\nHTTP/1.1 400 Bad Request\n{server}Content-Type: text/plain\n\nBad Request Invalid Authorization header\n"
+        );
+        let ev = parse(&text);
+        ev.exchanges.iter().map(|e| e.strength).collect::<Vec<_>>()
+    };
+    // Bitbucket's words from another gateway (Kong, a proxy) are that gateway's.
+    assert_eq!(answer("Server: kong/3.8.0\n"), [Inferred]);
+    assert_eq!(answer("server: Zscaler/6.2\n"), [Inferred]);
+    assert_eq!(answer("Server: Jetty(10.0.20)\n"), [Inferred]);
+    // Bitbucket's own servers, or none named, leave the answer as shown.
+    assert_eq!(answer("server: AtlassianEdge\n"), [Shown]);
+    assert_eq!(answer("Server: envoy\n"), [Shown]);
+    assert_eq!(answer("Server: nginx/1.25.4\n"), [Shown]);
+    assert_eq!(answer(""), [Shown]);
+}
