@@ -75,6 +75,16 @@ pub const CUES: &[&str] = &[
     "xpected",
     "will perform the following actions",
     "ok: [",
+    // A commit's message: Jenkins' `Commit message: "…"`, git's `HEAD is now at …`, a
+    // variable holding it, `git commit -m`, a commit object's JSON.
+    "Commit message:",
+    "commit_message",
+    "COMMIT_MESSAGE",
+    "commit_msg",
+    "COMMIT_MSG",
+    "HEAD is now at ",
+    "git commit ",
+    "\"hash\"",
     // bbdoctor's own report pasted back: its evidence (`line 3: GET … → 403 "…"`), its
     // headline, its JSON.
     "→",
@@ -284,7 +294,41 @@ fn quotes_source(lines: &[&str], i: usize) -> bool {
         && t.bytes().all(|b| matches!(b, b'^' | b'~' | b' '))
         && i > 0
         && under_frame(i - 1);
-    source || caret || code_frame(t) || expected(t) || own_report(t)
+    source || caret || code_frame(t) || expected(t) || own_report(t) || commit_text(t)
+}
+
+/// A commit's message, as a log or a payload holds it: words someone wrote (a commit that
+/// quotes Bitbucket's refusal while dropping a fallback), not what a server answered. Jenkins'
+/// `Commit message: "…"`, git's `HEAD is now at 1a2b3c4 …`, a variable that holds it
+/// (`commit_message = …`, `BITBUCKET_COMMIT_MESSAGE=…`, `COMMIT_MSG=…`), `git commit -m "…"`, and a commit
+/// object in JSON (a webhook's payload: its `"hash"` beside its `"message"`).
+fn commit_text(t: &str) -> bool {
+    use crate::evidence::contains_str;
+    let t = t.trim_start_matches(['-', '*', '>', ' ']);
+    let assigned = [
+        "commit_message",
+        "COMMIT_MESSAGE",
+        "commit_msg",
+        "COMMIT_MSG",
+    ]
+    .iter()
+    .any(|name| {
+        crate::evidence::split_once_str(t, name).is_some_and(|(_, after)| {
+            after
+                .trim_start_matches('"')
+                .trim_start()
+                .starts_with(['=', ':'])
+        })
+    });
+    let committed = crate::evidence::split_once_str(t, "git commit ").is_some_and(|(_, args)| {
+        args.split_whitespace()
+            .any(|a| a.starts_with('-') && a.ends_with('m'))
+    });
+    t.starts_with("Commit message:")
+        || t.starts_with("HEAD is now at ")
+        || assigned
+        || committed
+        || (contains_str(t, "\"hash\"") && contains_str(t, "\"message\""))
 }
 
 /// A line of bbdoctor's own report, pasted back: what it read then, not what happens now.
@@ -402,6 +446,34 @@ mod tests {
         // A filter after a request: what it lets through is the answer.
         let filtered = "$ curl -si https://api.bitbucket.org/2.0/user | grep HTTP\nHTTP/2 401\n";
         assert!(data(filtered).is_empty());
+    }
+
+    #[test]
+    fn a_commit_s_message_is_data_the_answer_beside_it_is_not() {
+        let x2 = "App passwords are deprecated and must be replaced with API tokens.";
+        for line in [
+            format!("Commit message: \"ci: stop the fallback ({x2})\""),
+            format!("HEAD is now at 3f2a9c1 ci: stop the fallback ({x2})"),
+            format!("    commit_message = ci: {x2}"),
+            format!("export BITBUCKET_COMMIT_MSG='ci: {x2}'"),
+            format!("+ git commit -am \"ci: {x2}\""),
+            format!("{{\"hash\":\"3f2a9c1\",\"message\":\"ci: {x2}\"}}"),
+        ] {
+            assert_eq!(
+                data(&format!("{line}\n")),
+                [line.trim_start_matches("+ ")],
+                "{line}"
+            );
+        }
+        // Bitbucket's answer itself, or a commit named in a fetch, is no commit's words.
+        for line in [
+            format!("remote: {x2}"),
+            format!("{{\"type\":\"error\",\"error\":{{\"message\":\"{x2}\"}}}}"),
+            "Checking out Revision 3f2a9c1 (refs/remotes/origin/main)".to_string(),
+            "commit_message_check passed".to_string(),
+        ] {
+            assert!(data(&format!("{line}\n")).is_empty(), "{line}");
+        }
     }
 
     #[test]
