@@ -277,6 +277,14 @@ pub static MESSAGES: &[Message] = &[
         "Functionality has been deprecated",
         410,
     ),
+    // The teams API's removal (2021–22): Bitbucket's words end with a link to its own API
+    // documentation (without it, words any API may write).
+    known(
+        "X1",
+        "this endpoint has been removed. see our documentation for more information. https://developer.atlassian.com/cloud/bitbucket",
+        "This endpoint has been removed. See our documentation for more information.",
+        404,
+    ),
     known("X3", needle::API_V1_REMOVED, "Resource removed", 410),
     generic("X3", "resource removed", "Resource removed", 410),
     known("X4", needle::NO_API_HERE, "Resource not found", 404),

@@ -811,7 +811,8 @@ const ENDPOINT_REMOVED: Rule = Rule {
     id: "endpoint-removed",
     severity: Severity::Error,
     title: "The endpoint was retired",
-    explanation: "Bitbucket retired its cross-workspace endpoints in 2026 (CHANGE-2770): \
+    explanation: "Bitbucket retires API endpoints: the teams API, replaced by workspaces \
+        (removed 2021–22), and its cross-workspace endpoints in 2026 (CHANGE-2770): \
         /2.0/workspaces and /2.0/user/permissions/workspaces answer 410 Gone whatever the \
         credential; /2.0/user/permissions/repositories has answered 404 or 410, and the \
         deprecated /2.0/repositories is going the same way.",
@@ -841,6 +842,30 @@ fn replacement(path: &str) -> Option<&'static str> {
     }
 }
 
+/// A path of the removed teams API, or of `/2.0/users/{user}/…` that the API no longer serves
+/// (it still serves `/2.0/users/{user}`, its SSH and GPG keys, its variables).
+fn teams_path(path: &str) -> bool {
+    let p = path.split('?').next().unwrap_or(path);
+    let p = p.strip_prefix("/api").unwrap_or(p);
+    let Some(rest) = p.strip_prefix("/2.0") else {
+        return false;
+    };
+    let rest = rest.trim_end_matches('/');
+    let teams = rest == "/teams"
+        || rest.starts_with("/teams/")
+        || rest.starts_with("/user/permissions/teams");
+    let users = rest.starts_with("/users/") && rest.matches('/').count() >= 3;
+    (teams || users) && crate::scopes::lookup("GET", &format!("/2.0{rest}")).is_none()
+}
+
+/// Bitbucket's answer names the teams API's removal (its link to the teams API group) where
+/// the text hides the path.
+fn retired_teams(e: &crate::evidence::Exchange) -> bool {
+    e.response
+        .as_ref()
+        .is_some_and(|r| r.says("this endpoint has been removed") && r.says("api-group-teams"))
+}
+
 /// An Issues or Wikis endpoint of a repository: removed on 2026-08-20 with no replacement
 /// (2026-12 review, row N2, S-ISSUESUNSET; the status they answer is not confirmed, so the path
 /// decides, whatever the failure).
@@ -862,20 +887,25 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
         // The day a retired path went away.
         let gone_since = match removed {
             true => Some(ISSUES_AND_WIKIS_REMOVED),
+            false if teams_path(path) => Some(TEAMS_REMOVED),
             false => replacement(path).map(|_| CHANGE_2770_ENFORCED),
         };
-        // Bitbucket's 410 for a retired endpoint (X1), not its 410 for a retired app password
-        // (X2, `CHANGE-3222`), which says "deprecated" too; a bare 410 Gone on a retired path
-        // shows the removal as well.
-        let retired_answer = e.response.as_ref().is_some_and(|r| {
-            r.status == 410
-                && match crate::bitbucket::said(r) {
-                    Some(m) => m.row == "X1",
-                    None => {
-                        (r.says("deprecated") && !r.says("app password")) || gone_since.is_some()
-                    }
+        // Bitbucket's answer for a retired endpoint (X1: 410, or the teams API's 404), not its
+        // 410 for a retired app password (X2, `CHANGE-3222`), which says "deprecated" too; a
+        // bare 410 Gone on a retired path shows the removal as well, as does Bitbucket's "no
+        // API here" (X4) on a retired path.
+        let retired_answer = e
+            .response
+            .as_ref()
+            .is_some_and(|r| match crate::bitbucket::said(r) {
+                Some(m) if m.row == "X4" => gone_since.is_some() && r.says(NO_API_HERE),
+                Some(m) => m.row == "X1" && r.status == m.status,
+                None => {
+                    r.status == 410
+                        && ((r.says("deprecated") && !r.says("app password"))
+                            || gone_since.is_some())
                 }
-        });
+            });
         // The path alone decides only once the endpoint is gone: before that date it worked,
         // and a failure there has another cause.
         let retired_path = gone_since.is_some_and(|d| today(ev).as_str() >= d)
@@ -889,6 +919,15 @@ fn endpoint_removed(ev: &Evidence) -> Option<Match> {
                 ),
                 false => replacement(path).map(|r| format!("Use {r} instead.")),
             };
+            let detail = detail.or_else(|| {
+                (teams_path(path) || retired_teams(e)).then(|| {
+                    "Bitbucket replaced its teams API (and most of /2.0/users/{user}/…) with \
+                     workspaces: list yours with GET /2.0/user/workspaces, and use the same \
+                     paths under /2.0/workspaces/{workspace}/… (GET \
+                     /2.0/repositories/{workspace} for its repositories)."
+                        .to_string()
+                })
+            });
             // Refused before the endpoint answered: the credential is the cause, the retired
             // endpoint the next failure.
             let refused_first = !retired_answer

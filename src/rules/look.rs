@@ -25,6 +25,13 @@ pub const APP_PASSWORDS_REMOVED: &str = "2026-07-28";
 /// CHANGE-2770's endpoints answered 410 from this date (2026-12 review, row B6: 410 seen
 /// 2026-04-10, announced for 2026-02-27); before it they worked.
 pub const CHANGE_2770_ENFORCED: &str = "2026-04-10";
+/// The teams API (`/2.0/teams…`, `/2.0/user/permissions/teams`) and most of `/2.0/users/{user}/…`
+/// were replaced by the workspace endpoints: removal announced for 2020-10-14
+/// (developer.atlassian.com/cloud/bitbucket/bitbucket-api-teams-deprecation); Bitbucket
+/// answered 404 "This endpoint has been removed" by 2021-12 (drone/go-scm, dexidp/dex#2389) and
+/// "There is no API hosted at this URL" later (oauth2-proxy#2048, 2023). By this date they
+/// were gone.
+pub const TEAMS_REMOVED: &str = "2022-02-01";
 /// Issues and Wikis, with their API endpoints, were removed on this date (S-ISSUESUNSET, N2).
 pub const ISSUES_AND_WIKIS_REMOVED: &str = "2026-08-20";
 pub use crate::bitbucket::QUERY_TOKEN_REFUSED;
