@@ -3,7 +3,8 @@
 //! `auth=(email, token)`, `HTTPBasicAuth(…)`), JavaScript fetch/axios (`headers: { Authorization:
 //! \`Bearer ${token}\` }`, `'Basic ' + btoa(…)`, `auth: { username, password }`), PowerShell
 //! (`@{ Authorization = "Bearer $token" }`), Java (`setRequestProperty("Authorization", …)`), C#
-//! (`new AuthenticationHeaderValue("Bearer", token)`), Go (`req.Header.Set(…)`, `SetBasicAuth`).
+//! (`new AuthenticationHeaderValue("Bearer", token)`), Go (`req.Header.Set(…)`, `SetBasicAuth`),
+//! Spring (`.basicAuthentication(…)`).
 //!
 //! A statement (a line, or the lines up to its closing bracket) is cut into tokens once. Strings
 //! are built as the language builds them (f-strings, template literals, `$"…"`, PowerShell's
@@ -661,6 +662,9 @@ const CALLS: &[&str] = &[
     "urlopen",
     "url",
     "uri",
+    // Spring's builders: `RestTemplateBuilder.rootUri(…)`, `WebClient.builder().baseUrl(…)`.
+    "rooturi",
+    "baseurl",
     "create",
     "newrequest",
     "newrequestwithcontext",
@@ -760,7 +764,8 @@ impl Eval<'_, '_> {
     }
 
     /// Basic credentials given as a pair: `auth=(login, secret)`, `auth: {username, password}`,
-    /// `HTTPBasicAuth(login, secret)`, `SetBasicAuth(login, secret)`.
+    /// `HTTPBasicAuth(login, secret)`, `SetBasicAuth(login, secret)`, Spring's
+    /// `.basicAuthentication(login, secret)`.
     fn basic(&self, i: usize) -> Option<SentAuth> {
         let t = self.t;
         // Compared case-blind in place: this is asked of every token of every statement, and
@@ -779,9 +784,15 @@ impl Eval<'_, '_> {
                     _ => return None,
                 }
             } else if t.is(i + 1, "(")
-                && ["httpbasicauth", "basicauth", "setbasicauth", "basic_auth"]
-                    .iter()
-                    .any(|n| name.eq_ignore_ascii_case(n))
+                && [
+                    "httpbasicauth",
+                    "basicauth",
+                    "setbasicauth",
+                    "basic_auth",
+                    "basicauthentication",
+                ]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n))
             {
                 self.pair(i + 1)?
             } else if name.eq_ignore_ascii_case("basic_auth")
