@@ -565,6 +565,22 @@ pub fn other_server(server: &str) -> bool {
     !product.is_empty() && !SERVERS.iter().any(|s| product.eq_ignore_ascii_case(s))
 }
 
+/// The Atlassian sites Bitbucket's own messages link to (R1's "visit: https://developer…",
+/// `id.atlassian.com` for tokens, the community): pages to read, never where a request went.
+const LINKED_PAGES: [&str; 6] = [
+    "id.atlassian.com",
+    "developer.atlassian.com",
+    "support.atlassian.com",
+    "confluence.atlassian.com",
+    "community.atlassian.com",
+    "atlassian.community",
+];
+
+/// Whether `host` is one of the [`LINKED_PAGES`].
+pub fn is_linked_page(host: &str) -> bool {
+    LINKED_PAGES.contains(&host)
+}
+
 /// The host a URL (or a bare host, or git's `git@host:path`) names, in lower case, without its
 /// user part or port.
 pub fn host_of(url: &str) -> String {

@@ -841,19 +841,11 @@ fn hidden_host(url: &str) -> bool {
 /// Whether `url` is another service's: a URL whose host is neither Bitbucket's nor one of the
 /// Atlassian pages Bitbucket's own messages link to (`id.atlassian.com`, the community).
 fn names_other_service(url: &str) -> bool {
-    const PAGES: [&str; 6] = [
-        "id.atlassian.com",
-        "developer.atlassian.com",
-        "support.atlassian.com",
-        "confluence.atlassian.com",
-        "community.atlassian.com",
-        "atlassian.community",
-    ];
     let host = crate::bitbucket::host_of(url);
     url.contains("://")
         && !host.is_empty()
         && !crate::bitbucket::is_cloud(&host)
-        && !PAGES.contains(&host.as_str())
+        && !crate::bitbucket::is_linked_page(&host)
 }
 
 /// The repository part of a git URL when the text does not name the repository.

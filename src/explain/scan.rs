@@ -1940,9 +1940,14 @@ fn json_start(seg: &str) -> Option<usize> {
 /// "Non-200 status code 410; u'https://…'").
 fn path_in(seg: &str) -> Option<String> {
     // `…/workspaces/...`: a URL the post cut short names no request.
+    // A link in Bitbucket's own words (R1's "visit: https://developer.atlassian.com/…", its
+    // lines run together by a client's `<EOL>`) is a page to read, not the request's.
     let absolute = url::find_all(seg).find(|u| {
         let end = u.as_ptr() as usize - seg.as_ptr() as usize + u.len();
-        !seg[end..].starts_with("..") && !seg[end..].starts_with('…') && !u.ends_with('…')
+        !seg[end..].starts_with("..")
+            && !seg[end..].starts_with('…')
+            && !u.ends_with('…')
+            && !crate::bitbucket::is_linked_page(&crate::bitbucket::host_of(u))
     });
     if let Some(u) = absolute {
         return Some(url::clean(u).0);
