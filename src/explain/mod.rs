@@ -1164,10 +1164,20 @@ fn in_variable(url: &str) -> bool {
 /// A URL in a variable ([`in_variable`]) whose name does not speak of Bitbucket ([`hidden_host`]) and whose path
 /// is none Bitbucket serves: nothing ties it to Bitbucket.
 fn untied_variable(url: &str) -> bool {
-    if !in_variable(url) || !hidden_host(url) {
+    // A host the poster redacted (`https://<our-server>/…`, `{host}`) is a private server's:
+    // nobody hides bitbucket.org.
+    let host = crate::bitbucket::host_of(url);
+    if url.contains("://") && host.starts_with(['<', '{']) && !host.contains('.') {
+        return true;
+    }
+    let variable = in_variable(url) || (url.contains("://") && host.starts_with(['$', '%']));
+    if !variable || !hidden_host(url) {
         return false;
     }
-    let path = url.find('/').map_or("", |at| &url[at..]);
+    let path = match crate::evidence::split_once_str(url, "://") {
+        Some((_, rest)) => rest.find('/').map_or("", |at| &rest[at..]),
+        None => url.find('/').map_or("", |at| &url[at..]),
+    };
     // Paths only Bitbucket's API and git serve (not `/api/…`, which any service may).
     let served = ["/2.0/", "/1.0/", "/repositories/"]
         .iter()

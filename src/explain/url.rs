@@ -50,9 +50,12 @@ pub fn split_userinfo(url: &str) -> (String, Option<UserInfo>) {
         Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
         // `https://{username}:{token}/…`: a forum dropped `@bitbucket.org`; what is left of
         // the authority is user-info, not a host and a port.
+        // A port written as a placeholder (`$KUB_NODE_IP:PORT`, `{host}:{port}`) is a port.
         None if memchr::memchr(b':', authority.as_bytes()).is_some_and(|at| {
             let port = &authority[at + 1..];
-            !port.is_empty() && !port.bytes().all(|c| c.is_ascii_digit())
+            !port.is_empty()
+                && !port.bytes().all(|c| c.is_ascii_digit())
+                && !crate::evidence::contains_ignore_ascii_case(port, "port")
         }) =>
         {
             (Some(authority), "bitbucket.org")

@@ -243,6 +243,11 @@ fn url_problem(url: &str) -> Option<&'static str> {
     let hostname = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     let path = path_of(url);
     let loopback = crate::probe::is_loopback(host);
+    // A host the text does not show (`$HOST`, `<your-server>`, `{host}`): whatever the URL's
+    // shape, it says nothing of the server's.
+    if hostname.starts_with(['$', '%', '{', '<']) && !hostname.contains('.') {
+        return None;
+    }
     if path.contains("/rest/api/") {
         return Some("a Bitbucket Data Center path (/rest/api/…); Bitbucket Cloud uses /2.0");
     }
