@@ -416,7 +416,9 @@ pub fn quoted(raw: &str) -> Vec<bool> {
         let t = crate::evidence::trim_start(l);
         t.starts_with(">>") || (t.starts_with("> ") && quote(t).is_some())
     };
-    if !super::scan::lines(raw).any(is_quote) {
+    // A quoted line starts with `>`: a text without one (three in four) is passed in one
+    // vectorised search, not line by line.
+    if memchr::memchr(b'>', raw.as_bytes()).is_none() || !super::scan::lines(raw).any(is_quote) {
         return Vec::new();
     }
     super::scan::lines(raw).map(is_quote).collect()
@@ -802,6 +804,24 @@ mod tests {
                 false => Vec::new(),
             };
             proptest::prop_assert_eq!(ran_lines(&text), old);
+        }
+    }
+
+    proptest::proptest! {
+        /// The gate of `quoted`: a quoted line holds a `>`, so a text without one has none.
+        #[test]
+        fn a_text_without_a_quote_mark_has_no_quoted_line(
+            text in "(>|> |>>|a|é| |\t|\n|\r|\u{a0}|-|:){0,30}",
+        ) {
+            let is_quote = |l: &str| {
+                let t = crate::evidence::trim_start(l);
+                t.starts_with(">>") || (t.starts_with("> ") && quote(t).is_some())
+            };
+            let old: Vec<bool> = match super::super::scan::lines(&text).any(is_quote) {
+                true => super::super::scan::lines(&text).map(is_quote).collect(),
+                false => Vec::new(),
+            };
+            proptest::prop_assert_eq!(quoted(&text), old);
         }
     }
 
