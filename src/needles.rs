@@ -55,27 +55,47 @@ impl Needles {
         let mut sid = dfa
             .start_state(Anchored::No)
             .expect("the DFA searches unanchored");
-        for (i, &b) in h.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b.to_ascii_lowercase());
+        let mut from = 0;
+        while let Some((i, matched)) = next_match(dfa, h, from, sid) {
+            sid = matched;
+            from = i + 1;
             // Every prefix that ends here, one inside another's too.
-            if dfa.is_special(sid) && dfa.is_match(sid) {
-                for k in 0..dfa.match_len(sid) {
-                    let prefix = dfa.match_pattern(sid, k);
-                    let start = i + 1 - dfa.pattern_len(prefix);
-                    for &n in &self.phrases_of[prefix.as_usize()] {
-                        let whole = self.phrases[n].as_bytes();
-                        if h.get(start..start + whole.len())
-                            .is_some_and(|at| at.eq_ignore_ascii_case(whole))
-                            && found(n)
-                        {
-                            return true;
-                        }
+            for k in 0..dfa.match_len(sid) {
+                let prefix = dfa.match_pattern(sid, k);
+                let start = i + 1 - dfa.pattern_len(prefix);
+                for &n in &self.phrases_of[prefix.as_usize()] {
+                    let whole = self.phrases[n].as_bytes();
+                    if h.get(start..start + whole.len())
+                        .is_some_and(|at| at.eq_ignore_ascii_case(whole))
+                        && found(n)
+                    {
+                        return true;
                     }
                 }
             }
         }
         false
     }
+}
+
+/// From `from` on, the first byte of `bytes` (lower-cased) after which the DFA (in state `sid`
+/// before it) is in a match state: where, and that state. A loop of its own, without calls,
+/// as the markers' (`explain::marks`): the automaton's tables stay in registers for the bytes
+/// between matches, where the loop that also read the matches reloaded them for every byte.
+#[inline(always)]
+fn next_match(
+    dfa: &aho_corasick::dfa::DFA,
+    bytes: &[u8],
+    from: usize,
+    mut sid: aho_corasick::automaton::StateID,
+) -> Option<(usize, aho_corasick::automaton::StateID)> {
+    for (i, &b) in bytes[from..].iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b.to_ascii_lowercase());
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            return Some((from + i, sid));
+        }
+    }
+    None
 }
 
 /// The answers a function of a text alone gave for the last few texts it was asked of,

@@ -200,7 +200,9 @@ pub fn number_in(lower: &str) -> Option<u16> {
             }
             i += 3;
         } else {
-            i += 1;
+            // No number starts inside a run of digits (a digit stands before each place in
+            // it): the run is passed whole (a timestamp's, a hash's), not a digit at a time.
+            i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         }
     }
     found
@@ -680,6 +682,48 @@ fn python_repr_to_json(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// [`number_in`] as it read before it passed runs of digits whole: each digit asked.
+    fn number_in_digit_by_digit(lower: &str) -> Option<u16> {
+        let b = lower.as_bytes();
+        let mut found = None;
+        let mut i = 0;
+        while i + 3 <= b.len() {
+            let Some(digit) = next_digit(b, i) else {
+                break;
+            };
+            i = digit;
+            if i + 3 > b.len() {
+                break;
+            }
+            let decimal_after =
+                b.get(i + 3) == Some(&b'.') && b.get(i + 4).is_some_and(u8::is_ascii_digit);
+            let is_number = b[i..i + 3].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.')
+                && b.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+                && !decimal_after;
+            if is_number {
+                let n = (b[i] - b'0') as u16 * 100
+                    + (b[i + 1] - b'0') as u16 * 10
+                    + (b[i + 2] - b'0') as u16;
+                if (200..=599).contains(&n)
+                    && !compared(lower, i)
+                    && (reason_follows(lower, i + 3, n)
+                        || reason_precedes(lower, i, n)
+                        || lead_precedes(lower, i)
+                        || verb_precedes(lower, i)
+                        || bracketed(b, i)
+                        || body_follows(b, i))
+                {
+                    found = Some(n);
+                }
+                i += 3;
+            } else {
+                i += 1;
+            }
+        }
+        found
+    }
+
     #[test]
     fn a_number_in_parentheses_is_a_status_unless_a_source_file_names_its_line() {
         assert_eq!(number_in("request failed (401)"), Some(401));
@@ -980,6 +1024,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Runs of digits passed whole find the status each digit asked finds.
+        #[test]
+        fn number_in_is_the_reading_digit_by_digit(
+            text in "(4|0|1|2|3|5|9|\\.| |-|:|a|x|=|\\[|\\]|\\(|\\{|http|status|error|401 unauthorized|forbidden|returned|got|case|==|\n){0,40}",
+        ) {
+            proptest::prop_assert_eq!(number_in(&text), number_in_digit_by_digit(&text));
+        }
+
         /// The block-at-a-time search finds the digit a byte-by-byte one finds.
         #[test]
         fn next_digit_is_the_first_digit(text in "[a-z0-9 .]{0,80}", from in 0usize..90) {

@@ -1939,6 +1939,14 @@ fn json_start(seg: &str) -> Option<usize> {
 /// An API path or URL named in a line ("… on /repositories/{ws}/{slug}/commits/master …",
 /// "Non-200 status code 410; u'https://…'").
 fn path_in(seg: &str) -> Option<String> {
+    // A URL `find_all` finds starts `http://` or `https://`, a path with `/`: a fragment
+    // without a slash names neither, and is not split into words.
+    memchr::memchr(b'/', seg.as_bytes())?;
+    path_in_words(seg)
+}
+
+/// [`path_in`] past its gate.
+fn path_in_words(seg: &str) -> Option<String> {
     // `…/workspaces/...`: a URL the post cut short names no request.
     // A link in Bitbucket's own words (R1's "visit: https://developer.atlassian.com/…", its
     // lines run together by a client's `<EOL>`) is a page to read, not the request's.
@@ -2025,6 +2033,16 @@ mod tests {
             let t = t.trim();
             let first_is_machine = t.split_whitespace().next() == Some("machine");
             proptest::prop_assert!(t.starts_with("machine") || !first_is_machine);
+        }
+
+        #[test]
+        fn a_fragment_without_a_slash_names_no_path(
+            seg in "(http|https:|:|/|a|x\\.y|\\.\\.\\.|…|`|\"|\\(| |\t|\u{a0}|é|401){0,16}",
+        ) {
+            if !seg.contains('/') {
+                proptest::prop_assert_eq!(path_in_words(&seg), None);
+            }
+            proptest::prop_assert_eq!(path_in(&seg), path_in_words(&seg));
         }
 
         #[test]

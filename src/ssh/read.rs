@@ -255,6 +255,15 @@ fn ssh_destination<'a>(args: &[&'a str]) -> Option<&'a str> {
     None
 }
 
+/// Whether `$held` (an [`anchors_in`] answer) has the anchor of one of the phrases
+/// ([`anchor_bit`], found when compiling): when it does not, the line holds none of them,
+/// and a search for them finds nothing.
+macro_rules! held {
+    ($held:expr, $($phrase:literal),+) => {
+        ($held & const { 0 $(| anchor_bit($phrase))+ }) != 0
+    };
+}
+
 #[derive(Default)]
 struct Reader {
     f: SshFacts,
@@ -266,6 +275,10 @@ struct Reader {
     fingerprint_next: bool,
     /// Lines after `This deploy key has read access to the following repositories:`.
     in_deploy_list: bool,
+    /// The [`ANCHORS`] the line being read holds ([`anchors_in`]): a reading that searches
+    /// the line for a phrase with an anchor inside is passed over when that anchor's bit is
+    /// not set (see `held!`).
+    anchors: u64,
 }
 
 /// The host a tool names in brackets before its failure (Deployer's `[prod-web-1] Host key
@@ -314,6 +327,12 @@ fn quote(line: &str, from: &str) -> String {
 
 impl Reader {
     fn line(&mut self, line: &str) {
+        self.line_holding(line, anchors_in(line));
+    }
+
+    /// [`Reader::line`] of a line that holds the anchors `anchors` ([`anchors_in`]'s answer;
+    /// a test passes every bit to read as the searches alone would).
+    fn line_holding(&mut self, line: &str, anchors: u64) {
         if self.f.date.is_none() {
             self.f.date = date_at_start(line);
         }
@@ -335,8 +354,10 @@ impl Reader {
             }
         }
         // Every reading past here starts from one of the anchors: a line with none is passed
-        // over in one search instead of some forty.
-        if anchored(line) {
+        // over in one search instead of some forty; the others, by the bits of the anchors
+        // they hold.
+        self.anchors = anchors;
+        if self.anchors != 0 {
             let failed = self.f.failed_at();
             self.anchored_line(line);
             if self.f.failed_at() != failed && self.f.failure_host.is_none() {
@@ -347,10 +368,20 @@ impl Reader {
 
     /// A debug line or a message.
     fn anchored_line(&mut self, line: &str) {
-        if let Some(rest) = after(line, "debug1: ")
-            .or_else(|| after(line, "debug2: "))
-            .or_else(|| after(line, "debug3: "))
-        {
+        let h = self.anchors;
+        if let Some(rest) = (held!(h, "debug1: ")
+            .then(|| after(line, "debug1: "))
+            .flatten())
+        .or_else(|| {
+            held!(h, "debug2: ")
+                .then(|| after(line, "debug2: "))
+                .flatten()
+        })
+        .or_else(|| {
+            held!(h, "debug3: ")
+                .then(|| after(line, "debug3: "))
+                .flatten()
+        }) {
             self.debug(rest);
             return;
         }
@@ -482,14 +513,21 @@ impl Reader {
 
     /// A line that is not a debug line: client and server messages, git's lines, commands.
     fn message(&mut self, line: &str) {
-        if !contains_str(line, "ssh: connect to host")
+        // The anchors of the line `line` is (or ends): each reading below is asked only when
+        // the anchor inside its phrase stands there.
+        let h = self.anchors;
+        // Another client's words count only beside an SSH URL (`git_url`) or libgit2's.
+        if held!(h, "ssh://", "git@", "failed to connect to ")
+            && !contains_str(line, "ssh: connect to host")
             && !contains_str(line, "banner exchange")
             && self.other_client_connect(line)
         {
             return;
         }
         let f = &mut self.f;
-        if let Some(i) = find_str(line, "OpenSSH_") {
+        if held!(h, "OpenSSH_")
+            && let Some(i) = find_str(line, "OpenSSH_")
+        {
             let version = quote(&line[i..], "OpenSSH_");
             f.windows |= contains_str(&version, "for_Windows");
             f.client.get_or_insert(version);
@@ -498,14 +536,18 @@ impl Reader {
         }
         // PuTTY and plink (Sourcetree's SSH on Windows): the host looked up, each key tried,
         // and the denial once the server refused them all.
-        if let Some(rest) = after(line, "Looking up host \"") {
+        if held!(h, "Looking up host \"")
+            && let Some(rest) = after(line, "Looking up host \"")
+        {
             if let Some(host) = rest.split('"').next() {
                 self.host(2, host);
             }
             self.signal();
             return;
         }
-        if let Some(rest) = after(line, "Trying Pageant key #") {
+        if held!(h, "Trying Pageant key #")
+            && let Some(rest) = after(line, "Trying Pageant key #")
+        {
             let key = rest
                 .split_once('(')
                 .map_or("", |(_, k)| k.trim_end().trim_end_matches(')'));
@@ -513,7 +555,8 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "No supported authentication methods available")
+        if held!(h, "No supported authentication methods available")
+            && contains_str(line, "No supported authentication methods available")
             && contains_str(line, "publickey")
         {
             f.denied = Some(quote(line, "No supported"));
@@ -521,7 +564,9 @@ impl Reader {
             self.signal();
             return;
         }
-        if CRASHES.iter().any(|c| contains_str(line, c)) {
+        if held!(h, "Memory fault", "Segmentation fault", "core dumped")
+            && CRASHES.iter().any(|c| contains_str(line, c))
+        {
             f.crashed = true;
             self.signal();
             return;
@@ -529,7 +574,9 @@ impl Reader {
         // Go's x/crypto/ssh (Argo CD, Flux, go-git): `ssh: unable to authenticate, attempted
         // methods [none publickey], no supported methods remain`. `publickey` among the
         // methods tried means a key was offered and refused; `[none]` alone, none was.
-        if let Some(rest) = after(line, "ssh: unable to authenticate") {
+        if held!(h, "ssh: unable to authenticate")
+            && let Some(rest) = after(line, "ssh: unable to authenticate")
+        {
             f.denied = Some(quote(line, "ssh: unable to authenticate"));
             f.past_host_key();
             if let Some((host, ..)) = git_url(line) {
@@ -542,7 +589,9 @@ impl Reader {
             self.signal();
             return;
         }
-        if let Some(rest) = after(line, "Permission denied (") {
+        if held!(h, "Permission denied (")
+            && let Some(rest) = after(line, "Permission denied (")
+        {
             if contains_str(rest, "publickey") {
                 f.denied = Some(quote(line, host_before(line, "Permission denied (")));
                 // Keys are tried only after the host's key was accepted.
@@ -557,7 +606,9 @@ impl Reader {
             }
             return;
         }
-        if let Some(rest) = after(line, "ssh: connect to host ") {
+        if held!(h, "ssh: connect to host ")
+            && let Some(rest) = after(line, "ssh: connect to host ")
+        {
             let mut words = rest.split_whitespace();
             if let Some(h) = words.next() {
                 self.host(2, h);
@@ -575,7 +626,9 @@ impl Reader {
             self.signal();
             return;
         }
-        if let Some(rest) = after(line, "Could not resolve hostname ") {
+        if held!(h, "Could not resolve hostname ")
+            && let Some(rest) = after(line, "Could not resolve hostname ")
+        {
             if let Some(h) = rest.split(':').next() {
                 self.host(2, h);
             }
@@ -583,14 +636,21 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "timed out during banner exchange") {
+        if held!(h, "timed out during banner exchange")
+            && contains_str(line, "timed out during banner exchange")
+        {
             f.transport = Some((Transport::Silent, quote(line, "Connection")));
             self.signal();
             return;
         }
-        if contains_str(line, "kex_exchange_identification")
+        if held!(
+            h,
+            "kex_exchange_identification",
+            "Connection closed by",
+            "Connection reset by"
+        ) && (contains_str(line, "kex_exchange_identification")
             || (contains_str(line, "Connection closed by") && !f.authenticated)
-            || contains_str(line, "Connection reset by")
+            || contains_str(line, "Connection reset by"))
         {
             if f.transport.is_none() {
                 f.transport = Some((Transport::Closed, quote(line, "")));
@@ -598,8 +658,12 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "REMOTE HOST IDENTIFICATION HAS CHANGED")
-            || contains_str(line, "has changed and you have requested strict")
+        if held!(
+            h,
+            "REMOTE HOST IDENTIFICATION HAS CHANGED",
+            "has changed and you have requested strict"
+        ) && (contains_str(line, "REMOTE HOST IDENTIFICATION HAS CHANGED")
+            || contains_str(line, "has changed and you have requested strict"))
         {
             let offending = match &f.host_key {
                 HostKey::Changed { offending, .. } => offending.clone(),
@@ -618,9 +682,10 @@ impl Reader {
         // Other SSH clients' words for the same two states: Go's x/crypto/ssh/knownhosts
         // (`knownhosts: key mismatch`, `knownhosts: key is unknown`: Argo CD, Flux, go-git)
         // and JSch (`HostKey has been changed: HOST`, `reject HostKey: HOST`: Jenkins, JGit).
-        if let Some(at) = ["knownhosts: key mismatch", "HostKey has been changed"]
-            .into_iter()
-            .find(|a| contains_str(line, a))
+        if held!(h, "knownhosts: key mismatch", "HostKey has been changed")
+            && let Some(at) = ["knownhosts: key mismatch", "HostKey has been changed"]
+                .into_iter()
+                .find(|a| contains_str(line, a))
         {
             if let Some(rest) = after(line, "HostKey has been changed: ") {
                 self.host(1, rest.split_whitespace().next().unwrap_or(""));
@@ -641,9 +706,10 @@ impl Reader {
             self.signal();
             return;
         }
-        if let Some(at) = ["knownhosts: key is unknown", "reject HostKey"]
-            .into_iter()
-            .find(|a| contains_str(line, a))
+        if held!(h, "knownhosts: key is unknown", "reject HostKey")
+            && let Some(at) = ["knownhosts: key is unknown", "reject HostKey"]
+                .into_iter()
+                .find(|a| contains_str(line, a))
         {
             if let Some(rest) = after(line, "reject HostKey: ") {
                 self.host(1, rest.split_whitespace().next().unwrap_or(""));
@@ -659,7 +725,9 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "key sent by the remote host is") {
+        if held!(h, "key sent by the remote host is")
+            && contains_str(line, "key sent by the remote host is")
+        {
             self.fingerprint_next = true;
             if let Some(fp) = fingerprint_in(line) {
                 f.server_key = Some(fp);
@@ -667,7 +735,9 @@ impl Reader {
             }
             return;
         }
-        if let Some(rest) = after(line, "Offending ") {
+        if held!(h, "Offending ")
+            && let Some(rest) = after(line, "Offending ")
+        {
             // `Offending ED25519 key in /home/u/.ssh/known_hosts:3`
             if let Some(place) = after(rest, " in ") {
                 let place = place.trim().to_string();
@@ -684,7 +754,9 @@ impl Reader {
             self.signal();
             return;
         }
-        if let Some(rest) = after(line, "The authenticity of host '") {
+        if held!(h, "The authenticity of host '")
+            && let Some(rest) = after(line, "The authenticity of host '")
+        {
             if let Some(h) = rest.split([' ', '\'']).next() {
                 self.host(1, h);
             }
@@ -698,7 +770,9 @@ impl Reader {
         }
         // Ansible's git module: `ssh.bitbucket.org has an unknown hostkey. Set accept_hostkey
         // to True or manually add the hostkey prior to running the git module`.
-        if let Some(at) = find_str(line, " has an unknown hostkey") {
+        if held!(h, " has an unknown hostkey")
+            && let Some(at) = find_str(line, " has an unknown hostkey")
+        {
             let host = line[..at].rsplit(['"', ' ', '\'']).next().unwrap_or("");
             self.host(1, host);
             // The host the message names failed, not the machine Ansible ran it on (`fatal:
@@ -714,7 +788,10 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "host key is known for") && contains_str(line, "strict checking") {
+        if held!(h, "host key is known for")
+            && contains_str(line, "host key is known for")
+            && contains_str(line, "strict checking")
+        {
             // `No ED25519 host key is known for X and you have requested strict checking.`
             if !matches!(f.host_key, HostKey::Changed { .. }) {
                 f.host_key = HostKey::NotKnown {
@@ -724,7 +801,9 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "Host key verification failed") {
+        if held!(h, "Host key verification failed")
+            && contains_str(line, "Host key verification failed")
+        {
             if matches!(f.host_key, HostKey::Unseen | HostKey::Matched) {
                 f.host_key = HostKey::NotKnown {
                     line: quote(line, "Host key verification failed"),
@@ -733,45 +812,61 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "key fingerprint is ") {
+        if held!(h, "key fingerprint is ") && contains_str(line, "key fingerprint is ") {
             if let Some(fp) = fingerprint_in(line) {
                 f.server_key.get_or_insert(fp);
             }
             return;
         }
         // `Are you sure you want to continue connecting (yes/no/[fingerprint])? yes`: accepted.
-        if contains_str(line, "continue connecting")
+        if held!(h, "continue connecting")
+            && contains_str(line, "continue connecting")
             && line.trim_end().to_ascii_lowercase().ends_with("? yes")
         {
             f.host_key = HostKey::Matched;
             self.signal();
             return;
         }
-        if contains_str(line, "Permanently added") {
+        if held!(h, "Permanently added") && contains_str(line, "Permanently added") {
             f.host_key = HostKey::Matched;
             self.signal();
             return;
         }
         // Bitbucket's words (S2–S7).
-        if contains_str(line, "authenticated via ssh key") || contains_str(line, "logged in as ") {
+        if held!(h, "authenticated via ssh key", "logged in as ")
+            && (contains_str(line, "authenticated via ssh key")
+                || contains_str(line, "logged in as "))
+        {
             f.past_host_key();
             f.greeting = Some(Greeting::Account);
             f.authenticated = true;
             self.signal();
             return;
         }
-        if contains_str(line, "authenticated via a deploy key") {
+        if held!(h, "authenticated via a deploy key")
+            && contains_str(line, "authenticated via a deploy key")
+        {
             f.greeting = Some(Greeting::DeployKey { repos: Vec::new() });
             f.authenticated = true;
             self.signal();
             return;
         }
-        if contains_str(line, "has read access to the following repositories") {
+        if held!(h, "has read access to the following repositories")
+            && contains_str(line, "has read access to the following repositories")
+        {
             self.in_deploy_list = true;
             return;
         }
         let lower = line.to_ascii_lowercase();
-        let refusal = if contains_str(&lower, "access via a deployment key is read-only") {
+        let refusal = if !held!(
+            h,
+            "access via a deployment key is read-only",
+            "deployment key is not associated with the requested repository",
+            "repository does not exist",
+            "repository access denied"
+        ) {
+            None
+        } else if contains_str(&lower, "access via a deployment key is read-only") {
             Some(Refusal::DeployKeyReadOnly) // S4
         } else if contains_str(
             &lower,
@@ -804,12 +899,16 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "fatal: Could not read from remote repository") {
+        if held!(h, "fatal: Could not read from remote repository")
+            && contains_str(line, "fatal: Could not read from remote repository")
+        {
             f.git_failed = true;
             self.signal();
             return;
         }
-        if let Some(rest) = after(line, "no such identity: ") {
+        if held!(h, "no such identity: ")
+            && let Some(rest) = after(line, "no such identity: ")
+        {
             let path = rest.split(": ").next().unwrap_or(rest).trim();
             f.missing_identities.push(crate::evidence::printable(path));
             self.signal();
@@ -817,7 +916,8 @@ impl Reader {
         }
         // OpenSSH's `load_identity_file` (sshconnect2.c): `Load key "PATH": REASON`; before 8.x,
         // `bad permissions: ignore key: PATH`.
-        if let Some(rest) = after(line, "Load key \"")
+        if held!(h, "Load key \"")
+            && let Some(rest) = after(line, "Load key \"")
             && let Some((path, reason)) = rest.split_once("\": ")
         {
             let reason = reason.trim().trim_end_matches(['`', '"', '\'']);
@@ -828,7 +928,9 @@ impl Reader {
             self.signal();
             return;
         }
-        if let Some(path) = after(line, "bad permissions: ignore key: ") {
+        if held!(h, "bad permissions: ignore key: ")
+            && let Some(path) = after(line, "bad permissions: ignore key: ")
+        {
             f.unusable_keys.push((
                 crate::evidence::printable(path.trim()),
                 "bad permissions".into(),
@@ -836,7 +938,8 @@ impl Reader {
             self.signal();
             return;
         }
-        if let Some(rest) = after(line, "Identity file ")
+        if held!(h, "Identity file ")
+            && let Some(rest) = after(line, "Identity file ")
             && let Some(path) = rest.strip_suffix(" not accessible: No such file or directory.")
         {
             f.missing_identities
@@ -844,14 +947,19 @@ impl Reader {
             self.signal();
             return;
         }
-        if contains_str(line, "IdentitiesOnly")
+        if held!(h, "IdentitiesOnly")
+            && contains_str(line, "IdentitiesOnly")
             && (contains_str(&lower, "yes") || contains_str(&lower, "=yes"))
         {
             f.identities_only = true;
         }
         // `ProxyJump jump.example.com` (ssh_config), `-J jump.example.com`: the connection
         // passes another host first, whose own host key ssh checks too.
-        if let Some(rest) = after(&lower, "proxyjump").or_else(|| after(&lower, " -j ")) {
+        if let Some(rest) = (held!(h, "proxyjump")
+            .then(|| after(&lower, "proxyjump"))
+            .flatten())
+        .or_else(|| held!(h, " -j ").then(|| after(&lower, " -j ")).flatten())
+        {
             let jump = rest
                 .trim_start_matches([' ', '=', '\t'])
                 .split_whitespace()
@@ -862,21 +970,30 @@ impl Reader {
             }
         }
         // `ssh-add -l`
-        if contains_str(line, "The agent has no identities") {
+        if held!(h, "The agent has no identities")
+            && contains_str(line, "The agent has no identities")
+        {
             f.agent_keys = Some(0);
             self.signal();
             return;
         }
-        if contains_str(
+        if held!(
+            h,
+            "Could not open a connection to your authentication agent",
+            "Error connecting to agent"
+        ) && (contains_str(
             line,
             "Could not open a connection to your authentication agent",
-        ) || contains_str(line, "Error connecting to agent")
+        ) || contains_str(line, "Error connecting to agent"))
         {
             f.no_agent = true;
             self.signal();
             return;
         }
-        if let Some(key) = agent_listing(line) {
+        // A listed key's fingerprint starts `SHA256:` or `MD5:` (`is_fingerprint`).
+        if held!(h, "SHA256:", "MD5:")
+            && let Some(key) = agent_listing(line)
+        {
             f.agent_keys = Some(f.agent_keys.unwrap_or(0) + 1);
             if !f.keys.iter().any(|k| k.fingerprint == key.fingerprint) {
                 f.keys.push(key);
@@ -885,13 +1002,17 @@ impl Reader {
             return;
         }
         // Commands and URLs: what the user asked for.
-        if contains_str(line, "git-receive-pack")
-            || contains_str(line, "git push")
-            || contains_str(line, "To git@")
+        if held!(h, "git-receive-pack", "git push", "To git@")
+            && (contains_str(line, "git-receive-pack")
+                || contains_str(line, "git push")
+                || contains_str(line, "To git@"))
         {
             f.push = true;
         }
-        if let Some((host, port, repo)) = git_url(line) {
+        // A URL `git_url` reads holds `ssh://` or `git@`; so does the `ssh … git@HOST` below.
+        if held!(h, "ssh://", "git@")
+            && let Some((host, port, repo)) = git_url(line)
+        {
             self.host(0, &host);
             if let Some(p) = port {
                 self.f.port.get_or_insert(p);
@@ -899,7 +1020,8 @@ impl Reader {
             if let Some(repo) = repo {
                 self.f.repo.get_or_insert(repo);
             }
-        } else if let Some(rest) = after(line, "ssh ")
+        } else if held!(h, "git@")
+            && let Some(rest) = after(line, "ssh ")
             && let Some(i) = find_str(rest, "git@")
         {
             // `ssh -T git@bitbucket.org`, `ssh -vT -p 443 git@altssh.bitbucket.org`
@@ -1061,13 +1183,55 @@ const ANCHORS: &[&str] = &[
     "ssh://",
 ];
 
-/// Whether a line holds one of the [`ANCHORS`], in any case (some are read case-blind): one
-/// automaton for all.
-fn anchored(line: &str) -> bool {
+// Each anchor has its bit in a `u64` (`anchors_in`).
+const _: () = assert!(ANCHORS.len() <= 64);
+
+/// The automaton of the [`ANCHORS`], in any case (some are read case-blind).
+fn anchor_needles() -> &'static crate::needles::Needles {
     static NEEDLES: std::sync::OnceLock<crate::needles::Needles> = std::sync::OnceLock::new();
-    NEEDLES
-        .get_or_init(|| crate::needles::Needles::new(ANCHORS.iter().copied()))
-        .any(line, |_| true)
+    NEEDLES.get_or_init(|| crate::needles::Needles::new(ANCHORS.iter().copied()))
+}
+
+/// Whether a line holds one of the [`ANCHORS`], in any case: one automaton for all.
+#[cfg(test)]
+fn anchored(line: &str) -> bool {
+    anchor_needles().any(line, |_| true)
+}
+
+/// Which of the [`ANCHORS`] a line holds, in any case: bit `i` for `ANCHORS[i]`, from one
+/// pass of their automaton (it reports every place each stands, so each one held is set).
+fn anchors_in(line: &str) -> u64 {
+    let mut held = 0u64;
+    anchor_needles().any(line, |i| {
+        held |= 1 << i;
+        false
+    });
+    held
+}
+
+/// The bit (in [`anchors_in`]'s answer) of the first of the [`ANCHORS`] that stands inside
+/// `phrase`, compared in any case: a line that holds `phrase`, as written or in any case,
+/// holds that anchor, so its bit is set. Evaluated when compiling: a phrase with no anchor
+/// inside does not compile.
+const fn anchor_bit(phrase: &str) -> u64 {
+    let p = phrase.as_bytes();
+    let mut a = 0;
+    while a < ANCHORS.len() {
+        let anchor = ANCHORS[a].as_bytes();
+        let mut at = 0;
+        while at + anchor.len() <= p.len() {
+            let mut k = 0;
+            while k < anchor.len() && p[at + k].eq_ignore_ascii_case(&anchor[k]) {
+                k += 1;
+            }
+            if k == anchor.len() {
+                return 1 << a;
+            }
+            at += 1;
+        }
+        a += 1;
+    }
+    panic!("the phrase holds none of the anchors")
 }
 
 /// `2026-11-20T10:00:01Z …` or `[2026-11-20 10:00:01] …`: the date a log line starts with.
@@ -1225,13 +1389,148 @@ mod tests {
             let line: String = words.concat();
             let line = if upper { line.to_ascii_uppercase() } else { line };
             prop_assume!(!anchored(&line));
-            let mut r = Reader::default();
+            // Every search asked, as before the anchors' bits gated them one by one.
+            let mut r = Reader {
+                anchors: u64::MAX,
+                ..Reader::default()
+            };
             r.anchored_line(&line);
             prop_assert_eq!(r.signals, 0);
             prop_assert_eq!(&r.f, &SshFacts::default());
             prop_assert!(r.hosts.iter().all(Option::is_none));
             prop_assert!(!r.fingerprint_next && !r.in_deploy_list);
         }
+    }
+
+    /// Pieces of the lines `Reader::message` and `Reader::debug` read: the anchors (whole, cut
+    /// short, in any case) and the words their readings look for around them.
+    fn ssh_pieces() -> Vec<String> {
+        let mut pieces: Vec<String> = Vec::new();
+        for a in ANCHORS {
+            pieces.push(a.to_string());
+            pieces.push(a.to_ascii_lowercase());
+            pieces.push(a.to_ascii_uppercase());
+            pieces.push(a[..a.len() - 1].to_string());
+            pieces.push(a[1..].to_string());
+        }
+        for w in [
+            " ",
+            ":",
+            "(",
+            ")",
+            "'",
+            "`",
+            "\"",
+            "ssh",
+            "ssh ",
+            "git",
+            "256",
+            "(ED25519)",
+            "ED25519",
+            "x@y.z",
+            "bitbucket.org",
+            "git@bitbucket.org:acme/widgets.git",
+            "ssh://git@bitbucket.org:7999/acme/widgets.git",
+            "https://",
+            "port 443",
+            "publickey",
+            "Permission denied (publickey).",
+            "refused",
+            "timed out",
+            "i/o timeout",
+            "no route to host",
+            "network is unreachable",
+            "dial tcp 104.192.141.1:22: ",
+            "SHA256:htnSJx6+51GACkgYyuT4+otRqBUrFJA3XtpX2JQ+4S4",
+            "MD5:aa:bb:cc:dd:ee:ff:00:11:22",
+            "? yes",
+            "yes",
+            "=yes",
+            "Host key for ",
+            "HostKey has been changed: ",
+            "reject HostKey: ",
+            "\": ",
+            " in ",
+            " not accessible: No such file or directory.",
+            "conq: ",
+            "Repository does not exist.",
+            "Repository access denied.",
+            "strict checking",
+            "[web01] ",
+            "2026-11-20T10:00:01Z ",
+            "Connecting to ",
+            "Offering public key: ",
+            "agent returned 2 keys",
+            "Sending command: git-upload-pack 'acme/widgets.git'",
+            "acme/widgets",
+            "for_Windows",
+            "= ",
+            "jump.example.com",
+            "\t",
+        ] {
+            pieces.push(w.to_string());
+        }
+        pieces
+    }
+
+    proptest! {
+        /// The anchors' bits gate the searches of `Reader::message` and `Reader::debug`: lines
+        /// read with the bits `anchors_in` finds leave the reader as lines read with every
+        /// search asked (every bit set, or none for a line without an anchor, as before).
+        #[test]
+        fn the_anchors_bits_skip_no_reading(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(ssh_pieces()), 0..8),
+                1..5,
+            ),
+        ) {
+            let lines: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+            let (mut gated, mut every) = (Reader::default(), Reader::default());
+            for line in &lines {
+                gated.line(line);
+                every.line_holding(line, if anchored(line) { u64::MAX } else { 0 });
+            }
+            prop_assert_eq!(&gated.f, &every.f);
+            prop_assert_eq!(gated.signals, every.signals);
+            prop_assert_eq!(&gated.hosts, &every.hosts);
+            prop_assert_eq!(gated.fingerprint_next, every.fingerprint_next);
+            prop_assert_eq!(gated.in_deploy_list, every.in_deploy_list);
+            prop_assert_eq!(
+                (gated.signals > 0).then(|| gated.finish()),
+                (every.signals > 0).then(|| every.finish())
+            );
+        }
+
+        /// `anchors_in` sets the bit of every anchor the line holds, in any case, and no other.
+        #[test]
+        fn the_anchors_bits_are_the_anchors_held(
+            words in proptest::collection::vec(proptest::sample::select(ssh_pieces()), 0..10),
+        ) {
+            let line = words.concat();
+            let lower = line.to_ascii_lowercase();
+            let naive = ANCHORS
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| lower.contains(&a.to_ascii_lowercase()))
+                .fold(0u64, |m, (i, _)| m | 1 << i);
+            prop_assert_eq!(anchors_in(&line), naive);
+            prop_assert_eq!(anchored(&line), naive != 0);
+        }
+    }
+
+    #[test]
+    fn a_phrase_s_bit_is_the_anchor_inside_it() {
+        let bit = |a: &str| 1u64 << ANCHORS.iter().position(|x| *x == a).unwrap();
+        assert_eq!(anchor_bit("To git@"), bit("git@"));
+        assert_eq!(anchor_bit("proxyjump"), bit("ProxyJump"));
+        assert_eq!(anchor_bit(" -j "), bit(" -J "));
+        assert_eq!(
+            anchor_bit("repository does not exist"),
+            bit("repository does not exist")
+        );
+        assert_eq!(anchor_bit("debug1: "), bit("debug1: "));
+        assert!(held!(bit("git@"), "ssh://", "git@"));
+        assert!(!held!(bit("git@"), "ssh://", "OpenSSH_"));
     }
 
     #[test]
