@@ -130,6 +130,10 @@ pub struct Placeholder {
     /// The poster hid the whole value (`***`, `xxxx`, `[REDACTED]`): as the value of an
     /// `Authorization` header it hides the scheme word as well.
     pub mask: bool,
+    /// A template engine's or a CI's own marker (`{{token}}`, `${{ secrets.X }}`, `%VAR%`),
+    /// which no POSIX shell or PowerShell expands; not the poster's redaction (`<token>`,
+    /// `{api_token}`, `YOUR_TOKEN`), written over the secret when pasting.
+    pub engine: bool,
 }
 
 /// What the shape of a secret tells, without sending it anywhere.
@@ -206,6 +210,7 @@ fn masked_token(value: &str) -> Option<Shape> {
             kind_hint: Some(kind),
             literal: false,
             mask: true,
+            engine: false,
         }),
     })
 }
@@ -336,6 +341,7 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         kind_hint: kind_from_name(v),
         literal: false,
         mask: is_mask(v),
+        engine: cmd_var || crate::evidence::contains_str(v, "{{"),
     })
 }
 

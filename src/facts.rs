@@ -150,6 +150,7 @@ pub fn unseen_credential(ev: &Evidence) -> Option<SentAuth> {
             kind_hint: (kind != Kind::Unknown).then_some(kind),
             literal: false,
             mask: false,
+            engine: false,
         }),
         defects: Vec::new(),
         redacted,

@@ -715,19 +715,16 @@ impl Scanner<'_> {
             // A template marker in a command a runner shows run (`+ curl …`), or one
             // PowerShell ran, was sent as written: no shell expands `{{var}}` or GitHub's
             // `${{ secrets.X }}`, and PowerShell not `%VAR%` either. A `$VAR` is the shell's
-            // (Pipelines' `+ ` echoes the script's line unexpanded): its quotes decide.
+            // (Pipelines' `+ ` echoes the script's line unexpanded): its quotes decide. The
+            // poster's own redaction (`<the-token>`, `{api_token}`, `YOUR_TOKEN`), written over
+            // the secret when pasting, says nothing of what was sent.
             if let Some(p) = sent
                 .request
                 .auth
                 .as_mut()
                 .and_then(|a| a.placeholder.as_mut())
-                && !p.mask
-                && match self.ran {
-                    // A POSIX shell's trace: it expands `$NAME`, never `%NAME%`.
-                    super::paste::Ran::Traced => !p.shell || p.text.starts_with('%'),
-                    super::paste::Ran::PowerShell => !p.text.starts_with('$'),
-                    super::paste::Ran::Unknown => false,
-                }
+                && p.engine
+                && self.ran != super::paste::Ran::Unknown
             {
                 p.literal = true;
             }
