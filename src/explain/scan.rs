@@ -487,7 +487,13 @@ impl Scanner<'_> {
         match body::read(region, status, false, &[]).filter(|r| !(failed && r.status == 0)) {
             Some(response) => {
                 let path = status.and_then(|_| path_in(region));
-                let untied = self.untied(open, end.max(open));
+                // An error in no words of Bitbucket's (`"message": "Response code 429 (Too
+                // Many Requests)"`, a line of a tool's pretty-printed error) is any server's,
+                // unless the lines tie it to Bitbucket.
+                let foreign = response.status >= 400
+                    && crate::bitbucket::said(&response).is_none()
+                    && !self.tied(open, end.max(open));
+                let untied = self.untied(open, end.max(open)) || foreign;
                 self.pieces.push(Piece::Response(Answer {
                     path,
                     untied,
@@ -1003,14 +1009,19 @@ impl Scanner<'_> {
     /// server may write ("The access token expired" is Spotify's too), with nothing on its
     /// lines to tie it to Bitbucket: Bitbucket's error envelope, its host or its name.
     fn untied(&self, from: usize, to: usize) -> bool {
+        self.known_in(from..to.min(self.text.len()))
+            .is_some_and(|m| m.generic)
+            && !self.tied(from, to)
+    }
+
+    /// Whether the lines from `from` to `to` tie what they hold to Bitbucket: its error
+    /// envelope, its host or its name.
+    fn tied(&self, from: usize, to: usize) -> bool {
         let to = to.min(self.text.len());
-        if !self.known_in(from..to).is_some_and(|m| m.generic) {
-            return false;
-        }
         let lines = &self.lower[line_start(self.text, from)..to];
-        let envelope =
-            contains_str(lines, "\"type\": \"error\"") || contains_str(lines, "\"type\":\"error\"");
-        !envelope && !network::names_bitbucket(lines)
+        contains_str(lines, "\"type\": \"error\"")
+            || contains_str(lines, "\"type\":\"error\"")
+            || network::names_bitbucket(lines)
     }
 
     /// A stretch read as prose by the claims reader, with the cues the markers found there.

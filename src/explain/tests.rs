@@ -1432,3 +1432,23 @@ fn an_answer_another_product_signed_is_only_inferred() {
     assert_eq!(answer("Server: nginx/1.25.4\n"), [Shown]);
     assert_eq!(answer(""), [Shown]);
 }
+
+#[test]
+fn an_error_in_no_words_of_bitbucket_s_is_any_server_s() {
+    use crate::evidence::Strength::{Inferred, Shown};
+    let strengths = |text: &str| -> Vec<crate::evidence::Strength> {
+        parse(text).exchanges.iter().map(|e| e.strength).collect()
+    };
+    // A tool's pretty-printed error: its lines name another host, or none.
+    let npm = "      \"host\": \"registry.npmjs.org\",\n      \"message\": \"Response code 429 (Too Many Requests)\"\n";
+    assert_eq!(strengths(npm), [Inferred]);
+    assert_eq!(
+        strengths("  \"message\": \"Too Many Requests\",\n"),
+        [Inferred]
+    );
+    // Bitbucket's envelope, or its host on the lines, ties the error to it.
+    let envelope = "{\"type\": \"error\", \"error\": {\"message\": \"Too Many Requests\"}}\n";
+    assert_eq!(strengths(envelope), [Shown]);
+    let host = "      \"url\": \"https://api.bitbucket.org/2.0/repositories/a/b\",\n      \"message\": \"Response code 429 (Too Many Requests)\"\n";
+    assert_eq!(strengths(host), [Shown]);
+}
