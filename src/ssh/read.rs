@@ -30,7 +30,7 @@ const CRASHES: [&str; 3] = ["Memory fault", "Segmentation fault", "core dumped"]
 
 /// What a text must hold to be read at all, as written. A cheap gate: explain reads every
 /// paste, and most are about HTTPS.
-pub const GATE: [&str; 15] = [
+pub const GATE: [&str; 16] = [
     "git@",
     "ssh",
     "knownhosts: ",
@@ -47,6 +47,8 @@ pub const GATE: [&str; 15] = [
     "deploy",
     // Ansible's git module names no ssh at all.
     "unknown hostkey",
+    // Nor may paramiko's `Server 'HOST' not found in known_hosts`.
+    "known_hosts",
 ];
 
 /// [`read`] past its gate (explain asks the gate of its own markers).
@@ -706,6 +708,65 @@ impl Reader {
             self.signal();
             return;
         }
+        // Paramiko's words (Fabric, Ansible's paramiko transport): `BadHostKeyException: Host
+        // key for server 'HOST' does not match`.
+        if held!(h, "Host key for server '")
+            && contains_str(line, "does not match")
+            && let Some(rest) = after(line, "Host key for server '")
+        {
+            let host = rest.split('\'').next().unwrap_or("");
+            if !crate::bitbucket::is_cloud(&host.to_ascii_lowercase()) {
+                return;
+            }
+            self.host(1, host);
+            let offending = match &self.f.host_key {
+                HostKey::Changed { offending, .. } => offending.clone(),
+                _ => None,
+            };
+            self.f.host_key = HostKey::Changed {
+                line: quote(
+                    message_at(line, "Host key for server '"),
+                    "Host key for server '",
+                ),
+                offending,
+            };
+            self.signal();
+            return;
+        }
+        // JSch's `UnknownHostKey: HOST. RSA key fingerprint is …` (Jenkins, JGit) and
+        // paramiko's `Server 'HOST' not found in known_hosts`: a host key never accepted.
+        if held!(h, "UnknownHostKey: ", "not found in known_hosts")
+            && let Some(at) = ["UnknownHostKey: ", "not found in known_hosts"]
+                .into_iter()
+                .find(|a| contains_str(line, a))
+        {
+            let named = match after(line, "UnknownHostKey: ") {
+                Some(rest) => rest
+                    .split_whitespace()
+                    .next()
+                    .map(|h| h.trim_end_matches('.')),
+                None => after(line, "Server '").and_then(|rest| rest.split('\'').next()),
+            };
+            // Another server's key (a deploy target the script connects to after the clone):
+            // not Bitbucket's.
+            if let Some(host) = named {
+                if !crate::bitbucket::is_cloud(&host.to_ascii_lowercase()) {
+                    return;
+                }
+                self.host(1, host);
+            }
+            let start = match at {
+                "UnknownHostKey: " => "UnknownHostKey: ",
+                _ => "Server '",
+            };
+            if !matches!(self.f.host_key, HostKey::Changed { .. }) {
+                self.f.host_key = HostKey::NotKnown {
+                    line: quote(message_at(line, start), start),
+                };
+            }
+            self.signal();
+            return;
+        }
         if held!(h, "knownhosts: key is unknown", "reject HostKey")
             && let Some(at) = ["knownhosts: key is unknown", "reject HostKey"]
                 .into_iter()
@@ -1148,6 +1209,9 @@ const ANCHORS: &[&str] = &[
     "HostKey has been changed",
     "knownhosts: key is unknown",
     "reject HostKey",
+    "UnknownHostKey: ",
+    "not found in known_hosts",
+    "Host key for server '",
     "key sent by the remote host is",
     "Offending ",
     "The authenticity of host '",
