@@ -466,8 +466,17 @@ const REACHED_TEST: Bar = Bar {
     // too large), measured once at the end: 44/58 right (75.9%), 14 wrong (3.8%), coverage
     // 44/144 (30.6%). The session's start binary gives the same tables on all 365: no answer
     // moved; the 41 new reports answered 5 (3 right, 2 wrong). The bar follows the set.
+    // Grown to 400 with 35 collected in the sixteenth session (vendor knowledge bases,
+    // Bitbucket's old public tracker, gitlab.com, non-English write-ups; 20 of them near
+    // misses). The session's start binary on all 400: 48/64 right (75.0%), 16 wrong (4.0%),
+    // coverage 49/156 (31.4%). With that session's changes in (the teams API's removal, from
+    // dev reports; red team s45's and s46's gateways, commit messages, placeholder hosts,
+    // redactions at a PowerShell prompt, JSON errors with no tie to Bitbucket, other SSH
+    // clients' host-key words, Spring's clients), measured once at the end: 51/67 right
+    // (76.1%), 16 wrong (4.0%), coverage 52/156 (33.3%): three more right answers
+    // (endpoint-removed), no answer lost or made wrong. Coverage's bar rises with them.
     precision: 0.75,
-    coverage: 0.30,
+    coverage: 0.32,
     wrong: 0.05,
 };
 
