@@ -18,7 +18,8 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 }
 
 fn undo(text: &str) -> Cow<'_, str> {
-    let text = unwrap_boxes(text);
+    let text = strip_gutter(text);
+    let text = unwrap_boxes(&text);
     let text = entities(&text);
     let text = typography(&text);
     let text = super::translated::to_english(&text).into_owned();
@@ -64,6 +65,49 @@ fn undo(text: &str) -> Cow<'_, str> {
         out.push_str(newline);
     }
     Cow::Owned(out)
+}
+
+/// A log viewer's or an editor's line numbers down the left of the whole paste (`  12 | …`,
+/// `  12 │ …`): the text is what follows them. Only where nearly every line has them, counting
+/// up by one: a test runner's code frame (`41 |   nock(…)`) inside a longer paste keeps its
+/// numbers, which say it is source.
+fn strip_gutter(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'|', text.as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), BOX_BAR.as_bytes()).is_none()
+    {
+        return Cow::Borrowed(text);
+    }
+    fn gutter(line: &str) -> Option<(u64, &str)> {
+        let t = line.trim_start();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=6).contains(&digits) {
+            return None;
+        }
+        let n = t[..digits].parse().ok()?;
+        let rest = t[digits..].trim_start_matches(' ');
+        let rest = rest
+            .strip_prefix('|')
+            .or_else(|| rest.strip_prefix(BOX_BAR))?;
+        Some((n, rest.strip_prefix(' ').unwrap_or(rest)))
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let filled = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let numbered: Vec<Option<(u64, &str)>> = lines.iter().map(|l| gutter(l)).collect();
+    let count = numbered.iter().flatten().count();
+    let counts_up = numbered
+        .iter()
+        .flatten()
+        .zip(numbered.iter().flatten().skip(1))
+        .all(|((a, _), (b, _))| *b == a + 1);
+    if count < 5 || count * 10 < filled * 9 || !counts_up {
+        return Cow::Borrowed(text);
+    }
+    let out: Vec<&str> = lines
+        .iter()
+        .zip(&numbered)
+        .map(|(l, n)| n.map_or(*l, |(_, rest)| rest))
+        .collect();
+    Cow::Owned(out.join("\n"))
 }
 
 /// The bar Terraform draws down the left of a diagnostic (`│ Error: …`).
@@ -1048,5 +1092,24 @@ mod tests {
         // Lines stay lines.
         let text = "2026-01-30T23:09:28Z one\r\n\r\n+ two\n";
         assert_eq!(normalize(text).lines().count(), text.lines().count());
+    }
+}
+
+#[cfg(test)]
+mod gutter_tests {
+    use super::strip_gutter;
+
+    #[test]
+    fn a_viewer_s_line_numbers_go_a_code_frame_s_stay() {
+        let viewed = "  7 | $ git push\n  8 | remote: App passwords are deprecated\n  9 │ fatal: unable to access\n 10 | \n 11 | done\n";
+        assert_eq!(
+            strip_gutter(viewed),
+            "$ git push\nremote: App passwords are deprecated\nfatal: unable to access\n\ndone\n"
+        );
+        // A test runner's frame inside a longer paste, and numbers that do not count up.
+        let frame = "FAIL src/api.test.ts\n  ● fetches\n\n    41 |   nock(base)\n    42 |     .get('/2.0/user')\n  > 43 |     .reply(401)\n    44 | \n    45 |   await x\n\n  at Object.<anonymous>\nTests: 1 failed\n";
+        assert_eq!(strip_gutter(frame), frame);
+        let table = "1 | a\n3 | b\n4 | c\n9 | d\n10 | e\n";
+        assert_eq!(strip_gutter(table), table);
     }
 }
