@@ -581,6 +581,12 @@ pub fn is_linked_page(host: &str) -> bool {
     LINKED_PAGES.contains(&host)
 }
 
+/// A host written as a placeholder (`$HOST`, `%HOST%`, `{host}`, `<your-server>`, as
+/// [`host_of`] gives it): the text does not show the server.
+pub fn placeholder_host(host: &str) -> bool {
+    host.starts_with(['$', '%', '{', '<']) && !host.contains('.')
+}
+
 /// The host a URL (or a bare host, or git's `git@host:path`) names, in lower case, without its
 /// user part or port.
 pub fn host_of(url: &str) -> String {

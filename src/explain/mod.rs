@@ -1167,7 +1167,10 @@ fn untied_variable(url: &str) -> bool {
     // A host the poster redacted (`https://<our-server>/…`, `{host}`) is a private server's:
     // nobody hides bitbucket.org.
     let host = crate::bitbucket::host_of(url);
-    if url.contains("://") && host.starts_with(['<', '{']) && !host.contains('.') {
+    if url.contains("://")
+        && host.starts_with(['<', '{'])
+        && crate::bitbucket::placeholder_host(&host)
+    {
         return true;
     }
     let variable = in_variable(url) || (url.contains("://") && host.starts_with(['$', '%']));

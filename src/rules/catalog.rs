@@ -245,7 +245,7 @@ fn url_problem(url: &str) -> Option<&'static str> {
     let loopback = crate::probe::is_loopback(host);
     // A host the text does not show (`$HOST`, `<your-server>`, `{host}`): whatever the URL's
     // shape, it says nothing of the server's.
-    if hostname.starts_with(['$', '%', '{', '<']) && !hostname.contains('.') {
+    if crate::bitbucket::placeholder_host(&hostname) {
         return None;
     }
     if path.contains("/rest/api/") {

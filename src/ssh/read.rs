@@ -328,6 +328,17 @@ fn quote(line: &str, from: &str) -> String {
 }
 
 impl Reader {
+    /// A changed host key, told by `line`; the known_hosts line ssh named as offending, if an
+    /// earlier line did, stays.
+    fn key_changed(&mut self, line: String) {
+        let offending = match &self.f.host_key {
+            HostKey::Changed { offending, .. } => offending.clone(),
+            _ => None,
+        };
+        self.f.host_key = HostKey::Changed { line, offending };
+        self.signal();
+    }
+
     fn line(&mut self, line: &str) {
         self.line_holding(line, anchors_in(line));
     }
@@ -667,18 +678,10 @@ impl Reader {
         ) && (contains_str(line, "REMOTE HOST IDENTIFICATION HAS CHANGED")
             || contains_str(line, "has changed and you have requested strict"))
         {
-            let offending = match &f.host_key {
-                HostKey::Changed { offending, .. } => offending.clone(),
-                _ => None,
-            };
             if let Some(rest) = after(line, "Host key for ") {
                 self.host(1, rest.split_whitespace().next().unwrap_or(""));
             }
-            self.f.host_key = HostKey::Changed {
-                line: quote(line, "").trim_matches(['@', ' ']).to_string(),
-                offending,
-            };
-            self.signal();
+            self.key_changed(quote(line, "").trim_matches(['@', ' ']).to_string());
             return;
         }
         // Other SSH clients' words for the same two states: Go's x/crypto/ssh/knownhosts
@@ -697,15 +700,7 @@ impl Reader {
             if let Some((host, ..)) = git_url(line) {
                 self.host(0, &host);
             }
-            let offending = match &self.f.host_key {
-                HostKey::Changed { offending, .. } => offending.clone(),
-                _ => None,
-            };
-            self.f.host_key = HostKey::Changed {
-                line: quote(message_at(line, at), at),
-                offending,
-            };
-            self.signal();
+            self.key_changed(quote(message_at(line, at), at));
             return;
         }
         // Paramiko's words (Fabric, Ansible's paramiko transport): `BadHostKeyException: Host
@@ -719,18 +714,8 @@ impl Reader {
                 return;
             }
             self.host(1, host);
-            let offending = match &self.f.host_key {
-                HostKey::Changed { offending, .. } => offending.clone(),
-                _ => None,
-            };
-            self.f.host_key = HostKey::Changed {
-                line: quote(
-                    message_at(line, "Host key for server '"),
-                    "Host key for server '",
-                ),
-                offending,
-            };
-            self.signal();
+            let at = "Host key for server '";
+            self.key_changed(quote(message_at(line, at), at));
             return;
         }
         // JSch's `UnknownHostKey: HOST. RSA key fingerprint is …` (Jenkins, JGit) and
