@@ -577,8 +577,11 @@ fn seeds_are_answered_as_the_forum_answered_them() {
     );
 }
 
+/// What a way of pasting does to a text.
+type Paste = fn(&str) -> String;
+
 /// A way of pasting: its name, and what it does to a text.
-type Pasting = (&'static str, fn(&str) -> String);
+type Pasting = (&'static str, Paste);
 
 /// The ways people paste, each applied to a text: none may change a diagnosis.
 fn pastings() -> Vec<Pasting> {
@@ -796,6 +799,172 @@ fn a_secret_masked_whole_never_turns_into_another_confident_answer() {
         })
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Each line of `text` as `f` writes it, given its number from 0.
+fn each_line(text: &str, f: fn(usize, &str) -> String) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| f(i, l) + "\n")
+        .collect()
+}
+
+/// How a terminal or the viewer a text was copied from shows it (red team 2026-12-07g's
+/// sweep lost up to 37 of the dev reports' answers to these until 2026-12-07).
+fn viewer_pastings() -> Vec<Pasting> {
+    vec![
+        ("a bar down the left", |t| {
+            each_line(t, |_, l| format!("| {l}"))
+        }),
+        ("a log viewer's numbers", |t| {
+            each_line(t, |i, l| format!("{:>4}: {l}", i + 1))
+        }),
+        ("a job log's bare numbers", |t| {
+            each_line(t, |i, l| format!("{} {l}", i + 1))
+        }),
+        ("a terminal's colours", |t| {
+            each_line(t, |_, l| format!("\x1b[0;90m{l}\x1b[0m"))
+        }),
+        ("colours that lost their escape", |t| {
+            each_line(t, |_, l| format!("[0;31m{l}[0m"))
+        }),
+        ("docker compose's service", |t| {
+            each_line(t, |_, l| format!("app-1  | {l}"))
+        }),
+        ("kubectl's pod", |t| {
+            each_line(t, |_, l| format!("[pod/app-7d9f/app] {l}"))
+        }),
+        ("a level tag", |t| {
+            each_line(t, |_, l| format!("[INFO] {l}"))
+        }),
+        ("a bulleted list", |t| each_line(t, |_, l| format!("• {l}"))),
+        ("a forum's quote around it all", |t| {
+            format!("[quote=\"dmitri.k, post:1, topic:18342\"]\n{t}\n[/quote]\n")
+        }),
+    ]
+}
+
+/// The dev reports and the rules' examples that must fire: the texts a viewer's pasting is
+/// tried on (the test split is only scored).
+fn dev_texts() -> Vec<String> {
+    let mut files: Vec<String> = manifest("dev").into_iter().map(|r| r.file).collect();
+    let mut examples: Vec<String> = std::fs::read_dir("fixtures/rules")
+        .unwrap()
+        .flat_map(|d| {
+            std::fs::read_dir(d.unwrap().path().join("fires"))
+                .into_iter()
+                .flatten()
+        })
+        .map(|f| f.unwrap().path().display().to_string())
+        .filter(|f| f.ends_with(".txt"))
+        .collect();
+    examples.sort();
+    files.extend(examples);
+    files
+}
+
+/// Each text pasted as `paste` writes it, explained beside the text as it was: the pairs
+/// of answers, (as it was, as pasted).
+fn pasted_beside(files: &[String], paste: Paste) -> Vec<(String, Said, Said)> {
+    let dir = common::scratch();
+    let pasted: Vec<String> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let path = dir.join(format!("{i}.txt"));
+            std::fs::write(&path, paste(&std::fs::read_to_string(f).unwrap())).unwrap();
+            path.display().to_string()
+        })
+        .collect();
+    let mut plain = explain_all(files, None);
+    let mut found = explain_all(&pasted, None);
+    files
+        .iter()
+        .zip(&pasted)
+        .map(|(f, p)| {
+            (
+                f.clone(),
+                plain.remove(f).unwrap(),
+                found.remove(p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn how_a_viewer_shows_a_paste_leaves_every_dev_diagnosis_unchanged() {
+    let files = dev_texts();
+    let mut problems = Vec::new();
+    for (name, paste) in viewer_pastings() {
+        for (f, a, b) in pasted_beside(&files, paste) {
+            if (&a.verdict, &a.root) != (&b.verdict, &b.root) {
+                problems.push(format!(
+                    "{name} changed {f}: {} {:?} → {} {:?}",
+                    a.verdict, a.root, b.verdict, b.root
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A text as an e-mail client or a terminal wraps it: every line longer than `width` broken
+/// between words (a word longer than the width stays whole).
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for word in line.split(' ') {
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&current);
+                out.push('\n');
+                current.clear();
+            } else if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push_str(&current);
+        out.push('\n');
+    }
+    out
+}
+
+/// Lines wrapped at 80 columns, or at 70 in an e-mail reply that quotes them: joined again
+/// where the text shows it was wrapped. A text too short to show it (one broken line) may
+/// lose its answer; none may gain another. Until 2026-12-07 wrapping lost 15 of the dev
+/// reports' 69 answers and made 3 new ones (red team 2026-12-07g, S1).
+#[test]
+fn a_wrapped_paste_keeps_its_answer_or_abstains() {
+    let files: Vec<String> = manifest("dev").into_iter().map(|r| r.file).collect();
+    let ways: [(&str, Paste, usize); 2] = [
+        ("wrapped at 80 columns", |t| wrapped(t, 80), 8),
+        (
+            "quoted in an e-mail reply",
+            |t| each_line(&wrapped(t, 70), |_, l| format!("> {l}")),
+            8,
+        ),
+    ];
+    for (name, paste, most_lost) in ways {
+        let pairs = pasted_beside(&files, paste);
+        let answered = pairs.iter().filter(|(_, a, _)| a.root.is_some()).count();
+        let lost: Vec<&String> = pairs
+            .iter()
+            .filter(|(_, a, b)| a.root.is_some() && b.root.is_none())
+            .map(|(f, _, _)| f)
+            .collect();
+        let other: Vec<String> = pairs
+            .iter()
+            .filter(|(_, a, b)| b.root.is_some() && b.root != a.root)
+            .map(|(f, a, b)| format!("{f}: {:?} → {:?}", a.root, b.root))
+            .collect();
+        assert!(other.is_empty(), "{name}: {}", other.join("\n"));
+        assert!(
+            lost.len() <= most_lost,
+            "{name} lost {} of {answered} answers: {lost:?}",
+            lost.len()
+        );
+    }
 }
 
 #[test]

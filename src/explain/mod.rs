@@ -68,8 +68,9 @@ pub fn parse(text: &str) -> Evidence {
 pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     SECRETS.with(|s| s.take());
     // A log's timestamps are what the normalizing takes away, and what dates it.
-    let as_pasted = text;
-    let text = paste::normalize(text);
+    let as_pasted = paste::viewed(text);
+    let as_pasted = as_pasted.as_ref();
+    let text = paste::normalize(as_pasted);
     let text = text.as_ref();
     let found = scan::scan(text, as_pasted);
     let mut ev = Evidence {
@@ -657,8 +658,15 @@ fn assemble(
                     Strength::Shown
                 };
                 let last_at = exchanges.len().saturating_sub(1);
+                // Another command ran between the request and this answer (`+ ./promote.sh`
+                // after the clone): the answer is that command's, not the request's.
+                let after_another = |e: &Exchange| {
+                    e.line
+                        .zip(line)
+                        .is_some_and(|(a, b)| commands.iter().any(|&c| a < c && c <= b))
+                };
                 if let Some(last) = exchanges.last_mut() {
-                    if !answer.forward && open_for(last, answer.git) {
+                    if !answer.forward && open_for(last, answer.git) && !after_another(last) {
                         if let Some(request) = last.request.as_mut() {
                             fill_url(request, answer.path);
                         }
@@ -718,6 +726,12 @@ fn assemble(
                         continue;
                     }
                 }
+                // An answer to a command whose request the text does not show went to
+                // whichever server that command called.
+                let told = match exchanges.last().is_some_and(after_another) && url.is_none() {
+                    true => told.min(Strength::Inferred),
+                    false => told,
+                };
                 exchanges.push(Exchange {
                     probe: PASTED.into(),
                     line,

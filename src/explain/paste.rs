@@ -8,7 +8,8 @@
 use std::borrow::Cow;
 
 /// The text with the ways of writing undone; borrowed when there was nothing to undo. An
-/// HTTP exchange a logger printed in its own form becomes the transcript it logs.
+/// HTTP exchange a logger printed in its own form becomes the transcript it logs. `text` is
+/// as [`viewed`] gives it.
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let text = undo(text);
     match super::wire::transcripts(&text) {
@@ -17,9 +18,25 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The text without what the terminal or the viewer it was copied from added: colours, line
+/// numbers, a bar or a tag down the left. Every reader reads this, even
+/// those that look for what the rest of the normalizing takes away (a trace's `+ `, a quote's
+/// `> `, a log's time stamps). Each line stays a line.
+pub fn viewed(text: &str) -> Cow<'_, str> {
+    let text = strip_colors(text);
+    let text = match strip_gutter(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(o) => Cow::Owned(o),
+    };
+    match strip_shared_lead(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(o) => Cow::Owned(o),
+    }
+}
+
 fn undo(text: &str) -> Cow<'_, str> {
-    let text = strip_gutter(text);
-    let text = unwrap_boxes(&text);
+    let text = unwrap_boxes(text);
+    let text = unwrap_lines(&text);
     let text = entities(&text);
     let text = typography(&text);
     let text = super::translated::to_english(&text).into_owned();
@@ -67,13 +84,89 @@ fn undo(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A terminal's colours and cursor moves, which a raw CI log keeps (`ESC[0;31m`, `ESC[K`,
+/// `ESC]8;;…ESC\` links), and the colour codes a web page shows once it dropped the escape
+/// character (`[0;90m … [0m`, two or more of them).
+fn strip_colors(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let escaped = memchr::memchr(0x1b, b).is_some();
+    // A colour code whose escape character was lost: `[`, digits and `;`, `m`.
+    let bare = |at: usize| -> Option<usize> {
+        let n = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == b';')
+            .count();
+        (n > 0 && b.get(at + 1 + n) == Some(&b'm') && b[at + 1].is_ascii_digit()).then_some(n + 2)
+    };
+    let bare_codes = !escaped
+        && memchr::memchr_iter(b'[', b)
+            .filter(|&at| bare(at).is_some())
+            .nth(1)
+            .is_some();
+    if !escaped && !bare_codes {
+        return Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let skip = match b[i] {
+            0x1b => match b.get(i + 1) {
+                // A control sequence: parameters, intermediates, one final byte.
+                Some(b'[') => {
+                    let body = b[i + 2..]
+                        .iter()
+                        .take_while(|c| (0x20..=0x3f).contains(*c))
+                        .count();
+                    2 + body + usize::from(i + 2 + body < b.len())
+                }
+                // An operating system command (a title, a link): up to BEL or ESC `\`.
+                Some(b']') => {
+                    let end = b[i + 2..]
+                        .iter()
+                        .position(|&c| c == 0x07 || c == 0x1b || c == b'\n')
+                        .map_or(b.len() - i, |p| 2 + p);
+                    match b.get(i + end) {
+                        Some(0x07) => end + 1,
+                        Some(0x1b) if b.get(i + end + 1) == Some(&b'\\') => end + 2,
+                        _ => end,
+                    }
+                }
+                Some(_) => 2,
+                None => 1,
+            },
+            b'[' if bare_codes => bare(i).unwrap_or(0),
+            _ => 0,
+        };
+        match skip {
+            0 => {
+                out.push(b[i]);
+                i += 1;
+            }
+            n => i += n,
+        }
+    }
+    // Only ASCII bytes were taken out, whole: what is left is UTF-8 still.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
 /// A log viewer's or an editor's line numbers down the left of the whole paste (`  12 | …`,
-/// `  12 │ …`): the text is what follows them. Only where nearly every line has them, counting
-/// up by one: a test runner's code frame (`41 |   nock(…)`) inside a longer paste keeps its
-/// numbers, which say it is source.
+/// `  12 │ …`, `  12: …`, GitLab's job log copied as `12 …`): the text is what follows them.
+/// Only where nearly every line has them, counting up by one: a test runner's code frame
+/// (`41 |   nock(…)`) inside a longer paste keeps its numbers, which say it is source.
 fn strip_gutter(text: &str) -> Cow<'_, str> {
-    if memchr::memchr(b'|', text.as_bytes()).is_none()
-        && memchr::memmem::find(text.as_bytes(), BOX_BAR.as_bytes()).is_none()
+    // Most texts start with no digit and have only a few lines that do: passed at once.
+    let b = text.as_bytes();
+    if !b.first().is_some_and(|c| c.is_ascii_digit() || *c == b' ')
+        && memchr::memchr_iter(b'\n', b)
+            .filter(|&at| {
+                b.get(at + 1)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == b' ')
+            })
+            .nth(3)
+            .is_none()
     {
         return Cow::Borrowed(text);
     }
@@ -84,10 +177,20 @@ fn strip_gutter(text: &str) -> Cow<'_, str> {
             return None;
         }
         let n = t[..digits].parse().ok()?;
-        let rest = t[digits..].trim_start_matches(' ');
-        let rest = rest
+        let after = &t[digits..];
+        let rest = after.trim_start_matches(' ');
+        let rest = match rest
             .strip_prefix('|')
-            .or_else(|| rest.strip_prefix(BOX_BAR))?;
+            .or_else(|| rest.strip_prefix(BOX_BAR))
+            .or_else(|| rest.strip_prefix(':'))
+        {
+            Some(rest) => rest,
+            // Bare numbers: a blank after them, or nothing (an empty line).
+            None if after.starts_with(' ') || after.trim().is_empty() => {
+                &after[after.len().min(1)..]
+            }
+            None => return None,
+        };
         Some((n, rest.strip_prefix(' ').unwrap_or(rest)))
     }
     let lines: Vec<&str> = text.split('\n').collect();
@@ -99,13 +202,98 @@ fn strip_gutter(text: &str) -> Cow<'_, str> {
         .flatten()
         .zip(numbered.iter().flatten().skip(1))
         .all(|((a, _), (b, _))| *b == a + 1);
-    if count < 5 || count * 10 < filled * 9 || !counts_up {
+    // A short text counts from 1 on every line (`404: Not Found` is no line number).
+    let from_one = count == filled
+        && numbered
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(|(n, _)| *n == 1);
+    if (count < 5 && !from_one) || count * 10 < filled * 9 || !counts_up {
         return Cow::Borrowed(text);
     }
     let out: Vec<&str> = lines
         .iter()
         .zip(&numbered)
         .map(|(l, n)| n.map_or(*l, |(_, rest)| rest))
+        .collect();
+    Cow::Owned(out.join("\n"))
+}
+
+/// A viewer's or a runner's mark down the left of the whole paste, the same on nearly every
+/// line (on every line of a short one): a bar (`| `; Terraform's box is read as a box), a bullet (`• `), docker compose's service (`app-1  | `), a tag
+/// (`[pod/app-7d9f/app] `, `[INFO] `). The text is what follows it. A Markdown table, whose
+/// rows end with a bar too, keeps its bars.
+fn strip_shared_lead(text: &str) -> Cow<'_, str> {
+    fn lead(line: &str) -> Option<&str> {
+        let b = line.as_bytes();
+        let end = match b.first()? {
+            b'[' => {
+                // Not a status (composer's `[403] `), which says what came back.
+                line.find("] ").filter(|&n| {
+                    (2..=60).contains(&n)
+                        && !line[1..n].contains('[')
+                        && !line[1..n].bytes().all(|b| b.is_ascii_digit())
+                })? + 2
+            }
+            b'|' => 1,
+            _ if ["┃", "•", "·"].iter().any(|m| line.starts_with(m)) => {
+                line.chars().next()?.len_utf8()
+            }
+            // docker compose: a service name, blanks, a bar.
+            c if c.is_ascii_alphanumeric() => {
+                let name = b
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+                    .count();
+                let blanks = b[name..].iter().take_while(|&&c| c == b' ').count();
+                (blanks >= 1 && b.get(name + blanks) == Some(&b'|')).then_some(name + blanks + 1)?
+            }
+            _ => return None,
+        };
+        Some(&line[..end + usize::from(line[end..].starts_with(' '))])
+    }
+    let b = text.as_bytes();
+    let marked = |at: usize| {
+        matches!(
+            b.get(at),
+            Some(b'[' | b'|' | 0xe2 | 0xc2) | Some(b'a'..=b'z')
+        )
+    };
+    if !marked(0)
+        && memchr::memchr_iter(b'\n', b)
+            .filter(|&at| marked(at + 1))
+            .nth(2)
+            .is_none()
+    {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let filled: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let Some(shared) = filled.iter().find_map(|l| lead(l)) else {
+        return Cow::Borrowed(text);
+    };
+    let bare = shared.trim_end();
+    let has = |l: &str| l.starts_with(shared) || l.trim_end() == bare;
+    let count = filled.iter().filter(|l| has(l)).count();
+    let table = bare.ends_with('|')
+        && filled
+            .iter()
+            .any(|l| l.trim_end().ends_with('|') && l.trim_end() != bare);
+    if (count < 3 && count < filled.len()) || count * 10 < filled.len() * 9 || table {
+        return Cow::Borrowed(text);
+    }
+    let out: Vec<&str> = lines
+        .iter()
+        .map(|l| match l.strip_prefix(shared) {
+            Some(rest) => rest,
+            None if l.trim_end() == bare => "",
+            None => l,
+        })
         .collect();
     Cow::Owned(out.join("\n"))
 }
@@ -184,6 +372,114 @@ fn unwrap_boxes(text: &str) -> Cow<'_, str> {
         true => Cow::Owned(out.join("\n")),
         false => Cow::Borrowed(text),
     }
+}
+
+/// The width a text may have been wrapped at: an e-mail client, a mailing list or a terminal
+/// copy breaks long lines between words at 60 to 100 columns. Its longest line of more than
+/// one word is the width (a long URL is left whole, past it), and at least three lines end
+/// near it. A log whose lines run past 100 columns was not wrapped.
+fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
+    let mut lengths = Vec::new();
+    for line in lines {
+        if line.len() < 50 || !line.trim().contains(' ') {
+            continue;
+        }
+        match line.chars().count() {
+            n if n > 100 => return None,
+            n => lengths.push(n),
+        }
+    }
+    let width = lengths.iter().copied().max().filter(|&w| w >= 60)?;
+    let near = lengths.iter().filter(|&&n| n + 10 > width).count();
+    (near >= 3).then_some(width)
+}
+
+/// A text wrapped at a width (see [`wrap_width`]) with each broken line joined again. A line
+/// was broken where the first word of the next would not have fitted on it, unless the next
+/// is indented, a list item or a heading, starts a message of its own (`fatal:`, `remote:`, a
+/// prompt) or the way the line before started (a log's time stamp), or begins a sentence after
+/// one ended, or follows an indented line or a command's (its output). Only a text broken so at least twice was wrapped: one such pair is as likely two
+/// lines that were always two. The joined line keeps the first line's place and the lines it
+/// took stay empty, so line numbers hold.
+fn unwrap_lines(text: &str) -> Cow<'_, str> {
+    let each = || text.split('\n').map(|l| l.trim_end_matches('\r'));
+    // An e-mail reply quotes the whole message (`> `) and wraps it: the quote marks are
+    // not the text's, and a line joins only one at the same depth.
+    let (mut filled, mut in_quote) = (0, 0);
+    for l in each() {
+        filled += usize::from(!l.trim().is_empty());
+        in_quote += usize::from(l.starts_with('>'));
+    }
+    let mail = in_quote >= 3 && in_quote * 10 >= filled * 9;
+    let depth = |l: &str| match mail {
+        true => l.len() - l.trim_start_matches(['>', ' ']).len(),
+        false => 0,
+    };
+    // Asked before anything is kept: most texts were not wrapped.
+    let Some(width) = wrap_width(each().map(|l| &l[depth(l)..])) else {
+        return Cow::Borrowed(text);
+    };
+    let all: Vec<&str> = each().collect();
+    let leads: Vec<&str> = all.iter().map(|l| &l[..depth(l)]).collect();
+    let lines: Vec<&str> = all.iter().zip(&leads).map(|(l, q)| &l[q.len()..]).collect();
+    let starts_own = |l: &str| {
+        LINE_STARTS.iter().any(|w| l.starts_with(w))
+            || [
+                "debug1:", "$ ", "+ ", "> ", "< ", "* ", "HTTP/", "```", "- ", "• ", "# ",
+            ]
+            .iter()
+            .any(|w| l.starts_with(w))
+            || l.split_once(". ")
+                .or_else(|| l.split_once(") "))
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    // Whether line `j` continues the line before, which is `before` characters long and part
+    // of a run that started on line `head`.
+    let continues = |j: usize, head: usize, before: usize| {
+        let (last, next) = (lines[j - 1], lines[j]);
+        let first = next.split(' ').next().unwrap_or("").chars().count();
+        let ended = last.trim_end().ends_with(['.', '!', '?'])
+            && next.starts_with(|c: char| c.is_uppercase());
+        // What a command printed starts below it; only its arguments continue it.
+        let output = command(lines[head]).is_some()
+            && !next.starts_with(['-', '\'', '"'])
+            && !next.starts_with("http");
+        !last.trim().is_empty()
+            && !next.trim().is_empty()
+            && !next.starts_with([' ', '\t'])
+            && !last.starts_with([' ', '\t'])
+            && !output
+            && !starts_own(next)
+            && !starts_alike(lines[head], next)
+            && leads[j].trim_end() == leads[head].trim_end()
+            && !ended
+            && before + 1 + first > width
+    };
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let (mut head, mut before) = (0, lines[0].chars().count());
+    for (j, line) in lines.iter().enumerate().skip(1) {
+        if continues(j, head, before) {
+            match runs.last_mut() {
+                Some((h, end)) if *h == head => *end = j,
+                _ => runs.push((head, j)),
+            }
+        } else {
+            head = j;
+        }
+        before = line.chars().count();
+    }
+    let breaks: usize = runs.iter().map(|(h, end)| end - h).sum();
+    if breaks < 2 {
+        return Cow::Borrowed(text);
+    }
+    let mut out: Vec<String> = all.iter().map(|l| l.to_string()).collect();
+    for (h, end) in runs {
+        out[h] = format!("{}{}", leads[h], lines[h..=end].join(" "));
+        for j in h + 1..=end {
+            out[j] = leads[j].trim_end().to_string();
+        }
+    }
+    Cow::Owned(out.join("\n"))
 }
 
 /// Fewer bytes than a level and a source's name with their separators.
@@ -422,6 +718,8 @@ fn unshown_blocks(raw: &str, marks: &mut Vec<bool>) {
     }
     let (mut quotes, mut in_comment) = (0usize, false);
     let mut count = 0;
+    let mut inside_lines = Vec::new();
+    let mut outside = false;
     for (i, line) in super::scan::lines(raw).enumerate() {
         count = i + 1;
         let opens = quote
@@ -440,15 +738,19 @@ fn unshown_blocks(raw: &str, marks: &mut Vec<bool>) {
             let from = line.rfind("<!--").map_or(0, |n| n + 4);
             in_comment = !line[from..].contains("-->");
         }
-        if inside {
-            if marks.len() <= i {
-                marks.resize(i + 1, false);
-            }
-            marks[i] = true;
+        match inside {
+            true => inside_lines.push(i),
+            false => outside |= !line.trim().is_empty(),
         }
     }
-    if !marks.is_empty() {
-        marks.resize(count, false);
+    // A forum quote around the whole paste is how it was copied, not someone else's post
+    // beside the poster's own: nothing is left outside it but the tags.
+    if inside_lines.is_empty() || (!outside && !comment) {
+        return;
+    }
+    marks.resize(marks.len().max(count), false);
+    for i in inside_lines {
+        marks[i] = true;
     }
 }
 
@@ -1111,5 +1413,85 @@ mod gutter_tests {
         assert_eq!(strip_gutter(frame), frame);
         let table = "1 | a\n3 | b\n4 | c\n9 | d\n10 | e\n";
         assert_eq!(strip_gutter(table), table);
+        // `N: ` and bare numbers; a short text counts from 1 (a status is no line number).
+        assert_eq!(
+            strip_gutter("   1: $ git push\n   2: fatal: x\n"),
+            "$ git push\nfatal: x\n"
+        );
+        assert_eq!(
+            strip_gutter("7 remote: a\n8 remote: b\n9 c\n10 d\n11 e\n"),
+            "remote: a\nremote: b\nc\nd\ne\n"
+        );
+        assert_eq!(strip_gutter("404: Not Found\n"), "404: Not Found\n");
+    }
+
+    #[test]
+    fn a_mark_down_the_left_of_every_line_goes_a_table_s_bars_stay() {
+        use super::strip_shared_lead;
+        for (lead, want) in [
+            ("| ", "git push\n\nfatal: x\n"),
+            ("app-1  | ", "git push\n\nfatal: x\n"),
+            ("[pod/app-7d9f/app] ", "git push\n\nfatal: x\n"),
+            ("• ", "git push\n\nfatal: x\n"),
+        ] {
+            let text = format!("{lead}git push\n{}\n{lead}fatal: x\n", lead.trim_end());
+            assert_eq!(strip_shared_lead(&text), want, "{lead:?}");
+        }
+        let table = "| id | scope |\n|----|-------|\n| a | read |\n";
+        assert_eq!(strip_shared_lead(table), table);
+        // Tags that differ from line to line are a log's levels, read where they stand.
+        let log = "[INFO] a\n[ERROR] b\n[INFO] c\n[WARN] d\n";
+        assert_eq!(strip_shared_lead(log), log);
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::{strip_colors, unwrap_lines};
+
+    #[test]
+    fn a_terminal_s_colours_go_with_or_without_their_escape() {
+        let raw = "\x1b[0;90mremote: Invalid credentials\x1b[0m\x1b[K\n\x1b]8;;https://x\x07link\x1b]8;;\x07\n";
+        assert_eq!(strip_colors(raw), "remote: Invalid credentials\nlink\n");
+        let lost = "[38;5;226mremote: You are using an app password[0m\n";
+        assert_eq!(
+            strip_colors(lost),
+            "remote: You are using an app password\n"
+        );
+        // One bracketed number is text, not a colour whose escape was lost.
+        let text = "see [1m] and [2]\n";
+        assert_eq!(strip_colors(text), text);
+    }
+
+    #[test]
+    fn a_text_wrapped_at_80_columns_is_joined_again() {
+        let wrapped = "I run the clone from the build agent and it fails every time, with this:\n\
+fatal: unable to access\n\
+'https://bitbucket.org/acme/very-long-repository-name-for-the-billing-service.git/':\n\
+The requested URL returned error: 503 and the next attempt gives the same error\n\
+again, so it is not a blip. The agent reaches github.com without any trouble at\n\
+all.\n";
+        let out = unwrap_lines(wrapped);
+        let lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(lines.len(), wrapped.split('\n').count(), "{out}");
+        assert_eq!(
+            lines[1],
+            "fatal: unable to access 'https://bitbucket.org/acme/very-long-repository-name-for-the-billing-service.git/': The requested URL returned error: 503 and the next attempt gives the same error again, so it is not a blip. The agent reaches github.com without any trouble at all."
+        );
+        assert!(lines[2..].iter().all(|l| l.is_empty()), "{out}");
+    }
+
+    #[test]
+    fn lines_that_were_always_apart_stay_apart() {
+        // A log's lines, each starting as the one before did; a command and its output;
+        // headers under a request line; a text with lines past 100 columns.
+        for text in [
+            "2026-04-08 14:09:01 http2: Transport encoding header \":authority\" = \"api.bitbucket.org\"\n2026-04-08 14:09:01 http2: Transport encoding header \":method\" = \"GET\" and more\n2026-04-08 14:09:01 http2: decoded hpack field header field \"server\" = \"AtlassianEdge\"\n",
+            "$ curl -s -u \"pat@example.com:ATATT3xFfGF0…\" https://api.bitbucket.org/2.0/user\nLogin failed due to incorrect login credentials or method.\nFor information on authentication methods for Bitbucket Cloud APIs, visit:\n    https://developer.atlassian.com/cloud/bitbucket/rest/intro/#authentication\nIf you are unsure of which login details or login method to use, visit:\n",
+            "GET /2.0/repositories/vanterra/claims-ui/commits/main?pagelen=30 HTTP/1.1\nAuthorization: Basic dmFudGVycmEtc3luYzpBVEFUVDN4RmZHRjAqKioqKioqKioqKioqKioq\nHost: api.bitbucket.org\n\nHTTP/1.1 401 Unauthorized\nLogin failed due to incorrect login credentials or method.\n",
+            "short\nlines\n",
+        ] {
+            assert_eq!(unwrap_lines(text), text);
+        }
     }
 }
