@@ -967,6 +967,33 @@ fn a_wrapped_paste_keeps_its_answer_or_abstains() {
     }
 }
 
+/// A report saved by Windows PowerShell 5 (`… > log.txt` writes UTF-16 with a byte-order
+/// mark) or with Notepad's UTF-8 mark is the same report (refused as binary until 2026-12-07).
+#[test]
+fn a_report_windows_saved_reads_as_its_text() {
+    let dir = common::scratch();
+    let text = std::fs::read_to_string(SEED).unwrap().replace('\n', "\r\n");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let marked: Vec<u8> = [0xef, 0xbb, 0xbf].into_iter().chain(text.bytes()).collect();
+    let files: Vec<String> = [("utf16.txt", utf16), ("bom.txt", marked)]
+        .into_iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path.display().to_string()
+        })
+        .collect();
+    let plain = explain_all(&[SEED.to_string()], None);
+    let found = explain_all(&files, None);
+    for f in &files {
+        assert_eq!(found[f].root, plain[SEED].root, "{f}");
+        assert_eq!(found[f].root.as_deref(), Some("api-token-as-bearer"), "{f}");
+    }
+}
+
 #[test]
 fn explain_sends_nothing() {
     // A report full of URLs that point at a live simulator: explain must not contact it.

@@ -55,13 +55,27 @@ pub fn read(path: &Path) -> Result<String, String> {
 }
 
 /// Bytes as text, or why they are not something explain can read.
-pub fn text(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+pub fn text(name: &str, mut bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() > MAX_INPUT {
         return Err(format!(
             "{name} is larger than {} MiB: paste only the report (the command, the response, the error)",
             MAX_INPUT / (1024 * 1024)
         ));
     }
+    // Windows PowerShell 5 writes what `>` redirects as UTF-16 with a byte-order mark, and
+    // Notepad may start UTF-8 with one: the same text.
+    match bytes.get(..3) {
+        Some([0xff, 0xfe, ..] | [0xfe, 0xff, ..]) => return utf16(name, &bytes),
+        Some([0xef, 0xbb, 0xbf]) => {
+            bytes.drain(..3);
+        }
+        _ => {}
+    }
+    text_of_utf8(name, bytes)
+}
+
+/// UTF-8 bytes as text, or why they are not something explain can read.
+fn text_of_utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
     // (memchr's vectorised search: `contains` tests a byte at a time, over every input.)
     if memchr::memchr(0, &bytes).is_some() {
         return Err(format!(
@@ -80,6 +94,28 @@ pub fn text(name: &str, bytes: Vec<u8>) -> Result<String, String> {
         ));
     }
     Ok(text)
+}
+
+/// UTF-16 text after its byte-order mark (`FF FE` little-endian, `FE FF` big-endian).
+fn utf16(name: &str, bytes: &[u8]) -> Result<String, String> {
+    let little = bytes[0] == 0xff;
+    let body = &bytes[2..];
+    if body.len() % 2 != 0 {
+        return Err(format!(
+            "{name} is not UTF-16 text (an odd number of bytes after its byte-order mark)"
+        ));
+    }
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|p| match little {
+            true => u16::from_le_bytes([p[0], p[1]]),
+            false => u16::from_be_bytes([p[0], p[1]]),
+        })
+        .collect();
+    let text = String::from_utf16(&units)
+        .map_err(|_| format!("{name} is not UTF-16 text (a broken surrogate pair)"))?;
+    // What it holds is read as UTF-8 text would be: binary, empty and too large alike.
+    text_of_utf8(name, text.into_bytes())
 }
 
 /// Explain one text: the evidence it holds and the findings the rules draw from it.
@@ -138,9 +174,14 @@ mod tests {
                 .contains("binary")
         );
         assert!(
-            text("x", vec![0xff, 0xfe, 0x41])
+            text("x", vec![0x41, 0xff, 0x42])
                 .unwrap_err()
                 .contains("UTF-8")
+        );
+        assert!(
+            text("x", vec![0xff, 0xfe, 0x41])
+                .unwrap_err()
+                .contains("UTF-16")
         );
         assert!(text("x", b"  \n\t".to_vec()).unwrap_err().contains("empty"));
         assert!(
@@ -149,5 +190,24 @@ mod tests {
                 .contains("larger")
         );
         assert!(text("x", b"curl -H 'Authorization: bearer x'".to_vec()).is_ok());
+    }
+
+    #[test]
+    fn reads_what_windows_writes() {
+        let line = "fatal: Authentication failed for 'https://bitbucket.org/acme/é.git/'\r\n";
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(line.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(line.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let bom: Vec<u8> = [0xef, 0xbb, 0xbf].into_iter().chain(line.bytes()).collect();
+        for bytes in [le, be, bom] {
+            assert_eq!(text("x", bytes).unwrap(), line);
+        }
+        let empty: Vec<u8> = [0xff, 0xfe, b' ', 0, b'\n', 0].to_vec();
+        assert!(text("x", empty).unwrap_err().contains("empty"));
     }
 }
