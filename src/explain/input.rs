@@ -100,7 +100,7 @@ fn text_of_utf8(name: &str, bytes: Vec<u8>) -> Result<String, String> {
 fn utf16(name: &str, bytes: &[u8]) -> Result<String, String> {
     let little = bytes[0] == 0xff;
     let body = &bytes[2..];
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(format!(
             "{name} is not UTF-16 text (an odd number of bytes after its byte-order mark)"
         ));
