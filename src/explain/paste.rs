@@ -157,14 +157,19 @@ fn strip_colors(text: &str) -> Cow<'_, str> {
 /// Only where nearly every line has them, counting up by one: a test runner's code frame
 /// (`41 |   nock(…)`) inside a longer paste keeps its numbers, which say it is source.
 fn strip_gutter(text: &str) -> Cow<'_, str> {
-    // Most texts start with no digit and have only a few lines that do: passed at once.
+    // Most texts start with no number and have only a few lines that do: passed at once.
     let b = text.as_bytes();
-    if !b.first().is_some_and(|c| c.is_ascii_digit() || *c == b' ')
+    let numbered = |at: usize| {
+        let blanks = b[at.min(b.len())..]
+            .iter()
+            .take(8)
+            .take_while(|&&c| c == b' ')
+            .count();
+        b.get(at + blanks).is_some_and(u8::is_ascii_digit)
+    };
+    if !numbered(0)
         && memchr::memchr_iter(b'\n', b)
-            .filter(|&at| {
-                b.get(at + 1)
-                    .is_some_and(|c| c.is_ascii_digit() || *c == b' ')
-            })
+            .filter(|&at| numbered(at + 1))
             .nth(3)
             .is_none()
     {
@@ -254,11 +259,12 @@ fn strip_shared_lead(text: &str) -> Cow<'_, str> {
         Some(&line[..end + usize::from(line[end..].starts_with(' '))])
     }
     let b = text.as_bytes();
-    let marked = |at: usize| {
-        matches!(
-            b.get(at),
-            Some(b'[' | b'|' | 0xe2 | 0xc2) | Some(b'a'..=b'z')
-        )
+    // A service's name starts with a letter, as most lines do: asked only beside a bar.
+    let service = memchr::memmem::find(b, b" | ").is_some();
+    let marked = |at: usize| match b.get(at) {
+        Some(b'[' | b'|' | 0xe2 | 0xc2) => true,
+        Some(c) => service && c.is_ascii_alphanumeric(),
+        None => false,
     };
     if !marked(0)
         && memchr::memchr_iter(b'\n', b)
@@ -402,15 +408,20 @@ fn wrap_width<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
 /// lines that were always two. The joined line keeps the first line's place and the lines it
 /// took stay empty, so line numbers hold.
 fn unwrap_lines(text: &str) -> Cow<'_, str> {
-    let each = || text.split('\n').map(|l| l.trim_end_matches('\r'));
+    // (By memchr: most texts are only passed over, twice at most.)
+    let each = || super::scan::lines(text);
     // An e-mail reply quotes the whole message (`> `) and wraps it: the quote marks are
     // not the text's, and a line joins only one at the same depth.
-    let (mut filled, mut in_quote) = (0, 0);
-    for l in each() {
-        filled += usize::from(!l.trim().is_empty());
-        in_quote += usize::from(l.starts_with('>'));
-    }
-    let mail = in_quote >= 3 && in_quote * 10 >= filled * 9;
+    // (Counted only where a line starts with `>`: most texts have none.)
+    let mail = (text.starts_with('>') || memchr::memmem::find(text.as_bytes(), b"\n>").is_some())
+        && {
+            let (mut filled, mut in_quote) = (0, 0);
+            for l in each() {
+                filled += usize::from(!l.trim().is_empty());
+                in_quote += usize::from(l.starts_with('>'));
+            }
+            in_quote >= 3 && in_quote * 10 >= filled * 9
+        };
     let depth = |l: &str| match mail {
         true => l.len() - l.trim_start_matches(['>', ' ']).len(),
         false => 0,
@@ -419,7 +430,10 @@ fn unwrap_lines(text: &str) -> Cow<'_, str> {
     let Some(width) = wrap_width(each().map(|l| &l[depth(l)..])) else {
         return Cow::Borrowed(text);
     };
-    let all: Vec<&str> = each().collect();
+    let all: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     let leads: Vec<&str> = all.iter().map(|l| &l[..depth(l)]).collect();
     let lines: Vec<&str> = all.iter().zip(&leads).map(|(l, q)| &l[q.len()..]).collect();
     let starts_own = |l: &str| {
