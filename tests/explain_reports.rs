@@ -754,19 +754,7 @@ fn mask_whole(text: &str) -> String {
 #[test]
 fn a_secret_masked_whole_never_turns_into_another_confident_answer() {
     let dir = common::scratch();
-    let mut files: Vec<String> = manifest("dev").into_iter().map(|r| r.file).collect();
-    let mut examples: Vec<String> = std::fs::read_dir("fixtures/rules")
-        .unwrap()
-        .flat_map(|d| {
-            std::fs::read_dir(d.unwrap().path().join("fires"))
-                .into_iter()
-                .flatten()
-        })
-        .map(|f| f.unwrap().path().display().to_string())
-        .filter(|f| f.ends_with(".txt"))
-        .collect();
-    examples.sort();
-    files.extend(examples);
+    let files = dev_texts();
     let masked_of: Vec<(String, String)> = files
         .iter()
         .enumerate()
