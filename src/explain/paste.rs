@@ -24,11 +24,13 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 /// `> `, a log's time stamps). Each line stays a line.
 pub fn viewed(text: &str) -> Cow<'_, str> {
     let text = strip_colors(text);
-    let text = match strip_gutter(&text) {
-        Cow::Borrowed(_) => text,
-        Cow::Owned(o) => Cow::Owned(o),
-    };
-    match strip_shared_lead(&text) {
+    let text = then(text, strip_gutter);
+    then(text, strip_shared_lead)
+}
+
+/// `text` after one more step: still borrowed when neither changed it.
+fn then<'a>(text: Cow<'a, str>, step: for<'b> fn(&'b str) -> Cow<'b, str>) -> Cow<'a, str> {
+    match step(&text) {
         Cow::Borrowed(_) => text,
         Cow::Owned(o) => Cow::Owned(o),
     }
