@@ -83,21 +83,15 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
             let next = f.found.confirm.clone().unwrap_or_else(|| settle(ev));
             // A cause the text shows a sign of (the old API alias in the failing URL) is more
             // particular than the causes any such answer fits: first.
-            let suggested: Vec<&'static str> = findings
-                .iter()
-                .filter(|f| f.rule.severity == Severity::Error && f.severity == Severity::Warning)
-                .filter(|f| f.support.conclusive())
-                .map(|f| f.rule.id)
-                .collect();
-            let mut candidates = suggested.clone();
-            candidates.extend(fitting(ev, &suggested));
+            let mut candidates = signs(findings);
+            candidates.extend(fitting(ev, &candidates));
             return Conclusion::open(candidates, next);
         }
         if !ev.live && ev.exchanges.is_empty() && !ev.elsewhere.is_empty() {
             return Conclusion::open(Vec::new(), elsewhere(ev));
         }
         if !ev.live && shows_nothing(ev) {
-            return Conclusion::open(Vec::new(), paste_more(ev));
+            return Conclusion::open(signs(findings), paste_more(ev));
         }
         // Pasted text is `ok` only when it shows a call that worked: a post shows a request and
         // no answer, or an answer no rule reads, because something failed.
@@ -136,7 +130,10 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
                 ),
                 false => paste_more(ev),
             };
-            return Conclusion::open(fitting(ev, &[]), next);
+            // No answer shown: the causes the text shows signs of are what there is to name.
+            let mut candidates = signs(findings);
+            candidates.extend(fitting(ev, &candidates));
+            return Conclusion::open(candidates, next);
         }
         // A call that worked beside words that something fails: what fails is not shown.
         if !ev.live && ev.claimed(&Claim::Fails) && !ev.recovered {
@@ -223,6 +220,18 @@ pub fn conclude(ev: &Evidence, findings: &[Finding]) -> Conclusion {
     }
     let next = root.found.confirm.clone().unwrap_or_else(|| settle(ev));
     Conclusion::open(candidates, next)
+}
+
+/// Causes the text shows a sign of, though no failure it shows is theirs (the old API alias in
+/// a URL): a root cause's rule that fired as a warning, on what the text shows. An SSH rule's
+/// warning is a connection that answered: no sign of what failed.
+fn signs(findings: &[Finding]) -> Vec<&'static str> {
+    findings
+        .iter()
+        .filter(|f| f.rule.severity == Severity::Error && f.severity == Severity::Warning)
+        .filter(|f| f.support.conclusive() && !f.rule.id.starts_with("ssh-"))
+        .map(|f| f.rule.id)
+        .collect()
 }
 
 /// The root judges the form a credential was sent in against its kind, the text shows the form
