@@ -221,7 +221,7 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
     // The normalized text: a prefix on every line (a quote, a CI runner's) is no content;
     // the date its timestamps gave is `ev.today`.
     if found.ssh {
-        let transcript = crate::ssh::read_transcript(text, &passed);
+        let transcript = crate::ssh::read_transcript(text, &passed, &found.quoted);
         ev.ssh = transcript.facts;
         if let Some(f) = ev.ssh.as_mut() {
             f.bitbucket_named = found.bitbucket_named;

@@ -53,7 +53,7 @@ pub const GATE: [&str; 16] = [
 
 /// [`read`] past its gate (explain asks the gate of its own markers).
 pub fn read_lines(text: &str) -> Option<SshFacts> {
-    read_transcript(text, &[]).facts
+    read_transcript(text, &[], &[]).facts
 }
 
 /// What a transcript shows of Bitbucket's ssh, and the other servers it failed on.
@@ -74,7 +74,8 @@ pub struct Transcript {
 ///
 /// `passed` holds the lines (from 1) of attempts made again that went through: a connection
 /// that failed there and nothing else (a timeout, then the same `git fetch` worked) is left out.
-pub fn read_transcript(text: &str, passed: &[Range<usize>]) -> Transcript {
+/// `quoted` marks the lines (from 0) of a Markdown quote: someone else's words.
+pub fn read_transcript(text: &str, passed: &[Range<usize>], quoted: &[bool]) -> Transcript {
     // memchr's search for each line's end (`str::lines` looks for each a byte at a time).
     let lines: Vec<&str> = crate::explain::lines(text).collect();
     let mut kept = vec![true; lines.len()];
@@ -95,12 +96,13 @@ pub fn read_transcript(text: &str, passed: &[Range<usize>]) -> Transcript {
             kept[r.start - 1..r.end - 1].fill(false);
         }
     }
-    let lines: Vec<&str> = lines
+    let (lines, quoted): (Vec<&str>, Vec<bool>) = lines
         .into_iter()
         .zip(kept)
-        .filter_map(|(l, k)| k.then_some(l))
-        .collect();
-    let sessions = sessions(&lines);
+        .enumerate()
+        .filter_map(|(i, (l, k))| k.then_some((l, quoted.get(i).is_some_and(|q| *q))))
+        .unzip();
+    let sessions = sessions(&lines, &quoted);
     if sessions.len() < 2 {
         let mut facts = read_session(lines.into_iter());
         // One command, to a server that is not Bitbucket's (`rsync … ***@***:…`): what failed
@@ -158,15 +160,24 @@ type CommandHost = (String, bool);
 
 /// The text's lines cut where a command connects to another host than the session before,
 /// each with the host its commands name.
-fn sessions<'a>(text: &[&'a str]) -> Vec<(Option<CommandHost>, Vec<&'a str>)> {
+fn sessions<'a>(text: &[&'a str], quoted: &[bool]) -> Vec<(Option<CommandHost>, Vec<&'a str>)> {
     let mut sessions: Vec<(Option<CommandHost>, Vec<&str>)> = vec![(None, Vec::new())];
-    for &line in text {
-        if let Some(next) = command_host(line)
-            && let Some((host, _)) = sessions.last_mut()
-        {
+    for (i, &line) in text.iter().enumerate() {
+        let Some(next) = command_host(line) else {
+            if let Some((_, lines)) = sessions.last_mut() {
+                lines.push(line);
+            }
+            continue;
+        };
+        // Bitbucket's own words shown before any command (a post that shows the error, then
+        // the steps): they are not the first command's host's. Quoted from someone else (a
+        // knowledge-base article), they are no output of the poster's.
+        let spoke = matches!(&sessions[..], [(None, _)]) && bitbucket_spoke(&text[..i], quoted);
+        if let Some((host, _)) = sessions.last_mut() {
             match host {
                 Some((h, _)) if !same_host(h, &next.0) => sessions.push((Some(next), Vec::new())),
                 Some((_, foreign)) => *foreign &= next.1,
+                None if spoke => sessions.push((Some(next), Vec::new())),
                 None => *host = Some(next),
             }
         }
@@ -175,6 +186,17 @@ fn sessions<'a>(text: &[&'a str]) -> Vec<(Option<CommandHost>, Vec<&'a str>)> {
         }
     }
     sessions
+}
+
+/// Whether the lines read so far hold words only Bitbucket's SSH server says (a `conq:`
+/// refusal, its greeting).
+fn bitbucket_spoke(lines: &[&str], quoted: &[bool]) -> bool {
+    let own = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !quoted.get(*i).is_some_and(|q| *q))
+        .map(|(_, l)| *l);
+    read_session(own).is_some_and(|f| f.refusal.is_some() || f.greeting.is_some())
 }
 
 fn same_host(a: &str, b: &str) -> bool {
@@ -1713,6 +1735,7 @@ mod tests {
              @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n\
              Host key verification failed.\n",
             &[],
+            &[],
         );
         assert_eq!(t.facts, None);
         assert_eq!(t.elsewhere, vec!["web01.example.com".to_string()]);
@@ -1722,6 +1745,7 @@ mod tests {
              Submodule 'x' (git@github.com:o/x.git) registered for path 'x'\n\
              No ED25519 host key is known for github.com and you have requested strict checking.\n",
             &[],
+            &[],
         );
         assert_eq!(t.facts, None);
         assert_eq!(t.elsewhere, vec!["github.com".to_string()]);
@@ -1730,6 +1754,7 @@ mod tests {
             "PS C:\\src> git clone git@github.com:o/tools.git\n\
              PS C:\\src> git clone git@bitbucket.org:acme/api.git\n\
              git@bitbucket.org: Permission denied (publickey).\n",
+            &[],
             &[],
         );
         let f = t.facts.unwrap();
@@ -1748,10 +1773,28 @@ mod tests {
     }
 
     #[test]
+    fn bitbucket_s_words_shown_before_the_steps_are_not_the_first_step_s_host_s() {
+        // A post shows Bitbucket's refusal, then the steps: a clone from another host first.
+        let text = "conq: repository access denied. access via a deployment key is read-only.\n\
+                    git clone git@heroku.com:app.git\n\
+                    git remote add bitbucket ssh://git@bitbucket.org/acme/app.git\n\
+                    git push bitbucket master\n";
+        let t = read_transcript(text, &[], &[]);
+        assert!(t.facts.unwrap().refusal.is_some());
+        assert_eq!(t.elsewhere, vec!["heroku.com".to_string()]);
+        // Quoted from an article, the words are no output of the poster's: the steps after
+        // are the other server's, as before.
+        let quoted = [true, false, false, false];
+        let t = read_transcript(text, &[], &quoted);
+        assert!(t.facts.is_none_or(|f| f.refusal.is_none()));
+    }
+
+    #[test]
     fn a_failure_keeps_the_host_a_tool_or_its_command_names() {
         // A file copy is never Bitbucket's, even to a masked host.
         let t = read_transcript(
             "+ rsync -az dist/ ***@***:/srv/app\nHost key verification failed.\n",
+            &[],
             &[],
         );
         assert_eq!(t.facts.unwrap().failure_host.as_deref(), Some("***"));
@@ -1759,10 +1802,12 @@ mod tests {
         let t = read_transcript(
             "$ ssh deploy@10.0.0.5 uptime\nHost key verification failed.\n",
             &[],
+            &[],
         );
         assert_eq!(t.facts.unwrap().failure_host.as_deref(), Some("10.0.0.5"));
         let t = read_transcript(
             "$ ssh -T git@ssh.bitbucket.org\nHost key verification failed.\n",
+            &[],
             &[],
         );
         assert_eq!(t.facts.unwrap().failure_host, None);
@@ -1819,15 +1864,15 @@ mod tests {
                     fatal: Could not read from remote repository.\n\
                     $ git fetch\n\
                     From ssh.bitbucket.org:acme/web\n";
-        assert!(read_transcript(text, &[]).facts.is_some());
+        assert!(read_transcript(text, &[], &[]).facts.is_some());
         let attempt = std::slice::from_ref(&(1..4));
-        assert_eq!(read_transcript(text, attempt).facts, None);
+        assert_eq!(read_transcript(text, attempt, &[]).facts, None);
         // A refusal stays: a key added in between is the cause, not a moment's.
         let denied = "$ git fetch\n\
                       git@bitbucket.org: Permission denied (publickey).\n\
                       $ git fetch\n";
         let attempt = std::slice::from_ref(&(1..3));
-        assert!(read_transcript(denied, attempt).facts.is_some());
+        assert!(read_transcript(denied, attempt, &[]).facts.is_some());
     }
 
     #[test]
