@@ -224,7 +224,10 @@ pub fn parse_dated(text: &str, written: Option<&str>) -> Evidence {
         let transcript = crate::ssh::read_transcript(text, &passed, &found.quoted);
         ev.ssh = transcript.facts;
         if let Some(f) = ev.ssh.as_mut() {
-            f.bitbucket_named = found.bitbucket_named;
+            // A post about a company's own Bitbucket (its Data Center, `bitbucket.acme.internal`)
+            // that names no host of Cloud's ties a transcript without a host to that server.
+            f.bitbucket_named =
+                found.bitbucket_named && (f.host_name().is_some() || !names_own_bitbucket(text));
         }
         for host in transcript.elsewhere {
             if !ev.elsewhere.contains(&host) {
@@ -1114,6 +1117,55 @@ fn elsewhere(host: &str) -> bool {
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'));
     named && !crate::bitbucket::is_cloud(host)
+}
+
+/// Whether a text speaks of a company's own Bitbucket and of no host of Cloud's: it names
+/// Bitbucket Data Center, or a host of its own with Bitbucket's name in it
+/// (`bitbucket.acme.internal`, `git.bitbucket.corp.example`), and not bitbucket.org.
+fn names_own_bitbucket(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if crate::evidence::find_str(&lower, "bitbucket.org").is_some() {
+        return false;
+    }
+    if ["data center", "datacenter"]
+        .iter()
+        .any(|p| crate::evidence::find_str(&lower, p).is_some())
+    {
+        return true;
+    }
+    let host_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    let bytes = lower.as_bytes();
+    memchr::memmem::find_iter(bytes, "bitbucket").any(|at| {
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| !host_byte(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| !host_byte(b))
+            .map_or(bytes.len(), |i| at + i);
+        let host = lower[start..end].trim_matches(['.', '-']);
+        // Three labels at least, the last a top-level name rather than a file's extension
+        // (`bitbucket-pipelines.yml`).
+        let labels: Vec<&str> = host.split('.').collect();
+        labels.len() >= 3
+            && labels.iter().all(|l| !l.is_empty())
+            && labels.last().is_some_and(|l| {
+                l.bytes().all(|b| b.is_ascii_alphabetic())
+                    && ![
+                        "yml",
+                        "yaml",
+                        "json",
+                        "xml",
+                        "properties",
+                        "txt",
+                        "md",
+                        "conf",
+                    ]
+                    .contains(l)
+            })
+            && !crate::bitbucket::is_cloud(host)
+    })
 }
 
 /// Whether a URL the text shows (a request's, or one it names) is on a host that is not

@@ -1452,3 +1452,23 @@ fn an_error_in_no_words_of_bitbucket_s_is_any_server_s() {
     let host = "      \"url\": \"https://api.bitbucket.org/2.0/repositories/a/b\",\n      \"message\": \"Response code 429 (Too Many Requests)\"\n";
     assert_eq!(strengths(host), [Shown]);
 }
+
+#[test]
+fn a_company_s_own_bitbucket_is_named_by_its_host_or_data_center() {
+    for own in [
+        "our server bitbucket.acme.internal rejects the key",
+        "git.bitbucket.corp.example is down",
+        "We moved to Bitbucket Data Center last year.",
+    ] {
+        assert!(super::names_own_bitbucket(own), "{own}");
+    }
+    for not in [
+        "bitbucket.org rejects the key",
+        "our Bitbucket Data Center mirrors git@bitbucket.org:acme/app.git",
+        "edit bitbucket-pipelines.yml and push",
+        "see api.bitbucket.org/2.0/user",
+        "the bitbucket server says no",
+    ] {
+        assert!(!super::names_own_bitbucket(not), "{not}");
+    }
+}
