@@ -527,11 +527,30 @@ fn assemble(
             }
         })
     };
-    for (piece, &line) in pieces.into_iter().zip(lines) {
+    // The status a request's own answer on its line gives (`POST https://… 500`): an earlier
+    // bare status that is another one does not wait for it ("created (201)", then a call to
+    // another server that failed).
+    let own_status: Vec<Option<u16>> = pieces
+        .iter()
+        .zip(lines)
+        .zip(pieces.iter().zip(lines).skip(1).map(Some).chain([None]))
+        .map(|((p, l), next)| match (p, next) {
+            (Piece::Request(_), Some((Piece::Response(a), nl))) if nl == l => {
+                Some(a.response.status).filter(|&s| s != 0)
+            }
+            _ => None,
+        })
+        .collect();
+    for ((piece, &line), own) in pieces.into_iter().zip(lines).zip(own_status) {
         let line = Some(line);
         match piece {
             Piece::Request(sent) => {
                 let mut request = sent.request;
+                if let Some((i, _)) = waiting
+                    && own.is_some_and(|s| exchanges[i].status() != Some(s))
+                {
+                    waiting = None;
+                }
                 if let Some((i, path)) = waiting.take() {
                     fill_url(&mut request, path);
                     exchanges[i].request = Some(request);
@@ -691,10 +710,12 @@ fn assemble(
                     // The same answer told twice (`<-- 401 Unauthorized`, then the tool's
                     // `Error: 401 Unauthorized: {…}`): keep the richer telling.
                     // A body with no status of its own right after a bare status (a log's
-                    // "Invalid response code:500", then the body) completes it.
+                    // "Invalid response code:500", then the body) completes it; an error's
+                    // words are no body of a success ("created (201)", then another call's).
                     if let Some(r) = last.response.as_mut()
                         && answer.response.status == 0
                         && r.message.is_none()
+                        && !(r.is_success() && answer.response.message.is_some())
                     {
                         let status = r.status;
                         *r = answer.response;

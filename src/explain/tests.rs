@@ -1472,3 +1472,30 @@ fn a_company_s_own_bitbucket_is_named_by_its_host_or_data_center() {
         assert!(!super::names_own_bitbucket(not), "{not}");
     }
 }
+
+#[test]
+fn an_error_s_body_is_no_body_of_a_success_before_it() {
+    // "created (201)", then another call's error body with no status read: not the 201's.
+    let ev = parse("build status created (201)\nboom: 500 {\"error\": \"undefined method\"}\n");
+    assert!(
+        ev.exchanges.iter().all(|e| e
+            .response
+            .as_ref()
+            .is_none_or(|r| r.status != 201 || r.message.is_none())),
+        "{:?}",
+        ev.exchanges
+    );
+    // A bare status does not wait for a request whose own answer on its line is another one.
+    let ev = parse(
+        "INFO -- : build status created (201)\n\
+         ERROR -- : POST https://ci.example.net/api/notify 500 Internal Server Error\n",
+    );
+    assert!(
+        ev.exchanges.iter().all(|e| e.status() != Some(201)
+            || e.request
+                .as_ref()
+                .is_none_or(|q| !q.url.contains("ci.example.net"))),
+        "{:?}",
+        ev.exchanges
+    );
+}
