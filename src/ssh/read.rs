@@ -102,6 +102,15 @@ pub fn read_transcript(text: &str, passed: &[Range<usize>], quoted: &[bool]) -> 
         .enumerate()
         .filter_map(|(i, (l, k))| k.then_some((l, quoted.get(i).is_some_and(|q| *q))))
         .unzip();
+    // A quote around the whole paste is the paste: no one else's words.
+    let whole = lines
+        .iter()
+        .zip(&quoted)
+        .all(|(l, q)| *q || l.trim().is_empty());
+    let quoted = match whole {
+        true => Vec::new(),
+        false => quoted,
+    };
     let sessions = sessions(&lines, &quoted);
     if sessions.len() < 2 {
         let mut facts = read_session(lines.into_iter());
@@ -1787,6 +1796,9 @@ mod tests {
         let quoted = [true, false, false, false];
         let t = read_transcript(text, &[], &quoted);
         assert!(t.facts.is_none_or(|f| f.refusal.is_none()));
+        // A quote around the whole paste is the paste.
+        let t = read_transcript(text, &[], &[true; 4]);
+        assert!(t.facts.unwrap().refusal.is_some());
     }
 
     #[test]
