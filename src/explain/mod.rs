@@ -731,6 +731,7 @@ fn assemble(
                     if let Some(r) = last.response.as_mut()
                         && r.status == answer.response.status
                     {
+                        let answer_message = answer.response.message.clone();
                         let replaced = r.message.is_none() && answer.response.message.is_some();
                         if replaced {
                             let headers = std::mem::take(&mut r.headers);
@@ -740,10 +741,15 @@ fn assemble(
                             }
                         }
                         // Told twice: the better telling counts; but a bare status whose
-                        // words now come from no server's own is only inferred.
-                        last.strength = match replaced && untied {
-                            true => Strength::Inferred,
-                            false => last.strength.max(told),
+                        // words now come from no server's own is only inferred, and a status
+                        // alone adds nothing to words told before it (a post naming
+                        // CHANGE-2770, then another service's 410 whose body says nothing).
+                        let bare_after_words =
+                            r.message.is_some() && answer_message.is_none() && !replaced;
+                        last.strength = match (replaced && untied, bare_after_words) {
+                            (true, _) => Strength::Inferred,
+                            (false, true) => last.strength,
+                            (false, false) => last.strength.max(told),
                         };
                         untied_at.extend((replaced && untied).then_some(last_at));
                         named.extend(url.map(|u| (last_at, u)));

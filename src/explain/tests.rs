@@ -1499,3 +1499,18 @@ fn an_error_s_body_is_no_body_of_a_success_before_it() {
         ev.exchanges
     );
 }
+
+#[test]
+fn a_status_alone_adds_nothing_to_words_told_before_it() {
+    // The post names Bitbucket's change; the 410 after it is another service's, its body
+    // unread: the change stays told, not shown.
+    let ev = parse(
+        "After the Bitbucket CHANGE-2770 fix, the Jira plugin of the same tool fails:\n\n\
+         (410) {\"errorMessages\":[\"The requested API has been removed.\"],\"errors\":{}}\n",
+    );
+    assert!(
+        ev.exchanges.iter().all(|e| !e.strength.conclusive()),
+        "{:?}",
+        ev.exchanges
+    );
+}
