@@ -30,7 +30,7 @@ const CRASHES: [&str; 3] = ["Memory fault", "Segmentation fault", "core dumped"]
 
 /// What a text must hold to be read at all, as written. A cheap gate: explain reads every
 /// paste, and most are about HTTPS.
-pub const GATE: [&str; 16] = [
+pub const GATE: [&str; 20] = [
     "git@",
     "ssh",
     "knownhosts: ",
@@ -49,6 +49,11 @@ pub const GATE: [&str; 16] = [
     "unknown hostkey",
     // Nor may paramiko's `Server 'HOST' not found in known_hosts`.
     "known_hosts",
+    // PuTTY's and plink's host key words, and libgit2's.
+    "cached for this server",
+    "cached in the registry",
+    "confirm a host key",
+    "remote ssh hostkey",
 ];
 
 /// [`read`] past its gate (explain asks the gate of its own markers).
@@ -217,7 +222,7 @@ fn command_word(text: &str) -> bool {
     let word = text.split_whitespace().next().unwrap_or("");
     matches!(
         word.rsplit('/').next(),
-        Some("git" | "ssh" | "scp" | "rsync" | "sftp")
+        Some("git" | "ssh" | "scp" | "rsync" | "sftp" | "plink" | "pscp")
     )
 }
 
@@ -242,7 +247,13 @@ fn command_host(line: &str) -> Option<CommandHost> {
         let mut words = l.split_whitespace();
         match words.next()?.rsplit('/').next()? {
             "git" => (git_url(l).map(|(host, ..)| host)?, false),
-            word @ ("ssh" | "scp" | "rsync" | "sftp") => {
+            // PuTTY's `plink` and `pscp` take ssh's and scp's arguments.
+            word @ ("ssh" | "scp" | "rsync" | "sftp" | "plink" | "pscp") => {
+                let word = match word {
+                    "plink" => "ssh",
+                    "pscp" => "scp",
+                    w => w,
+                };
                 let args: Vec<&str> = words.collect();
                 let (user, rest) = match args
                     .iter()
@@ -308,10 +319,12 @@ struct Reader {
     fingerprint_next: bool,
     /// Lines after `This deploy key has read access to the following repositories:`.
     in_deploy_list: bool,
+    /// The line after PuTTY's host key message, which names the host: `  HOST (port 22)`.
+    putty_host_next: bool,
     /// The [`ANCHORS`] the line being read holds ([`anchors_in`]): a reading that searches
     /// the line for a phrase with an anchor inside is passed over when that anchor's bit is
     /// not set (see `held!`).
-    anchors: u64,
+    anchors: u128,
 }
 
 /// The host a tool names in brackets before its failure (Deployer's `[prod-web-1] Host key
@@ -376,7 +389,7 @@ impl Reader {
 
     /// [`Reader::line`] of a line that holds the anchors `anchors` ([`anchors_in`]'s answer;
     /// a test passes every bit to read as the searches alone would).
-    fn line_holding(&mut self, line: &str, anchors: u64) {
+    fn line_holding(&mut self, line: &str, anchors: u128) {
         if self.f.date.is_none() {
             self.f.date = date_at_start(line);
         }
@@ -389,6 +402,16 @@ impl Reader {
             }
             if !line.trim().is_empty() {
                 self.in_deploy_list = false;
+            }
+        }
+        if self.putty_host_next {
+            self.putty_host_next = false;
+            if let Some(host) = line.trim().strip_suffix(')').and_then(|l| {
+                let (host, port) = l.split_once(" (port ")?;
+                port.bytes().all(|b| b.is_ascii_digit()).then_some(host)
+            }) {
+                self.host(1, host);
+                return;
             }
         }
         if self.fingerprint_next {
@@ -747,6 +770,51 @@ impl Reader {
             self.host(1, host);
             let at = "Host key for server '";
             self.key_changed(quote(message_at(line, at), at));
+            return;
+        }
+        // PuTTY's and plink's words: the key cached for the server differs, or none is; the
+        // host stands on the next line (`  bitbucket.org (port 22)`), if at all.
+        if held!(h, " cached ")
+            && contains_str(line, "host key")
+            && let Some(changed) = match (
+                contains_str(line, "does not match the one"),
+                contains_str(line, "is not cached"),
+            ) {
+                (true, _) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            }
+        {
+            let message = quote(line.trim(), "");
+            match changed {
+                true => self.key_changed(message),
+                false => {
+                    if !matches!(self.f.host_key, HostKey::Changed { .. }) {
+                        self.f.host_key = HostKey::NotKnown { line: message };
+                    }
+                    self.signal();
+                }
+            }
+            self.putty_host_next = true;
+            return;
+        }
+        // plink in batch mode, and libgit2 whatever the reason it refused the key (none in
+        // known_hosts, or another): a host key not accepted.
+        if held!(h, "confirm a host key", "remote ssh hostkey")
+            && let Some(at) = ["Cannot confirm a host key", "remote ssh hostkey"]
+                .into_iter()
+                .find(|a| contains_str(line, a))
+        {
+            if !matches!(self.f.host_key, HostKey::Changed { .. }) {
+                let start = match at {
+                    "remote ssh hostkey" => "invalid or unknown",
+                    _ => at,
+                };
+                self.f.host_key = HostKey::NotKnown {
+                    line: quote(message_at(line, start), start),
+                };
+            }
+            self.signal();
             return;
         }
         // JSch's `UnknownHostKey: HOST. RSA key fingerprint is …` (Jenkins, JGit) and
@@ -1261,10 +1329,18 @@ const ANCHORS: &[&str] = &[
     "git push",
     "git@",
     "ssh://",
+    // PuTTY and plink (Sourcetree, TortoiseGit, Windows agents): `The host key does not
+    // match the one PuTTY has cached for this server:` (older: `… cached in the registry`),
+    // `The host key is not cached for this server:`, and in batch mode `FATAL ERROR: Cannot
+    // confirm a host key in batch mode`.
+    " cached ",
+    "confirm a host key",
+    // libgit2 (GitKraken, go's git2go, Rugged): `invalid or unknown remote ssh hostkey`.
+    "remote ssh hostkey",
 ];
 
-// Each anchor has its bit in a `u64` (`anchors_in`).
-const _: () = assert!(ANCHORS.len() <= 64);
+// Each anchor has its bit in a `u128` (`anchors_in`).
+const _: () = assert!(ANCHORS.len() <= 128);
 
 /// The automaton of the [`ANCHORS`], in any case (some are read case-blind).
 fn anchor_needles() -> &'static crate::needles::Needles {
@@ -1280,8 +1356,8 @@ fn anchored(line: &str) -> bool {
 
 /// Which of the [`ANCHORS`] a line holds, in any case: bit `i` for `ANCHORS[i]`, from one
 /// pass of their automaton (it reports every place each stands, so each one held is set).
-fn anchors_in(line: &str) -> u64 {
-    let mut held = 0u64;
+fn anchors_in(line: &str) -> u128 {
+    let mut held = 0u128;
     anchor_needles().any(line, |i| {
         held |= 1 << i;
         false
@@ -1293,7 +1369,7 @@ fn anchors_in(line: &str) -> u64 {
 /// `phrase`, compared in any case: a line that holds `phrase`, as written or in any case,
 /// holds that anchor, so its bit is set. Evaluated when compiling: a phrase with no anchor
 /// inside does not compile.
-const fn anchor_bit(phrase: &str) -> u64 {
+const fn anchor_bit(phrase: &str) -> u128 {
     let p = phrase.as_bytes();
     let mut a = 0;
     while a < ANCHORS.len() {
@@ -1471,7 +1547,7 @@ mod tests {
             prop_assume!(!anchored(&line));
             // Every search asked, as before the anchors' bits gated them one by one.
             let mut r = Reader {
-                anchors: u64::MAX,
+                anchors: u128::MAX,
                 ..Reader::default()
             };
             r.anchored_line(&line);
@@ -1568,7 +1644,7 @@ mod tests {
             let (mut gated, mut every) = (Reader::default(), Reader::default());
             for line in &lines {
                 gated.line(line);
-                every.line_holding(line, if anchored(line) { u64::MAX } else { 0 });
+                every.line_holding(line, if anchored(line) { u128::MAX } else { 0 });
             }
             prop_assert_eq!(&gated.f, &every.f);
             prop_assert_eq!(gated.signals, every.signals);
@@ -1592,7 +1668,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| lower.contains(&a.to_ascii_lowercase()))
-                .fold(0u64, |m, (i, _)| m | 1 << i);
+                .fold(0u128, |m, (i, _)| m | 1 << i);
             prop_assert_eq!(anchors_in(&line), naive);
             prop_assert_eq!(anchored(&line), naive != 0);
         }
@@ -1600,7 +1676,7 @@ mod tests {
 
     #[test]
     fn a_phrase_s_bit_is_the_anchor_inside_it() {
-        let bit = |a: &str| 1u64 << ANCHORS.iter().position(|x| *x == a).unwrap();
+        let bit = |a: &str| 1u128 << ANCHORS.iter().position(|x| *x == a).unwrap();
         assert_eq!(anchor_bit("To git@"), bit("git@"));
         assert_eq!(anchor_bit("proxyjump"), bit("ProxyJump"));
         assert_eq!(anchor_bit(" -j "), bit(" -J "));
@@ -1779,6 +1855,32 @@ mod tests {
         .unwrap();
         assert_eq!(f.agent_keys, Some(0));
         assert!(f.denied.is_some() && f.push);
+    }
+
+    #[test]
+    fn putty_s_and_libgit2_s_host_key_words_are_read() {
+        let f = read_lines(
+            "The host key does not match the one Plink has cached for this server:\n  \
+             ssh.bitbucket.org (port 22)\nFATAL ERROR: Cannot confirm a host key in batch mode\n",
+        )
+        .unwrap();
+        assert!(matches!(f.host_key, HostKey::Changed { .. }));
+        assert_eq!(f.host_name().as_deref(), Some("ssh.bitbucket.org"));
+        // Older PuTTY names no host.
+        let f = read_lines("The server's host key is not cached in the registry.\n").unwrap();
+        assert!(matches!(f.host_key, HostKey::NotKnown { .. }));
+        let f = read_lines("FATAL ERROR: Cannot confirm a host key in batch mode\n").unwrap();
+        assert!(matches!(f.host_key, HostKey::NotKnown { .. }));
+        let f = read_lines(
+            "Error: invalid or unknown remote ssh hostkey; class=Ssh (23); code=Certificate (-17)\n",
+        )
+        .unwrap();
+        assert!(matches!(f.host_key, HostKey::NotKnown { .. }));
+        // A cache of something else is no host key.
+        assert!(
+            read_lines("The host list is cached for this server: ok\n")
+                .is_none_or(|f| f.host_key == HostKey::Unseen)
+        );
     }
 
     #[test]
