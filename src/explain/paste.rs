@@ -639,6 +639,7 @@ pub fn command(line: &str) -> Option<&str> {
         // Jenkins' git client echoes what it runs as ` > git fetch … # timeout=10`.
         prompted |= t.starts_with('+')
             || t.starts_with("PS")
+            || cmd_prompt(t).is_some()
             || (t.starts_with("> ") && line[n..].starts_with("git "));
         line = &line[n..];
     }
@@ -864,6 +865,9 @@ fn prefix_len(line: &str) -> usize {
         _ => line.len() - crate::evidence::trim_start(line).len(),
     };
     let t = &line[indent..];
+    if let Some(n) = cmd_prompt(t) {
+        return indent + n;
+    }
     // Every prefix below starts with one of these bytes (a timestamp with a digit or `[`): a
     // line that starts otherwise, as most do, is passed at once. Asked of every line, thrice.
     if !matches!(
@@ -913,6 +917,27 @@ fn prefix_len(line: &str) -> usize {
         return indent + n;
     }
     0
+}
+
+/// cmd.exe's prompt, which it prints with no space before the command: `C:\Users\roman>curl …`,
+/// `D:\>git fetch`. Two bytes decide for most lines: a drive letter, then `:\`.
+fn cmd_prompt(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    if !(b.len() > 4 && b[0].is_ascii_alphabetic() && &b[1..3] == b":\\") {
+        return None;
+    }
+    let close = memchr::memchr(b'>', &b[..b.len().min(200)])?;
+    // A path's characters only: not `C:\x> <tag>` prose, nor a redirect after a command.
+    let path = &t[3..close];
+    // The prompt's `>` touches the path; a redirect's follows a space (`run.exe -o a >log`).
+    let pathlike = !path.contains(['<', '"', '|', '*', '?', '\t'])
+        && !path.ends_with(' ')
+        && !path.contains("  ")
+        && !path.contains(" -");
+    let next = &t[close + 1..];
+    let command = next.trim_start_matches(' ');
+    (pathlike && command.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        .then(|| close + 1 + spaces(next))
 }
 
 /// PowerShell's prompt: `PS> `, `PS C:\build> `, `PS /home/me> `; not prose ("PS: …").
@@ -1324,6 +1349,12 @@ mod tests {
             ("PS> Invoke-RestMethod -Uri x", "Invoke-RestMethod -Uri x"),
             ("PS /home/me> irm x", "irm x"),
             (
+                "C:\\Users\\roman>curl -u a:b https://x",
+                "curl -u a:b https://x",
+            ),
+            ("D:\\>git fetch", "git fetch"),
+            ("C:\\Program Files\\Git> git fetch", "git fetch"),
+            (
                 "> remote: Invalid credentials",
                 "remote: Invalid credentials",
             ),
@@ -1331,6 +1362,18 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(normalize(line), want, "{line:?}");
         }
+        // A drive's path that leads to no command, or a redirect after one, is no prompt.
+        for line in [
+            "C:\\temp> <- there",
+            "C:\\x.txt",
+            "C:\\tools\\run.exe --out a >log.txt",
+        ] {
+            assert_eq!(normalize(line), line, "{line:?}");
+        }
+        assert_eq!(
+            command("C:\\Users\\roman>curl https://x"),
+            Some("curl https://x")
+        );
     }
 
     #[test]
