@@ -731,7 +731,10 @@ fn assemble(
                     if let Some(r) = last.response.as_mut()
                         && r.status == answer.response.status
                     {
-                        let answer_message = answer.response.message.clone();
+                        // A status alone adds nothing to words told before it (a post naming
+                        // CHANGE-2770, then another service's 410 whose body says nothing).
+                        let bare_after_words =
+                            r.message.is_some() && answer.response.message.is_none();
                         let replaced = r.message.is_none() && answer.response.message.is_some();
                         if replaced {
                             let headers = std::mem::take(&mut r.headers);
@@ -741,11 +744,7 @@ fn assemble(
                             }
                         }
                         // Told twice: the better telling counts; but a bare status whose
-                        // words now come from no server's own is only inferred, and a status
-                        // alone adds nothing to words told before it (a post naming
-                        // CHANGE-2770, then another service's 410 whose body says nothing).
-                        let bare_after_words =
-                            r.message.is_some() && answer_message.is_none() && !replaced;
+                        // words now come from no server's own is only inferred.
                         last.strength = match (replaced && untied, bare_after_words) {
                             (true, _) => Strength::Inferred,
                             (false, true) => last.strength,
